@@ -1,0 +1,360 @@
+-- NeuroAlgebraicGeometry: the Macaulay2 side of sage-neuro.
+--
+-- Every function takes the coordinate functions F of a polynomial map
+-- mu : A^N -> A^n (a List of elements of one polynomial ring) or an ideal,
+-- and returns plain data (integers, lists of polynomials) so that the Sage
+-- bridge can read results back with a single toExternalString.
+newPackage(
+    "NeuroAlgebraicGeometry",
+    Version => "0.1",
+    Date => "2026-11-27",
+    Headline => "invariants of neuromanifolds: images of polynomial neural network parametrizations",
+    Authors => {{Name => "sage-neuro developers"}},
+    Keywords => {"Applied Algebraic Geometry"},
+    PackageImports => {"FastMinors", "MinimalPrimes"},
+    DebuggingMode => false
+    )
+
+export {
+    "implicitIdeal",
+    "idealInvariants",
+    "sliceDegree",
+    "sliceEDDegree",
+    "naiveEDDegree",
+    "singularComponents",
+    "minimalPrimeComponents",
+    "Seed",
+    "Data"
+    }
+
+-- Restrict mu to the coordinate slice where the parameters outside `kept`
+-- take random constant values.  When the kept columns of the Jacobian are
+-- independent at a generic point (the caller picks them as pivot columns),
+-- the restricted map is dominant and generically finite, so every count over
+-- the slice is (the invariant) x (the size of a generic fiber of the slice).
+-- A coordinate slice keeps the sparsity of F, unlike a general affine one;
+-- it is the gauge fixing of the symmetries by random constants.
+slicedMap = (F, kept) -> (
+    R := ring first F;
+    kk := coefficientRing R;
+    N := numgens R;
+    d := #kept;
+    t := symbol t;
+    S := kk[t_1..t_d];
+    pos := new MutableList from N:null;
+    scan(d, i -> pos#(kept#i) = i);
+    phi := map(S, R, apply(N, j -> if pos#j === null then random kk else S_(pos#j)));
+    apply(F, f -> phi f)
+    )
+
+-- number of points of a generic fiber of the sliced map, counted at a
+-- random point of the slice
+fiberCount = G -> (
+    S := ring first G;
+    kk := coefficientRing S;
+    ev := map(kk, S, apply(numgens S, i -> random kk));
+    J := ideal apply(G, g -> g - ev g);
+    if dim J > 0 then error "sliced map is not generically finite: the kept parameters have dependent Jacobian columns";
+    degree J
+    )
+
+implicitIdeal = method()
+implicitIdeal(List, Ring) := Ideal => (F, S) -> (
+    R := ring first F;
+    ker map(R, S, F)
+    )
+
+idealInvariants = method()
+idealInvariants Ideal := List => I -> {dim I, degree I}
+
+sliceDegree = method(Options => {Seed => null})
+sliceDegree(List, List) := List => opts -> (F, kept) -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    d := #kept;
+    G := slicedMap(F, kept);
+    S := ring first G;
+    kk := coefficientRing S;
+    if d == 0 then return {1, 1};
+    L := ideal apply(d, i -> sum(G, g -> random kk * g) - random kk);
+    if dim L > 0 then error "linear section is not zero-dimensional: the kept parameters have dependent Jacobian columns";
+    {degree L, fiberCount G}
+    )
+
+sliceEDDegree = method(Options => {Seed => null, Data => null})
+sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    d := #kept;
+    G := slicedMap(F, kept);
+    S := ring first G;
+    kk := coefficientRing S;
+    n := #G;
+    u := if opts.Data === null then apply(n, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
+    Jac := jacobian matrix {G};
+    crit := ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));
+    -- spurious solutions: where the sliced Jacobian drops rank
+    spur := det(Jac * random(kk^n, kk^d));
+    C := saturate(crit, spur);
+    {degree C, fiberCount G}
+    )
+
+naiveEDDegree = method(Options => {Seed => null, Data => null})
+naiveEDDegree Ideal := ZZ => opts -> I -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    R := ring I;
+    kk := coefficientRing R;
+    c := codim I;
+    u := if opts.Data === null then apply(numgens R, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
+    JI := jacobian I;
+    aug := (transpose JI) || (vars R - matrix {u});
+    crit := I + minors(c + 1, aug);
+    sing := I + minors(c, transpose JI);
+    degree saturate(crit, sing)
+    )
+
+singularComponents = method(Options => {Strategy => "Minors"})
+singularComponents Ideal := List => opts -> I -> (
+    c := codim I;
+    JI := jacobian I;
+    sing := if opts.Strategy === "FastMinors" then (
+        I + chooseGoodMinors(50, c, transpose JI, I)
+        ) else I + minors(c, transpose JI);
+    if sing == ideal 1_(ring I) then return {};
+    apply(minimalPrimes sing, P -> flatten entries gens P)
+    )
+
+minimalPrimeComponents = method()
+minimalPrimeComponents Ideal := List => I -> (
+    if I == ideal 1_(ring I) then return {};
+    apply(minimalPrimes I, P -> flatten entries gens P)
+    )
+
+beginDocumentation()
+
+doc ///
+Key
+  NeuroAlgebraicGeometry
+Headline
+  invariants of neuromanifolds, the images of polynomial neural networks
+Description
+  Text
+    A feedforward network with polynomial activation is a polynomial map
+    $\mu$ from parameters to the coefficients of the functions it computes;
+    its image is the neuromanifold. This package holds the exact algebra of
+    the SageMath library sage-neuro: implicitization, degrees and Euclidean
+    distance degrees by random affine slices of the parameter space, and
+    singular loci.
+  Example
+    R = QQ[a,b,c,d];
+    F = {a*c, a*d, b*c, b*d};
+    sliceDegree(F, {0,1,2}, Seed => 1)
+///
+
+doc ///
+Key
+  implicitIdeal
+  (implicitIdeal, List, Ring)
+Headline
+  the ideal of the Zariski closure of the image of a polynomial map
+Usage
+  I = implicitIdeal(F, S)
+Inputs
+  F:List
+    of polynomials in the parameter ring
+  S:Ring
+    the coordinate ring of the function space, one variable for each entry of F
+Outputs
+  I:Ideal
+    the kernel of the ring map S -> ring F sending the variables to F
+Description
+  Text
+    This is the elimination route, exact and slow: it is the baseline
+    against which the sliced routes are measured.
+  Example
+    R = QQ[a,b,c,d]; S = QQ[x_0..x_3];
+    implicitIdeal({a*c, a*d, b*c, b*d}, S)
+///
+
+doc ///
+Key
+  idealInvariants
+  (idealInvariants, Ideal)
+Headline
+  dimension and degree of an ideal
+Usage
+  idealInvariants I
+Inputs
+  I:Ideal
+Outputs
+  :List
+    the Krull dimension and the degree of I
+Description
+  Example
+    S = QQ[x_0..x_3];
+    idealInvariants ideal(x_0*x_3 - x_1*x_2)
+///
+
+doc ///
+Key
+  sliceDegree
+  (sliceDegree, List, List)
+  [sliceDegree, Seed]
+  Seed
+Headline
+  degree of the image of a polynomial map by random linear sections
+Usage
+  sliceDegree(F, kept)
+Inputs
+  F:List
+    the coordinate functions of the map
+  kept:List
+    indices of d = dim(image) parameters whose Jacobian columns are
+    independent at a generic point; the others are fixed at random values
+  Seed => ZZ
+    seed of the random generator, for reproducible runs
+Outputs
+  :List
+    {a, b}: the number a of points of the sliced map over a random linear
+    section of the image, and the number b of points of a generic fiber of
+    the sliced map; the degree of the image is a/b
+Description
+  Text
+    The parameters outside kept are fixed at random values, which makes the
+    map generically finite (a gauge fixing of its symmetries); the image is
+    cut by d random affine hyperplanes. Over a finite field the answer is
+    correct with high probability.
+  Example
+    R = ZZ/32003[a,b,c,d];
+    sliceDegree({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 1)
+///
+
+doc ///
+Key
+  sliceEDDegree
+  (sliceEDDegree, List, List)
+  [sliceEDDegree, Seed]
+  [sliceEDDegree, Data]
+  Data
+Headline
+  Euclidean distance degree of the image of a polynomial map by parametric critical equations
+Usage
+  sliceEDDegree(F, kept)
+Inputs
+  F:List
+  kept:List
+    as in @TO sliceDegree@
+  Seed => ZZ
+  Data => List
+    the data point u; random when not given
+Outputs
+  :List
+    {a, b}: the number a of critical points of the squared distance from u,
+    on a random affine slice of the parameter space, after removing the
+    points where the sliced Jacobian drops rank, and the size b of a
+    generic fiber of the sliced map; the ED degree is a/b
+Description
+  Example
+    R = ZZ/32003[a,b,c,d];
+    sliceEDDegree({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 1)
+///
+
+doc ///
+Key
+  naiveEDDegree
+  (naiveEDDegree, Ideal)
+  [naiveEDDegree, Seed]
+  [naiveEDDegree, Data]
+Headline
+  Euclidean distance degree from the implicit equations (slow reference route)
+Usage
+  naiveEDDegree I
+Inputs
+  I:Ideal
+    a prime ideal
+Outputs
+  :ZZ
+Description
+  Text
+    All maximal minors of the augmented Jacobian, then saturation by the
+    singular locus. This is the textbook route; it serves as reference.
+  Example
+    S = ZZ/32003[x_0..x_3];
+    naiveEDDegree ideal(x_0*x_3 - x_1*x_2)
+///
+
+doc ///
+Key
+  singularComponents
+  (singularComponents, Ideal)
+  [singularComponents, Strategy]
+Headline
+  the minimal primes of the singular locus of a prime ideal
+Usage
+  singularComponents I
+Inputs
+  I:Ideal
+    a prime ideal
+  Strategy => String
+    "Minors" uses all minors of the Jacobian of size codim I,
+    "FastMinors" a selection of good minors found by FastMinors
+Outputs
+  :List
+    one list of generators for each minimal prime of the singular locus
+Description
+  Example
+    S = QQ[x_0..x_3];
+    singularComponents ideal(x_0*x_3 - x_1*x_2)
+///
+
+doc ///
+Key
+  minimalPrimeComponents
+  (minimalPrimeComponents, Ideal)
+Headline
+  generators of the minimal primes of an ideal
+Usage
+  minimalPrimeComponents I
+Inputs
+  I:Ideal
+Outputs
+  :List
+    one list of generators for each minimal prime
+Description
+  Example
+    R = QQ[x,y];
+    minimalPrimeComponents ideal(x*y)
+///
+
+TEST ///
+R = QQ[x,y];
+assert(#minimalPrimeComponents ideal(x*y, x^2) == 1)
+assert(minimalPrimeComponents ideal(1_R) == {})
+///
+
+TEST ///
+R = ZZ/32003[a,b,c,d];
+F = {a*c, a*d, b*c, b*d};
+L = sliceDegree(F, {0,1,2}, Seed => 7);
+assert(L#0 // L#1 == 2)
+E = sliceEDDegree(F, {0,1,2}, Seed => 7);
+assert(E#0 // E#1 == 2)
+///
+
+TEST ///
+S = QQ[x_0..x_3];
+R = QQ[a,b,c,d];
+I = implicitIdeal({a*c, a*d, b*c, b*d}, S);
+assert(I == ideal(x_0*x_3 - x_1*x_2))
+assert(idealInvariants I == {3, 2})
+assert(naiveEDDegree(I, Seed => 3) == 2)
+assert(#singularComponents I == 1)
+///
+
+TEST ///
+-- 3x3 matrices of rank <= 1 (Segre P2 x P2): degree 6, ED degree 3
+R = ZZ/32003[a_1..a_3, b_1..b_3];
+F = flatten table(3, 3, (i, j) -> a_(i+1) * b_(j+1));
+L = sliceDegree(F, {0,1,2,3,4}, Seed => 11);
+assert(L#0 // L#1 == 6)
+E = sliceEDDegree(F, {0,1,2,3,4}, Seed => 11);
+assert(E#0 // E#1 == 3)
+///

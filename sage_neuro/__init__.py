@@ -1,0 +1,20 @@
+r"""
+sage-neuro: neuroalgebraic geometry in SageMath.
+
+Networks with polynomial activations are polynomial maps from parameters to
+function spaces; their images, the neuromanifolds, are studied through
+their invariants, computed exactly (over QQ) or modularly (over GF(p)),
+with Macaulay2 doing the algebra.
+
+EXAMPLES::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: LinearNetwork([4, 2, 3]).neuromanifold().degree()
+    6
+"""
+
+from sage_neuro.architectures.linear import LinearNetwork
+
+__version__ = "0.1.0"
+
+__all__ = ["LinearNetwork", "__version__"]

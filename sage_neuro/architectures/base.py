@@ -1,0 +1,423 @@
+r"""
+The base class of network architectures.
+
+An architecture is a polynomial map ``mu`` from a parameter space ``A^N``
+to a function space ``A^n``: a point of the function space is the list of
+coefficients of the network's output polynomials in a fixed monomial basis
+(:meth:`Architecture.monomial_basis`). In ring terms ``mu`` is the Sage ring
+morphism ``coordinate_ring() -> parameter_ring()`` sending each coordinate
+to the coefficient it stands for.
+
+Subclasses implement ``_parameter_names``, ``_compute_outputs`` (the output
+polynomials in the input variables, over the parameter ring) and
+``symmetry_dimension``; everything else is shared.
+
+EXAMPLES::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: net = LinearNetwork([2, 1, 2])
+    sage: net.parameter_ring()
+    Multivariate Polynomial Ring in w1_0_0, w1_0_1, w2_0_0, w2_1_0 over Rational Field
+    sage: net.parametrization()
+    Ring morphism:
+      From: Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
+      To:   Multivariate Polynomial Ring in w1_0_0, w1_0_1, w2_0_0, w2_1_0 over Rational Field
+      Defn: c0_0 |--> w1_0_0*w2_0_0
+            c0_1 |--> w1_0_1*w2_0_0
+            c1_0 |--> w1_0_0*w2_1_0
+            c1_1 |--> w1_0_1*w2_1_0
+"""
+
+import random as _random
+
+from sage.matrix.constructor import matrix
+from sage.misc.cachefunc import cached_method
+from sage.modules.free_module_element import vector
+from sage.rings.finite_rings.finite_field_constructor import GF
+from sage.rings.integer import Integer
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.validation import check_point
+
+#: the prime used for modular Jacobian ranks (largest prime below 2^31,
+#: so that a random point detects a rank drop except with probability
+#: (degree of a minor) / p)
+JACOBIAN_PRIME = 2147483647
+
+
+class Architecture:
+    r"""
+    Abstract network architecture: a polynomial map from parameters to
+    coefficients of functions.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.architectures.base import Architecture
+        sage: isinstance(LinearNetwork([3, 2]), Architecture)
+        True
+    """
+
+    #: name used by the command line (``sage-neuro invariants FAMILY``)
+    family = None
+
+    # -- to be provided by subclasses ---------------------------------------
+
+    def _parameter_names(self):
+        raise NotImplementedError
+
+    def _input_dimension(self):
+        raise NotImplementedError
+
+    def _compute_outputs(self, P, x):
+        r"""
+        Return the output polynomials: elements of ``P[x]`` where the
+        coefficients live in the parameter ring ``P``.
+        """
+        raise NotImplementedError
+
+    def symmetry_dimension(self):
+        r"""
+        Return the dimension of the known symmetry group acting on the
+        parameters (the group whose orbits lie in the fibers of ``mu``).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).symmetry_dimension()
+            4
+        """
+        raise NotImplementedError
+
+    def is_homogeneous(self):
+        r"""
+        Return whether ``mu`` is homogeneous in the coefficient coordinates,
+        so that the neuromanifold is a cone (dimension is then the affine
+        dimension of the cone, degree that of the projective variety).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).is_homogeneous()
+            True
+        """
+        return all(f.is_homogeneous() for f in self.coordinate_functions() if f != 0)
+
+    # -- rings and the parametrization --------------------------------------
+
+    def num_parameters(self):
+        r"""
+        Return the number of parameters.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).num_parameters()
+            14
+        """
+        return Integer(len(self._parameter_names()))
+
+    @cached_method
+    def parameter_ring(self, base_ring=QQ):
+        r"""
+        Return the polynomial ring of the parameters.
+
+        INPUT:
+
+        - ``base_ring`` -- (default ``QQ``) a field, e.g. ``GF(p)``
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1]).parameter_ring(GF(7))
+            Multivariate Polynomial Ring in w1_0_0, w1_0_1 over Finite Field of size 7
+        """
+        return PolynomialRing(base_ring, self._parameter_names(), order="degrevlex")
+
+    @cached_method
+    def _outputs_and_basis(self):
+        P = self.parameter_ring()
+        n0 = self._input_dimension()
+        X = PolynomialRing(P, ["x%d" % i for i in range(n0)])
+        outs = self._compute_outputs(P, X.gens())
+        outs = [X(o) for o in outs]
+        degs = sorted({o.degree() for o in outs if o != 0})
+        # the basis: every monomial of x up to the top degree of the
+        # outputs that occurs for some parameter value
+        monos = set()
+        for o in outs:
+            monos.update(o.monomials())
+        basis = sorted(monos, key=lambda m: (-m.degree(), [-e for e in m.exponents()[0]]))
+        return outs, basis
+
+    def monomial_basis(self):
+        r"""
+        Return the monomials (in the input variables ``x0, x1, ...``) whose
+        coefficients are the function-space coordinates, in order.
+
+        The coordinate ``c{i}_{k}`` is the coefficient of the ``k``-th
+        monomial of this list in the ``i``-th output.  Only monomials that
+        occur in some output are listed.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 2, 1]).monomial_basis()
+            [x0, x1, x2]
+        """
+        return list(self._outputs_and_basis()[1])
+
+    def num_outputs(self):
+        r"""
+        Return the number of output neurons.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 2, 5]).num_outputs()
+            5
+        """
+        return Integer(len(self._outputs_and_basis()[0]))
+
+    def ambient_dimension(self):
+        r"""
+        Return the dimension of the function space (number of coordinates).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).ambient_dimension()
+            12
+        """
+        return Integer(len(self.coordinate_names()))
+
+    def coordinate_names(self):
+        r"""
+        Return the names of the function-space coordinates.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 2]).coordinate_names()
+            ['c0_0', 'c0_1', 'c1_0', 'c1_1']
+        """
+        outs, basis = self._outputs_and_basis()
+        return ["c%d_%d" % (i, k) for i in range(len(outs)) for k in range(len(basis))]
+
+    @cached_method
+    def coordinate_ring(self, base_ring=QQ):
+        r"""
+        Return the coordinate ring of the function space.
+
+        INPUT:
+
+        - ``base_ring`` -- (default ``QQ``)
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 2]).coordinate_ring()
+            Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
+        """
+        return PolynomialRing(base_ring, self.coordinate_names(), order="degrevlex")
+
+    @cached_method
+    def coordinate_functions(self, base_ring=QQ):
+        r"""
+        Return the list of coordinate functions of ``mu``: the coefficients of
+        the output polynomials, as elements of the parameter ring.
+
+        INPUT:
+
+        - ``base_ring`` -- (default ``QQ``) ring of the returned polynomials
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 1]).coordinate_functions()
+            [w1_0_0*w2_0_0, w1_0_1*w2_0_0]
+        """
+        outs, basis = self._outputs_and_basis()
+        P = self.parameter_ring()
+        F = [P(o.monomial_coefficient(m)) for o in outs for m in basis]
+        if base_ring is QQ:
+            return F
+        Pk = self.parameter_ring(base_ring)
+        return [Pk(f) for f in F]
+
+    def parametrization(self, base_ring=QQ):
+        r"""
+        Return ``mu`` as a Sage ring morphism from the coordinate ring of the
+        function space to the parameter ring.
+
+        INPUT:
+
+        - ``base_ring`` -- (default ``QQ``)
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: mu = LinearNetwork([4, 2, 3]).parametrization()
+            sage: mu.domain().ngens(), mu.codomain().ngens()
+            (12, 14)
+        """
+        S = self.coordinate_ring(base_ring)
+        return S.hom(self.coordinate_functions(base_ring), self.parameter_ring(base_ring))
+
+    def output_polynomials(self, theta=None):
+        r"""
+        Return the output polynomials of the network in the input variables;
+        at the parameter point ``theta`` if given, else symbolically.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 1]).output_polynomials([1, 2, 3])
+            [3*x0 + 6*x1]
+        """
+        outs, _ = self._outputs_and_basis()
+        if theta is None:
+            return list(outs)
+        theta = check_point(theta, self.num_parameters())
+        return [o.map_coefficients(lambda c: c(*theta)) for o in outs]
+
+    # -- evaluation ----------------------------------------------------------
+
+    def evaluate(self, theta):
+        r"""
+        Return ``mu(theta)``, the point of the function space computed by the
+        network with parameters ``theta`` (ordered as
+        ``parameter_ring().gens()``).
+
+        INPUT:
+
+        - ``theta`` -- a list of numbers of length :meth:`num_parameters`
+
+        OUTPUT: a Sage vector of length :meth:`ambient_dimension`
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 2]).evaluate([1, 2, 3, 4])
+            (3, 6, 4, 8)
+            sage: LinearNetwork([2, 1, 2]).evaluate([1, 2])
+            Traceback (most recent call last):
+            ...
+            ValueError: theta must have 4 entries (one per parameter), got 2
+        """
+        theta = check_point(theta, self.num_parameters())
+        return vector([f(*theta) for f in self.coordinate_functions()])
+
+    @cached_method
+    def _jacobian_symbolic(self):
+        P = self.parameter_ring()
+        F = self.coordinate_functions()
+        return [[f.derivative(g) for g in P.gens()] for f in F]
+
+    def jacobian(self, theta=None):
+        r"""
+        Return the Jacobian matrix of ``mu`` (rows: coordinates, columns:
+        parameters), symbolic or at the point ``theta``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([1, 1, 1]).jacobian()
+            [w2_0_0 w1_0_0]
+            sage: LinearNetwork([1, 1, 1]).jacobian([2, 3])
+            [3 2]
+        """
+        J = self._jacobian_symbolic()
+        if theta is None:
+            return matrix(self.parameter_ring(), J)
+        theta = check_point(theta, self.num_parameters())
+        return matrix([[d(*theta) for d in row] for row in J])
+
+    def random_parameters(self, base_ring=QQ, seed=None, bound=10):
+        r"""
+        Return a random parameter point.
+
+        INPUT:
+
+        - ``base_ring`` -- ``QQ`` (random integers in ``[-bound, bound]``) or a
+          finite field (uniform elements)
+        - ``seed`` -- integer seed for reproducibility
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 1]).random_parameters(seed=1) == LinearNetwork([2, 1, 1]).random_parameters(seed=1)
+            True
+        """
+        rng = _random.Random(seed)
+        N = int(self.num_parameters())
+        if base_ring is QQ:
+            return [QQ(rng.randint(-bound, bound)) for _ in range(N)]
+        p = base_ring.characteristic()
+        return [base_ring(rng.randrange(p)) for _ in range(N)]
+
+    # -- dimensions ----------------------------------------------------------
+
+    def expected_dimension(self):
+        r"""
+        Return the expected dimension of the neuromanifold: the number of
+        parameters minus the dimension of the known symmetry group, capped
+        by the dimension of the function space.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).expected_dimension()
+            10
+        """
+        return min(self.ambient_dimension(), self.num_parameters() - self.symmetry_dimension())
+
+    def neuromanifold(self):
+        r"""
+        Return the neuromanifold: the image of ``mu``, with its invariants.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).neuromanifold()
+            Neuromanifold of LinearNetwork([4, 2, 3]) in a 12-dimensional function space
+        """
+        if getattr(self, "_neuromanifold", None) is None:
+            from sage_neuro.neuromanifold import Neuromanifold
+            self._neuromanifold = Neuromanifold(self)
+        return self._neuromanifold
+
+    def fiber(self, theta, timeout=None):
+        r"""
+        Return the fiber ``mu^{-1}(mu(theta))`` over the complex numbers.
+
+        INPUT:
+
+        - ``theta`` -- a rational parameter point
+        - ``timeout`` -- seconds for the Macaulay2 computations
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: F = LinearNetwork([2, 1, 2]).fiber([1, 2, 3, 4])
+            sage: F.dimension(), len(F.components())
+            (1, 1)
+        """
+        from sage_neuro.invariants.fiber import Fiber
+        return Fiber(self, theta, timeout=timeout)
+
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__, self._repr_args())
+
+    def _repr_args(self):
+        return ""
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._key()))
+
+    def _key(self):
+        return self._repr_args()

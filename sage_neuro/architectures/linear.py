@@ -1,0 +1,210 @@
+r"""
+Linear dense networks ``x -> W_L ... W_1 x``.
+
+The neuromanifold of the linear network with widths ``[k0, ..., kL]`` is the
+set of ``kL x k0`` matrices of rank at most ``r = min(k_i)``: a determinantal
+variety. The library computes its invariants from the parametrization and
+the tests compare them with the closed formulas.
+
+EXAMPLES::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: net = LinearNetwork([4, 2, 3])
+    sage: net.num_parameters(), net.ambient_dimension(), net.expected_dimension()
+    (14, 12, 10)
+    sage: net.end_to_end_matrix([1]*8 + [1, 0, 0, 1, 1, 1])
+    [1 1 1 1]
+    [1 1 1 1]
+    [2 2 2 2]
+"""
+
+from sage.matrix.constructor import matrix
+from sage.misc.misc_c import prod
+from sage.rings.integer import Integer
+
+from sage_neuro.architectures.base import Architecture
+from sage_neuro.validation import check_widths, check_point
+
+
+class LinearNetwork(Architecture):
+    r"""
+    The linear network with layer widths ``widths = [k0, k1, ..., kL]``
+    (input first): ``x -> W_L ... W_1 x`` with ``W_i`` of size
+    ``k_i x k_{i-1}``.
+
+    The function-space coordinate ``c{i}_{j}`` is the entry ``(i, j)`` of the
+    end-to-end matrix (the coefficient of ``x_j`` in output ``i``).
+
+    INPUT:
+
+    - ``widths`` -- list of at least two positive integers
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: LinearNetwork([5, 2, 4, 3])
+        LinearNetwork([5, 2, 4, 3])
+        sage: LinearNetwork([5, 2, 4, 3]).bottleneck()
+        2
+        sage: LinearNetwork([5, -2])
+        Traceback (most recent call last):
+        ...
+        ValueError: widths must be positive integers; got -2 at position 1
+    """
+
+    family = "linear"
+
+    def __init__(self, widths):
+        self._widths = check_widths(widths)
+
+    def widths(self):
+        r"""
+        Return the widths, input first.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).widths()
+            (4, 2, 3)
+        """
+        return self._widths
+
+    def depth(self):
+        r"""
+        Return the number of layers ``L``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).depth()
+            2
+        """
+        return Integer(len(self._widths) - 1)
+
+    def bottleneck(self):
+        r"""
+        Return ``min(k_i)``, the largest rank of an end-to-end matrix.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 5, 4]).bottleneck()
+            3
+        """
+        return min(self._widths)
+
+    def _repr_args(self):
+        return str(list(self._widths))
+
+    def _parameter_names(self):
+        names = []
+        for l in range(1, len(self._widths)):
+            for i in range(self._widths[l]):
+                for j in range(self._widths[l - 1]):
+                    names.append("w%d_%d_%d" % (l, i, j))
+        return names
+
+    def _input_dimension(self):
+        return self._widths[0]
+
+    def weight_matrices(self, theta=None):
+        r"""
+        Return the weight matrices ``[W_1, ..., W_L]``, symbolic or at ``theta``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 1]).weight_matrices()
+            [[w1_0_0 w1_0_1], [w2_0_0]]
+        """
+        if theta is None:
+            theta = self.parameter_ring().gens()
+        else:
+            theta = check_point(theta, self.num_parameters())
+        mats, pos = [], 0
+        for l in range(1, len(self._widths)):
+            a, b = self._widths[l], self._widths[l - 1]
+            mats.append(matrix(a, b, list(theta[pos:pos + a * b])))
+            pos += a * b
+        return mats
+
+    def end_to_end_matrix(self, theta=None):
+        r"""
+        Return ``W_L ... W_1``, symbolic or at ``theta``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([1, 2, 1]).end_to_end_matrix()
+            [w1_0_0*w2_0_0 + w1_1_0*w2_0_1]
+        """
+        return prod(reversed(self.weight_matrices(theta)))
+
+    def _compute_outputs(self, P, x):
+        E = self.end_to_end_matrix()
+        return [sum(E[i, j] * x[j] for j in range(E.ncols())) for i in range(E.nrows())]
+
+    def symmetry_dimension(self):
+        r"""
+        Return ``sum k_i^2`` over the hidden layers: ``GL(k_i)`` acts by
+        ``W_{i+1} g^{-1}, g W_i``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([5, 2, 4, 3]).symmetry_dimension()
+            20
+        """
+        return Integer(sum(k ** 2 for k in self._widths[1:-1]))
+
+    def expected_dimension(self):
+        r"""
+        Return the expected dimension: parameters minus ``sum k_i^2`` over
+        hidden layers, capped by the ambient dimension. It underestimates
+        the true dimension ``r(m+n-r)`` when a hidden layer is wider than the
+        bottleneck (the group then has positive-dimensional stabilizers),
+        which :meth:`Neuromanifold.dimension` detects; it is at least ``0``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).expected_dimension()
+            10
+            sage: LinearNetwork([2, 3, 2]).expected_dimension()
+            3
+        """
+        return max(Integer(0), super().expected_dimension())
+
+    def symmetries(self):
+        r"""
+        Return a description of the known symmetry group.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).symmetries()
+            ['GL(2) at hidden layer 1: (W_2, W_1) -> (W_2 g^-1, g W_1)']
+        """
+        return ["GL(%d) at hidden layer %d: (W_%d, W_%d) -> (W_%d g^-1, g W_%d)"
+                % (k, i, i + 1, i, i + 1, i) for i, k in enumerate(self._widths[1:-1], 1)]
+
+    def subnetworks(self):
+        r"""
+        Return the architectures obtained by removing one neuron from a
+        hidden layer (those whose bottleneck is smaller are the ones whose
+        neuromanifolds form the singular locus).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).subnetworks()
+            [LinearNetwork([4, 1, 3])]
+        """
+        out = []
+        for i in range(1, len(self._widths) - 1):
+            if self._widths[i] > 1:
+                w = list(self._widths)
+                w[i] -= 1
+                if LinearNetwork(w) not in out:
+                    out.append(LinearNetwork(w))
+        return out

@@ -1,0 +1,480 @@
+r"""
+The bridge to Macaulay2.
+
+This is the only module of sage-neuro that talks to Macaulay2. It runs one
+Macaulay2 process per Python session (through Sage's ``Macaulay2`` pexpect
+interface), loads the package ``m2/NeuroAlgebraicGeometry.m2`` into it once,
+sends each polynomial ring once, calls the package's exported functions and
+reads their results back in bulk: the Macaulay2 side writes one
+``toExternalString`` of the result to a file, and Sage parses that file.
+
+It owns the failure modes: a call that runs past its ``timeout`` kills the
+Macaulay2 process and raises :class:`M2TimeoutError`; a process that dies in
+the middle of a call raises :class:`M2CrashError`; an error inside Macaulay2
+raises :class:`M2Error` with Macaulay2's message; a Ctrl-C interrupts the
+computation. In every case the next call starts a fresh process and works.
+
+EXAMPLES::
+
+    sage: from sage_neuro.m2 import session
+    sage: R.<a,b> = QQ[]
+    sage: session().call('idealInvariants', session().ideal(R.ideal([a^2 - b])))
+    [1, 2]
+"""
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pexpect
+
+from sage.rings.integer_ring import ZZ
+from sage.rings.rational_field import QQ
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.misc.sage_eval import sage_eval
+
+
+class M2Error(RuntimeError):
+    r"""
+    An error raised by Macaulay2 while it evaluated a call.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import M2Error
+        sage: issubclass(M2Error, RuntimeError)
+        True
+    """
+
+
+class M2TimeoutError(M2Error, TimeoutError):
+    r"""
+    A Macaulay2 call ran past its time limit; the process was restarted.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import M2TimeoutError
+        sage: issubclass(M2TimeoutError, TimeoutError)
+        True
+    """
+
+
+class M2CrashError(M2Error):
+    r"""
+    The Macaulay2 process died during a call; the next call restarts it.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import M2CrashError
+        sage: issubclass(M2CrashError, RuntimeError)
+        True
+    """
+
+
+class M2NotFoundError(RuntimeError):
+    r"""
+    No Macaulay2 executable could be found.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import M2NotFoundError, INSTALL_HINT
+        sage: 'passagemath-macaulay2' in INSTALL_HINT
+        True
+    """
+
+
+INSTALL_HINT = (
+    "sage-neuro needs Macaulay2. Install it with\n"
+    "    pip install 'sage-neuro[passagemath]'   (or: pip install passagemath-macaulay2)\n"
+    "or, in a SageMath that has Macaulay2 elsewhere, point SAGE_MACAULAY2_COMMAND "
+    "(or SAGE_NEURO_M2) at the M2 executable.")
+
+PACKAGE_NAME = "NeuroAlgebraicGeometry"
+
+
+def package_file():
+    r"""
+    Return the path of the Macaulay2 package file ``NeuroAlgebraicGeometry.m2``.
+
+    The environment variable ``SAGE_NEURO_M2_PACKAGE`` overrides it; otherwise
+    the copy installed with sage-neuro is used, else the one in the source tree.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import package_file
+        sage: package_file().name
+        'NeuroAlgebraicGeometry.m2'
+    """
+    env = os.environ.get("SAGE_NEURO_M2_PACKAGE")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for cand in (here / "m2files" / "NeuroAlgebraicGeometry.m2",
+                 here.parent / "m2" / "NeuroAlgebraicGeometry.m2"):
+        if cand.exists():
+            return cand
+    raise FileNotFoundError("the Macaulay2 package NeuroAlgebraicGeometry.m2 is not installed")
+
+
+def m2_command():
+    r"""
+    Return the Macaulay2 executable that the bridge runs.
+
+    Looked up in this order: ``SAGE_NEURO_M2``, ``SAGE_MACAULAY2_COMMAND``,
+    then Sage's feature test (the ``M2`` of passagemath-macaulay2 or of the
+    system). Raises :class:`M2NotFoundError` with installation hints.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import m2_command
+        sage: 'M2' in m2_command()
+        True
+    """
+    for var in ("SAGE_NEURO_M2", "SAGE_MACAULAY2_COMMAND"):
+        cmd = os.environ.get(var)
+        if cmd:
+            return cmd
+    try:
+        from sage.features.macaulay2 import Macaulay2 as M2Feature
+        return M2Feature().absolute_filename()
+    except Exception as exc:
+        raise M2NotFoundError(INSTALL_HINT) from exc
+
+
+def _safe_names(n):
+    # Macaulay2 reads "_" as subscript, so Sage names like w1_0_0 cannot be
+    # sent as they are; every ring is sent with neutral names instead.
+    return ["snv%d" % i for i in range(n)]
+
+
+class M2Session:
+    r"""
+    One Macaulay2 process with the NeuroAlgebraicGeometry package loaded.
+
+    Use :func:`session` to get the shared instance.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import session
+        sage: S = session()
+        sage: S.eval('2 + 3')
+        '5'
+    """
+
+    def __init__(self, command=None):
+        self._command = command
+        self._m2 = None
+        self._pid = None
+        self._rings = {}
+        self._counter = 0
+        self._outfile = Path(tempfile.mkdtemp(prefix="sage-neuro-m2-")) / "out.txt"
+
+    # -- process management --------------------------------------------------
+
+    def interface(self):
+        r"""
+        Return the running Sage ``Macaulay2`` interface, starting it (and
+        loading the package) if needed.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: session().interface()
+            Macaulay2
+        """
+        if self._m2 is None:
+            from sage.interfaces.macaulay2 import Macaulay2
+            cmd = self._command or m2_command()
+            if not os.path.exists(cmd.split()[0]) and not any(
+                    os.access(os.path.join(p, cmd.split()[0]), os.X_OK)
+                    for p in os.environ.get("PATH", "").split(os.pathsep)):
+                raise M2NotFoundError("Macaulay2 executable %r not found.\n%s" % (cmd, INSTALL_HINT))
+            self._m2 = Macaulay2(command=cmd)
+        m2 = self._m2
+        if m2._expect is None or not m2._expect.isalive() or m2.pid() != self._pid:
+            self._restart()
+        return m2
+
+    def _restart(self):
+        m2 = self._m2
+        try:
+            if m2._expect is not None:
+                m2._close()
+        except Exception:
+            pass
+        m2._expect = None
+        try:
+            m2._start()
+        except Exception as exc:
+            raise M2NotFoundError("could not start Macaulay2: %s\n%s" % (exc, INSTALL_HINT)) from exc
+        self._pid = m2.pid()
+        self._rings = {}
+        out = self._raw('loadPackage("%s", FileName => "%s", Reload => true); "ok"'
+                        % (PACKAGE_NAME, package_file()), timeout=120)
+        if "error" in out:
+            raise M2Error("loading the Macaulay2 package failed:\n" + out)
+
+    def pid(self):
+        r"""
+        Return the process id of the running Macaulay2.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: session().pid() > 0
+            True
+        """
+        self.interface()
+        return self._pid
+
+    def kill(self):
+        r"""
+        Kill the Macaulay2 process; the next call starts a new one.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: S = session(); old = S.pid(); S.kill()
+            sage: S.pid() != old
+            True
+        """
+        if self._m2 is not None and self._m2._expect is not None:
+            try:
+                self._m2._expect.terminate(force=True)
+            except Exception:
+                pass
+            self._m2._expect = None
+        self._pid = None
+        self._rings = {}
+
+    # -- evaluation ----------------------------------------------------------
+
+    def _raw(self, line, timeout=None):
+        # Sends one line and waits for the prompt ourselves, so that a
+        # timeout, a crash or Ctrl-C can be told apart and handled here.
+        m2 = self._m2
+        E = m2._expect
+        if len(line) > 3000:
+            fd, fname = tempfile.mkstemp(suffix=".m2", prefix="sage-neuro-")
+            with os.fdopen(fd, "w") as f:
+                f.write(line + "\n")
+            line = 'load "%s"' % fname
+        try:
+            E.sendline(line)
+            E.expect(m2._prompt, timeout=timeout)
+        except pexpect.TIMEOUT:
+            self.kill()
+            raise M2TimeoutError("Macaulay2 did not finish within %s seconds; "
+                                 "the Macaulay2 process was restarted" % timeout) from None
+        except pexpect.EOF:
+            self.kill()
+            raise M2CrashError("the Macaulay2 process died during the computation; "
+                               "it will be restarted at the next call") from None
+        except KeyboardInterrupt:
+            self.kill()
+            raise
+        out = E.before
+        if isinstance(out, bytes):
+            out = out.decode("utf-8", "replace")
+        return out.replace("\r\n", "\n")
+
+    def eval(self, code, timeout=None):
+        r"""
+        Evaluate Macaulay2 code and return what it printed, without the
+        output labels. Raises :class:`M2Error` on a Macaulay2 error.
+
+        INPUT:
+
+        - ``code`` -- string
+        - ``timeout`` -- seconds or ``None``
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: session().eval('factor 12')
+            '2^2*3'
+            sage: session().eval('1/0')
+            Traceback (most recent call last):
+            ...
+            M2Error: Macaulay2 error: ...division by zero...
+        """
+        self.interface()
+        out = self._raw(code, timeout=timeout)
+        self._check(out)
+        lines = [l for l in out.split("\n")[1:]]
+        text = "\n".join(lines)
+        import re
+        text = re.sub(r"^o\d+ = ", "", text.strip(), flags=re.M)
+        text = re.sub(r"\n\no\d+ : .*$", "", text, flags=re.S)
+        return text.strip()
+
+    @staticmethod
+    def _check(out):
+        if "error:" in out:
+            msg = out[out.index("error:") + 6:].split("\n")[0].strip()
+            raise M2Error("Macaulay2 error: %s" % msg)
+
+    # -- sending objects -----------------------------------------------------
+
+    def _fresh(self, prefix):
+        self._counter += 1
+        return "sn%s%d" % (prefix, self._counter)
+
+    def ring(self, R):
+        r"""
+        Send the polynomial ring ``R`` (over QQ, ZZ or a prime field) to
+        Macaulay2 once and return its Macaulay2 name.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: R.<x,y> = GF(101)[]
+            sage: name = session().ring(R); name == session().ring(R)
+            True
+        """
+        self.interface()
+        if R in self._rings:
+            return self._rings[R]
+        K = R.base_ring()
+        if K is ZZ:
+            kk = "ZZ"
+        elif K is QQ:
+            kk = "QQ"
+        elif K.is_finite() and K.is_prime_field():
+            kk = "ZZ/%d" % K.characteristic()
+        else:
+            raise TypeError("only rings over ZZ, QQ or a prime field can be sent "
+                            "to Macaulay2, not over %s" % K)
+        name = self._fresh("R")
+        names = ",".join(_safe_names(R.ngens()))
+        self._raw_checked("%s = %s[%s]; " % (name, kk, names))
+        self._rings[R] = name
+        return name
+
+    def _raw_checked(self, code, timeout=None):
+        self.interface()
+        out = self._raw(code, timeout=timeout)
+        self._check(out)
+        return out
+
+    def _poly_str(self, f):
+        R = f.parent()
+        S = PolynomialRing(R.base_ring(), _safe_names(R.ngens()), order=R.term_order())
+        return str(S(f.dict()) if f.parent().ngens() > 1 else S(f))
+
+    def polys(self, polys, R=None):
+        r"""
+        Send a list of polynomials (all in one ring) and return the Macaulay2
+        name of the list.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: R.<x,y> = QQ[]
+            sage: L = session().polys([x^2, x*y - 1])
+            sage: session().eval('#%s' % L)
+            '2'
+        """
+        polys = list(polys)
+        if R is None:
+            R = polys[0].parent()
+        rname = self.ring(R)
+        name = self._fresh("L")
+        body = ",".join(self._poly_str(R(f)) for f in polys)
+        self._raw_checked("use %s; %s = {%s}; " % (rname, name, body))
+        return name
+
+    def ideal(self, I):
+        r"""
+        Send a Sage ideal and return its Macaulay2 name.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: R.<x,y> = QQ[]
+            sage: session().eval('codim ' + session().ideal(R.ideal([x, y])))
+            '2'
+        """
+        R = I.ring()
+        L = self.polys(I.gens(), R)
+        name = self._fresh("I")
+        self._raw_checked("%s = ideal %s; " % (name, L))
+        return name
+
+    # -- calls ---------------------------------------------------------------
+
+    def call(self, function, *args, timeout=None, ring=None, options=None):
+        r"""
+        Call an exported function of the NeuroAlgebraicGeometry package and
+        return its result as Sage data.
+
+        INPUT:
+
+        - ``function`` -- the Macaulay2 function name (a string)
+        - ``args`` -- Macaulay2 names returned by :meth:`ring`,
+          :meth:`polys`, :meth:`ideal`, or Python integers / lists of integers
+        - ``timeout`` -- seconds, or ``None`` for no limit
+        - ``ring`` -- the Sage polynomial ring in which polynomials of the
+          result live (read back through the ring's neutral names)
+        - ``options`` -- dictionary of Macaulay2 options, e.g. ``{'Seed': 3}``
+
+        OUTPUT: nested lists of Sage integers, rationals, polynomials of
+        ``ring``, strings and booleans
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: R.<a,b,c,d> = GF(32003)[]
+            sage: S = session()
+            sage: F = S.polys([a*c, a*d, b*c, b*d])
+            sage: S.call('sliceDegree', F, [0, 1, 2], options={'Seed': 1})
+            [2, 1]
+            sage: S.call('sliceDegree', F, [0, 1, 2], options={'Seed': 1}, timeout=1e-9)
+            Traceback (most recent call last):
+            ...
+            M2TimeoutError: Macaulay2 did not finish within 1e-09 seconds; ...
+            sage: S.call('sliceDegree', S.polys([a*c, a*d, b*c, b*d]), [0, 1, 2])[0]
+            2
+        """
+        def arg(a):
+            if isinstance(a, str):
+                return a
+            if isinstance(a, (list, tuple)):
+                return "{" + ",".join(arg(x) for x in a) + "}"
+            return str(a)
+        opts = ""
+        if options:
+            opts = "," + ",".join("%s => %s" % (k, arg(v)) for k, v in options.items())
+        expr = "%s(%s%s)" % (function, ",".join(arg(a) for a in args), opts)
+        if self._outfile.exists():
+            self._outfile.unlink()
+        code = 'sageNeuroOut = toExternalString(%s); "%s" << sageNeuroOut << close; ' % (expr, self._outfile)
+        self._raw_checked(code, timeout=timeout)
+        text = self._outfile.read_text()
+        return self._parse(text, ring)
+
+    def _parse(self, text, ring):
+        text = text.replace("{", "[").replace("}", "]").replace("true", "True").replace("false", "False")
+        loc = {}
+        if ring is not None:
+            loc = dict(zip(_safe_names(ring.ngens()), ring.gens()))
+        return sage_eval(text, locals=loc)
+
+
+_SESSION = None
+
+
+def session():
+    r"""
+    Return the shared :class:`M2Session` of this Python process.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import session
+        sage: session() is session()
+        True
+    """
+    global _SESSION
+    if _SESSION is None:
+        _SESSION = M2Session()
+    return _SESSION

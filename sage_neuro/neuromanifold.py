@@ -1,0 +1,459 @@
+r"""
+The neuromanifold of an architecture: the image of its parametrization
+``mu`` in the function space, with its invariants.
+
+Every invariant is computed (never looked up) and stored with a
+:class:`~sage_neuro.provenance.Provenance` record, see :meth:`Neuromanifold.provenance`.
+Invariant methods take ``method=``:
+
+- ``'exact'``: over ``QQ`` -- the implicit ideal by elimination in Macaulay2
+  and its dimension, degree and singular locus; ED degree by the parametric
+  critical equations over ``QQ`` for random rational data;
+- ``'modular'``: over ``GF(p)``, correct with high probability; the prime
+  and the seeds are recorded; two seeds must agree.
+
+For homogeneous networks (no bias, monomial activations) the neuromanifold
+is a cone: :meth:`~Neuromanifold.dimension` is the affine dimension of the
+cone and :meth:`~Neuromanifold.degree` the degree of the projective variety
+(the two degrees agree).
+
+EXAMPLES::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
+    sage: M.dimension(), M.degree(), M.ed_degree()
+    (10, 6, 6)
+    sage: M.provenance('degree').method
+    'modular'
+"""
+
+from sage.rings.integer import Integer
+
+from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.validation import check_method
+
+
+class SubVariety:
+    r"""
+    A subvariety of the function space given by a prime ideal: a component
+    of a singular locus, or a neuromanifold's closure.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.neuromanifold import SubVariety
+        sage: R.<x,y,z> = QQ[]
+        sage: V = SubVariety(R.ideal([x, y])); V
+        SubVariety of dimension 1 and degree 1 defined by Ideal (x, y) of Multivariate Polynomial Ring in x, y, z over Rational Field
+    """
+
+    def __init__(self, ideal):
+        self._ideal = ideal
+        self._dd = None
+
+    def ideal(self):
+        r"""
+        Return the (prime) ideal.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.neuromanifold import SubVariety
+            sage: R.<x,y> = QQ[]
+            sage: SubVariety(R.ideal([x])).ideal()
+            Ideal (x) of Multivariate Polynomial Ring in x, y over Rational Field
+        """
+        return self._ideal
+
+    def _dimdeg(self):
+        if self._dd is None:
+            from sage_neuro.invariants.implicit import ideal_dimension_degree
+            self._dd = ideal_dimension_degree(self._ideal)
+        return self._dd
+
+    def dimension(self):
+        r"""
+        Return the dimension (affine dimension of the cone for homogeneous ideals).
+
+        EXAMPLES::
+
+            sage: from sage_neuro.neuromanifold import SubVariety
+            sage: R.<x,y> = QQ[]
+            sage: SubVariety(R.ideal([x])).dimension()
+            1
+        """
+        return self._dimdeg()[0]
+
+    def degree(self):
+        r"""
+        Return the degree.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.neuromanifold import SubVariety
+            sage: R.<x,y> = QQ[]
+            sage: SubVariety(R.ideal([x^2 - y])).degree()
+            2
+        """
+        return self._dimdeg()[1]
+
+    def scheme(self):
+        r"""
+        Return the affine subscheme of the function space.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.neuromanifold import SubVariety
+            sage: R.<x,y> = QQ[]
+            sage: SubVariety(R.ideal([x])).scheme()
+            Closed subscheme of Affine Space of dimension 2 over Rational Field defined by:
+              x
+        """
+        from sage.schemes.affine.affine_space import AffineSpace
+        R = self._ideal.ring()
+        return AffineSpace(R).subscheme(self._ideal)
+
+    def __repr__(self):
+        return "SubVariety of dimension %s and degree %s defined by %s" % (
+            self.dimension(), self.degree(), self._ideal)
+
+
+class Neuromanifold:
+    r"""
+    The image of the parametrization of ``net`` (its Zariski closure where
+    ideals are concerned).
+
+    INPUT:
+
+    - ``net`` -- an :class:`~sage_neuro.architectures.base.Architecture`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: M = LinearNetwork([2, 1, 2]).neuromanifold(); M
+        Neuromanifold of LinearNetwork([2, 1, 2]) in a 4-dimensional function space
+        sage: M.ideal()
+        Ideal (-c0_1*c1_0 + c0_0*c1_1) of Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
+    """
+
+    def __init__(self, net):
+        self._net = net
+        self._records = {}
+        self._ideal = None
+
+    def __repr__(self):
+        return "Neuromanifold of %r in a %d-dimensional function space" % (
+            self._net, self.ambient_dimension())
+
+    def architecture(self):
+        r"""
+        Return the architecture whose image this is.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 1]).neuromanifold().architecture()
+            LinearNetwork([3, 1])
+        """
+        return self._net
+
+    # -- bookkeeping -----------------------------------------------------------
+
+    def provenance(self, name=None):
+        r"""
+        Return how the invariant ``name`` was obtained (a
+        :class:`~sage_neuro.provenance.Provenance`), or the dictionary of all
+        records if ``name`` is ``None``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
+            sage: _ = M.dimension(method='exact')
+            sage: M.provenance('dimension').method
+            'exact'
+            sage: M.provenance('ed_degree')
+            Traceback (most recent call last):
+            ...
+            KeyError: "ed_degree has not been computed yet; computed: ['dimension', 'ideal']"
+        """
+        if name is None:
+            return dict(self._records)
+        if name not in self._records:
+            raise KeyError("%s has not been computed yet; computed: %s" % (name, sorted(self._records)))
+        return self._records[name]
+
+    def _record(self, name, value, method, **kw):
+        self._records[name] = Provenance(name, value, method, **kw)
+        return value
+
+    def _cached(self, name, method):
+        rec = self._records.get(name)
+        if rec is not None and (method is None or rec.method == method):
+            return rec.value
+        return None
+
+    # -- invariants -----------------------------------------------------------
+
+    def ambient_dimension(self):
+        r"""
+        Return the dimension of the function space.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).neuromanifold().ambient_dimension()
+            12
+        """
+        return self._net.ambient_dimension()
+
+    def ideal(self, timeout=None):
+        r"""
+        Return the ideal of the Zariski closure of the neuromanifold,
+        computed exactly over ``QQ`` by elimination in Macaulay2.
+
+        INPUT:
+
+        - ``timeout`` -- seconds; past it a ``M2TimeoutError`` is raised and
+          the Macaulay2 session stays usable
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: I = LinearNetwork([4, 2, 3]).neuromanifold().ideal()
+            sage: sorted(f.degree() for f in I.gens())
+            [3, 3, 3, 3]
+        """
+        if self._ideal is None:
+            from sage_neuro.invariants.implicit import implicit_ideal
+            with stopwatch() as t:
+                I = implicit_ideal(self._net, timeout=timeout)
+            self._ideal = I
+            self._record("ideal", I, "exact", seconds=t[0], route="Macaulay2 ker of the parametrization over QQ")
+        return self._ideal
+
+    def scheme(self, projective=False):
+        r"""
+        Return the Zariski closure as a Sage subscheme: affine by default;
+        with ``projective=True`` (homogeneous networks only) the projective
+        variety whose affine cone is the neuromanifold.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([2, 1, 2]).neuromanifold()
+            sage: M.scheme()
+            Closed subscheme of Affine Space of dimension 4 over Rational Field defined by:
+              -c0_1*c1_0 + c0_0*c1_1
+            sage: M.scheme(projective=True).dimension()
+            2
+        """
+        I = self.ideal()
+        R = I.ring()
+        if projective:
+            if not self._net.is_homogeneous():
+                raise ValueError("projective=True needs a homogeneous network (a cone); %r is not" % self._net)
+            from sage.schemes.projective.projective_space import ProjectiveSpace
+            return ProjectiveSpace(R).subscheme(I)
+        from sage.schemes.affine.affine_space import AffineSpace
+        return AffineSpace(R).subscheme(I)
+
+    def dimension(self, method="modular", seed=0):
+        r"""
+        Return the dimension of the neuromanifold (for cones: of the affine cone).
+
+        INPUT:
+
+        - ``method`` -- ``'modular'`` (default: rank of the Jacobian of
+          ``mu`` at a random point over ``GF(p)``, ``p = 2^31 - 1``; wrong
+          with probability at most ``deg(minor)/p``) or ``'exact'`` (the
+          Krull dimension of the implicit ideal over ``QQ``, checked against
+          the Jacobian rank at a rational point, a proven lower bound)
+        - ``seed`` -- seed of the random point
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([5, 2, 4, 3]).neuromanifold()
+            sage: M.dimension()
+            12
+            sage: M.provenance('dimension').route
+            'rank of the Jacobian of mu at a random point'
+            sage: M.dimension(method='numerical')
+            Traceback (most recent call last):
+            ...
+            ValueError: method must be one of 'exact', 'modular', not 'numerical'
+        """
+        check_method(method, ("exact", "modular"))
+        cached = self._cached("dimension", method)
+        if cached is not None:
+            return cached
+        from sage_neuro.invariants.dimension import jacobian_rank
+        with stopwatch() as t:
+            if method == "modular":
+                r, p, _ = jacobian_rank(self._net, seed=seed)
+            else:
+                lower = jacobian_rank(self._net, seed=seed, prime=0)[0]
+                from sage_neuro.invariants.implicit import ideal_dimension_degree
+                r = ideal_dimension_degree(self.ideal())[0]
+                if r < lower:
+                    raise ArithmeticError("inconsistent: ideal dimension %s < Jacobian rank %s" % (r, lower))
+        if method == "modular":
+            return self._record("dimension", r, "modular", primes=(p,), seeds=(seed,), seconds=t[0],
+                                route="rank of the Jacobian of mu at a random point")
+        return self._record("dimension", r, "exact", seconds=t[0],
+                            route="Krull dimension of the implicit ideal over QQ")
+
+    def is_defective(self):
+        r"""
+        Return whether the dimension is smaller than the expected dimension.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).neuromanifold().is_defective()
+            False
+        """
+        return self.dimension() < self._net.expected_dimension()
+
+    def degree(self, method="modular", seeds=(1, 2), timeout=None):
+        r"""
+        Return the degree of the Zariski closure (for cones: of the
+        projective variety).
+
+        INPUT:
+
+        - ``method`` -- ``'modular'`` (default: count of a random linear
+          section over ``GF(32003)``, on a gauge-fixing coordinate slice of
+          the parameters, see :mod:`sage_neuro.invariants.slicing`; all
+          ``seeds`` must agree) or ``'exact'`` (degree of the implicit ideal
+          over ``QQ``)
+        - ``seeds`` -- seeds of the random slices
+        - ``timeout`` -- seconds per Macaulay2 call
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
+            sage: M.degree(), M.degree(method='exact')
+            (6, 6)
+        """
+        check_method(method, ("exact", "modular"))
+        cached = self._cached("degree", method)
+        if cached is not None:
+            return cached
+        with stopwatch() as t:
+            if method == "modular":
+                from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
+                value, counts = sliced_count(self._net, "degree", seeds=seeds, timeout=timeout)
+            else:
+                from sage_neuro.invariants.implicit import ideal_dimension_degree
+                value = ideal_dimension_degree(self.ideal(timeout=timeout), timeout=timeout)[1]
+        if method == "modular":
+            return self._record("degree", value, "modular", primes=(SLICE_PRIME,), seeds=seeds,
+                                seconds=t[0], route="linear section on a coordinate slice",
+                                note="(section points, fiber points) per seed: %s" % counts)
+        return self._record("degree", value, "exact", seconds=t[0], route="degree of the implicit ideal over QQ")
+
+    def ed_degree(self, method="modular", seeds=(1, 2), data=None, timeout=None):
+        r"""
+        Return the Euclidean distance degree: the number of complex critical
+        points of ``x -> sum_i (x_i - u_i)^2`` on the smooth part of the
+        neuromanifold, for generic data ``u`` (or for the given ``data``).
+
+        The inner product is the standard one on the coefficient
+        coordinates of :meth:`Architecture.monomial_basis` (not the
+        Bombieri-Weyl one).
+
+        INPUT:
+
+        - ``method`` -- ``'modular'`` (default: parametric critical
+          equations over ``GF(32003)`` on a gauge-fixing coordinate slice,
+          spurious points removed by saturation; all ``seeds`` agree) or
+          ``'exact'`` (the same over ``QQ``, random rational slice and data)
+        - ``seeds`` -- seeds of the random slices and data
+        - ``data`` -- a point of the function space (rational), or ``None``
+          for random data
+        - ``timeout`` -- seconds per Macaulay2 call
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
+            sage: M.ed_degree(), M.ed_degree(method='exact', seeds=(3,))
+            (3, 3)
+            sage: M.ed_degree(data=[1, 2])
+            Traceback (most recent call last):
+            ...
+            ValueError: data must have 9 entries (one per coordinate), got 2
+        """
+        check_method(method, ("exact", "modular"))
+        if data is not None:
+            from sage_neuro.validation import check_point
+            data = check_point(data, self.ambient_dimension(), name="data")
+        else:
+            cached = self._cached("ed_degree", method)
+            if cached is not None:
+                return cached
+        from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
+        prime = SLICE_PRIME if method == "modular" else 0
+        with stopwatch() as t:
+            value, counts = sliced_count(self._net, "ed_degree", seeds=seeds, prime=prime,
+                                         timeout=timeout, data=data)
+        if data is not None:
+            return value
+        return self._record("ed_degree", value, method, primes=(prime,) if prime else (), seeds=seeds,
+                            seconds=t[0], route="parametric critical equations on a coordinate slice, saturated",
+                            note="(critical points, fiber points) per seed: %s" % counts)
+
+    def singular_locus(self, strategy="Minors", timeout=None):
+        r"""
+        Return the irreducible components of the singular locus of the
+        Zariski closure, as :class:`SubVariety` objects (each with ``ideal()``,
+        ``scheme()``, ``dimension()``, ``degree()``), computed exactly over
+        ``QQ`` by the Jacobian criterion on the implicit ideal.
+
+        For a cone, the vertex counts as singular unless the cone is a
+        linear space.
+
+        INPUT:
+
+        - ``strategy`` -- ``'Minors'`` or ``'FastMinors'``
+        - ``timeout`` -- seconds per Macaulay2 call
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: S = LinearNetwork([4, 2, 3]).neuromanifold().singular_locus()
+            sage: [(V.dimension(), V.degree()) for V in S]
+            [(6, 10)]
+            sage: LinearNetwork([3, 3, 2]).neuromanifold().singular_locus()
+            []
+        """
+        rec = self._records.get("singular_locus")
+        if rec is not None:
+            return list(rec.value)
+        from sage_neuro.invariants.implicit import singular_components
+        with stopwatch() as t:
+            comps = [SubVariety(P) for P in singular_components(self.ideal(timeout=timeout),
+                                                                 strategy=strategy, timeout=timeout)]
+        self._record("singular_locus", comps, "exact", seconds=t[0],
+                     route="Jacobian criterion (%s) and minimal primes over QQ" % strategy)
+        return list(comps)
+
+    def covering_number_bound(self, eps, radius=1):
+        r"""
+        Return an upper bound for the number of balls of radius ``eps``
+        needed to cover the real points of the neuromanifold inside the
+        ball of radius ``radius`` about the origin.
+
+        See :func:`sage_neuro.invariants.covering.covering_number_bound` for
+        the theorem used.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
+            sage: M.covering_number_bound(1/10) > 0
+            True
+        """
+        from sage_neuro.invariants.covering import covering_number_bound
+        return covering_number_bound(self, eps, radius)

@@ -1,0 +1,163 @@
+r"""
+Checks of user input, shared by all architectures.
+
+Each check raises ``TypeError`` (wrong kind of object) or ``ValueError``
+(right kind, wrong value) with a message naming the argument and what is
+allowed, so that bad input never reaches Macaulay2.
+
+EXAMPLES::
+
+    sage: from sage_neuro.validation import check_widths
+    sage: check_widths([4, 2, 3])
+    (4, 2, 3)
+    sage: check_widths([4, 0, 3])
+    Traceback (most recent call last):
+    ...
+    ValueError: widths must be positive integers; got 0 at position 1
+"""
+
+import numbers
+
+from sage.rings.integer import Integer
+from sage.rings.integer_ring import ZZ
+
+
+def check_positive_int(value, name, minimum=1):
+    r"""
+    Return ``value`` as a Sage Integer, checking it is an integer >= ``minimum``.
+
+    INPUT:
+
+    - ``value`` -- the object to check
+    - ``name`` -- the argument's name, used in error messages
+    - ``minimum`` -- the smallest allowed value (default 1)
+
+    OUTPUT: a Sage ``Integer``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.validation import check_positive_int
+        sage: check_positive_int(3, 'd')
+        3
+        sage: check_positive_int(2.5, 'd')
+        Traceback (most recent call last):
+        ...
+        TypeError: d must be an integer, not 2.5 (float)
+        sage: check_positive_int(-1, 'd')
+        Traceback (most recent call last):
+        ...
+        ValueError: d must be an integer >= 1, not -1
+    """
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, Integer)):
+        if not (hasattr(value, "parent") and value in ZZ and value.parent() is ZZ):
+            raise TypeError("%s must be an integer, not %r (%s)" % (name, value, type(value).__name__))
+    value = Integer(value)
+    if value < minimum:
+        raise ValueError("%s must be an integer >= %s, not %s" % (name, minimum, value))
+    return value
+
+
+def check_widths(widths, name="widths", minimum_length=2):
+    r"""
+    Check a list of layer widths (input first) and return it as a tuple of
+    Sage Integers.
+
+    INPUT:
+
+    - ``widths`` -- a list or tuple of positive integers
+    - ``name`` -- the argument's name for error messages
+    - ``minimum_length`` -- fewest entries allowed (default 2: input, output)
+
+    OUTPUT: a tuple of ``Integer``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.validation import check_widths
+        sage: check_widths((5, 2, 4, 3))
+        (5, 2, 4, 3)
+        sage: check_widths([3])
+        Traceback (most recent call last):
+        ...
+        ValueError: widths must list at least 2 widths (input first, output last); got [3]
+        sage: check_widths('423')
+        Traceback (most recent call last):
+        ...
+        TypeError: widths must be a list or tuple of positive integers, not '423'
+    """
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise TypeError("%s must be a list or tuple of positive integers, not %r" % (name, widths))
+    widths = list(widths)
+    if len(widths) < minimum_length:
+        raise ValueError("%s must list at least %d widths (input first, output last); got %r"
+                         % (name, minimum_length, widths))
+    out = []
+    for i, w in enumerate(widths):
+        if isinstance(w, bool) or not (isinstance(w, (numbers.Integral, Integer)) or
+                                       (hasattr(w, "parent") and w in ZZ)):
+            raise TypeError("%s must be positive integers; got %r at position %d" % (name, w, i))
+        if w < 1:
+            raise ValueError("%s must be positive integers; got %s at position %d" % (name, w, i))
+        out.append(Integer(w))
+    return tuple(out)
+
+
+def check_point(theta, length, name="theta"):
+    r"""
+    Check a parameter (or function-space) point and return it as a list.
+
+    The entries may be Python or Sage numbers, or elements of any Sage ring;
+    the point must have exactly ``length`` entries.
+
+    INPUT:
+
+    - ``theta`` -- a list, tuple, vector or numpy array
+    - ``length`` -- the required number of entries
+    - ``name`` -- the argument's name for error messages
+
+    OUTPUT: a list
+
+    EXAMPLES::
+
+        sage: from sage_neuro.validation import check_point
+        sage: check_point([1, 2/3], 2)
+        [1, 2/3]
+        sage: check_point([1, 2], 3)
+        Traceback (most recent call last):
+        ...
+        ValueError: theta must have 3 entries (one per parameter), got 2
+        sage: check_point([1, 'a'], 2)
+        Traceback (most recent call last):
+        ...
+        TypeError: theta must contain numbers; entry 1 is 'a'
+    """
+    if isinstance(theta, (str, bytes)) or not hasattr(theta, "__iter__"):
+        raise TypeError("%s must be a list of %d numbers, not %r" % (name, length, theta))
+    theta = list(theta)
+    if len(theta) != length:
+        raise ValueError("%s must have %d entries (one per %s), got %d"
+                         % (name, length, "parameter" if name == "theta" else "coordinate",
+                            len(theta)))
+    for i, t in enumerate(theta):
+        if isinstance(t, (str, bytes, bool)) or not (isinstance(t, numbers.Number) or hasattr(t, "parent")):
+            raise TypeError("%s must contain numbers; entry %d is %r" % (name, i, t))
+    return theta
+
+
+def check_method(method, allowed):
+    r"""
+    Check the ``method=`` argument of an invariant.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.validation import check_method
+        sage: check_method('exact', ('exact', 'modular'))
+        'exact'
+        sage: check_method('fast', ('exact', 'modular'))
+        Traceback (most recent call last):
+        ...
+        ValueError: method must be one of 'exact', 'modular', not 'fast'
+    """
+    if method not in allowed:
+        raise ValueError("method must be one of %s, not %r"
+                         % (", ".join(repr(a) for a in allowed), method))
+    return method
