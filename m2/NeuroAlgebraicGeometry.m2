@@ -23,6 +23,7 @@ export {
     "naiveEDDegree",
     "singularComponents",
     "minimalPrimeComponents",
+    "sageExport",
     "Seed",
     "Data"
     }
@@ -121,6 +122,15 @@ singularComponents Ideal := List => opts -> I -> (
     if sing == ideal 1_(ring I) then return {};
     apply(minimalPrimes sing, P -> flatten entries gens P)
     )
+
+-- The Sage bridge reads results with one toExternalString: ideals and
+-- matrices become lists so that Sage can parse them without M2's syntax.
+sageExport = method()
+sageExport Thing := x -> x
+sageExport RingElement := x -> x
+sageExport Ideal := I -> flatten entries gens I
+sageExport Matrix := m -> entries m
+sageExport BasicList := L -> apply(toList L, sageExport)
 
 minimalPrimeComponents = method()
 minimalPrimeComponents Ideal := List => I -> (
@@ -324,8 +334,27 @@ Description
     minimalPrimeComponents ideal(x*y)
 ///
 
+doc ///
+Key
+  sageExport
+Headline
+  convert a result to plain lists for the Sage bridge
+Usage
+  sageExport x
+Inputs
+  x:Thing
+Outputs
+  :Thing
+    ideals become lists of generators, matrices lists of rows, recursively
+Description
+  Example
+    R = QQ[x,y];
+    sageExport {ideal(x, y^2), matrix{{x}}}
+///
+
 TEST ///
 R = QQ[x,y];
+assert(sageExport {ideal(x), 2} == {{x}, 2})
 assert(#minimalPrimeComponents ideal(x*y, x^2) == 1)
 assert(minimalPrimeComponents ideal(1_R) == {})
 ///

@@ -16,6 +16,5 @@ except ImportError:
     from sage.all__sagemath_macaulay2 import *  # noqa: F401,F403
     from sage.all__sagemath_singular import *  # noqa: F401,F403
     from sage.all__sagemath_flint import *  # noqa: F401,F403
-    from sage.all__sagemath_repl import *  # noqa: F401,F403
 
 from sage_neuro import *  # noqa: F401,F403

@@ -291,8 +291,8 @@ class M2Session:
         EXAMPLES::
 
             sage: from sage_neuro.m2 import session
-            sage: session().eval('factor 12')
-            '2^2*3'
+            sage: session().eval('gcd(12, 18)')
+            '6'
             sage: session().eval('1/0')
             Traceback (most recent call last):
             ...
@@ -398,7 +398,8 @@ class M2Session:
         R = I.ring()
         L = self.polys(I.gens(), R)
         name = self._fresh("I")
-        self._raw_checked("%s = ideal %s; " % (name, L))
+        # "+ ideal 0_R" keeps the ring known when I has no generators
+        self._raw_checked("%s = ideal %s + ideal 0_%s; " % (name, L, self.ring(R)))
         return name
 
     # -- calls ---------------------------------------------------------------
@@ -448,7 +449,7 @@ class M2Session:
         expr = "%s(%s%s)" % (function, ",".join(arg(a) for a in args), opts)
         if self._outfile.exists():
             self._outfile.unlink()
-        code = 'sageNeuroOut = toExternalString(%s); "%s" << sageNeuroOut << close; ' % (expr, self._outfile)
+        code = 'sageNeuroOut = toExternalString sageExport(%s); "%s" << sageNeuroOut << close; ' % (expr, self._outfile)
         self._raw_checked(code, timeout=timeout)
         text = self._outfile.read_text()
         return self._parse(text, ring)

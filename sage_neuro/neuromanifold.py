@@ -22,7 +22,7 @@ EXAMPLES::
     sage: from sage_neuro import LinearNetwork
     sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
     sage: M.dimension(), M.degree(), M.ed_degree()
-    (10, 6, 6)
+    (10, 6, 3)
     sage: M.provenance('degree').method
     'modular'
 """
@@ -131,7 +131,7 @@ class Neuromanifold:
         sage: M = LinearNetwork([2, 1, 2]).neuromanifold(); M
         Neuromanifold of LinearNetwork([2, 1, 2]) in a 4-dimensional function space
         sage: M.ideal()
-        Ideal (-c0_1*c1_0 + c0_0*c1_1) of Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
+        Ideal (c0_1*c1_0 - c0_0*c1_1) of Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
     """
 
     def __init__(self, net):
@@ -242,7 +242,7 @@ class Neuromanifold:
             sage: M = LinearNetwork([2, 1, 2]).neuromanifold()
             sage: M.scheme()
             Closed subscheme of Affine Space of dimension 4 over Rational Field defined by:
-              -c0_1*c1_0 + c0_0*c1_1
+              c0_1*c1_0 - c0_0*c1_1
             sage: M.scheme(projective=True).dimension()
             2
         """

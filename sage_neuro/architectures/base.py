@@ -139,7 +139,8 @@ class Architecture:
     def _outputs_and_basis(self):
         P = self.parameter_ring()
         n0 = self._input_dimension()
-        X = PolynomialRing(P, ["x%d" % i for i in range(n0)])
+        # n0 given explicitly: a multivariate ring even when n0 = 1
+        X = PolynomialRing(P, "x", n0)
         outs = self._compute_outputs(P, X.gens())
         outs = [X(o) for o in outs]
         degs = sorted({o.degree() for o in outs if o != 0})
@@ -350,7 +351,7 @@ class Architecture:
             sage: LinearNetwork([2, 1, 1]).random_parameters(seed=1) == LinearNetwork([2, 1, 1]).random_parameters(seed=1)
             True
         """
-        rng = _random.Random(seed)
+        rng = _random.Random(None if seed is None else int(seed))
         N = int(self.num_parameters())
         if base_ring is QQ:
             return [QQ(rng.randint(-bound, bound)) for _ in range(N)]

@@ -7,7 +7,7 @@ EXAMPLES::
     sage: from sage_neuro import LinearNetwork
     sage: from sage_neuro.invariants.implicit import implicit_ideal
     sage: implicit_ideal(LinearNetwork([2, 1, 2]))
-    Ideal (-c0_1*c1_0 + c0_0*c1_1) of Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
+    Ideal (c0_1*c1_0 - c0_0*c1_1) of Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
 """
 
 from sage.rings.integer import Integer
