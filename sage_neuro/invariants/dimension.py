@@ -12,7 +12,7 @@ EXAMPLES::
     sage: from sage_neuro import LinearNetwork
     sage: from sage_neuro.invariants.dimension import jacobian_rank
     sage: jacobian_rank(LinearNetwork([4, 2, 3]), seed=0)
-    (10, 2147483647, [0, 1, 2, 3, 4, 5, 6, 7, 10, 11])
+    (10, 2147483647, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
 """
 
 from sage.matrix.constructor import matrix
