@@ -13,6 +13,7 @@ EXAMPLES::
     6
 """
 
+import sage_neuro._sage  # noqa: F401  (initialises Sage first)
 from sage_neuro.architectures.linear import LinearNetwork
 
 __version__ = "0.1.0"

@@ -68,10 +68,13 @@ class Provenance:
             ['method', 'name', 'note', 'primes', 'route', 'seconds', 'seeds', 'value']
         """
         v = self.value
-        try:
-            v = int(v)
-        except (TypeError, ValueError):
-            v = str(v)
+        if isinstance(v, (list, tuple)):
+            v = "%d components" % len(v)
+        else:
+            try:
+                v = int(v)
+            except (TypeError, ValueError):
+                v = str(v) if len(str(v)) < 200 else type(v).__name__
         return {"name": self.name, "value": v, "method": self.method,
                 "primes": [int(p) for p in self.primes],
                 "seeds": [int(s) for s in self.seeds],

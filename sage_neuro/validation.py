@@ -138,6 +138,9 @@ def check_point(theta, length, name="theta"):
                          % (name, length, "parameter" if name == "theta" else "coordinate",
                             len(theta)))
     for i, t in enumerate(theta):
+        if type(t).__module__ == "numpy" and hasattr(t, "item"):
+            # numpy scalars do not combine with Sage elements; use Python's
+            theta[i] = t = t.item()
         if isinstance(t, (str, bytes, bool)) or not (isinstance(t, numbers.Number) or hasattr(t, "parent")):
             raise TypeError("%s must contain numbers; entry %d is %r" % (name, i, t))
     return theta

@@ -1,0 +1,290 @@
+r"""
+The command line ``sage-neuro``.
+
+- ``sage-neuro atlas [--out DIR] [--quick]``: the seed's examples, a table of
+  their invariants with provenance and times, and a Markdown report in
+  ``./sage-neuro-report/``.
+- ``sage-neuro invariants FAMILY --widths ... [--activation r] [--json]``:
+  the invariants of one architecture; ``--json`` prints one JSON object whose
+  keys are the invariant names (``dimension``, ``degree``, ``ed_degree``, ...).
+
+EXAMPLES::
+
+    sage: from sage_neuro.cli import main
+    sage: main(['invariants', 'linear', '--widths', '2', '1', '2', '--only', 'dimension,degree'])
+    LinearNetwork([2, 1, 2])
+      ambient_dimension    4
+      expected_dimension   3
+      dimension            3    [modular: p = 2147483647, seeds (0,); ... s]
+      degree               2    [modular: p = 32003, seeds (1, 2); ... s]
+    0
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+INVARIANTS = ("dimension", "degree", "ed_degree", "singular_locus")
+
+
+def _family_constructors():
+    # architectures are imported lazily: each family lives in its own module
+    from sage_neuro.architectures.linear import LinearNetwork
+    fams = {"linear": lambda a: LinearNetwork(a.widths)}
+    try:
+        from sage_neuro.architectures.mlp import PolynomialMLP
+        fams["mlp"] = lambda a: PolynomialMLP(a.widths, activation=a.activation,
+                                              bias=a.bias, skip=a.skip)
+    except ImportError:
+        pass
+    try:
+        from sage_neuro.architectures.cnn import PolynomialCNN
+        fams["cnn"] = lambda a: PolynomialCNN(a.filters or a.widths, strides=a.strides,
+                                              activation=a.activation)
+    except ImportError:
+        pass
+    try:
+        from sage_neuro.architectures.attention import LightningSelfAttention
+        fams["attention"] = lambda a: LightningSelfAttention(*(a.widths or [2, 2, 1, 2]),
+                                                             layers=a.layers)
+    except ImportError:
+        pass
+    return fams
+
+
+def compute_invariants(net, only=INVARIANTS, timeout=None):
+    r"""
+    Compute the invariants ``only`` of ``net``'s neuromanifold and return a
+    JSON-friendly dictionary: each invariant's value, plus ``provenance``
+    (method, primes, seeds, route, seconds) and ``errors`` for those that
+    failed or timed out.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``only`` -- names among ``dimension``, ``degree``, ``ed_degree``,
+      ``singular_locus``
+    - ``timeout`` -- seconds per Macaulay2 call
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.cli import compute_invariants
+        sage: d = compute_invariants(LinearNetwork([3, 1, 3]), only=['dimension', 'ed_degree'])
+        sage: d['dimension'], d['ed_degree'], d['provenance']['ed_degree']['method']
+        (5, 3, 'modular')
+    """
+    M = net.neuromanifold()
+    out = {"architecture": repr(net),
+           "num_parameters": int(net.num_parameters()),
+           "ambient_dimension": int(net.ambient_dimension()),
+           "expected_dimension": int(net.expected_dimension()),
+           "provenance": {}, "errors": {}}
+    for name in only:
+        if name not in INVARIANTS:
+            raise ValueError("unknown invariant %r; choose among %s" % (name, ", ".join(INVARIANTS)))
+        try:
+            if name == "dimension":
+                out[name] = int(M.dimension())
+                out["defective"] = bool(out[name] < out["expected_dimension"])
+            elif name == "degree":
+                out[name] = int(M.degree(timeout=timeout))
+            elif name == "ed_degree":
+                out[name] = int(M.ed_degree(timeout=timeout))
+            elif name == "singular_locus":
+                comps = M.singular_locus(timeout=timeout)
+                out[name] = [{"dimension": int(V.dimension()), "degree": int(V.degree()),
+                              "ideal": [str(g) for g in V.ideal().gens()]} for V in comps]
+            out["provenance"][name] = M.provenance(name).as_dict()
+        except Exception as exc:  # reported per invariant; the table goes on
+            out[name] = None
+            out["errors"][name] = "%s: %s" % (type(exc).__name__, exc)
+    return out
+
+
+def _format_table(rows, only):
+    head = ["architecture", "params", "ambient", "expected"] + list(only) + ["method / time"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        vals = []
+        for name in only:
+            v = r.get(name)
+            if name == "singular_locus" and v is not None:
+                v = "%d comp. (dims %s)" % (len(v), ",".join(str(c["dimension"]) for c in v))
+            if v is None:
+                v = "error" if name in r["errors"] else "-"
+            vals.append(str(v))
+        prov = "; ".join("%s %s %.2fs" % (k, p["method"], p["seconds"] or 0)
+                         for k, p in r["provenance"].items())
+        lines.append("| " + " | ".join([r["architecture"], str(r["num_parameters"]),
+                                         str(r["ambient_dimension"]), str(r["expected_dimension"])]
+                                        + vals + [prov]) + " |")
+    return "\n".join(lines)
+
+
+def atlas_examples():
+    r"""
+    Return the architectures of the atlas: the seed's examples of every
+    family that is available.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import atlas_examples
+        sage: atlas_examples()[0]
+        LinearNetwork([4, 2, 3])
+    """
+    from sage_neuro.architectures.linear import LinearNetwork
+    nets = [LinearNetwork(w) for w in ([4, 2, 3], [3, 2, 3], [5, 2, 4, 3], [3, 1, 3], [2, 3, 2])]
+    fams = _family_constructors()
+    if "mlp" in fams:
+        from sage_neuro.architectures.mlp import PolynomialMLP
+        nets += [PolynomialMLP([2, 2, 1], activation=2), PolynomialMLP([3, 2, 1], activation=2),
+                 PolynomialMLP([2, 2, 2], activation=2)]
+    if "cnn" in fams:
+        from sage_neuro.architectures.cnn import PolynomialCNN
+        nets += [PolynomialCNN([2, 2], activation=2), PolynomialCNN([2, 2], activation=1)]
+    if "attention" in fams:
+        from sage_neuro.architectures.attention import LightningSelfAttention
+        nets += [LightningSelfAttention(2, 2, 1, 2)]
+    return nets
+
+
+def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None):
+    r"""
+    Compute the atlas table, print it and write ``out_dir/atlas.md`` and
+    ``out_dir/atlas.json``. Returns the list of rows.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import atlas
+        sage: import tempfile, os
+        sage: d = tempfile.mkdtemp()
+        sage: rows = atlas(d, only=['dimension'], stream=open(os.devnull, 'w'))
+        sage: rows[0]['dimension'], os.path.exists(os.path.join(d, 'atlas.md'))
+        (10, True)
+    """
+    stream = stream or sys.stdout
+    os.makedirs(out_dir, exist_ok=True)
+    rows = []
+    nets = atlas_examples()
+    for i, net in enumerate(nets, 1):
+        t0 = time.perf_counter()
+        print("[%d/%d] %r ..." % (i, len(nets), net), file=stream, flush=True)
+        rows.append(compute_invariants(net, only=only, timeout=timeout))
+        print("        done in %.1f s" % (time.perf_counter() - t0), file=stream, flush=True)
+        # write after every case: a crash later keeps what is done
+        _write_report(out_dir, rows, only)
+    table = _format_table(rows, only)
+    print(table, file=stream)
+    print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
+    return rows
+
+
+def _write_report(out_dir, rows, only):
+    with open(os.path.join(out_dir, "atlas.json"), "w") as f:
+        json.dump(rows, f, indent=1)
+    with open(os.path.join(out_dir, "atlas.md"), "w") as f:
+        f.write("# sage-neuro atlas\n\n")
+        f.write("Invariants of the neuromanifolds of the seed's examples. Dimension of cones is "
+                "affine, degree projective. `modular` values are over GF(p) with the seeds shown "
+                "(correct with high probability); `exact` ones over QQ.\n\n")
+        f.write(_format_table(rows, only) + "\n")
+        errs = [(r["architecture"], k, v) for r in rows for k, v in r["errors"].items()]
+        if errs:
+            f.write("\n## Errors and time-outs\n\n")
+            for a, k, v in errs:
+                f.write("- %s, %s: %s\n" % (a, k, v))
+
+
+def _parser():
+    p = argparse.ArgumentParser(prog="sage-neuro",
+                                description="Invariants of neuromanifolds (neuroalgebraic geometry).")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("atlas", help="the seed's examples: table and report")
+    a.add_argument("--out", default="sage-neuro-report", help="report folder")
+    a.add_argument("--only", default=",".join(INVARIANTS), help="comma-separated invariants")
+    a.add_argument("--timeout", type=float, default=120, help="seconds per Macaulay2 call")
+    i = sub.add_parser("invariants", help="invariants of one architecture")
+    i.add_argument("family", help="linear, mlp, cnn or attention")
+    i.add_argument("--widths", type=int, nargs="+", default=None,
+                   help="layer widths, input first (attention: d a d_out t)")
+    i.add_argument("--filters", type=int, nargs="+", default=None, help="CNN filter sizes")
+    i.add_argument("--strides", type=int, nargs="+", default=None, help="CNN strides")
+    i.add_argument("--activation", type=int, default=2, help="activation degree r (x^r)")
+    i.add_argument("--bias", action="store_true")
+    i.add_argument("--skip", action="store_true")
+    i.add_argument("--layers", type=int, default=1, help="attention layers")
+    i.add_argument("--only", default=",".join(INVARIANTS), help="comma-separated invariants")
+    i.add_argument("--timeout", type=float, default=None, help="seconds per Macaulay2 call")
+    i.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
+def main(argv=None):
+    r"""
+    Entry point of the ``sage-neuro`` console script; returns the exit code.
+
+    INPUT:
+
+    - ``argv`` -- list of arguments (default ``sys.argv[1:]``)
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import main
+        sage: main(['invariants', 'linear', '--widths', '3', '1', '--only', 'dimension', '--json'])
+        {"architecture": "LinearNetwork([3, 1])", ..., "dimension": 3, ...}
+        0
+        sage: main(['invariants', 'linear', '--widths', '3', '0'])
+        sage-neuro: error: widths must be positive integers; got 0 at position 1
+        2
+        sage: main(['invariants', 'resnet', '--widths', '3', '1'])
+        sage-neuro: error: unknown family 'resnet'; available: ...
+        2
+    """
+    args = _parser().parse_args(argv)
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    try:
+        if args.command == "atlas":
+            atlas(args.out, only=only, timeout=args.timeout)
+            return 0
+        fams = _family_constructors()
+        if args.family not in fams:
+            raise ValueError("unknown family %r; available: %s" % (args.family, ", ".join(sorted(fams))))
+        if args.widths is None and not (args.family == "cnn" and args.filters):
+            raise ValueError("--widths is required for family %r" % args.family)
+        net = fams[args.family](args)
+        res = compute_invariants(net, only=only, timeout=args.timeout)
+    except (ValueError, TypeError) as exc:
+        print("sage-neuro: error: %s" % exc, file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(res))
+        return 0
+    print(res["architecture"])
+    for k in ("ambient_dimension", "expected_dimension"):
+        print("  %-20s %s" % (k, res[k]))
+    for k in only:
+        prov = res["provenance"].get(k)
+        v = res.get(k)
+        if k == "singular_locus" and v is not None:
+            v = "%d components, dimensions %s" % (len(v), [c["dimension"] for c in v])
+        extra = ("   [%s]" % _summary(prov)) if prov else ("   [%s]" % res["errors"].get(k, ""))
+        print("  %-20s %s %s" % (k, v, extra))
+    return 0
+
+
+def _summary(p):
+    s = p["method"]
+    if p["primes"]:
+        s += ": p = " + ", ".join(str(x) for x in p["primes"])
+    if p["seeds"]:
+        s += (", " if p["primes"] else ": ") + "seeds " + str(tuple(p["seeds"]))
+    if p["seconds"] is not None:
+        s += "; %.2f s" % p["seconds"]
+    return s
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+import sage_neuro  # noqa: F401  (initialises Sage)

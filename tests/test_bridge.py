@@ -1,0 +1,77 @@
+"""The Macaulay2 bridge: time-outs, crashes, errors, missing M2."""
+import os
+import threading
+import time
+
+import pytest
+
+from sage_neuro import LinearNetwork
+from sage_neuro.m2 import (M2CrashError, M2Error, M2NotFoundError, M2Session,
+                           M2TimeoutError, session)
+
+
+def _slow_call(S):
+    # elimination for 5x5 matrices of rank <= 2 runs for minutes
+    net = LinearNetwork([5, 2, 5])
+    L = S.polys(net.coordinate_functions(), net.parameter_ring())
+    return S.call("implicitIdeal", L, S.ring(net.coordinate_ring()))
+
+
+def _check_next_call_is_right(S):
+    M = LinearNetwork([3, 2, 3]).neuromanifold()
+    from sage_neuro.invariants.slicing import sliced_count
+    assert sliced_count(LinearNetwork([4, 2, 3]), "degree", seeds=(3,))[0] == 6
+    assert S.eval("2 + 3") == "5"
+
+
+def test_timeout_then_next_call_works():
+    S = session()
+    pid = S.pid()
+    t0 = time.time()
+    with pytest.raises(M2TimeoutError):
+        S.eval("while true do 1", timeout=2)
+    assert time.time() - t0 < 30
+    _check_next_call_is_right(S)
+    assert S.pid() != pid
+
+
+def test_timeout_in_invariant_call():
+    M = LinearNetwork([5, 2, 5]).neuromanifold()
+    with pytest.raises(TimeoutError):
+        M.ideal(timeout=2)
+    _check_next_call_is_right(session())
+
+
+def test_kill_during_computation_then_next_call_works():
+    S = session()
+    pid = S.pid()
+    killer = threading.Timer(2.0, lambda: os.kill(pid, 9))
+    killer.start()
+    try:
+        with pytest.raises(M2CrashError):
+            _slow_call(S)
+    finally:
+        killer.cancel()
+    _check_next_call_is_right(S)
+    assert S.pid() != pid
+
+
+def test_m2_error_is_clear_and_session_survives():
+    S = session()
+    with pytest.raises(M2Error, match="division by zero"):
+        S.eval("1/0")
+    assert S.eval("gcd(4, 6)") == "2"
+
+
+def test_missing_m2_gives_install_hint():
+    S = M2Session(command="/nonexistent/M2")
+    with pytest.raises(M2NotFoundError, match="passagemath-macaulay2"):
+        S.eval("1")
+
+
+def test_package_loaded_once_and_rings_sent_once():
+    S = session()
+    R = LinearNetwork([2, 2]).parameter_ring()
+    a = S.ring(R)
+    assert S.ring(R) == a
+    assert S.eval('(options NeuroAlgebraicGeometry).Version') == "0.1"
