@@ -20,6 +20,8 @@ import numbers
 
 from sage.rings.integer import Integer
 from sage.rings.integer_ring import ZZ
+from sage.rings.real_double import RDF
+from sage.rings.complex_double import CDF
 
 
 def check_positive_int(value, name, minimum=1):
@@ -143,6 +145,13 @@ def check_point(theta, length, name="theta"):
             theta[i] = t = t.item()
         if isinstance(t, (str, bytes, bool)) or not (isinstance(t, numbers.Number) or hasattr(t, "parent")):
             raise TypeError("%s must contain numbers; entry %d is %r" % (name, i, t))
+        # Python numbers become Sage elements, which polynomials accept
+        if isinstance(t, float):
+            theta[i] = RDF(t)
+        elif isinstance(t, complex):
+            theta[i] = CDF(t)
+        elif isinstance(t, numbers.Integral) and not hasattr(t, "parent"):
+            theta[i] = Integer(t)
     return theta
 
 
