@@ -1,0 +1,707 @@
+r"""
+Polynomial multilayer perceptrons ``x -> W_h sigma(... sigma(W_1 x + b_1) ...) + b_h``.
+
+A fully connected network with widths ``[d0, d1, ..., dh]`` (input first)
+and a polynomial activation ``sigma`` computes ``dh`` polynomials in the
+``d0`` input variables ``x0, x1, ...``; the coordinates of the function space
+are their coefficients (see
+:meth:`~sage_neuro.architectures.base.Architecture.monomial_basis`).
+
+Conventions:
+
+- Hidden layers ``i = 1, ..., h-1`` compute ``x_i = sigma(W_i x_{i-1} + b_i)``
+  (``sigma`` applied entrywise), the last layer is linear:
+  ``f = W_h x_{h-1} + b_h``; biases only with ``bias=True``.
+- Parameters, in this order: for each layer ``l = 1, ..., h`` the entries of
+  ``W_l`` row by row, named ``w{l}_{i}_{j}`` (layer, row, column), then (with
+  ``bias=True``) the entries of ``b_l``, named ``b{l}_{i}``.
+- ``activation=r`` (a positive integer) means ``sigma(t) = t^r``.  For
+  ``sigma(t) = t^r`` and ``bias=False`` the parametrization is homogeneous
+  and the neuromanifold is a cone: its dimension is the affine dimension of
+  the cone, its degree that of the projective variety.  (Every MLP
+  neuromanifold is in fact closed under scaling, because the last layer is
+  linear, so that the Zariski closure is always a cone.)
+
+For ``sigma(t) = t^r`` and no bias the output polynomials are forms of
+degree ``D = r^(h-1)``, the function space has dimension
+``dh * binomial(d0 + D - 1, D)``, and the expected dimension is that of
+Kileel-Trager-Bruna (2019): parameters minus hidden neurons (the rescalings),
+capped by the ambient dimension.  The shallow networks ``[n, k, 1]`` give the
+secant varieties of Veronese varieties, defective in the Alexander-Hirschowitz
+cases, e.g. ``[3, 2, 1]`` with ``r = 2``.
+
+EXAMPLES::
+
+    sage: from sage_neuro.architectures.mlp import PolynomialMLP
+    sage: net = PolynomialMLP([2, 2, 1], activation=2)
+    sage: net.output_polynomials()
+    [(w1_0_0^2*w2_0_0 + w1_1_0^2*w2_0_1)*x0^2 + (2*w1_0_0*w1_0_1*w2_0_0 + 2*w1_1_0*w1_1_1*w2_0_1)*x0*x1 + (w1_0_1^2*w2_0_0 + w1_1_1^2*w2_0_1)*x1^2]
+    sage: net.num_parameters(), net.ambient_dimension(), net.expected_dimension()
+    (6, 3, 3)
+    sage: M = PolynomialMLP([3, 2, 1], activation=2).neuromanifold()
+    sage: M.dimension(), M.architecture().expected_dimension(), M.is_defective()
+    (5, 6, True)
+"""
+
+import numbers
+import random as _random
+
+from sage.matrix.constructor import matrix
+from sage.rings.integer import Integer
+from sage.rings.integer_ring import ZZ
+from sage.rings.polynomial.multi_polynomial import MPolynomial
+from sage.rings.polynomial.polynomial_element import Polynomial
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.architectures.base import Architecture
+from sage_neuro.validation import check_point, check_positive_int, check_widths
+
+_ALLOWED = ("a positive integer r (sigma(t) = t^r), a univariate polynomial over QQ "
+            "of degree >= 1, or the string 'generic' (with activation_degree=D)")
+
+
+def _activation_ring():
+    return PolynomialRing(QQ, "t")
+
+
+def generic_activation(degree, seed=0):
+    r"""
+    Return the random activation used by ``activation='generic'``: the
+    polynomial ``sigma(t) = a_1 t + a_2 t^2 + ... + a_D t^D`` (so
+    ``sigma(0) = 0``) with random *rational* coefficients (not symbolic
+    parameters).
+
+    The coefficients are drawn in the order ``a_1, ..., a_D`` by Python's
+    ``random.Random(seed)``: ``a_k = n_k / m_k`` with ``n_k`` uniform in
+    ``{-9, ..., 9} \ {0}`` and ``m_k`` uniform in ``{1, ..., 9}``; so every
+    coefficient is nonzero and the same seed gives the same polynomial.
+
+    INPUT:
+
+    - ``degree`` -- a positive integer ``D``
+    - ``seed`` -- (default ``0``) an integer
+
+    OUTPUT: a polynomial in ``QQ['t']`` of degree ``D``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.mlp import generic_activation
+        sage: s = generic_activation(3, seed=0); s.degree(), s(0)
+        (3, 0)
+        sage: s == generic_activation(3, seed=0), s == generic_activation(3, seed=1)
+        (True, False)
+        sage: generic_activation(0)
+        Traceback (most recent call last):
+        ...
+        ValueError: activation_degree must be an integer >= 1, not 0
+    """
+    D = check_positive_int(degree, "activation_degree")
+    seed = _check_seed(seed)
+    rng = _random.Random(int(seed))
+    coeffs = [QQ(0)]
+    for _ in range(D):
+        n = rng.choice([k for k in range(-9, 10) if k != 0])
+        m = rng.randint(1, 9)
+        coeffs.append(QQ(n) / QQ(m))
+    return _activation_ring()(coeffs)
+
+
+def _check_seed(seed):
+    if isinstance(seed, bool) or not (isinstance(seed, (numbers.Integral, Integer)) or
+                                      (hasattr(seed, "parent") and seed in ZZ)):
+        raise TypeError("activation_seed must be an integer, not %r" % (seed,))
+    return Integer(seed)
+
+
+def _parse_activation(activation, activation_degree, activation_seed):
+    r"""
+    Return ``(spec, sigma)``: ``spec`` a normalized description of the
+    activation (an ``Integer`` ``r``, a polynomial of ``QQ['t']``, or
+    ``('generic', D, seed)``) and ``sigma`` the activation in ``QQ['t']``.
+    """
+    T = _activation_ring()
+    if isinstance(activation, str):
+        if activation != "generic":
+            raise ValueError("activation must be %s; got the string %r" % (_ALLOWED, activation))
+        if activation_degree is None:
+            raise ValueError("activation='generic' needs activation_degree=D, the degree "
+                             "of the random polynomial activation")
+        seed = Integer(0) if activation_seed is None else _check_seed(activation_seed)
+        sigma = generic_activation(activation_degree, seed)
+        return ("generic", sigma.degree(), seed), sigma
+    if activation_degree is not None or activation_seed is not None:
+        raise ValueError("activation_degree and activation_seed are only used with "
+                         "activation='generic'; got activation=%r" % (activation,))
+    if isinstance(activation, (Polynomial, MPolynomial)):
+        R = activation.parent()
+        if R.ngens() != 1:
+            raise ValueError("activation must be %s; got the multivariate polynomial %s"
+                             % (_ALLOWED, activation))
+        if not QQ.has_coerce_map_from(R.base_ring()):
+            raise TypeError("activation must be %s; got a polynomial over %s"
+                            % (_ALLOWED, R.base_ring()))
+        if isinstance(activation, MPolynomial):
+            t = R.gen()
+            coeffs = [activation.monomial_coefficient(t ** k) if k else activation.constant_coefficient()
+                      for k in range(activation.degree() + 1)] if activation != 0 else []
+        else:
+            coeffs = list(activation)
+        sigma = T([QQ(c) for c in coeffs])
+        if sigma.degree() < 1:
+            raise ValueError("activation must be %s; got the constant polynomial %s"
+                             % (_ALLOWED, activation))
+        if sigma == T.gen() ** sigma.degree():
+            return Integer(sigma.degree()), sigma
+        return sigma, sigma
+    if isinstance(activation, bool) or not (isinstance(activation, (numbers.Integral, Integer)) or
+                                            (hasattr(activation, "parent") and
+                                             activation.parent() is ZZ)):
+        raise TypeError("activation must be %s; got %r (%s)"
+                        % (_ALLOWED, activation, type(activation).__name__))
+    r = Integer(activation)
+    if r < 1:
+        raise ValueError("activation must be %s; got %s" % (_ALLOWED, r))
+    return r, T.gen() ** r
+
+
+class PolynomialMLP(Architecture):
+    r"""
+    The fully connected network with widths ``widths = [d0, ..., dh]``
+    (input first) and polynomial activation ``sigma``: hidden layers
+    ``x_i = sigma(W_i x_{i-1} + b_i)``, last layer linear
+    ``f = W_h x_{h-1} + b_h``.
+
+    INPUT:
+
+    - ``widths`` -- list of at least two positive integers, input first
+    - ``activation`` -- (default ``2``) one of
+
+      * a positive integer ``r``: ``sigma(t) = t^r`` (``r = 1``: a linear
+        network);
+      * a univariate polynomial with rational coefficients (e.g. an element
+        of ``QQ['t']``) of degree at least 1;
+      * the string ``'generic'``: a polynomial of degree
+        ``activation_degree`` with ``sigma(0) = 0`` and random *rational*
+        (not symbolic) coefficients drawn from the seed ``activation_seed``
+        (default ``0``), see :func:`generic_activation`.
+
+    - ``bias`` -- (default ``False``) whether every layer has a bias vector
+    - ``skip`` -- (default ``False``) residual network: every *hidden* layer
+      ``i`` (``1 <= i <= h-1``) with ``d_{i-1} = d_i`` gets the identity skip
+      connection ``x_i = sigma(W_i x_{i-1} + b_i) + x_{i-1}``; the other
+      layers, and always the (linear) last layer, have none.  At least one
+      hidden layer must have equal input and output widths.
+    - ``activation_degree``, ``activation_seed`` -- for ``activation='generic'`` only
+
+    With ``sigma(t) = t^r`` and ``bias=False`` the parametrization is
+    homogeneous and the neuromanifold a cone: ``dimension()`` is the affine
+    dimension of the cone, ``degree()`` the degree of the projective variety.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.mlp import PolynomialMLP
+        sage: PolynomialMLP([3, 2, 1])
+        PolynomialMLP([3, 2, 1], activation=2)
+        sage: PolynomialMLP([2, 1, 1], activation=3).output_polynomials([2, 1, 5])
+        [40*x0^3 + 60*x0^2*x1 + 30*x0*x1^2 + 5*x1^3]
+        sage: R.<t> = QQ[]
+        sage: PolynomialMLP([1, 1, 1], activation=t^2 + t, bias=True).output_polynomials()
+        [w1_0_0^2*w2_0_0*x^2 + (2*w1_0_0*b1_0*w2_0_0 + w1_0_0*w2_0_0)*x + b1_0^2*w2_0_0 + b1_0*w2_0_0 + b2_0]
+        sage: PolynomialMLP([2, 2, 1], activation='generic', activation_degree=2)
+        PolynomialMLP([2, 2, 1], activation='generic', activation_degree=2, activation_seed=0)
+        sage: PolynomialMLP([2, 2, 1], skip=True).output_polynomials([1, 0, 0, 1, 1, 1])
+        [x0^2 + x1^2 + x0 + x1]
+
+    Bad input::
+
+        sage: PolynomialMLP([2, 2, 1], activation=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: activation must be a positive integer r (sigma(t) = t^r), a univariate polynomial over QQ of degree >= 1, or the string 'generic' (with activation_degree=D); got 0
+        sage: PolynomialMLP([2, 2, 1], activation=2.0)
+        Traceback (most recent call last):
+        ...
+        TypeError: activation must be ... got 2.0 (...)
+        sage: PolynomialMLP([2, 3, 1], skip=True)
+        Traceback (most recent call last):
+        ...
+        ValueError: skip=True needs a hidden layer whose input and output widths are equal (identity skip connections need equal consecutive widths d_{i-1} = d_i); widths [2, 3, 1] have none
+    """
+
+    family = "mlp"
+
+    def __init__(self, widths, activation=2, bias=False, skip=False,
+                 activation_degree=None, activation_seed=None):
+        self._widths = check_widths(widths)
+        self._activation_spec, self._sigma = _parse_activation(
+            activation, activation_degree, activation_seed)
+        if not isinstance(bias, bool):
+            raise TypeError("bias must be True or False, not %r" % (bias,))
+        if not isinstance(skip, bool):
+            raise TypeError("skip must be True or False, not %r" % (skip,))
+        self._bias = bias
+        self._skip = skip
+        w = self._widths
+        self._skip_layers = tuple(i for i in range(1, len(w) - 1) if w[i - 1] == w[i]) if skip else ()
+        if skip and not self._skip_layers:
+            raise ValueError("skip=True needs a hidden layer whose input and output widths are "
+                             "equal (identity skip connections need equal consecutive widths "
+                             "d_{i-1} = d_i); widths %s have none" % list(w))
+        # sigma as (monomial degree and coefficient) when it has a single term
+        coeffs = self._sigma.coefficients(sparse=False)
+        nz = [k for k, c in enumerate(coeffs) if c != 0]
+        self._monomial = Integer(nz[0]) if len(nz) == 1 else None
+
+    # -- accessors -------------------------------------------------------------
+
+    def widths(self):
+        r"""
+        Return the widths, input first.
+
+        OUTPUT: a tuple of Integers
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([3, 2, 2]).widths()
+            (3, 2, 2)
+        """
+        return self._widths
+
+    def depth(self):
+        r"""
+        Return the number ``h`` of layers (hidden layers plus the output layer).
+
+        OUTPUT: an Integer
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 2, 2, 1]).depth()
+            3
+        """
+        return Integer(len(self._widths) - 1)
+
+    def activation(self):
+        r"""
+        Return the activation ``sigma`` as a polynomial in ``QQ['t']``.
+
+        OUTPUT: a univariate polynomial over ``QQ``
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 1], activation=3).activation()
+            t^3
+            sage: PolynomialMLP([2, 1], activation='generic', activation_degree=2, activation_seed=3).activation()
+            -5/6*t^2 - 2/9*t
+        """
+        return self._sigma
+
+    def activation_degree(self):
+        r"""
+        Return the degree of the activation.
+
+        OUTPUT: an Integer
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 1], activation=3).activation_degree()
+            3
+        """
+        return Integer(self._sigma.degree())
+
+    def has_monomial_activation(self):
+        r"""
+        Return whether ``sigma(t) = c t^r`` is a single monomial (then the
+        hidden-neuron rescalings are symmetries).
+
+        OUTPUT: a boolean
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: R.<t> = QQ[]
+            sage: PolynomialMLP([2, 1], activation=2).has_monomial_activation()
+            True
+            sage: PolynomialMLP([2, 1], activation=3*t^2).has_monomial_activation()
+            True
+            sage: PolynomialMLP([2, 1], activation=t^2 + t).has_monomial_activation()
+            False
+        """
+        return self._monomial is not None
+
+    def has_bias(self):
+        r"""
+        Return whether the layers have bias vectors.
+
+        OUTPUT: a boolean
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 1], bias=True).has_bias()
+            True
+        """
+        return self._bias
+
+    def skip_layers(self):
+        r"""
+        Return the hidden layers ``i`` that have an identity skip connection
+        ``x_i = sigma(W_i x_{i-1} + b_i) + x_{i-1}`` (empty unless ``skip=True``).
+
+        OUTPUT: a tuple of layer indices (``1`` is the first hidden layer)
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 2, 3, 3, 1], skip=True).skip_layers()
+            (1, 3)
+            sage: PolynomialMLP([2, 2, 3, 3, 1]).skip_layers()
+            ()
+        """
+        return self._skip_layers
+
+    def num_hidden_neurons(self):
+        r"""
+        Return ``d_1 + ... + d_{h-1}``.
+
+        OUTPUT: an Integer
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([3, 2, 4, 1]).num_hidden_neurons()
+            6
+        """
+        return Integer(sum(self._widths[1:-1]))
+
+    def _repr_args(self):
+        s = str([int(w) for w in self._widths])
+        spec = self._activation_spec
+        if isinstance(spec, tuple):
+            s += ", activation='generic', activation_degree=%s, activation_seed=%s" % spec[1:]
+        else:
+            s += ", activation=%s" % (spec,)
+        if self._bias:
+            s += ", bias=True"
+        if self._skip:
+            s += ", skip=True"
+        return s
+
+    def _same_kind(self, widths):
+        # an architecture with other widths and the same activation and flags
+        spec = self._activation_spec
+        kw = {"bias": self._bias}
+        if isinstance(spec, tuple):
+            kw.update(activation="generic", activation_degree=spec[1], activation_seed=spec[2])
+        else:
+            kw["activation"] = spec
+        if self._skip and any(widths[i - 1] == widths[i] for i in range(1, len(widths) - 1)):
+            kw["skip"] = True
+        return PolynomialMLP(widths, **kw)
+
+    # -- the parametrization ---------------------------------------------------
+
+    def _parameter_names(self):
+        names = []
+        w = self._widths
+        for l in range(1, len(w)):
+            names.extend("w%d_%d_%d" % (l, i, j) for i in range(w[l]) for j in range(w[l - 1]))
+            if self._bias:
+                names.extend("b%d_%d" % (l, i) for i in range(w[l]))
+        return names
+
+    def _input_dimension(self):
+        return self._widths[0]
+
+    def _split(self, theta):
+        # [(W, b)] per layer as lists of lists / lists (b None without bias)
+        w = self._widths
+        out, pos = [], 0
+        for l in range(1, len(w)):
+            a, c = w[l], w[l - 1]
+            W = [list(theta[pos + i * c: pos + (i + 1) * c]) for i in range(a)]
+            pos += a * c
+            b = None
+            if self._bias:
+                b = list(theta[pos:pos + a])
+                pos += a
+            out.append((W, b))
+        return out
+
+    def weight_matrices(self, theta=None):
+        r"""
+        Return the weight matrices ``[W_1, ..., W_h]`` (``W_l`` of size
+        ``d_l x d_{l-1}``), symbolic or at the parameter point ``theta``.
+
+        INPUT:
+
+        - ``theta`` -- (default ``None``) a list of :meth:`num_parameters` numbers
+
+        OUTPUT: a list of matrices
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 1, 1], bias=True).weight_matrices()
+            [[w1_0_0 w1_0_1], [w2_0_0]]
+        """
+        theta = self._theta(theta)
+        return [matrix(len(W), len(W[0]), sum(W, [])) for W, _ in self._split(theta)]
+
+    def bias_vectors(self, theta=None):
+        r"""
+        Return the bias vectors ``[b_1, ..., b_h]`` (empty list without bias),
+        symbolic or at ``theta``.
+
+        INPUT:
+
+        - ``theta`` -- (default ``None``) a list of :meth:`num_parameters` numbers
+
+        OUTPUT: a list of lists
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 2, 1], bias=True).bias_vectors()
+            [[b1_0, b1_1], [b2_0]]
+            sage: PolynomialMLP([2, 2, 1]).bias_vectors()
+            []
+        """
+        if not self._bias:
+            return []
+        return [b for _, b in self._split(self._theta(theta))]
+
+    def _theta(self, theta):
+        if theta is None:
+            return list(self.parameter_ring().gens())
+        return check_point(theta, self.num_parameters())
+
+    def _forward(self, theta, x):
+        # the output polynomials for the parameter values theta (elements of
+        # any ring containing x)
+        layers = self._split(theta)
+        h = len(layers)
+        r = self._monomial
+        if r is not None:
+            c = self._sigma.leading_coefficient()
+
+            def sigma(z):
+                return z ** r if c == 1 else c * z ** r
+        else:
+            coeffs = list(self._sigma)
+
+            def sigma(z):
+                acc = 0
+                for a in reversed(coeffs):
+                    acc = acc * z + a
+                return acc
+        cur = list(x)
+        for l, (W, b) in enumerate(layers, 1):
+            z = [sum(wij * xj for wij, xj in zip(row, cur)) for row in W]
+            if b is not None:
+                z = [zi + bi for zi, bi in zip(z, b)]
+            if l < h:
+                z = [sigma(zi) for zi in z]
+                if l in self._skip_layers:
+                    z = [zi + xi for zi, xi in zip(z, cur)]
+            cur = z
+        return cur
+
+    def _compute_outputs(self, P, x):
+        # Expand in one flat polynomial ring (parameters and inputs together;
+        # Singular arithmetic, far faster than polynomials over P), then
+        # regroup the terms by the monomials of x.
+        X = x[0].parent()
+        N = P.ngens()
+        F = PolynomialRing(P.base_ring(), list(P.variable_names()) + list(X.variable_names()),
+                           order="degrevlex")
+        g = F.gens()
+        outs = self._forward(g[:N], g[N:])
+        result = []
+        for o in outs:
+            groups = {}
+            for e, c in F(o).dict().items():
+                e = tuple(e)
+                groups.setdefault(e[N:], {})[e[:N]] = c
+            result.append(X({xe: P(pd) for xe, pd in groups.items()}))
+        return result
+
+    # -- symmetries --------------------------------------------------------------
+
+    def _rescalable_layers(self):
+        # hidden layers whose neurons can be rescaled / permuted: neither the
+        # layer nor the next one has a skip connection
+        s = self._skip_layers
+        return [i for i in range(1, len(self._widths) - 1) if i not in s and i + 1 not in s]
+
+    def symmetry_dimension(self):
+        r"""
+        Return the dimension of the known continuous symmetry group.
+
+        - ``sigma(t) = c t`` (linear network): ``GL(d_i)`` at each hidden
+          layer, ``sum d_i^2`` as for
+          :class:`~sage_neuro.architectures.linear.LinearNetwork`; with
+          ``bias=True`` the affine group ``Aff(d_i)`` (``(W_i, b_i) ->
+          (g W_i, g b_i + v)``, ``b_{i+1} -> b_{i+1} - W_{i+1} g^-1 v``), of
+          dimension ``d_i^2 + d_i``.
+        - ``sigma(t) = c t^r``, ``r >= 2``: one rescaling per hidden neuron
+          (incoming weights and bias times ``lambda``, outgoing weights times
+          ``lambda^-r``), with or without bias -- except the neurons of a
+          layer with a skip connection or followed by one (the identity
+          path is not rescaled).
+        - any other polynomial activation: ``0`` (only finite symmetries,
+          permutations of hidden neurons and possibly sign changes, see
+          :meth:`symmetries`).
+
+        OUTPUT: an Integer
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([3, 2, 4, 1]).symmetry_dimension()
+            6
+            sage: PolynomialMLP([3, 2, 4, 1], bias=True).symmetry_dimension()
+            6
+            sage: PolynomialMLP([3, 2, 4, 1], activation=1).symmetry_dimension()
+            20
+            sage: PolynomialMLP([3, 2, 4, 1], activation=1, bias=True).symmetry_dimension()
+            26
+            sage: R.<t> = QQ[]
+            sage: PolynomialMLP([3, 2, 4, 1], activation=t^2 + t).symmetry_dimension()
+            0
+            sage: PolynomialMLP([2, 2, 3, 1], skip=True).symmetry_dimension()
+            3
+        """
+        hidden = self._widths[1:-1]
+        if self._monomial == 1:
+            return Integer(sum(d ** 2 + (d if self._bias else 0) for d in hidden))
+        if self._monomial is not None:
+            return Integer(sum(self._widths[i] for i in self._rescalable_layers()))
+        return Integer(0)
+
+    def expected_dimension(self):
+        r"""
+        Return the expected dimension: parameters minus
+        :meth:`symmetry_dimension`, capped by the ambient dimension (and at
+        least ``0``).  For ``sigma(t) = t^r``, ``r >= 2``, no bias and no skip
+        this is the Kileel-Trager-Bruna expected dimension
+        ``min(ambient, sum d_{i-1} d_i - sum_{i=1}^{h-1} d_i)``; the true
+        dimension is smaller in defective cases (e.g. ``[3, 2, 1]``, ``r = 2``).
+        It is an upper bound, not always attained: besides the
+        Alexander-Hirschowitz defects, a group of layers whose own
+        neuromanifold fills its function space has larger fibers than the
+        rescalings (``[2, 2, 1, 2]``: the inner ``[2, 2, 1]`` gives every
+        binary quadric, so the dimension is ``4``, not ``5``).
+
+        OUTPUT: an Integer
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([3, 2, 2]).expected_dimension()
+            8
+            sage: PolynomialMLP([3, 2, 1]).expected_dimension()
+            6
+            sage: net = PolynomialMLP([2, 2, 1, 2])
+            sage: net.expected_dimension(), net.neuromanifold().dimension()
+            (5, 4)
+        """
+        return max(Integer(0), super().expected_dimension())
+
+    def symmetries(self):
+        r"""
+        Return descriptions of the known symmetries acting on the parameters
+        (their orbits lie in the fibers of ``mu``).
+
+        Rescalings exist for monomial activations ``c t^r``, ``r >= 2``;
+        permutations of the neurons of a hidden layer always (except at layers
+        with, or followed by, a skip connection); sign changes when ``sigma``
+        is even (incoming weights and bias of a neuron negated; for
+        ``t^r``, ``r`` even, this is the rescaling ``lambda = -1``, the part
+        left after gauge-fixing the outgoing weights) or odd and not
+        monomial (incoming and outgoing weights negated).  Linear networks
+        (``r = 1``) have the ``GL``/``Aff`` actions instead.
+
+        OUTPUT: a list of strings
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: for s in PolynomialMLP([3, 2, 1]).symmetries(): print(s)
+            rescalings at hidden layer 1 (2 neurons): (row j of W_1, W_2[:, j]) -> (c row j of W_1, c^-2 W_2[:, j]), c != 0
+            permutations of the 2 neurons of hidden layer 1 (rows of W_1, columns of W_2)
+            sign changes at hidden layer 1 (sigma even): row j of W_1 -> -(row j of W_1); the rescaling c = -1
+            sage: PolynomialMLP([3, 2, 1], activation=1).symmetries()
+            ['GL(2) at hidden layer 1: (W_2, W_1) -> (W_2 g^-1, g W_1)']
+            sage: PolynomialMLP([3, 1], activation=3).symmetries()
+            []
+        """
+        out = []
+        w = self._widths
+        h = len(w) - 1
+        r = self._monomial
+        if r == 1:
+            for i in range(1, h):
+                if self._bias:
+                    out.append("Aff(%d) at hidden layer %d: (W_%d, b_%d, W_%d, b_%d) -> "
+                               "(g W_%d, g b_%d + v, W_%d g^-1, b_%d - W_%d g^-1 v)"
+                               % (w[i], i, i, i, i + 1, i + 1, i, i, i + 1, i + 1, i + 1))
+                else:
+                    out.append("GL(%d) at hidden layer %d: (W_%d, W_%d) -> (W_%d g^-1, g W_%d)"
+                               % (w[i], i, i + 1, i, i + 1, i))
+                if i in self._skip_layers or i + 1 in self._skip_layers:
+                    out[-1] += " (affinely on W + I at the skip connections)"
+            return out
+        inc = "row j of W_%d" + (" and b_%d[j]" if self._bias else "")
+        even = all(c == 0 for c in list(self._sigma)[1::2])
+        odd = all(c == 0 for c in list(self._sigma)[0::2])
+        for i in self._rescalable_layers():
+            row = inc % ((i, i) if self._bias else (i,))
+            if r is not None:
+                out.append("rescalings at hidden layer %d (%d neurons): (%s, W_%d[:, j]) -> "
+                           "(c %s, c^-%d W_%d[:, j]), c != 0"
+                           % (i, w[i], row, i + 1, "(" + row + ")" if self._bias else row, r, i + 1))
+            if w[i] > 1:
+                out.append("permutations of the %d neurons of hidden layer %d (rows of W_%d%s, "
+                           "columns of W_%d)" % (w[i], i, i, ", entries of b_%d" % i if self._bias else "",
+                                                 i + 1))
+            if even:
+                out.append("sign changes at hidden layer %d (sigma even): %s -> -(%s)%s"
+                           % (i, row, row, "; the rescaling c = -1" if r is not None else ""))
+            elif odd and r is None:
+                out.append("sign changes at hidden layer %d (sigma odd): (%s, W_%d[:, j]) -> "
+                           "(-(%s), -W_%d[:, j])" % (i, row, i + 1, row, i + 1))
+        return out
+
+    def subnetworks(self):
+        r"""
+        Return the architectures obtained by removing one neuron from a hidden
+        layer of width at least 2, with the same activation and bias; ``skip``
+        is kept when the new widths still allow a skip connection, else
+        dropped.
+
+        OUTPUT: a list of :class:`PolynomialMLP` (without repetitions)
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([3, 2, 3, 1], activation=3).subnetworks()
+            [PolynomialMLP([3, 1, 3, 1], activation=3), PolynomialMLP([3, 2, 2, 1], activation=3)]
+            sage: PolynomialMLP([2, 2, 1], skip=True, bias=True).subnetworks()
+            [PolynomialMLP([2, 1, 1], activation=2, bias=True)]
+            sage: PolynomialMLP([2, 1, 1]).subnetworks()
+            []
+        """
+        out = []
+        for i in range(1, len(self._widths) - 1):
+            if self._widths[i] > 1:
+                w = list(self._widths)
+                w[i] -= 1
+                net = self._same_kind(w)
+                if net not in out:
+                    out.append(net)
+        return out
