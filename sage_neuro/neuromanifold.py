@@ -233,7 +233,7 @@ class Neuromanifold:
     def scheme(self, projective=False):
         r"""
         Return the Zariski closure as a Sage subscheme: affine by default;
-        with ``projective=True`` (homogeneous networks only) the projective
+        with ``projective=True`` (cones only, see ``Architecture.is_cone``) the projective
         variety whose affine cone is the neuromanifold.
 
         EXAMPLES::
@@ -249,8 +249,8 @@ class Neuromanifold:
         I = self.ideal()
         R = I.ring()
         if projective:
-            if not self._net.is_homogeneous():
-                raise ValueError("projective=True needs a homogeneous network (a cone); %r is not" % self._net)
+            if not self._net.is_cone():
+                raise ValueError("projective=True needs a neuromanifold that is a cone; that of %r is not" % self._net)
             from sage.schemes.projective.projective_space import ProjectiveSpace
             return ProjectiveSpace(R).subscheme(I)
         from sage.schemes.affine.affine_space import AffineSpace

@@ -92,9 +92,8 @@ class Architecture:
 
     def is_homogeneous(self):
         r"""
-        Return whether ``mu`` is homogeneous in the coefficient coordinates,
-        so that the neuromanifold is a cone (dimension is then the affine
-        dimension of the cone, degree that of the projective variety).
+        Return whether the coordinate functions of ``mu`` are homogeneous of
+        one common degree in the parameters.
 
         EXAMPLES::
 
@@ -102,7 +101,25 @@ class Architecture:
             sage: LinearNetwork([4, 2, 3]).is_homogeneous()
             True
         """
-        return all(f.is_homogeneous() for f in self.coordinate_functions() if f != 0)
+        F = [f for f in self.coordinate_functions() if f != 0]
+        return all(f.is_homogeneous() for f in F) and len({f.degree() for f in F}) <= 1
+
+    def is_cone(self):
+        r"""
+        Return whether the neuromanifold is a cone (closed under scaling), so
+        that its ideal is homogeneous: then the dimension is the affine
+        dimension of the cone and the degree that of the projective variety.
+
+        True when ``mu`` is homogeneous; families whose last layer is linear
+        (scaling it scales the output) override this to return True.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).is_cone()
+            True
+        """
+        return self.is_homogeneous()
 
     # -- rings and the parametrization --------------------------------------
 
@@ -140,7 +157,7 @@ class Architecture:
         P = self.parameter_ring()
         n0 = self._input_dimension()
         # n0 given explicitly: a multivariate ring even when n0 = 1
-        X = PolynomialRing(P, "x", n0)
+        X = PolynomialRing(P, n0, ["x%d" % i for i in range(n0)])
         outs = self._compute_outputs(P, X.gens())
         outs = [X(o) for o in outs]
         degs = sorted({o.degree() for o in outs if o != 0})

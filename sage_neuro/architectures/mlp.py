@@ -538,6 +538,20 @@ class PolynomialMLP(Architecture):
         s = self._skip_layers
         return [i for i in range(1, len(self._widths) - 1) if i not in s and i + 1 not in s]
 
+    def is_cone(self):
+        r"""
+        Return ``True``: the last layer is linear, so scaling its weights
+        (and bias) scales the output, and every neuromanifold of an MLP is a
+        cone, with or without bias.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([2, 1, 2], bias=True).is_cone()
+            True
+        """
+        return True
+
     def symmetry_dimension(self):
         r"""
         Return the dimension of the known continuous symmetry group.
