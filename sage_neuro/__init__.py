@@ -15,7 +15,8 @@ EXAMPLES::
 
 import sage_neuro._sage  # noqa: F401  (initialises Sage first)
 from sage_neuro.architectures.linear import LinearNetwork
+from sage_neuro.architectures.mlp import PolynomialMLP
 
 __version__ = "0.1.0"
 
-__all__ = ["LinearNetwork", "__version__"]
+__all__ = ["LinearNetwork", "PolynomialMLP", "__version__"]
