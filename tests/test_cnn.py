@@ -169,6 +169,8 @@ def test_polynomial_activation_finite_fibers():
             net = PolynomialCNN(filters, activation=act)
             assert net.symmetry_dimension() == 0
             assert net.neuromanifold().dimension() == sum(filters) == net.expected_dimension()
+    net = PolynomialCNN([2, 2, 2], activation=T ** 2 + T)
+    assert not net.is_homogeneous() and net.is_cone()
     # a monomial a t^r behaves like t^r
     net = PolynomialCNN([2, 3], activation=3 * T ** 2)
     assert net.symmetry_dimension() == 1

@@ -395,6 +395,26 @@ class PolynomialCNN(Architecture):
         X = o.parent()
         return [o.monomial_coefficient(g) for g in X.gens()]
 
+    def is_cone(self):
+        r"""
+        Return ``True``: the last layer is linear without bias, so scaling
+        its filter scales the output, and every neuromanifold of a CNN is a
+        cone (even for a non-monomial activation, where ``mu`` need not be
+        homogeneous). Dimensions are then affine dimensions of the cone and
+        degrees those of the projective variety.
+
+        OUTPUT: ``True``
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.cnn import PolynomialCNN
+            sage: R.<t> = QQ[]
+            sage: net = PolynomialCNN([2, 2, 2], activation=t^2 + t)
+            sage: net.is_homogeneous(), net.is_cone()
+            (False, True)
+        """
+        return True
+
     # -- symmetries and subnetworks -----------------------------------------
 
     def symmetry_dimension(self):
