@@ -160,7 +160,6 @@ class Architecture:
         X = PolynomialRing(P, n0, ["x%d" % i for i in range(n0)])
         outs = self._compute_outputs(P, X.gens())
         outs = [X(o) for o in outs]
-        degs = sorted({o.degree() for o in outs if o != 0})
         # the basis: every monomial of x up to the top degree of the
         # outputs that occurs for some parameter value
         monos = set()
