@@ -17,7 +17,9 @@ import sage_neuro._sage  # noqa: F401  (initialises Sage first)
 from sage_neuro.architectures.linear import LinearNetwork
 from sage_neuro.architectures.mlp import PolynomialMLP
 from sage_neuro.architectures.cnn import PolynomialCNN
+from sage_neuro.architectures.attention import LightningSelfAttention
 
 __version__ = "0.1.0"
 
-__all__ = ["LinearNetwork", "PolynomialMLP", "PolynomialCNN", "__version__"]
+__all__ = ["LinearNetwork", "PolynomialMLP", "PolynomialCNN",
+           "LightningSelfAttention", "__version__"]
