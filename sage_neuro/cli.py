@@ -15,7 +15,7 @@ EXAMPLES::
     LinearNetwork([2, 1, 2])
       ambient_dimension    4
       expected_dimension   3
-      dimension            3    [modular: p = 2147483647, seeds (0,); ... s]
+      dimension            3    [modular: p = 8388593, seeds (0,); ... s]
       degree               2    [modular: p = 32003, seeds (1, 2); ... s]
     0
 """

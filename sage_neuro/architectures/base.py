@@ -40,10 +40,11 @@ from sage.rings.rational_field import QQ
 
 from sage_neuro.validation import check_point
 
-#: the prime used for modular Jacobian ranks (largest prime below 2^31,
+#: the prime used for modular Jacobian ranks (largest prime below 2^23, the
+#: range of Sage's fast dense matrices mod p,
 #: so that a random point detects a rank drop except with probability
 #: (degree of a minor) / p)
-JACOBIAN_PRIME = 2147483647
+JACOBIAN_PRIME = 8388593
 
 
 class Architecture:

@@ -207,7 +207,7 @@ class PolynomialMLP(Architecture):
         [40*x0^3 + 60*x0^2*x1 + 30*x0*x1^2 + 5*x1^3]
         sage: R.<t> = QQ[]
         sage: PolynomialMLP([1, 1, 1], activation=t^2 + t, bias=True).output_polynomials()
-        [w1_0_0^2*w2_0_0*x^2 + (2*w1_0_0*b1_0*w2_0_0 + w1_0_0*w2_0_0)*x + b1_0^2*w2_0_0 + b1_0*w2_0_0 + b2_0]
+        [w1_0_0^2*w2_0_0*x0^2 + (2*w1_0_0*b1_0*w2_0_0 + w1_0_0*w2_0_0)*x0 + b1_0^2*w2_0_0 + b1_0*w2_0_0 + b2_0]
         sage: PolynomialMLP([2, 2, 1], activation='generic', activation_degree=2)
         PolynomialMLP([2, 2, 1], activation='generic', activation_degree=2, activation_seed=0)
         sage: PolynomialMLP([2, 2, 1], skip=True).output_polynomials([1, 0, 0, 1, 1, 1])
