@@ -11,7 +11,7 @@ newPackage(
     Headline => "invariants of neuromanifolds: images of polynomial neural network parametrizations",
     Authors => {{Name => "sage-neuro developers"}},
     Keywords => {"Applied Algebraic Geometry"},
-    PackageImports => {"FastMinors", "MinimalPrimes"},
+    PackageImports => {"FastMinors", "MinimalPrimes", "NumericalImplicitization"},
     DebuggingMode => false
     )
 
@@ -24,6 +24,9 @@ export {
     "singularComponents",
     "minimalPrimeComponents",
     "sageExport",
+    "goodMaximalMinor",
+    "numericalImageInvariants",
+    "naiveDegree",
     "Seed",
     "Data"
     }
@@ -68,7 +71,12 @@ implicitIdeal(List, Ring) := Ideal => (F, S) -> (
 idealInvariants = method()
 idealInvariants Ideal := List => I -> {dim I, degree I}
 
-sliceDegree = method(Options => {Seed => null})
+-- Groebner basis by F4 when asked (the default of the slice routes: on the
+-- zero-dimensional slice systems it is several times faster than Buchberger)
+gbIdeal = (I, strategy) -> if strategy === "F4" and char ring I > 0
+    then ideal groebnerBasis(I, Strategy => "F4") else I
+
+sliceDegree = method(Options => {Seed => null, Strategy => "F4"})
 sliceDegree(List, List) := List => opts -> (F, kept) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
     d := #kept;
@@ -76,12 +84,31 @@ sliceDegree(List, List) := List => opts -> (F, kept) -> (
     S := ring first G;
     kk := coefficientRing S;
     if d == 0 then return {1, 1};
-    L := ideal apply(d, i -> sum(G, g -> random kk * g) - random kk);
+    L := gbIdeal(ideal apply(d, i -> sum(G, g -> random kk * g) - random kk), opts.Strategy);
     if dim L > 0 then error "linear section is not zero-dimensional: the kept parameters have dependent Jacobian columns";
     {degree L, fiberCount G}
     )
 
-sliceEDDegree = method(Options => {Seed => null, Data => null})
+-- A maximal minor of the (d x n) Jacobian of the sliced map G, nonzero at a
+-- random point, chosen greedily among the columns whose entries have the
+-- lowest degree: it vanishes on the rank-drop locus, which is all a
+-- saturation needs, and it is far cheaper than det(Jac * random matrix).
+goodMaximalMinor = method()
+goodMaximalMinor Matrix := RingElement => Jac -> (
+    S := ring Jac;
+    kk := coefficientRing S;
+    d := numrows Jac;
+    pt := map(kk, S, apply(numgens S, i -> random kk));
+    Jp := pt Jac;
+    colDeg := j -> sum(flatten entries Jac_{j}, e -> if e == 0 then 0 else 1 + first degree e);
+    order := sort(toList(0..numcols Jac - 1), j -> (colDeg j, j));
+    cols := {};
+    for j in order do if #cols < d and rank Jp_(append(cols, j)) > #cols then cols = append(cols, j);
+    if #cols < d then error "the Jacobian of the sliced map is not of full rank at a random point";
+    det Jac_cols
+    )
+
+sliceEDDegree = method(Options => {Seed => null, Data => null, Strategy => "Rabinowitsch"})
 sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
     d := #kept;
@@ -93,8 +120,16 @@ sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
     Jac := jacobian matrix {G};
     crit := ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));
     -- spurious solutions: where the sliced Jacobian drops rank
-    spur := det(Jac * random(kk^n, kk^d));
-    C := saturate(crit, spur);
+    C := if opts.Strategy === "Determinant" then (
+        saturate(crit, det(Jac * random(kk^n, kk^d)))
+        ) else (
+        m := goodMaximalMinor Jac;
+        if opts.Strategy === "Saturate" then saturate(crit, m) else (
+            -- Rabinowitsch: one extra variable z with z * m = 1
+            z := symbol z;
+            T := kk[gens S, z];
+            CT := sub(crit, T) + ideal(sub(m, T) * T_d - 1);
+            gbIdeal(CT, "F4")));
     {degree C, fiberCount G}
     )
 
@@ -110,6 +145,25 @@ naiveEDDegree Ideal := ZZ => opts -> I -> (
     crit := I + minors(c + 1, aug);
     sing := I + minors(c, transpose JI);
     degree saturate(crit, sing)
+    )
+
+naiveDegree = method()
+naiveDegree(List, Ring) := List => (F, S) -> (
+    I := implicitIdeal(F, S);
+    {dim I, degree I}
+    )
+
+-- NumericalImplicitization (homotopy continuation, monodromy and trace
+-- test): the numerical baseline of the benchmarks.  F is over QQ; the
+-- image is treated as a cone when Homogeneous is true.
+numericalImageInvariants = method(Options => {Seed => null})
+numericalImageInvariants(List, ZZ) := List => opts -> (F, n) -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    R := ring first F;
+    I := ideal 0_R;
+    dm := numericalImageDim(F, I);
+    dg := try numericalImageDegree(F, I, Verbose => false) else null;
+    {dm, if dg === null then -1 else degree dg}
     )
 
 singularComponents = method(Options => {Strategy => "Minors"})
@@ -208,6 +262,7 @@ Key
   sliceDegree
   (sliceDegree, List, List)
   [sliceDegree, Seed]
+  [sliceDegree, Strategy]
   Seed
 Headline
   degree of the image of a polynomial map by random linear sections
@@ -221,6 +276,8 @@ Inputs
     independent at a generic point; the others are fixed at random values
   Seed => ZZ
     seed of the random generator, for reproducible runs
+  Strategy => String
+    "F4" (default: Groebner basis by F4 over a finite field) or "Buchberger"
 Outputs
   :List
     {a, b}: the number a of points of the sliced map over a random linear
@@ -243,6 +300,7 @@ Key
   (sliceEDDegree, List, List)
   [sliceEDDegree, Seed]
   [sliceEDDegree, Data]
+  [sliceEDDegree, Strategy]
   Data
 Headline
   Euclidean distance degree of the image of a polynomial map by parametric critical equations
@@ -255,6 +313,11 @@ Inputs
   Seed => ZZ
   Data => List
     the data point u; random when not given
+  Strategy => String
+    "Rabinowitsch" (default: one extra variable inverting a cheap maximal
+    minor of the sliced Jacobian, see @TO goodMaximalMinor@, Groebner basis
+    by F4), "Saturate" (saturation by that minor) or "Determinant"
+    (saturation by det(Jac * random matrix), the old route, much slower)
 Outputs
   :List
     {a, b}: the number a of critical points of the squared distance from u,
@@ -265,6 +328,77 @@ Description
   Example
     R = ZZ/32003[a,b,c,d];
     sliceEDDegree({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 1)
+///
+
+doc ///
+Key
+  goodMaximalMinor
+  (goodMaximalMinor, Matrix)
+Headline
+  a cheap maximal minor of a Jacobian, nonzero at a random point
+Usage
+  goodMaximalMinor Jac
+Inputs
+  Jac:Matrix
+    of size d x n with d <= n, over a polynomial ring
+Outputs
+  :RingElement
+    the determinant of d columns of Jac, chosen greedily by lowest degree among
+    those independent at a random point
+Description
+  Text
+    It vanishes on the locus where Jac drops rank, so it can replace the
+    determinant of Jac times a random matrix in a saturation.
+  Example
+    R = ZZ/32003[a,b];
+    goodMaximalMinor matrix {{a, 1, b}, {0, b, a^2}}
+///
+
+doc ///
+Key
+  naiveDegree
+  (naiveDegree, List, Ring)
+Headline
+  dimension and degree of the image by elimination (slow reference route)
+Usage
+  naiveDegree(F, S)
+Inputs
+  F:List
+  S:Ring
+Outputs
+  :List
+    {dim, degree} of the kernel of S -> ring F
+Description
+  Example
+    R = QQ[a,b,c,d]; S = QQ[x_0..x_3];
+    naiveDegree({a*c, a*d, b*c, b*d}, S)
+///
+
+doc ///
+Key
+  numericalImageInvariants
+  (numericalImageInvariants, List, ZZ)
+  [numericalImageInvariants, Seed]
+Headline
+  dimension and degree of the image by NumericalImplicitization
+Usage
+  numericalImageInvariants(F, n)
+Inputs
+  F:List
+    polynomials over QQ
+  n:ZZ
+    the number of coordinates (unused, for the record)
+  Seed => ZZ
+Outputs
+  :List
+    {numericalImageDim, degree of numericalImageDegree} (the degree is -1 if
+    the monodromy and trace test failed)
+Description
+  Text
+    A numerical baseline (homotopy continuation); not a proof.
+  Example
+    R = QQ[a,b,c,d];
+    numericalImageInvariants({a*c, a*d, b*c, b*d}, 4, Seed => 1)
 ///
 
 doc ///
@@ -386,4 +520,18 @@ L = sliceDegree(F, {0,1,2,3,4}, Seed => 11);
 assert(L#0 // L#1 == 6)
 E = sliceEDDegree(F, {0,1,2,3,4}, Seed => 11);
 assert(E#0 // E#1 == 3)
+///
+
+TEST ///
+-- 4x5 matrices of rank <= 2 (LinearNetwork [5,2,4]): ED degree binomial(4,2) = 6
+R = ZZ/32003[a_(0,0)..a_(1,4), b_(0,0)..b_(3,1)];
+A = transpose genericMatrix(R, a_(0,0), 5, 2); B = transpose genericMatrix(R, b_(0,0), 2, 4);
+F = flatten entries (B * A);
+kept = toList(0..13);
+for s in {"Rabinowitsch", "Saturate"} do (
+    E = sliceEDDegree(F, kept, Seed => 5, Strategy => s);
+    assert(E#0 // E#1 == 6))
+R2 = ZZ/32003[x,y];
+m = goodMaximalMinor matrix {{x, 1}, {y, 0}};
+assert(m == y or m == -y)
 ///

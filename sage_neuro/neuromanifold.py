@@ -263,7 +263,7 @@ class Neuromanifold:
         INPUT:
 
         - ``method`` -- ``'modular'`` (default: rank of the Jacobian of
-          ``mu`` at a random point over ``GF(p)``, ``p = 2^31 - 1``; wrong
+          ``mu`` at a random point over ``GF(p)``, ``p = 8388593``; wrong
           with probability at most ``deg(minor)/p``) or ``'exact'`` (the
           Krull dimension of the implicit ideal over ``QQ``, checked against
           the Jacobian rank at a rational point, a proven lower bound)
@@ -314,7 +314,7 @@ class Neuromanifold:
         """
         return self.dimension() < self._net.expected_dimension()
 
-    def degree(self, method="modular", seeds=(1, 2), timeout=None):
+    def degree(self, method="modular", seeds=(1, 2), timeout=None, strategy="F4"):
         r"""
         Return the degree of the Zariski closure (for cones: of the
         projective variety).
@@ -328,6 +328,8 @@ class Neuromanifold:
           over ``QQ``)
         - ``seeds`` -- seeds of the random slices
         - ``timeout`` -- seconds per Macaulay2 call
+        - ``strategy`` -- for ``'modular'``: ``'F4'`` (default) or
+          ``'Buchberger'`` Groebner bases of the slice
 
         EXAMPLES::
 
@@ -335,6 +337,10 @@ class Neuromanifold:
             sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
             sage: M.degree(), M.degree(method='exact')
             (6, 6)
+            sage: M.provenance('degree').route
+            'degree of the implicit ideal over QQ'
+            sage: LinearNetwork([5, 3, 5]).neuromanifold().degree()  # long time
+            50
         """
         check_method(method, ("exact", "modular"))
         cached = self._cached("degree", method)
@@ -343,17 +349,19 @@ class Neuromanifold:
         with stopwatch() as t:
             if method == "modular":
                 from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
-                value, counts = sliced_count(self._net, "degree", seeds=seeds, timeout=timeout)
+                value, counts = sliced_count(self._net, "degree", seeds=seeds, timeout=timeout,
+                                             strategy=strategy)
             else:
                 from sage_neuro.invariants.implicit import ideal_dimension_degree
                 value = ideal_dimension_degree(self.ideal(timeout=timeout), timeout=timeout)[1]
         if method == "modular":
             return self._record("degree", value, "modular", primes=(SLICE_PRIME,), seeds=seeds,
-                                seconds=t[0], route="linear section on a coordinate slice",
+                                seconds=t[0], route="linear section on a coordinate slice (%s)" % strategy,
                                 note="(section points, fiber points) per seed: %s" % counts)
         return self._record("degree", value, "exact", seconds=t[0], route="degree of the implicit ideal over QQ")
 
-    def ed_degree(self, method="modular", seeds=(1, 2), data=None, timeout=None):
+    def ed_degree(self, method="modular", seeds=(1, 2), data=None, timeout=None,
+                  strategy="Rabinowitsch"):
         r"""
         Return the Euclidean distance degree: the number of complex critical
         points of ``x -> sum_i (x_i - u_i)^2`` on the smooth part of the
@@ -373,6 +381,11 @@ class Neuromanifold:
         - ``data`` -- a point of the function space (rational), or ``None``
           for random data
         - ``timeout`` -- seconds per Macaulay2 call
+        - ``strategy`` -- how the points where the sliced Jacobian drops rank
+          are removed: ``'Rabinowitsch'`` (default: an extra variable
+          inverting a cheap maximal minor), ``'Saturate'`` (saturation by
+          that minor) or ``'Determinant'`` (saturation by the determinant of
+          the Jacobian times a random matrix; much slower)
 
         EXAMPLES::
 
@@ -380,6 +393,8 @@ class Neuromanifold:
             sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
             sage: M.ed_degree(), M.ed_degree(method='exact', seeds=(3,))
             (3, 3)
+            sage: LinearNetwork([5, 2, 5]).neuromanifold().ed_degree()
+            10
             sage: M.ed_degree(data=[1, 2])
             Traceback (most recent call last):
             ...
@@ -397,27 +412,45 @@ class Neuromanifold:
         prime = SLICE_PRIME if method == "modular" else 0
         with stopwatch() as t:
             value, counts = sliced_count(self._net, "ed_degree", seeds=seeds, prime=prime,
-                                         timeout=timeout, data=data)
+                                         timeout=timeout, data=data, strategy=strategy)
         if data is not None:
             return value
         return self._record("ed_degree", value, method, primes=(prime,) if prime else (), seeds=seeds,
-                            seconds=t[0], route="parametric critical equations on a coordinate slice, saturated",
+                            seconds=t[0], route="parametric critical equations on a coordinate slice, rank-drop locus removed (%s)" % strategy,
                             note="(critical points, fiber points) per seed: %s" % counts)
 
-    def singular_locus(self, strategy="Minors", timeout=None):
+    def singular_locus(self, strategy="Minors", timeout=None, method="auto", seed=0):
         r"""
         Return the irreducible components of the singular locus of the
         Zariski closure, as :class:`SubVariety` objects (each with ``ideal()``,
-        ``scheme()``, ``dimension()``, ``degree()``), computed exactly over
-        ``QQ`` by the Jacobian criterion on the implicit ideal.
+        ``scheme()``, ``dimension()``, ``degree()``).
+
+        Routes (``method``):
+
+        - ``'jacobian'`` -- exact over ``QQ``: the Jacobian criterion on the
+          implicit ideal (all minors, or FastMinors) and minimal primes;
+        - ``'candidates'`` -- the neuromanifolds of the subnetworks
+          (:meth:`Architecture.subnetworks`) of smaller dimension are the
+          candidate components; their ideals are computed exactly; each is
+          checked to lie in the singular locus by the rank of the Jacobian
+          of the implicit equations at random points of the candidate over
+          ``GF(p)`` (``modular``). That the singular locus lies in the union
+          of the candidates is *not* proved by this route (recorded in the
+          provenance note);
+        - ``'auto'`` (default) -- if the Jacobian of ``mu`` has full rank
+          ``ambient_dimension()`` at a rational point, the closure is the whole
+          space and the answer is ``[]`` (exact); otherwise ``'jacobian'`` when
+          the ambient dimension is at most 16, else ``'candidates'``.
 
         For a cone, the vertex counts as singular unless the cone is a
         linear space.
 
         INPUT:
 
-        - ``strategy`` -- ``'Minors'`` or ``'FastMinors'``
+        - ``strategy`` -- ``'Minors'`` or ``'FastMinors'`` (route ``'jacobian'``)
         - ``timeout`` -- seconds per Macaulay2 call
+        - ``method`` -- ``'auto'``, ``'jacobian'`` or ``'candidates'``
+        - ``seed`` -- seed of the random points of the modular checks
 
         EXAMPLES::
 
@@ -427,16 +460,51 @@ class Neuromanifold:
             [(6, 10)]
             sage: LinearNetwork([3, 3, 2]).neuromanifold().singular_locus()
             []
+            sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
+            sage: [V.dimension() for V in M.singular_locus(method='candidates')]
+            [6]
+            sage: M.provenance('singular_locus').method
+            'modular'
+            sage: M.singular_locus(method='bad')
+            Traceback (most recent call last):
+            ...
+            ValueError: method must be one of 'auto', 'jacobian', 'candidates', not 'bad'
         """
+        if method not in ("auto", "jacobian", "candidates"):
+            raise ValueError("method must be one of 'auto', 'jacobian', 'candidates', not %r" % (method,))
         rec = self._records.get("singular_locus")
-        if rec is not None:
+        if rec is not None and method == "auto":
             return list(rec.value)
-        from sage_neuro.invariants.implicit import singular_components
+        from sage_neuro.invariants.dimension import jacobian_rank
+        n = self.ambient_dimension()
         with stopwatch() as t:
-            comps = [SubVariety(P) for P in singular_components(self.ideal(timeout=timeout),
-                                                                 strategy=strategy, timeout=timeout)]
-        self._record("singular_locus", comps, "exact", seconds=t[0],
-                     route="Jacobian criterion (%s) and minimal primes over QQ" % strategy)
+            if method == "auto":
+                if jacobian_rank(self._net, seed=seed, prime=0)[0] == n:
+                    method = "whole"
+                else:
+                    method = "jacobian" if n <= 16 else "candidates"
+            if method == "whole":
+                comps = []
+            elif method == "jacobian":
+                from sage_neuro.invariants.implicit import singular_components
+                comps = [SubVariety(P) for P in singular_components(self.ideal(timeout=timeout),
+                                                                     strategy=strategy, timeout=timeout)]
+            else:
+                from sage_neuro.invariants.implicit import singular_candidates
+                comps, note = singular_candidates(self, seed=seed, timeout=timeout)
+                comps = [SubVariety(P) for P in comps]
+        if method == "whole":
+            self._record("singular_locus", [], "exact", seconds=t[0],
+                         route="Jacobian of mu of full rank at a rational point: "
+                               "the closure is the whole (smooth) space")
+        elif method == "jacobian":
+            self._record("singular_locus", comps, "exact", seconds=t[0],
+                         route="Jacobian criterion (%s) and minimal primes over QQ" % strategy)
+        else:
+            from sage_neuro.invariants.implicit import CHECK_PRIME
+            self._record("singular_locus", comps, "modular", seconds=t[0], primes=(CHECK_PRIME,),
+                         seeds=(seed,), route="candidates: neuromanifolds of the subnetworks",
+                         note=note)
         return list(comps)
 
     def covering_number_bound(self, eps, radius=1):

@@ -10,7 +10,9 @@ EXAMPLES::
     Ideal (c0_1*c1_0 - c0_0*c1_1) of Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
 """
 
+from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
+from sage.matrix.constructor import matrix
 
 from sage_neuro.m2 import session
 
@@ -102,3 +104,79 @@ def minimal_primes(I, timeout=None):
     R = I.ring()
     comps = S.call("minimalPrimeComponents", S.ideal(I), ring=R, timeout=timeout)
     return [R.ideal(g) for g in comps]
+
+
+#: the prime of the modular checks of :func:`singular_candidates`
+CHECK_PRIME = 2**31 - 1
+
+
+def singular_candidates(M, seed=0, points=3, timeout=None):
+    r"""
+    Return ``(components, note)``: the candidate components of the singular
+    locus of the neuromanifold ``M`` -- the closures of the neuromanifolds of
+    the subnetworks of smaller dimension, maximal under inclusion, each given
+    by its exact ideal over ``QQ`` -- and a note saying what was checked.
+
+    Each candidate is checked to lie in the singular locus: the Jacobian of
+    the implicit equations of ``M`` has rank smaller than the codimension at
+    ``points`` random points of the candidate over ``GF(CHECK_PRIME)``
+    (a candidate failing the check is dropped). The reverse inclusion
+    (singular locus inside the candidates) is not proved here.
+
+    INPUT:
+
+    - ``M`` -- a :class:`~sage_neuro.neuromanifold.Neuromanifold`
+    - ``seed`` -- seed of the random points
+    - ``points`` -- number of random points per candidate
+    - ``timeout`` -- seconds per Macaulay2 call
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.implicit import singular_candidates
+        sage: comps, note = singular_candidates(LinearNetwork([3, 2, 3]).neuromanifold())
+        sage: [len(P.gens()) for P in comps], note[:40]
+        ([9], 'candidate [3, 1, 3] in Sing: Jacobian of')
+    """
+    net = M.architecture()
+    d = M.dimension()
+    n = M.ambient_dimension()
+    I = M.ideal(timeout=timeout)
+    K = GF(CHECK_PRIME)
+    C = I.ring()
+    CK = C.change_ring(K)
+    derivs = [[CK(f).derivative(x) for x in CK.gens()] for f in I.gens()]
+    cands = []
+    for sub in net.subnetworks():
+        Ms = sub.neuromanifold()
+        if Ms.dimension() >= d:
+            cands.extend((s, s.neuromanifold()) for s in sub.subnetworks()
+                         if s.neuromanifold().dimension() < d)
+        else:
+            cands.append((sub, Ms))
+    comps, notes = [], []
+    for sub, Ms in cands:
+        P = Ms.ideal(timeout=timeout) if Ms.dimension() < n else C.ideal([])
+        P = C.ideal([C(g) for g in P.gens()])
+        if any(P == Q for Q in comps):
+            continue
+        Fs = sub.coordinate_functions(K)
+        ok = True
+        for i in range(points):
+            th = sub.random_parameters(K, seed=seed + i, bound=1000)
+            x = [f(*th) for f in Fs]
+            J = matrix(K, [[dd(*x) for dd in row] for row in derivs])
+            if J.rank() >= n - d:
+                ok = False
+        if ok:
+            comps.append(P)
+            notes.append("candidate %s in Sing: Jacobian of the %d implicit equations has rank < "
+                         "codim %d at %d random points of it over GF(%d), seeds %d..%d"
+                         % (list(sub.widths()) if hasattr(sub, "widths") else sub, len(I.gens()),
+                            n - d, points, CHECK_PRIME, seed, seed + points - 1))
+    # keep the maximal candidates
+    maximal = [P for P in comps if not any(Q != P and Q.gens() and all(q in P for q in Q.gens()) and
+                                            not all(p in Q for p in P.gens()) for Q in comps)]
+    notes.append("Sing inside the union of the candidates: not proved by this route")
+    return maximal, "; ".join(notes)
+
