@@ -151,6 +151,56 @@ def atlas_examples():
     return nets
 
 
+def defect_examples():
+    r"""
+    Return the small architectures of the atlas' defect table: polynomial
+    MLPs with up to three layers of widths at most 3 and activation degrees
+    2 and 3, CNNs with filters of size at most 3, one-layer attention.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import defect_examples
+        sage: len(defect_examples()) > 40
+        True
+    """
+    from itertools import product
+    from sage_neuro.architectures.mlp import PolynomialMLP
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    nets = []
+    for r in (2, 3):
+        for w in product((1, 2, 3), repeat=3):
+            if w[1] > 1:
+                nets.append(PolynomialMLP(list(w), activation=r))
+        for w in product((2, 3), repeat=4):
+            nets.append(PolynomialMLP(list(w), activation=r))
+        for k in product((2, 3), repeat=2):
+            nets.append(PolynomialCNN(list(k), activation=r))
+    for d, a, dout in ((2, 1, 1), (2, 2, 1), (3, 1, 1), (3, 2, 1), (3, 2, 2)):
+        nets.append(LightningSelfAttention(d, a, dout, 2))
+    return nets
+
+
+def defect_table(nets=None, stream=None):
+    r"""
+    Return rows ``(architecture, expected dimension, dimension, defective)``
+    for ``nets`` (default :func:`defect_examples`); the dimension is the
+    modular Jacobian rank.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import defect_table
+        sage: from sage_neuro import PolynomialMLP
+        sage: defect_table([PolynomialMLP([3, 2, 1]), PolynomialMLP([2, 2, 1])])
+        [('PolynomialMLP([3, 2, 1], activation=2)', 6, 5, True), ('PolynomialMLP([2, 2, 1], activation=2)', 3, 3, False)]
+    """
+    rows = []
+    for net in (defect_examples() if nets is None else nets):
+        e, d = int(net.expected_dimension()), int(net.neuromanifold().dimension())
+        rows.append((repr(net), e, d, d < e))
+    return rows
+
+
 def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None):
     r"""
     Compute the atlas table, print it and write ``out_dir/atlas.md`` and
@@ -178,11 +228,20 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
         _write_report(out_dir, rows, only)
     table = _format_table(rows, only)
     print(table, file=stream)
+    print("\nexpected vs true dimension of small architectures ...", file=stream, flush=True)
+    defects = defect_table()
+    _write_report(out_dir, rows, only, defects)
+    n_def = sum(1 for r in defects if r[3])
+    print("%d architectures, %d defective (dimension below the expected one):" % (len(defects), n_def),
+          file=stream)
+    for r in defects:
+        if r[3]:
+            print("  %s: expected %d, dimension %d" % r[:3], file=stream)
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
 
 
-def _write_report(out_dir, rows, only):
+def _write_report(out_dir, rows, only, defects=None):
     with open(os.path.join(out_dir, "atlas.json"), "w") as f:
         json.dump(rows, f, indent=1)
     with open(os.path.join(out_dir, "atlas.md"), "w") as f:
@@ -191,6 +250,14 @@ def _write_report(out_dir, rows, only):
                 "affine, degree projective. `modular` values are over GF(p) with the seeds shown "
                 "(correct with high probability); `exact` ones over QQ.\n\n")
         f.write(_format_table(rows, only) + "\n")
+        if defects:
+            f.write("\n## Expected vs true dimension\n\n"
+                    "Expected: parameters minus the dimension of the known symmetry group, capped "
+                    "by the ambient dimension. True: rank of the Jacobian of mu at a random point "
+                    "mod p. Defective rows are marked.\n\n"
+                    "| architecture | expected | dimension | defective |\n|---|---|---|---|\n")
+            for a, e, d, bad in defects:
+                f.write("| %s | %d | %d | %s |\n" % (a, e, d, "**yes**" if bad else ""))
         errs = [(r["architecture"], k, v) for r in rows for k, v in r["errors"].items()]
         if errs:
             f.write("\n## Errors and time-outs\n\n")
