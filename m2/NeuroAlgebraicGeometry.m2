@@ -118,7 +118,10 @@ sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
     n := #G;
     u := if opts.Data === null then apply(n, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
     Jac := jacobian matrix {G};
-    crit := ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));
+    -- when d = n the Jacobian is square and invertible off the rank-drop
+    -- locus, so the critical equations there are just G = u
+    crit := if d == n and opts.Strategy =!= "Determinant" then ideal(matrix {G} - matrix {u})
+        else ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));
     -- spurious solutions: where the sliced Jacobian drops rank
     C := if opts.Strategy === "Determinant" then (
         saturate(crit, det(Jac * random(kk^n, kk^d)))
@@ -160,10 +163,13 @@ numericalImageInvariants = method(Options => {Seed => null})
 numericalImageInvariants(List, ZZ) := List => opts -> (F, n) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
     R := ring first F;
-    I := ideal 0_R;
-    dm := numericalImageDim(F, I);
-    dg := try numericalImageDegree(F, I, Verbose => false) else null;
-    {dm, if dg === null then -1 else degree dg}
+    RC := CC(monoid R);
+    FC := apply(F, f -> sub(f, RC));
+    I := ideal 0_RC;
+    dm := numericalImageDim(FC, I);
+    dg := try numericalImageDegree(FC, I, Verbose => false) else null;
+    if dg =!= null and not instance(dg, ZZ) then dg = try degree dg else (try dg.cache.degree else -1);
+    {dm, if dg === null then -1 else (if instance(dg, HashTable) and dg#?degree then dg#degree else if instance(dg, ZZ) then dg else -1)}
     )
 
 singularComponents = method(Options => {Strategy => "Minors"})

@@ -440,7 +440,7 @@ class Neuromanifold:
         - ``'auto'`` (default) -- if the Jacobian of ``mu`` has full rank
           ``ambient_dimension()`` at a rational point, the closure is the whole
           space and the answer is ``[]`` (exact); otherwise ``'jacobian'`` when
-          the ambient dimension is at most 16, else ``'candidates'``.
+          the ambient dimension is at most 8, else ``'candidates'``.
 
         For a cone, the vertex counts as singular unless the cone is a
         linear space.
@@ -482,7 +482,7 @@ class Neuromanifold:
                 if jacobian_rank(self._net, seed=seed, prime=0)[0] == n:
                     method = "whole"
                 else:
-                    method = "jacobian" if n <= 16 else "candidates"
+                    method = "jacobian" if n <= 8 else "candidates"
             if method == "whole":
                 comps = []
             elif method == "jacobian":

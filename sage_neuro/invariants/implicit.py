@@ -154,17 +154,25 @@ def singular_candidates(M, seed=0, points=3, timeout=None):
                          if s.neuromanifold().dimension() < d)
         else:
             cands.append((sub, Ms))
+    if not cands and net.is_homogeneous():
+        # removing the last neuron of a width-1 layer gives the zero map:
+        # the candidate is the vertex of the cone
+        cands = [(None, None)]
     comps, notes = [], []
     for sub, Ms in cands:
-        P = Ms.ideal(timeout=timeout) if Ms.dimension() < n else C.ideal([])
-        P = C.ideal([C(g) for g in P.gens()])
+        if sub is None:
+            P = C.ideal(list(C.gens()))
+            Fs, sub_params = [], (lambda i: [])
+            pts = [[K(0)] * n]
+        else:
+            P = C.ideal([C(g) for g in Ms.ideal(timeout=timeout).gens()])
+            Fs = sub.coordinate_functions(K)
+            pts = [[f(*th) for f in Fs] for th in
+                   (sub.random_parameters(K, seed=seed + i, bound=1000) for i in range(points))]
         if any(P == Q for Q in comps):
             continue
-        Fs = sub.coordinate_functions(K)
         ok = True
-        for i in range(points):
-            th = sub.random_parameters(K, seed=seed + i, bound=1000)
-            x = [f(*th) for f in Fs]
+        for x in pts:
             J = matrix(K, [[dd(*x) for dd in row] for row in derivs])
             if J.rank() >= n - d:
                 ok = False
@@ -172,8 +180,8 @@ def singular_candidates(M, seed=0, points=3, timeout=None):
             comps.append(P)
             notes.append("candidate %s in Sing: Jacobian of the %d implicit equations has rank < "
                          "codim %d at %d random points of it over GF(%d), seeds %d..%d"
-                         % (list(sub.widths()) if hasattr(sub, "widths") else sub, len(I.gens()),
-                            n - d, points, CHECK_PRIME, seed, seed + points - 1))
+                         % ("the vertex" if sub is None else sub._repr_args(), len(I.gens()),
+                            n - d, len(pts), CHECK_PRIME, seed, seed + len(pts) - 1))
     # keep the maximal candidates
     maximal = [P for P in comps if not any(Q != P and Q.gens() and all(q in P for q in Q.gens()) and
                                             not all(p in Q for p in P.gens()) for Q in comps)]
