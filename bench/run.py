@@ -81,9 +81,9 @@ def numerical(net):
 def ours(net):
     M = net.neuromanifold()
     d, ds = timed(M.dimension)
-    g, gs = timed(M.degree)
-    e, es = timed(M.ed_degree)
-    s, ss = timed(M.singular_locus)
+    g, gs = timed(lambda: M.degree(timeout=4 * LIMIT))
+    e, es = timed(lambda: M.ed_degree(timeout=4 * LIMIT))
+    s, ss = timed(lambda: M.singular_locus(timeout=2 * LIMIT))
     sing = len(s) if isinstance(s, list) else s
     prov = M.provenance("singular_locus").method if isinstance(s, list) else "-"
     return d, ds, g, gs, e, es, sing, ss, prov
