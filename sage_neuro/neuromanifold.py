@@ -193,6 +193,26 @@ class Neuromanifold:
 
     # -- invariants -----------------------------------------------------------
 
+    def _span(self):
+        if getattr(self, "_linear_span", None) is None:
+            from sage_neuro.invariants.span import LinearSpan
+            self._linear_span = LinearSpan(self._net)
+        return self._linear_span
+
+    def linear_span_dimension(self):
+        r"""
+        Return the dimension of the affine linear span of the neuromanifold
+        (exact: sampled relations proved by substitution).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LightningSelfAttention
+            sage: M = LightningSelfAttention(2, 2, 1, 2).neuromanifold()
+            sage: M.ambient_dimension(), M.linear_span_dimension()
+            (40, 6)
+        """
+        return self._span().dimension()
+
     def ambient_dimension(self):
         r"""
         Return the dimension of the function space.
@@ -482,13 +502,23 @@ class Neuromanifold:
                 if jacobian_rank(self._net, seed=seed, prime=0)[0] == n:
                     method = "whole"
                 else:
-                    method = "jacobian" if n <= 8 else "candidates"
+                    method = "jacobian" if self._span().dimension() <= 8 else "candidates"
             if method == "whole":
                 comps = []
             elif method == "jacobian":
                 from sage_neuro.invariants.implicit import singular_components
-                comps = [SubVariety(P) for P in singular_components(self.ideal(timeout=timeout),
-                                                                     strategy=strategy, timeout=timeout)]
+                I = self.ideal(timeout=timeout)
+                span = self._span()
+                if span.dimension() < n:
+                    # the same variety in coordinates on its linear span:
+                    # far fewer Jacobian minors
+                    R = span.reduced_ring()
+                    J = R.ideal([g for g in (span.to_reduced(f) for f in I.gens()) if g != 0])
+                    comps = [SubVariety(span.lift_ideal(P)) for P in
+                             singular_components(J, strategy=strategy, timeout=timeout)]
+                else:
+                    comps = [SubVariety(P) for P in singular_components(I, strategy=strategy,
+                                                                        timeout=timeout)]
             else:
                 from sage_neuro.invariants.implicit import singular_candidates
                 comps, note = singular_candidates(self, seed=seed, timeout=timeout)

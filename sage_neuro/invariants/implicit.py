@@ -17,30 +17,50 @@ from sage.matrix.constructor import matrix
 from sage_neuro.m2 import session
 
 
-def implicit_ideal(net, timeout=None):
+def implicit_ideal(net, timeout=None, use_span=True):
     r"""
     Return the ideal of the Zariski closure of the image of ``mu`` (the
     kernel of the parametrization), by elimination in Macaulay2 over ``QQ``.
+
+    With ``use_span`` (default) the affine linear span of the image is found
+    first (exactly, see :mod:`sage_neuro.invariants.span`) and the
+    elimination runs in coordinates on the span only; the ideal is its
+    linear relations plus the lifted equations.
 
     INPUT:
 
     - ``net`` -- an architecture
     - ``timeout`` -- seconds (raises ``M2TimeoutError`` past it)
+    - ``use_span`` -- boolean (default ``True``)
 
     OUTPUT: an ideal of ``net.coordinate_ring()``
 
     EXAMPLES::
 
-        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro import LinearNetwork, LightningSelfAttention
         sage: from sage_neuro.invariants.implicit import implicit_ideal
         sage: len(implicit_ideal(LinearNetwork([4, 2, 3])).gens())
         4
+        sage: I = implicit_ideal(LightningSelfAttention(2, 2, 1, 2))
+        sage: sorted(g.degree() for g in I.gens())[-3:]
+        [1, 1, 4]
     """
     S = session()
-    L = S.polys(net.coordinate_functions(), net.parameter_ring())
     C = net.coordinate_ring()
-    gens = S.call("implicitIdeal", L, S.ring(C), timeout=timeout, ring=C)
-    return C.ideal(gens)
+    span = None
+    if use_span:
+        from sage_neuro.invariants.span import LinearSpan
+        span = LinearSpan(net)
+        if span.dimension() == C.ngens():
+            span = None
+    if span is None:
+        L = S.polys(net.coordinate_functions(), net.parameter_ring())
+        gens = S.call("implicitIdeal", L, S.ring(C), timeout=timeout, ring=C)
+        return C.ideal(gens)
+    R = span.reduced_ring()
+    L = S.polys(span.reduced_coordinate_functions(), net.parameter_ring())
+    gens = S.call("implicitIdeal", L, S.ring(R), timeout=timeout, ring=R)
+    return span.lift_ideal(R.ideal(gens))
 
 
 def ideal_dimension_degree(I, timeout=None):
