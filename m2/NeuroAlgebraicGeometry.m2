@@ -20,9 +20,11 @@ export {
     "idealInvariants",
     "sliceDegree",
     "sliceEDDegree",
+    "sliceCriticalIdeal",
     "naiveEDDegree",
     "singularComponents",
     "minimalPrimeComponents",
+    "rankDropComponents",
     "sageExport",
     "goodMaximalMinor",
     "numericalImageInvariants",
@@ -136,6 +138,52 @@ sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
     {degree C, fiberCount G}
     )
 
+-- The critical points of the squared distance from u on the image, as a
+-- zero-dimensional ideal on a coordinate slice (see sliceEDDegree), for the
+-- real and numerical analysis on the Sage side.  Returns
+--   {consts, gens C, b, coeffs, eliminant}
+-- consts: the value of every parameter (0 at the kept ones, which become the
+-- slice variables); C: the critical ideal J^T (G - u) saturated by a maximal
+-- minor of the sliced Jacobian, in a ring with variables snv0..snv(d-1);
+-- b: generic fiber size of the sliced map; coeffs: small random integers
+-- c_i in 1..97 of a linear form l = sum c_i x_i on the function space; eliminant: the
+-- coefficients (constant term first) of the monic generator of the
+-- elimination ideal of l(G) - s in kk[s] (its roots are the values of l at
+-- the image points of the critical points).
+sliceCriticalIdeal = method(Options => {Seed => null, Data => null, Strategy => "Determinant"})
+sliceCriticalIdeal(List, List) := List => opts -> (F, kept) -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    R := ring first F;
+    kk := coefficientRing R;
+    N := numgens R;
+    d := #kept;
+    n := #F;
+    S := kk[apply(d, i -> getSymbol("snv" | toString i))];
+    pos := new MutableList from N:null;
+    scan(d, i -> pos#(kept#i) = i);
+    consts := apply(N, j -> if pos#j === null then random(kk, Height => 20) else 0_kk);
+    phi := map(S, R, apply(N, j -> if pos#j === null then consts#j else S_(pos#j)));
+    G := apply(F, f -> phi f);
+    u := if opts.Data === null then apply(n, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
+    Jac := jacobian matrix {G};
+    crit := ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));
+    -- "Determinant": det(Jac * A), A random, vanishes at the rank-drop points
+    -- and, for A generic, at none of the finitely many critical points, so
+    -- it is right for special data too; "Minor": one maximal minor (fast,
+    -- but it may remove true critical points of special data)
+    C := saturate(crit, if opts.Strategy === "Minor" then goodMaximalMinor Jac
+        else det(Jac * random(kk^n, kk^d)));
+    if dim C > 0 then error "the critical ideal is not zero-dimensional: non-generic data or slice";
+    c := apply(n, i -> random(1, 97));
+    s := symbol s;
+    T := kk[gens S, s, MonomialOrder => Eliminate d];
+    E := eliminate(toList(0..d-1) / (i -> T_i), sub(C, T) + ideal(T_d - sum(n, i -> c#i * sub(G#i, T))));
+    e := sub((gens E)_(0,0), kk[s]);
+    e = e * (1 / leadCoefficient e);
+    co := apply(1 + first degree e, k -> coefficient((ring e)_0^k, e));
+    {consts, flatten entries gens C, fiberCount G, c, co}
+    )
+
 naiveEDDegree = method(Options => {Seed => null, Data => null})
 naiveEDDegree Ideal := ZZ => opts -> I -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
@@ -196,6 +244,32 @@ minimalPrimeComponents = method()
 minimalPrimeComponents Ideal := List => I -> (
     if I == ideal 1_(ring I) then return {};
     apply(minimalPrimes I, P -> flatten entries gens P)
+    )
+
+-- The critical points of mu: the parameters where the Jacobian of the
+-- coordinate functions F drops below rank d (the d x d minors, computed
+-- here and not in Sage), split into minimal primes.  For each prime P the
+-- dimension of mu(V(P)) is the rank over Frac(R/P) of the differential of
+-- mu restricted to the tangent space of V(P):
+--   rank [jacobian P ; jacobian F] - rank [jacobian P]   over R/P
+-- (char 0: V(P) is generically smooth and mu|V(P) generically submersive
+-- onto its image).
+rankDropComponents = method(Options => {Strategy => null})
+rankDropComponents(List, ZZ) := List => opts -> (F, d) -> (
+    R := ring first F;
+    Jac := jacobian matrix {F};
+    -- the rank over Frac(R), exact: d may come from a modular computation
+    r := rank Jac;
+    if r != d then error("the generic rank of the Jacobian is " | toString r | ", not " | toString d);
+    I := if opts.Strategy === null then minors(d, Jac)
+        else minors(d, Jac, Strategy => value opts.Strategy);
+    I = trim I;
+    if I == ideal 1_R then return {};
+    apply(minimalPrimes I, P -> (
+        A := R / P;
+        JP := sub(transpose jacobian P, A);
+        JF := sub(transpose Jac, A);
+        {flatten entries gens P, dim P, rank(JP || JF) - rank JP}))
     )
 
 beginDocumentation()
@@ -409,6 +483,52 @@ Description
 
 doc ///
 Key
+  sliceCriticalIdeal
+  (sliceCriticalIdeal, List, List)
+  [sliceCriticalIdeal, Seed]
+  [sliceCriticalIdeal, Data]
+  [sliceCriticalIdeal, Strategy]
+Headline
+  the ideal of the critical points of the squared distance from data, on a coordinate slice
+Usage
+  sliceCriticalIdeal(F, kept)
+Inputs
+  F:List
+    the coordinate functions of the map, over QQ (or a prime field)
+  kept:List
+    as in @TO sliceDegree@
+  Seed => ZZ
+  Data => List
+    the data point u; random when not given
+  Strategy => String
+    "Determinant" (default: saturation by det(Jac * A) for a random matrix
+    A, right for special data u as well) or "Minor" (saturation by one
+    maximal minor, see @TO goodMaximalMinor@: faster, but for special data
+    it may remove critical points where that minor vanishes)
+Outputs
+  :List
+    {consts, C, b, c, e}: the values of the parameters (0 at the kept ones,
+    which are the variables snv0, snv1, ... of the slice), the generators of
+    the critical ideal of the squared distance from u on the slice (the
+    equations J^T (G - u) = 0, saturated by a maximal minor of the sliced
+    Jacobian), the size b of a generic fiber of the sliced map, the
+    coefficients c (random integers in 1..97) of a linear form l on the function space, and the
+    coefficients (constant term first) of the monic eliminant of l(G) on the
+    critical points: its roots are the values of l at the image points
+Description
+  Text
+    The degree of C is b times the ED degree of the image (for generic u);
+    for a generic l the eliminant is squarefree of degree the ED degree, and
+    its real roots are the real critical points in the function space.
+    Sage's loss_critical_points counts them exactly by real root isolation.
+  Example
+    R = QQ[a,b,c,d];
+    L = sliceCriticalIdeal({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 1, Data => {3, 1, 2, 5});
+    L#2, degree ideal L#1, #(L#4) - 1
+///
+
+doc ///
+Key
   naiveEDDegree
   (naiveEDDegree, Ideal)
   [naiveEDDegree, Seed]
@@ -476,6 +596,41 @@ Description
 
 doc ///
 Key
+  rankDropComponents
+  (rankDropComponents, List, ZZ)
+  [rankDropComponents, Strategy]
+Headline
+  the minimal primes of the locus where the Jacobian of a polynomial map drops rank
+Usage
+  rankDropComponents(F, d)
+Inputs
+  F:List
+    the coordinate functions of a map mu, in one polynomial ring R over a field of characteristic 0
+  d:ZZ
+    the generic rank of the Jacobian of F
+  Strategy => String
+    null (default: the strategy chosen by minors), "Bareiss" or "Cofactor", passed to minors
+Outputs
+  :List
+    one entry {gens P, dim P, e} for each minimal prime P of the ideal of
+    d x d minors of the Jacobian of F, where e is the dimension of the
+    closure of mu(V(P))
+Description
+  Text
+    The d x d minors are computed here, not in Sage. The image dimension e
+    is the rank, over the fraction field of R/P, of the differential of mu
+    restricted to the tangent space of V(P): the rank of the Jacobian of P
+    stacked on that of F, minus the rank of the Jacobian of P. It is exact
+    in characteristic 0. The generic rank of the Jacobian (its rank over the
+    fraction field of R) is computed first, and an error is raised unless it
+    equals d.
+  Example
+    R = QQ[a_0,a_1,b_0,b_1];
+    rankDropComponents({a_0*b_0, a_1*b_0, a_0*b_1, a_1*b_1}, 3)
+///
+
+doc ///
+Key
   sageExport
 Headline
   convert a result to plain lists for the Sage bridge
@@ -490,6 +645,21 @@ Description
   Example
     R = QQ[x,y];
     sageExport {ideal(x, y^2), matrix{{x}}}
+///
+
+TEST ///
+-- W2 W1 with a one-dimensional bottleneck: rank drops where W1 = 0 or W2 = 0
+R = QQ[a_0,a_1,b_0,b_1];
+C = rankDropComponents({a_0*b_0, a_1*b_0, a_0*b_1, a_1*b_1}, 3);
+assert(#C == 2)
+assert(sort apply(C, c -> if ideal c#0 == ideal(a_0, a_1) then 1 else if ideal c#0 == ideal(b_0, b_1) then 2 else 0) == {1, 2})
+assert(apply(C, c -> {c#1, c#2}) == {{2, 0}, {2, 0}})
+-- the twisted cubic, t -> (t, t^2, t^3): no rank drop
+S = QQ[t];
+assert(rankDropComponents({t, t^2, t^3}, 1) == {})
+-- (s, t) -> (s^2, s*t): rank drops on s = 0, mapped to the origin
+T = QQ[s,u];
+assert(rankDropComponents({s^2, s*u}, 2, Strategy => "Cofactor") == {{{s}, 1, 0}})
 ///
 
 TEST ///
@@ -540,4 +710,21 @@ for s in {"Rabinowitsch", "Saturate"} do (
 R2 = ZZ/32003[x,y];
 m = goodMaximalMinor matrix {{x, 1}, {y, 0}};
 assert(m == y or m == -y)
+///
+
+TEST ///
+-- critical ideal of the distance on 2x2 rank-1 matrices (Eckart-Young): 2 points
+R = QQ[a,b,c,d];
+L = sliceCriticalIdeal({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 3, Data => {3, 1, 2, 5});
+assert(degree ideal L#1 == 2 * L#2)
+assert(#(L#4) == 3 and last L#4 == 1)
+-- diagonal data: of the critical points diag(1,0), diag(0,2) only the second
+-- has a preimage on the slice d = const (Sage adds a general affine slice)
+L = sliceCriticalIdeal({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 3, Data => {1, 0, 0, 2});
+assert(degree ideal L#1 == L#2)
+-- on a general affine slice (a,b,c,d) = p + A t both are found
+T = QQ[t_1..t_3];
+phi = map(T, R, {1 + t_1 - t_3, 2 + t_2 + 3*t_1, -1 + t_3 - 2*t_2, 3 + t_1 + t_2 + t_3});
+L = sliceCriticalIdeal(apply({a*c, a*d, b*c, b*d}, f -> phi f), {0,1,2}, Seed => 3, Data => {1, 0, 0, 2});
+assert(#(L#4) == 3)
 ///
