@@ -425,6 +425,23 @@ class Architecture:
         from sage_neuro.invariants.fiber import Fiber
         return Fiber(self, theta, timeout=timeout)
 
+    def jacobian_rank_drop_locus(self, timeout=None, seed=0):
+        r"""
+        Return the critical points of ``mu``: the components of the set of
+        parameters where the Jacobian drops rank, each with its dimension and
+        the dimension of its image (see
+        :func:`sage_neuro.invariants.critical.jacobian_rank_drop_locus`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: C = LinearNetwork([2, 1, 2]).jacobian_rank_drop_locus()
+            sage: sorted((c.dimension(), c.image_dimension()) for c in C)
+            [(2, 0), (2, 0)]
+        """
+        from sage_neuro.invariants.critical import jacobian_rank_drop_locus
+        return jacobian_rank_drop_locus(self, timeout=timeout, seed=seed)
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 
