@@ -442,6 +442,32 @@ class Architecture:
         from sage_neuro.invariants.critical import jacobian_rank_drop_locus
         return jacobian_rank_drop_locus(self, timeout=timeout, seed=seed)
 
+    def loss_critical_points(self, target, loss="ed", method="exact", seed=0, timeout=None):
+        r"""
+        Return the census of critical points of the squared-distance loss
+        ``||mu(theta) - target||^2`` in function space: complex and real
+        counts and the type of each real critical point (see
+        :func:`sage_neuro.optimization.critical_points.loss_critical_points`).
+
+        INPUT:
+
+        - ``target`` -- a point of the function space (the target function)
+        - ``loss`` -- ``'ed'`` (the only one so far: squared Euclidean
+          distance in the coefficient coordinates)
+        - ``method``, ``seed``, ``timeout`` -- as in the function above
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).loss_critical_points([10, 1, 9])
+            sage: C.complex_count, C.real_count
+            (4, 4)
+        """
+        if loss != "ed":
+            raise ValueError("loss must be 'ed' (squared distance to a target function), not %r" % (loss,))
+        from sage_neuro.optimization.critical_points import loss_critical_points
+        return loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 
