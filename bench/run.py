@@ -81,7 +81,7 @@ def numerical(net):
 def ours(net):
     M = net.neuromanifold()
     d, ds = timed(M.dimension)
-    g, gs = timed(lambda: M.degree(timeout=4 * LIMIT))
+    g, gs = timed(lambda: M.degree(timeout=2 * LIMIT))
     e, es = timed(lambda: M.ed_degree(timeout=4 * LIMIT))
     s, ss = timed(lambda: M.singular_locus(timeout=2 * LIMIT))
     sing = len(s) if isinstance(s, list) else s
@@ -107,6 +107,11 @@ def run(family):
                    speedup_degree=ratio(nds, gs), speedup_ed=ratio(nes, es), speedup_num=ratio(ms, gs + ds))
         rows.append(row)
         print(row, flush=True)
+        write(family, rows, t0)
+    return rows
+
+
+def write(family, rows, t0):
     OUT.mkdir(exist_ok=True)
     with (OUT / ("%s.csv" % family)).open("w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -124,7 +129,6 @@ def run(family):
         f.write("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
         for r in rows:
             f.write("| " + " | ".join(str(r[c]) for c in cols) + " |\n")
-    return rows
 
 
 if __name__ == "__main__":
