@@ -328,9 +328,11 @@ class Architecture:
         return vector([f(*theta) for f in self.coordinate_functions()])
 
     @cached_method
-    def _jacobian_symbolic(self):
-        P = self.parameter_ring()
-        F = self.coordinate_functions()
+    def _jacobian_symbolic(self, base_ring=QQ):
+        # the symbolic derivatives, once per base ring (shared by jacobian()
+        # and the modular rank in sage_neuro.invariants.dimension)
+        P = self.parameter_ring(base_ring)
+        F = self.coordinate_functions(base_ring)
         return [[f.derivative(g) for g in P.gens()] for f in F]
 
     def jacobian(self, theta=None):

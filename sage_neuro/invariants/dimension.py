@@ -90,12 +90,7 @@ def jacobian_at(net, point, base_ring):
         J = _jacobian_mod_p(net, point, int(base_ring.characteristic()))
         if J is not None:
             return matrix(base_ring, J.tolist())
-    P = net.parameter_ring(base_ring)
-    F = net.coordinate_functions(base_ring)
-    cache = net.__dict__.setdefault("_jacobian_cache", {})
-    if base_ring not in cache:
-        cache[base_ring] = [[f.derivative(g) for g in P.gens()] for f in F]
-    J = cache[base_ring]
+    J = net._jacobian_symbolic(base_ring)
     return matrix(base_ring, [[d(*point) for d in row] for row in J])
 
 
