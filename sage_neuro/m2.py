@@ -23,6 +23,7 @@ EXAMPLES::
 """
 
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -301,9 +302,8 @@ class M2Session:
         self.interface()
         out = self._raw(code, timeout=timeout)
         self._check(out)
-        lines = [l for l in out.split("\n")[1:]]
-        text = "\n".join(lines)
-        import re
+        # drop the echoed input line, then M2's output labels
+        text = "\n".join(out.split("\n")[1:])
         text = re.sub(r"^o\d+ = ", "", text.strip(), flags=re.M)
         text = re.sub(r"\n\no\d+ : .*$", "", text, flags=re.S)
         return text.strip()
