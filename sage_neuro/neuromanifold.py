@@ -334,7 +334,7 @@ class Neuromanifold:
         """
         return self.dimension() < self._net.expected_dimension()
 
-    def degree(self, method="modular", seeds=(1, 2), timeout=None, strategy="F4"):
+    def degree(self, method="modular", seeds=(1, 2), timeout=None, strategy="Auto"):
         r"""
         Return the degree of the Zariski closure (for cones: of the
         projective variety).
@@ -348,8 +348,9 @@ class Neuromanifold:
           over ``QQ``)
         - ``seeds`` -- seeds of the random slices
         - ``timeout`` -- seconds per Macaulay2 call
-        - ``strategy`` -- for ``'modular'``: ``'F4'`` (default) or
-          ``'Buchberger'`` Groebner bases of the slice
+        - ``strategy`` -- for ``'modular'``: the engine counting the points
+          of the slice: ``'Auto'`` (default: msolve when it works, else
+          Macaulay2's F4), ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
 
         EXAMPLES::
 
@@ -369,19 +370,19 @@ class Neuromanifold:
         with stopwatch() as t:
             if method == "modular":
                 from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
-                value, counts = sliced_count(self._net, "degree", seeds=seeds, timeout=timeout,
-                                             strategy=strategy)
+                value, counts, engine = sliced_count(self._net, "degree", seeds=seeds,
+                                                     timeout=timeout, strategy=strategy)
             else:
                 from sage_neuro.invariants.implicit import ideal_dimension_degree
                 value = ideal_dimension_degree(self.ideal(timeout=timeout), timeout=timeout)[1]
         if method == "modular":
             return self._record("degree", value, "modular", primes=(SLICE_PRIME,), seeds=seeds,
-                                seconds=t[0], route="linear section on a coordinate slice (%s)" % strategy,
+                                seconds=t[0], route="linear section on a coordinate slice (%s)" % engine,
                                 note="(section points, fiber points) per seed: %s" % counts)
         return self._record("degree", value, "exact", seconds=t[0], route="degree of the implicit ideal over QQ")
 
     def ed_degree(self, method="modular", seeds=(1, 2), data=None, timeout=None,
-                  strategy="Rabinowitsch"):
+                  strategy="Rabinowitsch", engine="Auto"):
         r"""
         Return the Euclidean distance degree: the number of complex critical
         points of ``x -> sum_i (x_i - u_i)^2`` on the smooth part of the
@@ -406,6 +407,9 @@ class Neuromanifold:
           inverting a cheap maximal minor), ``'Saturate'`` (saturation by
           that minor) or ``'Determinant'`` (saturation by the determinant of
           the Jacobian times a random matrix; much slower)
+        - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
+          system: ``'Auto'`` (default: msolve when it works, else
+          Macaulay2's F4), ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
 
         EXAMPLES::
 
@@ -431,12 +435,13 @@ class Neuromanifold:
         from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
         prime = SLICE_PRIME if method == "modular" else 0
         with stopwatch() as t:
-            value, counts = sliced_count(self._net, "ed_degree", seeds=seeds, prime=prime,
-                                         timeout=timeout, data=data, strategy=strategy)
+            value, counts, used = sliced_count(self._net, "ed_degree", seeds=seeds, prime=prime,
+                                               timeout=timeout, data=data, strategy=strategy,
+                                               engine=engine)
         if data is not None:
             return value
         return self._record("ed_degree", value, method, primes=(prime,) if prime else (), seeds=seeds,
-                            seconds=t[0], route="parametric critical equations on a coordinate slice, rank-drop locus removed (%s)" % strategy,
+                            seconds=t[0], route="parametric critical equations on a coordinate slice, rank-drop locus removed (%s, %s)" % (strategy, used),
                             note="(critical points, fiber points) per seed: %s" % counts)
 
     def singular_locus(self, strategy="Minors", timeout=None, method="auto", seed=0):

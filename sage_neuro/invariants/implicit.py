@@ -17,7 +17,7 @@ from sage.matrix.constructor import matrix
 from sage_neuro.m2 import session
 
 
-def implicit_ideal(net, timeout=None, use_span=True):
+def implicit_ideal(net, timeout=None, use_span=True, sliced=True):
     r"""
     Return the ideal of the Zariski closure of the image of ``mu`` (the
     kernel of the parametrization), by elimination in Macaulay2 over ``QQ``.
@@ -32,6 +32,14 @@ def implicit_ideal(net, timeout=None, use_span=True):
     - ``net`` -- an architecture
     - ``timeout`` -- seconds (raises ``M2TimeoutError`` past it)
     - ``use_span`` -- boolean (default ``True``)
+    - ``sliced`` -- boolean (default ``True``): eliminate on a coordinate
+      slice of the parameters (those outside the pivots of
+      :func:`~sage_neuro.invariants.slicing.slice_pivots` fixed at small
+      random integers); the result is used only when every generator is
+      proved to vanish on the full parametrization, which makes it the
+      ideal of the image (otherwise, or with ``sliced=False``, the full
+      elimination runs). 6x4 matrices of rank <= 2: 0.2 s instead of
+      minutes.
 
     OUTPUT: an ideal of ``net.coordinate_ring()``
 
@@ -41,6 +49,8 @@ def implicit_ideal(net, timeout=None, use_span=True):
         sage: from sage_neuro.invariants.implicit import implicit_ideal
         sage: len(implicit_ideal(LinearNetwork([4, 2, 3])).gens())
         4
+        sage: implicit_ideal(LinearNetwork([4, 2, 3]), sliced=False) == implicit_ideal(LinearNetwork([4, 2, 3]))
+        True
         sage: I = implicit_ideal(LightningSelfAttention(2, 2, 1, 2))
         sage: sorted(g.degree() for g in I.gens())[-3:]
         [1, 1, 4]
@@ -54,13 +64,27 @@ def implicit_ideal(net, timeout=None, use_span=True):
         if span.dimension() == C.ngens():
             span = None
     if span is None:
-        L = S.polys(net.coordinate_functions(), net.parameter_ring())
-        gens = S.call("implicitIdeal", L, S.ring(C), timeout=timeout, ring=C)
-        return C.ideal(gens)
-    R = span.reduced_ring()
-    L = S.polys(span.reduced_coordinate_functions(), net.parameter_ring())
-    gens = S.call("implicitIdeal", L, S.ring(R), timeout=timeout, ring=R)
-    return span.lift_ideal(R.ideal(gens))
+        R, F = C, net.coordinate_functions()
+    else:
+        R, F = span.reduced_ring(), span.reduced_coordinate_functions()
+    gens = _kernel(net, F, R, timeout, sliced)
+    return C.ideal(gens) if span is None else span.lift_ideal(R.ideal(gens))
+
+
+def _kernel(net, F, R, timeout, sliced):
+    # Elimination on a coordinate slice first; its result is kept only when
+    # Macaulay2 has proved it (every generator vanishes on the full map).
+    S = session()
+    L = S.polys(F, net.parameter_ring())
+    if sliced:
+        from sage_neuro.invariants.slicing import slice_pivots
+        kept, _ = slice_pivots(net)
+        for seed in (1, 2, 3):
+            gens, proved = S.call("implicitIdealSliced", L, [int(i) for i in kept], S.ring(R),
+                                  timeout=timeout, ring=R, options={"Seed": seed})
+            if proved:
+                return gens
+    return S.call("implicitIdeal", L, S.ring(R), timeout=timeout, ring=R)
 
 
 def ideal_dimension_degree(I, timeout=None):
