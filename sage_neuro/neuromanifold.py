@@ -460,8 +460,10 @@ class Neuromanifold:
           checked to lie in the singular locus by the rank of the Jacobian
           of the implicit equations at random points of the candidate over
           ``GF(p)`` (``modular``). That the singular locus lies in the union
-          of the candidates is *not* proved by this route (recorded in the
-          provenance note);
+          of the candidates is proved where the architecture knows how (linear
+          networks: by homogeneity, see
+          :mod:`sage_neuro.invariants.homogeneity`) and otherwise recorded as
+          not proved in the provenance note;
         - ``'auto'`` (default) -- if the Jacobian of ``mu`` has full rank
           ``ambient_dimension()`` at a rational point, the closure is the whole
           space and the answer is ``[]`` (exact); otherwise ``'jacobian'`` when
@@ -490,6 +492,8 @@ class Neuromanifold:
             [6]
             sage: M.provenance('singular_locus').method
             'modular'
+            sage: 'proved by homogeneity' in M.provenance('singular_locus').note
+            True
             sage: M.singular_locus(method='bad')
             Traceback (most recent call last):
             ...
@@ -527,6 +531,10 @@ class Neuromanifold:
             else:
                 from sage_neuro.invariants.implicit import singular_candidates
                 comps, note = singular_candidates(self, seed=seed, timeout=timeout)
+                proof = self._net._singular_inclusion_proof(self, comps, seed=seed)
+                if proof is not None:
+                    note = note.replace("Sing inside the union of the candidates: not proved by this route",
+                                        proof)
                 comps = [SubVariety(P) for P in comps]
         if method == "whole":
             self._record("singular_locus", [], "exact", seconds=t[0],

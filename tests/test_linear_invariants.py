@@ -73,6 +73,9 @@ def test_linear_invariants(widths):
         X = matrix(C, m, n, C.gens())
         assert V.ideal() == C.ideal(X.minors(r))
         assert V.dimension() == (r - 1) * (m + n - r + 1)
+        if M.provenance("singular_locus").method == "modular":
+            # candidates route: both inclusions must be established
+            assert "proved by homogeneity" in M.provenance("singular_locus").note
     for name in ("degree", "ed_degree", "singular_locus"):
         assert M.provenance(name).method in ("exact", "modular")
     line = "%-14s dim %.2fs degree %.2fs ed %.2fs sing %.2fs (%s)" % (

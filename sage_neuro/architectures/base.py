@@ -470,6 +470,11 @@ class Architecture:
         from sage_neuro.optimization.critical_points import loss_critical_points
         return loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
 
+    def _singular_inclusion_proof(self, M, components, seed=0):
+        # A proof that Sing(M) lies in the union of the candidate
+        # components, or None; families that know one override this.
+        return None
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 

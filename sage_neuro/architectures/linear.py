@@ -144,6 +144,10 @@ class LinearNetwork(Architecture):
         E = self.end_to_end_matrix()
         return [sum(E[i, j] * x[j] for j in range(E.ncols())) for i in range(E.nrows())]
 
+    def _singular_inclusion_proof(self, M, components, seed=0):
+        from sage_neuro.invariants.homogeneity import linear_singular_inclusion_proof
+        return linear_singular_inclusion_proof(M, components, seed=seed)
+
     def symmetry_dimension(self):
         r"""
         Return ``sum k_i^2`` over the hidden layers: ``GL(k_i)`` acts by
