@@ -250,12 +250,12 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
         sage: import os, tempfile
         sage: from sage_neuro.survey.runner import run_survey
         sage: db = os.path.join(tempfile.mkdtemp(), 'survey.db')
-        sage: run_survey('mlp', 'widths=3-2-1', db, invariants='dimension,defect,ed_degree,generic_fiber_is_orbit',
+        sage: run_survey('linear', 'widths=3-1-3', db, invariants='dimension,defect,degree,generic_fiber_is_orbit',
         ....:            processes=0, progress=False)
         {'done': 1, 'total': 1, 'failed': 0}
         sage: from sage_neuro.survey.store import SurveyStore
-        sage: [(r['invariant'], r['status'], r['value']) for r in SurveyStore(db).rows()]  # random order
-        [('defect', 'ok', 1), ('dimension', 'ok', 5), ('ed_degree', 'ok', ...), ('generic_fiber_is_orbit', ...)]
+        sage: [(r['invariant'], r['status'], r['value']) for r in SurveyStore(db).rows()]
+        [('defect', 'ok', 0), ('degree', 'ok', 3), ('dimension', 'ok', 5), ('generic_fiber_is_orbit', ..., ...)]
         sage: run_survey('mlp', 'width=2', db)
         Traceback (most recent call last):
         ...
