@@ -82,7 +82,9 @@ def _plot_files(cases, out_dir):
             xs = sorted({a for a, _ in pts})
             ys = sorted({b for _, b in pts})
             grid = [[pts.get((x, y), float("nan")) for x in xs] for y in ys]
-            im = ax.imshow(grid, origin="lower", cmap="Reds", vmin=0)
+            # a negative defect means the expected dimension undercounts: show it in blue
+            top = max([1] + [abs(v) for v in pts.values()])
+            im = ax.imshow(grid, origin="lower", cmap="RdBu_r", vmin=-top, vmax=top)
             for i, y in enumerate(ys):
                 for j, x in enumerate(xs):
                     if (x, y) in pts:

@@ -274,8 +274,9 @@ class SurveyStore:
     def pending(self, retry_failed=False):
         r"""
         Return the dictionary ``case key -> invariants still to compute``
-        over the stored grid (with ``retry_failed``, failed and timed-out
-        invariants count as still to compute).
+        over the stored grid, in the order they were planned (with
+        ``retry_failed``, failed and timed-out invariants count as still to
+        compute).
 
         EXAMPLES::
 
@@ -287,7 +288,7 @@ class SurveyStore:
             sage: S.plan([c], ['dimension', 'degree'])
             sage: S.record_case(c.key, None, [{'invariant': 'degree', 'status': 'timeout'}])
             sage: S.pending(), S.pending(retry_failed=True)
-            ({'linear:widths=2-2': ['dimension']}, {'linear:widths=2-2': ['degree', 'dimension']})
+            ({'linear:widths=2-2': ['dimension']}, {'linear:widths=2-2': ['dimension', 'degree']})
         """
         finished = "('ok', 'unavailable')" if retry_failed else "('ok', 'unavailable', 'failed', 'timeout')"
         out = {}
@@ -296,7 +297,7 @@ class SurveyStore:
                 "ON r.case_key = p.case_key AND r.invariant = p.invariant AND r.status IN %s "
                 "WHERE r.case_key IS NULL ORDER BY p.rowid" % finished):
             out.setdefault(key, []).append(inv)
-        return {k: sorted(v) for k, v in out.items()}
+        return out
 
     def status(self):
         r"""
