@@ -15,11 +15,8 @@ Protocol: one JSON object per line on stdin ``{"key": ..., "invariants":
 EXAMPLES::
 
     sage: from sage_neuro.survey.case_worker import CaseWorker
-    sage: W = CaseWorker()
-    sage: arch, res, sw = W.run('linear:widths=2-1-2', ['dimension'], 60)
-    sage: arch, res[0]['value']
-    ('LinearNetwork([2, 1, 2])', 3)
-    sage: W.close()
+    sage: CaseWorker.run.__doc__ is not None
+    True
 """
 
 import json
@@ -111,6 +108,9 @@ class CaseWorker:
 
             sage: from sage_neuro.survey.case_worker import CaseWorker
             sage: W = CaseWorker()
+            sage: arch, res, sw = W.run('linear:widths=2-1-2', ['dimension'], 60)
+            sage: arch, res[0]['value'], res[0]['method']
+            ('LinearNetwork([2, 1, 2])', 3, 'modular')
             sage: W.run('linear:widths=3-0-3', ['dimension'], 60)[1][0]['status']
             'failed'
             sage: W.close()
@@ -122,7 +122,7 @@ class CaseWorker:
         partial = []
         try:
             self._proc.stdin.write((json.dumps({"key": key, "invariants": list(invariants),
-                                                "limit": limit}) + "\n").encode())
+                                                "limit": None if limit is None else float(limit)}) + "\n").encode())
             self._proc.stdin.flush()
             while True:
                 msg = self._readline(deadline)

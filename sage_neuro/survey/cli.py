@@ -49,7 +49,7 @@ def register(sub):
 
         sage: import argparse
         sage: from sage_neuro.survey.cli import register
-        sage: p = argparse.ArgumentParser(); register(p.add_subparsers(dest='command'))
+        sage: p = argparse.ArgumentParser(); _ = register(p.add_subparsers(dest='command'))
         sage: p.parse_args(['survey', 'status', '--json']).json
         True
     """
@@ -92,7 +92,7 @@ def run(args, stream=None):
 
         sage: import argparse, os, tempfile
         sage: from sage_neuro.survey.cli import register, run
-        sage: p = argparse.ArgumentParser(); register(p.add_subparsers(dest='command'))
+        sage: p = argparse.ArgumentParser(); _ = register(p.add_subparsers(dest='command'))
         sage: db = os.path.join(tempfile.mkdtemp(), 's.db')
         sage: run(p.parse_args(['survey', 'status', '--db', db]))
         Traceback (most recent call last):

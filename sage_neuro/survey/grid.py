@@ -31,8 +31,10 @@ EXAMPLES::
     sage: from sage_neuro.survey.grid import grid_cases
     sage: cases = grid_cases('mlp', 'input=2..3;hidden=2;output=1;activation=2,3')
     sage: [c.key for c in cases]
-    ['mlp:activation=2;widths=2-2-1', 'mlp:activation=2;widths=3-2-1',
-     'mlp:activation=3;widths=2-2-1', 'mlp:activation=3;widths=3-2-1']
+    ['mlp:activation=2;widths=2-2-1',
+     'mlp:activation=3;widths=2-2-1',
+     'mlp:activation=2;widths=3-2-1',
+     'mlp:activation=3;widths=3-2-1']
     sage: len(grid_cases('all')) >= 100
     True
 """

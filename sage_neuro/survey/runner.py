@@ -18,9 +18,9 @@ EXAMPLES::
     sage: from sage_neuro.survey.runner import run_survey
     sage: db = os.path.join(tempfile.mkdtemp(), 'survey.db')
     sage: run_survey('linear', 'input=2..3;hidden=1..2;output=2', db, processes=0, progress=False)
-    {'done': 4, 'total': 4, 'failed': 0}
+    {'done': 4, 'failed': 0, 'total': 4}
     sage: run_survey('linear', 'input=2..3;hidden=1..2;output=2', db, processes=0, progress=False)
-    {'done': 4, 'total': 4, 'failed': 0}
+    {'done': 4, 'failed': 0, 'total': 4}
 """
 
 import multiprocessing
@@ -252,10 +252,13 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
         sage: db = os.path.join(tempfile.mkdtemp(), 'survey.db')
         sage: run_survey('linear', 'widths=3-1-3', db, invariants='dimension,defect,degree,generic_fiber_is_orbit',
         ....:            processes=0, progress=False)
-        {'done': 1, 'total': 1, 'failed': 0}
+        {'done': 1, 'failed': 0, 'total': 1}
         sage: from sage_neuro.survey.store import SurveyStore
         sage: [(r['invariant'], r['status'], r['value']) for r in SurveyStore(db).rows()]
-        [('defect', 'ok', 0), ('degree', 'ok', 3), ('dimension', 'ok', 5), ('generic_fiber_is_orbit', ..., ...)]
+        [('defect', 'ok', 0),
+         ('degree', 'ok', 6),
+         ('dimension', 'ok', 5),
+         ('generic_fiber_is_orbit', ..., ...)]
         sage: run_survey('mlp', 'width=2', db)
         Traceback (most recent call last):
         ...

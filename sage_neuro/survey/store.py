@@ -27,11 +27,11 @@ EXAMPLES::
     sage: c = Case('linear', {'widths': (4, 2, 3)})
     sage: S.plan([c], ['dimension'])
     sage: S.status()
-    {'done': 0, 'total': 1, 'failed': 0}
+    {'done': 0, 'failed': 0, 'total': 1}
     sage: S.record_case(c.key, 'LinearNetwork([4, 2, 3])',
     ....:     [{'invariant': 'dimension', 'status': 'ok', 'value': 10, 'method': 'modular'}])
     sage: S.status(), S.pending()
-    ({'done': 1, 'total': 1, 'failed': 0}, {})
+    ({'done': 1, 'failed': 0, 'total': 1}, {})
     sage: S.rows()[0]['value']
     10
     sage: open(path + '.txt', 'w').write('hello')
@@ -82,6 +82,11 @@ CREATE TABLE results (
 """
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _json(obj):
+    # Sage integers and rationals (from the preparser or from invariants)
+    return json.dumps(obj, default=lambda x: int(x) if hasattr(x, "is_integer") and x.is_integer() else str(x))
 
 
 class SurveyDatabaseError(ValueError):
@@ -251,7 +256,7 @@ class SurveyStore:
             if r["status"] not in STATUSES:
                 raise ValueError("status must be one of %s, not %r" % (STATUSES, r["status"]))
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        sw = json.dumps(software or {}, sort_keys=True)
+        sw = _json(dict(sorted((software or {}).items())))
         with self._transaction() as c:
             c.execute("INSERT OR IGNORE INTO cases (key, family, params) VALUES (?, ?, ?)",
                       (case_key, case_key.partition(":")[0], "{}"))
@@ -264,8 +269,8 @@ class SurveyStore:
                 "seeds = excluded.seeds, route = excluded.route, seconds = excluded.seconds, "
                 "software = excluded.software, error = excluded.error, finished = excluded.finished",
                 [(case_key, r["invariant"], r["status"],
-                  json.dumps(r.get("value")), r.get("method"),
-                  json.dumps(list(r.get("primes") or [])), json.dumps(list(r.get("seeds") or [])),
+                  _json(r.get("value")), r.get("method"),
+                  _json(list(r.get("primes") or [])), _json(list(r.get("seeds") or [])),
                   r.get("route"), r.get("seconds"), sw, r.get("error"), now)
                  for r in results])
 
@@ -311,7 +316,7 @@ class SurveyStore:
             sage: import os, tempfile
             sage: from sage_neuro.survey.store import SurveyStore
             sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db')).status()
-            {'done': 0, 'total': 0, 'failed': 0}
+            {'done': 0, 'failed': 0, 'total': 0}
         """
         total = self._conn.execute("SELECT COUNT(DISTINCT case_key) FROM planned").fetchone()[0]
         unfinished = set(self.pending())
