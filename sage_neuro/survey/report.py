@@ -224,4 +224,10 @@ def write_report(db, out_dir="sage-neuro-report"):
             for r in errs:
                 f.write("- %s, %s: %s: %s\n" % (r["architecture"] or r["case_key"], r["invariant"],
                                                 r["status"], r["error"]))
+    atlas = os.path.join(out_dir, "atlas.md")
+    if os.path.exists(atlas) and "survey.md" not in open(atlas).read():
+        # the atlas written before this survey links it from now on
+        with open(atlas, "a") as f:
+            f.write("\n## Surveys\n\nSweeps over grids of small architectures "
+                    "(`sage-neuro survey`): [survey.md](survey.md).\n")
     return [md, csv_file] + plots
