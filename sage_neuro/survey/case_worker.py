@@ -6,7 +6,7 @@ process, whereas a Dask worker runs its tasks in threads. So each Dask
 worker keeps one child process ``python -m sage_neuro.survey.case_worker``
 (its own Sage and Macaulay2, started on the first task and reused) and
 sends it the cases; a child running past a case's time limit is killed with
-its process group and replaced.
+its Macaulay2 and replaced.
 
 Protocol: one JSON object per line on stdin ``{"key": ..., "invariants":
 [...], "limit": ...}``; the child answers one line per finished invariant
@@ -22,10 +22,12 @@ EXAMPLES::
 import json
 import os
 import selectors
-import signal
 import subprocess
 import sys
+import tempfile
 import time
+
+from sage_neuro.survey.processes import kill_process_tree
 
 #: seconds a child may run past the case's time limit before it is killed
 GRACE = 5.0
@@ -46,9 +48,11 @@ class CaseWorker:
         self._buf = b""
 
     def _start(self):
-        # a new session: killing the group also kills the child's Macaulay2
+        # a session of its own: the Dask worker's signals are not for it
+        # its stderr is kept for the error message should it die
+        self._err = tempfile.TemporaryFile()
         self._proc = subprocess.Popen([sys.executable, "-m", "sage_neuro.survey.case_worker"],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._err,
                                       start_new_session=True)
         self._buf = b""
 
@@ -65,12 +69,9 @@ class CaseWorker:
         if p is None:
             return
         if p.poll() is None:
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                p.kill()
+            kill_process_tree(p.pid)
         p.wait()
-        for f in (p.stdin, p.stdout):
+        for f in (p.stdin, p.stdout, self._err):
             try:
                 f.close()
             except OSError:
@@ -133,7 +134,9 @@ class CaseWorker:
         except TimeoutError:
             status, error = "timeout", "killed after the case's time limit of %s s" % limit
         except (EOFError, BrokenPipeError, ValueError) as exc:
-            status, error = "failed", "case worker process died (%s)" % (type(exc).__name__,)
+            self._err.seek(0)
+            tail = self._err.read()[-600:].decode(errors="replace").strip()
+            status, error = "failed", "case worker process died (%s): %s" % (type(exc).__name__, tail)
         self.close()
         done = {r["invariant"] for r in partial}
         return None, partial + [{"invariant": n, "status": status, "error": error}

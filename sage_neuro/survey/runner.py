@@ -29,6 +29,7 @@ import os
 import sys
 import time
 
+from sage_neuro.survey.processes import kill_process_tree
 from sage_neuro.survey.grid import grid_cases
 from sage_neuro.survey.invariants import check_invariants
 from sage_neuro.survey.store import SurveyStore
@@ -127,11 +128,9 @@ class _Worker:
 
     def kill(self):
         if self.proc.is_alive():
-            self.proc.terminate()
-            self.proc.join(2)
-            if self.proc.is_alive():
-                self.proc.kill()
-                self.proc.join(2)
+            # with its Macaulay2, which lives in a session of its own
+            kill_process_tree(self.proc.pid)
+            self.proc.join(5)
         self.conn.close()
 
 
