@@ -169,8 +169,28 @@ def test_mlp_expected_dimension_and_known_defect(tmp_path):
 
 # -- time limits, unavailable checks -------------------------------------------
 
-def test_time_limit_and_unavailable(tmp_path):
+def _workers_with(mark):
+    # worker processes and Macaulay2s carrying the mark (not the resource
+    # tracker of multiprocessing, which lives as long as this process)
+    found = []
+    for d in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/environ" % d, "rb") as f:
+                env = f.read()
+            with open("/proc/%s/cmdline" % d, "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if mark.encode() in env and (b"M2" in cmd or b"spawn_main" in cmd):
+            found.append(cmd.replace(b"\0", b" ")[:80])
+    return found
+
+
+def test_time_limit_and_unavailable(tmp_path, monkeypatch):
     db = str(tmp_path / "s.db")
+    # the workers and their Macaulay2 inherit this mark; none may survive
+    mark = "SAGE_NEURO_SURVEY_TEST=%d" % os.getpid()
+    monkeypatch.setenv(*mark.split("="))
     t = time.perf_counter()
     st = run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
                     time_limit=3, processes=1, progress=False)
@@ -180,6 +200,9 @@ def test_time_limit_and_unavailable(tmp_path):
     assert rows["dimension"]["status"] == "ok"
     assert rows["degree"]["status"] == "timeout"
     assert rows["generic_fiber_is_orbit"]["status"] in ("unavailable", "ok", "timeout")
+    if os.path.isdir("/proc"):
+        time.sleep(0.5)
+        assert _workers_with(mark) == []
     # a rerun skips the timed-out case unless asked
     t = time.perf_counter()
     run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
