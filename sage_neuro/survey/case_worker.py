@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 
-from sage_neuro.survey.processes import kill_process_tree
+from sage_neuro.survey.processes import kill_process_tree, stop_macaulay2
 
 #: seconds a child may run past the case's time limit before it is killed
 GRACE = 5.0
@@ -193,6 +193,7 @@ def main():
         arch, _, sw = compute_case(task["key"], task["invariants"], task["limit"],
                                    emit=lambda r: send({"result": r}))
         send({"done": arch, "software": sw})
+    stop_macaulay2()
 
 
 if __name__ == "__main__":

@@ -58,3 +58,18 @@ def kill_process_tree(pid):
             os.kill(p, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def stop_macaulay2():
+    r"""
+    Stop this process' Macaulay2 session, if one was started (a worker
+    calls this when it exits, so that no M2 outlives it).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.processes import stop_macaulay2
+        sage: stop_macaulay2()
+    """
+    import sage_neuro.m2 as bridge
+    if getattr(bridge, "_SESSION", None) is not None:
+        bridge._SESSION.kill()

@@ -29,7 +29,7 @@ import os
 import sys
 import time
 
-from sage_neuro.survey.processes import kill_process_tree
+from sage_neuro.survey.processes import kill_process_tree, stop_macaulay2
 from sage_neuro.survey.grid import grid_cases
 from sage_neuro.survey.invariants import check_invariants
 from sage_neuro.survey.store import SurveyStore
@@ -98,19 +98,18 @@ def _worker_main(conn):
     from sage_neuro.survey.invariants import compute_case, software_versions
     software_versions()
     conn.send(("ready",))
-    while True:
-        try:
+    try:
+        while True:
             task = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if task is None:
-            return
-        key, invariants, limit = task
-        try:
+            if task is None:
+                return
+            key, invariants, limit = task
             arch, _, sw = compute_case(key, invariants, limit, emit=lambda r: conn.send(("result", r)))
             conn.send(("done", arch, sw))
-        except KeyboardInterrupt:
-            return
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        return
+    finally:
+        stop_macaulay2()
 
 
 class _Worker:
