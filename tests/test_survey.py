@@ -303,3 +303,15 @@ def test_report(killed_and_resumed, tmp_path):
     pytest.importorskip("matplotlib")
     assert os.path.exists(os.path.join(out, "defect_map_mlp.png"))
     assert os.path.exists(os.path.join(out, "dimension_vs_expected.png"))
+
+
+@pytest.mark.slow
+def test_dask_time_limit(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])
+    db = str(tmp_path / "s.db")
+    st = run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree", time_limit=3,
+                    processes=1, scheduler="local", progress=False)
+    assert st == {"done": 0, "total": 1, "failed": 1}
+    rows = {r["invariant"]: r["status"] for r in SurveyStore(db).rows()}
+    assert rows == {"dimension": "ok", "degree": "timeout"}
