@@ -359,7 +359,6 @@ def _summary(p):
     return s
 
 
-
 def _add_survey_parser(sub):
     from sage_neuro.survey.cli import register
     register(sub)
