@@ -152,6 +152,24 @@ def test_values_match_closed_formulas(tmp_path):
             assert d == 2 * a * dd + dd * do - a * a - 1, key
 
 
+def test_linear_degrees_match_the_determinantal_formula(tmp_path):
+    from fractions import Fraction
+    from math import factorial as fac, prod
+    db = str(tmp_path / "s.db")
+    run_survey("linear", "input=2..4;hidden=1..2;output=2..3", db, invariants="degree",
+               processes=0, progress=False)
+    rows = SurveyStore(db).rows()
+    assert len(rows) == 12 and all(r["status"] == "ok" and r["method"] == "modular" for r in rows)
+    for r in rows:
+        w = r["params"]["widths"]
+        m, n = sorted((w[0], w[-1]))
+        k = min(w)
+        # m x n matrices of rank <= k, m <= n
+        expected = prod(Fraction(fac(m + i) * fac(i), fac(k + i) * fac(m - k + i)) for i in range(n - k)) \
+            if k < m else 1
+        assert r["value"] == expected, r["case_key"]
+
+
 def test_mlp_expected_dimension_and_known_defect(tmp_path):
     db = str(tmp_path / "s.db")
     run_survey("mlp", "input=2..3;hidden=1..3;output=1..2;activation=2", db, processes=0, progress=False)
