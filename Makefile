@@ -37,3 +37,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) sage-neuro-report build *.egg-info
+
+# the 111-case survey of the default grids (resumes if interrupted) and its report
+.PHONY: survey
+survey: $(STAMP)
+	$(BIN)/sage-neuro survey all --db sage-neuro-survey.db
+	$(BIN)/sage-neuro survey report --db sage-neuro-survey.db

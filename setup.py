@@ -22,7 +22,9 @@ setup(
         # with its packages, msolve, and the doctester (repl)
         "passagemath": [PASSAGEMATH.format(d) for d in
                         ("repl", "schemes", "singular", "flint", "macaulay2", "msolve")],
-        "test": ["pytest>=7"],
+        # surveys on a Dask cluster and their plots
+        "survey": ["dask[distributed]", "matplotlib"],
+        "test": ["pytest>=7", "dask[distributed]", "matplotlib", "nbclient", "nbformat", "ipykernel"],
     },
     entry_points={"console_scripts": ["sage-neuro = sage_neuro.cli:main"]},
 )

@@ -258,6 +258,9 @@ def _write_report(out_dir, rows, only, defects=None):
                     "| architecture | expected | dimension | defective |\n|---|---|---|---|\n")
             for a, e, d, bad in defects:
                 f.write("| %s | %d | %d | %s |\n" % (a, e, d, "**yes**" if bad else ""))
+        if os.path.exists(os.path.join(out_dir, "survey.md")):
+            f.write("\n## Surveys\n\nSweeps over grids of small architectures "
+                    "(`sage-neuro survey`): [survey.md](survey.md).\n")
         errs = [(r["architecture"], k, v) for r in rows for k, v in r["errors"].items()]
         if errs:
             f.write("\n## Errors and time-outs\n\n")
@@ -286,6 +289,7 @@ def _parser():
     i.add_argument("--only", default=",".join(INVARIANTS), help="comma-separated invariants")
     i.add_argument("--timeout", type=float, default=None, help="seconds per Macaulay2 call")
     i.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_survey_parser(sub)
     return p
 
 
@@ -311,6 +315,8 @@ def main(argv=None):
         2
     """
     args = _parser().parse_args(argv)
+    if args.command == "survey":
+        return _survey(args)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     try:
         if args.command == "atlas":
@@ -351,6 +357,24 @@ def _summary(p):
     if p["seconds"] is not None:
         s += "; %.2f s" % p["seconds"]
     return s
+
+
+def _add_survey_parser(sub):
+    from sage_neuro.survey.cli import register
+    register(sub)
+
+
+def _survey(args):
+    from sage_neuro.survey.cli import run
+    try:
+        return run(args)
+    except (ValueError, TypeError, ImportError) as exc:
+        print("sage-neuro: error: %s" % exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nsage-neuro: interrupted; finished cases are stored in %s, rerun to resume" % args.db,
+              file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -1,0 +1,335 @@
+"""
+Surveys: grids, the crash-safe SQLite store, kill and resume, the Dask
+cluster, reports, and the values against closed formulas.
+"""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from math import comb
+
+import pytest
+
+from sage_neuro.cli import main
+from sage_neuro.survey.grid import Case, grid_cases, parse_grid
+from sage_neuro.survey.runner import run_survey
+from sage_neuro.survey.store import SurveyDatabaseError, SurveyStore
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = HERE + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _table(db):
+    s = SurveyStore(db, create=False)
+    try:
+        return sorted((r["case_key"], r["architecture"], r["invariant"], r["status"],
+                       json.dumps(r["value"]), r["method"], tuple(r["primes"]), tuple(r["seeds"]))
+                      for r in s.rows())
+    finally:
+        s.close()
+
+
+# -- grids -------------------------------------------------------------------
+
+def test_default_grids_sizes_and_keys():
+    sizes = {f: len(grid_cases(f)) for f in ("linear", "mlp", "cnn", "attention")}
+    assert all(n >= 20 for n in sizes.values()), sizes
+    cases = grid_cases("all")
+    assert len(cases) == sum(sizes.values()) >= 100
+    assert len({c.key for c in cases}) == len(cases)
+    for c in cases:
+        assert Case.from_key(c.key) == c
+
+
+def test_grid_spec_order_does_not_change_keys():
+    a = grid_cases("mlp", "activation=2,3;input=2..3;hidden=2;output=1")
+    b = grid_cases("mlp", "output=1; hidden=2; input=2,3; activation=3,2")
+    assert {c.key for c in a} == {c.key for c in b} and len(a) == 4
+
+
+@pytest.mark.parametrize("family,spec,msg", [
+    ("mlp", "width=2", "unknown name 'width'"),
+    ("mlp", "hidden=3..1", "a <= b"),
+    ("mlp", "hidden=0", ">= 1"),
+    ("mlp", "bias=2", "0 or 1"),
+    ("linear", "widths=4-x-3", "dash-separated"),
+    ("cnn", "filter", "not of the form"),
+    ("attention", "d=2;d=3", "given twice"),
+    ("attention", " ; ", "empty"),
+])
+def test_bad_grids(family, spec, msg):
+    with pytest.raises(ValueError, match=msg):
+        parse_grid(family, spec)
+
+
+def test_unknown_family():
+    with pytest.raises(ValueError, match="unknown family 'resnet'"):
+        grid_cases("resnet")
+    assert main(["survey", "resnet", "--db", os.devnull]) == 2
+
+
+# -- the store ---------------------------------------------------------------
+
+def test_foreign_and_corrupt_databases(tmp_path):
+    foreign = tmp_path / "foreign.db"
+    c = sqlite3.connect(foreign)
+    c.execute("CREATE TABLE songs (title TEXT)")
+    c.commit()
+    c.close()
+    with pytest.raises(SurveyDatabaseError, match="another application"):
+        SurveyStore(foreign)
+    text = tmp_path / "notes.db"
+    text.write_text("a text file")
+    with pytest.raises(SurveyDatabaseError, match="not an SQLite file"):
+        SurveyStore(text)
+    # a real survey database with its pages overwritten by garbage
+    good = tmp_path / "good.db"
+    run_survey("linear", "widths=2-2", str(good), processes=0, progress=False)
+    data = bytearray(good.read_bytes())
+    data[100:] = b"\xff" * (len(data) - 100)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(SurveyDatabaseError, match="corrupt|another application"):
+        SurveyStore(bad)
+    # a newer schema
+    c = sqlite3.connect(good)
+    c.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    c.commit()
+    c.close()
+    with pytest.raises(SurveyDatabaseError, match="schema version 99"):
+        SurveyStore(good)
+    for f in (foreign, text, bad, good):
+        assert main(["survey", "status", "--db", str(f), "--json"]) == 2
+
+
+def test_rows_exactly_once_on_rewrite(tmp_path):
+    db = str(tmp_path / "s.db")
+    s = SurveyStore(db)
+    c = Case("linear", {"widths": (3, 1, 3)})
+    s.plan([c], ["dimension"])
+    s.record_case(c.key, None, [{"invariant": "dimension", "status": "failed", "error": "x"}])
+    assert s.status() == {"done": 0, "total": 1, "failed": 1}
+    s.record_case(c.key, "LinearNetwork([3, 1, 3])", [{"invariant": "dimension", "status": "ok", "value": 5}])
+    assert s.status() == {"done": 1, "total": 1, "failed": 0}
+    assert len(s.rows()) == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        s._conn.execute("INSERT INTO results (case_key, invariant, status, finished) "
+                        "VALUES (?, 'dimension', 'ok', 'now')", (c.key,))
+
+
+# -- values against closed formulas ------------------------------------------
+
+def test_values_match_closed_formulas(tmp_path):
+    db = str(tmp_path / "s.db")
+    run_survey("linear", None, db, processes=0, progress=False)
+    run_survey("cnn", None, db, processes=0, progress=False)
+    run_survey("attention", "d=2..3;a=1..2;dout=1..2;t=3", db, processes=0, progress=False)
+    rows = SurveyStore(db).rows()
+    dims = {r["case_key"]: r["value"] for r in rows if r["invariant"] == "dimension"}
+    assert all(r["status"] == "ok" for r in rows)
+    for key, d in dims.items():
+        p = Case.from_key(key).params
+        if key.startswith("linear"):
+            # m x n matrices of rank <= r
+            w = p["widths"]
+            m, n, r = w[-1], w[0], min(w)
+            assert d == r * (m + n - r), key
+        elif key.startswith("cnn"):
+            k = p["filters"]
+            assert d == sum(k) - len(k) + 1, key
+        else:
+            # Henry-Marchetti-Kohn: 2ad + d d' - a^2 - 1 for a <= d
+            a, dd, do = p["a"], p["d"], p["dout"]
+            assert d == 2 * a * dd + dd * do - a * a - 1, key
+
+
+def test_linear_degrees_match_the_determinantal_formula(tmp_path):
+    from fractions import Fraction
+    from math import factorial as fac, prod
+    db = str(tmp_path / "s.db")
+    run_survey("linear", "input=2..4;hidden=1..2;output=2..3", db, invariants="degree",
+               processes=0, progress=False)
+    rows = SurveyStore(db).rows()
+    assert len(rows) == 12 and all(r["status"] == "ok" and r["method"] == "modular" for r in rows)
+    for r in rows:
+        w = r["params"]["widths"]
+        m, n = sorted((w[0], w[-1]))
+        k = min(w)
+        # m x n matrices of rank <= k, m <= n
+        expected = prod(Fraction(fac(m + i) * fac(i), fac(k + i) * fac(m - k + i)) for i in range(n - k)) \
+            if k < m else 1
+        assert r["value"] == expected, r["case_key"]
+
+
+def test_mlp_expected_dimension_and_known_defect(tmp_path):
+    db = str(tmp_path / "s.db")
+    run_survey("mlp", "input=2..3;hidden=1..3;output=1..2;activation=2", db, processes=0, progress=False)
+    rows = {(r["case_key"], r["invariant"]): r["value"] for r in SurveyStore(db).rows()}
+    for key in {k for k, _ in rows}:
+        w = Case.from_key(key).params["widths"]
+        amb = w[-1] * comb(w[0] + 1, 2)  # quadratic forms
+        expected = min(amb, sum(w[i] * w[i + 1] for i in range(len(w) - 1)) - sum(w[1:-1]))
+        assert rows[key, "expected_dimension"] == expected
+        assert rows[key, "defect"] == expected - rows[key, "dimension"]
+    # Alexander-Hirschowitz: symmetric 3x3 matrices of rank <= 2
+    assert rows["mlp:activation=2;widths=3-2-1", "defect"] == 1
+    assert rows["mlp:activation=2;widths=3-2-1", "dimension"] == 5
+
+
+# -- time limits, unavailable checks -------------------------------------------
+
+def _workers_with(mark):
+    # worker processes and Macaulay2s carrying the mark (not the resource
+    # tracker of multiprocessing, which lives as long as this process)
+    found = []
+    for d in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/environ" % d, "rb") as f:
+                env = f.read()
+            with open("/proc/%s/cmdline" % d, "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if mark.encode() in env and (b"M2" in cmd or b"spawn_main" in cmd):
+            found.append(cmd.replace(b"\0", b" ")[:80])
+    return found
+
+
+def test_time_limit_and_unavailable(tmp_path, monkeypatch):
+    db = str(tmp_path / "s.db")
+    # the workers and their Macaulay2 inherit this mark; none may survive
+    mark = "SAGE_NEURO_SURVEY_TEST=%d" % os.getpid()
+    monkeypatch.setenv(*mark.split("="))
+    t = time.perf_counter()
+    st = run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
+                    time_limit=3, processes=1, progress=False)
+    assert time.perf_counter() - t < 40
+    assert st == {"done": 0, "total": 1, "failed": 1}
+    rows = {r["invariant"]: r for r in SurveyStore(db).rows()}
+    assert rows["dimension"]["status"] == "ok"
+    assert rows["degree"]["status"] == "timeout"
+    assert rows["generic_fiber_is_orbit"]["status"] in ("unavailable", "ok", "timeout")
+    if os.path.isdir("/proc"):
+        time.sleep(0.5)
+        assert _workers_with(mark) == []
+    # a rerun skips the timed-out case unless asked
+    t = time.perf_counter()
+    run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
+               time_limit=3, processes=1, progress=False)
+    assert time.perf_counter() - t < 5
+
+
+# -- kill and resume; Dask ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def killed_and_resumed(tmp_path_factory):
+    d = tmp_path_factory.mktemp("kill")
+    db = str(d / "survey.db")
+    cmd = [sys.executable, "-m", "sage_neuro.cli", "survey", "all", "--db", db, "--processes", "2"]
+    proc = subprocess.Popen(cmd, env=_env(), cwd=str(d), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    done_at_kill = None
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None:
+            if os.path.exists(db):
+                try:
+                    c = sqlite3.connect(db, timeout=5)
+                    n = c.execute("SELECT COUNT(DISTINCT case_key) FROM results").fetchone()[0]
+                    c.close()
+                except sqlite3.OperationalError:
+                    n = 0
+                if n >= 5:
+                    proc.send_signal(signal.SIGKILL)
+                    proc.wait()
+                    done_at_kill = n
+                    break
+            time.sleep(0.05)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the orphaned workers, if any
+        except ProcessLookupError:
+            pass
+    status = subprocess.run(cmd[:3] + ["survey", "status", "--db", db, "--json"], env=_env(),
+                            capture_output=True, text=True, check=True).stdout
+    half = json.loads(status)
+    out = subprocess.run(cmd + ["--no-progress"], env=_env(), cwd=str(d), capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return db, done_at_kill, half
+
+
+def test_kill_and_resume(killed_and_resumed):
+    db, done_at_kill, half = killed_and_resumed
+    total = len(grid_cases("all"))
+    assert done_at_kill is not None, "the survey finished before it could be killed"
+    assert half["total"] == total and 0 < half["done"] < total, half
+    c = sqlite3.connect(db)
+    assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    n, distinct = c.execute("SELECT COUNT(*), COUNT(DISTINCT case_key || '|' || invariant) "
+                            "FROM results").fetchone()
+    assert n == distinct == 3 * total
+    keys = {k for (k,) in c.execute("SELECT DISTINCT case_key FROM results")}
+    assert keys == {k.key for k in grid_cases("all")}
+    c.close()
+    out = subprocess.run([sys.executable, "-m", "sage_neuro.cli", "survey", "status", "--db", db, "--json"],
+                         env=_env(), capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == {"done": total, "total": total, "failed": 0}
+
+
+def test_dask_cluster_gives_the_same_table(killed_and_resumed, tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    db, _, _ = killed_and_resumed
+    monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])  # the workers import this checkout
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        db2 = str(tmp_path / "dask.db")
+        st = run_survey("all", None, db2, scheduler=cluster.scheduler_address, progress=False)
+    assert st["done"] == st["total"] == len(grid_cases("all"))
+    assert _table(db2) == _table(db)
+
+
+@pytest.mark.slow
+def test_dask_local_scheduler_option(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])
+    db = str(tmp_path / "s.db")
+    assert main(["survey", "cnn", "--grid", "filters=2-2,3-2", "--db", db, "--scheduler", "local",
+                 "--no-progress"]) == 0
+    assert SurveyStore(db).status() == {"done": 2, "total": 2, "failed": 0}
+
+
+# -- report --------------------------------------------------------------------
+
+def test_report(killed_and_resumed, tmp_path):
+    db, _, _ = killed_and_resumed
+    out = str(tmp_path / "report")
+    assert main(["survey", "report", "--db", db, "--out", out]) == 0
+    md = open(os.path.join(out, "survey.md")).read()
+    assert "| PolynomialMLP([3, 2, 1], activation=2) | 6 | 5 | 1 |" in md
+    with open(os.path.join(out, "survey.csv")) as f:
+        assert sum(1 for _ in f) == 1 + 3 * len(grid_cases("all"))
+    pytest.importorskip("matplotlib")
+    assert os.path.exists(os.path.join(out, "defect_map_mlp.png"))
+    assert os.path.exists(os.path.join(out, "dimension_vs_expected.png"))
+
+
+@pytest.mark.slow
+def test_dask_time_limit(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])
+    db = str(tmp_path / "s.db")
+    st = run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree", time_limit=3,
+                    processes=1, scheduler="local", progress=False)
+    assert st == {"done": 0, "total": 1, "failed": 1}
+    rows = {r["invariant"]: r["status"] for r in SurveyStore(db).rows()}
+    assert rows == {"dimension": "ok", "degree": "timeout"}
