@@ -60,9 +60,10 @@ layer of width `k_i` has rank at most `k_i`). PROPOSITION: for the set
 with centres in `K`. This is the singular-value-decomposition net argument
 of E. J. Candès and Y. Plan, *Tight oracle inequalities for low-rank matrix
 recovery from a minimal number of noisy random measurements*, IEEE Trans.
-Inform. Theory 57(4), 2011, 2342--2359, Lemma 3.1 (stated there for the unit
-Frobenius sphere with the constant `(9/\varepsilon)^{(n_1+n_2+1)r}`); the
-constants above are for the ball and are derived here in full. Proof: write
+Inform. Theory 57(4), 2011, 2342--2359, Lemma 3.1 (stated there for matrices
+of unit Frobenius norm, with base `9/\varepsilon`); the constants above are
+for the ball and the proof is given here in full, so the bound does not rest
+on the citation. Proof: write
 `X = U \Sigma V^T` with `U \in O_{m,k}`, `V \in O_{n,k}` (orthonormal
 columns; `k \le m, n`) and `\Sigma = \operatorname{diag}(\sigma)`,
 `\|\sigma\|_2 = \|X\|_F \le r` (pad with zero singular values). Let
