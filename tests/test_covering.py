@@ -253,3 +253,33 @@ def test_separated_sample_respects_every_bound(widths):
     assert len(chosen) > 10
     for B in covering_number_bounds(M, QQ(1) / 4, 1):
         assert len(chosen) <= B.value, B
+
+
+# --- command line: sage-neuro invariants ... --only covering_number_bound ---------
+
+def test_cli_json_covering(capsys):
+    import json
+    from sage_neuro.cli import main
+    rc = main(["invariants", "linear", "--widths", "10", "2", "10", "--only",
+               "covering_number_bound", "--eps", "0.1", "--json"])
+    assert rc == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["covering_number_bound"] == 61 ** 42
+    prov = d["provenance"]["covering_number_bound"]
+    assert prov["method"] == "exact" and prov["route"].endswith("attained by low_rank")
+    assert "eps = 1/10" in prov["note"]
+
+
+@pytest.mark.parametrize("opt,val", [("--eps", "0"), ("--eps", "abc"), ("--radius", "-2")])
+def test_cli_bad_eps_radius(capsys, opt, val):
+    from sage_neuro.cli import main
+    rc = main(["invariants", "linear", "--widths", "2", "2", "--only",
+               "covering_number_bound", opt, val])
+    assert rc == 2
+    assert "%s must be a positive number" % opt.lstrip("-") in capsys.readouterr().err
+
+
+def test_log_provenance_keeps_real_value(low_rank):
+    L = log_covering_number_bound(low_rank, QQ(1) / 10)
+    d = low_rank.provenance("log_covering_number_bound").as_dict()
+    assert d["value"] == float(L) and d["method"] == "exact"
