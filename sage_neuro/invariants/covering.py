@@ -103,15 +103,16 @@ degree `\le d`; images of polynomial maps; semialgebraic sets), would give
 (the shape quoted in the seed talk), improving the non-explicit constants of
 Yomdin and Comte (*Tame geometry with application in smooth analysis*, LNM
 1834, 2004, Theorem 3.5). The statements of those theorems *with their
-constants and hypotheses* could not be retrieved: the stored copy of
-https://arxiv.org/html/2311.05116v4 holds only the title and abstract, and
+constants and hypotheses* could not be retrieved: the copy of
+https://arxiv.org/html/2311.05116v4 reachable from this project's build
+environment holds only the title and abstract, and
 the one secondary source found (T. Koshizuka and I. Sato, *Understanding
 generalization in physics informed models through affine variety
 dimensions*, Lemma B.2, quoting Zhang-Kileel for `(\beta, k)`-regular sets)
 has the formula missing from its text. Rather than guess constants, this
 module implements only bounds whose statements and proofs are given above.
-Neither uses `\dim M` or a degree; those enter only through the span
-dimension and, for linear networks, the rank.
+None of them uses `\dim M` or a degree; the geometry of `M` enters only
+through its span dimension and, for linear networks, the rank.
 
 EXAMPLES::
 
