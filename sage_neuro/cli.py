@@ -27,6 +27,8 @@ import sys
 import time
 
 INVARIANTS = ("dimension", "degree", "ed_degree", "singular_locus")
+# computed only on request (``--only covering_number_bound --eps E --radius R``)
+OPTIONAL_INVARIANTS = ("covering_number_bound",)
 
 
 def _family_constructors():
@@ -54,7 +56,7 @@ def _family_constructors():
     return fams
 
 
-def compute_invariants(net, only=INVARIANTS, timeout=None):
+def compute_invariants(net, only=INVARIANTS, timeout=None, eps=None, radius=1):
     r"""
     Compute the invariants ``only`` of ``net``'s neuromanifold and return a
     JSON-friendly dictionary: each invariant's value, plus ``provenance``
@@ -67,6 +69,9 @@ def compute_invariants(net, only=INVARIANTS, timeout=None):
     - ``only`` -- names among ``dimension``, ``degree``, ``ed_degree``,
       ``singular_locus``
     - ``timeout`` -- seconds per Macaulay2 call
+    - ``eps``, ``radius`` -- for ``covering_number_bound`` (also allowed in
+      ``only``): balls of radius ``eps`` (default ``1/10``) covering the
+      neuromanifold inside the ball of radius ``radius`` (default ``1``)
 
     EXAMPLES::
 
@@ -75,6 +80,9 @@ def compute_invariants(net, only=INVARIANTS, timeout=None):
         sage: d = compute_invariants(LinearNetwork([3, 1, 3]), only=['dimension', 'ed_degree'])
         sage: d['dimension'], d['ed_degree'], d['provenance']['ed_degree']['method']
         (5, 3, 'modular')
+        sage: d = compute_invariants(LinearNetwork([4, 2, 3]), only=['covering_number_bound'])
+        sage: d['covering_number_bound'] == 21^12, d['provenance']['covering_number_bound']['route']
+        (True, "min over ['volumetric', 'span', 'low_rank']: attained by volumetric, span")
     """
     M = net.neuromanifold()
     out = {"architecture": repr(net),
@@ -83,8 +91,9 @@ def compute_invariants(net, only=INVARIANTS, timeout=None):
            "expected_dimension": int(net.expected_dimension()),
            "provenance": {}, "errors": {}}
     for name in only:
-        if name not in INVARIANTS:
-            raise ValueError("unknown invariant %r; choose among %s" % (name, ", ".join(INVARIANTS)))
+        if name not in INVARIANTS + OPTIONAL_INVARIANTS:
+            raise ValueError("unknown invariant %r; choose among %s"
+                             % (name, ", ".join(INVARIANTS + OPTIONAL_INVARIANTS)))
         try:
             if name == "dimension":
                 out[name] = int(M.dimension())
@@ -97,6 +106,9 @@ def compute_invariants(net, only=INVARIANTS, timeout=None):
                 comps = M.singular_locus(timeout=timeout)
                 out[name] = [{"dimension": int(V.dimension()), "degree": int(V.degree()),
                               "ideal": [str(g) for g in V.ideal().gens()]} for V in comps]
+            elif name == "covering_number_bound":
+                from sage.rings.rational_field import QQ
+                out[name] = int(M.covering_number_bound(QQ((1, 10)) if eps is None else eps, radius))
             out["provenance"][name] = M.provenance(name).as_dict()
         except Exception as exc:  # reported per invariant; the table goes on
             out[name] = None
@@ -289,6 +301,8 @@ def _parser():
     i.add_argument("--only", default=",".join(INVARIANTS), help="comma-separated invariants")
     i.add_argument("--timeout", type=float, default=None, help="seconds per Macaulay2 call")
     i.add_argument("--json", action="store_true", help="print one JSON object")
+    i.add_argument("--eps", default="1/10", help="covering_number_bound: radius of the small balls")
+    i.add_argument("--radius", default="1", help="covering_number_bound: radius of the big ball")
     _add_survey_parser(sub)
     return p
 
@@ -328,7 +342,8 @@ def main(argv=None):
         if args.widths is None and not (args.family == "cnn" and args.filters):
             raise ValueError("--widths is required for family %r" % args.family)
         net = fams[args.family](args)
-        res = compute_invariants(net, only=only, timeout=args.timeout)
+        res = compute_invariants(net, only=only, timeout=args.timeout,
+                                 eps=_number_arg(args.eps, "eps"), radius=_number_arg(args.radius, "radius"))
     except (ValueError, TypeError) as exc:
         print("sage-neuro: error: %s" % exc, file=sys.stderr)
         return 2
@@ -346,6 +361,36 @@ def main(argv=None):
         extra = ("   [%s]" % _summary(prov)) if prov else ("   [%s]" % res["errors"].get(k, ""))
         print("  %-20s %s %s" % (k, v, extra))
     return 0
+
+
+def _number_arg(text, name):
+    r"""
+    Return the command-line number ``text`` (``'1/10'``, ``'0.1'``, ``'1e-3'``)
+    as a positive exact rational, or raise ``ValueError`` naming ``name``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import _number_arg
+        sage: _number_arg('0.1', 'eps'), _number_arg('1e-3', 'eps')
+        (1/10, 1/1000)
+        sage: _number_arg('x', 'eps')
+        Traceback (most recent call last):
+        ...
+        ValueError: eps must be a positive number such as 1/10 or 0.1, not 'x'
+        sage: _number_arg('0', 'radius')
+        Traceback (most recent call last):
+        ...
+        ValueError: radius must be a positive number such as 1/10 or 0.1, not '0'
+    """
+    from fractions import Fraction
+    from sage.rings.rational_field import QQ
+    try:
+        f = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        f = 0
+    if not f > 0:
+        raise ValueError("%s must be a positive number such as 1/10 or 0.1, not %r" % (name, text))
+    return QQ((f.numerator, f.denominator))
 
 
 def _summary(p):

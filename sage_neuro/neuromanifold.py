@@ -550,21 +550,26 @@ class Neuromanifold:
                          note=note)
         return list(comps)
 
-    def covering_number_bound(self, eps, radius=1):
+    def covering_number_bound(self, eps, radius=1, bound="min"):
         r"""
         Return an upper bound for the number of balls of radius ``eps``
         needed to cover the real points of the neuromanifold inside the
         ball of radius ``radius`` about the origin.
 
-        See :func:`sage_neuro.invariants.covering.covering_number_bound` for
-        the theorem used.
+        ``bound`` is ``'min'`` (default: the smallest applicable bound),
+        ``'volumetric'``, ``'span'`` or ``'low_rank'``; see
+        :func:`sage_neuro.invariants.covering.covering_number_bound` for
+        the theorems used. The bound attained is recorded in
+        ``self.provenance('covering_number_bound')``.
 
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
             sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
-            sage: M.covering_number_bound(1/10) > 0
+            sage: M.covering_number_bound(1/10) == 21^12
+            True
+            sage: M.covering_number_bound(1/10, bound='low_rank') == 61^16
             True
         """
         from sage_neuro.invariants.covering import covering_number_bound
-        return covering_number_bound(self, eps, radius)
+        return covering_number_bound(self, eps, radius, bound=bound)

@@ -66,14 +66,27 @@ class Provenance:
             sage: from sage_neuro.provenance import Provenance
             sage: sorted(Provenance('degree', 2, 'exact').as_dict())
             ['method', 'name', 'note', 'primes', 'route', 'seconds', 'seeds', 'value']
+
+        Real and rational values are not truncated to integers::
+
+            sage: Provenance('log_covering_number_bound', RR(36.5), 'exact').as_dict()['value']
+            36.5
+            sage: Provenance('x', 1/3, 'exact').as_dict()['value']
+            '1/3'
         """
         v = self.value
         if isinstance(v, (list, tuple)):
             v = "%d components" % len(v)
         else:
             try:
-                v = int(v)
-            except (TypeError, ValueError):
+                iv = int(v)
+                if iv == v:
+                    v = iv
+                elif hasattr(v, "parent") and v.parent().is_exact():
+                    v = str(v)
+                else:
+                    v = float(v)
+            except (TypeError, ValueError, ArithmeticError, AttributeError):
                 v = str(v) if len(str(v)) < 200 else type(v).__name__
         return {"name": self.name, "value": v, "method": self.method,
                 "primes": [int(p) for p in self.primes],
