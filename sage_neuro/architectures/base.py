@@ -470,6 +470,25 @@ class Architecture:
         from sage_neuro.optimization.critical_points import loss_critical_points
         return loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
 
+    def critical_point_census(self, base, directions, ranges, steps=21, seed=0, checks=2,
+                              discriminant=True, timeout=None):
+        r"""
+        Return the real and complex counts of critical points of the ED
+        loss for data on a grid of a line or plane, with the ED
+        discriminant (see
+        :func:`sage_neuro.optimization.census.critical_point_census`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=5, checks=0)
+            sage: C.real.tolist()
+            [2, 2, 2, 4, 4]
+        """
+        from sage_neuro.optimization.census import critical_point_census
+        return critical_point_census(self, base, directions, ranges, steps=steps, seed=seed,
+                                     checks=checks, discriminant=discriminant, timeout=timeout)
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 
