@@ -55,7 +55,7 @@ def test_linear_network_line_counts():
 def test_bad_input():
     with pytest.raises(ValueError, match="ranges"):
         critical_point_census(SEED, [0, 1, 9], [[1, 0, 0]], [(0, 1), (0, 1)])
-    with pytest.raises(ValueError, match="steps"):
+    with pytest.raises(ValueError, match="steps must be an integer"):
         critical_point_census(SEED, [0, 1, 9], [[1, 0, 0]], [(0, 1)], steps=0)
     with pytest.raises(ValueError, match="directions"):
         critical_point_census(SEED, [0, 1, 9], [[1, 0, 0]] * 3, [(0, 1)] * 3)

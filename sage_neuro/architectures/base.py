@@ -489,6 +489,26 @@ class Architecture:
         return critical_point_census(self, base, directions, ranges, steps=steps, seed=seed,
                                      checks=checks, discriminant=discriminant, timeout=timeout)
 
+    def training_experiment(self, trials=100, steps=2000, seed=0, lr=0.01, init_scale=1.0,
+                            rank_tolerance=1e-3, progress=True):
+        r"""
+        Run seeded gradient descent on the ED loss from random
+        initializations to random data; report the fraction of runs ending
+        on the critical locus of ``mu`` with a Wilson interval (see
+        :func:`sage_neuro.optimization.training.training_experiment`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: E = PolynomialMLP([2, 2, 1]).training_experiment(trials=10, steps=100, progress=False)
+            sage: E.trials, E.provenance.method
+            (10, 'numerical')
+        """
+        from sage_neuro.optimization.training import training_experiment
+        return training_experiment(self, trials=trials, steps=steps, seed=seed, lr=lr,
+                                   init_scale=init_scale, rank_tolerance=rank_tolerance,
+                                   progress=progress)
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 
