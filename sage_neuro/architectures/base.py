@@ -509,6 +509,21 @@ class Architecture:
                                    init_scale=init_scale, rank_tolerance=rank_tolerance,
                                    progress=progress)
 
+    def gradient_flow_invariants(self, degree=2, method="exact"):
+        r"""
+        Return the polynomial first integrals (up to ``degree``) of the
+        gradient flow of the ED loss for all data (see
+        :func:`sage_neuro.optimization.flow_invariants.gradient_flow_invariants`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 2]).gradient_flow_invariants(degree=2).polynomials()
+            [w1_0_0^2 + w1_0_1^2 - w2_0_0^2 - w2_1_0^2]
+        """
+        from sage_neuro.optimization.flow_invariants import gradient_flow_invariants
+        return gradient_flow_invariants(self, degree=degree, method=method)
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 
