@@ -453,9 +453,12 @@ class Architecture:
 
         INPUT:
 
-        - ``target`` -- a point of the function space (the target function)
-        - ``loss`` -- ``'ed'`` (the only one so far: squared Euclidean
-          distance in the coefficient coordinates)
+        - ``target`` -- for ``loss='ed'``: a point of the function space
+          (the target function); for ``loss='mse'``: a pair
+          ``(samples, outputs)`` of input points and outputs
+        - ``loss`` -- ``'ed'`` (squared Euclidean distance in the
+          coefficient coordinates) or ``'mse'`` (squared error on samples,
+          see :func:`sage_neuro.optimization.mse.mse_critical_points`)
         - ``method``, ``seed``, ``timeout`` -- as in the function above
 
         EXAMPLES::
@@ -464,9 +467,19 @@ class Architecture:
             sage: C = PolynomialMLP([2, 1, 1]).loss_critical_points([10, 1, 9])
             sage: C.complex_count, C.real_count
             (4, 4)
+            sage: X, Y = [[1, 0], [0, 1], [1, 1], [1, -1]], [10, 9, 20, 18]
+            sage: PolynomialMLP([2, 1, 1]).loss_critical_points((X, Y), loss='mse').real_count
+            4
         """
+        if loss == "mse":
+            if not (isinstance(target, (list, tuple)) and len(target) == 2):
+                raise ValueError("for loss='mse' the data must be a pair (samples, outputs), got %r" % (target,))
+            from sage_neuro.optimization.mse import mse_critical_points
+            return mse_critical_points(self, target[0], target[1], method=method, seed=seed,
+                                       timeout=timeout)
         if loss != "ed":
-            raise ValueError("loss must be 'ed' (squared distance to a target function), not %r" % (loss,))
+            raise ValueError("loss must be 'ed' (squared distance to a target function) or 'mse' "
+                             "(squared error on samples), not %r" % (loss,))
         from sage_neuro.optimization.critical_points import loss_critical_points
         return loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
 
