@@ -444,7 +444,8 @@ class Architecture:
         from sage_neuro.invariants.critical import jacobian_rank_drop_locus
         return jacobian_rank_drop_locus(self, timeout=timeout, seed=seed)
 
-    def loss_critical_points(self, target, loss="ed", method="exact", seed=0, timeout=None):
+    def loss_critical_points(self, target, loss="ed", method="exact", seed=0, timeout=None,
+                             spurious=False):
         r"""
         Return the census of critical points of the squared-distance loss
         ``||mu(theta) - target||^2`` in function space: complex and real
@@ -460,10 +461,19 @@ class Architecture:
           coefficient coordinates) or ``'mse'`` (squared error on samples,
           see :func:`sage_neuro.optimization.mse.mse_critical_points`)
         - ``method``, ``seed``, ``timeout`` -- as in the function above
+        - ``spurious`` -- (default ``False``; ``loss='ed'``, small cases) also
+          split the parameter critical points into true and spurious ones
+          (attribute ``parameter_locus``, see
+          :func:`sage_neuro.optimization.spurious.parameter_critical_locus`)
+          and add to each real critical point its ``parameter_type`` from the
+          Hessian in parameter space
 
         EXAMPLES::
 
             sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).loss_critical_points([10, 1, 9], spurious=True)
+            sage: [c.maps_to_singular for c in C.parameter_locus.spurious]
+            [True, True]
             sage: C = PolynomialMLP([2, 1, 1]).loss_critical_points([10, 1, 9])
             sage: C.complex_count, C.real_count
             (4, 4)
@@ -481,7 +491,13 @@ class Architecture:
             raise ValueError("loss must be 'ed' (squared distance to a target function) or 'mse' "
                              "(squared error on samples), not %r" % (loss,))
         from sage_neuro.optimization.critical_points import loss_critical_points
-        return loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
+        C = loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
+        if spurious:
+            from sage_neuro.optimization.spurious import (classify_in_parameter_space,
+                                                          parameter_critical_locus)
+            C.parameter_locus = parameter_critical_locus(self, target, timeout=timeout)
+            classify_in_parameter_space(self, C)
+        return C
 
     def critical_point_census(self, base, directions, ranges, steps=21, seed=0, checks=2,
                               discriminant=True, timeout=None):
