@@ -102,7 +102,7 @@ class NumericMap:
                 coefs.append(float(c))
         self.n = int(net.ambient_dimension())
         self.N = int(net.num_parameters())
-        self.E = numpy.array(exps, dtype=float).reshape(len(exps), self.N)
+        self.E = numpy.array(exps, dtype=numpy.int64).reshape(len(exps), self.N)
         self.coef = numpy.array(coefs)
         # one-hot matrix summing the terms of each coordinate
         self.S = numpy.zeros((len(rows), self.n))
@@ -127,6 +127,35 @@ class NumericMap:
         """
         return (self._monomials(theta, self.E) * self.coef) @ self.S
 
+    def hessians(self, theta):
+        r"""
+        Return the second derivatives of ``mu`` at the rows of ``theta``: an
+        array ``(T, n, N, N)``.
+
+        EXAMPLES::
+
+            sage: import numpy
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.optimization.training import NumericMap
+            sage: NumericMap(LinearNetwork([1, 1, 1])).hessians(numpy.array([[2., 3.]])).tolist()
+            [[[[0.0, 1.0], [1.0, 0.0]]]]
+        """
+        T = theta.shape[0]
+        H = numpy.zeros((T, self.n, self.N, self.N), dtype=theta.dtype)
+        for i in range(self.N):
+            for j in range(i, self.N):
+                Ei = self.E.copy()
+                Ei[:, i] -= 1
+                Ei[:, j] -= 1
+                factor = self.E[:, i] * (self.E[:, j] - (1 if i == j else 0))
+                sel = (factor != 0) & (Ei >= 0).all(axis=1)
+                if not sel.any():
+                    continue
+                terms = self._monomials(theta, Ei[sel]) * (self.coef[sel] * factor[sel])
+                H[:, :, i, j] = terms @ self.S[sel]
+                H[:, :, j, i] = H[:, :, i, j]
+        return H
+
     def jacobians(self, theta):
         r"""
         Return the Jacobians of ``mu`` at the rows of ``theta``: an array
@@ -141,7 +170,7 @@ class NumericMap:
             [[[3.0, 2.0]]]
         """
         T = theta.shape[0]
-        J = numpy.zeros((T, self.n, self.N))
+        J = numpy.zeros((T, self.n, self.N), dtype=theta.dtype)
         for j in range(self.N):
             ej = self.E[:, j]
             sel = ej > 0
