@@ -376,7 +376,7 @@ def seed_census_plot(out_dir, steps=41, stream=None):
     return C, f
 
 
-def atlas_landscape_section(out_dir, stream=None, steps=41):
+def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
     r"""
     Append the landscape section to the atlas report ``out_dir/atlas.md``:
     the census plot of the seed's example (``census.png``) with its
@@ -388,13 +388,16 @@ def atlas_landscape_section(out_dir, stream=None, steps=41):
     - ``out_dir`` -- the report folder (``atlas.md`` is appended to)
     - ``stream`` -- where progress is printed (default ``sys.stdout``)
     - ``steps`` -- grid points per axis
+    - ``bias`` -- (default ``True``) also run the singularity-bias contrast
+      (:func:`~sage_neuro.optimization.training.singularity_bias_contrast`,
+      100 runs of 2000 steps each) and add its plot ``bias.png``
 
     EXAMPLES::
 
         sage: import os, tempfile
         sage: from sage_neuro.optimization.census import atlas_landscape_section
         sage: d = tempfile.mkdtemp()
-        sage: atlas_landscape_section(d, open(os.devnull, 'w'), steps=5)
+        sage: atlas_landscape_section(d, open(os.devnull, 'w'), steps=5, bias=False)
         sage: 'census.png' in open(os.path.join(d, 'atlas.md')).read()
         True
     """
@@ -419,5 +422,23 @@ def atlas_landscape_section(out_dir, stream=None, steps=41):
     except Exception as exc:  # the atlas goes on; the failure is reported
         lines += ["census failed: %s: %s" % (type(exc).__name__, exc), ""]
         print("        failed: %s" % exc, file=stream)
+    if bias:
+        print("landscape: singularity bias, gradient descent MLP [2,2,1] vs CNN [3,2] ...",
+              file=stream, flush=True)
+        t0 = time.time()
+        try:
+            from sage_neuro.optimization.training import singularity_bias_contrast
+            exps = singularity_bias_contrast(trials=100, steps=2000, seed=0, progress=False,
+                                             filename=os.path.join(out_dir, "bias.png"))
+            lines += ["## Singularity bias", "",
+                      "Gradient descent on the ED loss from random initializations to random "
+                      "data (seeded); end points where the Jacobian of mu drops rank "
+                      "(subnetworks):", ""]
+            lines += ["- %s" % E for E in exps]
+            lines += ["", "![bias](bias.png)", ""]
+            print("        done in %.1f s" % (time.time() - t0), file=stream)
+        except Exception as exc:  # the atlas goes on; the failure is reported
+            lines += ["singularity-bias experiment failed: %s: %s" % (type(exc).__name__, exc), ""]
+            print("        failed: %s" % exc, file=stream)
     with open(os.path.join(out_dir, "atlas.md"), "a") as fh:
         fh.write("\n".join(lines))

@@ -397,6 +397,7 @@ def plot_experiments(experiments, filename, title=None):
     fr = [E.fraction_singular() for E in experiments]
     ci = [E.confidence_interval() for E in experiments]
     err = numpy.array([[f - lo for f, (lo, hi) in zip(fr, ci)], [hi - f for f, (lo, hi) in zip(fr, ci)]])
+    err = numpy.maximum(err, 0.0)  # rounding at 0 or 1
     bx.bar(range(len(fr)), fr, yerr=err, capsize=6, color="tab:orange")
     bx.set_xticks(range(len(fr)))
     bx.set_xticklabels(names, fontsize=7, rotation=10)
