@@ -570,8 +570,9 @@ class Neuromanifold:
 
             sage: from sage_neuro import PolynomialMLP
             sage: M = PolynomialMLP([2, 1, 1]).neuromanifold()
-            sage: M.ed_discriminant(base=[0, 1, 0], directions=[[1, 0, 0], [0, 0, 1]]).polynomial().degree()
-            6
+            sage: D = M.ed_discriminant(base=[0, 1, 0], directions=[[1, 0, 0], [0, 0, 1]])
+            sage: D.parts['collision'].degree(), D.parts['singular']
+            (6, s*t - 1)
             sage: M.ed_degree(data=[2, 1, 2])
             2
         """
