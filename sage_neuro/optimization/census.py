@@ -390,7 +390,7 @@ def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
     - ``steps`` -- grid points per axis
     - ``bias`` -- (default ``True``) also run the singularity-bias contrast
       (:func:`~sage_neuro.optimization.training.singularity_bias_contrast`,
-      100 runs of 2000 steps each) and add its plot ``bias.png``
+      100 runs of 1500 steps each) and add its plot ``bias.png``
 
     EXAMPLES::
 
@@ -428,7 +428,7 @@ def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
         t0 = time.time()
         try:
             from sage_neuro.optimization.training import singularity_bias_contrast
-            exps = singularity_bias_contrast(trials=100, steps=2000, seed=0, progress=False,
+            exps = singularity_bias_contrast(trials=100, steps=1500, seed=0, progress=False,
                                              filename=os.path.join(out_dir, "bias.png"))
             lines += ["## Singularity bias", "",
                       "Gradient descent on the ED loss from random initializations to random "
