@@ -3,7 +3,7 @@ import pytest
 
 from sage.rings.rational_field import QQ
 
-from sage_neuro import LightningSelfAttention, PolynomialCNN, PolynomialMLP
+from sage_neuro import LightningSelfAttention, LinearNetwork, PolynomialCNN, PolynomialMLP
 from sage_neuro.optimization import loss_critical_points
 from sage_neuro.optimization.discriminant import ed_degree_at
 from sage_neuro.optimization.numerical import monodromy_critical_points, newton_critical_points
@@ -40,7 +40,8 @@ def test_attention_exact_modular_numerical():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("net, ed", [(PolynomialMLP([3, 1, 1]), 13), (PolynomialCNN([2, 2]), 14)])
+@pytest.mark.parametrize("net, ed", [(PolynomialMLP([3, 1, 1]), 13), (PolynomialCNN([2, 2]), 14),
+                                     (LinearNetwork([3, 2, 3]), 3)])
 def test_monodromy_agrees(net, ed):
     u = _data(net)
     M = net.neuromanifold()

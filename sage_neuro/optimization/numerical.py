@@ -33,6 +33,13 @@ from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_point, check_positive_int
 
 
+def _start_scale(net, scale):
+    # starts of the size of the data's preimages (mu of degree k: |theta|^k
+    # ~ |u|): from much smaller starts Newton runs into the vertex theta = 0
+    k = max([1] + [f.degree() for f in net.coordinate_functions() if f != 0])
+    return scale ** (1.0 / k)
+
+
 def newton_critical_points(net, target, starts=500, iterations=60, seed=0, tolerance=1e-9,
                            dimension=None):
     r"""
@@ -70,8 +77,9 @@ def newton_critical_points(net, target, starts=500, iterations=60, seed=0, toler
     t0 = time.time()
     F = NumericMap(net)
     rng = numpy.random.default_rng(int(seed))
-    theta = rng.standard_normal((int(starts), N)) + 1j * rng.standard_normal((int(starts), N))
     scale = 1.0 + numpy.abs(u).max()
+    theta = _start_scale(net, scale) * (rng.standard_normal((int(starts), N))
+                                        + 1j * rng.standard_normal((int(starts), N)))
     for _ in range(int(iterations)):
         J = F.jacobians(theta)
         r = F.values(theta) - u
@@ -189,11 +197,14 @@ def monodromy_critical_points(net, target, seed=0, starts=40, loops=8, steps=60,
                 sols.append((th, p))
                 new += 1
         return new
-    theta = _newton(F, cplx(int(starts), N), u0, 60)
+    theta = _newton(F, _start_scale(net, scale) * cplx(int(starts), N), u0, 60)
     sols = []
     add(sols, theta[good(theta, u0)])
+    if not sols:
+        raise ArithmeticError("Newton's method found no critical point of full rank from %d "
+                              "starts; try more starts or another seed" % starts)
     quiet, done = 0, 0
-    while quiet < loops and sols:
+    while quiet < loops:
         u1, u2 = scale * cplx(n), scale * cplx(n)
         th = numpy.array([s[0] for s in sols])
         th = _track(F, _track(F, _track(F, th, u0, u1, steps), u1, u2, steps), u2, u0, steps)
