@@ -323,10 +323,15 @@ def critical_point_census(net, base, directions, ranges, steps=21, seed=0, check
         sf = e // e.gcd(e.derivative())
         comp[idx] = sf.degree()
         real[idx] = sf.number_of_real_roots()
-    # the independent check: the slice route at random grid points
+    disc = ed_discriminant(net, base, directions, timeout=timeout) if discriminant else None
+    # the independent check: the slice route at random grid points (off the
+    # discriminant, where the slice route needs generic data)
     checked = []
     for _ in range(checks):
-        idx = tuple(rnd.randrange(len(a)) for a in axes)
+        for _ in range(20):
+            idx = tuple(rnd.randrange(len(a)) for a in axes)
+            if disc is None or disc([axes[j][idx[j]] for j in range(k)]) != 0:
+                break
         u = [f(*[axes[j][idx[j]] for j in range(k)]) for f in U]
         from sage_neuro.optimization.critical_points import loss_critical_points
         L = loss_critical_points(net, u, seed=seed, timeout=timeout, slices=1)
@@ -335,7 +340,6 @@ def critical_point_census(net, base, directions, ranges, steps=21, seed=0, check
                                   "eliminant (%s, %s)" % (L.complex_count, L.real_count, u,
                                                           comp[idx], real[idx]))
         checked.append((tuple(u), int(real[idx])))
-    disc = ed_discriminant(net, base, directions, timeout=timeout) if discriminant else None
     prov = Provenance("critical_point_census", "%d grid points" % real.size, "exact",
                       seeds=(seed,), seconds=time.time() - t0,
                       route="eliminant of the linear form %s on the ED correspondence over the "
