@@ -329,7 +329,11 @@ def ed_discriminant(obj, base=None, directions=None, route="branch", seed=0, tim
     return EDDiscriminant(f, U, prov, parts)
 
 
-def ed_degree_at(obj, data, method="exact", timeout=None):
+#: up to this ambient dimension :func:`ed_degree_at` uses the implicit ideal by default
+IMPLICIT_LIMIT = 10
+
+
+def ed_degree_at(obj, data, method="exact", timeout=None, route="auto"):
     r"""
     Return the number of *distinct* complex critical points of the squared
     distance from ``data`` on the smooth part of the neuromanifold: the ED
@@ -348,6 +352,12 @@ def ed_degree_at(obj, data, method="exact", timeout=None):
     - ``data`` -- a rational point of the function space
     - ``method`` -- ``'exact'`` (default) or ``'modular'``
     - ``timeout`` -- seconds for the implicit ideal
+    - ``route`` -- ``'implicit'`` (the above), ``'slice'`` (the number of
+      distinct function-space points of
+      :func:`~sage_neuro.optimization.critical_points.loss_critical_points`,
+      over ``QQ``, two slices; no implicit ideal needed) or ``'auto'``
+      (default: ``'implicit'`` up to ambient dimension
+      :data:`IMPLICIT_LIMIT` or for ``'modular'``, else ``'slice'``)
 
     EXAMPLES:
 
@@ -359,11 +369,20 @@ def ed_degree_at(obj, data, method="exact", timeout=None):
         sage: net = PolynomialMLP([2, 1, 1])
         sage: ed_degree_at(net, [10, 1, 9]), ed_degree_at(net, [2, 1, 2]), ed_degree_at(net, [2, 1, 2], method='modular')
         (4, 2, 2)
+        sage: ed_degree_at(net, [2, 1, 2], route='slice')
+        2
     """
     check_method(method, ("exact", "modular"))
+    if route not in ("auto", "implicit", "slice"):
+        raise ValueError("route must be one of 'auto', 'implicit', 'slice', not %r" % (route,))
     net = _architecture(obj)
     n = int(net.ambient_dimension())
     u = [QQ(x) for x in check_point(data, n, name="data")]
+    if route == "auto":
+        route = "implicit" if n <= IMPLICIT_LIMIT or method == "modular" else "slice"
+    if route == "slice":
+        from sage_neuro.optimization.critical_points import loss_critical_points
+        return loss_critical_points(net, u, timeout=timeout).complex_count
     I = net.neuromanifold().ideal(timeout=timeout)
     if I.is_zero():
         return Integer(1)
