@@ -15,7 +15,7 @@ setup(
     # installed (non-editable) sage-neuro finds it
     package_dir={"sage_neuro.m2files": "m2"},
     package_data={"sage_neuro.m2files": ["*.m2"]},
-    install_requires=["numpy", "pexpect"],
+    install_requires=["numpy", "pexpect", "matplotlib"],
     extras_require={
         # the smallest set of passagemath distributions that gives polynomial
         # rings and ideals (singular, flint), schemes, the Macaulay2 binary

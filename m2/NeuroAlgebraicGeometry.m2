@@ -32,7 +32,9 @@ export {
     "naiveDegree",
     "Seed",
     "Data",
-    "Engine"
+    "Engine",
+    "edDiscriminant",
+    "edEliminant"
     }
 
 -- Restrict mu to the coordinate slice where the parameters outside `kept`
@@ -329,6 +331,89 @@ rankDropComponents(List, ZZ) := List => opts -> (F, d) -> (
         JP := sub(transpose jacobian P, A);
         JF := sub(transpose Jac, A);
         {flatten entries gens P, dim P, rank(JP || JF) - rank JP}))
+    )
+
+-- === ED discriminant (landscape) ===
+-- The ED correspondence over a family of data: I is the (prime) ideal of a
+-- variety X in R = kk[x_1..x_n], U lists n polynomials in a ring D (the data
+-- u as functions of k parameters: the data variables themselves, or a line
+-- or plane of data).  In T = kk[x, y] the critical ideal
+--   I + minors(c+1, [jacobian I ; x - U])   saturated by the singular locus
+-- has, over a general point of D, the ED-degree many critical points of
+-- the squared distance from U on the smooth part of X.
+edCorrespondence = (I, U) -> (
+    R := ring I; kk := coefficientRing R; n := numgens R;
+    D := ring first U; k := numgens D;
+    xs := getSymbol "edX"; ys := getSymbol "edY";
+    T := kk[xs_1..xs_n, ys_1..ys_k, MonomialOrder => Eliminate n];
+    toT := map(T, R, take(gens T, n));
+    fromD := map(T, D, drop(gens T, n));
+    IT := toT I; c := codim I;
+    JI := toT transpose jacobian I;
+    X := matrix{take(gens T, n)} - matrix{apply(U, f -> fromD f)};
+    crit := IT + minors(c + 1, JI || X);
+    sing := IT + minors(c, JI);
+    (T, saturate(crit, sing), map(D, T, join(toList(n:0_D), gens D)))
+    )
+
+-- Where the number of distinct critical points over the data family drops:
+-- returns three lists of generators of elimination ideals in D,
+--  {collisions, escapes to infinity, falls into the singular locus}:
+-- collisions: the fiber of E (zero-dimensional in x) is not reduced there
+--   (its Jacobian in x drops below rank n);
+-- escapes: the closure of E in P^n x D meets the hyperplane at infinity
+--   (the generators of a Groebner basis are homogenized in x by z, z = 0);
+-- falls: the closure of E meets the singular locus of X (removed by the
+--   saturation, so these critical points are lost there).
+edDiscriminant = method()
+edDiscriminant(Ideal, List) := List => (I, U) -> (
+    n := numgens ring I;
+    (T, E, back) := edCorrespondence(I, U);
+    xs := take(gens T, n);
+    JE := (jacobian gens E)^(toList(0..n-1));
+    coll := eliminate(xs, E + minors(n, JE));
+    kk := coefficientRing T;
+    zs := getSymbol "edZ";
+    Tz := kk[gens T, zs, MonomialOrder => Eliminate n];
+    toTz := map(Tz, T, take(gens Tz, numgens T));
+    z := last gens Tz;
+    w := join(toList(n:1), toList(numgens T - n + 1:0));
+    w = drop(w, -1) | {1};
+    Eh := ideal homogenize(toTz gens gb E, z, w);
+    xz := take(gens Tz, n);
+    inf := saturate(Eh + ideal z, ideal xz);
+    esc := eliminate(xz | {z}, inf);
+    esc = (map(T, Tz, gens T | {0_T})) esc;
+    JI := (map(T, ring I, xs)) transpose jacobian I;
+    sing := (map(T, ring I, xs)) I + minors(codim I, JI);
+    fall := eliminate(xs, E + sing);
+    apply({coll, esc, fall}, J -> flatten entries gens back J)
+    )
+
+-- The eliminant of the linear form l = sum c_i x_i on the critical points:
+-- the generator of (E + (s - l)) intersected with D[s], as the list of its
+-- coefficients (polynomials in D) in increasing powers of s.
+edEliminant = method()
+edEliminant(Ideal, List, List) := List => (I, U, c) -> (
+    n := numgens ring I;
+    (T, E, back) := edCorrespondence(I, U);
+    D := ring first U; kk := coefficientRing D;
+    ss := getSymbol "edS";
+    T2 := kk[gens T, ss, MonomialOrder => Eliminate n];
+    toT2 := map(T2, T, take(gens T2, numgens T));
+    l := sum(n, i -> c#i * T2_i);
+    Elim := eliminate(take(gens T2, n), toT2 E + ideal(last gens T2 - l));
+    if numgens Elim != 1 then error "the eliminant ideal is not principal: data not general enough";
+    e := (gens Elim)_(0,0);
+    DS := kk[gens D, ss];
+    eD := (map(DS, T2, join(toList(n:0_DS), gens DS))) e;
+    sv := last gens DS;
+    (mons, cfs) := coefficients(eD, Variables => {sv});
+    toD := map(D, DS, join(gens D, {0_D}));
+    dg := degree(sv, eD);
+    co := new MutableList from (dg + 1):0_D;
+    scan(numColumns mons, j -> co#(degree(sv, mons_(0,j))) = toD cfs_(j,0));
+    toList co
     )
 
 beginDocumentation()
@@ -845,4 +930,80 @@ T = QQ[t_1..t_3];
 phi = map(T, R, {1 + t_1 - t_3, 2 + t_2 + 3*t_1, -1 + t_3 - 2*t_2, 3 + t_1 + t_2 + t_3});
 L = sliceCriticalIdeal(apply({a*c, a*d, b*c, b*d}, f -> phi f), {0,1,2}, Seed => 3, Data => {1, 0, 0, 2});
 assert(#(L#4) == 3)
+///
+
+-- === ED discriminant (landscape): documentation and tests ===
+
+doc ///
+Key
+  edDiscriminant
+  (edDiscriminant, Ideal, List)
+Headline
+  the data where the number of distinct critical points of the squared distance drops
+Usage
+  edDiscriminant(I, U)
+Inputs
+  I:Ideal
+    the prime ideal of a variety X in R = kk[x_1..x_n]
+  U:List
+    n polynomials in a ring D: the data u as functions of the parameters of D
+    (the data variables themselves, or a line or plane of data)
+Outputs
+  :List
+    three lists of generators of ideals of D: the data where two critical
+    points collide, where one escapes to infinity, and where one falls into
+    the singular locus of X
+Description
+  Text
+    The ED correspondence E is the critical ideal of the squared distance
+    from U on X, saturated by the singular locus. Collisions: the Jacobian in
+    x of the generators of E drops below rank n (the fiber is not reduced).
+    Escapes: a Groebner basis of E homogenized in x by a new variable z
+    meets z = 0. Falls: E plus the singular locus of X. In each case x is
+    eliminated.
+  Example
+    R = QQ[a,b,c]; D = QQ[p,q];
+    edDiscriminant(ideal(b^2 - 4*a*c), {p, 1_D, q})
+///
+
+doc ///
+Key
+  edEliminant
+  (edEliminant, Ideal, List, List)
+Headline
+  the eliminant of a linear form on the critical points of the squared distance over a family of data
+Usage
+  edEliminant(I, U, c)
+Inputs
+  I:Ideal
+    the prime ideal of a variety X in R = kk[x_1..x_n]
+  U:List
+    n polynomials in a ring D (the data)
+  c:List
+    n integers: the linear form l = sum c_i x_i
+Outputs
+  :List
+    the coefficients (polynomials in D), in increasing powers of s, of the
+    generator of the elimination ideal of E + (s - l) in D[s], E the ED
+    correspondence
+Description
+  Text
+    Over a general point of D its roots are the values of l at the ED degree
+    many critical points.
+  Example
+    R = QQ[a,b,c]; D = QQ[p,q];
+    edEliminant(ideal(b^2 - 4*a*c), {p, 1_D, q}, {1, 2, 3})
+///
+
+TEST ///
+-- the seed's cone of squares w (a x + b y)^2 on the plane of data (p, 1, q):
+-- 4 critical points, a sextic curve of collisions with a cusp at (2, 2)
+R = QQ[a,b,c]; D = QQ[p,q];
+L = edDiscriminant(ideal(b^2 - 4*a*c), {p, 1_D, q});
+f = gcd L#0;
+assert(first degree f == 6)
+assert(sub(f, {p => 2, q => 2}) == 0 and sub(f, {p => 10, q => 9}) != 0)
+assert(L#1 == {1_D})
+e = edEliminant(ideal(b^2 - 4*a*c), {p, 1_D, q}, {1, 2, 3});
+assert(#e == 5 and last e != 0 and degree last e == {0})
 ///

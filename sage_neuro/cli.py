@@ -249,6 +249,10 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
     for r in defects:
         if r[3]:
             print("  %s: expected %d, dimension %d" % r[:3], file=stream)
+    if "ed_degree" in only:
+        # the loss landscape (census with the ED discriminant, singularity bias): ~15 s
+        from sage_neuro.optimization.census import atlas_landscape_section
+        atlas_landscape_section(out_dir, stream)
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
 

@@ -400,7 +400,9 @@ class Neuromanifold:
           ``'exact'`` (the same over ``QQ``, random rational slice and data)
         - ``seeds`` -- seeds of the random slices and data
         - ``data`` -- a point of the function space (rational), or ``None``
-          for random data
+          for random data; with data, the number of *distinct* critical
+          points is returned (smaller on the ED discriminant; see
+          :func:`~sage_neuro.optimization.discriminant.ed_degree_at`)
         - ``timeout`` -- seconds per Macaulay2 call
         - ``strategy`` -- how the points where the sliced Jacobian drops rank
           are removed: ``'Rabinowitsch'`` (default: an extra variable
@@ -426,8 +428,9 @@ class Neuromanifold:
         """
         check_method(method, ("exact", "modular"))
         if data is not None:
-            from sage_neuro.validation import check_point
-            data = check_point(data, self.ambient_dimension(), name="data")
+            # distinct critical points at these data (fewer on the ED discriminant)
+            from sage_neuro.optimization.discriminant import ed_degree_at
+            return ed_degree_at(self, data, method=method, timeout=timeout)
         else:
             cached = self._cached("ed_degree", method)
             if cached is not None:
@@ -573,3 +576,24 @@ class Neuromanifold:
         """
         from sage_neuro.invariants.covering import covering_number_bound
         return covering_number_bound(self, eps, radius, bound=bound)
+
+    def ed_discriminant(self, base=None, directions=None, route="branch", seed=0, timeout=None):
+        r"""
+        Return the ED discriminant: the data where two critical points of
+        the squared distance collide, over free data or over the line /
+        plane ``base + s v1 (+ t v2)`` of data (see
+        :func:`sage_neuro.optimization.discriminant.ed_discriminant`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: M = PolynomialMLP([2, 1, 1]).neuromanifold()
+            sage: D = M.ed_discriminant(base=[0, 1, 0], directions=[[1, 0, 0], [0, 0, 1]])
+            sage: D.parts['collision'].degree(), D.parts['singular']
+            (6, s*t - 1)
+            sage: M.ed_degree(data=[2, 1, 2])
+            2
+        """
+        from sage_neuro.optimization.discriminant import ed_discriminant
+        return ed_discriminant(self, base=base, directions=directions, route=route, seed=seed,
+                               timeout=timeout)

@@ -444,7 +444,8 @@ class Architecture:
         from sage_neuro.invariants.critical import jacobian_rank_drop_locus
         return jacobian_rank_drop_locus(self, timeout=timeout, seed=seed)
 
-    def loss_critical_points(self, target, loss="ed", method="exact", seed=0, timeout=None):
+    def loss_critical_points(self, target, loss="ed", method="exact", seed=0, timeout=None,
+                             spurious=False):
         r"""
         Return the census of critical points of the squared-distance loss
         ``||mu(theta) - target||^2`` in function space: complex and real
@@ -453,22 +454,104 @@ class Architecture:
 
         INPUT:
 
-        - ``target`` -- a point of the function space (the target function)
-        - ``loss`` -- ``'ed'`` (the only one so far: squared Euclidean
-          distance in the coefficient coordinates)
+        - ``target`` -- for ``loss='ed'``: a point of the function space
+          (the target function); for ``loss='mse'``: a pair
+          ``(samples, outputs)`` of input points and outputs
+        - ``loss`` -- ``'ed'`` (squared Euclidean distance in the
+          coefficient coordinates) or ``'mse'`` (squared error on samples,
+          see :func:`sage_neuro.optimization.mse.mse_critical_points`)
         - ``method``, ``seed``, ``timeout`` -- as in the function above
+        - ``spurious`` -- (default ``False``; ``loss='ed'``, small cases) also
+          split the parameter critical points into true and spurious ones
+          (attribute ``parameter_locus``, see
+          :func:`sage_neuro.optimization.spurious.parameter_critical_locus`)
+          and add to each real critical point its ``parameter_type`` from the
+          Hessian in parameter space
 
         EXAMPLES::
 
             sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).loss_critical_points([10, 1, 9], spurious=True)
+            sage: [c.maps_to_singular for c in C.parameter_locus.spurious]
+            [True, True]
             sage: C = PolynomialMLP([2, 1, 1]).loss_critical_points([10, 1, 9])
             sage: C.complex_count, C.real_count
             (4, 4)
+            sage: X, Y = [[1, 0], [0, 1], [1, 1], [1, -1]], [10, 9, 20, 18]
+            sage: PolynomialMLP([2, 1, 1]).loss_critical_points((X, Y), loss='mse').real_count
+            4
         """
+        if loss == "mse":
+            if not (isinstance(target, (list, tuple)) and len(target) == 2):
+                raise ValueError("for loss='mse' the data must be a pair (samples, outputs), got %r" % (target,))
+            from sage_neuro.optimization.mse import mse_critical_points
+            return mse_critical_points(self, target[0], target[1], method=method, seed=seed,
+                                       timeout=timeout)
         if loss != "ed":
-            raise ValueError("loss must be 'ed' (squared distance to a target function), not %r" % (loss,))
+            raise ValueError("loss must be 'ed' (squared distance to a target function) or 'mse' "
+                             "(squared error on samples), not %r" % (loss,))
         from sage_neuro.optimization.critical_points import loss_critical_points
-        return loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
+        C = loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
+        if spurious:
+            from sage_neuro.optimization.spurious import (classify_in_parameter_space,
+                                                          parameter_critical_locus)
+            C.parameter_locus = parameter_critical_locus(self, target, timeout=timeout)
+            classify_in_parameter_space(self, C)
+        return C
+
+    def critical_point_census(self, base, directions, ranges, steps=21, seed=0, checks=2,
+                              discriminant=True, timeout=None):
+        r"""
+        Return the real and complex counts of critical points of the ED
+        loss for data on a grid of a line or plane, with the ED
+        discriminant (see
+        :func:`sage_neuro.optimization.census.critical_point_census`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=5, checks=0)
+            sage: C.real.tolist()
+            [2, 2, 2, 4, 4]
+        """
+        from sage_neuro.optimization.census import critical_point_census
+        return critical_point_census(self, base, directions, ranges, steps=steps, seed=seed,
+                                     checks=checks, discriminant=discriminant, timeout=timeout)
+
+    def training_experiment(self, trials=100, steps=2000, seed=0, lr=0.01, init_scale=1.0,
+                            rank_tolerance=1e-3, progress=True):
+        r"""
+        Run seeded gradient descent on the ED loss from random
+        initializations to random data; report the fraction of runs ending
+        on the critical locus of ``mu`` with a Wilson interval (see
+        :func:`sage_neuro.optimization.training.training_experiment`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: E = PolynomialMLP([2, 2, 1]).training_experiment(trials=10, steps=100, progress=False)
+            sage: E.trials, E.provenance.method
+            (10, 'numerical')
+        """
+        from sage_neuro.optimization.training import training_experiment
+        return training_experiment(self, trials=trials, steps=steps, seed=seed, lr=lr,
+                                   init_scale=init_scale, rank_tolerance=rank_tolerance,
+                                   progress=progress)
+
+    def gradient_flow_invariants(self, degree=2, method="exact"):
+        r"""
+        Return the polynomial first integrals (up to ``degree``) of the
+        gradient flow of the ED loss for all data (see
+        :func:`sage_neuro.optimization.flow_invariants.gradient_flow_invariants`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([2, 1, 2]).gradient_flow_invariants(degree=2).polynomials()
+            [w1_0_0^2 + w1_0_1^2 - w2_0_0^2 - w2_1_0^2]
+        """
+        from sage_neuro.optimization.flow_invariants import gradient_flow_invariants
+        return gradient_flow_invariants(self, degree=degree, method=method)
 
     def _singular_inclusion_proof(self, M, components, seed=0):
         # A proof that Sing(M) lies in the union of the candidate

@@ -13,4 +13,16 @@ from sage_neuro.optimization.critical_points import (CriticalPoint,  # noqa: F40
                                                      CriticalPointCensus,
                                                      loss_critical_points)
 
-__all__ = ["CriticalPoint", "CriticalPointCensus", "loss_critical_points"]
+from sage_neuro.optimization.discriminant import ed_degree_at, ed_discriminant  # noqa: F401
+from sage_neuro.optimization.census import critical_point_census  # noqa: F401
+from sage_neuro.optimization.training import training_experiment  # noqa: F401
+from sage_neuro.optimization.flow_invariants import gradient_flow_invariants  # noqa: F401
+from sage_neuro.optimization.mse import mse_critical_points  # noqa: F401
+from sage_neuro.optimization.spurious import parameter_critical_locus  # noqa: F401
+from sage_neuro.optimization.numerical import (monodromy_critical_points,  # noqa: F401
+                                               newton_critical_points)
+
+__all__ = ["CriticalPoint", "CriticalPointCensus", "loss_critical_points", "ed_degree_at",
+           "ed_discriminant", "critical_point_census", "training_experiment",
+           "gradient_flow_invariants", "mse_critical_points", "parameter_critical_locus",
+           "monodromy_critical_points", "newton_critical_points"]

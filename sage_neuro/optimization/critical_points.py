@@ -346,7 +346,7 @@ def _census(net, u, pivots, seed, method, timeout, affine=False):
     return complex_count, points, nonreal, b, slice_count, note
 
 
-def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slices=2):
+def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slices=2, loss="ed"):
     r"""
     Return the census of the critical points of the ED loss
     ``||mu(theta) - target||^2`` in function space: the critical points of
@@ -381,6 +381,10 @@ def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slic
       points of all slices (deduplicated numerically) is returned and
       disagreements are recorded in the provenance. ``slices=1`` is enough
       for generic targets.
+    - ``loss`` -- ``'ed'`` (default) or ``'mse'``: then ``target`` is a pair
+      ``(samples, outputs)`` and the squared error on the samples is
+      reduced to an ED problem in sample space
+      (:func:`sage_neuro.optimization.mse.mse_critical_points`)
 
     OUTPUT: a :class:`CriticalPointCensus`
 
@@ -412,6 +416,12 @@ def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slic
         ...
         ValueError: target must have 3 entries (one per coordinate), got 2
     """
+    if loss == "mse":
+        from sage_neuro.optimization.mse import mse_critical_points
+        return mse_critical_points(net, target[0], target[1], method=method, seed=seed,
+                                   timeout=timeout, slices=slices)
+    if loss != "ed":
+        raise ValueError("loss must be 'ed' or 'mse', not %r" % (loss,))
     check_method(method, METHODS)
     u = [QQ(x) for x in check_point(target, net.ambient_dimension(), name="target")]
     slices = check_positive_int(slices, "slices")

@@ -1,0 +1,448 @@
+r"""
+Census of the real critical points of the ED loss as the data move along a
+line or over a plane, with the ED discriminant.
+
+For data ``u = u_0 + s v_1 (+ t v_2)`` the counts come from one
+parametric computation: Macaulay2 (``edEliminant``) computes, on the ED
+correspondence over the line / plane of data (see
+:mod:`sage_neuro.optimization.discriminant`), the eliminant ``e(y; s, t)``
+of a random integer linear form ``y = l(x)`` on the critical points. At a
+rational grid point ``(s, t)`` the critical points are the roots of
+``e(y; s, t)``: their distinct number is the degree of its squarefree
+part, and the real count is its number of real roots, computed exactly by
+Sturm sequences (``l`` is real, so real critical points give real roots;
+a non-real pair gives a real root only if ``l`` takes a real value on it,
+which a random ``l`` avoids off a proper subvariety). The grid counts are
+checked against the slice route of
+:func:`~sage_neuro.optimization.critical_points.loss_critical_points` at
+``checks`` random grid points (an independent computation: parametric
+critical equations on a gauge-fixing slice); any disagreement raises.
+
+On the 'singular' part of the discriminant the eliminant still counts the
+limit of the critical point that falls into the singular locus (the
+correspondence is closed there); elsewhere the counts are those of the
+smooth part. The counts can change only across the ED discriminant
+(:func:`~sage_neuro.optimization.discriminant.ed_discriminant`), which is
+drawn dashed in :meth:`CriticalPointSweep.plot`.
+
+EXAMPLES:
+
+The seed's picture: 4 complex critical points off the discriminant, 4 or 2
+real (2 complex at the two grid points on cusps of the discriminant)::
+
+    sage: from sage_neuro import PolynomialMLP
+    sage: from sage_neuro.optimization.census import critical_point_census
+    sage: C = critical_point_census(PolynomialMLP([2, 1, 1]), base=[0, 1, 0],
+    ....:     directions=[[1, 0, 0], [0, 0, 1]], ranges=[(-4, 12), (-4, 12)], steps=9, checks=1)
+    sage: sorted(C.count_table().items())
+    [((2, 2), 2), ((4, 2), 69), ((4, 4), 10)]
+"""
+
+import os
+import random
+import time
+
+import numpy
+
+from sage.rings.integer import Integer
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.m2 import session
+from sage_neuro.provenance import Provenance
+from sage_neuro.validation import check_positive_int
+
+
+def _grid(lo, hi, steps):
+    lo, hi = QQ(lo), QQ(hi)
+    if steps == 1:
+        return [lo]
+    return [lo + (hi - lo) * i / (steps - 1) for i in range(steps)]
+
+
+class CriticalPointSweep:
+    r"""
+    Real and complex counts of critical points of the ED loss over a line or
+    a grid in a plane of data: returned by :func:`critical_point_census`.
+
+    Attributes: ``axes`` (the list of grid values of ``s`` and, for a plane,
+    ``t``; rationals), ``real`` and ``complex`` (numpy integer arrays of
+    the counts, indexed ``[i]`` or ``[i, j]`` by the grid values),
+    ``discriminant`` (an
+    :class:`~sage_neuro.optimization.discriminant.EDDiscriminant` or
+    ``None``), ``base``, ``directions``, ``provenance``.
+
+    INPUT:
+
+    - ``net``, ``base``, ``directions``, ``axes``, ``real``, ``complex``,
+      ``discriminant``, ``provenance`` -- as above
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=13, checks=0)
+        sage: C
+        Census of real critical points of the ED loss of PolynomialMLP([2, 1, 1], activation=2) over a line of 13 data points: real counts {2: 7, 4: 6}, complex counts {4: 13} [exact...]
+    """
+
+    def __init__(self, net, base, directions, axes, real, complex, discriminant, provenance):
+        self.net = net
+        self.base = list(base)
+        self.directions = [list(v) for v in directions]
+        self.axes = axes
+        self.real = real
+        self.complex = complex
+        self.discriminant = discriminant
+        self.provenance = provenance
+
+    def count_table(self):
+        r"""
+        Return a dictionary ``(complex count, real count) -> number of grid points``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=13, checks=0)
+            sage: C.count_table()
+            {(4, 2): 7, (4, 4): 6}
+        """
+        out = {}
+        for c, r in zip(self.complex.ravel(), self.real.ravel()):
+            out[(int(c), int(r))] = out.get((int(c), int(r)), 0) + 1
+        return dict(sorted(out.items()))
+
+    def changes(self):
+        r"""
+        Return, for a line of data, the consecutive grid values
+        ``(s_i, s_{i+1}, r_i, r_{i+1})`` between which the real count
+        changes, each with the real roots of the discriminant in between.
+
+        OUTPUT: a list of tuples ``(s_i, s_{i+1}, r_i, r_{i+1}, roots)``
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=13, checks=0)
+            sage: [(a, b, r, s, [round(x, 4) for x in z]) for a, b, r, s, z in C.changes()]
+            [(6, 7, 2, 4, [6.604])]
+        """
+        if len(self.axes) != 1:
+            raise ValueError("changes() is for a line of data; this census is over a plane")
+        s = self.axes[0]
+        f = self.discriminant.polynomial() if self.discriminant is not None else None
+        roots = []
+        if f is not None and f.degree() > 0:
+            from sage.rings.real_mpfr import RR
+            roots = [float(r) for r, _ in f.change_ring(QQ).roots(RR)]
+        out = []
+        for i in range(len(s) - 1):
+            if self.real[i] != self.real[i + 1]:
+                out.append((s[i], s[i + 1], int(self.real[i]), int(self.real[i + 1]),
+                            [r for r in roots if float(s[i]) <= r <= float(s[i + 1])]))
+        return out
+
+    def plot(self, filename, title=None, marks=()):
+        r"""
+        Draw the census and save it as a PNG: for a plane, colored regions by
+        real count with the parts of the ED discriminant dashed; for a line,
+        the real and complex counts against ``s`` with the real roots of the
+        discriminant as dashed vertical lines.
+
+        INPUT:
+
+        - ``filename`` -- path of the PNG file
+        - ``title`` -- (optional) the title
+        - ``marks`` -- (optional) list of ``(label, point)`` to mark, a point
+          being ``(s, t)`` (plane) or ``s`` (line)
+
+        OUTPUT: ``filename``
+
+        EXAMPLES::
+
+            sage: import os, tempfile
+            sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=13, checks=0)
+            sage: f = C.plot(os.path.join(tempfile.mkdtemp(), 'line.png'))
+            sage: os.path.getsize(f) > 0
+            True
+        """
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib.colors import BoundaryNorm, ListedColormap
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+        fig, ax = plt.subplots(figsize=(6.4, 5.2))
+        parts = dict(self.discriminant.parts) if self.discriminant is not None else {}
+        if not parts and self.discriminant is not None:
+            parts = {"discriminant": self.discriminant.polynomial()}
+        styles = {"collision": ("k", "--"), "infinity": ("tab:purple", ":"),
+                  "singular": ("tab:gray", "-."), "discriminant": ("k", "--")}
+        if len(self.axes) == 2:
+            s = numpy.array([float(x) for x in self.axes[0]])
+            t = numpy.array([float(x) for x in self.axes[1]])
+            levels = sorted(set(int(r) for r in self.real.ravel()))
+            colors = ["#fde0dd", "#c6dbef", "#a1d99b", "#fdae6b", "#bcbddc", "#fa9fb5"]
+            cmap = ListedColormap([colors[i % len(colors)] for i in range(len(levels))])
+            index = numpy.vectorize(lambda r: levels.index(int(r)))(self.real)
+            norm = BoundaryNorm(numpy.arange(-0.5, len(levels)), cmap.N)
+            ax.pcolormesh(s, t, index.T, cmap=cmap, norm=norm, shading="nearest")
+            handles = [Patch(color=cmap(i), label="%d real" % r) for i, r in enumerate(levels)]
+            S, T = numpy.meshgrid(numpy.linspace(s[0], s[-1], 400), numpy.linspace(t[0], t[-1], 400))
+            for name, f in parts.items():
+                if f.degree() <= 0:
+                    continue
+                g = f.change_ring(QQ)
+                vals = numpy.zeros_like(S)
+                for (a, b), c in g.dict().items():
+                    vals += float(c) * S ** a * T ** b
+                col, ls = styles.get(name, ("k", "--"))
+                ax.contour(S, T, vals, levels=[0], colors=col, linestyles=ls, linewidths=1.5)
+                handles.append(Line2D([], [], color=col, ls=ls, label="ED discriminant: %s" % name))
+            for label, (a, b) in marks:
+                ax.plot([float(a)], [float(b)], "k*", ms=9)
+                ax.annotate(label, (float(a), float(b)), textcoords="offset points", xytext=(5, 5))
+            ax.set_xlim(s[0], s[-1])
+            ax.set_ylim(t[0], t[-1])
+            ax.set_xlabel("s")
+            ax.set_ylabel("t")
+            ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
+        else:
+            s = numpy.array([float(x) for x in self.axes[0]])
+            ax.step(s, self.complex, where="mid", color="tab:blue", label="complex")
+            ax.step(s, self.real, where="mid", color="tab:red", label="real")
+            for name, f in parts.items():
+                if f.degree() <= 0:
+                    continue
+                from sage.rings.real_mpfr import RR
+                col, ls = styles.get(name, ("k", "--"))
+                for r, _ in f.change_ring(QQ).roots(RR):
+                    if s[0] <= float(r) <= s[-1]:
+                        ax.axvline(float(r), color=col, ls=ls, lw=1)
+            for label, a in marks:
+                ax.axvline(float(a), color="k", lw=0.5)
+                ax.annotate(label, (float(a), 0.5))
+            ax.set_xlabel("s")
+            ax.set_ylabel("critical points")
+            ax.legend(fontsize=8)
+        u0 = ", ".join(str(x) for x in self.base)
+        dirs = " + ".join("%s (%s)" % (v, ", ".join(str(x) for x in d))
+                          for v, d in zip("st", self.directions))
+        ax.set_title(title or "%r\ndata (%s) + %s" % (self.net, u0, dirs), fontsize=9)
+        fig.tight_layout()
+        fig.savefig(filename, dpi=110)
+        plt.close(fig)
+        return filename
+
+    def __repr__(self):
+        what = "line" if len(self.axes) == 1 else "plane grid"
+        real = {}
+        comp = {}
+        for r in self.real.ravel():
+            real[int(r)] = real.get(int(r), 0) + 1
+        for c in self.complex.ravel():
+            comp[int(c)] = comp.get(int(c), 0) + 1
+        return ("Census of real critical points of the ED loss of %r over a %s of %d data "
+                "points: real counts %s, complex counts %s [%s]"
+                % (self.net, what, self.real.size, dict(sorted(real.items())),
+                   dict(sorted(comp.items())), self.provenance.summary()))
+
+
+def critical_point_census(net, base, directions, ranges, steps=21, seed=0, checks=2,
+                          discriminant=True, timeout=None):
+    r"""
+    Return the real and complex counts of the critical points of the ED
+    loss ``||mu(theta) - u||^2`` (in function space) for data ``u`` on a
+    grid of the line ``base + s v_1`` or the plane ``base + s v_1 + t v_2``.
+
+    See the module documentation: one parametric eliminant over the data
+    family (Macaulay2, over ``QQ``), exact counts at each rational grid
+    point (Sturm sequences), checked against the slice route of
+    :func:`~sage_neuro.optimization.critical_points.loss_critical_points`
+    at ``checks`` random grid points. The implicit ideal of the
+    neuromanifold is needed (small cases).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``base`` -- a point of the function space
+    - ``directions`` -- a list of one or two direction vectors
+    - ``ranges`` -- a list of ``(low, high)`` pairs, one per direction
+    - ``steps`` -- (default ``21``) grid points per direction
+    - ``seed`` -- seed of the linear form and of the checked grid points
+    - ``checks`` -- (default ``2``) number of grid points recomputed by the
+      slice route
+    - ``discriminant`` -- (default ``True``) also compute the ED
+      discriminant on the line / plane
+    - ``timeout`` -- seconds per Macaulay2 call
+
+    OUTPUT: a :class:`CriticalPointSweep`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.optimization.census import critical_point_census
+        sage: C = critical_point_census(PolynomialMLP([2, 1, 1]), [0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=7, checks=1)
+        sage: C.real.tolist(), C.provenance.method
+        ([2, 2, 2, 2, 4, 4, 4], 'exact')
+        sage: critical_point_census(PolynomialMLP([2, 1, 1]), [0, 1, 9], [[1, 0, 0]], [(0, 12), (0, 1)])
+        Traceback (most recent call last):
+        ...
+        ValueError: ranges must give one (low, high) pair per direction (1), got 2
+    """
+    from sage_neuro.optimization.discriminant import data_family, ed_discriminant
+    steps = check_positive_int(steps, "steps")
+    checks = check_positive_int(checks, "checks", minimum=0)
+    D, U = data_family(net, base, directions)
+    k = len(directions)
+    if not isinstance(ranges, (list, tuple)) or len(ranges) != k:
+        raise ValueError("ranges must give one (low, high) pair per direction (%d), got %s"
+                         % (k, len(ranges) if isinstance(ranges, (list, tuple)) else ranges))
+    axes = [_grid(lo, hi, steps) for lo, hi in ranges]
+    t0 = time.time()
+    n = int(net.ambient_dimension())
+    rnd = random.Random(seed)
+    c = [rnd.randint(1, 97) for _ in range(n)]
+    I = net.neuromanifold().ideal(timeout=timeout)
+    S = session()
+    # the bridge sends rings of at least two variables: a line uses (s, t), t unused
+    D2 = PolynomialRing(QQ, 2, ["s", "t"])
+    U2 = [D2(f(*D2.gens()[:k])) for f in U]
+    co = S.call("edEliminant", S.ideal(I), S.polys(U2, D2), c, ring=D2, timeout=timeout)
+    co = [D2(x) for x in co]
+    Y = PolynomialRing(QQ, "y")
+    shape = tuple(len(a) for a in axes)
+    real = numpy.zeros(shape, dtype=int)
+    comp = numpy.zeros(shape, dtype=int)
+    for idx in numpy.ndindex(*shape):
+        pt = [axes[j][idx[j]] for j in range(k)] + [0] * (2 - k)
+        e = Y([a(*pt) for a in co])
+        if e == 0:
+            raise ArithmeticError("the eliminant vanishes identically at %s: a positive-"
+                                  "dimensional critical set" % pt[:k])
+        sf = e // e.gcd(e.derivative())
+        comp[idx] = sf.degree()
+        real[idx] = sf.number_of_real_roots()
+    disc = ed_discriminant(net, base, directions, timeout=timeout) if discriminant else None
+    # the independent check: the slice route at random grid points (off the
+    # discriminant, where the slice route needs generic data)
+    checked = []
+    for _ in range(checks):
+        for _ in range(20):
+            idx = tuple(rnd.randrange(len(a)) for a in axes)
+            if disc is None or disc([axes[j][idx[j]] for j in range(k)]) != 0:
+                break
+        u = [f(*[axes[j][idx[j]] for j in range(k)]) for f in U]
+        from sage_neuro.optimization.critical_points import loss_critical_points
+        L = loss_critical_points(net, u, seed=seed, timeout=timeout, slices=1)
+        if (L.complex_count, L.real_count) != (comp[idx], real[idx]):
+            raise ArithmeticError("the slice route gives (%s, %s) critical points at %s, the "
+                                  "eliminant (%s, %s)" % (L.complex_count, L.real_count, u,
+                                                          comp[idx], real[idx]))
+        checked.append((tuple(u), int(real[idx])))
+    prov = Provenance("critical_point_census", "%d grid points" % real.size, "exact",
+                      seeds=(seed,), seconds=time.time() - t0,
+                      route="eliminant of the linear form %s on the ED correspondence over the "
+                            "data family (Macaulay2, QQ); counts by Sturm sequences at each "
+                            "rational grid point" % c,
+                      note="checked against the slice route (loss_critical_points) at "
+                           "(data, real count) %s" % checked)
+    return CriticalPointSweep(net, base, directions, axes, real, comp, disc, prov)
+
+
+def seed_census_plot(out_dir, steps=41, stream=None):
+    r"""
+    Compute the census of the seed's landscape example
+    (``PolynomialMLP([2, 1, 1])``, data ``(s, 1, t)``) and save its plot as
+    ``out_dir/census.png``; return ``(census, filename)``.
+
+    INPUT:
+
+    - ``out_dir`` -- folder of the report
+    - ``steps`` -- grid points per axis
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.optimization.census import seed_census_plot
+        sage: C, f = seed_census_plot(tempfile.mkdtemp(), steps=9)
+        sage: os.path.basename(f), sorted(set(C.real.ravel().tolist()))
+        ('census.png', [2, 4])
+    """
+    from sage_neuro import PolynomialMLP
+    net = PolynomialMLP([2, 1, 1], activation=2)
+    C = critical_point_census(net, [0, 1, 0], [[1, 0, 0], [0, 0, 1]], [(-4, 12), (-4, 12)],
+                              steps=steps, checks=2)
+    f = C.plot(os.path.join(out_dir, "census.png"),
+               title="Real critical points of ||w (a x + b y)^2 - u||^2, data u = (s, 1, t):\n"
+                     "4 complex everywhere; ED discriminant dashed",
+               marks=[("(10,1,9)", (10, 9)), ("(3,1,2)", (3, 2))])
+    return C, f
+
+
+def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
+    r"""
+    Append the landscape section to the atlas report ``out_dir/atlas.md``:
+    the census plot of the seed's example (``census.png``) with its
+    discriminant and provenance. Failures are reported in the section
+    instead of stopping the atlas.
+
+    INPUT:
+
+    - ``out_dir`` -- the report folder (``atlas.md`` is appended to)
+    - ``stream`` -- where progress is printed (default ``sys.stdout``)
+    - ``steps`` -- grid points per axis
+    - ``bias`` -- (default ``True``) also run the singularity-bias contrast
+      (:func:`~sage_neuro.optimization.training.singularity_bias_contrast`,
+      100 runs of 1500 steps each) and add its plot ``bias.png``
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.optimization.census import atlas_landscape_section
+        sage: d = tempfile.mkdtemp()
+        sage: atlas_landscape_section(d, open(os.devnull, 'w'), steps=5, bias=False)
+        sage: 'census.png' in open(os.path.join(d, 'atlas.md')).read()
+        True
+    """
+    import sys
+    stream = stream or sys.stdout
+    print("\nlandscape: real critical points across data, ED discriminant ...", file=stream,
+          flush=True)
+    t0 = time.time()
+    lines = ["", "## Loss landscape: real critical points across data", ""]
+    try:
+        C, f = seed_census_plot(out_dir, steps=steps)
+        D = C.discriminant
+        lines += ["`PolynomialMLP([2, 1, 1])` (the quadrics `w (a x + b y)^2`), ED loss to the "
+                  "data `u = (s, 1, t)` on a %d x %d grid: (complex, real) counts -> grid points "
+                  "%s. The real count changes only across the ED discriminant (dashed; "
+                  "collisions of critical points, %s; where a critical point falls into the "
+                  "vertex, %s)." % (len(C.axes[0]), len(C.axes[1]), C.count_table(),
+                                    D.parts.get("collision"), D.parts.get("singular")),
+                  "", "Counts: %s. %s" % (C.provenance, C.provenance.note),
+                  "", "Discriminant: %s." % D.provenance, "", "![census](census.png)", ""]
+        print("        done in %.1f s: %s" % (time.time() - t0, C.count_table()), file=stream)
+    except Exception as exc:  # the atlas goes on; the failure is reported
+        lines += ["census failed: %s: %s" % (type(exc).__name__, exc), ""]
+        print("        failed: %s" % exc, file=stream)
+    if bias:
+        print("landscape: singularity bias, gradient descent MLP [2,2,1] vs CNN [3,2] ...",
+              file=stream, flush=True)
+        t0 = time.time()
+        try:
+            from sage_neuro.optimization.training import singularity_bias_contrast
+            exps = singularity_bias_contrast(trials=100, steps=1500, seed=0, progress=False,
+                                             filename=os.path.join(out_dir, "bias.png"))
+            lines += ["## Singularity bias", "",
+                      "Gradient descent on the ED loss from random initializations to random "
+                      "data (seeded); end points where the Jacobian of mu drops rank "
+                      "(subnetworks):", ""]
+            lines += ["- %s" % E for E in exps]
+            lines += ["", "![bias](bias.png)", ""]
+            print("        done in %.1f s" % (time.time() - t0), file=stream)
+        except Exception as exc:  # the atlas goes on; the failure is reported
+            lines += ["singularity-bias experiment failed: %s: %s" % (type(exc).__name__, exc), ""]
+            print("        failed: %s" % exc, file=stream)
+    with open(os.path.join(out_dir, "atlas.md"), "a") as fh:
+        fh.write("\n".join(lines))
