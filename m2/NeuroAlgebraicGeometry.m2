@@ -25,6 +25,7 @@ export {
     "singularComponents",
     "minimalPrimeComponents",
     "rankDropComponents",
+    "idealContainments",
     "sageExport",
     "goodMaximalMinor",
     "numericalImageInvariants",
@@ -270,6 +271,17 @@ rankDropComponents(List, ZZ) := List => opts -> (F, d) -> (
         JP := sub(transpose jacobian P, A);
         JF := sub(transpose Jac, A);
         {flatten entries gens P, dim P, rank(JP || JF) - rank JP}))
+    )
+
+-- === singularities vs subnetworks ===
+-- The table of ideal containments A#i <= B#j (isSubset, Groebner bases over
+-- the coefficient field of the common ring).  For prime ideals P, Q,
+-- P <= Q means V(Q) is contained in V(P): this is how sage-neuro proves that
+-- a subnetwork's neuromanifold lies in a component of the singular locus and
+-- vice versa.
+idealContainments = method()
+idealContainments(List, List) := List => (A, B) -> (
+    apply(A, I -> apply(B, J -> isSubset(I, J)))
     )
 
 beginDocumentation()
@@ -727,4 +739,47 @@ T = QQ[t_1..t_3];
 phi = map(T, R, {1 + t_1 - t_3, 2 + t_2 + 3*t_1, -1 + t_3 - 2*t_2, 3 + t_1 + t_2 + t_3});
 L = sliceCriticalIdeal(apply({a*c, a*d, b*c, b*d}, f -> phi f), {0,1,2}, Seed => 3, Data => {1, 0, 0, 2});
 assert(#(L#4) == 3)
+///
+
+-- === singularities vs subnetworks (documentation and tests) ===
+
+doc ///
+Key
+  idealContainments
+  (idealContainments, List, List)
+Headline
+  the table of containments between two lists of ideals
+Usage
+  T = idealContainments(A, B)
+Inputs
+  A:List
+    of ideals of one ring
+  B:List
+    of ideals of the same ring
+Outputs
+  T:List
+    T#i#j is true when A#i is contained in B#j
+Description
+  Text
+    For prime ideals, A#i contained in B#j means that the variety of B#j lies in the
+    variety of A#i. The sage-neuro subnetwork checker compares the components of the
+    singular locus of a neuromanifold with the neuromanifolds of its subnetworks this way.
+    Below: the singular locus of the cone of 2x2 matrices of rank at most 1 is the
+    origin, the image of the zero network. The first table says the origin lies in the
+    singular locus and the plane b = d = 0 does not; the second that the origin lies
+    in both.
+  Example
+    R = QQ[a,b,c,d];
+    Sing = {ideal(a,b,c,d)};
+    Subs = {ideal(a,b,c,d), ideal(b,d)};
+    idealContainments(Sing, Subs)
+    idealContainments(Subs, Sing)
+///
+
+TEST ///
+R = QQ[a,b,c,d];
+T = idealContainments({ideal(a,b,c,d)}, {ideal(a,b,c,d), ideal(b,d)});
+assert(T == {{true, false}})
+assert(idealContainments({ideal(b,d)}, {ideal(a,b,c,d)}) == {{true}})
+assert(idealContainments({ideal(a*d - b*c)}, {ideal(b, d), ideal(a - 1)}) == {{true, false}})
 ///
