@@ -470,6 +470,22 @@ class Architecture:
         from sage_neuro.optimization.critical_points import loss_critical_points
         return loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
 
+    def check_singularities_are_subnetworks(self, method="exact", timeout=None, seed=0):
+        r"""
+        Decide whether the singular locus of the neuromanifold equals,
+        contains or lies in the union of the subnetworks' neuromanifolds,
+        with a certificate of the ideal containments (see
+        :func:`sage_neuro.invariants.subnetwork_check.check_singularities_are_subnetworks`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().relation()
+            'equal'
+        """
+        from sage_neuro.invariants.subnetwork_check import check_singularities_are_subnetworks
+        return check_singularities_are_subnetworks(self, method=method, timeout=timeout, seed=seed)
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 
