@@ -26,6 +26,7 @@ export {
     "minimalPrimeComponents",
     "rankDropComponents",
     "idealContainments",
+    "primaryComponents",
     "sageExport",
     "goodMaximalMinor",
     "numericalImageInvariants",
@@ -282,6 +283,18 @@ rankDropComponents(List, ZZ) := List => opts -> (F, d) -> (
 idealContainments = method()
 idealContainments(List, List) := List => (A, B) -> (
     apply(A, I -> apply(B, J -> isSubset(I, J)))
+    )
+
+-- A primary decomposition with its associated primes: a list of triples
+-- {generators of the primary component, generators of its prime, whether the
+-- prime is embedded (strictly contains another associated prime)}.
+primaryComponents = method()
+primaryComponents Ideal := List => I -> (
+    if I == ideal 1_(ring I) then return {};
+    Q := primaryDecomposition I;
+    A := associatedPrimes I;
+    apply(#Q, i -> {flatten entries gens Q#i, flatten entries gens A#i,
+        any(#A, j -> j != i and isSubset(A#j, A#i) and A#j != A#i)})
     )
 
 beginDocumentation()
@@ -782,4 +795,36 @@ T = idealContainments({ideal(a,b,c,d)}, {ideal(a,b,c,d), ideal(b,d)});
 assert(T == {{true, false}})
 assert(idealContainments({ideal(b,d)}, {ideal(a,b,c,d)}) == {{true}})
 assert(idealContainments({ideal(a*d - b*c)}, {ideal(b, d), ideal(a - 1)}) == {{true, false}})
+///
+
+doc ///
+Key
+  primaryComponents
+  (primaryComponents, Ideal)
+Headline
+  primary decomposition with associated primes, embedded ones flagged
+Usage
+  L = primaryComponents I
+Inputs
+  I:Ideal
+Outputs
+  L:List
+    of triples: generators of a primary component, generators of its associated prime, and
+    whether that prime is embedded
+Description
+  Text
+    Used by sage-neuro for the fibers of a parametrization, where embedded components appear
+    at special parameters.
+  Example
+    R = QQ[x,y];
+    primaryComponents ideal(x^2, x*y)
+///
+
+TEST ///
+R = QQ[x,y];
+L = primaryComponents ideal(x^2, x*y);
+assert(#L == 2)
+assert(#select(L, l -> l#2) == 1)
+assert(primaryComponents ideal(1_R) == {})
+assert(#primaryComponents ideal(x*y) == 2)
 ///
