@@ -450,7 +450,8 @@ class SubnetworkCertificate:
                 "seconds": round(float(self.seconds), 3)}
 
 
-def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=0, points=2):
+def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=0, points=2,
+                                        strategy="Minors"):
     r"""
     Decide whether the singular locus of the neuromanifold of ``net`` equals,
     contains or is contained in the union of its proper subnetwork images,
@@ -469,6 +470,8 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
       the session stays usable)
     - ``seed`` -- first seed of the random points of the modular cross-check
     - ``points`` -- random points per subnetwork image in the cross-check
+    - ``strategy`` -- ``'Minors'`` or ``'FastMinors'``, for the Jacobian
+      criterion
 
     OUTPUT: a :class:`SubnetworkCertificate`
 
@@ -494,7 +497,8 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     if method == "exact":
         from sage_neuro.invariants.dimension import jacobian_rank
         dominant = jacobian_rank(net, seed=seed, prime=0)[0] == M.ambient_dimension()
-        sing = M.singular_locus(method="auto" if dominant else "jacobian", timeout=timeout)
+        sing = M.singular_locus(method="auto" if dominant else "jacobian", timeout=timeout,
+                                strategy=strategy)
     else:
         sing = M.singular_locus(method="candidates", timeout=timeout, seed=seed)
     prov = M.provenance("singular_locus")
