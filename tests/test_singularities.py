@@ -20,6 +20,7 @@ def _consistent(cert):
     assert isinstance(cert, SubnetworkCertificate)
     for where, cc in zip(cert.image_in_singular, cert.cross_check):
         assert bool(where) == cc
+    assert cert.is_consistent()
     assert len(cert.lines()) >= 2
 
 

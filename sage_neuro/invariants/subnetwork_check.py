@@ -337,6 +337,21 @@ class SubnetworkCertificate:
         self.seconds = seconds
         self.method = singular_provenance.method
 
+    def is_consistent(self):
+        r"""
+        Return whether the modular cross-check agrees with the exact
+        containments (a subnetwork image lies in ``Sing(M)`` exactly when
+        the Jacobian of the implicit equations drops rank at its random
+        points).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().is_consistent()
+            True
+        """
+        return all(bool(w) == c for w, c in zip(self.image_in_singular, self.cross_check))
+
     def singular_contains_subnetworks(self):
         r"""
         Return whether every proper subnetwork image lies in ``Sing(M)``.
@@ -407,6 +422,8 @@ class SubnetworkCertificate:
             'Singular locus vs subnetworks of LinearNetwork([4, 2, 3]): equal  [exact]'
         """
         out = ["Singular locus vs subnetworks of %r: %s  [%s]" % (self.net, self.relation(), self.method)]
+        if not self.is_consistent():
+            out.append("  WARNING: the modular cross-check disagrees with the exact containments")
         sp = self.singular_provenance
         out.append("  Sing(M): %d components (%s; %s)" % (len(self.singular_components), sp.summary(), sp.route))
         if sp.note:
@@ -450,8 +467,7 @@ class SubnetworkCertificate:
                 "seconds": round(float(self.seconds), 3)}
 
 
-def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=0, points=2,
-                                        strategy="Minors"):
+def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=0, points=2):
     r"""
     Decide whether the singular locus of the neuromanifold of ``net`` equals,
     contains or is contained in the union of its proper subnetwork images,
@@ -470,8 +486,6 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
       the session stays usable)
     - ``seed`` -- first seed of the random points of the modular cross-check
     - ``points`` -- random points per subnetwork image in the cross-check
-    - ``strategy`` -- ``'Minors'`` or ``'FastMinors'``, for the Jacobian
-      criterion
 
     OUTPUT: a :class:`SubnetworkCertificate`
 
@@ -497,8 +511,10 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     if method == "exact":
         from sage_neuro.invariants.dimension import jacobian_rank
         dominant = jacobian_rank(net, seed=seed, prime=0)[0] == M.ambient_dimension()
+        # all minors: FastMinors keeps only some of them, which gives a
+        # superset of the singular locus
         sing = M.singular_locus(method="auto" if dominant else "jacobian", timeout=timeout,
-                                strategy=strategy)
+                                strategy="Minors")
     else:
         sing = M.singular_locus(method="candidates", timeout=timeout, seed=seed)
     prov = M.provenance("singular_locus")
