@@ -77,7 +77,7 @@ def wilson_interval(hits, n, z=1.959963984540054):
     den = 1 + z * z / n
     c = (p + z * z / (2 * n)) / den
     h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return (max(0.0, c - h), min(1.0, c + h))
+    return (0.0 if hits == 0 else max(0.0, c - h), 1.0 if hits == n else min(1.0, c + h))
 
 
 def _numerical_rank(rows, tol=1e-8):
