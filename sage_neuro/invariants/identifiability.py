@@ -113,8 +113,10 @@ class OrbitCheck:
     Attributes: ``net``, ``theta`` (the rational point used), ``seed``,
     ``fiber_dimension``, ``component_dimensions`` (of the minimal primes),
     ``fiber_components`` (their number, over ``QQ``), ``orbit_dimension``
-    (``symmetry_dimension()``), ``orbit_components``
-    (:func:`orbit_component_count`), ``is_orbit`` (``True`` / ``False``),
+    (``symmetry_dimension()``, the dimension of the group), ``orbit_components``
+    (:func:`orbit_component_count`), ``is_orbit`` (``True`` / ``False`` /
+    ``None`` when undecided: the fiber is smaller than the group, whose
+    stabilizers are then positive-dimensional),
     ``reason`` (a sentence), ``provenance`` (a
     :class:`~sage_neuro.provenance.Provenance`).
 
@@ -134,10 +136,15 @@ class OrbitCheck:
         self.fiber_components = Integer(len(cdims))
         self.orbit_dimension = Integer(orbit_dim)
         self.orbit_components = Integer(orbit_comps)
-        if self.fiber_dimension != self.orbit_dimension:
+        if self.fiber_dimension > self.orbit_dimension:
             self.is_orbit = False
-            self.reason = "fiber dimension %s %s orbit dimension %s" % (
-                fdim, ">" if fdim > orbit_dim else "<", orbit_dim)
+            self.reason = "fiber dimension %s > orbit dimension %s" % (fdim, orbit_dim)
+        elif self.fiber_dimension < self.orbit_dimension:
+            # the orbit lies in the fiber: the group has positive-dimensional
+            # stabilizers and its orbit dimension is not known here
+            self.is_orbit = None
+            self.reason = ("undecided: fiber dimension %s < group dimension %s (positive-dimensional "
+                           "stabilizers; the orbit dimension is not computed)" % (fdim, orbit_dim))
         elif any(c != fdim for c in cdims):
             self.is_orbit = False
             self.reason = "the fiber has components of dimensions %s (not equidimensional)" % sorted(cdims)
@@ -156,8 +163,9 @@ class OrbitCheck:
                                      % (tuple(theta),))
 
     def __repr__(self):
+        verb = {True: "is", False: "is NOT", None: "may or may not be"}[self.is_orbit]
         return "generic fiber of %r %s the symmetry orbit: %s  [%s]" % (
-            self.net, "is" if self.is_orbit else "is NOT", self.reason, self.provenance.summary())
+            self.net, verb, self.reason, self.provenance.summary())
 
 
 def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
@@ -184,6 +192,16 @@ def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
         True
         sage: check_generic_fiber_is_orbit(PolynomialCNN([2, 2])).is_orbit
         True
+        sage: check_generic_fiber_is_orbit(LinearNetwork([2, 3, 2]))
+        generic fiber of LinearNetwork([2, 3, 2]) may or may not be the symmetry orbit: undecided: fiber dimension 8 < group dimension 9 ...
+
+    The linear CNN with two filters of size 2 multiplies two linear
+    polynomials; swapping their roots is a symmetry that
+    :meth:`~sage_neuro.architectures.cnn.PolynomialCNN.symmetries` does not
+    list, and the check finds it::
+
+        sage: check_generic_fiber_is_orbit(PolynomialCNN([2, 2], activation=1))
+        generic fiber of PolynomialCNN([2, 2], activation=1) is NOT the symmetry orbit: the fiber has 2 components over QQ, the orbit 1 ...
         sage: check_generic_fiber_is_orbit(PolynomialCNN([2, 2]), theta=[1, 2])
         Traceback (most recent call last):
         ...

@@ -481,7 +481,8 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
       ``QQ``, ``M.singular_locus(method='jacobian')``) or ``'candidates'``
       (``M.singular_locus(method='candidates')``: modular, and it assumes
       ``Sing \subseteq`` subnetworks, so only the other inclusion is
-      informative)
+      informative) or ``'auto'`` (whatever ``M.singular_locus()`` computes
+      by default, or has computed already)
     - ``timeout`` -- seconds per Macaulay2 call (``M2TimeoutError`` past it;
       the session stays usable)
     - ``seed`` -- first seed of the random points of the modular cross-check
@@ -499,16 +500,18 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
         sage: check_singularities_are_subnetworks(PolynomialMLP([2, 2, 1]), method='fast')
         Traceback (most recent call last):
         ...
-        ValueError: method must be one of 'exact', 'candidates', not 'fast'
+        ValueError: method must be one of 'exact', 'candidates', 'auto', not 'fast'
     """
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.validation import check_method
     from sage_neuro.invariants.implicit import ideal_dimension_degree
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
-    check_method(method, ("exact", "candidates"))
+    check_method(method, ("exact", "candidates", "auto"))
     M = net.neuromanifold()
-    if method == "exact":
+    if method == "auto":
+        sing = M.singular_locus(timeout=timeout, seed=seed)
+    elif method == "exact":
         from sage_neuro.invariants.dimension import jacobian_rank
         dominant = jacobian_rank(net, seed=seed, prime=0)[0] == M.ambient_dimension()
         # all minors: FastMinors keeps only some of them, which gives a
@@ -542,3 +545,44 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
                               range(seed, seed + points), t[0])
     C._sing_dims = sing_dims
     return C
+
+
+def singularity_summary(net, timeout=20):
+    r"""
+    Return the atlas columns on singularities and identifiability of
+    ``net``: ``{'sing_components': number of components of Sing(M),
+    'sing_vs_subnetworks': the relation of
+    :meth:`SubnetworkCertificate.relation` with its method,
+    'fiber_is_orbit': 'yes'/'no' with the fiber dimension and component
+    count}``; a part that fails or passes ``timeout`` seconds in a
+    Macaulay2 call reads ``'timeout'`` or ``'error'`` (the session stays
+    usable). ``Sing(M)`` is the one of ``M.singular_locus()``'s default route.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.subnetwork_check import singularity_summary
+        sage: singularity_summary(LinearNetwork([3, 2, 2, 3]))
+        {'sing_components': 1, 'sing_vs_subnetworks': 'equal (exact)', 'fiber_is_orbit': 'yes (dim 5, 1 comp.)'}
+    """
+    from sage_neuro.m2 import M2TimeoutError
+    from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
+    out = {}
+    try:
+        C = check_singularities_are_subnetworks(net, method="auto", timeout=timeout)
+        out["sing_components"] = len(C.singular_components)
+        out["sing_vs_subnetworks"] = "%s (%s)" % (C.relation(), C.method)
+    except M2TimeoutError:
+        out["sing_components"] = out["sing_vs_subnetworks"] = "timeout"
+    except Exception as exc:  # one column of the atlas; the table goes on
+        out["sing_components"] = out["sing_vs_subnetworks"] = "error: %s" % type(exc).__name__
+    try:
+        R = check_generic_fiber_is_orbit(net, timeout=timeout)
+        out["fiber_is_orbit"] = "%s (dim %s, %s comp.)" % ({True: "yes", False: "no", None: "undecided"}[R.is_orbit],
+                                                          R.fiber_dimension, R.fiber_components)
+    except M2TimeoutError:
+        out["fiber_is_orbit"] = "timeout"
+    except Exception as exc:
+        out["fiber_is_orbit"] = "error: %s" % type(exc).__name__
+    return out
+
