@@ -248,6 +248,13 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
     for r in defects:
         if r[3]:
             print("  %s: expected %d, dimension %d" % r[:3], file=stream)
+    if "singular_locus" in only:
+        try:
+            from sage_neuro.invariants.voronoi import atlas_voronoi_plot
+            with open(os.path.join(out_dir, "atlas.md"), "a") as f:
+                f.write("\n" + atlas_voronoi_plot(out_dir))
+        except Exception as exc:  # the plot is an extra; the report stands without it
+            print("Voronoi plot failed: %s" % exc, file=stream)
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
 

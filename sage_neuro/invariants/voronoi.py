@@ -598,3 +598,51 @@ def plot_voronoi_curve(X, points, filename, window=None, singular=None, resoluti
     fig.savefig(filename, dpi=120)
     plt.close(fig)
     return share
+
+
+def cusp_example():
+    r"""
+    Return the plane curve of the atlas' Voronoi picture: one neuron with
+    activation ``sigma(t) = 1 + t^2 + t^3`` and output weight fixed to
+    ``1`` computes ``x -> sigma(w x) = 1 + w^2 x^2 + w^3 x^3``; its
+    non-constant coefficients ``(w^3, w^2)`` trace the cuspidal cubic
+    ``c0_0^2 = c0_1^3``, singular at ``w = 0`` (the dead neuron).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.voronoi import cusp_example
+        sage: cusp_example().ideal().gens()
+        [c0_1^3 - c0_0^2]
+    """
+    from sage_neuro.architectures.mlp import PolynomialMLP
+    t = PolynomialRing(QQ, "t").gen()
+    return ParametrizedSet(PolynomialMLP([1, 1, 1], activation=1 + t ** 2 + t ** 3), fixed={"w2_0_0": 1})
+
+
+def atlas_voronoi_plot(out_dir, resolution=120):
+    r"""
+    Write ``out_dir/voronoi_cusp.png`` (the Voronoi cells on
+    :func:`cusp_example`) and return a Markdown paragraph describing it.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.voronoi import atlas_voronoi_plot
+        sage: import tempfile, os
+        sage: d = tempfile.mkdtemp()
+        sage: md = atlas_voronoi_plot(d, resolution=30)
+        sage: os.path.exists(os.path.join(d, 'voronoi_cusp.png')), md.startswith('## Voronoi')
+        (True, True)
+    """
+    import os
+    X = cusp_example()
+    f = os.path.join(out_dir, "voronoi_cusp.png")
+    share = plot_voronoi_curve(X, [-0.8, 0.7], f, singular=[0, 0], resolution=resolution,
+                               window=(-2, 2, -2, 2), t_range=(-2, 2))
+    return ("## Voronoi cells\n\n![Voronoi cells](voronoi_cusp.png)\n\n"
+            "The functions x -> sigma(w x), sigma(t) = 1 + t^2 + t^3 (%r with the output weight "
+            "fixed to 1), in the coordinates (c0_0, c0_1) = (w^3, w^2): the cuspidal cubic "
+            "(purple). The Voronoi cells of two smooth points are segments of their normal lines "
+            "(green); the cell of the cusp (the dead neuron w = 0) is 2-dimensional (shaded, "
+            "%.0f%% of the window; numerical, dense sampling of the curve).\n"
+            % (X.architecture(), 100 * share))
+
