@@ -480,7 +480,7 @@ class Architecture:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().relation()
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().relation()
             'equal'
         """
         from sage_neuro.invariants.subnetwork_check import check_singularities_are_subnetworks

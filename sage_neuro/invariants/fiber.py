@@ -102,7 +102,7 @@ class Fiber:
         EXAMPLES::
 
             sage: from sage_neuro import PolynomialMLP
-            sage: PolynomialMLP([2, 2, 1]).fiber([1, 2, 3, 5, 1, 1]).number_of_components()
+            sage: PolynomialMLP([2, 2, 1], activation=3).fiber([1, 2, 3, 5, 1, 1]).number_of_components()
             2
         """
         return Integer(len(self.components()))
@@ -123,8 +123,8 @@ class Fiber:
 
             sage: from sage_neuro import LinearNetwork
             sage: F = LinearNetwork([1, 1, 1]).fiber([0, 0])
-            sage: [(Q.gens(), e) for Q, P, e in F.primary_decomposition()]
-            [([w1_0_0*w2_0_0], False)]
+            sage: sorted((str(Q.gens()), e) for Q, P, e in F.primary_decomposition())
+            [('[w1_0_0]', False), ('[w2_0_0]', False)]
             sage: D = LinearNetwork([2, 1, 2]).fiber([0, 0, 0, 0]).primary_decomposition()
             sage: sorted((len(P.gens()), e) for Q, P, e in D)
             [(2, False), (2, False)]

@@ -124,7 +124,7 @@ class OrbitCheck:
 
         sage: from sage_neuro import PolynomialMLP
         sage: R = PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(); R
-        generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact; ...]
+        generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact: seeds (0,); ... s]
     """
 
     def __init__(self, net, theta, seed, fdim, cdims, orbit_dim, orbit_comps, seconds):

@@ -40,7 +40,7 @@ equations at random points of the image over ``GF(p)``.
 EXAMPLES::
 
     sage: from sage_neuro import LinearNetwork
-    sage: C = LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks()
+    sage: C = LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks()
     sage: C.relation()
     'equal'
     sage: C.method
@@ -314,14 +314,15 @@ class SubnetworkCertificate:
         sage: from sage_neuro import PolynomialCNN
         sage: C = PolynomialCNN([2, 2]).check_singularities_are_subnetworks()
         sage: C.relation(), C.method
-        ('equal', 'exact')
+        ('Sing inside subnetworks', 'exact')
         sage: print(C)
-        Singular locus vs subnetworks of PolynomialCNN([2, 2]): equal  [exact]
-          Sing(M): 4 components (exact; ...)
-          subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero) (dim 2) lies in Sing component 0 (modular cross-check: True)
+        Singular locus vs subnetworks of PolynomialCNN([2, 2]): Sing inside subnetworks  [exact]
+          Sing(M): 1 components (exact; ... s; Jacobian criterion (Minors) and minimal primes over QQ)
+          subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero) (dim 2) is NOT in Sing(M) (modular cross-check: False)
           ...
-          Sing component 0 (dim 2) lies in subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero)
-          ...
+          subnetwork zero network (dim 0) lies in Sing component 0 (modular cross-check: True)
+          Sing component 0 (dim 1) lies in subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero)
+          containments: ...
     """
 
     def __init__(self, net, singular_components, singular_provenance, images,
@@ -347,7 +348,7 @@ class SubnetworkCertificate:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().is_consistent()
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().is_consistent()
             True
         """
         return all(bool(w) == c for w, c in zip(self.image_in_singular, self.cross_check))
@@ -373,7 +374,7 @@ class SubnetworkCertificate:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().singular_contained_in_subnetworks()
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().singular_contained_in_subnetworks()
             True
         """
         return all(bool(c) for c in self.singular_in_image)
@@ -386,7 +387,7 @@ class SubnetworkCertificate:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().is_equal()
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().is_equal()
             True
         """
         return self.singular_contains_subnetworks() and self.singular_contained_in_subnetworks()
@@ -418,8 +419,8 @@ class SubnetworkCertificate:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().lines()[0]
-            'Singular locus vs subnetworks of LinearNetwork([4, 2, 3]): equal  [exact]'
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().lines()[0]
+            'Singular locus vs subnetworks of LinearNetwork([3, 2, 2, 3]): equal  [exact]'
         """
         out = ["Singular locus vs subnetworks of %r: %s  [%s]" % (self.net, self.relation(), self.method)]
         if not self.is_consistent():
@@ -457,7 +458,7 @@ class SubnetworkCertificate:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: d = LinearNetwork([4, 2, 3]).check_singularities_are_subnetworks().as_dict()
+            sage: d = LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().as_dict()
             sage: d['relation'], d['singular_components'], d['subnetworks']
             ('equal', 1, 2)
         """
@@ -562,8 +563,9 @@ def singularity_summary(net, timeout=20):
 
         sage: from sage_neuro import LinearNetwork
         sage: from sage_neuro.invariants.subnetwork_check import singularity_summary
-        sage: singularity_summary(LinearNetwork([3, 2, 2, 3]))
-        {'sing_components': 1, 'sing_vs_subnetworks': 'equal (exact)', 'fiber_is_orbit': 'yes (dim 5, 1 comp.)'}
+        sage: S = singularity_summary(LinearNetwork([3, 2, 2, 3]))
+        sage: S['sing_components'], S['sing_vs_subnetworks'], S['fiber_is_orbit']
+        (1, 'equal (modular)', 'yes (dim 8, 1 comp.)')
     """
     from sage_neuro.m2 import M2TimeoutError
     from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
