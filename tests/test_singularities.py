@@ -77,6 +77,16 @@ def test_mlp_other_activation_seed():
     assert cert.is_equal()
 
 
+def test_mlp_321_quadrics_rank_two():
+    # [3, 2, 1] with x^2: ternary quadrics of rank <= 2 (det = 0), singular
+    # exactly along the rank-1 quadrics = the subnetwork [3, 1, 1]
+    net = PolynomialMLP([3, 2, 1])
+    cert = net.check_singularities_are_subnetworks()
+    _consistent(cert)
+    assert cert.relation() == "equal" and cert.method == "exact"
+    assert cert.images[0].dimension == 3
+
+
 def test_mlp_whole_space():
     # binary quadrics: [2, 2, 1] with x^2 fills the space; the subnetwork
     # (rank <= 1 quadrics) is not singular

@@ -271,7 +271,9 @@ def _in_singular_locus(M, image, points, seed):
     I = M.ideal()
     C = I.ring()
     CK = C.change_ring(K)
-    derivs = [[CK(f).derivative(x) for x in CK.gens()] for f in I.gens()]
+    # constant entries (the linear relations of the span) need no evaluation
+    derivs = [[(lambda d: d.constant_coefficient() if d.is_constant() else d)(CK(f).derivative(x))
+               for x in CK.gens()] for f in I.gens()]
     codim = M.ambient_dimension() - M.dimension()
     if image.sub is None:
         pts = [[K(0)] * C.ngens()]
@@ -283,7 +285,8 @@ def _in_singular_locus(M, image, points, seed):
             th = image.sub.random_parameters(seed=seed + i, bound=10**6)
             full = [g(*th) for g in image.substitution]
             pts.append([K(f(*full)) for f in F])
-    return all(matrix(K, [[dd(*x) for dd in row] for row in derivs]).rank() < codim for x in pts)
+    return all(matrix(K, [[dd if dd.parent() is K else dd(*x) for dd in row] for row in derivs]).rank()
+               < codim for x in pts)
 
 
 class SubnetworkCertificate:
@@ -548,7 +551,7 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     return C
 
 
-def singularity_summary(net, timeout=20):
+def singularity_summary(net, timeout=20, max_parameters=20):
     r"""
     Return the atlas columns on singularities and identifiability of
     ``net``: ``{'sing_components': number of components of Sing(M),
@@ -558,6 +561,8 @@ def singularity_summary(net, timeout=20):
     count}``; a part that fails or passes ``timeout`` seconds in a
     Macaulay2 call reads ``'timeout'`` or ``'error'`` (the session stays
     usable). ``Sing(M)`` is the one of ``M.singular_locus()``'s default route.
+    Networks with more than ``max_parameters`` parameters are skipped (the
+    exact fiber and singular locus computations grow fast).
 
     EXAMPLES::
 
@@ -569,6 +574,9 @@ def singularity_summary(net, timeout=20):
     """
     from sage_neuro.m2 import M2TimeoutError
     from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
+    if net.num_parameters() > max_parameters:
+        msg = "skipped (> %d parameters)" % max_parameters
+        return {"sing_components": msg, "sing_vs_subnetworks": msg, "fiber_is_orbit": msg}
     out = {}
     try:
         C = check_singularities_are_subnetworks(net, method="auto", timeout=timeout)
