@@ -27,6 +27,7 @@ export {
     "rankDropComponents",
     "idealContainments",
     "primaryComponents",
+    "singularComponentsModular",
     "sageExport",
     "goodMaximalMinor",
     "numericalImageInvariants",
@@ -283,6 +284,20 @@ rankDropComponents(List, ZZ) := List => opts -> (F, d) -> (
 idealContainments = method()
 idealContainments(List, List) := List => (A, B) -> (
     apply(A, I -> apply(B, J -> isSubset(I, J)))
+    )
+
+-- The Jacobian criterion over ZZ/p for an ideal I over QQ (prime over QQ):
+-- the minimal primes of (I + minors of size codim I) after reduction mod p.
+-- Much faster than over QQ; correct for all but finitely many p.
+singularComponentsModular = method()
+singularComponentsModular(Ideal, ZZ) := List => (I, p) -> (
+    R := ring I;
+    Rp := (ZZ/p)(monoid R);
+    Ip := sub(I, Rp);
+    c := codim Ip;
+    sing := Ip + minors(c, jacobian Ip);
+    if sing == ideal 1_Rp then return {};
+    apply(minimalPrimes sing, P -> flatten entries gens P)
     )
 
 -- A primary decomposition with its associated primes: a list of triples
@@ -827,4 +842,36 @@ assert(#L == 2)
 assert(#select(L, l -> l#2) == 1)
 assert(primaryComponents ideal(1_R) == {})
 assert(#primaryComponents ideal(x*y) == 2)
+///
+
+doc ///
+Key
+  singularComponentsModular
+  (singularComponentsModular, Ideal, ZZ)
+Headline
+  the components of the singular locus, computed after reduction modulo a prime
+Usage
+  L = singularComponentsModular(I, p)
+Inputs
+  I:Ideal
+    a prime ideal over QQ
+  p:ZZ
+    a prime
+Outputs
+  L:List
+    of lists of generators (over ZZ/p) of the minimal primes of the Jacobian ideal
+Description
+  Text
+    The Jacobian criterion (all minors of size codim I) and minimal primes over ZZ/p: the
+    modular counterpart of singularComponents, correct for all but finitely many p.
+  Example
+    R = QQ[x,y,z];
+    singularComponentsModular(ideal(x*z - y^2), 32003)
+///
+
+TEST ///
+R = QQ[x,y,z];
+L = singularComponentsModular(ideal(x*z - y^2), 32003);
+assert(#L == 1 and #(L#0) == 3)
+assert(singularComponentsModular(ideal(x - y^2), 32003) == {})
 ///

@@ -161,3 +161,16 @@ def test_timeout_leaves_session_usable():
     with pytest.raises(M2TimeoutError):
         check_singularities_are_subnetworks(LinearNetwork([2, 2, 2, 2, 3]), timeout=1e-9)
     assert check_singularities_are_subnetworks(net).is_equal()
+
+
+@pytest.mark.parametrize("net", [PolynomialCNN([2, 2]),
+                                 PolynomialMLP([1, 2, 1], activation="generic", activation_degree=5)])
+def test_modular_route_agrees_with_exact(net):
+    # second method: the singular locus decomposed over GF(p) gives the same verdict
+    exact = check_singularities_are_subnetworks(net)
+    modular = check_singularities_are_subnetworks(net, method="modular")
+    assert modular.method == "modular" and modular.singular_provenance.primes == (32003,)
+    assert modular.relation() == exact.relation()
+    assert modular._sing_dims == exact._sing_dims
+    assert "GF(32003)" in modular.lines()[-1]
+    _consistent(modular)

@@ -447,8 +447,9 @@ class SubnetworkCertificate:
             else:
                 out.append("  Sing component %d (dim %s) lies in NO subnetwork image"
                            % (k, self._sing_dims[k]))
-        out.append("  containments: Groebner bases over QQ in Macaulay2 (idealContainments); "
-                   "cross-check over GF(%d), seeds %s; %.2f s" % (CROSS_CHECK_PRIME, self.seeds, self.seconds))
+        out.append("  containments: Groebner bases over %s in Macaulay2 (idealContainments); "
+                   "cross-check over GF(%d), seeds %s; %.2f s"
+                   % (getattr(self, "containment_field", "QQ"), CROSS_CHECK_PRIME, self.seeds, self.seconds))
         return out
 
     def __repr__(self):
@@ -471,6 +472,47 @@ class SubnetworkCertificate:
                 "seconds": round(float(self.seconds), 3)}
 
 
+#: prime of the modular route of :func:`check_singularities_are_subnetworks`
+MODULAR_PRIME = 32003
+
+
+def _check_modular(net, timeout=None, seed=0, points=2):
+    from sage_neuro.invariants.implicit import ideal_dimension_degree
+    from sage_neuro.provenance import Provenance
+    M = net.neuromanifold()
+    K = GF(MODULAR_PRIME)
+    S = session()
+    with stopwatch() as t0:
+        I = M.ideal(timeout=timeout)
+        Cp = I.ring().change_ring(K)
+        comps = S.call("singularComponentsModular", S.ideal(I), MODULAR_PRIME, ring=Cp, timeout=timeout)
+        P = [Cp.ideal(g) for g in comps]
+    prov = Provenance("singular_locus", P, "modular", primes=(MODULAR_PRIME,), seconds=t0[0],
+                      route="Jacobian criterion (all minors) on the implicit ideal over QQ, minimal "
+                            "primes over GF(%d)" % MODULAR_PRIME)
+    with stopwatch() as t:
+        images = subnetwork_images(net, timeout=timeout)
+        Q = [Cp.ideal([Cp(g) for g in Sb.ideal.gens()]) for Sb in images]
+        if P and images:
+            names_P = [S.ideal(J) for J in P]
+            names_Q = [S.ideal(J) for J in Q]
+            table = S.call("idealContainments", names_P, names_Q, timeout=timeout)
+            back = S.call("idealContainments", names_Q, names_P, timeout=timeout)
+        else:
+            table = [[False] * len(images) for _ in P]
+            back = [[False] * len(P) for _ in images]
+        image_in = [[k for k in range(len(P)) if table[k][j]] for j in range(len(images))]
+        sing_in = [[j for j in range(len(images)) if back[j][k]] for k in range(len(P))]
+        cross = [_in_singular_locus(M, Sb, points, seed) if M.dimension() < M.ambient_dimension()
+                 else False for Sb in images]
+        sing_dims = [ideal_dimension_degree(J, timeout=timeout)[0] for J in P]
+    C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
+                              range(seed, seed + points), t[0])
+    C._sing_dims = sing_dims
+    C.containment_field = "GF(%d)" % MODULAR_PRIME
+    return C
+
+
 def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=0, points=2):
     r"""
     Decide whether the singular locus of the neuromanifold of ``net`` equals,
@@ -482,7 +524,11 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     - ``net`` -- an architecture (MLPs without skip connections)
     - ``method`` -- how ``Sing(M)`` is obtained: ``'exact'`` (default: the
       whole space if ``mu`` is dominant, else the Jacobian criterion over
-      ``QQ``, ``M.singular_locus(method='jacobian')``) or ``'candidates'``
+      ``QQ``, ``M.singular_locus(method='jacobian')``), ``'modular'`` (the
+      Jacobian criterion on the exact implicit ideal, decomposed over
+      ``GF(MODULAR_PRIME)``; the subnetwork ideals are reduced mod ``p`` and
+      the containments decided there -- correct for all but finitely many
+      primes), ``'candidates'``
       (``M.singular_locus(method='candidates')``: modular, and it assumes
       ``Sing \subseteq`` subnetworks, so only the other inclusion is
       informative) or ``'auto'`` (whatever ``M.singular_locus()`` computes
@@ -504,15 +550,17 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
         sage: check_singularities_are_subnetworks(PolynomialMLP([2, 2, 1]), method='fast')
         Traceback (most recent call last):
         ...
-        ValueError: method must be one of 'exact', 'candidates', 'auto', not 'fast'
+        ValueError: method must be one of 'exact', 'modular', 'candidates', 'auto', not 'fast'
     """
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.validation import check_method
     from sage_neuro.invariants.implicit import ideal_dimension_degree
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
-    check_method(method, ("exact", "candidates", "auto"))
+    check_method(method, ("exact", "modular", "candidates", "auto"))
     M = net.neuromanifold()
+    if method == "modular":
+        return _check_modular(net, timeout=timeout, seed=seed, points=points)
     if method == "auto":
         sing = M.singular_locus(timeout=timeout, seed=seed)
     elif method == "exact":
