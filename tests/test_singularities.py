@@ -31,7 +31,7 @@ def test_linear_3223_sing_is_rank_one_locus():
     _consistent(cert)
     assert cert.relation() == "equal" and cert.method == "exact"
     [P] = cert.singular_components
-    assert P.radical() == _minors_ideal(net, 3, 3, 2).radical()
+    assert P == _minors_ideal(net, 3, 3, 2)
     labels = [S.label for S in cert.images]
     assert labels[0] == "LinearNetwork([3, 1, 2, 3])" and labels[-1] == "zero network"
     assert cert.images[0].verified is True
@@ -57,7 +57,7 @@ def test_linear_whole_space_has_no_singularities():
     assert cert.cross_check == [False] * len(cert.images)
 
 
-@pytest.mark.parametrize("degree", [5, 6])
+@pytest.mark.parametrize("degree", [5, pytest.param(6, marks=pytest.mark.slow)])
 def test_mlp_secant_of_rational_normal_curve(degree):
     # [1, 2, 1] with a generic activation of degree D: the cone over the secant
     # variety of the rational normal curve of degree D, singular exactly along
@@ -157,10 +157,9 @@ def test_bad_input():
 
 
 def test_timeout_leaves_session_usable():
-    net = LinearNetwork([3, 2, 2, 3])
     with pytest.raises(M2TimeoutError):
         check_singularities_are_subnetworks(LinearNetwork([2, 2, 2, 2, 3]), timeout=1e-9)
-    assert check_singularities_are_subnetworks(net).is_equal()
+    assert check_singularities_are_subnetworks(PolynomialMLP([3, 2, 1])).is_equal()
 
 
 @pytest.mark.parametrize("net", [PolynomialCNN([2, 2]),
