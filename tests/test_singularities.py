@@ -173,3 +173,16 @@ def test_modular_route_agrees_with_exact(net):
     assert modular._sing_dims == exact._sing_dims
     assert "GF(32003)" in modular.lines()[-1]
     _consistent(modular)
+
+
+@pytest.mark.slow
+def test_cnn_low_degree_activation_modular():
+    # sigma = t^2 + t (degree 2, far from the "large degree" of the seed's
+    # theorem): Sing has a 3-dimensional component in no subnetwork image and
+    # no shorter-filter subnetwork is singular (about 3 minutes, modular)
+    t = PolynomialMLP([1, 1]).activation().parent().gen()
+    net = PolynomialCNN([2, 2], activation=t ** 2 + t)
+    cert = check_singularities_are_subnetworks(net, method="modular")
+    _consistent(cert)
+    assert cert.relation() == "incomparable"
+    assert sorted(cert._sing_dims) == [2, 3]
