@@ -186,3 +186,16 @@ def test_cnn_low_degree_activation_modular():
     _consistent(cert)
     assert cert.relation() == "incomparable"
     assert sorted(cert._sing_dims) == [2, 3]
+
+
+def test_atlas_columns():
+    from sage_neuro.cli import _format_table, compute_invariants
+    from sage_neuro.invariants.subnetwork_check import singularity_summary
+    net = PolynomialMLP([3, 2, 1])
+    row = compute_invariants(net, only=["singular_locus"])
+    row.update(singularity_summary(net))
+    table = _format_table([row], ["singular_locus"])
+    assert "| sing. comps | = subnetworks? | generic fiber = orbit? |" in table
+    assert "| 1 | equal (exact) | no (dim 3, 1 comp.) |" in table
+    big = singularity_summary(LinearNetwork([5, 2, 4, 3]))
+    assert big["fiber_is_orbit"] == "skipped (> 20 parameters)"
