@@ -115,7 +115,7 @@ def test_cnn_22_monomial_sing_strictly_inside_subnetworks():
     cert = net.check_singularities_are_subnetworks()
     _consistent(cert)
     assert cert.relation() == "Sing inside subnetworks"
-    assert cert._sing_dims == [1]
+    assert cert.singular_dimensions == [1]
     assert [S.dimension for S in cert.images] == [2, 2, 2, 2, 0]
 
 
@@ -170,7 +170,7 @@ def test_modular_route_agrees_with_exact(net):
     modular = check_singularities_are_subnetworks(net, method="modular")
     assert modular.method == "modular" and modular.singular_provenance.primes == (32003,)
     assert modular.relation() == exact.relation()
-    assert modular._sing_dims == exact._sing_dims
+    assert modular.singular_dimensions == exact.singular_dimensions
     assert "GF(32003)" in modular.lines()[-1]
     _consistent(modular)
 
@@ -185,7 +185,7 @@ def test_cnn_low_degree_activation_modular():
     cert = check_singularities_are_subnetworks(net, method="modular")
     _consistent(cert)
     assert cert.relation() == "incomparable"
-    assert sorted(cert._sing_dims) == [2, 3]
+    assert sorted(cert.singular_dimensions) == [2, 3]
 
 
 def test_atlas_columns():

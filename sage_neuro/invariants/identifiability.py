@@ -6,8 +6,9 @@ The check computes the fiber ``mu^{-1}(mu(theta))`` at a random rational
 ``theta`` with nonzero entries exactly over ``QQ`` (its minimal primes in
 Macaulay2) and compares it with the orbit of ``theta``:
 
-- the orbit lies in the fiber, because every listed symmetry preserves
-  ``mu`` (a property of each architecture, tested in its test file);
+- the orbit lies in the fiber, because every symmetry listed by
+  :meth:`Architecture.symmetries` preserves ``mu`` (by construction; this
+  module does not re-check it);
 - the orbit of a rational point is a finite union of ``k`` irreducible
   components defined over ``QQ`` and irreducible over the complex numbers
   (the translates of the orbit of the identity component of the group,

@@ -299,6 +299,7 @@ class SubnetworkCertificate:
     - ``net`` -- the architecture
     - ``singular_components`` -- the prime ideals of the components of
       ``Sing(M)`` (as returned by ``M.singular_locus``)
+    - ``singular_dimensions`` -- their dimensions
     - ``singular_provenance`` -- the :class:`~sage_neuro.provenance.Provenance`
       of the singular locus
     - ``images`` -- the proper :class:`SubnetworkImage` objects
@@ -440,13 +441,12 @@ class SubnetworkCertificate:
                 out.append("  subnetwork %s (dim %s) is NOT in Sing(M) (modular cross-check: %s)"
                            % (S.label, S.dimension, cc))
         for k, where in enumerate(self.singular_in_image):
-            dim = self.singular_components[k]
-            if where:
+                if where:
                 out.append("  Sing component %d (dim %s) lies in subnetwork %s"
-                           % (k, self._sing_dims[k], self.images[where[0]].label))
+                           % (k, self.singular_dimensions[k], self.images[where[0]].label))
             else:
                 out.append("  Sing component %d (dim %s) lies in NO subnetwork image"
-                           % (k, self._sing_dims[k]))
+                           % (k, self.singular_dimensions[k]))
         out.append("  containments: Groebner bases over %s in Macaulay2 (idealContainments); "
                    "cross-check over GF(%d), seeds %s; %.2f s"
                    % (getattr(self, "containment_field", "QQ"), CROSS_CHECK_PRIME, self.seeds, self.seconds))
@@ -508,7 +508,7 @@ def _check_modular(net, timeout=None, seed=0, points=2):
         sing_dims = [ideal_dimension_degree(J, timeout=timeout)[0] for J in P]
     C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
                               range(seed, seed + points), t[0])
-    C._sing_dims = sing_dims
+    C.singular_dimensions = sing_dims
     C.containment_field = "GF(%d)" % MODULAR_PRIME
     return C
 
@@ -595,7 +595,7 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
         sing_dims = [ideal_dimension_degree(I, timeout=timeout)[0] for I in P]
     C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
                               range(seed, seed + points), t[0])
-    C._sing_dims = sing_dims
+    C.singular_dimensions = sing_dims
     return C
 
 
