@@ -441,7 +441,7 @@ class SubnetworkCertificate:
                 out.append("  subnetwork %s (dim %s) is NOT in Sing(M) (modular cross-check: %s)"
                            % (S.label, S.dimension, cc))
         for k, where in enumerate(self.singular_in_image):
-                if where:
+            if where:
                 out.append("  Sing component %d (dim %s) lies in subnetwork %s"
                            % (k, self.singular_dimensions[k], self.images[where[0]].label))
             else:
