@@ -26,6 +26,9 @@ export {
     "singularComponents",
     "minimalPrimeComponents",
     "rankDropComponents",
+    "idealContainments",
+    "primaryComponents",
+    "singularComponentsModular",
     "sageExport",
     "goodMaximalMinor",
     "numericalImageInvariants",
@@ -414,6 +417,43 @@ edEliminant(Ideal, List, List) := List => (I, U, c) -> (
     co := new MutableList from (dg + 1):0_D;
     scan(numColumns mons, j -> co#(degree(sv, mons_(0,j))) = toD cfs_(j,0));
     toList co
+    )
+
+-- === singularities vs subnetworks ===
+-- The table of ideal containments A#i <= B#j (isSubset, Groebner bases over
+-- the coefficient field of the common ring).  For prime ideals P, Q,
+-- P <= Q means V(Q) is contained in V(P): this is how sage-neuro proves that
+-- a subnetwork's neuromanifold lies in a component of the singular locus and
+-- vice versa.
+idealContainments = method()
+idealContainments(List, List) := List => (A, B) -> (
+    apply(A, I -> apply(B, J -> isSubset(I, J)))
+    )
+
+-- The Jacobian criterion over ZZ/p for an ideal I over QQ (prime over QQ):
+-- the minimal primes of (I + minors of size codim I) after reduction mod p.
+-- Much faster than over QQ; correct for all but finitely many p.
+singularComponentsModular = method()
+singularComponentsModular(Ideal, ZZ) := List => (I, p) -> (
+    R := ring I;
+    Rp := (ZZ/p)(monoid R);
+    Ip := sub(I, Rp);
+    c := codim Ip;
+    sing := Ip + minors(c, jacobian Ip);
+    if sing == ideal 1_Rp then return {};
+    apply(minimalPrimes sing, P -> flatten entries gens P)
+    )
+
+-- A primary decomposition with its associated primes: a list of triples
+-- {generators of the primary component, generators of its prime, whether the
+-- prime is embedded (strictly contains another associated prime)}.
+primaryComponents = method()
+primaryComponents Ideal := List => I -> (
+    if I == ideal 1_(ring I) then return {};
+    Q := primaryDecomposition I;
+    A := associatedPrimes I;
+    apply(#Q, i -> {flatten entries gens Q#i, flatten entries gens A#i,
+        any(#A, j -> j != i and isSubset(A#j, A#i) and A#j != A#i)})
     )
 
 beginDocumentation()
@@ -1006,4 +1046,111 @@ assert(sub(f, {p => 2, q => 2}) == 0 and sub(f, {p => 10, q => 9}) != 0)
 assert(L#1 == {1_D})
 e = edEliminant(ideal(b^2 - 4*a*c), {p, 1_D, q}, {1, 2, 3});
 assert(#e == 5 and last e != 0 and degree last e == {0})
+///
+
+-- === singularities vs subnetworks (documentation and tests) ===
+
+doc ///
+Key
+  idealContainments
+  (idealContainments, List, List)
+Headline
+  the table of containments between two lists of ideals
+Usage
+  T = idealContainments(A, B)
+Inputs
+  A:List
+    of ideals of one ring
+  B:List
+    of ideals of the same ring
+Outputs
+  T:List
+    T#i#j is true when A#i is contained in B#j
+Description
+  Text
+    For prime ideals, A#i contained in B#j means that the variety of B#j lies in the
+    variety of A#i. The sage-neuro subnetwork checker compares the components of the
+    singular locus of a neuromanifold with the neuromanifolds of its subnetworks this way.
+    Below: the singular locus of the cone of 2x2 matrices of rank at most 1 is the
+    origin, the image of the zero network. The first table says the origin lies in the
+    singular locus and the plane b = d = 0 does not; the second that the origin lies
+    in both.
+  Example
+    R = QQ[a,b,c,d];
+    Sing = {ideal(a,b,c,d)};
+    Subs = {ideal(a,b,c,d), ideal(b,d)};
+    idealContainments(Sing, Subs)
+    idealContainments(Subs, Sing)
+///
+
+TEST ///
+R = QQ[a,b,c,d];
+T = idealContainments({ideal(a,b,c,d)}, {ideal(a,b,c,d), ideal(b,d)});
+assert(T == {{true, false}})
+assert(idealContainments({ideal(b,d)}, {ideal(a,b,c,d)}) == {{true}})
+assert(idealContainments({ideal(a*d - b*c)}, {ideal(b, d), ideal(a - 1)}) == {{true, false}})
+///
+
+doc ///
+Key
+  primaryComponents
+  (primaryComponents, Ideal)
+Headline
+  primary decomposition with associated primes, embedded ones flagged
+Usage
+  L = primaryComponents I
+Inputs
+  I:Ideal
+Outputs
+  L:List
+    of triples: generators of a primary component, generators of its associated prime, and
+    whether that prime is embedded
+Description
+  Text
+    Used by sage-neuro for the fibers of a parametrization, where embedded components appear
+    at special parameters.
+  Example
+    R = QQ[x,y];
+    primaryComponents ideal(x^2, x*y)
+///
+
+TEST ///
+R = QQ[x,y];
+L = primaryComponents ideal(x^2, x*y);
+assert(#L == 2)
+assert(#select(L, l -> l#2) == 1)
+assert(primaryComponents ideal(1_R) == {})
+assert(#primaryComponents ideal(x*y) == 2)
+///
+
+doc ///
+Key
+  singularComponentsModular
+  (singularComponentsModular, Ideal, ZZ)
+Headline
+  the components of the singular locus, computed after reduction modulo a prime
+Usage
+  L = singularComponentsModular(I, p)
+Inputs
+  I:Ideal
+    a prime ideal over QQ
+  p:ZZ
+    a prime
+Outputs
+  L:List
+    of lists of generators (over ZZ/p) of the minimal primes of the Jacobian ideal
+Description
+  Text
+    The Jacobian criterion (all minors of size codim I) and minimal primes over ZZ/p: the
+    modular counterpart of singularComponents, correct for all but finitely many p.
+  Example
+    R = QQ[x,y,z];
+    singularComponentsModular(ideal(x*z - y^2), 32003)
+///
+
+TEST ///
+R = QQ[x,y,z];
+L = singularComponentsModular(ideal(x*z - y^2), 32003);
+assert(#L == 1 and #(L#0) == 3)
+assert(singularComponentsModular(ideal(x - y^2), 32003) == {})
 ///

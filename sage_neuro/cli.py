@@ -116,8 +116,15 @@ def compute_invariants(net, only=INVARIANTS, timeout=None, eps=None, radius=1):
     return out
 
 
+#: atlas columns from :func:`sage_neuro.invariants.subnetwork_check.singularity_summary`
+_SING_COLUMNS = {"sing_components": "sing. comps", "sing_vs_subnetworks": "= subnetworks?",
+                 "fiber_is_orbit": "generic fiber = orbit?"}
+
+
 def _format_table(rows, only):
-    head = ["architecture", "params", "ambient", "expected"] + list(only) + ["method / time"]
+    extra = [k for k in _SING_COLUMNS if any(k in r for r in rows)]
+    head = (["architecture", "params", "ambient", "expected"] + list(only) +
+            [_SING_COLUMNS[k] for k in extra] + ["method / time"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         vals = []
@@ -128,6 +135,7 @@ def _format_table(rows, only):
             if v is None:
                 v = "error" if name in r["errors"] else "-"
             vals.append(str(v))
+        vals += [str(r.get(k, "-")) for k in extra]
         prov = "; ".join("%s %s %.2fs" % (k, p["method"], p["seconds"] or 0)
                          for k, p in r["provenance"].items())
         lines.append("| " + " | ".join([r["architecture"], str(r["num_parameters"]),
@@ -235,6 +243,9 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
         t0 = time.perf_counter()
         print("[%d/%d] %r ..." % (i, len(nets), net), file=stream, flush=True)
         rows.append(compute_invariants(net, only=only, timeout=timeout))
+        if "singular_locus" in only:
+            from sage_neuro.invariants.subnetwork_check import singularity_summary
+            rows[-1].update(singularity_summary(net, timeout=min(timeout or 8, 8)))
         print("        done in %.1f s" % (time.perf_counter() - t0), file=stream, flush=True)
         # write after every case: a crash later keeps what is done
         _write_report(out_dir, rows, only)
@@ -253,6 +264,13 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
         # the loss landscape (census with the ED discriminant, singularity bias): ~15 s
         from sage_neuro.optimization.census import atlas_landscape_section
         atlas_landscape_section(out_dir, stream)
+    if "singular_locus" in only:
+        try:
+            from sage_neuro.invariants.voronoi import atlas_voronoi_plot
+            with open(os.path.join(out_dir, "atlas.md"), "a") as f:
+                f.write("\n" + atlas_voronoi_plot(out_dir))
+        except Exception as exc:  # the plot is an extra; the report stands without it
+            print("Voronoi plot failed: %s" % exc, file=stream)
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
 

@@ -597,3 +597,37 @@ class Neuromanifold:
         from sage_neuro.optimization.discriminant import ed_discriminant
         return ed_discriminant(self, base=base, directions=directions, route=route, seed=seed,
                                timeout=timeout)
+
+    def voronoi_cell(self, point, radius=0.1, samples=400, seed=0, mean=None, scale=1.0):
+        r"""
+        Return the Voronoi cell of the real point ``point`` of the
+        neuromanifold under the Euclidean loss on the coefficient
+        coordinates: its dimension (exact at smooth points: the
+        codimension; numerical at singular points) and a Monte Carlo
+        estimate, with a 95% Wilson interval, of the probability that data
+        ``u ~ N(mean, scale^2 I)`` (default mean: the point) has its nearest
+        point within ``radius`` of ``point``. See
+        :mod:`sage_neuro.invariants.voronoi`.
+
+        INPUT:
+
+        - ``point`` -- a point of the function space lying on the neuromanifold
+        - ``radius``, ``samples``, ``seed``, ``mean``, ``scale`` -- of the
+          Monte Carlo estimate (``samples=0``: dimension only)
+
+        OUTPUT: a :class:`~sage_neuro.invariants.voronoi.VoronoiCell`
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([2, 1, 2]).neuromanifold()
+            sage: V = M.voronoi_cell([1, 2, 2, 4], samples=20); V.is_smooth, V.dimension
+            (True, 1)
+            sage: M.voronoi_cell([1, 2, 2, 5])
+            Traceback (most recent call last):
+            ...
+            ValueError: point is not on the set: equation c0_1*c1_0 - c0_0*c1_1 takes the value -1 there
+        """
+        from sage_neuro.invariants.voronoi import ParametrizedSet
+        return ParametrizedSet(self._net).voronoi_cell(point, radius=radius, samples=samples, seed=seed,
+                                                       mean=mean, scale=scale)

@@ -558,6 +558,38 @@ class Architecture:
         # components, or None; families that know one override this.
         return None
 
+    def check_singularities_are_subnetworks(self, method="exact", timeout=None, seed=0):
+        r"""
+        Decide whether the singular locus of the neuromanifold equals,
+        contains or lies in the union of the subnetworks' neuromanifolds,
+        with a certificate of the ideal containments (see
+        :func:`sage_neuro.invariants.subnetwork_check.check_singularities_are_subnetworks`).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().relation()
+            'equal'
+        """
+        from sage_neuro.invariants.subnetwork_check import check_singularities_are_subnetworks
+        return check_singularities_are_subnetworks(self, method=method, timeout=timeout, seed=seed)
+
+    def check_generic_fiber_is_orbit(self, theta=None, seed=0, timeout=None):
+        r"""
+        Decide whether the fiber of ``mu`` through a random rational point
+        is exactly the orbit of :meth:`symmetries` (dimension, component
+        count), see
+        :func:`sage_neuro.invariants.identifiability.check_generic_fiber_is_orbit`.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: PolynomialMLP([2, 2, 2]).check_generic_fiber_is_orbit().is_orbit
+            True
+        """
+        from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
+        return check_generic_fiber_is_orbit(self, theta=theta, seed=seed, timeout=timeout)
+
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())
 

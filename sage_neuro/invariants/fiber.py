@@ -92,3 +92,48 @@ class Fiber:
             from sage_neuro.invariants.implicit import minimal_primes
             self._components = minimal_primes(self.ideal(), timeout=self._timeout)
         return list(self._components)
+
+    def number_of_components(self):
+        r"""
+        Return the number of irreducible components over ``QQ`` (the
+        minimal primes of :meth:`ideal`; a component over ``QQ`` may split
+        into Galois-conjugate components over the complex numbers).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: PolynomialMLP([2, 2, 1], activation=3).fiber([1, 2, 3, 5, 1, 1]).number_of_components()
+            2
+        """
+        return Integer(len(self.components()))
+
+    def primary_decomposition(self, embedded=True):
+        r"""
+        Return a primary decomposition of :meth:`ideal` (Macaulay2 over
+        ``QQ``): a list of triples ``(Q, P, is_embedded)`` with ``Q`` a
+        primary ideal, ``P`` its associated prime and ``is_embedded``
+        whether ``P`` strictly contains another associated prime.
+
+        INPUT:
+
+        - ``embedded`` -- (default ``True``) include the embedded
+          components; with ``False`` only those of the minimal primes
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: F = LinearNetwork([1, 1, 1]).fiber([0, 0])
+            sage: sorted((str(Q.gens()), e) for Q, P, e in F.primary_decomposition())
+            [('[w1_0_0]', False), ('[w2_0_0]', False)]
+            sage: D = LinearNetwork([2, 1, 2]).fiber([0, 0, 0, 0]).primary_decomposition()
+            sage: sorted((len(P.gens()), e) for Q, P, e in D)
+            [(2, False), (2, False)]
+        """
+        if getattr(self, "_primary", None) is None:
+            from sage_neuro.m2 import session
+            S = session()
+            I = self.ideal()
+            R = I.ring()
+            L = S.call("primaryComponents", S.ideal(I), ring=R, timeout=self._timeout)
+            self._primary = [(R.ideal(q), R.ideal(p), bool(e)) for q, p, e in L]
+        return [c for c in self._primary if embedded or not c[2]]

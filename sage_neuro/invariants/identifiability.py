@@ -1,0 +1,225 @@
+r"""
+Identifiability: is the generic fiber of ``mu`` exactly the orbit of the
+known symmetry group (:meth:`Architecture.symmetries`)?
+
+The check computes the fiber ``mu^{-1}(mu(theta))`` at a random rational
+``theta`` with nonzero entries exactly over ``QQ`` (its minimal primes in
+Macaulay2) and compares it with the orbit of ``theta``:
+
+- the orbit lies in the fiber, because every symmetry listed by
+  :meth:`Architecture.symmetries` preserves ``mu`` (by construction; this
+  module does not re-check it);
+- the orbit of a rational point is a finite union of ``k`` irreducible
+  components defined over ``QQ`` and irreducible over the complex numbers
+  (the translates of the orbit of the identity component of the group,
+  an irreducible rational variety, by the finitely many components of the
+  group: neuron permutations and, for non-monomial even or odd activations,
+  sign changes), each of dimension ``symmetry_dimension()``;
+- so if the fiber has dimension ``symmetry_dimension()``, is equidimensional
+  and has exactly ``k`` minimal primes over ``QQ``, each of them *is* an
+  orbit component (a ``QQ``-component containing an absolutely irreducible
+  ``QQ``-component of the same dimension equals it), and the fiber equals
+  the orbit as a set. This is a proof for that ``theta`` (method
+  ``exact``); that ``theta`` is generic is the probabilistic part (the
+  seed is recorded).
+
+Conversely a fiber of larger dimension, or with more components, shows
+that the generic fiber is *not* the orbit (at that ``theta``; generic
+fibers have the largest dimension only on a closed set, so a random point
+that gives a larger fiber is evidence, not proof, for all generic points).
+
+The number ``k`` of components of the group used here:
+
+- linear networks, attention (``GL`` and torus actions): ``1``;
+- MLPs with ``sigma = t^r``, ``r >= 2``: ``prod d_i!`` over the hidden
+  layers (neuron permutations; sign changes lie in the rescaling torus);
+  other polynomial activations: ``prod d_i!`` times ``2^{d_i}`` when
+  ``sigma`` is even or odd;
+- CNNs: ``1`` (rescaling torus), times ``2^{L-1}`` for a non-monomial even
+  or odd activation.
+
+EXAMPLES::
+
+    sage: from sage_neuro import PolynomialMLP
+    sage: R = PolynomialMLP([1, 2, 1], activation='generic', activation_degree=4).check_generic_fiber_is_orbit()
+    sage: R.is_orbit, R.fiber_dimension, R.fiber_components, R.orbit_components
+    (True, 0, 2, 2)
+"""
+
+import random as _random
+
+from sage.arith.misc import factorial
+from sage.rings.integer import Integer
+from sage.rings.rational_field import QQ
+
+from sage_neuro.provenance import Provenance, stopwatch
+
+
+def _parity(sigma):
+    # 'even', 'odd' or None for a univariate polynomial
+    c = list(sigma)
+    if all(x == 0 for x in c[1::2]):
+        return "even"
+    if all(x == 0 for x in c[0::2]):
+        return "odd"
+    return None
+
+
+def orbit_component_count(net):
+    r"""
+    Return the number of irreducible components of the orbit of a generic
+    parameter point under the known symmetry group (see the module
+    documentation for the count per family).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP, PolynomialCNN, LinearNetwork
+        sage: from sage_neuro.invariants.identifiability import orbit_component_count
+        sage: orbit_component_count(PolynomialMLP([3, 2, 3, 1]))
+        12
+        sage: R.<t> = QQ[]
+        sage: orbit_component_count(PolynomialMLP([2, 2, 1], activation=t^3 + t))
+        8
+        sage: orbit_component_count(PolynomialCNN([2, 2, 2], activation=t^4 + t^2))
+        4
+        sage: orbit_component_count(LinearNetwork([4, 2, 3]))
+        1
+    """
+    from sage_neuro.architectures.mlp import PolynomialMLP
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    if isinstance(net, PolynomialMLP):
+        if net.has_monomial_activation() and net.activation_degree() == 1:
+            return Integer(1)
+        w = net.widths()
+        k = Integer(1)
+        mono = net.has_monomial_activation()
+        par = None if mono else _parity(net.activation())
+        for i in net._rescalable_layers():
+            k *= factorial(w[i])
+            if par is not None:
+                k *= Integer(2) ** w[i]
+        return k
+    if isinstance(net, PolynomialCNN):
+        if net.is_monomial_activation():
+            return Integer(1)
+        par = _parity(net.activation())
+        return Integer(2) ** (len(net.filters()) - 1) if par is not None else Integer(1)
+    return Integer(1)
+
+
+class OrbitCheck:
+    r"""
+    The result of :func:`check_generic_fiber_is_orbit`.
+
+    Attributes: ``net``, ``theta`` (the rational point used), ``seed``,
+    ``fiber_dimension``, ``component_dimensions`` (of the minimal primes),
+    ``fiber_components`` (their number, over ``QQ``), ``orbit_dimension``
+    (``symmetry_dimension()``, the dimension of the group), ``orbit_components``
+    (:func:`orbit_component_count`), ``is_orbit`` (``True`` / ``False`` /
+    ``None`` when undecided: the fiber is smaller than the group, whose
+    stabilizers are then positive-dimensional),
+    ``reason`` (a sentence), ``provenance`` (a
+    :class:`~sage_neuro.provenance.Provenance`).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: R = PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(); R
+        generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact: seeds (0,); ... s]
+    """
+
+    def __init__(self, net, theta, seed, fdim, cdims, orbit_dim, orbit_comps, seconds):
+        self.net = net
+        self.theta = theta
+        self.seed = seed
+        self.fiber_dimension = Integer(fdim)
+        self.component_dimensions = [Integer(c) for c in cdims]
+        self.fiber_components = Integer(len(cdims))
+        self.orbit_dimension = Integer(orbit_dim)
+        self.orbit_components = Integer(orbit_comps)
+        if self.fiber_dimension > self.orbit_dimension:
+            self.is_orbit = False
+            self.reason = "fiber dimension %s > orbit dimension %s" % (fdim, orbit_dim)
+        elif self.fiber_dimension < self.orbit_dimension:
+            # the orbit lies in the fiber: the group has positive-dimensional
+            # stabilizers and its orbit dimension is not known here
+            self.is_orbit = None
+            self.reason = ("undecided: fiber dimension %s < group dimension %s (positive-dimensional "
+                           "stabilizers; the orbit dimension is not computed)" % (fdim, orbit_dim))
+        elif any(c != fdim for c in cdims):
+            self.is_orbit = False
+            self.reason = "the fiber has components of dimensions %s (not equidimensional)" % sorted(cdims)
+        elif len(cdims) != orbit_comps:
+            self.is_orbit = False
+            self.reason = "the fiber has %d components over QQ, the orbit %s" % (len(cdims), orbit_comps)
+        else:
+            self.is_orbit = True
+            self.reason = ("fiber and orbit have dimension %s and %s components, all of that "
+                           "dimension" % (fdim, orbit_comps))
+        self.provenance = Provenance("generic_fiber_is_orbit", self.is_orbit, "exact", seeds=(seed,),
+                                     seconds=seconds,
+                                     route="minimal primes of the fiber over QQ at a random rational "
+                                           "point (Macaulay2), compared with the symmetry orbit",
+                                     note="exact at theta = %s; genericity of theta is probabilistic"
+                                     % (tuple(theta),))
+
+    def __repr__(self):
+        verb = {True: "is", False: "is NOT", None: "may or may not be"}[self.is_orbit]
+        return "generic fiber of %r %s the symmetry orbit: %s  [%s]" % (
+            self.net, verb, self.reason, self.provenance.summary())
+
+
+def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
+    r"""
+    Decide, at a random rational parameter point, whether the fiber of
+    ``mu`` is exactly the orbit of the known symmetry group (see the module
+    documentation for the argument).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``theta`` -- (default: random nonzero integers in ``[-9, 9]`` from
+      ``seed``) a rational parameter point
+    - ``seed`` -- seed of the random point
+    - ``timeout`` -- seconds per Macaulay2 call
+
+    OUTPUT: an :class:`OrbitCheck`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork, PolynomialCNN
+        sage: from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
+        sage: check_generic_fiber_is_orbit(LinearNetwork([3, 2, 3])).is_orbit
+        True
+        sage: check_generic_fiber_is_orbit(PolynomialCNN([2, 2])).is_orbit
+        True
+        sage: check_generic_fiber_is_orbit(LinearNetwork([2, 3, 2]))
+        generic fiber of LinearNetwork([2, 3, 2]) may or may not be the symmetry orbit: undecided: fiber dimension 8 < group dimension 9 ...
+
+    The linear CNN with two filters of size 2 multiplies two linear
+    polynomials; swapping their roots is a symmetry that
+    :meth:`~sage_neuro.architectures.cnn.PolynomialCNN.symmetries` does not
+    list, and the check finds it::
+
+        sage: check_generic_fiber_is_orbit(PolynomialCNN([2, 2], activation=1))
+        generic fiber of PolynomialCNN([2, 2], activation=1) is NOT the symmetry orbit: the fiber has 2 components over QQ, the orbit 1 ...
+        sage: check_generic_fiber_is_orbit(PolynomialCNN([2, 2]), theta=[1, 2])
+        Traceback (most recent call last):
+        ...
+        ValueError: theta must have 4 entries (one per parameter), got 2
+    """
+    from sage_neuro.architectures.base import Architecture
+    from sage_neuro.invariants.fiber import Fiber
+    from sage_neuro.invariants.implicit import ideal_dimension_degree
+    if not isinstance(net, Architecture):
+        raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
+    if theta is None:
+        rng = _random.Random(int(seed))
+        choices = [k for k in range(-9, 10) if k != 0]
+        theta = [QQ(rng.choice(choices)) for _ in range(int(net.num_parameters()))]
+    with stopwatch() as t:
+        F = Fiber(net, theta, timeout=timeout)
+        fdim = F.dimension()
+        cdims = [ideal_dimension_degree(P, timeout=timeout)[0] for P in F.components()]
+    return OrbitCheck(net, F._theta, seed, fdim, cdims, net.symmetry_dimension(),
+                      orbit_component_count(net), t[0])

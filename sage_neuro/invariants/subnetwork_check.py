@@ -1,0 +1,646 @@
+r"""
+Singularities and subnetworks: an exact checker of the seed's statement
+"the singular locus of a neuromanifold is the union of the neuromanifolds
+of its subnetworks", with a certificate.
+
+The subnetworks' neuromanifolds are computed *inside* the function space of
+the network itself: a subnetwork is a linear subspace of the parameters
+(the outgoing weights of a removed MLP neuron, the last row of a key and
+query matrix, the first or last tap of a CNN filter set to zero), and its
+image is the Zariski closure of ``mu`` restricted to that subspace, whose
+ideal is computed over ``QQ`` by elimination in Macaulay2 (in coordinates
+on the linear span of the neuromanifold). Doing so needs no identification
+of function spaces: a CNN whose first tap is zero computes a shifted
+function of the shorter subnetwork, which lives in a different function
+space. The zero function (the network with all neurons of a layer removed)
+is included as the *zero network*.
+
+Both the components of the singular locus and the subnetwork images are
+prime ideals; for primes ``P, Q``, ``V(Q) \subseteq V(P)`` iff
+``P \subseteq Q``, decided by Groebner bases over ``QQ`` in Macaulay2
+(``idealContainments``). The verdicts (see :class:`SubnetworkCertificate`):
+
+- ``Sing(M) \supseteq`` subnetworks: every proper subnetwork image (of
+  dimension ``< dim M``) lies in a component of the singular locus;
+- ``Sing(M) \subseteq`` subnetworks: every component of the singular locus
+  lies in some subnetwork image;
+- *equal*: both; then ``Sing(M)`` and the union of the proper subnetwork
+  images are the same set, i.e. their ideals have the same radical.
+
+The containment proofs are exact; the certificate is as exact as the
+singular locus it compares (``method='exact'`` when that came from the
+Jacobian criterion over ``QQ``; ``'modular'`` when it came from the
+subnetwork candidates route of
+:meth:`~sage_neuro.neuromanifold.Neuromanifold.singular_locus`, which
+*assumes* ``Sing \subseteq`` subnetworks -- the certificate then says so).
+As an independent second check, each proper subnetwork image is also tested
+to lie in the singular locus by the rank of the Jacobian of the implicit
+equations at random points of the image over ``GF(p)``.
+
+EXAMPLES::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: C = LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks()
+    sage: C.relation()
+    'equal'
+    sage: C.method
+    'exact'
+"""
+
+from sage.matrix.constructor import matrix
+from sage.rings.finite_rings.finite_field_constructor import GF
+from sage.rings.integer import Integer
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.m2 import session
+from sage_neuro.provenance import stopwatch
+
+#: prime of the modular cross-check (random points of each subnetwork image)
+CROSS_CHECK_PRIME = 2**31 - 1
+
+
+class SubnetworkImage:
+    r"""
+    The neuromanifold of a subnetwork, as a subvariety of the function space
+    of the network: the closure of ``mu(L)`` for a linear subspace ``L`` of
+    the parameters.
+
+    Attributes: ``label`` (a string), ``sub`` (the subnetwork architecture,
+    ``None`` for the zero network), ``substitution`` (the images of the
+    network's parameters in ``sub.parameter_ring()``), ``ideal`` (a prime
+    ideal of ``net.coordinate_ring()``), ``dimension``, ``verified`` (whether
+    ``mu`` restricted to ``L`` was checked, polynomial by polynomial, to
+    compute exactly the functions of ``sub``).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.subnetwork_check import subnetwork_images
+        sage: [S] = subnetwork_images(LinearNetwork([3, 2, 3]), include_zero=False)
+        sage: S
+        SubnetworkImage LinearNetwork([3, 1, 3]) of dimension 5
+        sage: S.verified, len(S.ideal.gens())
+        (True, 9)
+    """
+
+    def __init__(self, label, sub, substitution, ideal, dimension, verified):
+        self.label = label
+        self.sub = sub
+        self.substitution = substitution
+        self.ideal = ideal
+        self.dimension = Integer(dimension)
+        self.verified = verified
+
+    def __repr__(self):
+        return "SubnetworkImage %s of dimension %s" % (self.label, self.dimension)
+
+
+def _by_name(net, sub):
+    # the parameters of sub that are also parameters of net (same name) are
+    # kept, the others of net are set to zero: removes the last neuron of a
+    # layer (MLP, linear, attention) or the last tap of a filter (CNN)
+    S = sub.parameter_ring()
+    names = S.variable_names()
+    return [S.gen(names.index(x)) if x in names else S.zero()
+            for x in net.parameter_ring().variable_names()]
+
+
+def _cnn_first_tap(net, sub, i):
+    # filter i of sub is filter i of net without its first tap
+    S = sub.parameter_ring()
+    names = S.variable_names()
+    out = []
+    for x in net.parameter_ring().variable_names():
+        layer, tap = x[1:].split("_")
+        if int(layer) == i + 1:
+            tap = int(tap)
+            out.append(S.zero() if tap == 0 else S.gen(names.index("f%s_%d" % (layer, tap - 1))))
+        else:
+            out.append(S.gen(names.index(x)))
+    return out
+
+
+def subnetwork_embeddings(net):
+    r"""
+    Return the subnetworks of ``net`` (:meth:`Architecture.subnetworks`) as
+    linear subspaces of its parameters: a list of triples ``(label, sub,
+    substitution)``, ``substitution`` giving each parameter of ``net`` as
+    a parameter of ``sub`` or ``0``.
+
+    For CNNs each shortened filter gives two subspaces: its last tap zero
+    (the subnetwork on the first inputs) and its first tap zero (a shifted
+    copy).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN, LinearNetwork
+        sage: from sage_neuro.invariants.subnetwork_check import subnetwork_embeddings
+        sage: [(l, s) for l, _, s in subnetwork_embeddings(PolynomialCNN([2, 2]))]
+        [('PolynomialCNN([1, 2]) (last tap of filter 1 zero)', [f1_0, 0, f2_0, f2_1]),
+         ('PolynomialCNN([1, 2]) (first tap of filter 1 zero)', [0, f1_0, f2_0, f2_1]),
+         ('PolynomialCNN([2, 1]) (last tap of filter 2 zero)', [f1_0, f1_1, f2_0, 0]),
+         ('PolynomialCNN([2, 1]) (first tap of filter 2 zero)', [f1_0, f1_1, 0, f2_0])]
+        sage: subnetwork_embeddings(LinearNetwork([2, 1, 2]))
+        []
+    """
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    from sage_neuro.architectures.mlp import PolynomialMLP
+    if isinstance(net, PolynomialMLP) and net.skip_layers():
+        raise ValueError("net must not have skip connections (the identity path of a removed "
+                         "neuron survives, so subnetworks are not parameter subspaces); got %r" % net)
+    out = []
+    for sub in net.subnetworks():
+        if isinstance(net, PolynomialCNN):
+            i = [j for j, (a, b) in enumerate(zip(net.filters(), sub.filters())) if a != b][0]
+            out.append(("%r (last tap of filter %d zero)" % (sub, i + 1), sub, _by_name(net, sub)))
+            out.append(("%r (first tap of filter %d zero)" % (sub, i + 1), sub,
+                        _cnn_first_tap(net, sub, i)))
+        else:
+            out.append((repr(sub), sub, _by_name(net, sub)))
+    return out
+
+
+def _verify(net, sub, phi):
+    # exact check that mu_net(phi) is mu_sub with the monomials matched by
+    # name (the last-tap / last-neuron subspaces); None when not applicable
+    basis = [str(m) for m in net.monomial_basis()]
+    sbasis = [str(m) for m in sub.monomial_basis()]
+    if not set(sbasis) <= set(basis) or net.num_outputs() != sub.num_outputs():
+        return None
+    F = net.coordinate_functions()
+    G = sub.coordinate_functions()
+    nb, ns = len(basis), len(sbasis)
+    for i in range(int(net.num_outputs())):
+        for k, m in enumerate(basis):
+            f = F[i * nb + k](*phi)
+            g = G[i * ns + sbasis.index(m)] if m in sbasis else 0
+            if f != g:
+                return False
+    return True
+
+
+def _image_ideal(M, phi, timeout=None):
+    # the closure of mu(L), eliminated in coordinates on the span of M
+    from sage_neuro.invariants.implicit import ideal_dimension_degree
+    net = M.architecture()
+    span = M._span()
+    F = net.coordinate_functions()
+    G = [F[j](*phi) for j in span.free_coordinates()]
+    R = span.reduced_ring()
+    S = session()
+    P = phi[0].parent()
+    # coordinates constant on the image give linear generators; only the
+    # others are eliminated (a constant would reach M2 as an integer)
+    const = [k for k, g in enumerate(G) if g.is_constant()]
+    gens = [R.gen(k) - g.constant_coefficient() for k, g in enumerate(G) if k in const]
+    var = [k for k in range(len(G)) if k not in const]
+    if var:
+        Rv = PolynomialRing(QQ, [R.variable_names()[k] for k in var], order="degrevlex")
+        L = S.polys([P(G[k]) for k in var], P)
+        Jv = S.call("implicitIdeal", L, S.ring(Rv), timeout=timeout, ring=Rv)
+        back = Rv.hom([R.gen(k) for k in var], R)
+        gens += [back(g) for g in Jv]
+    I = span.lift_ideal(R.ideal(gens))
+    return I, ideal_dimension_degree(I, timeout=timeout)[0]
+
+
+def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
+    r"""
+    Return the proper subnetwork images of ``net``: the
+    :class:`SubnetworkImage` of each subnetwork, and, when a subnetwork's
+    image fills the neuromanifold (same dimension), those of its own
+    subnetworks (up to ``depth`` neurons removed), plus the zero network.
+    Images of full dimension are left out; repeated ideals are listed once.
+
+    INPUT:
+
+    - ``net`` -- an architecture (MLPs without skip connections)
+    - ``timeout`` -- seconds per Macaulay2 call
+    - ``include_zero`` -- (default ``True``) add the zero function
+    - ``depth`` -- how many neurons/taps may be removed in a row
+
+    OUTPUT: a list of :class:`SubnetworkImage`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.subnetwork_check import subnetwork_images
+        sage: [(S.label, S.dimension) for S in subnetwork_images(PolynomialCNN([2, 2]))]
+        [('PolynomialCNN([1, 2]) (last tap of filter 1 zero)', 2),
+         ('PolynomialCNN([1, 2]) (first tap of filter 1 zero)', 2),
+         ('PolynomialCNN([2, 1]) (last tap of filter 2 zero)', 2),
+         ('PolynomialCNN([2, 1]) (first tap of filter 2 zero)', 2),
+         ('zero network', 0)]
+    """
+    M = net.neuromanifold()
+    d = M.dimension()
+    C = net.coordinate_ring()
+    out, seen = [], []
+    frontier = [(None, net, list(net.parameter_ring().gens()))]
+    for _ in range(int(depth)):
+        nxt = []
+        for prefix, cur, phi0 in frontier:
+            for label, sub, phi in subnetwork_embeddings(cur):
+                total = [g(*phi) for g in phi0]
+                if prefix is not None:
+                    label = "%s in %s" % (label, prefix)
+                I, dim = _image_ideal(M, total, timeout=timeout)
+                if any(I == J for J in seen):
+                    continue
+                seen.append(I)
+                if dim >= d:
+                    nxt.append((label, sub, total))
+                    continue
+                ver = _verify(net, sub, total) if prefix is None else None
+                out.append(SubnetworkImage(label, sub, total, I, dim, ver))
+        frontier = nxt
+        if not frontier:
+            break
+    if include_zero:
+        Z = C.ideal(list(C.gens()))
+        if not any(Z == S.ideal for S in out):
+            out.append(SubnetworkImage("zero network", None, [], Z, 0, None))
+    return out
+
+
+def _in_singular_locus(M, image, points, seed):
+    # rank of the Jacobian of the implicit equations of M at random points
+    # of the image over GF(p): < codim at every point <=> (whp) in Sing
+    K = GF(CROSS_CHECK_PRIME)
+    I = M.ideal()
+    C = I.ring()
+    CK = C.change_ring(K)
+    # constant entries (the linear relations of the span) need no evaluation
+    derivs = [[(lambda d: d.constant_coefficient() if d.is_constant() else d)(CK(f).derivative(x))
+               for x in CK.gens()] for f in I.gens()]
+    codim = M.ambient_dimension() - M.dimension()
+    if image.sub is None:
+        pts = [[K(0)] * C.ngens()]
+    else:
+        net = M.architecture()
+        F = net.coordinate_functions()
+        pts = []
+        for i in range(points):
+            th = image.sub.random_parameters(seed=seed + i, bound=10**6)
+            full = [g(*th) for g in image.substitution]
+            pts.append([K(f(*full)) for f in F])
+    return all(matrix(K, [[dd if dd.parent() is K else dd(*x) for dd in row] for row in derivs]).rank()
+               < codim for x in pts)
+
+
+class SubnetworkCertificate:
+    r"""
+    The result of :func:`check_singularities_are_subnetworks`: the ideals
+    compared and every containment between them, with how it was proved.
+
+    Attributes:
+
+    - ``net`` -- the architecture
+    - ``singular_components`` -- the prime ideals of the components of
+      ``Sing(M)`` (as returned by ``M.singular_locus``)
+    - ``singular_dimensions`` -- their dimensions
+    - ``singular_provenance`` -- the :class:`~sage_neuro.provenance.Provenance`
+      of the singular locus
+    - ``images`` -- the proper :class:`SubnetworkImage` objects
+    - ``image_in_singular`` -- for each image, the indices of the components
+      of ``Sing(M)`` containing it (exact, ``P \subseteq Q`` over ``QQ``)
+    - ``singular_in_image`` -- for each component, the indices of the
+      images containing it
+    - ``cross_check`` -- for each image, whether the Jacobian of ``M``'s
+      equations drops rank at random points of it over ``GF(p)``
+      (``p = CROSS_CHECK_PRIME``, the seeds in ``seeds``)
+    - ``method`` -- ``'exact'`` or ``'modular'`` (that of the singular locus)
+    - ``seconds`` -- wall time of the check (without the singular locus)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: C = PolynomialCNN([2, 2]).check_singularities_are_subnetworks()
+        sage: C.relation(), C.method
+        ('Sing inside subnetworks', 'exact')
+        sage: print(C)
+        Singular locus vs subnetworks of PolynomialCNN([2, 2]): Sing inside subnetworks  [exact]
+          Sing(M): 1 components (exact; ... s; Jacobian criterion (Minors) and minimal primes over QQ)
+          subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero) (dim 2) is NOT in Sing(M) (modular cross-check: False)
+          ...
+          subnetwork zero network (dim 0) lies in Sing component 0 (modular cross-check: True)
+          Sing component 0 (dim 1) lies in subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero)
+          containments: ...
+    """
+
+    def __init__(self, net, singular_components, singular_provenance, images,
+                 image_in_singular, singular_in_image, cross_check, seeds, seconds):
+        self.net = net
+        self.singular_components = singular_components
+        self.singular_provenance = singular_provenance
+        self.images = images
+        self.image_in_singular = image_in_singular
+        self.singular_in_image = singular_in_image
+        self.cross_check = cross_check
+        self.seeds = tuple(seeds)
+        self.seconds = seconds
+        self.method = singular_provenance.method
+
+    def is_consistent(self):
+        r"""
+        Return whether the modular cross-check agrees with the exact
+        containments (a subnetwork image lies in ``Sing(M)`` exactly when
+        the Jacobian of the implicit equations drops rank at its random
+        points).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().is_consistent()
+            True
+        """
+        return all(bool(w) == c for w, c in zip(self.image_in_singular, self.cross_check))
+
+    def singular_contains_subnetworks(self):
+        r"""
+        Return whether every proper subnetwork image lies in ``Sing(M)``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: C = PolynomialMLP([2, 2, 1]).check_singularities_are_subnetworks()
+            sage: C.singular_contains_subnetworks(), C.singular_contained_in_subnetworks()
+            (False, True)
+        """
+        return all(bool(c) for c in self.image_in_singular)
+
+    def singular_contained_in_subnetworks(self):
+        r"""
+        Return whether every component of ``Sing(M)`` lies in a subnetwork
+        image (true when ``Sing(M)`` is empty).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().singular_contained_in_subnetworks()
+            True
+        """
+        return all(bool(c) for c in self.singular_in_image)
+
+    def is_equal(self):
+        r"""
+        Return whether ``Sing(M)`` equals the union of the proper subnetwork
+        images as a set (equal radicals of their ideals).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().is_equal()
+            True
+        """
+        return self.singular_contains_subnetworks() and self.singular_contained_in_subnetworks()
+
+    def relation(self):
+        r"""
+        Return ``'equal'``, ``'Sing contains subnetworks'``, ``'Sing inside
+        subnetworks'`` or ``'incomparable'``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: PolynomialMLP([2, 2, 1]).check_singularities_are_subnetworks().relation()
+            'Sing inside subnetworks'
+        """
+        a, b = self.singular_contains_subnetworks(), self.singular_contained_in_subnetworks()
+        if a and b:
+            return "equal"
+        if a:
+            return "Sing contains subnetworks"
+        if b:
+            return "Sing inside subnetworks"
+        return "incomparable"
+
+    def lines(self):
+        r"""
+        Return the certificate as a list of lines of text.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().lines()[0]
+            'Singular locus vs subnetworks of LinearNetwork([3, 2, 2, 3]): equal  [exact]'
+        """
+        out = ["Singular locus vs subnetworks of %r: %s  [%s]" % (self.net, self.relation(), self.method)]
+        if not self.is_consistent():
+            out.append("  WARNING: the modular cross-check disagrees with the exact containments")
+        sp = self.singular_provenance
+        out.append("  Sing(M): %d components (%s; %s)" % (len(self.singular_components), sp.summary(), sp.route))
+        if sp.note:
+            out.append("  note on Sing(M): %s" % sp.note)
+        for S, where, cc in zip(self.images, self.image_in_singular, self.cross_check):
+            if where:
+                out.append("  subnetwork %s (dim %s) lies in Sing component %s (modular cross-check: %s)"
+                           % (S.label, S.dimension, ", ".join(map(str, where)), cc))
+            else:
+                out.append("  subnetwork %s (dim %s) is NOT in Sing(M) (modular cross-check: %s)"
+                           % (S.label, S.dimension, cc))
+        for k, where in enumerate(self.singular_in_image):
+            if where:
+                out.append("  Sing component %d (dim %s) lies in subnetwork %s"
+                           % (k, self.singular_dimensions[k], self.images[where[0]].label))
+            else:
+                out.append("  Sing component %d (dim %s) lies in NO subnetwork image"
+                           % (k, self.singular_dimensions[k]))
+        out.append("  containments: Groebner bases over %s in Macaulay2 (idealContainments); "
+                   "cross-check over GF(%d), seeds %s; %.2f s"
+                   % (getattr(self, "containment_field", "QQ"), CROSS_CHECK_PRIME, self.seeds, self.seconds))
+        return out
+
+    def __repr__(self):
+        return "\n".join(self.lines())
+
+    def as_dict(self):
+        r"""
+        Return a JSON-friendly summary.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: d = LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().as_dict()
+            sage: d['relation'], d['singular_components'], d['subnetworks']
+            ('equal', 1, 2)
+        """
+        return {"relation": self.relation(), "method": self.method,
+                "singular_components": len(self.singular_components),
+                "subnetworks": len(self.images),
+                "seconds": round(float(self.seconds), 3)}
+
+
+#: prime of the modular route of :func:`check_singularities_are_subnetworks`
+MODULAR_PRIME = 32003
+
+
+def _check_modular(net, timeout=None, seed=0, points=2):
+    from sage_neuro.invariants.implicit import ideal_dimension_degree
+    from sage_neuro.provenance import Provenance
+    M = net.neuromanifold()
+    K = GF(MODULAR_PRIME)
+    S = session()
+    with stopwatch() as t0:
+        I = M.ideal(timeout=timeout)
+        Cp = I.ring().change_ring(K)
+        comps = S.call("singularComponentsModular", S.ideal(I), MODULAR_PRIME, ring=Cp, timeout=timeout)
+        P = [Cp.ideal(g) for g in comps]
+    prov = Provenance("singular_locus", P, "modular", primes=(MODULAR_PRIME,), seconds=t0[0],
+                      route="Jacobian criterion (all minors) on the implicit ideal over QQ, minimal "
+                            "primes over GF(%d)" % MODULAR_PRIME)
+    with stopwatch() as t:
+        images = subnetwork_images(net, timeout=timeout)
+        Q = [Cp.ideal([Cp(g) for g in Sb.ideal.gens()]) for Sb in images]
+        if P and images:
+            names_P = [S.ideal(J) for J in P]
+            names_Q = [S.ideal(J) for J in Q]
+            table = S.call("idealContainments", names_P, names_Q, timeout=timeout)
+            back = S.call("idealContainments", names_Q, names_P, timeout=timeout)
+        else:
+            table = [[False] * len(images) for _ in P]
+            back = [[False] * len(P) for _ in images]
+        image_in = [[k for k in range(len(P)) if table[k][j]] for j in range(len(images))]
+        sing_in = [[j for j in range(len(images)) if back[j][k]] for k in range(len(P))]
+        cross = [_in_singular_locus(M, Sb, points, seed) if M.dimension() < M.ambient_dimension()
+                 else False for Sb in images]
+        sing_dims = [ideal_dimension_degree(J, timeout=timeout)[0] for J in P]
+    C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
+                              range(seed, seed + points), t[0])
+    C.singular_dimensions = sing_dims
+    C.containment_field = "GF(%d)" % MODULAR_PRIME
+    return C
+
+
+def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=0, points=2):
+    r"""
+    Decide whether the singular locus of the neuromanifold of ``net`` equals,
+    contains or is contained in the union of its proper subnetwork images,
+    and return a :class:`SubnetworkCertificate`.
+
+    INPUT:
+
+    - ``net`` -- an architecture (MLPs without skip connections)
+    - ``method`` -- how ``Sing(M)`` is obtained: ``'exact'`` (default: the
+      whole space if ``mu`` is dominant, else the Jacobian criterion over
+      ``QQ``, ``M.singular_locus(method='jacobian')``), ``'modular'`` (the
+      Jacobian criterion on the exact implicit ideal, decomposed over
+      ``GF(MODULAR_PRIME)``; the subnetwork ideals are reduced mod ``p`` and
+      the containments decided there -- correct for all but finitely many
+      primes), ``'candidates'``
+      (``M.singular_locus(method='candidates')``: modular, and it assumes
+      ``Sing \subseteq`` subnetworks, so only the other inclusion is
+      informative) or ``'auto'`` (whatever ``M.singular_locus()`` computes
+      by default, or has computed already)
+    - ``timeout`` -- seconds per Macaulay2 call (``M2TimeoutError`` past it;
+      the session stays usable)
+    - ``seed`` -- first seed of the random points of the modular cross-check
+    - ``points`` -- random points per subnetwork image in the cross-check
+
+    OUTPUT: a :class:`SubnetworkCertificate`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention, PolynomialMLP
+        sage: from sage_neuro.invariants.subnetwork_check import check_singularities_are_subnetworks
+        sage: C = check_singularities_are_subnetworks(LightningSelfAttention(2, 2, 1, 2))
+        sage: C.relation(), [S.dimension for S in C.images]
+        ('equal', [4, 0])
+        sage: check_singularities_are_subnetworks(PolynomialMLP([2, 2, 1]), method='fast')
+        Traceback (most recent call last):
+        ...
+        ValueError: method must be one of 'exact', 'modular', 'candidates', 'auto', not 'fast'
+    """
+    from sage_neuro.architectures.base import Architecture
+    from sage_neuro.validation import check_method
+    from sage_neuro.invariants.implicit import ideal_dimension_degree
+    if not isinstance(net, Architecture):
+        raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
+    check_method(method, ("exact", "modular", "candidates", "auto"))
+    M = net.neuromanifold()
+    if method == "modular":
+        return _check_modular(net, timeout=timeout, seed=seed, points=points)
+    if method == "auto":
+        sing = M.singular_locus(timeout=timeout, seed=seed)
+    elif method == "exact":
+        from sage_neuro.invariants.dimension import jacobian_rank
+        dominant = jacobian_rank(net, seed=seed, prime=0)[0] == M.ambient_dimension()
+        # all minors: FastMinors keeps only some of them, which gives a
+        # superset of the singular locus
+        sing = M.singular_locus(method="auto" if dominant else "jacobian", timeout=timeout,
+                                strategy="Minors")
+    else:
+        sing = M.singular_locus(method="candidates", timeout=timeout, seed=seed)
+    prov = M.provenance("singular_locus")
+    P = [V.ideal() for V in sing]
+    with stopwatch() as t:
+        images = subnetwork_images(net, timeout=timeout)
+        S = session()
+        if P and images:
+            names_P = [S.ideal(I) for I in P]
+            names_Q = [S.ideal(Sb.ideal) for Sb in images]
+            table = S.call("idealContainments", names_P, names_Q, timeout=timeout)
+        else:
+            table = [[False] * len(images) for _ in P]
+        # P_k <= Q_j  <=>  image j inside component k
+        image_in = [[k for k in range(len(P)) if table[k][j]] for j in range(len(images))]
+        if P and images:
+            back = S.call("idealContainments", names_Q, names_P, timeout=timeout)
+        else:
+            back = [[False] * len(P) for _ in images]
+        sing_in = [[j for j in range(len(images)) if back[j][k]] for k in range(len(P))]
+        cross = [_in_singular_locus(M, Sb, points, seed) if M.dimension() < M.ambient_dimension()
+                 else False for Sb in images]
+        sing_dims = [ideal_dimension_degree(I, timeout=timeout)[0] for I in P]
+    C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
+                              range(seed, seed + points), t[0])
+    C.singular_dimensions = sing_dims
+    return C
+
+
+def singularity_summary(net, timeout=20, max_parameters=20):
+    r"""
+    Return the atlas columns on singularities and identifiability of
+    ``net``: ``{'sing_components': number of components of Sing(M),
+    'sing_vs_subnetworks': the relation of
+    :meth:`SubnetworkCertificate.relation` with its method,
+    'fiber_is_orbit': 'yes'/'no' with the fiber dimension and component
+    count}``; a part that fails or passes ``timeout`` seconds in a
+    Macaulay2 call reads ``'timeout'`` or ``'error'`` (the session stays
+    usable). ``Sing(M)`` is the one of ``M.singular_locus()``'s default route.
+    Networks with more than ``max_parameters`` parameters are skipped (the
+    exact fiber and singular locus computations grow fast).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.subnetwork_check import singularity_summary
+        sage: S = singularity_summary(LinearNetwork([3, 2, 2, 3]))
+        sage: S['sing_components'], S['sing_vs_subnetworks'], S['fiber_is_orbit']
+        (1, 'equal (modular)', 'yes (dim 8, 1 comp.)')
+    """
+    from sage_neuro.m2 import M2TimeoutError
+    from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
+    if net.num_parameters() > max_parameters:
+        msg = "skipped (> %d parameters)" % max_parameters
+        return {"sing_components": msg, "sing_vs_subnetworks": msg, "fiber_is_orbit": msg}
+    out = {}
+    try:
+        C = check_singularities_are_subnetworks(net, method="auto", timeout=timeout)
+        out["sing_components"] = len(C.singular_components)
+        out["sing_vs_subnetworks"] = "%s (%s)" % (C.relation(), C.method)
+    except M2TimeoutError:
+        out["sing_components"] = out["sing_vs_subnetworks"] = "timeout"
+    except Exception as exc:  # one column of the atlas; the table goes on
+        out["sing_components"] = out["sing_vs_subnetworks"] = "error: %s" % type(exc).__name__
+    try:
+        R = check_generic_fiber_is_orbit(net, timeout=timeout)
+        out["fiber_is_orbit"] = "%s (dim %s, %s comp.)" % ({True: "yes", False: "no", None: "undecided"}[R.is_orbit],
+                                                          R.fiber_dimension, R.fiber_components)
+    except M2TimeoutError:
+        out["fiber_is_orbit"] = "timeout"
+    except Exception as exc:
+        out["fiber_is_orbit"] = "error: %s" % type(exc).__name__
+    return out
+
