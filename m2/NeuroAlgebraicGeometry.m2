@@ -288,9 +288,16 @@ singularComponents = method(Options => {Strategy => "Minors"})
 singularComponents Ideal := List => opts -> I -> (
     c := codim I;
     JI := jacobian I;
-    sing := if opts.Strategy === "FastMinors" then (
-        I + chooseGoodMinors(50, c, transpose JI, I)
-        ) else I + minors(c, transpose JI);
+    if opts.Strategy === "FastMinors" then (
+        -- a few good minors cut out a superset of Sing; it is Sing exactly
+        -- when the Jacobian drops rank along every one of its components
+        -- (then each lies in Sing); otherwise fall back to all minors
+        sup := I + chooseGoodMinors(50, c, transpose JI, I);
+        if sup == ideal 1_(ring I) then return {};
+        Ps := minimalPrimes sup;
+        if all(Ps, P -> rank sub(JI, (ring I)/P) < c) then
+            return apply(Ps, P -> flatten entries gens P));
+    sing := I + minors(c, transpose JI);
     if sing == ideal 1_(ring I) then return {};
     apply(minimalPrimes sing, P -> flatten entries gens P)
     )
@@ -792,7 +799,10 @@ Inputs
     a prime ideal
   Strategy => String
     "Minors" uses all minors of the Jacobian of size codim I,
-    "FastMinors" a selection of good minors found by FastMinors
+    "FastMinors" first a selection of good minors found by FastMinors; they
+    cut out a superset of the singular locus, which is accepted only when
+    the Jacobian drops rank along each of its components (so the answer is
+    exact either way), else all minors are used
 Outputs
   :List
     one list of generators for each minimal prime of the singular locus
@@ -894,6 +904,15 @@ R = QQ[x,y];
 assert(sageExport {ideal(x), 2} == {{x}, 2})
 assert(#minimalPrimeComponents ideal(x*y, x^2) == 1)
 assert(minimalPrimeComponents ideal(1_R) == {})
+///
+
+TEST ///
+-- FastMinors gives the same exact answer as all minors
+S = QQ[x_0..x_8];
+I = minors(2, genericMatrix(S, 3, 3));
+assert(set apply(singularComponents(I, Strategy => "FastMinors"), ideal) === set apply(singularComponents I, ideal))
+J = minors(3, genericMatrix(S, 3, 3));
+assert(#singularComponents(J, Strategy => "FastMinors") == 1)
 ///
 
 TEST ///

@@ -154,6 +154,13 @@ def minimal_primes(I, timeout=None):
 CHECK_PRIME = 2**31 - 1
 
 
+def _same_coordinates(net, sub):
+    # coordinate c{i}_{k} of sub means the same monomial as in net
+    B, Bs = [str(m) for m in net.monomial_basis()], [str(m) for m in sub.monomial_basis()]
+    return len(Bs) <= len(B) and Bs == B[:len(Bs)] and \
+        sub.coordinate_ring().ngens() <= net.coordinate_ring().ngens()
+
+
 def _jacobian_evaluator(polys, p):
     # The Jacobian of polys at points mod p in one vectorised pass over the
     # terms of the derivatives: evaluating each symbolic derivative
@@ -235,21 +242,38 @@ def singular_candidates(M, seed=0, points=3, timeout=None):
                          if s.neuromanifold().dimension() < d)
         else:
             cands.append((sub, Ms))
-    if not cands and net.is_homogeneous():
-        # removing the last neuron of a width-1 layer gives the zero map:
-        # the candidate is the vertex of the cone
-        cands = [(None, None)]
+    if not all(sub is None or _same_coordinates(net, sub) for sub, _ in cands):
+        # the subnetworks live in another function space (CNNs with shorter
+        # filters have shorter inputs): take their images inside this one
+        from sage_neuro.invariants.subnetwork_check import subnetwork_images
+        cands = [(img.sub, img) for img in subnetwork_images(net, timeout=timeout, include_zero=False)
+                 if img.dimension < d]
+    if net.is_homogeneous():
+        # the vertex of the cone (also the image of the zero network): it is
+        # singular unless M is a linear space, and it stays in the answer only
+        # when no other component contains it
+        cands.append((None, None))
     comps, notes = [], []
     for sub, Ms in cands:
         if sub is None:
             P = C.ideal(list(C.gens()))
             Fs, sub_params = [], (lambda i: [])
             pts = [[K(0)] * n]
-        else:
+        elif not hasattr(Ms, "substitution"):
             P = C.ideal([C(g) for g in Ms.ideal(timeout=timeout).gens()])
             Fs = sub.coordinate_functions(K)
             pts = [[f(*th) for f in Fs] for th in
                    (sub.random_parameters(K, seed=seed + i, bound=1000) for i in range(points))]
+        else:
+            # a SubnetworkImage: its ideal is in C, its points are mu at the
+            # substituted parameters
+            P = Ms.ideal
+            F = net.coordinate_functions()
+            pts = []
+            for i in range(points):
+                th = sub.random_parameters(seed=seed + i, bound=10**6)
+                full = [g(*th) for g in Ms.substitution]
+                pts.append([K(f(*full)) for f in F])
         if any(P == Q for Q in comps):
             continue
         ok = True
