@@ -47,6 +47,11 @@ from sage_neuro.invariants.dimension import _term_table, jacobian_rank
 #: relative trace-test residual below which a witness set is accepted
 TRACE_TOLERANCE = 1e-6
 
+# step control of the path tracker: largest step, growth after an accepted
+# step, Newton steps of the corrector, accepted size of the first and last
+# corrections relative to the point
+_STEP = dict(hmax=0.25, grow=2.0, newton=3, first=5e-2, last=1e-9)
+
 
 class _SlicedMap:
     # mu restricted to the free parameters, in complex floating point: the
@@ -61,19 +66,16 @@ class _SlicedMap:
         for j, c in zip(fixed, fixed_values):
             coef = coef * c ** E[:, j]
         self.E = E[:, free].astype(float)
-        self._pows = [(k, np.nonzero(E[:, j])[0], E[np.nonzero(E[:, j])[0], j])
-                      for k, j in enumerate(free)]
         T = len(rows)
         # coordinates as a dense (n x T) matrix: mu = C @ monomials
         self.C = np.zeros((n, T), dtype=complex)
-        self.C[rows, np.arange(T)] = coef
+        np.add.at(self.C, (rows, np.arange(T)), coef)
         self.n, self.d = n, len(free)
 
     def monomials(self, X):
-        m = np.ones((X.shape[0], self.E.shape[0]), dtype=complex)
-        for k, idx, e in self._pows:
-            m[:, idx] *= X[:, k:k + 1] ** e
-        return m
+        # exp(E log x) = prod x_j^e_j for integer exponents, whatever branch
+        # of the logarithm: one matrix product instead of a loop over x_j
+        return np.exp(np.log(X) @ self.E.T)
 
     def image(self, X):
         return self.monomials(X) @ self.C.T
@@ -84,7 +86,7 @@ class _SlicedMap:
         BC = B @ self.C
         F = m @ BC.T
         # d/dx_j of a monomial is e_j * monomial / x_j (x_j != 0 generically)
-        J = np.einsum("it,pt,tj->pij", BC, m, self.E) / X[:, None, :]
+        J = (m[:, None, :] * BC[None]) @ self.E / X[:, None, :]
         return F, J
 
 
@@ -117,7 +119,7 @@ def _track(S, B, X, b0, b1, max_steps=4000):
                 Z = Y + hs / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
                 target = b0 + (s[act] + hs[:, 0])[:, None] * db
                 first = None
-                for _ in range(3):
+                for _ in range(_STEP["newton"]):
                     F, J = S.system(B, Z)
                     delta = np.linalg.solve(J, (F - target)[..., None])[..., 0]
                     Z = Z - delta
@@ -128,11 +130,11 @@ def _track(S, B, X, b0, b1, max_steps=4000):
                 Z = np.full_like(Y, np.nan)
                 first = last = np.full(len(act), np.inf)
         scale = 1 + np.linalg.norm(Y, axis=1)
-        ok = np.isfinite(last) & (last < 1e-9 * scale) & (first < 1e-2 * scale)
+        ok = np.isfinite(last) & (last < _STEP["last"] * scale) & (first < _STEP["first"] * scale)
         acc, rej = act[ok], act[~ok]
         X[acc] = Z[ok]
         s[acc] = s[acc] + hs[ok, 0]
-        h[acc] = np.minimum(2 * h[acc], 0.25)
+        h[acc] = np.minimum(_STEP["grow"] * h[acc], _STEP["hmax"])
         h[rej] = h[rej] / 2
         alive[rej[h[rej] < 1e-9]] = False
     alive &= s >= 1
@@ -185,7 +187,7 @@ def _dedupe(images, new, tol):
     return keep
 
 
-def monodromy_degree(net, seed=0, stable_loops=4, max_loops=200, tolerance=TRACE_TOLERANCE,
+def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_TOLERANCE,
                      verbose=False):
     r"""
     Return the :class:`WitnessSet` of the neuromanifold of ``net``: its
@@ -195,8 +197,11 @@ def monodromy_degree(net, seed=0, stable_loops=4, max_loops=200, tolerance=TRACE
 
     - ``net`` -- an architecture
     - ``seed`` -- seed of all random choices (slice, loops, start point)
-    - ``stable_loops`` -- stop the loops after this many in a row found no new point
-    - ``max_loops`` -- give up (``ArithmeticError``) after this many loops
+    - ``generators`` -- number of fixed random loops (each a triangle
+      ``b0 -> b1 -> b2 -> b0``) whose group orbit of the start point is
+      computed; a loop is added whenever the trace test fails
+    - ``max_loops`` -- give up (``ArithmeticError``) after this many
+      batched runs around a loop
     - ``tolerance`` -- largest relative trace-test residual accepted
     - ``verbose`` -- print the count after each loop (progress of long runs)
 
@@ -210,15 +215,15 @@ def monodromy_degree(net, seed=0, stable_loops=4, max_loops=200, tolerance=TRACE
 
         sage: from sage_neuro import PolynomialMLP
         sage: from sage_neuro.invariants.monodromy import monodromy_degree
-        sage: monodromy_degree(PolynomialMLP([2, 2, 2]), seed=1).degree
-        4
-        sage: monodromy_degree(PolynomialMLP([2, 2, 2]), stable_loops=0)
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1).degree
+        3
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), generators=0)
         Traceback (most recent call last):
         ...
-        ValueError: stable_loops must be an integer >= 1, not 0
+        ValueError: generators must be an integer >= 1, not 0
     """
     from sage_neuro.validation import check_positive_int
-    stable_loops = int(check_positive_int(stable_loops, "stable_loops"))
+    generators = int(check_positive_int(generators, "generators"))
     max_loops = int(check_positive_int(max_loops, "max_loops"))
     rng = np.random.default_rng(int(seed))
     d, _, pivots = jacobian_rank(net, seed=seed)
@@ -245,25 +250,46 @@ def monodromy_degree(net, seed=0, stable_loops=4, max_loops=200, tolerance=TRACE
             ok &= good
         return X[ok]
 
-    loops, quiet, residual = 0, 0, np.inf
-    while loops < max_loops:
-        loops += 1
-        Y = loop(X)
-        new = _dedupe(images, S.image(Y), 1e-6) if len(Y) else []
-        if new:
-            X = np.vstack([X, Y[new]])
-            images = np.vstack([images, S.image(Y[new])])
-            quiet = 0
-        else:
-            quiet += 1
-        if verbose:
-            print("loop %d: %d image points" % (loops, len(images)), flush=True)
-        if quiet >= stable_loops:
-            residual = _trace_residual(S, B, X, b0, radius * crandn(d))
-            if residual < tolerance:
-                return WitnessSet(net, Integer(d), images, loops, residual, seed)
-            quiet = 0
-    raise ArithmeticError("monodromy did not certify a witness set in %d loops (%d points, "
+    def new_loop():
+        return (b0 + radius * crandn(d), b0 + radius * crandn(d))
+
+    def around(X, nodes):
+        ok = np.ones(len(X), dtype=bool)
+        for u, w in ((b0, nodes[0]), (nodes[0], nodes[1]), (nodes[1], b0)):
+            X, good = _track(S, B, X, u, w)
+            ok &= good
+        return X[ok]
+
+    # The orbit of theta0 under a few fixed loops, breadth first: every
+    # point goes once around every loop. When the orbit closes, the trace
+    # test decides; if it fails, another loop joins.
+    loops = [new_loop() for _ in range(int(generators))]
+    pending = [[0] for _ in loops]
+    runs, residual = 0, np.inf
+    while runs < max_loops:
+        for l, nodes in enumerate(loops):
+            if not pending[l]:
+                continue
+            Y = around(X[pending[l]], nodes)
+            runs += 1
+            pending[l] = []
+            new = _dedupe(images, S.image(Y), 1e-6) if len(Y) else []
+            if new:
+                first = len(X)
+                X = np.vstack([X, Y[new]])
+                images = np.vstack([images, S.image(Y[new])])
+                for q in pending:
+                    q.extend(range(first, len(X)))
+            if verbose:
+                print("loop %d: %d image points" % (runs, len(images)), flush=True)
+        if any(pending):
+            continue
+        residual = _trace_residual(S, B, X, b0, radius * crandn(d))
+        if residual < tolerance:
+            return WitnessSet(net, Integer(d), images, len(loops), residual, seed)
+        loops.append(new_loop())
+        pending.append(list(range(len(X))))
+    raise ArithmeticError("monodromy did not certify a witness set in %d loop runs (%d points, "
                           "trace residual %.1e); rerun with another seed" % (max_loops, len(images), residual))
 
 
