@@ -18,8 +18,9 @@ points transitively, because ``M`` is irreducible. Points are compared in
 function space, which quotients the finite symmetries (permutations and
 signs of hidden neurons) without knowing them: the [3,3,3] MLP with
 ``x^2`` has 30 image points but 1440 parameter points on a slice with
-only the rescalings fixed. The search stops when several loops in a row
-find nothing new, and the set is then certified by the *trace test*:
+only the rescalings fixed. Every point found goes once around each of a
+few fixed loops; when this orbit closes, the set is checked by the
+*trace test* (if it fails, one more loop joins):
 along the parallel family ``A x = b0 + s v`` the sum of the image points
 is an affine-linear function of ``s`` exactly when no point is missing;
 the relative second difference at ``s = -1, 0, 1`` is recorded.
@@ -38,6 +39,9 @@ EXAMPLES::
     (6, True)
 """
 
+import time
+from contextlib import contextmanager
+
 import numpy as np
 
 from sage.rings.integer import Integer
@@ -51,6 +55,34 @@ TRACE_TOLERANCE = 1e-6
 # step, Newton steps of the corrector, accepted size of the first and last
 # corrections relative to the point
 _STEP = dict(hmax=0.25, grow=2.0, newton=3, first=5e-2, last=1e-9)
+
+
+@contextmanager
+def _one_blas_thread():
+    # The tracker multiplies many tiny matrices: BLAS threads only add
+    # synchronisation (measured: MLP [3,3,3] 1 s with one thread, 12-18 s
+    # with two on a loaded 2-core machine). numpy's bundled OpenBLAS is
+    # told so through its C API when it can be found; otherwise no change.
+    lib = None
+    try:
+        import ctypes
+        import glob
+        import os
+        for path in glob.glob(os.path.join(os.path.dirname(np.__file__) + ".libs", "libscipy_openblas*")):
+            lib = ctypes.CDLL(path)
+            get, put = lib.scipy_openblas_get_num_threads64_, lib.scipy_openblas_set_num_threads64_
+            break
+    except (OSError, AttributeError):
+        lib = None
+    if lib is None:
+        yield
+        return
+    old = get()
+    put(1)
+    try:
+        yield
+    finally:
+        put(old)
 
 
 class _SlicedMap:
@@ -92,18 +124,20 @@ class _SlicedMap:
 
 def _track(S, B, X, b0, b1, max_steps=4000):
     # Continuation of the solutions X of B mu(X) = b0 to B mu(X) = b1 along
-    # the straight complex segment; RK4 predictor, 3 Newton corrector
-    # steps, per-path adaptive step. Returns (endpoints, success mask).
+    # the straight complex segment (b0, b1: one row per path); RK4
+    # predictor, Newton corrector, per-path adaptive step. Returns
+    # (endpoints, success mask).
     X = X.copy()
     P = X.shape[0]
+    b0 = np.broadcast_to(b0, X.shape)
     s = np.zeros(P)
     h = np.full(P, 0.1)
     alive = np.ones(P, dtype=bool)
-    db = b1 - b0
+    db = np.broadcast_to(b1 - b0, X.shape)
 
-    def velocity(Y):
+    def velocity(Y, dba):
         _, J = S.system(B, Y)
-        return np.linalg.solve(J, np.broadcast_to(db, Y.shape)[..., None])[..., 0]
+        return np.linalg.solve(J, dba[..., None])[..., 0]
 
     for _ in range(max_steps):
         act = np.nonzero(alive & (s < 1))[0]
@@ -112,12 +146,13 @@ def _track(S, B, X, b0, b1, max_steps=4000):
         Y, hs = X[act], np.minimum(h[act], 1 - s[act])[:, None]
         with np.errstate(all="ignore"):
             try:
-                k1 = velocity(Y)
-                k2 = velocity(Y + hs / 2 * k1)
-                k3 = velocity(Y + hs / 2 * k2)
-                k4 = velocity(Y + hs * k3)
+                dba = db[act]
+                k1 = velocity(Y, dba)
+                k2 = velocity(Y + hs / 2 * k1, dba)
+                k3 = velocity(Y + hs / 2 * k2, dba)
+                k4 = velocity(Y + hs * k3, dba)
                 Z = Y + hs / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-                target = b0 + (s[act] + hs[:, 0])[:, None] * db
+                target = b0[act] + (s[act] + hs[:, 0])[:, None] * dba
                 first = None
                 for _ in range(_STEP["newton"]):
                     F, J = S.system(B, Z)
@@ -188,7 +223,7 @@ def _dedupe(images, new, tol):
 
 
 def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_TOLERANCE,
-                     verbose=False):
+                     verbose=False, timeout=None):
     r"""
     Return the :class:`WitnessSet` of the neuromanifold of ``net``: its
     degree by numerical monodromy, certified by the trace test.
@@ -204,6 +239,8 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
       batched runs around a loop
     - ``tolerance`` -- largest relative trace-test residual accepted
     - ``verbose`` -- print the count after each loop (progress of long runs)
+    - ``timeout`` -- seconds; past it (checked between loop runs) a
+      ``TimeoutError`` reports the points found so far
 
     OUTPUT: a :class:`WitnessSet`; ``.degree`` is the degree (for cones the
     degree of the projective variety)
@@ -225,6 +262,11 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
     from sage_neuro.validation import check_positive_int
     generators = int(check_positive_int(generators, "generators"))
     max_loops = int(check_positive_int(max_loops, "max_loops"))
+    with _one_blas_thread():
+        return _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout)
+
+
+def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout):
     rng = np.random.default_rng(int(seed))
     d, _, pivots = jacobian_rank(net, seed=seed)
     d = int(d)
@@ -239,70 +281,66 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
     X = crandn(1, d)
     b0 = (S.image(X) @ B.T)[0]
     images = S.image(X)
+    # loop nodes at distance about sqrt(d) |b0| from b0: measured, loops of
+    # size |b0| permute too few points and need many more loops
     radius = np.linalg.norm(b0)
-
-    def loop(X):
-        b1 = b0 + radius * crandn(d)
-        b2 = b0 + radius * crandn(d)
-        ok = np.ones(len(X), dtype=bool)
-        for u, w in ((b0, b1), (b1, b2), (b2, b0)):
-            X, good = _track(S, B, X, u, w)
-            ok &= good
-        return X[ok]
 
     def new_loop():
         return (b0 + radius * crandn(d), b0 + radius * crandn(d))
 
     def around(X, nodes):
-        ok = np.ones(len(X), dtype=bool)
-        for u, w in ((b0, nodes[0]), (nodes[0], nodes[1]), (nodes[1], b0)):
+        # one batch: row i goes around the triangle b0 -> nodes[i] -> b0
+        P = len(X)
+        ok = np.ones(P, dtype=bool)
+        c0, c1 = np.array([u for u, _ in nodes]), np.array([w for _, w in nodes])
+        start = np.broadcast_to(b0, (P, d))
+        for u, w in ((start, c0), (c0, c1), (c1, start)):
             X, good = _track(S, B, X, u, w)
             ok &= good
-        return X[ok]
+        return X, ok
 
     # The orbit of theta0 under a few fixed loops, breadth first: every
-    # point goes once around every loop. When the orbit closes, the trace
-    # test decides; if it fails, another loop joins.
+    # point goes once around every loop, all pending (point, loop) pairs in
+    # one batch. When the orbit closes, the trace test decides; if it
+    # fails, another loop joins.
     loops = [new_loop() for _ in range(int(generators))]
-    pending = [[0] for _ in loops]
+    pending = [(0, l) for l in range(len(loops))]
     runs, residual = 0, np.inf
+    start = time.monotonic()
     while runs < max_loops:
-        for l, nodes in enumerate(loops):
-            if not pending[l]:
-                continue
-            Y = around(X[pending[l]], nodes)
+        if pending:
+            if timeout is not None and time.monotonic() - start > timeout:
+                raise TimeoutError("monodromy_degree did not finish within %s s (%d image points "
+                                   "so far, not certified)" % (timeout, len(images)))
+            Y, ok = around(X[[i for i, _ in pending]], [loops[l] for _, l in pending])
             runs += 1
-            pending[l] = []
+            pending = []
+            Y = Y[ok]
             new = _dedupe(images, S.image(Y), 1e-6) if len(Y) else []
             if new:
                 first = len(X)
                 X = np.vstack([X, Y[new]])
                 images = np.vstack([images, S.image(Y[new])])
-                for q in pending:
-                    q.extend(range(first, len(X)))
+                pending = [(i, l) for i in range(first, len(X)) for l in range(len(loops))]
             if verbose:
-                print("loop %d: %d image points" % (runs, len(images)), flush=True)
-        if any(pending):
+                print("round %d: %d image points" % (runs, len(images)), flush=True)
             continue
         residual = _trace_residual(S, B, X, b0, radius * crandn(d))
         if residual < tolerance:
             return WitnessSet(net, Integer(d), images, len(loops), residual, seed)
         loops.append(new_loop())
-        pending.append(list(range(len(X))))
-    raise ArithmeticError("monodromy did not certify a witness set in %d loop runs (%d points, "
+        pending = [(i, len(loops) - 1) for i in range(len(X))]
+    raise ArithmeticError("monodromy did not certify a witness set in %d rounds (%d points, "
                           "trace residual %.1e); rerun with another seed" % (max_loops, len(images), residual))
 
 
 def _trace_residual(S, B, X, b0, v):
     # relative second difference of sum_i x_i(s) at s = -1, 0, 1 along b0 + s v
-    traces, mass = [], 0
-    for b in (b0 - v, b0 + v):
-        Y, ok = _track(S, B, X, b0, b)
-        if not ok.all():
-            return np.inf
-        x = S.image(Y)
-        traces.append(x.sum(axis=0))
-        mass += np.abs(x).sum()
-    x0 = S.image(X)
-    mass += 2 * np.abs(x0).sum()
-    return float(np.linalg.norm(traces[0] + traces[1] - 2 * x0.sum(axis=0)) / mass)
+    P, d = X.shape
+    ends = np.vstack([np.broadcast_to(b0 - v, (P, d)), np.broadcast_to(b0 + v, (P, d))])
+    Y, ok = _track(S, B, np.vstack([X, X]), np.broadcast_to(b0, (2 * P, d)), ends)
+    if not ok.all():
+        return np.inf
+    x0, xm, xp = S.image(X), S.image(Y[:P]), S.image(Y[P:])
+    mass = np.abs(xm).sum() + np.abs(xp).sum() + 2 * np.abs(x0).sum()
+    return float(np.linalg.norm(xm.sum(axis=0) + xp.sum(axis=0) - 2 * x0.sum(axis=0)) / mass)
