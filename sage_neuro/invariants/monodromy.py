@@ -115,7 +115,10 @@ class _SlicedMap:
     def system(self, B, X):
         # F(X) = B mu(X) and its Jacobian, for a batch X of points
         m = self.monomials(X)
-        BC = B @ self.C
+        if getattr(self, "_B", None) is not B:
+            # the slice is fixed for a whole run: fold it into the terms once
+            self._B, self._BC = B, B @ self.C
+        BC = self._BC
         F = m @ BC.T
         # d/dx_j of a monomial is e_j * monomial / x_j (x_j != 0 generically)
         J = (m[:, None, :] * BC[None]) @ self.E / X[:, None, :]
