@@ -195,7 +195,9 @@ class WitnessSet:
         sage: from sage_neuro import PolynomialCNN
         sage: from sage_neuro.invariants.monodromy import monodromy_degree
         sage: W = monodromy_degree(PolynomialCNN([2, 2]), seed=3); W
-        witness set of 4 points on PolynomialCNN([2, 2], activation=2) (dimension 3; 9 loops, trace residual ...)
+        witness set of 4 points on PolynomialCNN([2, 2]) (dimension 3; ...)
+        sage: W.points.shape
+        (4, 5)
     """
 
     def __init__(self, net, dimension, points, loops, residual, seed):
