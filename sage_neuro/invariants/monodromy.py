@@ -85,6 +85,11 @@ def _one_blas_thread():
         put(old)
 
 
+#: distance of the loop nodes from ``b0``, in units of ``|b0|`` (times
+#: about sqrt(d)); larger loops encircle more branch points
+_LOOP_SIZE = 3.0
+
+
 class _SlicedMap:
     # mu restricted to the free parameters, in complex floating point: the
     # monomials of the terms of mu are evaluated in one vectorised pass and
@@ -288,7 +293,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout):
     images = S.image(X)
     # loop nodes at distance about sqrt(d) |b0| from b0: measured, loops of
     # size |b0| permute too few points and need many more loops
-    radius = np.linalg.norm(b0)
+    radius = _LOOP_SIZE * np.linalg.norm(b0)
 
     def new_loop():
         return (b0 + radius * crandn(d), b0 + radius * crandn(d))
