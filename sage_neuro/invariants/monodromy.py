@@ -85,8 +85,11 @@ def _one_blas_thread():
         put(old)
 
 
-#: distance of the loop nodes from ``b0``, in units of ``|b0|`` (times
-#: about sqrt(d)); larger loops encircle more branch points
+# distance of the loop nodes from b0 in units of |b0| (times about
+# sqrt(d)): a loop encircling few branch points permutes few points (a
+# product of few transpositions), so small loops need many more loops;
+# measured CPU time of MLP [3,2,3] (81 points): 2.5 s at 1, 1.7 s at 3,
+# 2.1 s at 10
 _LOOP_SIZE = 3.0
 
 
