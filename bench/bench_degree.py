@@ -4,7 +4,8 @@ sage-neuro (monodromy + trace test, and the modular slice route).
 
 ``python bench/run.py degree`` runs the ladders with the short limit
 ``LIMIT`` per call; ``python bench/run.py degree-long`` runs the rows of
-``LONG`` with ``LONG_LIMIT`` for the two Macaulay2 competitors (to show
+``long_ladder()`` with ``LONG_LIMIT`` (environment variable
+``SAGE_NEURO_LONG_LIMIT``, default 600 s) for the two Macaulay2 competitors (to show
 networks that neither reaches).  Rows are appended to
 ``bench/results/degree.csv`` / ``degree-long.csv`` as they finish and the
 Markdown table and the log-scale plot are rewritten after each row, so an
@@ -22,7 +23,7 @@ from sage_neuro.invariants.slicing import sliced_count
 OUT = Path(__file__).parent / "results"
 LIMIT = 30           # seconds per naive / numerical / modular-slice call
 OURS_LIMIT = 300     # seconds for the monodromy route
-LONG_LIMIT = 600
+LONG_LIMIT = int(__import__("os").environ.get("SAGE_NEURO_LONG_LIMIT", 600))
 
 
 def ladder():
@@ -72,12 +73,12 @@ def ni_degree(net, limit):
     return v, sec
 
 
-def row(name, net, limit):
+def row(name, net, limit, slice_limit):
     cpu = time.process_time()
     W, ws = timed(lambda: monodromy_degree(net, seed=0, timeout=OURS_LIMIT))
     cpu = time.process_time() - cpu
     ours = W.degree if hasattr(W, "degree") else W
-    mod, mods = timed(lambda: sliced_count(net, "degree", timeout=limit)[0])
+    mod, mods = timed(lambda: sliced_count(net, "degree", timeout=slice_limit)[0])
     nv, ns = naive_degree(net, limit)
     iv, is_ = ni_degree(net, limit)
     done = [s for v, s in ((nv, ns), (iv, is_)) if not isinstance(v, str)]
@@ -101,7 +102,7 @@ def degree_main(mode):
     limit = LONG_LIMIT if long else LIMIT
     rows, t0 = [], time.time()
     for name, net in (long_ladder() if long else ladder()):
-        r = row(name, net, limit)
+        r = row(name, net, limit, LIMIT if long else limit)
         rows.append(r)
         print(r, flush=True)
         write(mode, rows, limit, time.time() - t0)
@@ -116,7 +117,8 @@ def write(mode, rows, limit, total):
     cols = list(rows[0])
     with (OUT / ("%s.md" % mode)).open("w") as f:
         f.write("# Degree: sage-neuro vs naive M2 vs NumericalImplicitization\n\n")
-        f.write("Time limit %d s per naive / NumericalImplicitization / modular-slice call "
+        f.write("Time limit %d s per naive / NumericalImplicitization call, %d s per "
+                "modular-slice call "
                 "('timeout' = not finished), %d s for the monodromy route. Times in seconds, "
                 "one process, one M2 session, a 2-core machine shared with other jobs "
                 "(load average 5-13 during the run: wall times of all routes are inflated). "
@@ -128,7 +130,7 @@ def write(mode, rows, limit, total):
                 "`ker` over QQ + `degree`; NI: NumericalImplicitization `numericalImageDim` + "
                 "`numericalImageDegree`; ratio = min(naive, NI time) / ours "
                 "('> x': neither finished, a lower bound); agree: all routes that finished give "
-                "the same value. Total %.0f s.\n\n" % (limit, OURS_LIMIT, total))
+                "the same value. Total %.0f s.\n\n" % (limit, LIMIT, OURS_LIMIT, total))
         f.write("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
         for r in rows:
             f.write("| " + " | ".join(str(r[c]) for c in cols) + " |\n")
