@@ -135,20 +135,29 @@ class _SlicedMap:
 
 def _track(S, B, X, b0, b1, max_steps=4000):
     # Continuation of the solutions X of B mu(X) = b0 to B mu(X) = b1 along
-    # the straight complex segment (b0, b1: one row per path); RK4
+    # the straight complex segment (b0, b1: one row per path).
+    def hom(Y, b, db):
+        F, J = S.system(B, Y)
+        return F - b, J, db
+    return _continue(hom, X, b0, b1, max_steps)
+
+
+def _continue(hom, X, b0, b1, max_steps=4000):
+    # Generic path tracker for H(X, p) = 0 along p = (1 - s) b0 + s b1 (one
+    # row per path): hom(Y, p, dp) returns H, dH/dX and -dH/dp . dp; RK4
     # predictor, Newton corrector, per-path adaptive step. Returns
     # (endpoints, success mask).
     X = X.copy()
     P = X.shape[0]
-    b0 = np.broadcast_to(b0, X.shape)
+    b0 = np.broadcast_to(b0, (P, np.shape(b0)[-1]))
     s = np.zeros(P)
     h = np.full(P, 0.1)
     alive = np.ones(P, dtype=bool)
-    db = np.broadcast_to(b1 - b0, X.shape)
+    db = np.broadcast_to(b1 - b0, b0.shape)
 
-    def velocity(Y, dba):
-        _, J = S.system(B, Y)
-        return np.linalg.solve(J, dba[..., None])[..., 0]
+    def velocity(Y, p, dba):
+        _, J, R = hom(Y, p, dba)
+        return np.linalg.solve(J, R[..., None])[..., 0]
 
     for _ in range(max_steps):
         act = np.nonzero(alive & (s < 1))[0]
@@ -158,16 +167,17 @@ def _track(S, B, X, b0, b1, max_steps=4000):
         with np.errstate(all="ignore"):
             try:
                 dba = db[act]
-                k1 = velocity(Y, dba)
-                k2 = velocity(Y + hs / 2 * k1, dba)
-                k3 = velocity(Y + hs / 2 * k2, dba)
-                k4 = velocity(Y + hs * k3, dba)
+                p0 = b0[act] + s[act][:, None] * dba
+                k1 = velocity(Y, p0, dba)
+                k2 = velocity(Y + hs / 2 * k1, p0 + hs / 2 * dba, dba)
+                k3 = velocity(Y + hs / 2 * k2, p0 + hs / 2 * dba, dba)
+                target = p0 + hs * dba
+                k4 = velocity(Y + hs * k3, target, dba)
                 Z = Y + hs / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-                target = b0[act] + (s[act] + hs[:, 0])[:, None] * dba
                 first = None
                 for _ in range(_STEP["newton"]):
-                    F, J = S.system(B, Z)
-                    delta = np.linalg.solve(J, (F - target)[..., None])[..., 0]
+                    H, J, _ = hom(Z, target, None)
+                    delta = np.linalg.solve(J, H[..., None])[..., 0]
                     Z = Z - delta
                     if first is None:
                         first = np.linalg.norm(delta, axis=1)
@@ -294,8 +304,6 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout):
     X = crandn(1, d)
     b0 = (S.image(X) @ B.T)[0]
     images = S.image(X)
-    # loop nodes at distance about sqrt(d) |b0| from b0: measured, loops of
-    # size |b0| permute too few points and need many more loops
     radius = _LOOP_SIZE * np.linalg.norm(b0)
 
     def new_loop():
@@ -357,3 +365,4 @@ def _trace_residual(S, B, X, b0, v):
     x0, xm, xp = S.image(X), S.image(Y[:P]), S.image(Y[P:])
     mass = np.abs(xm).sum() + np.abs(xp).sum() + 2 * np.abs(x0).sum()
     return float(np.linalg.norm(xm.sum(axis=0) + xp.sum(axis=0) - 2 * x0.sum(axis=0)) / mass)
+
