@@ -140,7 +140,7 @@ def write(family, rows, t0):
 
 
 if __name__ == "__main__":
-    for fam in (sys.argv[1:] or list(FAMILIES)):
+    for fam in (sys.argv[1:] or list(FAMILIES) + ["degree"]):
         if fam.startswith("degree"):
             degree_main(fam)
         else:

@@ -62,6 +62,15 @@ def test_seeds_agree_mlp_323():
     assert {monodromy_degree(PolynomialMLP([3, 2, 3]), seed=s).degree for s in (0, 1)} == {81}
 
 
+@pytest.mark.slow
+def test_deep_mlp_2222_agrees_with_modular():
+    # NumericalImplicitization reports 1 here (wrong: the span is the whole space)
+    net = PolynomialMLP([2, 2, 2, 2])
+    M = net.neuromanifold()
+    assert M.linear_span_dimension() == M.ambient_dimension() > M.dimension()
+    assert monodromy_degree(net, seed=0).degree == M.degree(method="modular") == 15
+
+
 def test_mlp_333_degree_30():
     # the value measured with NumericalImplicitization (DESIGN.md: degree 30,
     # 1440 = 30 * 48 parameter solutions on a rescaling-fixed slice)
