@@ -204,8 +204,8 @@ class WitnessSet:
     test (see the module documentation).
 
     Attributes: ``degree`` (Sage Integer), ``dimension``, ``points``
-    (complex array, one row per image point), ``loops`` (monodromy loops
-    run), ``trace_residual`` (relative second difference of the traces),
+    (complex array, one row per image point), ``loops`` (number of fixed loops
+    whose orbit was computed), ``trace_residual`` (relative second difference of the traces),
     ``seed``.
 
     EXAMPLES::
