@@ -15,6 +15,12 @@ network of the ladder, in one process and one Macaulay2 session:
 Each call has a time limit (the bridge's ``timeout=``, which restarts
 Macaulay2).  Results go to ``bench/results/<family>.md`` and ``.csv``.
 Other families: add a function returning (name, net) pairs to FAMILIES.
+
+Degree ladders (``bench/run.py degree``, or ``degree-long`` for the rows
+that need long limits): MLPs, CNNs and attention, degree only, by (a)
+``naiveDegree``, (b) ``numericalImageInvariants``, (c) sage-neuro's
+monodromy route (``M.degree(method='numerical')``) and its modular slice
+route; results in ``bench/results/degree.{md,csv,png}``.
 """
 import csv
 import sys
@@ -35,6 +41,8 @@ def linear_ladder():
 
 
 FAMILIES = {"linear": linear_ladder}
+
+from bench_degree import degree_main  # noqa: E402  (the degree ladders live there)
 
 
 def timed(f):
@@ -132,5 +140,8 @@ def write(family, rows, t0):
 
 
 if __name__ == "__main__":
-    for fam in (sys.argv[1:] or list(FAMILIES)):
-        run(fam)
+    for fam in (sys.argv[1:] or list(FAMILIES) + ["degree"]):
+        if fam.startswith("degree"):
+            degree_main(fam)
+        else:
+            run(fam)

@@ -345,8 +345,11 @@ class Neuromanifold:
           section over ``GF(32003)``, on a gauge-fixing coordinate slice of
           the parameters, see :mod:`sage_neuro.invariants.slicing`; all
           ``seeds`` must agree) or ``'exact'`` (degree of the implicit ideal
-          over ``QQ``)
-        - ``seeds`` -- seeds of the random slices
+          over ``QQ``) or ``'numerical'`` (monodromy and trace test in
+          complex floating point, see :mod:`sage_neuro.invariants.monodromy`;
+          reaches networks the other routes cannot, e.g. the MLP
+          ``[3, 3, 3]`` with ``x^2`` in seconds)
+        - ``seeds`` -- seeds of the random slices (``'numerical'``: the first)
         - ``timeout`` -- seconds per Macaulay2 call
         - ``strategy`` -- for ``'modular'``: the engine counting the points
           of the slice: ``'Auto'`` (default: msolve when it works, else
@@ -362,11 +365,17 @@ class Neuromanifold:
             'degree of the implicit ideal over QQ'
             sage: LinearNetwork([5, 3, 5]).neuromanifold().degree()  # long time
             50
+            sage: M.degree(method='numerical')
+            6
+            sage: M.provenance('degree').route
+            'monodromy of a linear section, certified by the trace test'
         """
-        check_method(method, ("exact", "modular"))
+        check_method(method, ("exact", "modular", "numerical"))
         cached = self._cached("degree", method)
         if cached is not None:
             return cached
+        if method == "numerical":
+            return self._numerical_degree(seeds[0])
         with stopwatch() as t:
             if method == "modular":
                 from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
@@ -631,3 +640,12 @@ class Neuromanifold:
         from sage_neuro.invariants.voronoi import ParametrizedSet
         return ParametrizedSet(self._net).voronoi_cell(point, radius=radius, samples=samples, seed=seed,
                                                        mean=mean, scale=scale)
+
+    def _numerical_degree(self, seed):
+        # the degree by monodromy (sage_neuro.invariants.monodromy)
+        from sage_neuro.invariants.monodromy import monodromy_degree
+        with stopwatch() as t:
+            W = monodromy_degree(self._net, seed=seed)
+        return self._record("degree", W.degree, "numerical", seeds=(seed,), seconds=t[0],
+                            route="monodromy of a linear section, certified by the trace test",
+                            note="%d loops, trace residual %.1e" % (W.loops, W.trace_residual))

@@ -1,0 +1,175 @@
+"""
+Degree ladders: naive M2 elimination vs NumericalImplicitization vs
+sage-neuro (monodromy + trace test, and the modular slice route).
+
+``python bench/run.py degree`` runs the ladders with the short limit
+``LIMIT`` per call; ``python bench/run.py degree-long`` runs the rows of
+``long_ladder()`` with ``LONG_LIMIT`` (environment variable
+``SAGE_NEURO_LONG_LIMIT``, default 600 s) for the two Macaulay2 competitors (to show
+networks that neither reaches).  Rows are appended to
+``bench/results/degree.csv`` / ``degree-long.csv`` as they finish and the
+Markdown table and the log-scale plot are rewritten after each row, so an
+interrupted run keeps its results.
+"""
+import csv
+import time
+from pathlib import Path
+
+from sage_neuro.all import PolynomialMLP, PolynomialCNN, LightningSelfAttention, LinearNetwork
+from sage_neuro.m2 import session, M2Error
+from sage_neuro.invariants.monodromy import monodromy_degree
+from sage_neuro.invariants.slicing import sliced_count
+
+OUT = Path(__file__).parent / "results"
+LIMIT = 30           # seconds per naive / numerical / modular-slice call
+OURS_LIMIT = 300     # seconds for the monodromy route
+LONG_LIMIT = int(__import__("os").environ.get("SAGE_NEURO_LONG_LIMIT", 600))
+
+
+def ladder():
+    yield "linear [4,2,3]", LinearNetwork([4, 2, 3])
+    yield "linear [5,2,4,3]", LinearNetwork([5, 2, 4, 3])
+    for w in ([2, 2, 3], [3, 2, 3], [3, 3, 3], [2, 2, 2, 2], [2, 3, 2, 2]):
+        yield "MLP %s x^2" % w, PolynomialMLP(w)
+    for k, r in (((2, 2), 2), ((3, 2), 2), ((2, 3), 2), ((3, 3), 2), ((2, 2, 2), 2),
+                 ((2, 2), 3), ((3, 2), 3), ((3, 3), 3)):
+        yield "CNN %s x^%d" % (list(k), r), PolynomialCNN(k, activation=r)
+    yield "attention (2,2,1,2)", LightningSelfAttention(2, 2, 1, 2)
+
+
+def long_ladder():
+    # the rows where neither naive nor NumericalImplicitization finished
+    # within LIMIT (or NI gave a wrong value) in the short run
+    yield "MLP [3,3,3] x^2", PolynomialMLP([3, 3, 3])
+    yield "MLP [2,3,2,2] x^2", PolynomialMLP([2, 3, 2, 2])
+    yield "MLP [2,2,2,2] x^2", PolynomialMLP([2, 2, 2, 2])
+
+
+def timed(f):
+    t = time.time()
+    try:
+        v = f()
+    except M2Error as e:
+        v = "timeout" if "did not finish" in str(e) else "error"
+    except TimeoutError:
+        v = "timeout"
+    except Exception as e:  # noqa: BLE001 -- a bench records failures
+        v = "error: %s" % type(e).__name__
+    return v, time.time() - t
+
+
+def naive_degree(net, limit):
+    S = session()
+    F = S.polys(net.coordinate_functions(), net.parameter_ring())
+    v, sec = timed(lambda: S.call("naiveDegree", F, S.ring(net.coordinate_ring()), timeout=limit))
+    return (v[1] if isinstance(v, list) else v), sec
+
+
+def ni_degree(net, limit):
+    S = session()
+    F = S.polys(net.coordinate_functions(), net.parameter_ring())
+    v, sec = timed(lambda: S.call("numericalImageInvariants", F, net.ambient_dimension(),
+                                  timeout=limit, options={"Seed": 1}))
+    if isinstance(v, list):
+        v = v[1] if v[1] != -1 else "failed"
+    return v, sec
+
+
+def row(name, net, limit, slice_limit):
+    cpu = time.process_time()
+    W, ws = timed(lambda: monodromy_degree(net, seed=0, timeout=OURS_LIMIT))
+    cpu = time.process_time() - cpu
+    ours = W.degree if hasattr(W, "degree") else W
+    mod, mods = timed(lambda: sliced_count(net, "degree", timeout=slice_limit)[0])
+    nv, ns = naive_degree(net, limit)
+    iv, is_ = ni_degree(net, limit)
+    done = [s for v, s in ((nv, ns), (iv, is_)) if not isinstance(v, str)]
+    values = {int(v) for v in (ours, mod, nv, iv) if not isinstance(v, str)}
+    if not hasattr(W, "degree"):
+        ratio = "-"
+    elif done:
+        ratio = "%.1f" % (min(done) / ws)
+    else:
+        ratio = "> %.0f" % (min(ns, is_) / ws)
+    return dict(network=name, dim=int(W.dimension) if hasattr(W, "dimension") else "-",
+                degree=ours, ours_s=round(ws, 2), ours_cpu_s=round(cpu, 2),
+                trace_residual="%.0e" % W.trace_residual if hasattr(W, "trace_residual") else "-",
+                modular_slice=mod, modular_slice_s=round(mods, 2),
+                naive=nv, naive_s=round(ns, 2), NI=iv, NI_s=round(is_, 2),
+                ratio=ratio, agree="yes" if len(values) == 1 else "NO: %s" % sorted(values))
+
+
+def degree_main(mode):
+    long = mode == "degree-long"
+    limit = LONG_LIMIT if long else LIMIT
+    rows, t0 = [], time.time()
+    for name, net in (long_ladder() if long else ladder()):
+        r = row(name, net, limit, LIMIT if long else limit)
+        rows.append(r)
+        print(r, flush=True)
+        write(mode, rows, limit, time.time() - t0)
+
+
+def write(mode, rows, limit, total):
+    OUT.mkdir(exist_ok=True)
+    with (OUT / ("%s.csv" % mode)).open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    cols = list(rows[0])
+    with (OUT / ("%s.md" % mode)).open("w") as f:
+        f.write("# Degree: sage-neuro vs naive M2 vs NumericalImplicitization\n\n")
+        f.write("Time limit %d s per naive / NumericalImplicitization call, %d s per "
+                "modular-slice call "
+                "('timeout' = not finished), %d s for the monodromy route. Times in seconds, "
+                "one process, one M2 session, a 2-core machine shared with other jobs "
+                "(load average 5-13 during the run: wall times of all routes are inflated). "
+                "degree/ours_s: sage-neuro monodromy + trace test "
+                "(`M.degree(method='numerical')`, seed 0), wall time, and ours_cpu_s its CPU "
+                "time (the Macaulay2 routes run in a separate process, their CPU time is not "
+                "measured); "
+                "modular_slice: sage-neuro's F4 slice route over GF(32003), seeds 1, 2; naive: M2 "
+                "`ker` over QQ + `degree`; NI: NumericalImplicitization `numericalImageDim` + "
+                "`numericalImageDegree`; ratio = min(naive, NI time) / ours "
+                "('> x': neither finished, a lower bound); agree: all routes that finished give "
+                "the same value. Total %.0f s.\n\n" % (limit, LIMIT, OURS_LIMIT, total))
+        f.write("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
+        for r in rows:
+            f.write("| " + " | ".join(str(r[c]) for c in cols) + " |\n")
+    plot(mode, rows, limit)
+
+
+def plot(mode, rows, limit):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    fig, ax = plt.subplots(figsize=(max(6, 0.55 * len(rows) + 2), 4.5))
+    xs = range(len(rows))
+    for key, val, label, mark in (("ours_s", "degree", "sage-neuro monodromy", "o"),
+                                  ("modular_slice_s", "modular_slice", "sage-neuro modular slice", "s"),
+                                  ("naive_s", "naive", "naive M2 ker", "x"),
+                                  ("NI_s", "NI", "NumericalImplicitization", "D")):
+        ok = [(i, r[key]) for i, r in zip(xs, rows) if not isinstance(r[val], str)]
+        bad = [(i, r[key]) for i, r in zip(xs, rows) if isinstance(r[val], str)]
+        line = ax.scatter([i for i, _ in ok], [max(s, 1e-2) for _, s in ok], marker=mark, label=label)
+        if bad:
+            ax.scatter([i for i, _ in bad], [max(s, 1e-2) for _, s in bad], marker="^",
+                       facecolors="none", edgecolors=line.get_facecolor())
+    ax.axhline(limit, color="grey", lw=0.5, ls="--")
+    ax.set_yscale("log")
+    ax.set_ylabel("seconds (hollow triangle: did not finish)")
+    ax.set_xticks(list(xs))
+    ax.set_xticklabels([r["network"] for r in rows], rotation=60, ha="right", fontsize=7)
+    ax.legend(fontsize=7)
+    ax.set_title("Degree of the neuromanifold: time per route (log scale)")
+    fig.tight_layout()
+    fig.savefig(OUT / ("%s.png" % mode), dpi=110)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    import sys
+    degree_main(sys.argv[1] if len(sys.argv) > 1 else "degree")

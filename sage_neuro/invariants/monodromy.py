@@ -1,0 +1,368 @@
+r"""
+Degree of a neuromanifold by numerical monodromy and a trace test.
+
+The parameters outside a set of ``d = dim M`` Jacobian pivot columns are
+fixed at random complex values (this gauge-fixes the continuous
+symmetries: the sliced map ``theta -> mu(theta)`` is generically finite
+onto a dense subset of ``M``). For a random ``d x n`` complex matrix ``A``
+the projection ``x -> A x`` restricted to ``M`` is finite of degree
+``deg M`` (for cones: the degree of the projective variety), so ``deg M``
+is the number of *image points* ``x = mu(theta)`` with ``A x = b`` for a
+generic ``b``.
+
+One solution is known for free: ``b0 = A mu(theta0)`` for a random
+``theta0``. Moving ``b`` around random loops in ``C^d`` and tracking the
+known parameter points (predictor-corrector continuation, vectorised over
+all paths in numpy, from the term table of ``mu``) permutes the image
+points transitively, because ``M`` is irreducible. Points are compared in
+function space, which quotients the finite symmetries (permutations and
+signs of hidden neurons) without knowing them: the [3,3,3] MLP with
+``x^2`` has 30 image points but 1440 parameter points on a slice with
+only the rescalings fixed. Every point found goes once around each of a
+few fixed loops; when this orbit closes, the set is checked by the
+*trace test* (if it fails, one more loop joins):
+along the parallel family ``A x = b0 + s v`` the sum of the image points
+is an affine-linear function of ``s`` exactly when no point is missing;
+the relative second difference at ``s = -1, 0, 1`` is recorded.
+
+This is a ``numerical`` result: floating-point continuation can miss or
+merge points; the trace test makes a missed point very unlikely to go
+unnoticed, and the tests compare with the modular slice route
+(:mod:`sage_neuro.invariants.slicing`) and closed formulas.
+
+EXAMPLES::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: from sage_neuro.invariants.monodromy import monodromy_degree
+    sage: W = monodromy_degree(LinearNetwork([4, 2, 3]), seed=1)
+    sage: W.degree, W.trace_residual < 1e-6
+    (6, True)
+"""
+
+import time
+from contextlib import contextmanager
+
+import numpy as np
+
+from sage.rings.integer import Integer
+
+from sage_neuro.invariants.dimension import _term_table, jacobian_rank
+
+#: relative trace-test residual below which a witness set is accepted
+TRACE_TOLERANCE = 1e-6
+
+# step control of the path tracker: largest step, growth after an accepted
+# step, Newton steps of the corrector, accepted size of the first and last
+# corrections relative to the point
+_STEP = dict(hmax=0.25, grow=2.0, newton=3, first=5e-2, last=1e-9)
+
+
+@contextmanager
+def _one_blas_thread():
+    # The tracker multiplies many tiny matrices: BLAS threads only add
+    # synchronisation (measured: MLP [3,3,3] 1 s with one thread, 12-18 s
+    # with two on a loaded 2-core machine). numpy's bundled OpenBLAS is
+    # told so through its C API when it can be found; otherwise no change.
+    lib = None
+    try:
+        import ctypes
+        import glob
+        import os
+        for path in glob.glob(os.path.join(os.path.dirname(np.__file__) + ".libs", "libscipy_openblas*")):
+            lib = ctypes.CDLL(path)
+            get, put = lib.scipy_openblas_get_num_threads64_, lib.scipy_openblas_set_num_threads64_
+            break
+    except (OSError, AttributeError):
+        lib = None
+    if lib is None:
+        yield
+        return
+    old = get()
+    put(1)
+    try:
+        yield
+    finally:
+        put(old)
+
+
+# distance of the loop nodes from b0 in units of |b0| (times about
+# sqrt(d)): a loop encircling few branch points permutes few points (a
+# product of few transpositions), so small loops need many more loops;
+# measured CPU time of MLP [3,2,3] (81 points): 2.5 s at 1, 1.7 s at 3,
+# 2.1 s at 10
+_LOOP_SIZE = 3.0
+
+
+class _SlicedMap:
+    # mu restricted to the free parameters, in complex floating point: the
+    # monomials of the terms of mu are evaluated in one vectorised pass and
+    # the fixed parameters are folded into the term coefficients once.
+
+    def __init__(self, net, free, fixed_values):
+        rows, E, nums, dens = _term_table(net)
+        n, N = int(net.ambient_dimension()), E.shape[1]
+        coef = np.array([a / b for a, b in zip(nums, dens)], dtype=complex)
+        fixed = [j for j in range(N) if j not in set(free)]
+        for j, c in zip(fixed, fixed_values):
+            coef = coef * c ** E[:, j]
+        self.E = E[:, free].astype(float)
+        T = len(rows)
+        # coordinates as a dense (n x T) matrix: mu = C @ monomials
+        self.C = np.zeros((n, T), dtype=complex)
+        np.add.at(self.C, (rows, np.arange(T)), coef)
+        self.n, self.d = n, len(free)
+
+    def monomials(self, X):
+        # exp(E log x) = prod x_j^e_j for integer exponents, whatever branch
+        # of the logarithm: one matrix product instead of a loop over x_j
+        return np.exp(np.log(X) @ self.E.T)
+
+    def image(self, X):
+        return self.monomials(X) @ self.C.T
+
+    def system(self, B, X):
+        # F(X) = B mu(X) and its Jacobian, for a batch X of points
+        m = self.monomials(X)
+        if getattr(self, "_B", None) is not B:
+            # the slice is fixed for a whole run: fold it into the terms once
+            self._B, self._BC = B, B @ self.C
+        BC = self._BC
+        F = m @ BC.T
+        # d/dx_j of a monomial is e_j * monomial / x_j (x_j != 0 generically)
+        J = (m[:, None, :] * BC[None]) @ self.E / X[:, None, :]
+        return F, J
+
+
+def _track(S, B, X, b0, b1, max_steps=4000):
+    # Continuation of the solutions X of B mu(X) = b0 to B mu(X) = b1 along
+    # the straight complex segment (b0, b1: one row per path).
+    def hom(Y, b, db):
+        F, J = S.system(B, Y)
+        return F - b, J, db
+    return _continue(hom, X, b0, b1, max_steps)
+
+
+def _continue(hom, X, b0, b1, max_steps=4000):
+    # Generic path tracker for H(X, p) = 0 along p = (1 - s) b0 + s b1 (one
+    # row per path): hom(Y, p, dp) returns H, dH/dX and -dH/dp . dp; RK4
+    # predictor, Newton corrector, per-path adaptive step. Returns
+    # (endpoints, success mask).
+    X = X.copy()
+    P = X.shape[0]
+    b0 = np.broadcast_to(b0, (P, np.shape(b0)[-1]))
+    s = np.zeros(P)
+    h = np.full(P, 0.1)
+    alive = np.ones(P, dtype=bool)
+    db = np.broadcast_to(b1 - b0, b0.shape)
+
+    def velocity(Y, p, dba):
+        _, J, R = hom(Y, p, dba)
+        return np.linalg.solve(J, R[..., None])[..., 0]
+
+    for _ in range(max_steps):
+        act = np.nonzero(alive & (s < 1))[0]
+        if len(act) == 0:
+            break
+        Y, hs = X[act], np.minimum(h[act], 1 - s[act])[:, None]
+        with np.errstate(all="ignore"):
+            try:
+                dba = db[act]
+                p0 = b0[act] + s[act][:, None] * dba
+                k1 = velocity(Y, p0, dba)
+                k2 = velocity(Y + hs / 2 * k1, p0 + hs / 2 * dba, dba)
+                k3 = velocity(Y + hs / 2 * k2, p0 + hs / 2 * dba, dba)
+                target = p0 + hs * dba
+                k4 = velocity(Y + hs * k3, target, dba)
+                Z = Y + hs / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+                first = None
+                for _ in range(_STEP["newton"]):
+                    H, J, _ = hom(Z, target, None)
+                    delta = np.linalg.solve(J, H[..., None])[..., 0]
+                    Z = Z - delta
+                    if first is None:
+                        first = np.linalg.norm(delta, axis=1)
+                last = np.linalg.norm(delta, axis=1)
+            except np.linalg.LinAlgError:
+                Z = np.full_like(Y, np.nan)
+                first = last = np.full(len(act), np.inf)
+        scale = 1 + np.linalg.norm(Y, axis=1)
+        ok = np.isfinite(last) & (last < _STEP["last"] * scale) & (first < _STEP["first"] * scale)
+        acc, rej = act[ok], act[~ok]
+        X[acc] = Z[ok]
+        s[acc] = s[acc] + hs[ok, 0]
+        h[acc] = np.minimum(_STEP["grow"] * h[acc], _STEP["hmax"])
+        h[rej] = h[rej] / 2
+        alive[rej[h[rej] < 1e-9]] = False
+    alive &= s >= 1
+    return X, alive
+
+
+class WitnessSet:
+    r"""
+    The image points of a neuromanifold on a random affine linear space of
+    complementary dimension, found by monodromy and certified by the trace
+    test (see the module documentation).
+
+    Attributes: ``degree`` (Sage Integer), ``dimension``, ``points``
+    (complex array, one row per image point), ``loops`` (number of fixed loops
+    whose orbit was computed), ``trace_residual`` (relative second difference of the traces),
+    ``seed``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.monodromy import monodromy_degree
+        sage: W = monodromy_degree(PolynomialCNN([2, 2]), seed=3); W
+        witness set of 4 points on PolynomialCNN([2, 2]) (dimension 3; ...)
+        sage: W.points.shape
+        (4, 5)
+    """
+
+    def __init__(self, net, dimension, points, loops, residual, seed):
+        self.net = net
+        self.dimension = dimension
+        self.points = points
+        self.degree = Integer(len(points))
+        self.loops = loops
+        self.trace_residual = residual
+        self.seed = seed
+
+    def __repr__(self):
+        return "witness set of %s points on %r (dimension %s; %s loops, trace residual %.1e)" % (
+            self.degree, self.net, self.dimension, self.loops, self.trace_residual)
+
+
+def _dedupe(images, new, tol):
+    # indices of the rows of new that are far from images and from each other
+    keep = []
+    for i, x in enumerate(new):
+        scale = tol * (1 + np.linalg.norm(x))
+        if images is not None and len(images) and np.min(np.linalg.norm(images - x, axis=1)) < scale:
+            continue
+        if any(np.linalg.norm(new[k] - x) < scale for k in keep):
+            continue
+        keep.append(i)
+    return keep
+
+
+def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_TOLERANCE,
+                     verbose=False, timeout=None):
+    r"""
+    Return the :class:`WitnessSet` of the neuromanifold of ``net``: its
+    degree by numerical monodromy, certified by the trace test.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``seed`` -- seed of all random choices (slice, loops, start point)
+    - ``generators`` -- number of fixed random loops (each a triangle
+      ``b0 -> b1 -> b2 -> b0``) whose group orbit of the start point is
+      computed; a loop is added whenever the trace test fails
+    - ``max_loops`` -- give up (``ArithmeticError``) after this many
+      batched runs around a loop
+    - ``tolerance`` -- largest relative trace-test residual accepted
+    - ``verbose`` -- print the count after each loop (progress of long runs)
+    - ``timeout`` -- seconds; past it (checked between loop runs) a
+      ``TimeoutError`` reports the points found so far
+
+    OUTPUT: a :class:`WitnessSet`; ``.degree`` is the degree (for cones the
+    degree of the projective variety)
+
+    The loops can be interrupted (``KeyboardInterrupt``); the trace test
+    then has not certified anything and no value is returned.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.monodromy import monodromy_degree
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1).degree
+        3
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), generators=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: generators must be an integer >= 1, not 0
+    """
+    from sage_neuro.validation import check_positive_int
+    generators = int(check_positive_int(generators, "generators"))
+    max_loops = int(check_positive_int(max_loops, "max_loops"))
+    with _one_blas_thread():
+        return _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout)
+
+
+def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout):
+    rng = np.random.default_rng(int(seed))
+    d, _, pivots = jacobian_rank(net, seed=seed)
+    d = int(d)
+    N = int(net.num_parameters())
+
+    def crandn(*shape):
+        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
+
+    fixed = crandn(N - d)
+    S = _SlicedMap(net, [int(j) for j in pivots], fixed)
+    B = crandn(d, S.n)
+    X = crandn(1, d)
+    b0 = (S.image(X) @ B.T)[0]
+    images = S.image(X)
+    radius = _LOOP_SIZE * np.linalg.norm(b0)
+
+    def new_loop():
+        return (b0 + radius * crandn(d), b0 + radius * crandn(d))
+
+    def around(X, nodes):
+        # one batch: row i goes around the triangle b0 -> nodes[i] -> b0
+        P = len(X)
+        ok = np.ones(P, dtype=bool)
+        c0, c1 = np.array([u for u, _ in nodes]), np.array([w for _, w in nodes])
+        start = np.broadcast_to(b0, (P, d))
+        for u, w in ((start, c0), (c0, c1), (c1, start)):
+            X, good = _track(S, B, X, u, w)
+            ok &= good
+        return X, ok
+
+    # The orbit of theta0 under a few fixed loops, breadth first: every
+    # point goes once around every loop, all pending (point, loop) pairs in
+    # one batch. When the orbit closes, the trace test decides; if it
+    # fails, another loop joins.
+    loops = [new_loop() for _ in range(int(generators))]
+    pending = [(0, l) for l in range(len(loops))]
+    runs, residual = 0, np.inf
+    start = time.monotonic()
+    while runs < max_loops:
+        if pending:
+            if timeout is not None and time.monotonic() - start > timeout:
+                raise TimeoutError("monodromy_degree did not finish within %s s (%d image points "
+                                   "so far, not certified)" % (timeout, len(images)))
+            Y, ok = around(X[[i for i, _ in pending]], [loops[l] for _, l in pending])
+            runs += 1
+            pending = []
+            Y = Y[ok]
+            new = _dedupe(images, S.image(Y), 1e-6) if len(Y) else []
+            if new:
+                first = len(X)
+                X = np.vstack([X, Y[new]])
+                images = np.vstack([images, S.image(Y[new])])
+                pending = [(i, l) for i in range(first, len(X)) for l in range(len(loops))]
+            if verbose:
+                print("round %d: %d image points" % (runs, len(images)), flush=True)
+            continue
+        residual = _trace_residual(S, B, X, b0, radius * crandn(d))
+        if residual < tolerance:
+            return WitnessSet(net, Integer(d), images, len(loops), residual, seed)
+        loops.append(new_loop())
+        pending = [(i, len(loops) - 1) for i in range(len(X))]
+    raise ArithmeticError("monodromy did not certify a witness set in %d rounds (%d points, "
+                          "trace residual %.1e); rerun with another seed" % (max_loops, len(images), residual))
+
+
+def _trace_residual(S, B, X, b0, v):
+    # relative second difference of sum_i x_i(s) at s = -1, 0, 1 along b0 + s v
+    P, d = X.shape
+    ends = np.vstack([np.broadcast_to(b0 - v, (P, d)), np.broadcast_to(b0 + v, (P, d))])
+    Y, ok = _track(S, B, np.vstack([X, X]), np.broadcast_to(b0, (2 * P, d)), ends)
+    if not ok.all():
+        return np.inf
+    x0, xm, xp = S.image(X), S.image(Y[:P]), S.image(Y[P:])
+    mass = np.abs(xm).sum() + np.abs(xp).sum() + 2 * np.abs(x0).sum()
+    return float(np.linalg.norm(xm.sum(axis=0) + xp.sum(axis=0) - 2 * x0.sum(axis=0)) / mass)
+
