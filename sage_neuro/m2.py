@@ -240,6 +240,10 @@ class M2Session:
             True
         """
         if self._m2 is not None and self._m2._expect is not None:
+            if self._pid:
+                # M2's children (msolve) would otherwise outlive it
+                from sage_neuro.processes import kill_process_tree
+                kill_process_tree(self._pid)
             try:
                 self._m2._expect.terminate(force=True)
             except Exception:

@@ -76,3 +76,28 @@ def test_package_loaded_once_and_rings_sent_once():
     a = S.ring(R)
     assert S.ring(R) == a
     assert S.eval('(options NeuroAlgebraicGeometry).Version') == "0.1"
+
+
+def _processes_running(fragment):
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % d, "rb") as f:
+                    cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if fragment in cmd:
+                out.append(int(d))
+    return out
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="process tree via /proc (Linux)")
+def test_timeout_kills_the_children_of_macaulay2():
+    # M2 runs msolve as a child; a time-out must not leave it computing
+    S = session()
+    with pytest.raises(M2TimeoutError):
+        S.eval('run "sleep 987"', timeout=2)
+    time.sleep(0.5)
+    assert _processes_running("sleep 987") == []
+    _check_next_call_is_right(S)
