@@ -433,7 +433,7 @@ class M2Session:
             sage: S = session()
             sage: F = S.polys([a*c, a*d, b*c, b*d])
             sage: S.call('sliceDegree', F, [0, 1, 2], options={'Seed': 1})
-            [2, 1]
+            [2, 1, 'Msolve']
             sage: S.call('sliceDegree', F, [0, 1, 2], options={'Seed': 1}, timeout=1e-9)
             Traceback (most recent call last):
             ...
