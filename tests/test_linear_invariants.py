@@ -7,24 +7,15 @@ some deeper networks.  Cases expected to take more than ~5 s are marked
 appended to ``tests/timings_linear.txt``.
 """
 import time
-from math import comb, factorial
+from math import comb
 from pathlib import Path
 
 import pytest
+from formulas import determinantal_degree
 
 from sage_neuro.all import LinearNetwork, QQ, matrix, PolynomialRing
 
 TIMINGS = Path(__file__).with_name("timings_linear.txt")
-
-
-def formula_degree(m, n, r):
-    if m > n:
-        m, n = n, m
-    num, den = 1, 1
-    for i in range(n - r):
-        num *= factorial(m + i) * factorial(i)
-        den *= factorial(r + i) * factorial(m - r + i)
-    return num // den
 
 
 def cases():
@@ -60,7 +51,7 @@ def test_linear_invariants(widths):
     t = time.time(); dim = M.dimension(); times["dim"] = time.time() - t
     assert dim == r * (m + n - r)
     t = time.time(); deg = M.degree(); times["degree"] = time.time() - t
-    assert deg == formula_degree(m, n, r)
+    assert deg == determinantal_degree(m, n, r)
     t = time.time(); ed = M.ed_degree(); times["ed"] = time.time() - t
     assert ed == comb(min(m, n), r)
     t = time.time(); sing = M.singular_locus(); times["sing"] = time.time() - t

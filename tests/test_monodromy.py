@@ -7,19 +7,10 @@ takes a few seconds; the speed of the [3, 3, 3] MLP is measured in
 from math import factorial
 
 import pytest
+from formulas import determinantal_degree
 
 from sage_neuro.all import LinearNetwork, PolynomialCNN, PolynomialMLP, LightningSelfAttention
 from sage_neuro.invariants.monodromy import monodromy_degree, TRACE_TOLERANCE
-
-
-def determinantal_degree(m, n, r):
-    if m > n:
-        m, n = n, m
-    num, den = 1, 1
-    for i in range(n - r):
-        num *= factorial(m + i) * factorial(i)
-        den *= factorial(r + i) * factorial(m - r + i)
-    return num // den
 
 
 def cnn_degree(k, r):
