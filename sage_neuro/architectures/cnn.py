@@ -476,8 +476,11 @@ class PolynomialCNN(Architecture):
         This is the notion of subnetwork used for CNNs: a network whose
         filter ``w_i`` has a zero first or last tap computes (after the
         corresponding shift of the input) the function of the subnetwork
-        with ``k_i - 1``; for monomial activations these functions are
-        where the neuromanifold is singular (Shahverdi-Marchetti-Kohn).
+        with ``k_i - 1``. For a generic activation of large degree the
+        seed's theorem says these images make up the singular locus; for
+        monomial activations they do not (the neuromanifold is then a cone
+        over a Segre-Veronese variety, singular only at the vertex, as
+        ``check_singularities_are_subnetworks()`` finds for ``[2, 2]``).
 
         OUTPUT: a list of :class:`PolynomialCNN`
 
