@@ -50,6 +50,9 @@ def test_linear_invariants(widths):
     times = {}
     t = time.time(); dim = M.dimension(); times["dim"] = time.time() - t
     assert dim == r * (m + n - r)
+    # parameters minus the generic orbit dimension of the hidden-layer
+    # groups: the fibers contain the orbits
+    assert net.expected_dimension() >= dim
     t = time.time(); deg = M.degree(); times["degree"] = time.time() - t
     assert deg == determinantal_degree(m, n, r)
     t = time.time(); ed = M.ed_degree(); times["ed"] = time.time() - t

@@ -150,24 +150,55 @@ class LinearNetwork(Architecture):
 
     def symmetry_dimension(self):
         r"""
-        Return ``sum k_i^2`` over the hidden layers: ``GL(k_i)`` acts by
-        ``W_{i+1} g^{-1}, g W_i``.
+        Return the dimension of the generic orbit of the group
+        ``prod GL(k_i)`` over the hidden layers, acting by
+        ``(W_{i+1}, W_i) -> (W_{i+1} g^{-1}, g W_i)``.
+
+        It is ``sum k_i^2`` unless a hidden layer is wider than its
+        neighbours, where the group has positive-dimensional stabilizers
+        (``[2, 3, 2]``: ``9 - 1``). Computed exactly over ``QQ`` as the rank
+        of the infinitesimal action ``X -> (X W_i, -W_{i+1} X)`` at a random
+        rational point (seed 0): a lower bound for the generic orbit
+        dimension, equal to it unless the point lies on a proper subvariety.
 
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
+            sage: LinearNetwork([4, 2, 3]).symmetry_dimension()
+            4
+            sage: LinearNetwork([2, 3, 2]).symmetry_dimension()
+            8
             sage: LinearNetwork([5, 2, 4, 3]).symmetry_dimension()
-            20
+            18
         """
-        return Integer(sum(k ** 2 for k in self._widths[1:-1]))
+        cached = self.__dict__.get("_symmetry_dimension")
+        if cached is not None:
+            return cached
+        from sage.rings.rational_field import QQ
+        Ws = self.weight_matrices(self.random_parameters(QQ, seed=0, bound=100))
+        rows = []
+        for i, k in enumerate(self._widths[1:-1]):
+            # layer i + 1 is hidden: g acts on W_{i+1} (index i) and W_{i+2}
+            for a in range(k):
+                for b in range(k):
+                    E = matrix(QQ, k, k, {(a, b): 1})
+                    blocks = [matrix(QQ, W.nrows(), W.ncols()) for W in Ws]
+                    blocks[i] = E * Ws[i]
+                    blocks[i + 1] = -Ws[i + 1] * E
+                    rows.append(sum((B.list() for B in blocks), []))
+        value = Integer(matrix(QQ, rows).rank()) if rows else Integer(0)
+        self.__dict__["_symmetry_dimension"] = value
+        return value
 
     def expected_dimension(self):
         r"""
-        Return the expected dimension: parameters minus ``sum k_i^2`` over
-        hidden layers, capped by the ambient dimension. It underestimates
-        the true dimension ``r(m+n-r)`` when a hidden layer is wider than the
-        bottleneck (the group then has positive-dimensional stabilizers),
-        which :meth:`Neuromanifold.dimension` detects; it is at least ``0``.
+        Return the expected dimension: parameters minus the dimension of the
+        generic orbit of the hidden-layer groups
+        (:meth:`symmetry_dimension`), capped by the ambient dimension. It
+        is never below the true dimension ``r(m+n-r)``, and above it when a
+        bottleneck before a wider layer makes the fibers larger than the
+        orbits (``[5, 2, 3, 5]``: 18 against 16), which
+        :meth:`Neuromanifold.dimension` detects.
 
         EXAMPLES::
 
@@ -175,7 +206,9 @@ class LinearNetwork(Architecture):
             sage: LinearNetwork([4, 2, 3]).expected_dimension()
             10
             sage: LinearNetwork([2, 3, 2]).expected_dimension()
-            3
+            4
+            sage: LinearNetwork([5, 2, 3, 5]).expected_dimension(), LinearNetwork([5, 2, 3, 5]).neuromanifold().dimension()
+            (18, 16)
         """
         return max(Integer(0), super().expected_dimension())
 
