@@ -121,13 +121,46 @@ class SampledNetwork(Architecture):
         return self._net._input_dimension()
 
     def symmetry_dimension(self):
+        r"""
+        Return the symmetry dimension of the underlying network (evaluating
+        at samples changes no symmetry).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.optimization.mse import SampledNetwork
+            sage: SampledNetwork(LinearNetwork([2, 1, 1]), [[1, 0], [0, 1]]).symmetry_dimension()
+            1
+        """
         return self._net.symmetry_dimension()
 
     def coordinate_names(self):
+        r"""
+        Return the names of the coordinates: ``y{j}_{o}`` is output ``o``
+        at sample ``j``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.optimization.mse import SampledNetwork
+            sage: SampledNetwork(LinearNetwork([2, 1, 1]), [[1, 0], [0, 1]]).coordinate_names()
+            ['y0_0', 'y1_0']
+        """
         k = int(self._net.num_outputs())
         return ["y%d_%d" % (j, o) for j in range(len(self._samples)) for o in range(k)]
 
     def coordinate_functions(self, base_ring=QQ):
+        r"""
+        Return the network's outputs at the samples, as polynomials in the
+        parameters over ``base_ring``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.optimization.mse import SampledNetwork
+            sage: SampledNetwork(LinearNetwork([2, 1, 1]), [[1, 0], [0, 1]]).coordinate_functions(GF(7))
+            [w1_0_0*w2_0_0, w1_0_1*w2_0_0]
+        """
         F = self._net.coordinate_functions()
         out = [sum(c * F[i] for i, c in row.dict().items()) if row else F[0].parent()(0)
                for row in self._V.rows()]
