@@ -11,7 +11,6 @@ networks that neither reaches).  Rows are appended to
 Markdown table and the log-scale plot are rewritten after each row, so an
 interrupted run keeps its results.
 """
-import csv
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sage_neuro.all import PolynomialMLP, PolynomialCNN, LightningSelfAttention,
 from sage_neuro.m2 import session, M2Error
 from sage_neuro.invariants.monodromy import monodromy_degree
 from sage_neuro.invariants.slicing import sliced_count
+from tables import write_tables
 
 OUT = Path(__file__).parent / "results"
 LIMIT = 30           # seconds per naive / numerical / modular-slice call
@@ -121,33 +121,23 @@ def degree_main(mode):
 
 
 def write(mode, rows, limit, total):
-    OUT.mkdir(exist_ok=True)
-    with (OUT / ("%s.csv" % mode)).open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    cols = list(rows[0])
-    with (OUT / ("%s.md" % mode)).open("w") as f:
-        f.write("# Degree: sage-neuro vs naive M2 vs NumericalImplicitization\n\n")
-        f.write("Time limit %d s per naive / NumericalImplicitization call, %d s per "
-                "modular-slice call "
-                "('timeout' = not finished), %d s for the monodromy route. Times in seconds, "
-                "one process, one M2 session, a 2-core machine. "
-                "degree/ours_s: sage-neuro monodromy + trace test "
-                "(`M.degree(method='numerical')`, seed 0), wall time, and ours_cpu_s its CPU "
-                "time (the Macaulay2 routes run in a separate process, their CPU time is not "
-                "measured); "
-                "modular_slice: sage-neuro's slice route over GF(32003) (gauge chosen by the "
-                "multihomogeneous Bezout number, points counted by msolve), seeds 1, 2, "
-                "the default of `M.degree()`; naive: M2 "
-                "`ker` over QQ + `degree`; NI: NumericalImplicitization `numericalImageDim` + "
-                "`numericalImageDegree`; ratio = min(naive, NI time) / the faster of "
-                "sage-neuro's two routes "
-                "('> x': neither finished, a lower bound); agree: all routes that finished give "
-                "the same value. Total %.0f s.\n\n" % (limit, LIMIT, OURS_LIMIT, total))
-        f.write("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
-        for r in rows:
-            f.write("| " + " | ".join(str(r[c]) for c in cols) + " |\n")
+    write_tables(OUT, mode, rows, "Degree: sage-neuro vs naive M2 vs NumericalImplicitization",
+                 "Time limit %d s per naive / NumericalImplicitization call, %d s per "
+                 "modular-slice call "
+                 "('timeout' = not finished), %d s for the monodromy route. Times in seconds, "
+                 "one process, one M2 session, a 2-core machine. "
+                 "degree/ours_s: sage-neuro monodromy + trace test "
+                 "(`M.degree(method='numerical')`, seed 0), wall time, and ours_cpu_s its CPU "
+                 "time (the Macaulay2 routes run in a separate process, their CPU time is not "
+                 "measured); "
+                 "modular_slice: sage-neuro's slice route over GF(32003) (gauge chosen by the "
+                 "multihomogeneous Bezout number, points counted by msolve), seeds 1, 2, "
+                 "the default of `M.degree()`; naive: M2 "
+                 "`ker` over QQ + `degree`; NI: NumericalImplicitization `numericalImageDim` + "
+                 "`numericalImageDegree`; ratio = min(naive, NI time) / the faster of "
+                 "sage-neuro's two routes "
+                 "('> x': neither finished, a lower bound); agree: all routes that finished give "
+                 "the same value. Total %.0f s." % (limit, LIMIT, OURS_LIMIT, total))
     plot(mode, rows, limit)
 
 

@@ -22,7 +22,6 @@ that need long limits): MLPs, CNNs and attention, degree only, by (a)
 monodromy route (``M.degree(method='numerical')``) and its modular slice
 route; results in ``bench/results/degree.{md,csv,png}``.
 """
-import csv
 import sys
 import time
 from pathlib import Path
@@ -43,6 +42,7 @@ def linear_ladder():
 FAMILIES = {"linear": linear_ladder}
 
 from bench_degree import degree_main  # noqa: E402  (the degree ladders live there)
+from tables import write_tables  # noqa: E402
 
 
 def timed(f):
@@ -120,24 +120,13 @@ def run(family):
 
 
 def write(family, rows, t0):
-    OUT.mkdir(exist_ok=True)
-    with (OUT / ("%s.csv" % family)).open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    cols = list(rows[0])
-    with (OUT / ("%s.md" % family)).open("w") as f:
-        f.write("# %s networks: sage-neuro vs naive M2 vs NumericalImplicitization\n\n" % family)
-        f.write("Time limit %d s per naive/numerical call ('timeout' = not finished). "
-                "Times in seconds, one process, one M2 session. naive degree: M2 ker over QQ + degree; "
-                "naive ED: ker mod 32003 + naiveEDDegree (minors + saturation); numerical: "
-                "NumericalImplicitization numericalImageDim/numericalImageDegree; sage-neuro: default "
-                "routes (speedup = naive time / sage-neuro time, a lower bound when naive timed out). "
-                "Total bench time %.0f s.\n\n" % (LIMIT, time.time() - t0))
-        f.write("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
-        for r in rows:
-            f.write("| " + " | ".join(str(r[c]) for c in cols) + " |\n")
-
+    write_tables(OUT, family, rows, "%s networks: sage-neuro vs naive M2 vs NumericalImplicitization" % family,
+                 "Time limit %d s per naive/numerical call ('timeout' = not finished). "
+                 "Times in seconds, one process, one M2 session. naive degree: M2 ker over QQ + degree; "
+                 "naive ED: ker mod 32003 + naiveEDDegree (minors + saturation); numerical: "
+                 "NumericalImplicitization numericalImageDim/numericalImageDegree; sage-neuro: default "
+                 "routes (speedup = naive time / sage-neuro time, a lower bound when naive timed out). "
+                 "Total bench time %.0f s." % (LIMIT, time.time() - t0))
 
 if __name__ == "__main__":
     for fam in (sys.argv[1:] or list(FAMILIES) + ["degree"]):
