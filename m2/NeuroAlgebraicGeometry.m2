@@ -136,6 +136,7 @@ countEngine = (I, strategy) -> (
         if p > 0 and p < 2^31 and hasMsolve() then "Msolve" else if p > 0 then "F4" else "Buchberger");
     if strategy === "Msolve" then (
         if p == 0 then error "the Msolve engine counts over prime fields only";
+        -- one thread: on 2 cores, Threads => 2 made the MLP [3,3,3] slice 4x slower
         {"Msolve", monomialIdeal msolveLeadMonomials(I, Threads => 1)})
     else {strategy, gbIdeal(I, strategy)})
 
