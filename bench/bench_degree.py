@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 from sage_neuro.all import PolynomialMLP, PolynomialCNN, LightningSelfAttention, LinearNetwork
-from sage_neuro.m2 import session, M2Error
+from sage_neuro.m2 import session
 from sage_neuro.invariants.monodromy import monodromy_degree
 from sage_neuro.invariants.slicing import sliced_count
-from tables import write_tables
+from common import timed, write_tables
 
 OUT = Path(__file__).parent / "results"
 LIMIT = 30           # seconds per naive / numerical / modular-slice call
@@ -45,18 +45,6 @@ def long_ladder():
     yield "CNN [4,3] x^3", PolynomialCNN([4, 3], activation=3)
     yield "MLP [3,2,2] x^3", PolynomialMLP([3, 2, 2], activation=3)
 
-
-def timed(f):
-    t = time.time()
-    try:
-        v = f()
-    except M2Error as e:
-        v = "timeout" if "did not finish" in str(e) else "error"
-    except TimeoutError:
-        v = "timeout"
-    except Exception as e:  # noqa: BLE001 -- a bench records failures
-        v = "error: %s" % type(e).__name__
-    return v, time.time() - t
 
 
 def naive_degree(net, limit):

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from sage_neuro.all import LinearNetwork, GF, QQ
-from sage_neuro.m2 import session, M2Error
+from sage_neuro.m2 import session
 
 LIMIT = 30          # seconds per naive / numerical call
 OUT = Path(__file__).parent / "results"
@@ -42,18 +42,8 @@ def linear_ladder():
 FAMILIES = {"linear": linear_ladder}
 
 from bench_degree import degree_main  # noqa: E402  (the degree ladders live there)
-from tables import write_tables  # noqa: E402
+from common import timed, write_tables  # noqa: E402
 
-
-def timed(f):
-    t = time.time()
-    try:
-        v = f()
-    except M2Error as e:
-        v = "timeout" if "did not finish" in str(e) else "error"
-    except Exception as e:  # noqa: BLE001 -- a bench records failures
-        v = "error: %s" % type(e).__name__
-    return v, time.time() - t
 
 
 def naive(net):

@@ -1,5 +1,22 @@
-"""Writing a benchmark's rows as CSV and as a Markdown table, shared by the ladders."""
+"""What the benchmark ladders share: timing a call that may fail, writing rows as CSV + Markdown."""
 import csv
+import time
+
+from sage_neuro.m2 import M2Error
+
+
+def timed(f):
+    """Return ``(value, seconds)``; a failure is recorded as the value ('timeout', 'error: ...')."""
+    t = time.time()
+    try:
+        v = f()
+    except M2Error as e:
+        v = "timeout" if "did not finish" in str(e) else "error"
+    except TimeoutError:
+        v = "timeout"
+    except Exception as e:  # noqa: BLE001 -- a bench records failures
+        v = "error: %s" % type(e).__name__
+    return v, time.time() - t
 
 
 def write_tables(out, stem, rows, title, preamble):
