@@ -24,6 +24,7 @@ OUT = Path(__file__).parent / "results"
 LIMIT = 30           # seconds per naive / numerical / modular-slice call
 OURS_LIMIT = 300     # seconds for the monodromy route
 LONG_LIMIT = int(__import__("os").environ.get("SAGE_NEURO_LONG_LIMIT", 600))
+SLICE_LONG_LIMIT = 300  # seconds per modular-slice call on the long ladder
 
 
 def ladder():
@@ -44,6 +45,12 @@ def long_ladder():
     yield "CNN [5,3] x^2", PolynomialCNN([5, 3], activation=2)
     yield "CNN [4,3] x^3", PolynomialCNN([4, 3], activation=3)
     yield "MLP [3,2,2] x^3", PolynomialMLP([3, 2, 2], activation=3)
+    # deep MLPs with a narrow middle: few function-space dimensions but many
+    # parameters, which NumericalImplicitization tracks paths in
+    yield "MLP [2,3,2,3] x^2", PolynomialMLP([2, 3, 2, 3])
+    yield "MLP [2,4,2,3] x^2", PolynomialMLP([2, 4, 2, 3])
+    yield "MLP [2,5,2,3] x^2", PolynomialMLP([2, 5, 2, 3])
+    yield "MLP [2,3,2,4] x^2", PolynomialMLP([2, 3, 2, 4])
 
 
 
@@ -97,18 +104,47 @@ def row(name, net, limit, slice_limit):
                 ratio=ratio, agree="yes" if len(values) == 1 else "NO: %s" % sorted(values))
 
 
-def degree_main(mode):
+def degree_main(mode, only=None):
+    """
+    Run the ladder of ``mode``; with ``only`` (a list of row names) run just
+    those rows and keep the other rows of an earlier run's CSV, so a long
+    ladder can be extended without rerunning hours of time-outs.
+    """
     long = mode == "degree-long"
     limit = LONG_LIMIT if long else LIMIT
+    kept = {}
+    if only:
+        import csv
+        path = OUT / ("%s.csv" % mode)
+        if path.exists():
+            with path.open() as f:
+                kept = {r["network"]: {k: _number(v) for k, v in r.items()}
+                        for r in csv.DictReader(f)}
     rows, t0 = [], time.time()
     for name, net in (long_ladder() if long else ladder()):
-        r = row(name, net, limit, LIMIT if long else limit)
+        if only and name not in only:
+            if name in kept:
+                rows.append(kept[name])
+            continue
+        r = row(name, net, limit, SLICE_LONG_LIMIT if long else limit)
         rows.append(r)
         print(r, flush=True)
-        write(mode, rows, limit, time.time() - t0)
+        write(mode, rows, limit, time.time() - t0,
+              SLICE_LONG_LIMIT if long else limit)
 
 
-def write(mode, rows, limit, total):
+def _number(text):
+    # a CSV cell back to the value the row had: numbers stay numbers, so a
+    # kept row is not taken for a time-out in the plot
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def write(mode, rows, limit, total, slice_limit):
     write_tables(OUT, mode, rows, "Degree: sage-neuro vs naive M2 vs NumericalImplicitization",
                  "Time limit %d s per naive / NumericalImplicitization call, %d s per "
                  "modular-slice call "
@@ -125,7 +161,7 @@ def write(mode, rows, limit, total):
                  "`numericalImageDegree`; ratio = min(naive, NI time) / the faster of "
                  "sage-neuro's two routes "
                  "('> x': neither finished, a lower bound); agree: all routes that finished give "
-                 "the same value. Total %.0f s." % (limit, LIMIT, OURS_LIMIT, total))
+                 "the same value. Total %.0f s." % (limit, slice_limit, OURS_LIMIT, total))
     plot(mode, rows, limit)
 
 
@@ -162,4 +198,4 @@ def plot(mode, rows, limit):
 
 if __name__ == "__main__":
     import sys
-    degree_main(sys.argv[1] if len(sys.argv) > 1 else "degree")
+    degree_main(sys.argv[1] if len(sys.argv) > 1 else "degree", sys.argv[2:] or None)

@@ -352,8 +352,11 @@ class Neuromanifold:
         - ``seeds`` -- seeds of the random slices (``'numerical'``: the first)
         - ``timeout`` -- seconds per Macaulay2 call
         - ``strategy`` -- for ``'modular'``: the engine counting the points
-          of the slice: ``'Auto'`` (default: msolve when it works, else
-          Macaulay2's F4), ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
+          of the slice: ``'Auto'`` (default: Sage's libSingular in-process
+          for small slices, multihomogeneous Bezout number at most
+          :data:`~sage_neuro.invariants.slicing.SINGULAR_BEZOUT`, else
+          msolve when it works, else Macaulay2's F4), ``'Singular'``,
+          ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
 
         EXAMPLES::
 
