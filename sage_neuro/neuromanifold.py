@@ -355,8 +355,10 @@ class Neuromanifold:
           of the slice: ``'Auto'`` (default: Sage's libSingular in-process
           for small slices, multihomogeneous Bezout number at most
           :data:`~sage_neuro.invariants.slicing.SINGULAR_BEZOUT`, else
-          msolve when it works, else Macaulay2's F4), ``'Singular'``,
-          ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
+          msolve processes run side by side for the seeds, else Macaulay2
+          with msolve or F4), ``'Singular'``, ``'ParallelMsolve'``,
+          ``'Msolve'`` (Macaulay2's Msolve package), ``'F4'`` or
+          ``'Buchberger'``
 
         EXAMPLES::
 

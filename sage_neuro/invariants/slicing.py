@@ -8,12 +8,16 @@ it generically finite of fiber size ``b``. The number ``a`` of points of
 the sliced parameter space mapping to a random linear section of ``M``
 (resp. to a critical point of the squared distance from random data, after
 removing the points where the sliced Jacobian drops rank) is then
-``deg(M) * b`` (resp. ``EDdeg(M) * b``). The counts are computed by
-Groebner bases in Macaulay2 (package function ``sliceDegree`` /
-``sliceEDDegree``), counted by msolve's F4 over ``GF(p)`` when the msolve
-program works (it ships with passagemath's Macaulay2; Macaulay2's own F4
-otherwise): the slice of ``LinearNetwork([5, 2, 5])``, 16 quadrics with 175
-solutions, takes 0.4 s in msolve and more than 100 s in Macaulay2's F4. For the ED degree the spurious
+``deg(M) * b`` (resp. ``EDdeg(M) * b``). The degree counts are
+computed over ``GF(p)`` by one of three engines, the first that applies:
+Sage's libSingular in-process for small systems (multihomogeneous Bezout
+number at most :data:`SINGULAR_BEZOUT`: no round trip, 2-10 ms), msolve run
+directly by :mod:`sage_neuro.invariants.msolve`, one process per system and
+all seeds side by side (``'ParallelMsolve'``), else Macaulay2's package
+function ``sliceDegree`` with msolve or its own F4 (``'Msolve'``, ``'F4'``;
+the slice of ``LinearNetwork([5, 2, 5])``, 16 quadrics with 175 solutions,
+takes 0.4 s in msolve and more than 100 s in Macaulay2's F4); the ED degree
+always goes through ``sliceEDDegree``. For the ED degree the spurious
 points are removed by inverting one cheap maximal minor of the sliced
 Jacobian with an extra variable (Rabinowitsch; strategy
 ``'Rabinowitsch'``, the default) instead of saturating by the determinant
@@ -38,6 +42,7 @@ from sage.rings.rational_field import QQ
 
 from sage_neuro.architectures.base import JACOBIAN_PRIME
 from sage_neuro.invariants.dimension import jacobian_at
+from sage_neuro.invariants.msolve import msolve_program
 from sage_neuro.m2 import session
 
 #: the prime of the modular slice computations in Macaulay2
@@ -48,7 +53,7 @@ _FUNCTIONS = {"degree": "sliceDegree", "ed_degree": "sliceEDDegree"}
 
 #: the Macaulay2 strategies of the slice routes (``'Singular'``: counted
 #: in-process by Sage's libSingular, not in Macaulay2)
-STRATEGIES = {"degree": ("Auto", "Msolve", "F4", "Buchberger", "Singular"),
+STRATEGIES = {"degree": ("Auto", "Msolve", "F4", "Buchberger", "Singular", "ParallelMsolve"),
               "ed_degree": ("Rabinowitsch", "Saturate", "Determinant")}
 
 #: the engines counting the points of a zero-dimensional slice system;
@@ -174,7 +179,7 @@ def sliced_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, 
         sage: sliced_count(LinearNetwork([3, 2, 3]), 'degree', strategy='bad')
         Traceback (most recent call last):
         ...
-        ValueError: strategy for degree must be one of ('Auto', 'Msolve', 'F4', 'Buchberger', 'Singular'), not 'bad'
+        ValueError: strategy for degree must be one of ('Auto', 'Msolve', 'F4', 'Buchberger', 'Singular', 'ParallelMsolve'), not 'bad'
     """
     if strategy is None:
         strategy = STRATEGIES[invariant][0]
@@ -185,12 +190,19 @@ def sliced_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, 
         raise ValueError("engine must be one of %s, not %r" % (ENGINES, engine))
     K = QQ if prime == 0 else GF(prime)
     pivots, bezout = slice_pivots(net, seed=seeds[0])
+    if invariant == "degree" and not pivots:
+        # a zero-dimensional neuromanifold: the point {mu(0)}
+        return Integer(1), [(Integer(1), Integer(1))] * len(seeds), "none"
     if invariant == "degree" and prime != 0 and (
             strategy == "Singular" or (strategy == "Auto" and bezout <= SINGULAR_BEZOUT)):
         return _agree(seeds, [_singular_degree_count(net, pivots, seed, K) for seed in seeds]) \
             + ("Singular",)
     if strategy == "Singular":
         raise ValueError("strategy 'Singular' counts degree slices over a prime field only")
+    if invariant == "degree" and prime != 0 and strategy in ("Auto", "ParallelMsolve") \
+            and prime < 2**31 and msolve_program() is not None:
+        return _agree(seeds, _msolve_degree_counts(net, pivots, seeds, K, timeout)) \
+            + ("ParallelMsolve",)
     F = net.coordinate_functions(K)
     S = session()
     L = S.polys(F, net.parameter_ring(K))
@@ -221,6 +233,28 @@ def _agree(seeds, counts):
     return values[0], list(counts)
 
 
+def _degree_slice_systems(net, kept, seed, K):
+    # The systems of one seed of the degree slice, as Macaulay2's sliceDegree
+    # builds them: the parameters outside `kept` fixed at random constants,
+    # (1) mu of the slice in a random affine section of codimension
+    # len(kept), (2) the fiber of the sliced map through a random point.
+    import random
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    rng = random.Random(int(seed))
+    p = K.characteristic()
+
+    def draw():
+        return K(rng.randrange(p))
+    T = PolynomialRing(K, "t", len(kept), order="degrevlex")
+    position = {j: i for i, j in enumerate(kept)}
+    point = [T.gen(position[j]) if j in position else draw()
+             for j in range(net.parameter_ring().ngens())]
+    G = [f(point) for f in net.coordinate_functions(K)]
+    section = [sum(draw() * g for g in G) - draw() for _ in kept]
+    base = [draw() for _ in kept]
+    return section, [g - g(base) for g in G if g != g(base)]
+
+
 def _singular_degree_count(net, kept, seed, K):
     r"""
     Return ``(a, b)`` for the degree slice of ``net`` counted in-process by
@@ -238,25 +272,26 @@ def _singular_degree_count(net, kept, seed, K):
         sage: _singular_degree_count(net, slice_pivots(net)[0], 1, GF(32003))
         (4, 1)
     """
-    import random
-    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-    rng = random.Random(int(seed))
-    p = K.characteristic()
-
-    def draw():
-        return K(rng.randrange(p))
-    T = PolynomialRing(K, "t", len(kept), order="degrevlex")
-    position = {j: i for i, j in enumerate(kept)}
-    point = [T.gen(position[j]) if j in position else draw()
-             for j in range(net.parameter_ring().ngens())]
-    G = [f(point) for f in net.coordinate_functions(K)]
-    section = T.ideal([sum(draw() * g for g in G) - draw() for _ in kept])
-    base = [draw() for _ in kept]
-    fiber = T.ideal([g - g(base) for g in G])
     counts = []
-    for ideal, what in ((section, "linear section"), (fiber, "fiber")):
+    for polys, what in zip(_degree_slice_systems(net, kept, seed, K), ("linear section", "fiber")):
+        ideal = polys[0].parent().ideal(polys)
         if ideal.dimension() != 0:
             raise ArithmeticError("the %s of the slice is not zero-dimensional: the kept "
                                   "parameters have dependent Jacobian columns" % what)
         counts.append(Integer(ideal.vector_space_dimension()))
     return tuple(counts)
+
+
+def _msolve_degree_counts(net, kept, seeds, K, timeout=None):
+    # every seed's section and fiber systems, solved by msolve processes
+    # side by side; [(a, b) per seed]
+    from sage_neuro.invariants.msolve import count_solutions
+    systems = []
+    for seed in seeds:
+        systems.extend(_degree_slice_systems(net, kept, seed, K))
+    try:
+        n = count_solutions(systems, timeout=timeout)
+    except ArithmeticError:
+        raise ArithmeticError("a slice system is not zero-dimensional: the kept parameters "
+                              "have dependent Jacobian columns") from None
+    return [(n[2 * i], n[2 * i + 1]) for i in range(len(seeds))]
