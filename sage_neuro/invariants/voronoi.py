@@ -287,6 +287,43 @@ class ParametrizedSet:
             J[:, j] = A @ (E[:, j] * np.prod(th[None, :] ** Ej, axis=1))
         return J
 
+    def plot_voronoi(self, points, filename, singular=None, **options):
+        r"""
+        Draw this set with the Voronoi cells of some of its points and save
+        a PNG: a plane curve by :func:`plot_voronoi_curve`, a surface in
+        3-space by :func:`plot_voronoi_surface` (``options`` go there).
+
+        INPUT:
+
+        - ``points`` -- parameter values (curve) or pairs (surface) of
+          smooth points
+        - ``filename`` -- the PNG
+        - ``singular`` -- a (singular) point of the set whose cell is drawn
+
+        OUTPUT: the share of the grid in the cell of ``singular``
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.voronoi import cone_example
+            sage: import tempfile, os
+            sage: f = os.path.join(tempfile.mkdtemp(), 'c.png')
+            sage: cone_example().plot_voronoi([(1, 0)], f, singular=[0, 0, 0], resolution=6, grid=31) > 0
+            True
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.voronoi import ParametrizedSet
+            sage: ParametrizedSet(LinearNetwork([2, 1, 2])).plot_voronoi([], f)
+            Traceback (most recent call last):
+            ...
+            ValueError: plot_voronoi draws plane curves and surfaces in 3-space; the neuromanifold of LinearNetwork([2, 1, 2]) has dimension 3 in 4 coordinates
+        """
+        n, d = self.ambient_dimension(), len(self._Q.gens())
+        if (n, d) == (2, 1):
+            return plot_voronoi_curve(self, points, filename, singular=singular, **options)
+        if (n, d) == (3, 2):
+            return plot_voronoi_surface(self, points, filename, singular=singular, **options)
+        raise ValueError("plot_voronoi draws plane curves and surfaces in 3-space; %r has "
+                         "dimension %s in %s coordinates" % (self, self.dimension(), n))
+
     def nearest_point(self, u, starts=8, rng=None, iterations=60):
         r"""
         Return ``(q, d)``: a nearest point ``q`` (numpy array) of the set to
@@ -600,6 +637,132 @@ def plot_voronoi_curve(X, points, filename, window=None, singular=None, resoluti
     return share
 
 
+def plot_voronoi_surface(X, points, filename, singular=None, resolution=14, box=1.0,
+                         param_range=(-1.3, 1.3), grid=81):
+    r"""
+    Draw a surface ``X`` in 3-space (a :class:`ParametrizedSet` of dimension
+    2 in 3 coordinates with two free parameters) in purple, the Voronoi
+    cells of the given smooth points (segments on their normal lines, green)
+    and the cell of the given singular point (a cloud of the grid points of
+    a cube around it that have it as a nearest point, orange), and save a
+    PNG.
+
+    Distances to the surface come from a dense ``grid x grid`` sample of the
+    parametrization over ``param_range^2`` refined by Gauss-Newton steps
+    (numerical). A point ``u`` is in the cell of ``p`` when
+    ``||u - p|| <= dist(u, X)`` up to ``1e-6`` relative.
+
+    INPUT:
+
+    - ``X`` -- the surface
+    - ``points`` -- parameter pairs of the smooth points to draw
+    - ``filename`` -- the PNG to write
+    - ``singular`` -- a point (3 coordinates) whose cell is drawn
+    - ``resolution`` -- grid points per axis of the cube ``p + [-box, box]^3``
+      tested for the singular point's cell
+    - ``param_range``, ``grid`` -- the sample of the parametrization
+
+    OUTPUT: the fraction of the cube's grid points in the singular point's
+    cell (``0`` without ``singular``); a positive fraction means a
+    3-dimensional cell
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.voronoi import plot_voronoi_surface, cone_example
+        sage: import tempfile, os
+        sage: X = cone_example(); X.dimension(), X.ambient_dimension()
+        (2, 3)
+        sage: f = os.path.join(tempfile.mkdtemp(), 'cone.png')
+        sage: share = plot_voronoi_surface(X, [(1, 0.5), (-0.4, 1)], f, singular=[0, 0, 0],
+        ....:                              resolution=8, grid=41)
+        sage: os.path.exists(f), 0.1 < share < 0.9
+        (True, True)
+    """
+    import numpy as np
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    if X.ambient_dimension() != 3 or len(X._Q.gens()) != 2:
+        raise ValueError("X must be a surface in 3-space with two free parameters; got %r" % (X,))
+    a = np.linspace(param_range[0], param_range[1], grid)
+    A, B = np.meshgrid(a, a)
+    params = np.column_stack([A.ravel(), B.ravel()])
+    sample = X._values(params)
+
+    def dist(U):
+        # nearest sample point, then Gauss-Newton on the parameters
+        best = np.empty((len(U), 2))
+        for k in range(0, len(U), 200):
+            D = ((U[k:k + 200, None, :] - sample[None, :, :]) ** 2).sum(axis=2)
+            best[k:k + 200] = params[D.argmin(axis=1)]
+        d0 = np.linalg.norm(X._values(best) - U, axis=1)
+        th = best.copy()
+        for _ in range(8):
+            r = X._values(th) - U
+            h = 1e-6
+            J = np.stack([(X._values(th + h * e) - X._values(th - h * e)) / (2 * h)
+                          for e in np.eye(2)], axis=2)          # (n, 3, 2)
+            JtJ = np.einsum("nij,nik->njk", J, J) + 1e-9 * np.eye(2)
+            step = np.linalg.solve(JtJ, np.einsum("nij,ni->nj", J, r)[..., None])[..., 0]
+            th2 = th - step
+            better = np.linalg.norm(X._values(th2) - U, axis=1) < np.linalg.norm(r, axis=1)
+            th = np.where(better[:, None], th2, th)
+        return np.minimum(d0, np.linalg.norm(X._values(th) - U, axis=1))
+
+    fig = plt.figure(figsize=(6.5, 6))
+    ax = fig.add_subplot(projection="3d")
+    S = sample.reshape(grid, grid, 3)
+    ax.plot_surface(S[:, :, 0], S[:, :, 1], S[:, :, 2], color="purple", alpha=0.35, linewidth=0)
+    share = 0.0
+    if singular is not None:
+        p = np.array([float(c) for c in singular])
+        g = np.linspace(-box, box, resolution)
+        U = p + np.array([[x, y, z] for x in g for y in g for z in g])
+        inside = np.linalg.norm(U - p, axis=1) <= dist(U) * (1 + 1e-6) + 1e-9
+        share = float(inside.mean())
+        ax.scatter(U[inside, 0], U[inside, 1], U[inside, 2], color="#f4a300", s=6, alpha=0.5)
+        ax.scatter([p[0]], [p[1]], [p[2]], color="black", s=25)
+    for t0 in points:
+        th = np.array([[float(t0[0]), float(t0[1])]])
+        q = X._values(th)[0]
+        J = X._jacobian(th[0])
+        n = np.cross(J[:, 0], J[:, 1])
+        n /= np.linalg.norm(n)
+        s = np.linspace(-2 * box, 2 * box, 401)
+        U = q[None, :] + s[:, None] * n[None, :]
+        ok = np.linalg.norm(U - q, axis=1) <= dist(U) * (1 + 1e-6) + 1e-9
+        if ok.any():
+            ax.plot(U[ok, 0], U[ok, 1], U[ok, 2], color="tab:green", lw=2)
+        ax.scatter([q[0]], [q[1]], [q[2]], color="tab:green", s=20)
+    names = X.coordinate_names()
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1])
+    ax.set_zlabel(names[2])
+    ax.set_title("Voronoi cells on %r%s" % (X._net, "".join(
+        ", %s = %s" % kv for kv in sorted(X._fixed.items()))), fontsize=8)
+    fig.savefig(filename, dpi=110)
+    plt.close(fig)
+    return share
+
+
+def cone_example():
+    r"""
+    Return the surface of the atlas' second Voronoi picture: one neuron
+    with ``x^2`` on two inputs and output weight fixed to ``1`` computes
+    ``(a x_1 + b x_2)^2``, coefficients ``(a^2, 2 a b, b^2)``: one nappe of
+    the quadric cone ``c0_1^2 = 4 c0_0 c0_2``, singular at ``a = b = 0``
+    (the dead neuron).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.voronoi import cone_example
+        sage: cone_example().ideal().gens()
+        [c0_1^2 - 4*c0_0*c0_2]
+    """
+    from sage_neuro.architectures.mlp import PolynomialMLP
+    return ParametrizedSet(PolynomialMLP([2, 1, 1], activation=2), fixed={"w2_0_0": 1})
+
+
 def cusp_example():
     r"""
     Return the plane curve of the atlas' Voronoi picture: one neuron with
@@ -638,11 +801,20 @@ def atlas_voronoi_plot(out_dir, resolution=120):
     f = os.path.join(out_dir, "voronoi_cusp.png")
     share = plot_voronoi_curve(X, [-0.8, 0.7], f, singular=[0, 0], resolution=resolution,
                                window=(-2, 2, -2, 2), t_range=(-2, 2))
+    Y = cone_example()
+    cube = plot_voronoi_surface(Y, [(1, 0.5), (-0.4, 1)], os.path.join(out_dir, "voronoi_cone.png"),
+                                singular=[0, 0, 0], resolution=max(6, resolution // 8))
     return ("## Voronoi cells\n\n![Voronoi cells](voronoi_cusp.png)\n\n"
             "The functions x -> sigma(w x), sigma(t) = 1 + t^2 + t^3 (%r with the output weight "
             "fixed to 1), in the coordinates (c0_0, c0_1) = (w^3, w^2): the cuspidal cubic "
             "(purple). The Voronoi cells of two smooth points are segments of their normal lines "
             "(green); the cell of the cusp (the dead neuron w = 0) is 2-dimensional (shaded, "
-            "%.0f%% of the window; numerical, dense sampling of the curve).\n"
-            % (X.architecture(), 100 * share))
+            "%.0f%% of the window; numerical, dense sampling of the curve).\n\n"
+            "![Voronoi cells on a cone](voronoi_cone.png)\n\n"
+            "The functions (a x_1 + b x_2)^2 (%r with the output weight fixed to 1), coefficients "
+            "(a^2, 2ab, b^2): one nappe of the quadric cone c0_1^2 = 4 c0_0 c0_2 (purple). The "
+            "cells of two smooth points are segments of their normal lines (green); the cell of "
+            "the vertex (the dead neuron a = b = 0) is 3-dimensional (orange: %.0f%% of the grid "
+            "points of a cube around it; numerical).\n"
+            % (X.architecture(), 100 * share, Y.architecture(), 100 * cube))
 
