@@ -296,7 +296,7 @@ class Neuromanifold:
             sage: M.dimension()
             12
             sage: M.provenance('dimension').route
-            'rank of the Jacobian of mu at a random point'
+            'rank of the Jacobian of mu at a random point, by forward differentiation at random inputs'
             sage: M.dimension(method='numerical')
             Traceback (most recent call last):
             ...
@@ -317,8 +317,11 @@ class Neuromanifold:
                 if r < lower:
                     raise ArithmeticError("inconsistent: ideal dimension %s < Jacobian rank %s" % (r, lower))
         if method == "modular":
+            from sage_neuro.invariants.dimension import has_evaluation
+            how = (", by forward differentiation at random inputs" if has_evaluation(self._net)
+                   else ", from the expanded coefficients")
             return self._record("dimension", r, "modular", primes=(p,), seeds=(seed,), seconds=t[0],
-                                route="rank of the Jacobian of mu at a random point")
+                                route="rank of the Jacobian of mu at a random point" + how)
         return self._record("dimension", r, "exact", seconds=t[0],
                             route="Krull dimension of the implicit ideal over QQ")
 

@@ -310,6 +310,27 @@ class LightningSelfAttention(Architecture):
             Y = (V * (Y * Y.transpose())) * ((K.transpose() * Q) * Y)
         return Y
 
+    def _outputs_at(self, theta, x):
+        # lists of lists instead of Sage matrices, so that theta and x may be
+        # dual numbers
+        def mul(A, B):
+            return [[sum(A[i][k] * B[k][j] for k in range(len(B))) for j in range(len(B[0]))]
+                    for i in range(len(A))]
+
+        def tr(A):
+            return [list(r) for r in zip(*A)]
+        d, t = int(self._d), int(self._t)
+        Y = [list(x[i * t:(i + 1) * t]) for i in range(d)]
+        pos = 0
+        for shapes in self._layer_shapes():
+            mats = []
+            for _, r, c in shapes:
+                mats.append([list(theta[pos + i * c:pos + (i + 1) * c]) for i in range(r)])
+                pos += r * c
+            Q, K, V = mats
+            Y = mul(mul(V, mul(Y, tr(Y))), mul(mul(tr(K), Q), Y))
+        return [v for row in Y for v in row]
+
     def _compute_outputs(self, P, x):
         Xring = x[0].parent()
         X = matrix(Xring, int(self._d), int(self._t), list(x))

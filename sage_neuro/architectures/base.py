@@ -78,6 +78,16 @@ class Architecture:
         """
         raise NotImplementedError
 
+    def _outputs_at(self, theta, x):
+        r"""
+        Return the output values for parameter values ``theta`` and input
+        values ``x``, computed layer by layer with ``+`` and ``*`` only
+        (elements of any ring, or the dual numbers of
+        :mod:`sage_neuro.invariants.evaluation`). Optional: without it the
+        Jacobian is evaluated from the expanded coefficients.
+        """
+        raise NotImplementedError
+
     def symmetry_dimension(self):
         r"""
         Return the dimension of the known symmetry group acting on the

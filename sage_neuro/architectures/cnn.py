@@ -353,6 +353,30 @@ class PolynomialCNN(Architecture):
             return v ** self._activation
         return self._activation(v)
 
+    def _outputs_at(self, theta, x):
+        if isinstance(self._activation, Integer):
+            def sigma(v):
+                return v ** self._activation
+        else:
+            coeffs = list(self._activation)
+
+            def sigma(v):
+                # Horner with + and * only (any ring, dual numbers too)
+                acc = 0
+                for a in reversed(coeffs):
+                    acc = acc * v + a
+                return acc
+        vals, pos = list(x), 0
+        L = len(self._filters)
+        for i in range(L):
+            k, s, n = self._filters[i], self._strides[i], self._lengths[i + 1]
+            w = theta[pos:pos + k]
+            pos += k
+            vals = [sum(w[m] * vals[s * j + m] for m in range(k)) for j in range(n)]
+            if i < L - 1:
+                vals = [sigma(v) for v in vals]
+        return vals
+
     def _compute_outputs(self, P, x):
         vals = list(x)
         W = self.filter_vectors()

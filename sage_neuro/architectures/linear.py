@@ -140,6 +140,14 @@ class LinearNetwork(Architecture):
         """
         return prod(reversed(self.weight_matrices(theta)))
 
+    def _outputs_at(self, theta, x):
+        cur, pos = list(x), 0
+        for l in range(1, len(self._widths)):
+            a, b = self._widths[l], self._widths[l - 1]
+            cur = [sum(theta[pos + i * b + j] * cur[j] for j in range(b)) for i in range(a)]
+            pos += a * b
+        return cur
+
     def _compute_outputs(self, P, x):
         E = self.end_to_end_matrix()
         return [sum(E[i, j] * x[j] for j in range(E.ncols())) for i in range(E.nrows())]

@@ -511,6 +511,9 @@ class PolynomialMLP(Architecture):
             cur = z
         return cur
 
+    def _outputs_at(self, theta, x):
+        return self._forward(theta, x)
+
     def _compute_outputs(self, P, x):
         # Expand in one flat polynomial ring (parameters and inputs together;
         # Singular arithmetic, far faster than polynomials over P), then

@@ -94,12 +94,37 @@ def jacobian_at(net, point, base_ring):
     return matrix(base_ring, [[d(*point) for d in row] for row in J])
 
 
+def has_evaluation(net):
+    r"""
+    Return whether ``net`` computes its outputs at given parameters and
+    inputs by itself (``_outputs_at``), so that its Jacobian can be taken by
+    forward differentiation.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.dimension import has_evaluation
+        sage: has_evaluation(PolynomialCNN([2, 2]))
+        True
+    """
+    try:
+        net._outputs_at([0] * int(net.num_parameters()), [0] * int(net._input_dimension()))
+    except NotImplementedError:
+        return False
+    return True
+
+
 def jacobian_rank(net, seed=None, prime=JACOBIAN_PRIME):
     r"""
     Return ``(rank, prime, pivots)``: the rank of the Jacobian of ``mu`` at a
     random point over ``GF(prime)`` (``prime=0``: a random integer point,
     over ``QQ``), and the indices of a maximal set of parameters whose
     Jacobian columns are independent there.
+
+    Over ``GF(prime)`` the Jacobian is computed by forward differentiation
+    of the network at random inputs when the architecture can be evaluated
+    (:mod:`sage_neuro.invariants.evaluation`; no output polynomial is
+    expanded), else from the expanded coefficients.
 
     INPUT:
 
@@ -114,6 +139,9 @@ def jacobian_rank(net, seed=None, prime=JACOBIAN_PRIME):
         sage: jacobian_rank(LinearNetwork([3, 1, 3]), seed=1, prime=0)[0]
         5
     """
+    if prime != 0 and prime < 2 ** 31 and has_evaluation(net):
+        from sage_neuro.invariants.evaluation import evaluation_jacobian_rank
+        return evaluation_jacobian_rank(net, seed=seed, prime=prime)
     K = QQ if prime == 0 else GF(prime)
     pt = net.random_parameters(K, seed=seed, bound=1000)
     J = jacobian_at(net, pt, K)
