@@ -47,6 +47,25 @@ from sage_neuro.validation import check_point
 JACOBIAN_PRIME = 8388593
 
 
+def horner(coefficients, z):
+    r"""
+    Return ``sum(coefficients[i] * z^i)`` computed with ``+`` and ``*`` only,
+    so that ``z`` may be an element of any ring or a dual number of
+    :mod:`sage_neuro.invariants.evaluation` (Sage's polynomial call would
+    demand a common parent).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.base import horner
+        sage: horner([1, 0, 2], 3)
+        19
+    """
+    acc = 0
+    for a in reversed(list(coefficients)):
+        acc = acc * z + a
+    return acc
+
+
 class Architecture:
     r"""
     Abstract network architecture: a polynomial map from parameters to

@@ -50,7 +50,7 @@ from sage.rings.polynomial.polynomial_element import Polynomial
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
-from sage_neuro.architectures.base import Architecture
+from sage_neuro.architectures.base import Architecture, horner
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
 
@@ -354,18 +354,11 @@ class PolynomialCNN(Architecture):
         return self._activation(v)
 
     def _outputs_at(self, theta, x):
-        if isinstance(self._activation, Integer):
-            def sigma(v):
-                return v ** self._activation
-        else:
-            coeffs = list(self._activation)
+        r = self._activation
+        coeffs = None if isinstance(r, Integer) else list(r)
 
-            def sigma(v):
-                # Horner with + and * only (any ring, dual numbers too)
-                acc = 0
-                for a in reversed(coeffs):
-                    acc = acc * v + a
-                return acc
+        def sigma(v):
+            return v ** r if coeffs is None else horner(coeffs, v)
         vals, pos = list(x), 0
         L = len(self._filters)
         for i in range(L):

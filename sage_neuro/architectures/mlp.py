@@ -54,7 +54,7 @@ from sage.rings.polynomial.polynomial_element import Polynomial
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
-from sage_neuro.architectures.base import Architecture
+from sage_neuro.architectures.base import Architecture, horner
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
 _ALLOWED = ("a positive integer r (sigma(t) = t^r), a univariate polynomial over QQ "
@@ -495,10 +495,7 @@ class PolynomialMLP(Architecture):
             coeffs = list(self._sigma)
 
             def sigma(z):
-                acc = 0
-                for a in reversed(coeffs):
-                    acc = acc * z + a
-                return acc
+                return horner(coeffs, z)
         cur = list(x)
         for l, (W, b) in enumerate(layers, 1):
             z = [sum(wij * xj for wij, xj in zip(row, cur)) for row in W]
