@@ -14,6 +14,7 @@ from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.matrix.constructor import matrix
 
+from sage_neuro.invariants.dimension import jacobian_evaluator
 from sage_neuro.m2 import session
 
 
@@ -161,43 +162,6 @@ def _same_coordinates(net, sub):
         sub.coordinate_ring().ngens() <= net.coordinate_ring().ngens()
 
 
-def _jacobian_evaluator(polys, p):
-    # The Jacobian of polys at points mod p in one vectorised pass over the
-    # terms of the derivatives: evaluating each symbolic derivative
-    # separately took most of the time of the candidate route (3.6 of 4.4 s
-    # for LinearNetwork([8, 2, 3])).
-    import numpy as np
-    n = polys[0].parent().ngens() if polys else 0
-    rows, cols, exps, coefs = [], [], [], []
-    for i, f in enumerate(polys):
-        for e, c in f.dict().items():
-            for j in range(n):
-                if e[j]:
-                    d = list(e)
-                    d[j] -= 1
-                    rows.append(i)
-                    cols.append(j)
-                    exps.append(d)
-                    coefs.append(int(c) * e[j] % p)
-    rows, cols = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
-    E = np.array(exps, dtype=np.int64).reshape(len(exps), n)
-    coefs = np.array(coefs, dtype=np.int64)
-    top = int(E.max()) if E.size else 0
-
-    def jac(x):
-        x = np.array([int(v) for v in x], dtype=np.int64) % p
-        powers = np.ones((n, top + 1), dtype=np.int64)
-        for k in range(1, top + 1):
-            powers[:, k] = powers[:, k - 1] * x % p
-        vals = coefs.copy()
-        for j in range(n):
-            vals = vals * powers[j, E[:, j]] % p
-        J = np.zeros((len(polys), n), dtype=np.int64)
-        np.add.at(J, (rows, cols), vals)
-        return J % p
-    return jac
-
-
 def singular_candidates(M, seed=0, points=3, timeout=None):
     r"""
     Return ``(components, note)``: the candidate components of the singular
@@ -233,7 +197,7 @@ def singular_candidates(M, seed=0, points=3, timeout=None):
     K = GF(CHECK_PRIME)
     C = I.ring()
     CK = C.change_ring(K)
-    jac_at = _jacobian_evaluator([CK(f) for f in I.gens()], CHECK_PRIME)
+    jac_at = jacobian_evaluator([CK(f) for f in I.gens()], CHECK_PRIME)
     cands = []
     for sub in net.subnetworks():
         Ms = sub.neuromanifold()
