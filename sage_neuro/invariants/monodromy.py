@@ -290,6 +290,7 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
 
 
 def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout):
+    start = time.monotonic()         # the set-up counts against the time limit too
     rng = np.random.default_rng(int(seed))
     d, _, pivots = jacobian_rank(net, seed=seed)
     d = int(d)
@@ -327,7 +328,6 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout):
     loops = [new_loop() for _ in range(int(generators))]
     pending = [(0, l) for l in range(len(loops))]
     runs, residual = 0, np.inf
-    start = time.monotonic()
     while runs < max_loops:
         if pending:
             if timeout is not None and time.monotonic() - start > timeout:
