@@ -284,3 +284,171 @@ def local_multiplicity(net, theta=None, seeds=(1, 2), prime=SLICE_PRIME, point=N
                       seconds=t[0], route=route,
                       note="deg M = %s, generic slice fiber %s, section counts %s" % (deg, b, counts))
     return LocalMultiplicity(net, f, values[0], deg, b, counts, prov, label=label)
+
+
+# -- parameter-space loci ------------------------------------------------------
+
+
+class LocusComponent:
+    r"""
+    An irreducible component of a locus in the parameter space of ``net``
+    (the rank-drop locus of ``d mu`` or the double-point locus of ``mu``).
+
+    Attributes: ``kind`` (``'rank drop'`` or ``'double point'``), ``ideal``
+    (a prime ideal of ``net.parameter_ring()``), ``dimension``,
+    ``image_dimension`` (of the closure of its image under ``mu``, exact).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import double_point_locus
+        sage: R.<t> = QQ[]
+        sage: C = double_point_locus(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+        sage: C[0]
+        double point component of dimension 2 (image dimension 0): [f1_0, f1_1]
+        sage: C[0].kind, C[0].dimension, C[0].image_dimension
+        ('double point', 2, 0)
+    """
+
+    def __init__(self, net, kind, ideal, dimension, image_dimension):
+        self.net = net
+        self.kind = kind
+        self.ideal = ideal
+        self.dimension = Integer(dimension)
+        self.image_dimension = Integer(image_dimension)
+
+    def __repr__(self):
+        return "%s component of dimension %s (image dimension %s): %s" % (
+            self.kind, self.dimension, self.image_dimension, list(self.ideal.gens()))
+
+
+def _rank_over_domain(rows, P):
+    # rank over Frac(R/P), P prime: fraction-free Gaussian elimination with
+    # every entry reduced modulo a Groebner basis of P
+    G = P.groebner_basis()
+    rows = [[e.reduce(G) for e in r] for r in rows]
+    rank = 0
+    ncols = len(rows[0]) if rows else 0
+    for j in range(ncols):
+        piv = next((i for i, r in enumerate(rows) if r[j] != 0), None)
+        if piv is None:
+            continue
+        pr = rows.pop(piv)
+        rank += 1
+        rows = [[(pr[j] * r[k] - r[j] * pr[k]).reduce(G) for k in range(ncols)] for r in rows]
+        rows = [r for r in rows if any(e != 0 for e in r)]
+    return rank
+
+
+def image_dimension(net, P):
+    r"""
+    Return the dimension of the closure of ``mu(V(P))`` for a prime ideal
+    ``P`` of ``net.parameter_ring()``: the rank of ``[Jac(P); Jac(mu)]``
+    minus the rank of ``Jac(P)`` over the fraction field of ``R/P`` (exact
+    over ``QQ``: in characteristic 0, ``V(P)`` is generically smooth and
+    ``mu`` restricted to it generically submersive onto its image).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``P`` -- a prime ideal of ``net.parameter_ring()``
+
+    OUTPUT: a Sage Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import image_dimension
+        sage: net = PolynomialCNN([2, 2], activation=1)
+        sage: R = net.parameter_ring()
+        sage: image_dimension(net, R.ideal([R('f1_1')])), image_dimension(net, R.ideal(R.gens()[:2]))
+        (2, 0)
+    """
+    R = net.parameter_ring()
+    if P.ring() is not R:
+        raise ValueError("P must be an ideal of net.parameter_ring(), not of %s" % P.ring())
+    x = R.gens()
+    JF = [[f.derivative(v) for v in x] for f in net.coordinate_functions()]
+    JP = [[g.derivative(v) for v in x] for g in P.gens()]
+    return Integer(_rank_over_domain(JP + JF, P) - _rank_over_domain(JP, P))
+
+
+def rank_drop_locus(net, timeout=None):
+    r"""
+    Return the components of the locus where ``d mu`` drops below its
+    generic rank, as :class:`LocusComponent` objects (exact over ``QQ``,
+    Macaulay2's ``rankDropComponents`` through
+    :func:`~sage_neuro.invariants.critical.jacobian_rank_drop_locus`).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``timeout`` -- seconds for the Macaulay2 call
+
+    OUTPUT: a list of :class:`LocusComponent`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import rank_drop_locus
+        sage: R.<t> = QQ[]
+        sage: rank_drop_locus(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+        [rank drop component of dimension 2 (image dimension 0): [f2_1, f2_0],
+         rank drop component of dimension 2 (image dimension 0): [f1_1, f1_0]]
+    """
+    from sage_neuro.invariants.critical import jacobian_rank_drop_locus
+    return [LocusComponent(net, "rank drop", C.ideal(), C.dimension(), C.image_dimension())
+            for C in jacobian_rank_drop_locus(net, timeout=timeout)]
+
+
+def double_point_locus(net):
+    r"""
+    Return the components of the double-point locus of ``mu``: the closure
+    of the set of ``theta`` with ``mu(theta) = mu(theta')`` for some
+    ``theta' != theta``, as :class:`LocusComponent` objects.
+
+    Route (exact over ``QQ``, Sage's libSingular): the ideal of
+    ``mu(t) = mu(s)`` in ``2n`` variables is saturated by the ideal of the
+    diagonal ``t = s``, ``s`` is eliminated and the result split into
+    minimal primes; image dimensions by :func:`image_dimension`.
+    Positive-dimensional fibers are double points too, so this is meant
+    for generically finite ``mu`` (else it is the whole space).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a list of :class:`LocusComponent`
+
+    EXAMPLES:
+
+    For the CNN ``[2, 2]`` with a generic cubic activation the double
+    points are the zero functions and the pairs ``(w_1, w_2) = ((a, 0),
+    (0, c))``, ``((0, a), (c, 0))``, both computing ``c sigma(a x_1)``::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import double_point_locus
+        sage: R.<t> = QQ[]
+        sage: [(C.ideal.gens(), C.image_dimension) for C in double_point_locus(PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t))]
+        [([f1_0, f1_1], 0), ([f2_0, f2_1], 0), ([f1_0, f2_1], 2), ([f1_1, f2_0], 2)]
+    """
+    R = net.parameter_ring()
+    names = list(R.variable_names())
+    n = len(names)
+    T = PolynomialRing(QQ, names + ["%s_dp" % x for x in names], order="degrevlex")
+    ts, ss = T.gens()[:n], T.gens()[n:]
+    F = net.coordinate_functions()
+    I = T.ideal([g(*ts) - g(*ss) for g in F])
+    diagonal = T.ideal([a - b for a, b in zip(ts, ss)])
+    J = I.saturation(diagonal)[0]
+    if J.is_one():
+        return []
+    E = J.elimination_ideal(list(ss))
+    back = T.hom(list(R.gens()) + [R.zero()] * n, R)
+    E = R.ideal([back(g) for g in E.gens()])
+    out = []
+    for P in E.minimal_associated_primes():
+        P = R.ideal(P.interreduced_basis())
+        out.append(LocusComponent(net, "double point", P, P.dimension(), image_dimension(net, P)))
+    # the order of Singular's primes is not canonical
+    return sorted(out, key=lambda C: (-C.dimension, C.image_dimension, str(C.ideal.gens())))
