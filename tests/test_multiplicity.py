@@ -68,8 +68,11 @@ def test_image_dimension_exact():
 def test_cnn_22_cubic_certificate():
     net = PolynomialCNN([2, 2], activation=CUBIC)
     C = check_singularities_by_parametrization(net)
-    assert C.relation() == "Sing inside subnetworks"
-    assert C.loci_in_subnetworks() and not C.boundary_singular()
+    # the linear functions sigma'(0) (w2 * w1) . x on the boundary are singular, in no subnetwork
+    assert C.relation() == "incomparable"
+    assert C.loci_in_subnetworks()
+    assert [(m, subs) for d, m, subs in C.boundary if "bottom" in d] == [(2, []), (2, [])]
+    assert all(m == 1 for d, m, _ in C.boundary if "top" in d)
     # the one-tap-zero subnetworks are generically smooth, the zero function is the vertex
     assert [ms for _, _, ms in C.subnetworks] == [[1, 1]] * 4 + [[C.degree]]
     # Sing = {0} and the closure of c sigma(a x1): filters with different zero taps
@@ -91,8 +94,29 @@ def test_double_point_locus_cnn():
 
 def test_boundary_points_are_on_the_closure():
     net = PolynomialCNN([2, 2], activation=CUBIC)
-    for _, p in boundary_limit_points(net, count=2):
-        assert _mult(net, point=p) == 1
+    mults = [(d.split(",")[1].strip(), _mult(net, point=p)) for d, p in boundary_limit_points(net, count=2)]
+    assert mults == [("top term", 1)] * 2 + [("bottom term", 2)] * 2
+    # without a linear term in sigma the bottom limits are smooth points
+    C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t ** 3 + t ** 2))
+    assert C.relation() == "Sing inside subnetworks" and not C.boundary_singular()
+
+
+def test_multiplicity_agrees_with_jacobian_criterion():
+    # independent second method: rank of the Jacobian of the exact implicit
+    # ideal at the same points (sigma = t^2 + t, where the ideal is cheap)
+    from sage.matrix.constructor import matrix
+    net = PolynomialCNN([2, 2], activation=t ** 2 + t)
+    M = net.neuromanifold()
+    I = M.ideal(timeout=120)
+    J = [[g.derivative(x) for x in I.ring().gens()] for g in I.gens()]
+    codim = M.ambient_dimension() - M.dimension()
+    points = [p for _, p in boundary_limit_points(net, count=1)]
+    points += [net.evaluate(th) for th in ([1, 2, 3, 5], [1, 0, 3, 5], [0, 2, 3, 0], [0, 0, 1, 1])]
+    for p in points:
+        p = list(p)
+        assert all(g(*p) == 0 for g in I.gens())
+        singular = matrix(QQ, [[d(*p) for d in row] for row in J]).rank() < codim
+        assert singular == (_mult(net, point=p) > 1)
 
 
 def test_bad_input():
@@ -113,8 +137,10 @@ def test_bad_input():
 def test_generic_cubic_cnns(filters, strides):
     net = PolynomialCNN(filters, strides=strides, activation=CUBIC)
     C = check_singularities_by_parametrization(net)
-    assert C.loci_in_subnetworks() and not C.boundary_singular()
-    assert C.relation() == "Sing inside subnetworks"
+    assert C.loci_in_subnetworks()
+    assert not C.singular_contains_subnetworks()
+    # the only singular boundary samples are the linear functions (bottom term)
+    assert all("bottom" in d for d in C.boundary_singular())
     # every double-point component of positive image dimension pairs two
     # filters with different zero taps, and its image is singular (2 branches)
     for Z in C.loci:

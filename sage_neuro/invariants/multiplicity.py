@@ -486,11 +486,13 @@ def boundary_limit_points(net, seed=0, count=2):
     Return points of the closure of the neuromanifold of the CNN ``net``
     that are limits of ``mu`` along parameters going to infinity:
     ``lim_{c -> oo} mu(..., c w_i, c^{-r} w_{i+1}, ...)`` at random rational
-    ``theta`` (``r`` the degree of the activation), for each pair of
-    consecutive layers. The limit replaces the activation after layer
-    ``i`` by its leading term; for a non-monomial activation with
-    ``sigma(0) = 0`` these points are in general not values of ``mu``, and
-    the map is not proper over them.
+    ``theta`` (``r`` the degree of the activation; the limit replaces the
+    activation after layer ``i`` by its leading term, the ``top term``) and
+    ``lim_{c -> 0} mu(..., c w_i, c^{-s} w_{i+1}, ...)`` (``s`` the lowest
+    degree of a term of ``sigma``: the ``bottom term`` replaces it),
+    for each pair of consecutive layers. For a non-monomial activation
+    with ``sigma(0) = 0`` these points are in general not values of
+    ``mu``, and the map is not proper over them.
 
     INPUT:
 
@@ -506,13 +508,12 @@ def boundary_limit_points(net, seed=0, count=2):
         sage: from sage_neuro import PolynomialCNN
         sage: from sage_neuro.invariants.multiplicity import boundary_limit_points
         sage: R.<t> = QQ[]
-        sage: [(d, p)] = boundary_limit_points(PolynomialCNN([1, 1], activation=t^2 + t), count=1)
-        sage: d, p
-        ('layers 1-2, seed 0', [12, 0])
+        sage: boundary_limit_points(PolynomialCNN([1, 1], activation=t^2 + t), count=1)
+        [('layers 1-2, top term, seed 0', [12, 0]), ('layers 1-2, bottom term, seed 0', [0, 6])]
 
     Here ``mu(w_1, w_2) = (w_2 w_1^2, w_2 w_1)`` (the coefficients of
-    ``x^2`` and ``x``); the limit keeps ``w_2 w_1^2`` and kills the linear
-    term, a point of the closure which ``mu`` does not reach::
+    ``x^2`` and ``x``); the limits keep one of the two terms, points of
+    the closure which ``mu`` does not reach::
 
         sage: net = PolynomialCNN([1, 1], activation=t^2 + t)
         sage: net.coordinate_functions(), net.random_parameters(seed=0)
@@ -521,27 +522,114 @@ def boundary_limit_points(net, seed=0, count=2):
     from sage_neuro.architectures.cnn import PolynomialCNN
     if not isinstance(net, PolynomialCNN):
         raise TypeError("net must be a PolynomialCNN, not %r" % (net,))
-    r = net._activation_degree()
+    sigma = net.activation()
+    top = net._activation_degree()
+    # the lowest power of t in sigma (1 when sigma'(0) != 0); monomials have no bottom end
+    low = Integer(min(e for e in sigma.exponents() if e > 0)) if not isinstance(sigma, Integer) else top
     C = PolynomialRing(QQ, "c").fraction_field()
     c = C.gen()
     names = net.parameter_ring().variable_names()
     layer = [int(x[1:].split("_")[0]) for x in names]
     F = net.coordinate_functions()
+    ends = [("top", top)] + ([("bottom", low)] if low != top else [])
     out = []
     for i in range(1, len(net.filters())):
-        for k in range(int(count)):
-            th = net.random_parameters(seed=seed + k)
-            scaled = [C(v) * (c if l == i else c ** (-r) if l == i + 1 else 1) for v, l in zip(th, layer)]
-            point = []
-            for g in F:
-                q = g(*scaled)
-                num, den = q.numerator(), q.denominator()
-                if num.degree() > den.degree():
-                    raise ArithmeticError("mu diverges along the scaling of layers %d-%d" % (i, i + 1))
-                point.append(num.leading_coefficient() / den.leading_coefficient()
-                             if num.degree() == den.degree() and num != 0 else QQ(0))
-            out.append(("layers %d-%d, seed %d" % (i, i + 1, seed + k), point))
+        for end, r in ends:
+            for k in range(int(count)):
+                th = net.random_parameters(seed=seed + k)
+                if end == "bottom":
+                    # c -> 0 is c' = 1/c -> oo
+                    scaled = [C(v) * (c ** (-1) if l == i else c ** r if l == i + 1 else 1)
+                              for v, l in zip(th, layer)]
+                else:
+                    scaled = [C(v) * (c if l == i else c ** (-r) if l == i + 1 else 1)
+                              for v, l in zip(th, layer)]
+                point = []
+                for g in F:
+                    q = g(*scaled)
+                    num, den = q.numerator(), q.denominator()
+                    if num.degree() > den.degree():
+                        raise ArithmeticError("mu diverges along the scaling of layers %d-%d" % (i, i + 1))
+                    point.append(num.leading_coefficient() / den.leading_coefficient()
+                                 if num.degree() == den.degree() and num != 0 else QQ(0))
+                out.append(("layers %d-%d, %s term, seed %d" % (i, i + 1, end, seed + k), point))
     return out
+
+
+def map_image_multiplicity(G, point, seed=1, prime=SLICE_PRIME):
+    r"""
+    Return the multiplicity at ``point`` of the closure of the image of the
+    polynomial map ``G`` (a list of polynomials over ``QQ`` in ``m``
+    variables, generically finite: image of dimension ``m``), over
+    ``GF(prime)``: ``(a - c) / b`` with ``a`` the points of a random affine
+    section of codimension ``m``, ``c`` those of a random one through
+    ``point`` (the fiber over ``point`` removed) and ``b`` the generic fiber,
+    all counted in the parameters by libSingular. ``0`` means ``point``
+    is not on the closure; ``None`` that ``G`` is not generically finite.
+
+    Used to decide whether a point (e.g. a singular boundary point of a
+    neuromanifold) lies on the closure of a subnetwork's image, the map
+    ``mu`` restricted to the subnetwork's parameter subspace.
+
+    INPUT:
+
+    - ``G`` -- a non-empty list of polynomials in one polynomial ring over ``QQ``
+    - ``point`` -- a list of ``len(G)`` rationals
+    - ``seed``, ``prime`` -- of the random sections
+
+    OUTPUT: a Sage Integer or ``None``
+
+    EXAMPLES:
+
+    The cuspidal cubic ``(s^2, s^3)``: multiplicity 2 at the cusp, 1 at
+    ``(1, 1)``, 0 off the curve::
+
+        sage: from sage_neuro.invariants.multiplicity import map_image_multiplicity
+        sage: S.<s> = QQ[]
+        sage: [map_image_multiplicity([s^2, s^3], p) for p in ([0, 0], [1, 1], [1, 2])]
+        [2, 1, 0]
+        sage: S.<s, u> = QQ[]
+        sage: map_image_multiplicity([s*u, s^2*u^2], [1, 1]) is None
+        True
+    """
+    if not G:
+        raise ValueError("G must be a non-empty list of polynomials")
+    P = G[0].parent()
+    m = P.ngens()
+    if len(point) != len(G):
+        raise ValueError("point must have %d entries (one per polynomial of G), got %d"
+                         % (len(G), len(point)))
+    K = GF(prime)
+    rng = random.Random(1000003 * int(seed) + 29)
+    p = K.characteristic()
+
+    def draw():
+        return K(rng.randrange(1, p))
+    T = PolynomialRing(K, ["t%d" % i for i in range(m)] + ["z"], order="degrevlex")
+    ts = T.gens()[:m]
+    GK = [P(g).change_ring(K)(*ts) if m > 1 else P(g).change_ring(K)(ts[0]) for g in G]
+    at = [draw() for _ in ts] + [T.zero()]
+    J = matrix(K, [[g.derivative(v)(*at) for v in ts] for g in GK])
+    if J.rank() < m:
+        return None
+    fK = [K(QQ(x)) for x in point]
+
+    def count(eqs, rabinowitsch=False):
+        # z is only used by the punctured section; elsewhere it is set to 0
+        I = T.ideal(eqs if rabinowitsch else eqs + [T.gen(m)])
+        if I.dimension() > 0:
+            raise ArithmeticError("a section is not zero-dimensional (seed %s)" % seed)
+        return Integer(I.vector_space_dimension()) if I.dimension() == 0 else Integer(0)
+    a = count([sum(draw() * g for g in GK) - draw() for _ in range(m)])
+    base = [draw() for _ in ts] + [T.zero()]
+    b = count([g - g(*base) for g in GK])
+    H = [g - fj for g, fj in zip(GK, fK)]
+    c = count([sum(draw() * h for h in H) for _ in range(m)]
+              + [T.gen(m) * sum(draw() * h for h in H) - 1], rabinowitsch=True)
+    if b == 0 or (a - c) % b:
+        raise ArithmeticError("section counts %s, %s not compatible with fiber size %s (seed %s)"
+                              % (a, c, b, seed))
+    return Integer((a - c) // b)
 
 
 class ParametrizationCertificate:
@@ -563,8 +651,11 @@ class ParametrizationCertificate:
       ideal membership over ``QQ``) and ``multiplicity`` (of ``M`` at the
       image of a random point of it, modular; ``None`` when no rational
       point was drawn)
-    - ``boundary`` -- pairs ``(description, multiplicity)`` at limit points
-      of ``mu`` (:func:`boundary_limit_points`; CNNs only)
+    - ``boundary`` -- triples ``(description, multiplicity, subnetworks)``
+      at limit points of ``mu`` (:func:`boundary_limit_points`; CNNs
+      only); ``subnetworks`` lists, for singular ones, the subnetworks
+      whose image closure contains the point
+      (:func:`map_image_multiplicity` ``>= 1``, modular)
     - ``seconds``, ``timings`` (per part)
 
     EXAMPLES::
@@ -574,20 +665,25 @@ class ParametrizationCertificate:
         sage: R.<t> = QQ[]
         sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t))
         sage: C.relation(), C.method
-        ('Sing inside subnetworks', 'modular')
+        ('incomparable', 'modular')
         sage: [(Z.ideal.gens(), Z.multiplicity) for Z in C.singular_loci()]
         [([f1_0, f1_1], 24), ([f2_0, f2_1], 24), ([f1_0, f2_1], 2), ([f1_1, f2_0], 2)]
         sage: [Z.kind for Z in C.loci]
         ['rank drop and double point', 'rank drop and double point', 'double point', 'double point']
 
-    So ``Sing(M)`` is the zero function together with the closure of the
-    functions ``c sigma(a x_1)``: the images of the two filter pairs with
-    *different* zero taps, ``((0, a), (c, 0))`` and ``((a, 0), (0, c))``,
-    which compute the same function. The subnetwork images (one tap zero)
-    are generically smooth::
+    So, where ``mu`` is proper, ``Sing(M)`` is the zero function together
+    with the closure of the functions ``c sigma(a x_1)``: the images of the
+    two filter pairs with *different* zero taps, ``((0, a), (c, 0))`` and
+    ``((a, 0), (0, c))``, which compute the same function. The subnetwork
+    images (one tap zero) are generically smooth. On the boundary, the
+    linear functions ``sigma'(0) (w_2 * w_1) . x`` (limits with ``w_1 -> 0``,
+    ``w_2 -> oo``) are singular points of the closure, in no subnetwork
+    image::
 
         sage: [ms for _, _, ms in C.subnetworks]
         [[1, 1], [1, 1], [1, 1], [1, 1], [24]]
+        sage: [(d, m, subs) for d, m, subs in C.boundary if m > 1]
+        [('layers 1-2, bottom term, seed 0', 2, []), ('layers 1-2, bottom term, seed 1', 2, [])]
     """
 
     method = "modular"
@@ -646,9 +742,11 @@ class ParametrizationCertificate:
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
             sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).boundary_singular()
+            ['layers 1-2, bottom term, seed 0', 'layers 1-2, bottom term, seed 1']
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).boundary_singular()
             []
         """
-        return [d for d, m in self.boundary if m > 1]
+        return [d for d, m, _ in self.boundary if m > 1]
 
     def singular_contained_in_subnetworks(self):
         r"""
@@ -663,9 +761,11 @@ class ParametrizationCertificate:
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
             sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).singular_contained_in_subnetworks()
+            False
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).singular_contained_in_subnetworks()
             True
         """
-        return self.loci_in_subnetworks() and not self.boundary_singular()
+        return self.loci_in_subnetworks() and all(subs for _, m, subs in self.boundary if m > 1)
 
     def singular_loci(self):
         r"""
@@ -697,6 +797,8 @@ class ParametrizationCertificate:
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
             sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).relation()
+            'incomparable'
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).relation()
             'Sing inside subnetworks'
         """
         a, b = self.singular_contains_subnetworks(), self.singular_contained_in_subnetworks()
@@ -719,7 +821,7 @@ class ParametrizationCertificate:
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
             sage: print(check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)))
-            Sing(M) vs subnetworks of PolynomialCNN([2, 2], activation=t^3 + t^2 + t) by the parametrization: Sing inside subnetworks
+            Sing(M) vs subnetworks of PolynomialCNN([2, 2], activation=t^3 + t^2 + t) by the parametrization: incomparable
               deg M = 24 [modular: p = 32003, seeds (1, 2)]; mu generically finite (dim M = 4 parameters)
               subnetwork PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (last tap of filter 1 zero): multiplicities [1, 1] -> NOT in Sing [modular]
               ...
@@ -728,10 +830,12 @@ class ParametrizationCertificate:
               ...
               double point [f1_0, f2_1] (dim 2, image dim 2): in PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (first tap of filter 1 zero), PolynomialCNN([2, 1], activation=t^3 + t^2 + t) (last tap of filter 2 zero) [exact]; multiplicity 2 -> in Sing [modular]
               ...
-              boundary (limits of mu at infinity) layers 1-2, seed 0: multiplicity 1 [modular test]
+              boundary (limits of mu at infinity) layers 1-2, top term, seed 0: multiplicity 1 [modular test]
+              ...
+              boundary (limits of mu at infinity) layers 1-2, bottom term, seed 0: multiplicity 2 -> in Sing, in NO subnetwork image [modular test]
               ...
               proved: Sing(M) outside the boundary lies in the images of the loci above (mu is a local isomorphism elsewhere) [exact]
-              assumed: boundary points not sampled are smooth or in a subnetwork image (sampled: 2, singular: 0)
+              assumed: boundary points of other kinds than those sampled are smooth or in a subnetwork image (sampled: 4, singular: 2)
               times: ...
         """
         out = ["Sing(M) vs subnetworks of %r by the parametrization: %s" % (self.net, self.relation()),
@@ -748,13 +852,17 @@ class ParametrizationCertificate:
                     if Z.multiplicity is not None else "multiplicity not sampled (nonlinear component)")
             out.append("  %s %s (dim %s, image dim %s): %s [exact]; %s"
                        % (Z.kind, list(Z.ideal.gens()), Z.dimension, Z.image_dimension, where, mult))
-        for d, m in self.boundary:
-            out.append("  boundary (limits of mu at infinity) %s: multiplicity %s [modular test]" % (d, m))
+        for d, m, subs in self.boundary:
+            where = ""
+            if m > 1:
+                where = " -> in Sing, %s" % ("in " + ", ".join(subs) if subs else "in NO subnetwork image")
+            out.append("  boundary (limits of mu at infinity) %s: multiplicity %s%s [modular test]" % (d, m, where))
         out.append("  proved: Sing(M) outside the boundary lies in the images of the loci above "
                    "(mu is a local isomorphism elsewhere) [exact]")
         if self.boundary:
-            out.append("  assumed: boundary points not sampled are smooth or in a subnetwork image "
-                       "(sampled: %d, singular: %d)" % (len(self.boundary), len(self.boundary_singular())))
+            out.append("  assumed: boundary points of other kinds than those sampled are smooth or in a "
+                       "subnetwork image (sampled: %d, singular: %d)"
+                       % (len(self.boundary), len(self.boundary_singular())))
         else:
             out.append("  assumed: mu is proper over Sing(M) (boundary not tested for %s)"
                        % type(self.net).__name__)
@@ -775,9 +883,9 @@ class ParametrizationCertificate:
             sage: R.<t> = QQ[]
             sage: d = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).as_dict()
             sage: d['relation'], d['singular_loci'], d['boundary_singular']
-            ('Sing inside subnetworks',
+            ('incomparable',
              [[[2, 0], 'f1_0, f1_1'], [[2, 0], 'f2_0, f2_1'], [[2, 2], 'f1_0, f2_1'], [[2, 2], 'f1_1, f2_0']],
-             0)
+             2)
         """
         return {"relation": self.relation(), "method": self.method, "degree": int(self.degree),
                 "subnetworks_in_sing": [[label, [int(m) for m in ms]] for label, _, ms in self.subnetworks],
@@ -830,7 +938,7 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
         sage: R.<t> = QQ[]
         sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^2 + t))
         sage: C.relation(), C.degree
-        ('Sing inside subnetworks', 9)
+        ('incomparable', 9)
         sage: check_singularities_by_parametrization(PolynomialCNN([2, 2]))
         Traceback (most recent call last):
         ...
@@ -857,8 +965,9 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
 
     with stopwatch() as total:
         with stopwatch() as t:
-            subs = []
+            subs, phis = [], []
             for label, sub, phi in subnetwork_embeddings(net):
+                phis.append(phi)
                 zeroed = [j for j, g in enumerate(phi) if g == 0]
                 ms = []
                 for k in range(int(points)):
@@ -893,6 +1002,18 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
             boundary = []
             if isinstance(net, PolynomialCNN) and boundary_points:
                 for desc, p in boundary_limit_points(net, seed=seed, count=boundary_points):
-                    boundary.append((desc, mult(point=p).value))
+                    m = mult(point=p).value
+                    inside = []
+                    if m > 1:
+                        if all(x == 0 for x in p):
+                            inside.append("zero network")
+                        for (label, _, _), phi in zip(subs, phis):
+                            G = [f(*phi) for f in F]
+                            if all(g.is_constant() for g in G):
+                                continue
+                            v = map_image_multiplicity(G, p, seed=seeds[0], prime=prime)
+                            if v is not None and v >= 1:
+                                inside.append(label)
+                    boundary.append((desc, m, inside))
         timings["boundary test"] = t[0]
     return ParametrizationCertificate(net, zero.degree, subs, loci, boundary, prime, seeds, total[0], timings)

@@ -563,7 +563,7 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
         sage: R.<t> = QQ[]
         sage: C = PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t).check_singularities_are_subnetworks(method='parametrization')
         sage: C.relation(), C.method
-        ('Sing inside subnetworks', 'modular')
+        ('incomparable', 'modular')
     """
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.validation import check_method
