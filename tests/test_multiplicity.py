@@ -2,6 +2,8 @@
 without the implicit ideal (sage_neuro.invariants.multiplicity)."""
 import pytest
 
+from sage.arith.misc import binomial
+
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
@@ -139,8 +141,16 @@ def test_generic_cubic_cnns(filters, strides):
     C = check_singularities_by_parametrization(net)
     assert C.loci_in_subnetworks()
     assert not C.singular_contains_subnetworks()
-    # the only singular boundary samples are the linear functions (bottom term)
-    assert all("bottom" in d for d in C.boundary_singular())
+    # the only singular boundary samples are the linear functions (bottom
+    # term), of multiplicity the number of splittings of the end-to-end
+    # filter (stride 1), smooth with stride 2
+    bottom = [m for d, m, _ in C.boundary if "bottom" in d]
+    if strides is None:
+        assert bottom == [binomial(sum(filters) - 2, filters[0] - 1)] * 2
+        assert C.relation() == "incomparable"
+    else:
+        assert bottom == [1, 1] and C.relation() == "Sing inside subnetworks"
+    assert all(m == 1 for d, m, _ in C.boundary if "top" in d)
     # every double-point component of positive image dimension pairs two
     # filters with different zero taps, and its image is singular (2 branches)
     for Z in C.loci:

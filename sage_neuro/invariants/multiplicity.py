@@ -60,6 +60,29 @@ multiplicities at random points of each subnetwork image (modular), and
 ``lim_{c \to \infty} mu(c w_1, c^{-r} w_2, \dots)`` (modular; a test,
 not a proof that every boundary point was seen).
 
+**What comes out for CNNs** with a generic activation of degree ``>= 3``,
+``sigma(0) = 0`` (filters ``[2, 2]``, ``[2, 3]``, ``[3, 2]``, ``[2, 2]``
+with strides ``[2, 1]``; degree 4 on ``[2, 2]``): the seed's statement
+"Sing = subnetworks" does not hold with the one-tap-zero subnetworks.
+
+- The subnetwork images (a first or last tap zero) are *generically
+  smooth* (multiplicity 1); only the zero function (the vertex, of
+  multiplicity ``deg M``) is singular among them.
+- With stride 1, the double points are the filter pairs with zero taps at
+  *opposite* ends, ``w_1 = (0, a)``, ``w_2 = (c, 0)`` and ``w_1 = (a, 0)``,
+  ``w_2 = (0, c)`` (``[2, 2]``): both compute ``c sigma(a x_1)``, a shift
+  of the same sparse network. Their image is singular (multiplicity 2, two
+  smooth branches) and lies in two subnetwork images. With stride 2 there
+  are no such coincidences and ``Sing(M) = {0}`` away from the boundary.
+- On the boundary, where ``mu`` is not proper: the limits of top terms
+  (``w_1 -> oo``; the network with activation ``t^r``) are smooth points;
+  when ``sigma'(0) != 0`` the limits of bottom terms (``w_1 -> 0``,
+  ``w_2 -> oo``; the *linear* functions ``sigma'(0) (w_2 * w_1) . x``) are
+  singular points in no subnetwork image, of multiplicity ``2`` for
+  ``[2, 2]`` and ``3`` for ``[2, 3]``, ``[3, 2]`` (the number of ways to
+  split the end-to-end filter into the two filters); with stride 2, or
+  ``sigma'(0) = 0`` (``sigma = t^3 + t^2``), they are smooth.
+
 EXAMPLES:
 
 The ``3 x 3`` matrices of rank at most 2 are a cubic hypersurface whose
