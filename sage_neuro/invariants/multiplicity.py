@@ -918,8 +918,13 @@ class ParametrizationCertificate:
                 "seconds": round(float(self.seconds), 3)}
 
 
+def _progress(verbose, what, seconds):
+    if verbose:
+        print("  done: %s (%.2f s)" % (what, seconds), flush=True)
+
+
 def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME, points=2,
-                                           seed=0, timeout=None, boundary_points=2):
+                                           seed=0, timeout=None, boundary_points=2, verbose=False):
     r"""
     Compare ``Sing(M)`` with the subnetwork images of ``net`` without the
     implicit ideal, for a generically finite parametrization (``dim M`` =
@@ -951,6 +956,8 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
     - ``seed`` -- first seed of the random points
     - ``timeout`` -- seconds for the Macaulay2 call of the rank-drop locus
     - ``boundary_points`` -- limit points per pair of layers (``0``: none)
+    - ``verbose`` -- print one line per part as it finishes (the larger
+      cases take tens of seconds; every part can be interrupted)
 
     OUTPUT: a :class:`ParametrizationCertificate`
 
@@ -962,6 +969,12 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
         sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^2 + t))
         sage: C.relation(), C.degree
         ('incomparable', 9)
+        sage: _ = check_singularities_by_parametrization(PolynomialCNN([2, 2], strides=[2, 1], activation=t^2 + t), verbose=True)
+          done: subnetwork multiplicities (... s)
+          done: rank-drop locus (... s)
+          done: double-point locus (... s)
+          done: containments and locus multiplicities (... s)
+          done: boundary test (... s)
         sage: check_singularities_by_parametrization(PolynomialCNN([2, 2]))
         Traceback (most recent call last):
         ...
@@ -1000,9 +1013,11 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
             zero = mult([0] * int(n))
             subs.append(("zero network", None, [zero.value]))
         timings["subnetworks"] = t[0]
+        _progress(verbose, "subnetwork multiplicities", t[0])
         with stopwatch() as t:
             loci = rank_drop_locus(net, timeout=timeout)
         timings["rank drop locus"] = t[0]
+        _progress(verbose, "rank-drop locus", t[0])
         with stopwatch() as t:
             for Z in double_point_locus(net):
                 same = next((Y for Y in loci if Y.ideal == Z.ideal), None)
@@ -1011,6 +1026,7 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
                 elif Z.kind not in same.kind:
                     same.kind += " and " + Z.kind
         timings["double point locus"] = t[0]
+        _progress(verbose, "double-point locus", t[0])
         with stopwatch() as t:
             for k, Z in enumerate(loci):
                 G = Z.ideal.groebner_basis()
@@ -1021,6 +1037,7 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
                 th = _random_point_on(Z.ideal, seed + k)
                 Z.multiplicity = mult(th).value if th is not None else None
         timings["containments and locus multiplicities"] = t[0]
+        _progress(verbose, "containments and locus multiplicities", t[0])
         with stopwatch() as t:
             boundary = []
             if isinstance(net, PolynomialCNN) and boundary_points:
@@ -1039,4 +1056,5 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
                                 inside.append(label)
                     boundary.append((desc, m, inside))
         timings["boundary test"] = t[0]
+        _progress(verbose, "boundary test", t[0])
     return ParametrizationCertificate(net, zero.degree, subs, loci, boundary, prime, seeds, total[0], timings)
