@@ -287,16 +287,17 @@ def local_multiplicity(net, theta=None, seeds=(1, 2), prime=SLICE_PRIME, point=N
     fK = [K(x) for x in f]
     with stopwatch() as t:
         kept = slice_pivots(net, seed=seeds[0])[0]
-        values, counts = [], []
+        values, counts, degrees = [], [], set()
         for seed in seeds:
             deg, b = _degree_and_fiber(net, kept, seed, K)
+            degrees.add(deg)
             c = _section_count(net, kept, fK, seed, K)
             if c % b:
                 raise ArithmeticError("the punctured section count %s is not a multiple of the "
                                       "fiber size %s (seed %s): a non-generic draw" % (c, b, seed))
             values.append(deg - c // b)
             counts.append(c)
-        if len(set(values)) != 1 or values[0] < 0:
+        if len(set(values)) != 1 or values[0] < 0 or len(degrees) != 1:
             raise ArithmeticError("the seeds %s gave multiplicities %s; a non-generic draw "
                                   "(rerun with other seeds)" % (seeds, values))
     route = ("deg M minus the points of M on a random affine linear space of codimension "
