@@ -657,3 +657,24 @@ class Neuromanifold:
         return self._record("degree", W.degree, "numerical", seeds=(seed,), seconds=t[0],
                             route="monodromy of a linear section, certified by the trace test",
                             note="%d loops, trace residual %.1e" % (W.loops, W.trace_residual))
+
+    def multiplicity_at(self, theta=None, seeds=(1, 2), point=None):
+        r"""
+        Return the multiplicity of the neuromanifold at ``mu(theta)`` (or at
+        the function-space point ``point``), counted from the parametrization
+        over ``GF(32003)`` without the implicit ideal: ``1`` at smooth
+        points, ``> 1`` at singular ones, ``0`` off the closure. See
+        :func:`sage_neuro.invariants.multiplicity.local_multiplicity`.
+
+        OUTPUT: a :class:`~sage_neuro.invariants.multiplicity.LocalMultiplicity`
+        (``.value``, ``.is_singular()``, ``.provenance``)
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
+            sage: M.multiplicity_at([1, 2, 3, 0, 0, 0, 1, 1, 1, 0, 0, 0]).value
+            2
+        """
+        from sage_neuro.invariants.multiplicity import local_multiplicity
+        return local_multiplicity(self._net, theta, seeds=seeds, point=point)

@@ -498,6 +498,14 @@ class PolynomialCNN(Architecture):
         monomial activations they do not (the neuromanifold is then a cone
         over a Segre-Veronese variety, singular only at the vertex, as
         ``check_singularities_are_subnetworks()`` finds for ``[2, 2]``).
+        For generic cubic and quartic activations with ``sigma(0) = 0`` the
+        parametrization route (``method='parametrization'``, see
+        :mod:`sage_neuro.invariants.multiplicity`) finds these images
+        generically *smooth* on ``[2, 2]``, ``[2, 3]``, ``[3, 2]``: the
+        singular points are the zero function, the functions of filter
+        pairs with zero taps at opposite ends (two shifts computing the same
+        function) and, when ``sigma'(0) != 0``, the linear functions on the
+        boundary.
 
         OUTPUT: a list of :class:`PolynomialCNN`
 

@@ -531,8 +531,12 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
       primes), ``'candidates'``
       (``M.singular_locus(method='candidates')``: modular, and it assumes
       ``Sing \subseteq`` subnetworks, so only the other inclusion is
-      informative) or ``'auto'`` (whatever ``M.singular_locus()`` computes
-      by default, or has computed already)
+      informative), ``'auto'`` (whatever ``M.singular_locus()`` computes
+      by default, or has computed already) or ``'parametrization'`` (no
+      implicit ideal: multiplicities, rank-drop and double-point loci of
+      ``mu``, for generically finite ``mu``; returns a
+      :class:`~sage_neuro.invariants.multiplicity.ParametrizationCertificate`,
+      see :func:`~sage_neuro.invariants.multiplicity.check_singularities_by_parametrization`)
     - ``timeout`` -- seconds per Macaulay2 call (``M2TimeoutError`` past it;
       the session stays usable)
     - ``seed`` -- first seed of the random points of the modular cross-check
@@ -550,14 +554,26 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
         sage: check_singularities_are_subnetworks(PolynomialMLP([2, 2, 1]), method='fast')
         Traceback (most recent call last):
         ...
-        ValueError: method must be one of 'exact', 'modular', 'candidates', 'auto', not 'fast'
+        ValueError: method must be one of 'exact', 'modular', 'candidates', 'auto', 'parametrization', not 'fast'
+
+    CNNs with a generic activation of degree 3, where the implicit ideal is
+    out of reach::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: R.<t> = QQ[]
+        sage: C = PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t).check_singularities_are_subnetworks(method='parametrization')
+        sage: C.relation(), C.method
+        ('incomparable', 'modular')
     """
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.validation import check_method
     from sage_neuro.invariants.implicit import ideal_dimension_degree
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
-    check_method(method, ("exact", "modular", "candidates", "auto"))
+    check_method(method, ("exact", "modular", "candidates", "auto", "parametrization"))
+    if method == "parametrization":
+        from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+        return check_singularities_by_parametrization(net, seed=seed, points=points, timeout=timeout)
     M = net.neuromanifold()
     if method == "modular":
         return _check_modular(net, timeout=timeout, seed=seed, points=points)

@@ -1,0 +1,1061 @@
+r"""
+Local multiplicities of a neuromanifold from its parametrization, and a
+route to "Sing(M) = subnetworks" that never computes the implicit ideal.
+
+**Multiplicity at a point.** Let ``M`` be the Zariski closure of the image
+of ``mu``, of dimension ``d`` and degree ``deg M`` (that of its projective
+closure; for cones the projective degree). For a point ``f`` of ``M`` and
+an affine linear space ``L = f + V`` through ``f`` with ``V`` a random
+subspace of codimension ``d``,
+
+.. MATH::
+
+    \deg M = \operatorname{mult}_f(M) + \#\bigl((M \cap L) \setminus \{f\}\bigr):
+
+``V`` meets neither the tangent cone of ``M`` at ``f`` nor ``M`` at
+infinity, and the other intersection points are simple points of ``M`` in
+general position. These other points are counted in the parameters: on
+the coordinate slice of :mod:`~sage_neuro.invariants.slicing` (all
+parameters when ``mu`` is generically finite, ``dim M`` = number of
+parameters, the case of CNNs with a non-monomial activation; otherwise the
+parameters outside :func:`~sage_neuro.invariants.slicing.slice_pivots`
+fixed at *random* constants -- the image of the slice is dense in ``M``,
+and ``f`` itself need not lie on it), the system
+
+.. MATH::
+
+    \ell_i(\mu(t) - f) = 0 \ (i = 1, \dots, d), \qquad
+    z \, \ell_0(\mu(t) - f) = 1
+
+(the extra variable ``z`` removes the points over ``f``, Rabinowitsch) has
+``b \cdot \#((M \cap L) \setminus \{f\})`` solutions, ``b`` the generic
+fiber size of the slice. So ``mult_f(M) = deg M - count / b``; it is
+counted by Sage's libSingular over ``GF(p)`` (``modular``: the seeds must
+agree). A point of ``M`` is singular iff its multiplicity is ``> 1``; a
+point outside ``M`` gets multiplicity ``0``, so the same count decides
+whether a point (e.g. a limit of parameters going to infinity) lies on
+the closure.
+
+**The route to Sing(M).** A point ``f = mu(theta)`` at which ``mu`` is
+proper, whose fiber is one point and where ``d mu`` is injective is a
+smooth point of ``M`` (``mu`` is a local isomorphism onto the germ of
+``M``). So, for generically finite ``mu``, ``Sing(M)`` lies in the union of
+
+- the image of the *rank-drop locus* of ``d mu``
+  (:func:`~sage_neuro.invariants.critical.jacobian_rank_drop_locus`,
+  minimal primes over ``QQ`` in Macaulay2),
+- the image of the *double-point locus* ``{theta : mu(theta) = mu(theta')
+  for some theta' != theta}`` (:func:`double_point_locus`: the ideal of
+  ``mu(t) = mu(s)`` saturated by the diagonal, ``s`` eliminated, minimal
+  primes over ``QQ``), and
+- the points of ``M`` over which ``mu`` is not proper (the *boundary*:
+  limits of parameters going to infinity, e.g. ``M \ mu(C^n)``).
+
+The checker :func:`check_singularities_by_parametrization` proves the
+first two parts of ``Sing \subseteq`` subnetworks exactly (each locus
+component lies, as an ideal over ``QQ``, in a subnetwork's parameter
+subspace or in ``mu^{-1}(0)``), tests ``Sing \supseteq`` subnetworks by
+multiplicities at random points of each subnetwork image (modular), and
+*tests* the boundary, for CNNs, by multiplicities at random limit points
+``lim_{c \to \infty} mu(c w_1, c^{-r} w_2, \dots)`` (modular; a test,
+not a proof that every boundary point was seen).
+
+**What comes out for CNNs** with a generic activation of degree ``>= 3``,
+``sigma(0) = 0`` (filters ``[2, 2]``, ``[2, 3]``, ``[3, 2]``, ``[2, 2]``
+with strides ``[2, 1]``; degree 4 on ``[2, 2]``): the seed's statement
+"Sing = subnetworks" does not hold with the one-tap-zero subnetworks.
+
+- The subnetwork images (a first or last tap zero) are *generically
+  smooth* (multiplicity 1); only the zero function (the vertex, of
+  multiplicity ``deg M``) is singular among them.
+- With stride 1, the double points are the filter pairs with zero taps at
+  *opposite* ends, ``w_1 = (0, a)``, ``w_2 = (c, 0)`` and ``w_1 = (a, 0)``,
+  ``w_2 = (0, c)`` (``[2, 2]``): both compute ``c sigma(a x_1)``, a shift
+  of the same sparse network. Their image is singular (multiplicity 2, two
+  smooth branches) and lies in two subnetwork images. With stride 2 there
+  are no such coincidences and ``Sing(M) = {0}`` away from the boundary.
+- On the boundary, where ``mu`` is not proper: the limits of top terms
+  (``w_1 -> oo``; the network with activation ``t^r``) are smooth points;
+  when ``sigma'(0) != 0`` the limits of bottom terms (``w_1 -> 0``,
+  ``w_2 -> oo``; the *linear* functions ``sigma'(0) (w_2 * w_1) . x``) are
+  singular points in no subnetwork image, of multiplicity ``2`` for
+  ``[2, 2]`` and ``3`` for ``[2, 3]``, ``[3, 2]`` (the number of ways to
+  split the end-to-end filter into the two filters); with stride 2, or
+  ``sigma'(0) = 0`` (``sigma = t^3 + t^2``), they are smooth.
+
+EXAMPLES:
+
+The ``3 x 3`` matrices of rank at most 2 are a cubic hypersurface whose
+multiplicity at a matrix of rank 1 is 2::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: from sage_neuro.invariants.multiplicity import local_multiplicity
+    sage: net = LinearNetwork([3, 2, 3])
+    sage: m = local_multiplicity(net, [1, 2, 3, 0, 0, 0, 1, 1, 1, 0, 0, 0]); m
+    multiplicity 2 of LinearNetwork([3, 2, 3]) at mu(theta)  [modular: p = 32003, seeds (1, 2); ... s]
+    sage: m.is_singular(), local_multiplicity(net, net.random_parameters(seed=3)).value
+    (True, 1)
+"""
+
+import random
+
+from sage.matrix.constructor import matrix
+from sage.rings.finite_rings.finite_field_constructor import GF
+from sage.rings.integer import Integer
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.invariants.slicing import SLICE_PRIME, _singular_degree_count, slice_pivots
+from sage_neuro.provenance import Provenance, stopwatch
+
+
+class LocalMultiplicity:
+    r"""
+    The multiplicity of a neuromanifold at one point, with how it was counted.
+
+    Attributes: ``value`` (a Sage Integer; ``0`` when the point is not on
+    the closure ``M``), ``net``, ``point`` (the point of the function space,
+    over ``QQ``), ``degree`` (``deg M``), ``fiber_size`` (``b``), ``counts``
+    (per seed: the number of slice points over ``(M \cap L) \setminus
+    \{f\}``), ``provenance``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.multiplicity import local_multiplicity
+        sage: m = local_multiplicity(LinearNetwork([2, 1, 2]), [0, 0, 0, 0])
+        sage: m.value, m.degree, m.counts, m.provenance.method
+        (2, 2, [0, 0], 'modular')
+    """
+
+    def __init__(self, net, point, value, degree, fiber_size, counts, provenance, label="mu(theta)"):
+        self.net = net
+        self.point = point
+        self.value = Integer(value)
+        self.degree = Integer(degree)
+        self.fiber_size = Integer(fiber_size)
+        self.counts = list(counts)
+        self.provenance = provenance
+        self.label = label
+
+    def is_singular(self):
+        r"""
+        Return whether the point is a singular point of ``M``
+        (multiplicity ``> 1``).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.multiplicity import local_multiplicity
+            sage: local_multiplicity(LinearNetwork([2, 1, 2]), [1, 2, 3, 4]).is_singular()
+            False
+        """
+        return self.value > 1
+
+    def is_on_neuromanifold(self):
+        r"""
+        Return whether the point lies on the closure ``M`` (multiplicity ``>= 1``).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.multiplicity import local_multiplicity
+            sage: local_multiplicity(LinearNetwork([2, 1, 2]), point=[1, 0, 0, 1]).is_on_neuromanifold()
+            False
+        """
+        return self.value >= 1
+
+    def __repr__(self):
+        return "multiplicity %s of %r at %s  [%s]" % (self.value, self.net, self.label,
+                                                     self.provenance.summary())
+
+
+def _section_count(net, kept, f, seed, K):
+    # slice points t (kept parameters free, the others random constants)
+    # with mu(t) in f + V, mu(t) != f; V a random codim-len(kept) subspace
+    rng = random.Random(1000003 * int(seed) + 17)
+    p = K.characteristic()
+
+    def draw():
+        return K(rng.randrange(1, p))
+    n = int(net.num_parameters())
+    T = PolynomialRing(K, ["t%d" % i for i in range(len(kept))] + ["z"], order="degrevlex")
+    position = {j: i for i, j in enumerate(kept)}
+    point = [T.gen(position[j]) if j in position else draw() for j in range(n)]
+    G = [g(point) - fj for g, fj in zip(net.coordinate_functions(K), f)]
+    eqs = [sum(draw() * g for g in G) for _ in kept]
+    eqs.append(T.gen(len(kept)) * sum(draw() * g for g in G) - 1)
+    I = T.ideal(eqs)
+    if I.dimension() > 0:
+        raise ArithmeticError("the punctured linear section is not zero-dimensional "
+                              "(seed %s): a non-generic draw; try other seeds" % seed)
+    return Integer(I.vector_space_dimension()) if I.dimension() == 0 else Integer(0)
+
+
+_DEGREE_CACHE = {}
+
+
+def _degree_and_fiber(net, kept, seed, K):
+    key = (net, tuple(kept), int(seed), K.characteristic())
+    if key not in _DEGREE_CACHE:
+        a, b = _singular_degree_count(net, kept, seed, K)
+        if b == 0 or a % b:
+            raise ArithmeticError("slice count %s is not a multiple of the fiber size %s "
+                                  "(seed %s): a non-generic draw; try other seeds" % (a, b, seed))
+        _DEGREE_CACHE[key] = (a // b, b)
+    return _DEGREE_CACHE[key]
+
+
+def local_multiplicity(net, theta=None, seeds=(1, 2), prime=SLICE_PRIME, point=None):
+    r"""
+    Return the multiplicity of the neuromanifold ``M`` of ``net`` at
+    ``f = mu(theta)`` (or at the function-space point ``point``), computed
+    from the parametrization over ``GF(prime)`` (see the module
+    documentation): ``deg M`` minus the number of other points of ``M`` on
+    a random affine linear space of codimension ``dim M`` through ``f``.
+
+    The value is ``1`` at smooth points of ``M``, ``> 1`` at singular ones
+    and ``0`` at points not on ``M``. It is modular: correct unless a
+    random draw (slice constants, linear space, prime) is special; all
+    ``seeds`` must give the same value.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``theta`` -- a rational parameter point (or give ``point``)
+    - ``seeds`` -- seeds of the random slices; all must agree
+    - ``prime`` -- the prime of the counts
+    - ``point`` -- a rational point of the function space instead of ``theta``
+
+    OUTPUT: a :class:`LocalMultiplicity`
+
+    EXAMPLES:
+
+    A rank-one ``2 x 2`` matrix is a smooth point of the quadric cone
+    ``det = 0``, the zero matrix its vertex::
+
+        sage: from sage_neuro import LinearNetwork, PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import local_multiplicity
+        sage: net = LinearNetwork([2, 1, 2])
+        sage: local_multiplicity(net, [1, 2, 3, 4]).value, local_multiplicity(net, [0, 0, 0, 0]).value
+        (1, 2)
+
+    The monomial CNN ``[2, 2]`` with ``t^2`` is a cone over a smooth
+    Segre-Veronese variety of degree 4, singular only at its vertex (a
+    filter tap set to zero gives a smooth point)::
+
+        sage: cnn = PolynomialCNN([2, 2])
+        sage: [local_multiplicity(cnn, th).value for th in ([1, 2, 3, 5], [1, 0, 3, 5], [0, 0, 1, 1])]
+        [1, 1, 4]
+
+    Bad input::
+
+        sage: local_multiplicity(net, [1, 2, 3])
+        Traceback (most recent call last):
+        ...
+        ValueError: theta must have 4 entries (one per parameter), got 3
+        sage: local_multiplicity(net)
+        Traceback (most recent call last):
+        ...
+        ValueError: give exactly one of theta (a parameter point) and point (a point of the function space)
+        sage: local_multiplicity(net, [1, 2, 3, 4], seeds=())
+        Traceback (most recent call last):
+        ...
+        ValueError: seeds must be a non-empty list of integers, not ()
+    """
+    from sage_neuro.architectures.base import Architecture
+    from sage_neuro.validation import check_point, check_positive_int
+    if not isinstance(net, Architecture):
+        raise TypeError("net must be an Architecture (e.g. LinearNetwork([3, 2, 3])), not %r" % (net,))
+    if (theta is None) == (point is None):
+        raise ValueError("give exactly one of theta (a parameter point) and point "
+                         "(a point of the function space)")
+    seeds = tuple(seeds) if hasattr(seeds, "__iter__") else ()
+    if not seeds:
+        raise ValueError("seeds must be a non-empty list of integers, not %r" % (seeds,))
+    prime = check_positive_int(prime, "prime", minimum=3)
+    if not prime.is_prime():
+        raise ValueError("prime must be a prime number, not %s" % prime)
+    if theta is not None:
+        theta = [QQ(x) for x in check_point(theta, net.num_parameters())]
+        f = [g(*theta) for g in net.coordinate_functions()]
+        label = "mu(theta)"
+    else:
+        f = [QQ(x) for x in check_point(point, net.ambient_dimension(), name="point")]
+        label = "a point of the function space"
+    K = GF(prime)
+    fK = [K(x) for x in f]
+    with stopwatch() as t:
+        kept = slice_pivots(net, seed=seeds[0])[0]
+        values, counts, degrees = [], [], set()
+        for seed in seeds:
+            deg, b = _degree_and_fiber(net, kept, seed, K)
+            degrees.add(deg)
+            c = _section_count(net, kept, fK, seed, K)
+            if c % b:
+                raise ArithmeticError("the punctured section count %s is not a multiple of the "
+                                      "fiber size %s (seed %s): a non-generic draw" % (c, b, seed))
+            values.append(deg - c // b)
+            counts.append(c)
+        if len(set(values)) != 1 or values[0] < 0 or len(degrees) != 1:
+            raise ArithmeticError("the seeds %s gave multiplicities %s; a non-generic draw "
+                                  "(rerun with other seeds)" % (seeds, values))
+    route = ("deg M minus the points of M on a random affine linear space of codimension "
+             "dim M through the point, counted on a coordinate slice (%d of %d parameters free) "
+             "with a Rabinowitsch variable removing the fiber over the point; libSingular"
+             % (len(kept), net.num_parameters()))
+    prov = Provenance("multiplicity", values[0], "modular", primes=(prime,), seeds=seeds,
+                      seconds=t[0], route=route,
+                      note="deg M = %s, generic slice fiber %s, section counts %s" % (deg, b, counts))
+    return LocalMultiplicity(net, f, values[0], deg, b, counts, prov, label=label)
+
+
+# -- parameter-space loci ------------------------------------------------------
+
+
+class LocusComponent:
+    r"""
+    An irreducible component of a locus in the parameter space of ``net``
+    (the rank-drop locus of ``d mu`` or the double-point locus of ``mu``).
+
+    Attributes: ``kind`` (``'rank drop'`` or ``'double point'``), ``ideal``
+    (a prime ideal of ``net.parameter_ring()``), ``dimension``,
+    ``image_dimension`` (of the closure of its image under ``mu``, exact).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import double_point_locus
+        sage: R.<t> = QQ[]
+        sage: C = double_point_locus(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+        sage: C[0]
+        double point component of dimension 2 (image dimension 0): [f1_0, f1_1]
+        sage: C[0].kind, C[0].dimension, C[0].image_dimension
+        ('double point', 2, 0)
+    """
+
+    def __init__(self, net, kind, ideal, dimension, image_dimension):
+        self.net = net
+        self.kind = kind
+        self.ideal = ideal
+        self.dimension = Integer(dimension)
+        self.image_dimension = Integer(image_dimension)
+
+    def __repr__(self):
+        return "%s component of dimension %s (image dimension %s): %s" % (
+            self.kind, self.dimension, self.image_dimension, list(self.ideal.gens()))
+
+
+def _rank_over_domain(rows, P):
+    # rank over Frac(R/P), P prime: fraction-free Gaussian elimination with
+    # every entry reduced modulo a Groebner basis of P
+    G = P.groebner_basis()
+    rows = [[e.reduce(G) for e in r] for r in rows]
+    rank = 0
+    ncols = len(rows[0]) if rows else 0
+    for j in range(ncols):
+        piv = next((i for i, r in enumerate(rows) if r[j] != 0), None)
+        if piv is None:
+            continue
+        pr = rows.pop(piv)
+        rank += 1
+        rows = [[(pr[j] * r[k] - r[j] * pr[k]).reduce(G) for k in range(ncols)] for r in rows]
+        rows = [r for r in rows if any(e != 0 for e in r)]
+    return rank
+
+
+def image_dimension(net, P):
+    r"""
+    Return the dimension of the closure of ``mu(V(P))`` for a prime ideal
+    ``P`` of ``net.parameter_ring()``: the rank of ``[Jac(P); Jac(mu)]``
+    minus the rank of ``Jac(P)`` over the fraction field of ``R/P`` (exact
+    over ``QQ``: in characteristic 0, ``V(P)`` is generically smooth and
+    ``mu`` restricted to it generically submersive onto its image).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``P`` -- a prime ideal of ``net.parameter_ring()``
+
+    OUTPUT: a Sage Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import image_dimension
+        sage: net = PolynomialCNN([2, 2], activation=1)
+        sage: R = net.parameter_ring()
+        sage: image_dimension(net, R.ideal([R('f1_1')])), image_dimension(net, R.ideal(R.gens()[:2]))
+        (2, 0)
+    """
+    R = net.parameter_ring()
+    if P.ring() is not R:
+        raise ValueError("P must be an ideal of net.parameter_ring(), not of %s" % P.ring())
+    x = R.gens()
+    JF = [[f.derivative(v) for v in x] for f in net.coordinate_functions()]
+    JP = [[g.derivative(v) for v in x] for g in P.gens()]
+    return Integer(_rank_over_domain(JP + JF, P) - _rank_over_domain(JP, P))
+
+
+def rank_drop_locus(net, timeout=None):
+    r"""
+    Return the components of the locus where ``d mu`` drops below its
+    generic rank, as :class:`LocusComponent` objects (exact over ``QQ``,
+    Macaulay2's ``rankDropComponents`` through
+    :func:`~sage_neuro.invariants.critical.jacobian_rank_drop_locus`).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``timeout`` -- seconds for the Macaulay2 call
+
+    OUTPUT: a list of :class:`LocusComponent`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import rank_drop_locus
+        sage: R.<t> = QQ[]
+        sage: rank_drop_locus(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+        [rank drop component of dimension 2 (image dimension 0): [f1_0, f1_1],
+         rank drop component of dimension 2 (image dimension 0): [f2_0, f2_1]]
+    """
+    from sage_neuro.invariants.critical import jacobian_rank_drop_locus
+    R = net.parameter_ring()
+    out = [LocusComponent(net, "rank drop", R.ideal(C.ideal().interreduced_basis()), C.dimension(),
+                          C.image_dimension())
+           for C in jacobian_rank_drop_locus(net, timeout=timeout)]
+    return sorted(out, key=lambda C: (-C.dimension, C.image_dimension, str(C.ideal.gens())))
+
+
+def double_point_locus(net):
+    r"""
+    Return the components of the double-point locus of ``mu``: the closure
+    of the set of ``theta`` with ``mu(theta) = mu(theta')`` for some
+    ``theta' != theta``, as :class:`LocusComponent` objects.
+
+    Route (exact over ``QQ``, Sage's libSingular): the ideal of
+    ``mu(t) = mu(s)`` in ``2n`` variables is saturated by the ideal of the
+    diagonal ``t = s``, ``s`` is eliminated and the result split into
+    minimal primes; image dimensions by :func:`image_dimension`.
+    Positive-dimensional fibers are double points too, so this is meant
+    for generically finite ``mu`` (else it is the whole space).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a list of :class:`LocusComponent`
+
+    EXAMPLES:
+
+    For the CNN ``[2, 2]`` with a generic cubic activation the double
+    points are the zero functions and the pairs ``(w_1, w_2) = ((a, 0),
+    (0, c))``, ``((0, a), (c, 0))``, both computing ``c sigma(a x_1)``::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import double_point_locus
+        sage: R.<t> = QQ[]
+        sage: [(C.ideal.gens(), C.image_dimension) for C in double_point_locus(PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t))]
+        [([f1_0, f1_1], 0), ([f2_0, f2_1], 0), ([f1_0, f2_1], 2), ([f1_1, f2_0], 2)]
+    """
+    R = net.parameter_ring()
+    names = list(R.variable_names())
+    n = len(names)
+    T = PolynomialRing(QQ, names + ["%s_dp" % x for x in names], order="degrevlex")
+    ts, ss = T.gens()[:n], T.gens()[n:]
+    F = net.coordinate_functions()
+    I = T.ideal([g(*ts) - g(*ss) for g in F])
+    diagonal = T.ideal([a - b for a, b in zip(ts, ss)])
+    J = I.saturation(diagonal)[0]
+    if J.is_one():
+        return []
+    E = J.elimination_ideal(list(ss))
+    back = T.hom(list(R.gens()) + [R.zero()] * n, R)
+    E = R.ideal([back(g) for g in E.gens()])
+    out = []
+    for P in E.minimal_associated_primes():
+        P = R.ideal(P.interreduced_basis())
+        out.append(LocusComponent(net, "double point", P, P.dimension(), image_dimension(net, P)))
+    # the order of Singular's primes is not canonical
+    return sorted(out, key=lambda C: (-C.dimension, C.image_dimension, str(C.ideal.gens())))
+
+
+# -- Sing(M) versus subnetworks, from the parametrization ---------------------
+
+
+def _random_point_on(P, seed):
+    # a random rational point of V(P) when P is generated by affine-linear
+    # forms (the loci met here: coordinate subspaces), else None
+    R = P.ring()
+    gens = [g for g in P.gens() if g != 0]
+    if any(g.degree() > 1 for g in gens):
+        return None
+    n = R.ngens()
+    rng = random.Random(int(seed))
+    if not gens:
+        return [QQ(rng.randint(-9, 9)) for _ in range(n)]
+    A = matrix(QQ, [[g.monomial_coefficient(x) for x in R.gens()] for g in gens])
+    rhs = [-g.constant_coefficient() for g in gens]
+    base = A.solve_right(matrix(QQ, len(gens), 1, rhs)).column(0)
+    K = A.right_kernel_matrix()
+    v = base
+    for row in K.rows():
+        v = v + QQ(rng.choice([-1, 1]) * rng.randint(1, 9)) * row
+    return list(v)
+
+
+def boundary_limit_points(net, seed=0, count=2):
+    r"""
+    Return points of the closure of the neuromanifold of the CNN ``net``
+    that are limits of ``mu`` along parameters going to infinity:
+    ``lim_{c -> oo} mu(..., c w_i, c^{-r} w_{i+1}, ...)`` at random rational
+    ``theta`` (``r`` the degree of the activation; the limit replaces the
+    activation after layer ``i`` by its leading term, the ``top term``) and
+    ``lim_{c -> 0} mu(..., c w_i, c^{-s} w_{i+1}, ...)`` (``s`` the lowest
+    degree of a term of ``sigma``: the ``bottom term`` replaces it),
+    for each pair of consecutive layers. For a non-monomial activation
+    with ``sigma(0) = 0`` these points are in general not values of
+    ``mu``, and the map is not proper over them.
+
+    INPUT:
+
+    - ``net`` -- a :class:`~sage_neuro.architectures.cnn.PolynomialCNN`
+    - ``seed`` -- first seed of the random parameters
+    - ``count`` -- points per pair of layers
+
+    OUTPUT: a list of pairs ``(description, point)``, ``point`` a list of
+    rationals in the coordinates of ``net.coordinate_ring()``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import boundary_limit_points
+        sage: R.<t> = QQ[]
+        sage: boundary_limit_points(PolynomialCNN([1, 1], activation=t^2 + t), count=1)
+        [('layers 1-2, top term, seed 0', [12, 0]), ('layers 1-2, bottom term, seed 0', [0, 6])]
+
+    Here ``mu(w_1, w_2) = (w_2 w_1^2, w_2 w_1)`` (the coefficients of
+    ``x^2`` and ``x``); the limits keep one of the two terms, points of
+    the closure which ``mu`` does not reach::
+
+        sage: net = PolynomialCNN([1, 1], activation=t^2 + t)
+        sage: net.coordinate_functions(), net.random_parameters(seed=0)
+        ([f1_0^2*f2_0, f1_0*f2_0], [2, 3])
+    """
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    if not isinstance(net, PolynomialCNN):
+        raise TypeError("net must be a PolynomialCNN, not %r" % (net,))
+    sigma = net.activation()
+    top = net._activation_degree()
+    # the lowest power of t in sigma (1 when sigma'(0) != 0); monomials have no bottom end
+    low = Integer(min(e for e in sigma.exponents() if e > 0)) if not isinstance(sigma, Integer) else top
+    C = PolynomialRing(QQ, "c").fraction_field()
+    c = C.gen()
+    names = net.parameter_ring().variable_names()
+    layer = [int(x[1:].split("_")[0]) for x in names]
+    F = net.coordinate_functions()
+    ends = [("top", top)] + ([("bottom", low)] if low != top else [])
+    out = []
+    for i in range(1, len(net.filters())):
+        for end, r in ends:
+            for k in range(int(count)):
+                th = net.random_parameters(seed=seed + k)
+                if end == "bottom":
+                    # c -> 0 is c' = 1/c -> oo
+                    scaled = [C(v) * (c ** (-1) if l == i else c ** r if l == i + 1 else 1)
+                              for v, l in zip(th, layer)]
+                else:
+                    scaled = [C(v) * (c if l == i else c ** (-r) if l == i + 1 else 1)
+                              for v, l in zip(th, layer)]
+                point = []
+                for g in F:
+                    q = g(*scaled)
+                    num, den = q.numerator(), q.denominator()
+                    if num.degree() > den.degree():
+                        raise ArithmeticError("mu diverges along the scaling of layers %d-%d" % (i, i + 1))
+                    point.append(num.leading_coefficient() / den.leading_coefficient()
+                                 if num.degree() == den.degree() and num != 0 else QQ(0))
+                out.append(("layers %d-%d, %s term, seed %d" % (i, i + 1, end, seed + k), point))
+    return out
+
+
+def map_image_multiplicity(G, point, seed=1, prime=SLICE_PRIME):
+    r"""
+    Return the multiplicity at ``point`` of the closure of the image of the
+    polynomial map ``G`` (a list of polynomials over ``QQ`` in ``m``
+    variables, generically finite: image of dimension ``m``), over
+    ``GF(prime)``: ``(a - c) / b`` with ``a`` the points of a random affine
+    section of codimension ``m``, ``c`` those of a random one through
+    ``point`` (the fiber over ``point`` removed) and ``b`` the generic fiber,
+    all counted in the parameters by libSingular. ``0`` means ``point``
+    is not on the closure; ``None`` that ``G`` is not generically finite.
+
+    Used to decide whether a point (e.g. a singular boundary point of a
+    neuromanifold) lies on the closure of a subnetwork's image, the map
+    ``mu`` restricted to the subnetwork's parameter subspace.
+
+    INPUT:
+
+    - ``G`` -- a non-empty list of polynomials in one polynomial ring over ``QQ``
+    - ``point`` -- a list of ``len(G)`` rationals
+    - ``seed``, ``prime`` -- of the random sections
+
+    OUTPUT: a Sage Integer or ``None``
+
+    EXAMPLES:
+
+    The cuspidal cubic ``(s^2, s^3)``: multiplicity 2 at the cusp, 1 at
+    ``(1, 1)``, 0 off the curve::
+
+        sage: from sage_neuro.invariants.multiplicity import map_image_multiplicity
+        sage: S.<s> = QQ[]
+        sage: [map_image_multiplicity([s^2, s^3], p) for p in ([0, 0], [1, 1], [1, 2])]
+        [2, 1, 0]
+        sage: S.<s, u> = QQ[]
+        sage: map_image_multiplicity([s*u, s^2*u^2], [1, 1]) is None
+        True
+    """
+    if not G:
+        raise ValueError("G must be a non-empty list of polynomials")
+    P = G[0].parent()
+    m = P.ngens()
+    if len(point) != len(G):
+        raise ValueError("point must have %d entries (one per polynomial of G), got %d"
+                         % (len(G), len(point)))
+    K = GF(prime)
+    rng = random.Random(1000003 * int(seed) + 29)
+    p = K.characteristic()
+
+    def draw():
+        return K(rng.randrange(1, p))
+    T = PolynomialRing(K, ["t%d" % i for i in range(m)] + ["z"], order="degrevlex")
+    ts = T.gens()[:m]
+    GK = [P(g).change_ring(K)(*ts) if m > 1 else P(g).change_ring(K)(ts[0]) for g in G]
+    at = [draw() for _ in ts] + [T.zero()]
+    J = matrix(K, [[g.derivative(v)(*at) for v in ts] for g in GK])
+    if J.rank() < m:
+        return None
+    fK = [K(QQ(x)) for x in point]
+
+    def count(eqs, rabinowitsch=False):
+        # z is only used by the punctured section; elsewhere it is set to 0
+        I = T.ideal(eqs if rabinowitsch else eqs + [T.gen(m)])
+        if I.dimension() > 0:
+            raise ArithmeticError("a section is not zero-dimensional (seed %s)" % seed)
+        return Integer(I.vector_space_dimension()) if I.dimension() == 0 else Integer(0)
+    a = count([sum(draw() * g for g in GK) - draw() for _ in range(m)])
+    base = [draw() for _ in ts] + [T.zero()]
+    b = count([g - g(*base) for g in GK])
+    H = [g - fj for g, fj in zip(GK, fK)]
+    c = count([sum(draw() * h for h in H) for _ in range(m)]
+              + [T.gen(m) * sum(draw() * h for h in H) - 1], rabinowitsch=True)
+    if b == 0 or (a - c) % b:
+        raise ArithmeticError("section counts %s, %s not compatible with fiber size %s (seed %s)"
+                              % (a, c, b, seed))
+    return Integer((a - c) // b)
+
+
+class ParametrizationCertificate:
+    r"""
+    The result of :func:`check_singularities_by_parametrization`: how the
+    singular locus of a generically finite neuromanifold compares with its
+    subnetwork images, without the implicit ideal.
+
+    Attributes:
+
+    - ``net``, ``degree`` (``deg M``, modular), ``prime``, ``seeds``
+    - ``subnetworks`` -- list of triples ``(label, zeroed, multiplicities)``:
+      the parameters set to zero by each subnetwork (``None`` for the zero
+      network) and the multiplicities of ``M`` at random points of its image
+    - ``loci`` -- the :class:`LocusComponent` objects of the rank-drop and
+      double-point loci (exact over ``QQ``), each with two more attributes:
+      ``subnetworks`` (labels of the subnetworks whose parameter subspace
+      contains it, or ``'zero network'`` when ``mu`` vanishes on it: exact
+      ideal membership over ``QQ``) and ``multiplicity`` (of ``M`` at the
+      image of a random point of it, modular; ``None`` when no rational
+      point was drawn)
+    - ``boundary`` -- triples ``(description, multiplicity, subnetworks)``
+      at limit points of ``mu`` (:func:`boundary_limit_points`; CNNs
+      only); ``subnetworks`` lists, for singular ones, the subnetworks
+      whose image closure contains the point
+      (:func:`map_image_multiplicity` ``>= 1``, modular)
+    - ``seconds``, ``timings`` (per part)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+        sage: R.<t> = QQ[]
+        sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t))
+        sage: C.relation(), C.method
+        ('incomparable', 'modular')
+        sage: [(Z.ideal.gens(), Z.multiplicity) for Z in C.singular_loci()]
+        [([f1_0, f1_1], 24), ([f2_0, f2_1], 24), ([f1_0, f2_1], 2), ([f1_1, f2_0], 2)]
+        sage: [Z.kind for Z in C.loci]
+        ['rank drop and double point', 'rank drop and double point', 'double point', 'double point']
+
+    So, where ``mu`` is proper, ``Sing(M)`` is the zero function together
+    with the closure of the functions ``c sigma(a x_1)``: the images of the
+    two filter pairs with *different* zero taps, ``((0, a), (c, 0))`` and
+    ``((a, 0), (0, c))``, which compute the same function. The subnetwork
+    images (one tap zero) are generically smooth. On the boundary, the
+    linear functions ``sigma'(0) (w_2 * w_1) . x`` (limits with ``w_1 -> 0``,
+    ``w_2 -> oo``) are singular points of the closure, in no subnetwork
+    image::
+
+        sage: [ms for _, _, ms in C.subnetworks]
+        [[1, 1], [1, 1], [1, 1], [1, 1], [24]]
+        sage: [(d, m, subs) for d, m, subs in C.boundary if m > 1]
+        [('layers 1-2, bottom term, seed 0', 2, []), ('layers 1-2, bottom term, seed 1', 2, [])]
+    """
+
+    method = "modular"
+
+    def __init__(self, net, degree, subnetworks, loci, boundary, prime, seeds, seconds, timings):
+        self.net = net
+        self.degree = degree
+        self.subnetworks = subnetworks
+        self.loci = loci
+        self.boundary = boundary
+        self.prime = prime
+        self.seeds = tuple(seeds)
+        self.seconds = seconds
+        self.timings = timings
+
+    def singular_contains_subnetworks(self):
+        r"""
+        Return whether ``M`` is singular (multiplicity ``> 1``) at every
+        sampled point of every proper subnetwork image (modular).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+            sage: C.singular_contains_subnetworks()
+            False
+        """
+        return all(all(m > 1 for m in ms) for _, _, ms in self.subnetworks)
+
+    def loci_in_subnetworks(self):
+        r"""
+        Return whether every component of the rank-drop and double-point
+        loci lies in a subnetwork's parameter subspace or in ``mu^{-1}(0)``
+        (exact over ``QQ``).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).loci_in_subnetworks()
+            True
+        """
+        return all(bool(Z.subnetworks) for Z in self.loci)
+
+    def boundary_singular(self):
+        r"""
+        Return the sampled boundary points at which ``M`` is singular (their
+        descriptions); empty when the test found none.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).boundary_singular()
+            ['layers 1-2, bottom term, seed 0', 'layers 1-2, bottom term, seed 1']
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).boundary_singular()
+            []
+        """
+        return [d for d, m, _ in self.boundary if m > 1]
+
+    def singular_contained_in_subnetworks(self):
+        r"""
+        Return whether ``Sing(M) \subseteq`` subnetworks was shown: every
+        locus component lies in a subnetwork (exact) and no sampled
+        boundary point is singular (a test; boundary points not sampled
+        are assumed smooth or in a subnetwork image).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).singular_contained_in_subnetworks()
+            False
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).singular_contained_in_subnetworks()
+            True
+        """
+        return self.loci_in_subnetworks() and all(subs for _, m, subs in self.boundary if m > 1)
+
+    def singular_loci(self):
+        r"""
+        Return the locus components whose image lies in ``Sing(M)``:
+        multiplicity ``> 1`` at the image of a random point (modular).
+        ``Sing(M) \cap mu(C^n)`` at points where ``mu`` is proper is the
+        union of these images and of singular proper subsets of the
+        other components' images (which this test does not see).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], strides=[2, 1], activation=t^3 + t^2 + t))
+            sage: [Z.image_dimension for Z in C.singular_loci()]
+            [0, 0]
+        """
+        return [Z for Z in self.loci if Z.multiplicity is not None and Z.multiplicity > 1]
+
+    def relation(self):
+        r"""
+        Return ``'equal'``, ``'Sing contains subnetworks'``, ``'Sing inside
+        subnetworks'`` or ``'incomparable'``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).relation()
+            'incomparable'
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).relation()
+            'Sing inside subnetworks'
+        """
+        a, b = self.singular_contains_subnetworks(), self.singular_contained_in_subnetworks()
+        if a and b:
+            return "equal"
+        if a:
+            return "Sing contains subnetworks"
+        if b:
+            return "Sing inside subnetworks"
+        return "incomparable"
+
+    def lines(self):
+        r"""
+        Return the certificate as a list of lines of text, each part marked
+        ``[exact]``, ``[modular]`` or ``[test]``/``[assumed]``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: print(check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)))
+            Sing(M) vs subnetworks of PolynomialCNN([2, 2], activation=t^3 + t^2 + t) by the parametrization: incomparable
+              deg M = 24 [modular: p = 32003, seeds (1, 2)]; mu generically finite (dim M = 4 parameters)
+              subnetwork PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (last tap of filter 1 zero): multiplicities [1, 1] -> NOT in Sing [modular]
+              ...
+              zero network: multiplicities [24] -> in Sing [modular]
+              rank drop and double point [f1_0, f1_1] (dim 2, image dim 0): in ..., zero network [exact]; multiplicity 24 -> in Sing [modular]
+              ...
+              double point [f1_0, f2_1] (dim 2, image dim 2): in PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (first tap of filter 1 zero), PolynomialCNN([2, 1], activation=t^3 + t^2 + t) (last tap of filter 2 zero) [exact]; multiplicity 2 -> in Sing [modular]
+              ...
+              boundary (limits of mu at infinity) layers 1-2, top term, seed 0: multiplicity 1 [modular test]
+              ...
+              boundary (limits of mu at infinity) layers 1-2, bottom term, seed 0: multiplicity 2 -> in Sing, in NO subnetwork image [modular test]
+              ...
+              proved: Sing(M) outside the boundary lies in the images of the loci above (mu is a local isomorphism elsewhere) [exact]
+              assumed: boundary points of other kinds than those sampled are smooth or in a subnetwork image (sampled: 4, singular: 2)
+              times: ...
+        """
+        out = ["Sing(M) vs subnetworks of %r by the parametrization: %s" % (self.net, self.relation()),
+               "  deg M = %s [modular: p = %s, seeds %s]; mu generically finite (dim M = %s parameters)"
+               % (self.degree, self.prime, self.seeds, self.net.num_parameters())]
+        for label, _, ms in self.subnetworks:
+            out.append("  %s: multiplicities %s -> %s [modular]"
+                       % (label if label == "zero network" else "subnetwork " + label, ms,
+                          "in Sing" if all(m > 1 for m in ms) else "NOT in Sing"))
+        for Z in self.loci:
+            where = "in " + ", ".join(Z.subnetworks) if Z.subnetworks else "in NO subnetwork"
+            mult = ("multiplicity %s -> %s [modular]" % (Z.multiplicity, "in Sing" if Z.multiplicity > 1
+                                                          else "generically smooth")
+                    if Z.multiplicity is not None else "multiplicity not sampled (nonlinear component)")
+            out.append("  %s %s (dim %s, image dim %s): %s [exact]; %s"
+                       % (Z.kind, list(Z.ideal.gens()), Z.dimension, Z.image_dimension, where, mult))
+        for d, m, subs in self.boundary:
+            where = ""
+            if m > 1:
+                where = " -> in Sing, %s" % ("in " + ", ".join(subs) if subs else "in NO subnetwork image")
+            out.append("  boundary (limits of mu at infinity) %s: multiplicity %s%s [modular test]" % (d, m, where))
+        out.append("  proved: Sing(M) outside the boundary lies in the images of the loci above "
+                   "(mu is a local isomorphism elsewhere) [exact]")
+        if self.boundary:
+            out.append("  assumed: boundary points of other kinds than those sampled are smooth or in a "
+                       "subnetwork image (sampled: %d, singular: %d)"
+                       % (len(self.boundary), len(self.boundary_singular())))
+        else:
+            out.append("  assumed: mu is proper over Sing(M) (boundary not tested for %s)"
+                       % type(self.net).__name__)
+        out.append("  times: " + ", ".join("%s %.2f s" % kv for kv in self.timings.items()))
+        return out
+
+    def __repr__(self):
+        return "\n".join(self.lines())
+
+    def as_dict(self):
+        r"""
+        Return a JSON-friendly summary.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+            sage: R.<t> = QQ[]
+            sage: d = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).as_dict()
+            sage: d['relation'], d['singular_loci'], d['boundary_singular']
+            ('incomparable',
+             [[[2, 0], 'f1_0, f1_1'], [[2, 0], 'f2_0, f2_1'], [[2, 2], 'f1_0, f2_1'], [[2, 2], 'f1_1, f2_0']],
+             2)
+        """
+        return {"relation": self.relation(), "method": self.method, "degree": int(self.degree),
+                "subnetworks_in_sing": [[label, [int(m) for m in ms]] for label, _, ms in self.subnetworks],
+                "singular_loci": [[[int(Z.dimension), int(Z.image_dimension)],
+                                   ", ".join(str(g) for g in Z.ideal.gens())] for Z in self.singular_loci()],
+                "boundary_singular": len(self.boundary_singular()),
+                "seconds": round(float(self.seconds), 3)}
+
+
+def _progress(verbose, what, seconds):
+    if verbose:
+        print("  done: %s (%.2f s)" % (what, seconds), flush=True)
+
+
+def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME, points=2,
+                                           seed=0, timeout=None, boundary_points=2, verbose=False):
+    r"""
+    Compare ``Sing(M)`` with the subnetwork images of ``net`` without the
+    implicit ideal, for a generically finite parametrization (``dim M`` =
+    number of parameters: CNNs with a non-monomial activation), and return
+    a :class:`ParametrizationCertificate`.
+
+    Parts (see the module documentation):
+
+    (a) *subnetworks in Sing*: multiplicity of ``M`` at ``points`` random
+        points of each subnetwork image (first/last tap of a filter zero,
+        :func:`~sage_neuro.invariants.subnetwork_check.subnetwork_embeddings`)
+        and at the zero function (modular);
+    (b) *Sing in subnetworks*: the rank-drop locus of ``d mu`` and the
+        double-point locus (minimal primes over ``QQ``) are each shown, by
+        exact ideal membership, to lie in a subnetwork's parameter subspace
+        or in ``mu^{-1}(0)``; outside these loci and the boundary, ``mu`` is
+        a local isomorphism onto ``M``, so ``M`` is smooth there (exact).
+        The multiplicity at a random point of each component's image says
+        which of them are singular (modular);
+    (c) the *boundary*, where ``mu`` is not proper: tested (not proved) by
+        multiplicities at limit points (:func:`boundary_limit_points`,
+        CNNs only; for other families it is assumed).
+
+    INPUT:
+
+    - ``net`` -- an architecture with generically finite ``mu``
+    - ``seeds``, ``prime`` -- of the multiplicity counts
+    - ``points`` -- random points per subnetwork image
+    - ``seed`` -- first seed of the random points
+    - ``timeout`` -- seconds for the Macaulay2 call of the rank-drop locus
+    - ``boundary_points`` -- limit points per pair of layers (``0``: none)
+    - ``verbose`` -- print one line per part as it finishes (the larger
+      cases take tens of seconds; every part can be interrupted)
+
+    OUTPUT: a :class:`ParametrizationCertificate`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+        sage: R.<t> = QQ[]
+        sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^2 + t))
+        sage: C.relation(), C.degree
+        ('incomparable', 9)
+        sage: _ = check_singularities_by_parametrization(PolynomialCNN([2, 2], strides=[2, 1], activation=t^2 + t), verbose=True)
+          done: subnetwork multiplicities (... s)
+          done: rank-drop locus (... s)
+          done: double-point locus (... s)
+          done: containments and locus multiplicities (... s)
+          done: boundary test (... s)
+        sage: check_singularities_by_parametrization(PolynomialCNN([2, 2]))
+        Traceback (most recent call last):
+        ...
+        ValueError: net must have a generically finite parametrization (dim M = 3 < 4 parameters); the parametrization route needs finite generic fibers
+    """
+    from sage_neuro.architectures.base import Architecture
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    from sage_neuro.invariants.subnetwork_check import subnetwork_embeddings
+    if not isinstance(net, Architecture):
+        raise TypeError("net must be an Architecture (e.g. PolynomialCNN([2, 2], activation=t^3 + t)), "
+                        "not %r" % (net,))
+    M = net.neuromanifold()
+    d = M.dimension()
+    n = net.num_parameters()
+    if d != n:
+        raise ValueError("net must have a generically finite parametrization (dim M = %s < %s "
+                         "parameters); the parametrization route needs finite generic fibers" % (d, n))
+    R = net.parameter_ring()
+    F = net.coordinate_functions()
+    timings = {}
+
+    def mult(theta=None, point=None):
+        return local_multiplicity(net, theta, seeds=seeds, prime=prime, point=point)
+
+    with stopwatch() as total:
+        with stopwatch() as t:
+            subs, phis = [], []
+            for label, sub, phi in subnetwork_embeddings(net):
+                phis.append(phi)
+                zeroed = [j for j, g in enumerate(phi) if g == 0]
+                ms = []
+                for k in range(int(points)):
+                    th = sub.random_parameters(seed=seed + k)
+                    ms.append(mult([g(*th) for g in phi]).value)
+                subs.append((label, zeroed, ms))
+            zero = mult([0] * int(n))
+            subs.append(("zero network", None, [zero.value]))
+        timings["subnetworks"] = t[0]
+        _progress(verbose, "subnetwork multiplicities", t[0])
+        with stopwatch() as t:
+            loci = rank_drop_locus(net, timeout=timeout)
+        timings["rank drop locus"] = t[0]
+        _progress(verbose, "rank-drop locus", t[0])
+        with stopwatch() as t:
+            for Z in double_point_locus(net):
+                same = next((Y for Y in loci if Y.ideal == Z.ideal), None)
+                if same is None:
+                    loci.append(Z)
+                elif Z.kind not in same.kind:
+                    same.kind += " and " + Z.kind
+        timings["double point locus"] = t[0]
+        _progress(verbose, "double-point locus", t[0])
+        with stopwatch() as t:
+            for k, Z in enumerate(loci):
+                G = Z.ideal.groebner_basis()
+                Z.subnetworks = [label for label, zeroed, _ in subs
+                                 if zeroed is not None and all(R.gen(j).reduce(G) == 0 for j in zeroed)]
+                if all(f.reduce(G) == 0 for f in F):
+                    Z.subnetworks.append("zero network")
+                th = _random_point_on(Z.ideal, seed + k)
+                Z.multiplicity = mult(th).value if th is not None else None
+        timings["containments and locus multiplicities"] = t[0]
+        _progress(verbose, "containments and locus multiplicities", t[0])
+        with stopwatch() as t:
+            boundary = []
+            if isinstance(net, PolynomialCNN) and boundary_points:
+                for desc, p in boundary_limit_points(net, seed=seed, count=boundary_points):
+                    m = mult(point=p).value
+                    inside = []
+                    if m > 1:
+                        if all(x == 0 for x in p):
+                            inside.append("zero network")
+                        for (label, _, _), phi in zip(subs, phis):
+                            G = [f(*phi) for f in F]
+                            if all(g.is_constant() for g in G):
+                                continue
+                            v = map_image_multiplicity(G, p, seed=seeds[0], prime=prime)
+                            if v is not None and v >= 1:
+                                inside.append(label)
+                    boundary.append((desc, m, inside))
+        timings["boundary test"] = t[0]
+        _progress(verbose, "boundary test", t[0])
+    return ParametrizationCertificate(net, zero.degree, subs, loci, boundary, prime, seeds, total[0], timings)

@@ -1,0 +1,158 @@
+"""Local multiplicities from the parametrization, and Sing(M) vs subnetworks
+without the implicit ideal (sage_neuro.invariants.multiplicity)."""
+import pytest
+
+from sage.arith.misc import binomial
+
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro import LinearNetwork, PolynomialCNN, PolynomialMLP
+from sage_neuro.invariants.multiplicity import (
+    boundary_limit_points, check_singularities_by_parametrization, double_point_locus,
+    image_dimension, local_multiplicity)
+
+t = PolynomialRing(QQ, "t").gen()
+#: generic cubic activation with sigma(0) = 0 (fixed small integer coefficients)
+CUBIC = t ** 3 - 2 * t ** 2 + 3 * t
+
+
+def _mult(net, theta=None, point=None):
+    return local_multiplicity(net, theta, point=point).value
+
+
+def test_determinantal_cubic():
+    # 3x3 matrices of rank <= 2 (deg 3): rank 2 smooth, rank 1 double, 0 triple
+    net = LinearNetwork([3, 2, 3])
+    rank1 = [1, 2, 3, 0, 0, 0, 1, 1, 1, 0, 0, 0]   # A = [[1,2,3],[0,0,0]], B = [[1,0],[1,0],[1,0]]
+    assert net.evaluate(rank1) is not None
+    assert _mult(net, rank1) == 2
+    assert _mult(net, net.random_parameters(seed=5)) == 1
+    assert _mult(net, [0] * 12) == 3
+    m = local_multiplicity(net, rank1, seeds=(3, 4, 5))
+    assert m.provenance.method == "modular" and m.provenance.seeds == (3, 4, 5)
+    assert m.degree == net.neuromanifold().degree()
+
+
+def test_point_off_the_variety_has_multiplicity_zero():
+    net = LinearNetwork([2, 1, 2])
+    assert _mult(net, point=[1, 0, 0, 1]) == 0
+    assert _mult(net, point=[1, 2, 2, 4]) == 1
+
+
+@pytest.mark.parametrize("r, degree", [(2, 4), (3, 6)])
+def test_monomial_cnn_singular_only_at_vertex(r, degree):
+    # cone over a smooth Segre-Veronese variety; known degree (|k|-L)! r^(k_1-1) = 2r
+    net = PolynomialCNN([2, 2], activation=r)
+    assert _mult(net, [0, 0, 1, 1]) == degree
+    for theta in ([1, 2, 3, 5], [1, 0, 3, 5], [0, 2, 3, 5], [2, 3, 0, 1]):
+        assert _mult(net, theta) == 1
+
+
+def test_cuspidal_mlp():
+    # mu(w1, w2) = (w1^3 w2, w1^2 w2, w2): the surface c2^3 = c3^2 c0, a cusp
+    # times a line along w1 = 0 (multiplicity 2), triple at the origin
+    net = PolynomialMLP([1, 1, 1], activation=1 + t ** 2 + t ** 3)
+    assert _mult(net, [0, 1]) == 2
+    assert _mult(net, [2, 3]) == 1
+    assert _mult(net, [0, 0]) == 3
+
+
+def test_image_dimension_exact():
+    net = PolynomialCNN([2, 2], activation=CUBIC)
+    R = net.parameter_ring()
+    f10, f11, f20, f21 = R.gens()
+    assert image_dimension(net, R.ideal([f10, f21])) == 2
+    assert image_dimension(net, R.ideal([f10])) == 3
+    assert image_dimension(net, R.ideal([f20, f21])) == 0
+
+
+def test_cnn_22_cubic_certificate():
+    net = PolynomialCNN([2, 2], activation=CUBIC)
+    C = check_singularities_by_parametrization(net)
+    # the linear functions sigma'(0) (w2 * w1) . x on the boundary are singular, in no subnetwork
+    assert C.relation() == "incomparable"
+    assert C.loci_in_subnetworks()
+    assert [(m, subs) for d, m, subs in C.boundary if "bottom" in d] == [(2, []), (2, [])]
+    assert all(m == 1 for d, m, _ in C.boundary if "top" in d)
+    # the one-tap-zero subnetworks are generically smooth, the zero function is the vertex
+    assert [ms for _, _, ms in C.subnetworks] == [[1, 1]] * 4 + [[C.degree]]
+    # Sing = {0} and the closure of c sigma(a x1): filters with different zero taps
+    sing = sorted((Z.image_dimension, tuple(map(str, Z.ideal.gens())), Z.multiplicity)
+                  for Z in C.singular_loci())
+    assert sing == [(0, ("f1_0", "f1_1"), 24), (0, ("f2_0", "f2_1"), 24),
+                    (2, ("f1_0", "f2_1"), 2), (2, ("f1_1", "f2_0"), 2)]
+    # the two sparse filter pairs compute the same function (the double point)
+    a, c = QQ(3), QQ(-2)
+    assert net.evaluate([0, a, c, 0]) == net.evaluate([a, 0, 0, c])
+    # the same through the checker's hook
+    assert net.check_singularities_are_subnetworks(method="parametrization").relation() == C.relation()
+
+
+def test_double_point_locus_cnn():
+    comps = double_point_locus(PolynomialCNN([2, 2], strides=[2, 1], activation=CUBIC))
+    assert sorted(Z.image_dimension for Z in comps) == [0, 0]
+
+
+def test_boundary_points_are_on_the_closure():
+    net = PolynomialCNN([2, 2], activation=CUBIC)
+    mults = [(d.split(",")[1].strip(), _mult(net, point=p)) for d, p in boundary_limit_points(net, count=2)]
+    assert mults == [("top term", 1)] * 2 + [("bottom term", 2)] * 2
+    # without a linear term in sigma the bottom limits are smooth points
+    C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t ** 3 + t ** 2))
+    assert C.relation() == "Sing inside subnetworks" and not C.boundary_singular()
+
+
+def test_multiplicity_agrees_with_jacobian_criterion():
+    # independent second method: rank of the Jacobian of the exact implicit
+    # ideal at the same points (sigma = t^2 + t, where the ideal is cheap)
+    from sage.matrix.constructor import matrix
+    net = PolynomialCNN([2, 2], activation=t ** 2 + t)
+    M = net.neuromanifold()
+    I = M.ideal(timeout=120)
+    J = [[g.derivative(x) for x in I.ring().gens()] for g in I.gens()]
+    codim = M.ambient_dimension() - M.dimension()
+    points = [p for _, p in boundary_limit_points(net, count=1)]
+    points += [net.evaluate(th) for th in ([1, 2, 3, 5], [1, 0, 3, 5], [0, 2, 3, 0], [0, 0, 1, 1])]
+    for p in points:
+        p = list(p)
+        assert all(g(*p) == 0 for g in I.gens())
+        singular = matrix(QQ, [[d(*p) for d in row] for row in J]).rank() < codim
+        assert singular == (_mult(net, point=p) > 1)
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="generically finite"):
+        check_singularities_by_parametrization(LinearNetwork([2, 1, 2]))
+    with pytest.raises(ValueError, match="exactly one of theta"):
+        local_multiplicity(LinearNetwork([2, 1, 2]), [1, 2, 3, 4], point=[1, 2, 3, 4])
+    with pytest.raises(ValueError, match="prime"):
+        local_multiplicity(LinearNetwork([2, 1, 2]), [1, 2, 3, 4], prime=32002)
+    with pytest.raises(TypeError, match="net must be"):
+        local_multiplicity("cnn", [1])
+    with pytest.raises(TypeError, match="PolynomialCNN"):
+        boundary_limit_points(LinearNetwork([2, 1, 2]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("filters, strides", [([3, 2], None), ([2, 3], None), ([2, 2], [2, 1])])
+def test_generic_cubic_cnns(filters, strides):
+    net = PolynomialCNN(filters, strides=strides, activation=CUBIC)
+    C = check_singularities_by_parametrization(net)
+    assert C.loci_in_subnetworks()
+    assert not C.singular_contains_subnetworks()
+    # the only singular boundary samples are the linear functions (bottom
+    # term), of multiplicity the number of splittings of the end-to-end
+    # filter (stride 1), smooth with stride 2
+    bottom = [m for d, m, _ in C.boundary if "bottom" in d]
+    if strides is None:
+        assert bottom == [binomial(sum(filters) - 2, filters[0] - 1)] * 2
+        assert C.relation() == "incomparable"
+    else:
+        assert bottom == [1, 1] and C.relation() == "Sing inside subnetworks"
+    assert all(m == 1 for d, m, _ in C.boundary if "top" in d)
+    # every double-point component of positive image dimension pairs two
+    # filters with different zero taps, and its image is singular (2 branches)
+    for Z in C.loci:
+        if Z.image_dimension > 0:
+            assert len(Z.subnetworks) == 2 and Z.multiplicity == 2
