@@ -825,14 +825,9 @@ class ParametrizationCertificate:
             sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).relation()
             'Sing inside subnetworks'
         """
-        a, b = self.singular_contains_subnetworks(), self.singular_contained_in_subnetworks()
-        if a and b:
-            return "equal"
-        if a:
-            return "Sing contains subnetworks"
-        if b:
-            return "Sing inside subnetworks"
-        return "incomparable"
+        from sage_neuro.invariants.subnetwork_check import relation
+        return relation(self.singular_contains_subnetworks(),
+                        self.singular_contained_in_subnetworks())
 
     def lines(self):
         r"""

@@ -289,6 +289,27 @@ def _in_singular_locus(M, image, points, seed):
                < codim for x in pts)
 
 
+def relation(contains, inside):
+    r"""
+    Name the relation of ``Sing(M)`` and the union of the subnetwork images
+    from the two containments ``Sing(M) \supseteq`` subnetworks
+    (``contains``) and ``Sing(M) \subseteq`` subnetworks (``inside``).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.subnetwork_check import relation
+        sage: relation(True, True), relation(False, True)
+        ('equal', 'Sing inside subnetworks')
+    """
+    if contains and inside:
+        return "equal"
+    if contains:
+        return "Sing contains subnetworks"
+    if inside:
+        return "Sing inside subnetworks"
+    return "incomparable"
+
+
 class SubnetworkCertificate:
     r"""
     The result of :func:`check_singularities_are_subnetworks`: the ideals
@@ -407,14 +428,8 @@ class SubnetworkCertificate:
             sage: PolynomialMLP([2, 2, 1]).check_singularities_are_subnetworks().relation()
             'Sing inside subnetworks'
         """
-        a, b = self.singular_contains_subnetworks(), self.singular_contained_in_subnetworks()
-        if a and b:
-            return "equal"
-        if a:
-            return "Sing contains subnetworks"
-        if b:
-            return "Sing inside subnetworks"
-        return "incomparable"
+        return relation(self.singular_contains_subnetworks(),
+                        self.singular_contained_in_subnetworks())
 
     def lines(self):
         r"""
