@@ -491,8 +491,30 @@ class SubnetworkCertificate:
 MODULAR_PRIME = 32003
 
 
-def _check_modular(net, timeout=None, seed=0, points=2):
+def _compare(M, P, Q, images, points, seed, timeout):
+    # (image_in, sing_in, cross, sing_dims): which subnetwork images lie in
+    # which singular components and back, by ideal containment in Macaulay2
+    # (P_k <= Q_j  <=>  image j inside component k), the modular cross-check
+    # of each image, and the dimensions of the components
     from sage_neuro.invariants.implicit import ideal_dimension_degree
+    if P and images:
+        S = session()
+        names_P = [S.ideal(J) for J in P]
+        names_Q = [S.ideal(J) for J in Q]
+        table = S.call("idealContainments", names_P, names_Q, timeout=timeout)
+        back = S.call("idealContainments", names_Q, names_P, timeout=timeout)
+    else:
+        table = [[False] * len(images) for _ in P]
+        back = [[False] * len(P) for _ in images]
+    image_in = [[k for k in range(len(P)) if table[k][j]] for j in range(len(images))]
+    sing_in = [[j for j in range(len(images)) if back[j][k]] for k in range(len(P))]
+    cross = [_in_singular_locus(M, Sb, points, seed) if M.dimension() < M.ambient_dimension()
+             else False for Sb in images]
+    sing_dims = [ideal_dimension_degree(J, timeout=timeout)[0] for J in P]
+    return image_in, sing_in, cross, sing_dims
+
+
+def _check_modular(net, timeout=None, seed=0, points=2):
     from sage_neuro.provenance import Provenance
     M = net.neuromanifold()
     K = GF(MODULAR_PRIME)
@@ -508,19 +530,7 @@ def _check_modular(net, timeout=None, seed=0, points=2):
     with stopwatch() as t:
         images = subnetwork_images(net, timeout=timeout)
         Q = [Cp.ideal([Cp(g) for g in Sb.ideal.gens()]) for Sb in images]
-        if P and images:
-            names_P = [S.ideal(J) for J in P]
-            names_Q = [S.ideal(J) for J in Q]
-            table = S.call("idealContainments", names_P, names_Q, timeout=timeout)
-            back = S.call("idealContainments", names_Q, names_P, timeout=timeout)
-        else:
-            table = [[False] * len(images) for _ in P]
-            back = [[False] * len(P) for _ in images]
-        image_in = [[k for k in range(len(P)) if table[k][j]] for j in range(len(images))]
-        sing_in = [[j for j in range(len(images)) if back[j][k]] for k in range(len(P))]
-        cross = [_in_singular_locus(M, Sb, points, seed) if M.dimension() < M.ambient_dimension()
-                 else False for Sb in images]
-        sing_dims = [ideal_dimension_degree(J, timeout=timeout)[0] for J in P]
+        image_in, sing_in, cross, sing_dims = _compare(M, P, Q, images, points, seed, timeout)
     C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
                               range(seed, seed + points), t[0])
     C.singular_dimensions = sing_dims
@@ -582,7 +592,6 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     """
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.validation import check_method
-    from sage_neuro.invariants.implicit import ideal_dimension_degree
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
     check_method(method, ("exact", "modular", "candidates", "auto", "parametrization"))
@@ -607,23 +616,8 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     P = [V.ideal() for V in sing]
     with stopwatch() as t:
         images = subnetwork_images(net, timeout=timeout)
-        S = session()
-        if P and images:
-            names_P = [S.ideal(I) for I in P]
-            names_Q = [S.ideal(Sb.ideal) for Sb in images]
-            table = S.call("idealContainments", names_P, names_Q, timeout=timeout)
-        else:
-            table = [[False] * len(images) for _ in P]
-        # P_k <= Q_j  <=>  image j inside component k
-        image_in = [[k for k in range(len(P)) if table[k][j]] for j in range(len(images))]
-        if P and images:
-            back = S.call("idealContainments", names_Q, names_P, timeout=timeout)
-        else:
-            back = [[False] * len(P) for _ in images]
-        sing_in = [[j for j in range(len(images)) if back[j][k]] for k in range(len(P))]
-        cross = [_in_singular_locus(M, Sb, points, seed) if M.dimension() < M.ambient_dimension()
-                 else False for Sb in images]
-        sing_dims = [ideal_dimension_degree(I, timeout=timeout)[0] for I in P]
+        image_in, sing_in, cross, sing_dims = _compare(M, P, [Sb.ideal for Sb in images], images,
+                                                       points, seed, timeout)
     C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
                               range(seed, seed + points), t[0])
     C.singular_dimensions = sing_dims
