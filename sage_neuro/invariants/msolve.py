@@ -78,7 +78,8 @@ def _write_system(polys, path):
 def _read_count(R, path):
     # msolve -g 1 writes the leading monomials as [m1, m2, ...]: in a file
     # with '#' comment lines; monomials look like x0^2*x3^1
-    text = "".join(line for line in open(path) if not line.startswith("#"))
+    with open(path) as f:
+        text = "".join(line for line in f if not line.startswith("#"))
     body = text[text.index("[") + 1:text.rindex("]")]
     names = {str(v): v for v in R.gens()}
     leads = []
