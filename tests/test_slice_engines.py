@@ -52,3 +52,59 @@ def test_msolve_timeout_kills_and_recovers():
     with pytest.raises(TimeoutError):
         count_solutions([hard], timeout=0.5)
     assert count_solutions([[x[0] ** 2 - 1] + list(x[1:])]) == [2]
+
+
+# -- the term tables mod p against Sage's own polynomial arithmetic ----------
+
+TABLE_NETS = [LinearNetwork([3, 2, 3]), PolynomialMLP([2, 2, 3]), PolynomialCNN([3, 2], activation=3),
+              LightningSelfAttention(2, 2, 1, 2), PolynomialMLP([2, 3, 2, 2])]
+
+
+@pytest.mark.parametrize("net", TABLE_NETS)
+def test_term_table_values_and_jacobian(net):
+    from sage_neuro.invariants.terms import TermTable
+    p = 10007
+    K = GF(p)
+    T = TermTable(net, p)
+    F = net.coordinate_functions(K)
+    for seed, point in ((1, net.random_parameters(K, seed=1)),
+                        (2, [K(0)] + net.random_parameters(K, seed=2)[1:])):  # a zero coordinate
+        x = [int(v) for v in point]
+        assert T.values(x).tolist() == [int(f(*point)) for f in F]
+        J = [[int(f.derivative(v)(*point)) for v in F[0].parent().gens()] for f in F]
+        assert T.jacobian(x).tolist() == J
+
+
+@pytest.mark.parametrize("net", TABLE_NETS)
+def test_slice_systems_count_like_substitution(net):
+    # the section and fiber counts of terms.slice_systems against the same
+    # slice built by substituting into the coordinate functions in Sage
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage_neuro.invariants.terms import slice_systems
+    p = 32003
+    K = GF(p)
+    kept = slice_pivots(net)[0]
+    section, fiber = slice_systems(net, kept, 3, p)
+    R = PolynomialRing(K, "t", len(kept), order="degrevlex")
+    t = iter(R.gens())
+    fixed = net.random_parameters(K, seed=5)
+    point = [next(t) if j in kept else fixed[j] for j in range(len(fixed))]
+    G = [f(point) for f in net.coordinate_functions(K)]
+    base = [K(i + 2) for i in range(len(kept))]
+    sub_fiber = [g - g(base) for g in G if g != g(base)]
+    import random
+    rng = random.Random(11)
+    ref_section = [sum(K(rng.randrange(p)) * g for g in G) - K(rng.randrange(p)) for _ in kept]
+    assert (R.ideal(section).vector_space_dimension() == R.ideal(ref_section).vector_space_dimension())
+    assert R.ideal(fiber).vector_space_dimension() == R.ideal(sub_fiber).vector_space_dimension()
+
+
+def test_pivot_columns_match_sage():
+    import numpy as np
+    from sage.matrix.constructor import matrix
+    from sage_neuro.invariants.slicing import pivot_columns
+    rng = np.random.default_rng(0)
+    for shape, p in (((5, 4), 7), ((30, 25), 8388593)):   # the list and the numpy route
+        for rank in range(min(shape) + 1):
+            A = (rng.integers(0, p, (shape[0], rank)) @ rng.integers(0, 50, (rank, shape[1]))) % p
+            assert pivot_columns(A, p) == list(matrix(GF(p), A.tolist()).pivots())

@@ -36,12 +36,13 @@ EXAMPLES::
     (6, [(6, 1), (6, 1)], 'Singular')
 """
 
+import numpy as np
+
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.rings.rational_field import QQ
 
 from sage_neuro.architectures.base import JACOBIAN_PRIME
-from sage_neuro.invariants.dimension import jacobian_at
 from sage_neuro.invariants.msolve import msolve_program
 from sage_neuro.m2 import session
 
@@ -123,25 +124,72 @@ def slice_pivots(net, seed=1):
         sage: len(kept), bezout
         (18, 153)
     """
-    from sage_neuro.invariants.dimension import _term_table
-    K = GF(JACOBIAN_PRIME)
-    J = jacobian_at(net, net.random_parameters(K, seed=seed, bound=1000), K)
-    blocks = _blocks(net)
-    _, E, _, _ = _term_table(net)
-    degrees = [int(E[:, b].sum(axis=1).max()) if len(E) else 1 for b in blocks]
+    from sage_neuro.invariants.terms import term_table
+    T = term_table(net, JACOBIAN_PRIME)
+    # nonzero coordinates: the Jacobian of a term is then its value times e_j / x_j
+    theta = np.random.default_rng(int(seed)).integers(1, JACOBIAN_PRIME, T.nparameters)
+    J = T.jacobian(theta)
+    blocks, degrees = _blocks_and_degrees(net, T)
     idx = list(range(len(blocks)))
     orders = [idx, idx[::-1],
               sorted(idx, key=lambda i: (degrees[i], -len(blocks[i]))),
               sorted(idx, key=lambda i: (degrees[i], len(blocks[i])))]
     best = None
-    for order in orders:
+    for order in dict.fromkeys(tuple(o) for o in orders):
         cols = [j for i in order for j in blocks[i]]
-        kept = sorted(cols[c] for c in J.matrix_from_columns(cols).pivots())
-        per_block = [sum(1 for j in b if j in set(kept)) for b in blocks]
+        kept = sorted(cols[c] for c in pivot_columns(J[:, cols], JACOBIAN_PRIME))
+        keptset = set(kept)
+        per_block = [sum(1 for j in b if j in keptset) for b in blocks]
         bezout = multihomogeneous_bezout(degrees, per_block)
         if best is None or bezout < best[1]:
             best = (kept, bezout)
     return best
+
+
+def _blocks_and_degrees(net, T):
+    # the parameter blocks and the degree of mu in each, once per network
+    cached = net.__dict__.get("_slice_blocks")
+    if cached is None:
+        blocks = _blocks(net)
+        E = T.exponents
+        cached = (blocks, [int(E[:, b].sum(axis=1).max()) if len(E) else 1 for b in blocks])
+        net.__dict__["_slice_blocks"] = cached
+    return cached
+
+
+def pivot_columns(J, p):
+    r"""
+    Return the pivot columns of the integer matrix ``J`` over ``GF(p)``
+    (``p < 2^31``): the first maximal set of independent columns, found by
+    row reduction in numpy.
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.slicing import pivot_columns
+        sage: pivot_columns(np.array([[1, 2, 3], [2, 4, 7]]), 101)
+        [0, 2]
+    """
+    A = np.array(J, dtype=np.int64) % p
+    if A.size <= 400:
+        return _pivot_columns_small(A.tolist(), p)
+    rows = A.shape[0]
+    pivots, r = [], 0
+    for c in range(A.shape[1]):
+        if r == rows:
+            break
+        nz = np.flatnonzero(A[r:, c])
+        if not len(nz):
+            continue
+        i = r + int(nz[0])
+        if i != r:
+            A[[r, i]] = A[[i, r]]
+        A[r] = A[r] * pow(int(A[r, c]), -1, p) % p
+        below = A[r + 1:, c].copy()
+        A[r + 1:] = (A[r + 1:] - np.outer(below, A[r]) % p) % p
+        pivots.append(c)
+        r += 1
+    return pivots
 
 
 def sliced_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, data=None,
@@ -234,25 +282,32 @@ def _agree(seeds, counts):
 
 
 def _degree_slice_systems(net, kept, seed, K):
-    # The systems of one seed of the degree slice, as Macaulay2's sliceDegree
-    # builds them: the parameters outside `kept` fixed at random constants,
-    # (1) mu of the slice in a random affine section of codimension
-    # len(kept), (2) the fiber of the sliced map through a random point.
-    import random
-    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-    rng = random.Random(int(seed))
-    p = K.characteristic()
+    # the section and fiber systems of one seed (see terms.slice_systems)
+    from sage_neuro.invariants.terms import slice_systems
+    return slice_systems(net, kept, seed, int(K.characteristic()))
 
-    def draw():
-        return K(rng.randrange(p))
-    T = PolynomialRing(K, "t", len(kept), order="degrevlex")
-    position = {j: i for i, j in enumerate(kept)}
-    point = [T.gen(position[j]) if j in position else draw()
-             for j in range(net.parameter_ring().ngens())]
-    G = [f(point) for f in net.coordinate_functions(K)]
-    section = [sum(draw() * g for g in G) - draw() for _ in kept]
-    base = [draw() for _ in kept]
-    return section, [g - g(base) for g in G if g != g(base)]
+
+def _pivot_columns_small(A, p):
+    # pivot_columns on lists: numpy's per-call overhead dominates below a
+    # few hundred entries
+    pivots, r, rows = [], 0, len(A)
+    for c in range(len(A[0]) if A else 0):
+        if r == rows:
+            break
+        i = next((i for i in range(r, rows) if A[i][c]), None)
+        if i is None:
+            continue
+        A[r], A[i] = A[i], A[r]
+        inverse = pow(A[r][c], -1, p)
+        top = [x * inverse % p for x in A[r]]
+        A[r] = top
+        for k in range(r + 1, rows):
+            f = A[k][c]
+            if f:
+                A[k] = [(x - f * y) % p for x, y in zip(A[k], top)]
+        pivots.append(c)
+        r += 1
+    return pivots
 
 
 def _singular_degree_count(net, kept, seed, K):
@@ -272,19 +327,55 @@ def _singular_degree_count(net, kept, seed, K):
         sage: _singular_degree_count(net, slice_pivots(net)[0], 1, GF(32003))
         (4, 1)
     """
-    from sage.libs.singular.function import singular_function
-    std, vdim = singular_function("std"), singular_function("vdim")
+    count = _singular_vdim()
     counts = []
     for polys, what in zip(_degree_slice_systems(net, kept, seed, K), ("linear section", "fiber")):
-        # Singular's std and vdim called directly: Sage's ideal methods cost
-        # more than the Groebner basis on these small systems
-        gb = std(polys[0].parent().ideal(polys))
-        n = vdim(gb, attributes={gb: {"isSB": 1}})
+        n = count(polys, ring=polys[0].parent())
         if n < 0:
             raise ArithmeticError("the %s of the slice is not zero-dimensional: the kept "
                                   "parameters have dependent Jacobian columns" % what)
         counts.append(Integer(n))
     return tuple(counts)
+
+
+#: one Singular procedure for ``vdim(std(I))``: called with the list of
+#: generators it costs 25 us on the small slices, where Sage's ``std`` and
+#: ``vdim`` cost 300 us (converting the standard basis to a Sage sequence
+#: and back)
+_SINGULAR_LIBRARY = """version="sage-neuro";
+category="Miscellaneous";
+info="
+LIBRARY: sage_neuro_slices.lib   points of zero-dimensional systems
+";
+
+proc sageNeuroVdim(list L)
+"USAGE: sageNeuroVdim(L); L a list of polynomials
+RETURN: the number of solutions with multiplicity, -1 if not zero-dimensional"
+{
+  ideal I;
+  int i;
+  for (i = 1; i <= size(L); i++) { I[i] = L[i]; }
+  return(vdim(std(I)));
+}
+"""
+
+
+def _singular_vdim():
+    # sageNeuroVdim, loaded into libSingular once per process
+    global _VDIM
+    if _VDIM is None:
+        import os
+        import tempfile
+        from sage.libs.singular.function import lib as singular_lib, singular_function
+        path = os.path.join(tempfile.mkdtemp(prefix="sage_neuro_"), "sage_neuro_slices.lib")
+        with open(path, "w") as f:
+            f.write(_SINGULAR_LIBRARY)
+        singular_lib(path)
+        _VDIM = singular_function("sageNeuroVdim")
+    return _VDIM
+
+
+_VDIM = None
 
 
 def _msolve_degree_counts(net, kept, seeds, K, timeout=None):
