@@ -58,30 +58,50 @@ subspace or in ``mu^{-1}(0)``), tests ``Sing \supseteq`` subnetworks by
 multiplicities at random points of each subnetwork image (modular), and
 *tests* the boundary, for CNNs, by multiplicities at random limit points
 ``lim_{c \to \infty} mu(c w_1, c^{-r} w_2, \dots)`` (modular; a test,
-not a proof that every boundary point was seen).
+not a proof that every boundary point was seen). Whether a limit point
+is a value of ``mu`` at all is decided exactly
+(:func:`~sage_neuro.invariants.image_membership.in_image`: the fiber
+ideal is ``(1)`` over ``QQ`` iff the point has no complex preimage). The
+neuromanifold is the image ``mu(R^n)``, not its closure, so the
+certificate gives two relations: ``relation('image')`` (the default)
+compares ``Sing(M) \cap mu(C^n)`` with the subnetworks -- limit points
+outside ``mu(C^n)`` are dropped, those inside still count -- and
+``relation('closure')`` compares all of ``Sing(M)``.
 
 **What comes out for CNNs** with a generic activation of degree ``>= 3``,
 ``sigma(0) = 0`` (filters ``[2, 2]``, ``[2, 3]``, ``[3, 2]``, ``[2, 2]``
-with strides ``[2, 1]``; degree 4 on ``[2, 2]``): the seed's statement
-"Sing = subnetworks" does not hold with the one-tap-zero subnetworks.
+with strides ``[2, 1]``; ``sigma = t^3 - 2 t^2 + 3 t`` and
+``t^3 + t^2``), with the one-tap-zero subnetworks (first or last tap of
+a filter zero):
 
-- The subnetwork images (a first or last tap zero) are *generically
-  smooth* (multiplicity 1); only the zero function (the vertex, of
-  multiplicity ``deg M``) is singular among them.
-- With stride 1, the double points are the filter pairs with zero taps at
-  *opposite* ends, ``w_1 = (0, a)``, ``w_2 = (c, 0)`` and ``w_1 = (a, 0)``,
-  ``w_2 = (0, c)`` (``[2, 2]``): both compute ``c sigma(a x_1)``, a shift
-  of the same sparse network. Their image is singular (multiplicity 2, two
-  smooth branches) and lies in two subnetwork images. With stride 2 there
-  are no such coincidences and ``Sing(M) = {0}`` away from the boundary.
-- On the boundary, where ``mu`` is not proper: the limits of top terms
-  (``w_1 -> oo``; the network with activation ``t^r``) are smooth points;
-  when ``sigma'(0) != 0`` the limits of bottom terms (``w_1 -> 0``,
-  ``w_2 -> oo``; the *linear* functions ``sigma'(0) (w_2 * w_1) . x``) are
-  singular points in no subnetwork image, of multiplicity ``2`` for
-  ``[2, 2]`` and ``3`` for ``[2, 3]``, ``[3, 2]`` (the number of ways to
-  split the end-to-end filter into the two filters); with stride 2, or
-  ``sigma'(0) = 0`` (``sigma = t^3 + t^2``), they are smooth.
+- *On the image* (``relation() == 'Sing inside subnetworks'`` in all
+  these cases): ``Sing(M) \cap mu(C^n)`` lies *strictly* inside the union
+  of the sparse subnetwork images. Away from the untested boundary
+  points it is the zero function (the vertex,
+  of multiplicity ``deg M``) together with, for stride 1, the double
+  points of *shifted* sparse filter pairs: zero taps at opposite ends,
+  ``w_1 = (0, a)``, ``w_2 = (c, 0)`` and ``w_1 = (a, 0)``,
+  ``w_2 = (0, c)`` (``[2, 2]``), both computing ``c sigma(a x_1)``; there
+  ``M`` has two smooth branches (multiplicity 2), and this set lies in
+  two subnetwork images. With stride 2 there are no such coincidences
+  and the image is singular only at ``0``. The one-tap-zero subnetwork
+  images themselves are *generically smooth* (multiplicity 1), so the
+  seed's statement "Sing = subnetworks" holds only as an inclusion.
+- *On the closure*, where ``mu`` is not proper: the limits of top terms
+  (``w_1 -> oo``; the network with activation ``t^r``) are smooth
+  points; when ``sigma'(0) != 0`` the limits of bottom terms
+  (``w_1 -> 0``, ``w_2 -> oo``; the *linear* functions
+  ``sigma'(0) (w_2 * w_1) . x``) are *extra* singular points, in no
+  subnetwork image, of multiplicity ``2`` for ``[2, 2]`` and ``3`` for
+  ``[2, 3]``, ``[3, 2]`` (the number of ways to split the end-to-end
+  filter into the two filters); so ``relation('closure')`` is
+  ``'incomparable'`` for stride 1. With stride 2, or ``sigma'(0) = 0``
+  (``sigma = t^3 + t^2``), they are smooth and both relations agree.
+  None of the sampled limit points is a value of ``mu`` (exact). For the
+  linear ones there is a reason: the top-degree part of ``mu(theta)``
+  vanishes only where ``mu(theta) = 0`` (every coordinate of ``mu`` lies
+  in the radical of the ideal of its top-degree coordinates, checked in
+  the tests), and a nonzero linear function has no top-degree part.
 
 EXAMPLES:
 
