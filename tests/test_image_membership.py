@@ -12,15 +12,14 @@ t = PolynomialRing(QQ, "t").gen()
 CUBIC = t ** 3 - 2 * t ** 2 + 3 * t
 
 
-def _values_need_top_part(net):
+def _values_need_part(net, degree):
     # independent of in_image: every coordinate of mu lies in the radical of
-    # the ideal of the top-degree coordinates, so a value of mu whose
-    # top-degree part vanishes is 0 (exact, over QQ)
+    # the ideal of its coordinates of the given degree, so a value of mu
+    # whose part of that degree vanishes is 0 (exact, over QQ)
     basis = net.monomial_basis()
-    top = max(m.degree() for m in basis)
     F = net.coordinate_functions()
-    J = net.parameter_ring().ideal([g for g, m in zip(F, basis) if m.degree() == top]).radical()
-    return all(g in J for g in F), [m.degree() == top for m in basis]
+    J = net.parameter_ring().ideal([g for g, m in zip(F, basis) if m.degree() == degree]).radical()
+    return all(g in J for g in F), [m.degree() == degree for m in basis]
 
 
 def test_values_and_non_values_linear():
@@ -43,15 +42,18 @@ def test_cnn_limit_points_are_not_values(filters, strides):
     assert in_image(net, [0] * net.ambient_dimension()).fiber_dimension > 0
     sparse = [0] + list(net.random_parameters(seed=3))[1:]
     assert in_image(net, net.evaluate(sparse))
-    # the linear limits (bottom term) have no top-degree part: by the radical
-    # argument they are not values; in_image says the same, exactly
-    proved, is_top = _values_need_top_part(net)
-    assert proved
+    # the linear limits (bottom term) have no cubic part, the cubic ones (top
+    # term) no linear part: by the radical argument neither is a value (the
+    # linear part of mu is sigma'(0) (w2 * w1) . x, zero only if a filter is);
+    # in_image says the same, exactly
+    proved_top, is_top = _values_need_part(net, 3)
+    proved_linear, is_linear = _values_need_part(net, 1)
+    assert proved_top and proved_linear
     for desc, p in boundary_limit_points(net, count=2):
         m = in_image(net, p)
         assert not m.value and m.fiber_dimension is None
-        if "bottom" in desc:
-            assert any(x != 0 for x in p) and all(x == 0 for x, top in zip(p, is_top) if top)
+        missing = is_top if "bottom" in desc else is_linear
+        assert any(x != 0 for x in p) and all(x == 0 for x, gone in zip(p, missing) if gone)
 
 
 def test_top_term_limit_of_quadratic_cnn():
