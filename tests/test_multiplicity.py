@@ -70,11 +70,24 @@ def test_image_dimension_exact():
 def test_cnn_22_cubic_certificate():
     net = PolynomialCNN([2, 2], activation=CUBIC)
     C = check_singularities_by_parametrization(net)
-    # the linear functions sigma'(0) (w2 * w1) . x on the boundary are singular, in no subnetwork
-    assert C.relation() == "incomparable"
+    # the linear functions sigma'(0) (w2 * w1) . x on the boundary are
+    # singular points of the closure, in no subnetwork image, and not values
+    # of mu (exact): on the image Sing lies strictly inside the subnetworks
+    assert C.relation() == C.relation("image") == "Sing inside subnetworks"
+    assert C.relation("closure") == "incomparable"
     assert C.loci_in_subnetworks()
-    assert [(m, subs) for d, m, subs in C.boundary if "bottom" in d] == [(2, []), (2, [])]
-    assert all(m == 1 for d, m, _ in C.boundary if "top" in d)
+    assert [(m, subs, inside) for d, m, subs, inside in C.boundary if "bottom" in d] == [(2, [], False)] * 2
+    assert all(m == 1 and not inside for d, m, _, inside in C.boundary if "top" in d)
+    assert C.boundary_singular() == [] and len(C.boundary_singular("closure")) == 2
+    assert [M.provenance.method for M in C.image_memberships] == ["exact"] * 4
+    text = "\n".join(C.lines())
+    assert "Sing inside subnetworks on the image mu(C^4); incomparable on the closure" in text
+    assert text.count("in mu(C^4): no") == 4 and "not a point of the image [exact]" in text
+    d = C.as_dict()
+    assert (d["relation"], d["relation_closure"]) == ("Sing inside subnetworks", "incomparable")
+    assert [b[3] for b in d["boundary"]] == [False] * 4
+    with pytest.raises(ValueError, match="where must be 'image'"):
+        C.relation("inside")
     # the one-tap-zero subnetworks are generically smooth, the zero function is the vertex
     assert [ms for _, _, ms in C.subnetworks] == [[1, 1]] * 4 + [[C.degree]]
     # Sing = {0} and the closure of c sigma(a x1): filters with different zero taps
@@ -86,7 +99,8 @@ def test_cnn_22_cubic_certificate():
     a, c = QQ(3), QQ(-2)
     assert net.evaluate([0, a, c, 0]) == net.evaluate([a, 0, 0, c])
     # the same through the checker's hook
-    assert net.check_singularities_are_subnetworks(method="parametrization").relation() == C.relation()
+    D = net.check_singularities_are_subnetworks(method="parametrization")
+    assert (D.relation(), D.relation("closure")) == (C.relation(), C.relation("closure"))
 
 
 def test_double_point_locus_cnn():
@@ -100,7 +114,10 @@ def test_boundary_points_are_on_the_closure():
     assert mults == [("top term", 1)] * 2 + [("bottom term", 2)] * 2
     # without a linear term in sigma the bottom limits are smooth points
     C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t ** 3 + t ** 2))
-    assert C.relation() == "Sing inside subnetworks" and not C.boundary_singular()
+    assert C.relation() == C.relation("closure") == "Sing inside subnetworks"
+    assert not C.boundary_singular("closure")
+    # the limits are still not values of mu
+    assert not any(inside for _, _, _, inside in C.boundary)
 
 
 def test_multiplicity_agrees_with_jacobian_criterion():
@@ -134,8 +151,10 @@ def test_bad_input():
         boundary_limit_points(LinearNetwork([2, 1, 2]))
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("filters, strides", [([3, 2], None), ([2, 3], None), ([2, 2], [2, 1])])
+@pytest.mark.parametrize("filters, strides", [
+    pytest.param([3, 2], None, marks=pytest.mark.slow),   # about 30 s
+    ([2, 3], None),                                       # about 5 s
+    ([2, 2], [2, 1])])                                    # under 1 s
 def test_generic_cubic_cnns(filters, strides):
     net = PolynomialCNN(filters, strides=strides, activation=CUBIC)
     C = check_singularities_by_parametrization(net)
@@ -144,13 +163,17 @@ def test_generic_cubic_cnns(filters, strides):
     # the only singular boundary samples are the linear functions (bottom
     # term), of multiplicity the number of splittings of the end-to-end
     # filter (stride 1), smooth with stride 2
-    bottom = [m for d, m, _ in C.boundary if "bottom" in d]
+    bottom = [m for d, m, _, _ in C.boundary if "bottom" in d]
     if strides is None:
         assert bottom == [binomial(sum(filters) - 2, filters[0] - 1)] * 2
-        assert C.relation() == "incomparable"
+        assert C.relation("closure") == "incomparable"
     else:
-        assert bottom == [1, 1] and C.relation() == "Sing inside subnetworks"
-    assert all(m == 1 for d, m, _ in C.boundary if "top" in d)
+        assert bottom == [1, 1] and C.relation("closure") == "Sing inside subnetworks"
+    assert all(m == 1 for d, m, _, _ in C.boundary if "top" in d)
+    # no sampled limit point is a value of mu (exact): on the neuromanifold
+    # itself Sing lies strictly inside the subnetwork images
+    assert not any(inside for _, _, _, inside in C.boundary)
+    assert C.relation() == "Sing inside subnetworks"
     # every double-point component of positive image dimension pairs two
     # filters with different zero taps, and its image is singular (2 branches)
     for Z in C.loci:

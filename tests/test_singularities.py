@@ -186,6 +186,19 @@ def test_cnn_low_degree_activation_modular():
     _consistent(cert)
     assert cert.relation() == "incomparable"
     assert sorted(cert.singular_dimensions) == [2, 3]
+    # both components are coordinate subspaces; the 3-dimensional one (the
+    # linear functions, limits of mu) misses the image mu(C^4) -- a second
+    # route to the parametrization certificate's relation on the image
+    from sage_neuro.invariants.image_membership import in_image
+    from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
+    names = net.coordinate_ring().variable_names()
+    for P, d in zip(cert.singular_components, cert.singular_dimensions):
+        zero = {str(g) for g in P.gens()}
+        assert zero <= set(names)
+        point = [0 if x in zero else 2 + i for i, x in enumerate(names)]
+        assert in_image(net, point).value == (d == 2)
+    C = check_singularities_by_parametrization(net)
+    assert (C.relation(), C.relation("closure")) == ("Sing inside subnetworks", "incomparable")
 
 
 def test_atlas_columns():

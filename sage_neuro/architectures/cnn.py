@@ -502,10 +502,12 @@ class PolynomialCNN(Architecture):
         parametrization route (``method='parametrization'``, see
         :mod:`sage_neuro.invariants.multiplicity`) finds these images
         generically *smooth* on ``[2, 2]``, ``[2, 3]``, ``[3, 2]``: the
-        singular points are the zero function, the functions of filter
-        pairs with zero taps at opposite ends (two shifts computing the same
-        function) and, when ``sigma'(0) != 0``, the linear functions on the
-        boundary.
+        singular points of the image are the zero function and the
+        functions of filter pairs with zero taps at opposite ends (two
+        shifts computing the same function), strictly inside the
+        subnetwork images; when ``sigma'(0) != 0`` the Zariski closure is
+        also singular at the linear functions on its boundary, which are
+        not values of ``mu``.
 
         OUTPUT: a list of :class:`PolynomialCNN`
 

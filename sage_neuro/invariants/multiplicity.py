@@ -58,30 +58,50 @@ subspace or in ``mu^{-1}(0)``), tests ``Sing \supseteq`` subnetworks by
 multiplicities at random points of each subnetwork image (modular), and
 *tests* the boundary, for CNNs, by multiplicities at random limit points
 ``lim_{c \to \infty} mu(c w_1, c^{-r} w_2, \dots)`` (modular; a test,
-not a proof that every boundary point was seen).
+not a proof that every boundary point was seen). Whether a limit point
+is a value of ``mu`` at all is decided exactly
+(:func:`~sage_neuro.invariants.image_membership.in_image`: the fiber
+ideal is ``(1)`` over ``QQ`` iff the point has no complex preimage). The
+neuromanifold is the image ``mu(R^n)``, not its closure, so the
+certificate gives two relations: ``relation('image')`` (the default)
+compares ``Sing(M) \cap mu(C^n)`` with the subnetworks -- limit points
+outside ``mu(C^n)`` are dropped, those inside still count -- and
+``relation('closure')`` compares all of ``Sing(M)``.
 
 **What comes out for CNNs** with a generic activation of degree ``>= 3``,
 ``sigma(0) = 0`` (filters ``[2, 2]``, ``[2, 3]``, ``[3, 2]``, ``[2, 2]``
-with strides ``[2, 1]``; degree 4 on ``[2, 2]``): the seed's statement
-"Sing = subnetworks" does not hold with the one-tap-zero subnetworks.
+with strides ``[2, 1]``; ``sigma = t^3 - 2 t^2 + 3 t`` and
+``t^3 + t^2``), with the one-tap-zero subnetworks (first or last tap of
+a filter zero):
 
-- The subnetwork images (a first or last tap zero) are *generically
-  smooth* (multiplicity 1); only the zero function (the vertex, of
-  multiplicity ``deg M``) is singular among them.
-- With stride 1, the double points are the filter pairs with zero taps at
-  *opposite* ends, ``w_1 = (0, a)``, ``w_2 = (c, 0)`` and ``w_1 = (a, 0)``,
-  ``w_2 = (0, c)`` (``[2, 2]``): both compute ``c sigma(a x_1)``, a shift
-  of the same sparse network. Their image is singular (multiplicity 2, two
-  smooth branches) and lies in two subnetwork images. With stride 2 there
-  are no such coincidences and ``Sing(M) = {0}`` away from the boundary.
-- On the boundary, where ``mu`` is not proper: the limits of top terms
-  (``w_1 -> oo``; the network with activation ``t^r``) are smooth points;
-  when ``sigma'(0) != 0`` the limits of bottom terms (``w_1 -> 0``,
-  ``w_2 -> oo``; the *linear* functions ``sigma'(0) (w_2 * w_1) . x``) are
-  singular points in no subnetwork image, of multiplicity ``2`` for
-  ``[2, 2]`` and ``3`` for ``[2, 3]``, ``[3, 2]`` (the number of ways to
-  split the end-to-end filter into the two filters); with stride 2, or
-  ``sigma'(0) = 0`` (``sigma = t^3 + t^2``), they are smooth.
+- *On the image* (``relation() == 'Sing inside subnetworks'`` in all
+  these cases): ``Sing(M) \cap mu(C^n)`` lies *strictly* inside the union
+  of the sparse subnetwork images. Away from the untested boundary
+  points it is the zero function (the vertex,
+  of multiplicity ``deg M``) together with, for stride 1, the double
+  points of *shifted* sparse filter pairs: zero taps at opposite ends,
+  ``w_1 = (0, a)``, ``w_2 = (c, 0)`` and ``w_1 = (a, 0)``,
+  ``w_2 = (0, c)`` (``[2, 2]``), both computing ``c sigma(a x_1)``; there
+  ``M`` has two smooth branches (multiplicity 2), and this set lies in
+  two subnetwork images. With stride 2 there are no such coincidences
+  and the image is singular only at ``0``. The one-tap-zero subnetwork
+  images themselves are *generically smooth* (multiplicity 1), so the
+  seed's statement "Sing = subnetworks" holds only as an inclusion.
+- *On the closure*, where ``mu`` is not proper: the limits of top terms
+  (``w_1 -> oo``; the network with activation ``t^r``) are smooth
+  points; when ``sigma'(0) != 0`` the limits of bottom terms
+  (``w_1 -> 0``, ``w_2 -> oo``; the *linear* functions
+  ``sigma'(0) (w_2 * w_1) . x``) are *extra* singular points, in no
+  subnetwork image, of multiplicity ``2`` for ``[2, 2]`` and ``3`` for
+  ``[2, 3]``, ``[3, 2]`` (the number of ways to split the end-to-end
+  filter into the two filters); so ``relation('closure')`` is
+  ``'incomparable'`` for stride 1. With stride 2, or ``sigma'(0) = 0``
+  (``sigma = t^3 + t^2``), they are smooth and both relations agree.
+  None of the sampled limit points is a value of ``mu`` (exact). For the
+  linear ones there is a reason: the top-degree part of ``mu(theta)``
+  vanishes only where ``mu(theta) = 0`` (every coordinate of ``mu`` lies
+  in the radical of the ideal of its top-degree coordinates, checked in
+  the tests), and a nonzero linear function has no top-degree part.
 
 EXAMPLES:
 
@@ -656,11 +676,27 @@ def map_image_multiplicity(G, point, seed=1, prime=SLICE_PRIME):
     return Integer((a - c) // b)
 
 
+def _check_where(where):
+    # the two sets whose singular points are compared with the subnetworks
+    if where not in ("image", "closure"):
+        raise ValueError("where must be 'image' (the neuromanifold mu(C^n)) or 'closure' (its "
+                         "Zariski closure), not %r" % (where,))
+    return where
+
+
 class ParametrizationCertificate:
     r"""
     The result of :func:`check_singularities_by_parametrization`: how the
     singular locus of a generically finite neuromanifold compares with its
     subnetwork images, without the implicit ideal.
+
+    Two sets are compared with the subnetworks (see :meth:`relation`): the
+    singular points of the Zariski closure ``M`` that lie in the image
+    ``mu(C^n)`` (``where='image'``, the default: the neuromanifold is the
+    image of ``mu``), and all singular points of ``M``
+    (``where='closure'``). They differ by the boundary points that are not
+    values of ``mu``, decided exactly by
+    :func:`~sage_neuro.invariants.image_membership.in_image`.
 
     Attributes:
 
@@ -675,11 +711,15 @@ class ParametrizationCertificate:
       ideal membership over ``QQ``) and ``multiplicity`` (of ``M`` at the
       image of a random point of it, modular; ``None`` when no rational
       point was drawn)
-    - ``boundary`` -- triples ``(description, multiplicity, subnetworks)``
-      at limit points of ``mu`` (:func:`boundary_limit_points`; CNNs
-      only); ``subnetworks`` lists, for singular ones, the subnetworks
+    - ``boundary`` -- quadruples ``(description, multiplicity, subnetworks,
+      in_image)`` at limit points of ``mu`` (:func:`boundary_limit_points`;
+      CNNs only); ``subnetworks`` lists, for singular ones, the subnetworks
       whose image closure contains the point
-      (:func:`map_image_multiplicity` ``>= 1``, modular)
+      (:func:`map_image_multiplicity` ``>= 1``, modular); ``in_image``
+      says whether the point is a value of ``mu`` over ``CC`` (exact)
+    - ``image_memberships`` -- the
+      :class:`~sage_neuro.invariants.image_membership.ImageMembership`
+      records behind ``in_image``, with their provenance
     - ``seconds``, ``timings`` (per part)
 
     EXAMPLES::
@@ -688,8 +728,8 @@ class ParametrizationCertificate:
         sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
         sage: R.<t> = QQ[]
         sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t))
-        sage: C.relation(), C.method
-        ('incomparable', 'modular')
+        sage: C.relation(), C.relation(where='closure'), C.method
+        ('Sing inside subnetworks', 'incomparable', 'modular')
         sage: [(Z.ideal.gens(), Z.multiplicity) for Z in C.singular_loci()]
         [([f1_0, f1_1], 24), ([f2_0, f2_1], 24), ([f1_0, f2_1], 2), ([f1_1, f2_0], 2)]
         sage: [Z.kind for Z in C.loci]
@@ -702,17 +742,21 @@ class ParametrizationCertificate:
     images (one tap zero) are generically smooth. On the boundary, the
     linear functions ``sigma'(0) (w_2 * w_1) . x`` (limits with ``w_1 -> 0``,
     ``w_2 -> oo``) are singular points of the closure, in no subnetwork
-    image::
+    image; they are not values of ``mu``, so the neuromanifold's singular
+    points lie (strictly) inside the subnetwork images::
 
         sage: [ms for _, _, ms in C.subnetworks]
         [[1, 1], [1, 1], [1, 1], [1, 1], [24]]
-        sage: [(d, m, subs) for d, m, subs in C.boundary if m > 1]
-        [('layers 1-2, bottom term, seed 0', 2, []), ('layers 1-2, bottom term, seed 1', 2, [])]
+        sage: [(d, m, subs, inside) for d, m, subs, inside in C.boundary if m > 1]
+        [('layers 1-2, bottom term, seed 0', 2, [], False), ('layers 1-2, bottom term, seed 1', 2, [], False)]
+        sage: C.image_memberships[2].provenance.method
+        'exact'
     """
 
     method = "modular"
 
-    def __init__(self, net, degree, subnetworks, loci, boundary, prime, seeds, seconds, timings):
+    def __init__(self, net, degree, subnetworks, loci, boundary, prime, seeds, seconds, timings,
+                 image_memberships=()):
         self.net = net
         self.degree = degree
         self.subnetworks = subnetworks
@@ -722,11 +766,14 @@ class ParametrizationCertificate:
         self.seeds = tuple(seeds)
         self.seconds = seconds
         self.timings = timings
+        self.image_memberships = list(image_memberships)
 
     def singular_contains_subnetworks(self):
         r"""
         Return whether ``M`` is singular (multiplicity ``> 1``) at every
-        sampled point of every proper subnetwork image (modular).
+        sampled point of every proper subnetwork image (modular). The
+        sampled points are values of ``mu``, so the answer is the same on
+        the image and on the closure.
 
         EXAMPLES::
 
@@ -755,41 +802,54 @@ class ParametrizationCertificate:
         """
         return all(bool(Z.subnetworks) for Z in self.loci)
 
-    def boundary_singular(self):
+    def boundary_singular(self, where="image"):
         r"""
         Return the sampled boundary points at which ``M`` is singular (their
-        descriptions); empty when the test found none.
+        descriptions); empty when the test found none. With
+        ``where='image'`` (default) only those that are values of ``mu``
+        over ``CC`` (exact), with ``where='closure'`` all of them.
 
         EXAMPLES::
 
             sage: from sage_neuro import PolynomialCNN
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
-            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).boundary_singular()
-            ['layers 1-2, bottom term, seed 0', 'layers 1-2, bottom term, seed 1']
-            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).boundary_singular()
+            sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+            sage: C.boundary_singular(), C.boundary_singular(where='closure')
+            ([], ['layers 1-2, bottom term, seed 0', 'layers 1-2, bottom term, seed 1'])
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).boundary_singular('closure')
             []
+            sage: C.boundary_singular('interior')
+            Traceback (most recent call last):
+            ...
+            ValueError: where must be 'image' (the neuromanifold mu(C^n)) or 'closure' (its Zariski closure), not 'interior'
         """
-        return [d for d, m, _ in self.boundary if m > 1]
+        closure = _check_where(where) == "closure"
+        return [d for d, m, _, inside in self.boundary if m > 1 and (closure or inside)]
 
-    def singular_contained_in_subnetworks(self):
+    def singular_contained_in_subnetworks(self, where="image"):
         r"""
         Return whether ``Sing(M) \subseteq`` subnetworks was shown: every
-        locus component lies in a subnetwork (exact) and no sampled
-        boundary point is singular (a test; boundary points not sampled
-        are assumed smooth or in a subnetwork image).
+        locus component lies in a subnetwork (exact) and every sampled
+        singular boundary point -- with ``where='image'`` (default) only
+        those that are values of ``mu`` (exact) -- lies in a subnetwork
+        image (a test; boundary points not sampled are assumed smooth, off
+        the image or in a subnetwork image).
 
         EXAMPLES::
 
             sage: from sage_neuro import PolynomialCNN
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
-            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).singular_contained_in_subnetworks()
-            False
-            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).singular_contained_in_subnetworks()
+            sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+            sage: C.singular_contained_in_subnetworks(), C.singular_contained_in_subnetworks('closure')
+            (True, False)
+            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).singular_contained_in_subnetworks('closure')
             True
         """
-        return self.loci_in_subnetworks() and all(subs for _, m, subs in self.boundary if m > 1)
+        closure = _check_where(where) == "closure"
+        return self.loci_in_subnetworks() and all(subs for _, m, subs, inside in self.boundary
+                                                  if m > 1 and (closure or inside))
 
     def singular_loci(self):
         r"""
@@ -810,29 +870,45 @@ class ParametrizationCertificate:
         """
         return [Z for Z in self.loci if Z.multiplicity is not None and Z.multiplicity > 1]
 
-    def relation(self):
+    def relation(self, where="image"):
         r"""
         Return ``'equal'``, ``'Sing contains subnetworks'``, ``'Sing inside
         subnetworks'`` or ``'incomparable'``.
 
-        EXAMPLES::
+        INPUT:
+
+        - ``where`` -- ``'image'`` (default): compare the singular points
+          of ``M`` that lie in the neuromanifold ``mu(C^n)`` (sampled
+          boundary points that are not values of ``mu`` are dropped, an
+          exact decision; those that are still count); ``'closure'``:
+          compare all singular points of the Zariski closure ``M``
+
+        EXAMPLES:
+
+        With ``sigma'(0) != 0`` the closure has singular linear functions
+        on its boundary, in no subnetwork image, which are not values of
+        ``mu``; without a linear term in ``sigma`` they are smooth::
 
             sage: from sage_neuro import PolynomialCNN
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
-            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).relation()
-            'incomparable'
-            sage: check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2)).relation()
-            'Sing inside subnetworks'
+            sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
+            sage: C.relation(), C.relation(where='closure')
+            ('Sing inside subnetworks', 'incomparable')
+            sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2))
+            sage: C.relation(), C.relation('closure')
+            ('Sing inside subnetworks', 'Sing inside subnetworks')
         """
         from sage_neuro.invariants.subnetwork_check import relation
         return relation(self.singular_contains_subnetworks(),
-                        self.singular_contained_in_subnetworks())
+                        self.singular_contained_in_subnetworks(where))
 
     def lines(self):
         r"""
         Return the certificate as a list of lines of text, each part marked
-        ``[exact]``, ``[modular]`` or ``[test]``/``[assumed]``.
+        ``[exact]``, ``[modular]`` or ``[test]``/``[assumed]``. The first
+        line gives both relations (:meth:`relation`): on the image and on
+        the closure.
 
         EXAMPLES::
 
@@ -840,7 +916,7 @@ class ParametrizationCertificate:
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
             sage: print(check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)))
-            Sing(M) vs subnetworks of PolynomialCNN([2, 2], activation=t^3 + t^2 + t) by the parametrization: incomparable
+            Sing(M) vs subnetworks of PolynomialCNN([2, 2], activation=t^3 + t^2 + t) by the parametrization: Sing inside subnetworks on the image mu(C^4); incomparable on the closure
               deg M = 24 [modular: p = 32003, seeds (1, 2)]; mu generically finite (dim M = 4 parameters)
               subnetwork PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (last tap of filter 1 zero): multiplicities [1, 1] -> NOT in Sing [modular]
               ...
@@ -849,17 +925,20 @@ class ParametrizationCertificate:
               ...
               double point [f1_0, f2_1] (dim 2, image dim 2): in PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (first tap of filter 1 zero), PolynomialCNN([2, 1], activation=t^3 + t^2 + t) (last tap of filter 2 zero) [exact]; multiplicity 2 -> in Sing [modular]
               ...
-              boundary (limits of mu at infinity) layers 1-2, top term, seed 0: multiplicity 1 [modular test]
+              boundary (limits of mu at infinity) layers 1-2, top term, seed 0: multiplicity 1 [modular test]; in mu(C^4): no [exact]
               ...
-              boundary (limits of mu at infinity) layers 1-2, bottom term, seed 0: multiplicity 2 -> in Sing, in NO subnetwork image [modular test]
+              boundary (limits of mu at infinity) layers 1-2, bottom term, seed 0: multiplicity 2 -> in Sing of the closure, in NO subnetwork image [modular test]; in mu(C^4): no -> not a point of the image [exact]
               ...
               proved: Sing(M) outside the boundary lies in the images of the loci above (mu is a local isomorphism elsewhere) [exact]
-              assumed: boundary points of other kinds than those sampled are smooth or in a subnetwork image (sampled: 4, singular: 2)
+              proved: 4 of the 4 sampled boundary points have no complex preimage (fiber ideal = (1) over QQ) [exact]
+              assumed: boundary points of other kinds than those sampled are smooth, not in mu(C^4) or in a subnetwork image (sampled: 4, singular: 2, singular and in mu(C^4): 0)
               times: ...
         """
-        out = ["Sing(M) vs subnetworks of %r by the parametrization: %s" % (self.net, self.relation()),
+        n = self.net.num_parameters()
+        out = ["Sing(M) vs subnetworks of %r by the parametrization: %s on the image mu(C^%s); "
+               "%s on the closure" % (self.net, self.relation("image"), n, self.relation("closure")),
                "  deg M = %s [modular: p = %s, seeds %s]; mu generically finite (dim M = %s parameters)"
-               % (self.degree, self.prime, self.seeds, self.net.num_parameters())]
+               % (self.degree, self.prime, self.seeds, n)]
         for label, _, ms in self.subnetworks:
             out.append("  %s: multiplicities %s -> %s [modular]"
                        % (label if label == "zero network" else "subnetwork " + label, ms,
@@ -871,17 +950,24 @@ class ParametrizationCertificate:
                     if Z.multiplicity is not None else "multiplicity not sampled (nonlinear component)")
             out.append("  %s %s (dim %s, image dim %s): %s [exact]; %s"
                        % (Z.kind, list(Z.ideal.gens()), Z.dimension, Z.image_dimension, where, mult))
-        for d, m, subs in self.boundary:
+        for d, m, subs, inside in self.boundary:
             where = ""
             if m > 1:
-                where = " -> in Sing, %s" % ("in " + ", ".join(subs) if subs else "in NO subnetwork image")
-            out.append("  boundary (limits of mu at infinity) %s: multiplicity %s%s [modular test]" % (d, m, where))
+                where = " -> in Sing of the closure, %s" % ("in " + ", ".join(subs) if subs
+                                                            else "in NO subnetwork image")
+            member = "yes" if inside else "no -> not a point of the image" if m > 1 else "no"
+            out.append("  boundary (limits of mu at infinity) %s: multiplicity %s%s [modular test]; "
+                       "in mu(C^%s): %s [exact]" % (d, m, where, n, member))
         out.append("  proved: Sing(M) outside the boundary lies in the images of the loci above "
                    "(mu is a local isomorphism elsewhere) [exact]")
         if self.boundary:
-            out.append("  assumed: boundary points of other kinds than those sampled are smooth or in a "
-                       "subnetwork image (sampled: %d, singular: %d)"
-                       % (len(self.boundary), len(self.boundary_singular())))
+            outside = sum(1 for b in self.boundary if not b[3])
+            out.append("  proved: %d of the %d sampled boundary points have no complex preimage "
+                       "(fiber ideal = (1) over QQ) [exact]" % (outside, len(self.boundary)))
+            out.append("  assumed: boundary points of other kinds than those sampled are smooth, not in "
+                       "mu(C^%s) or in a subnetwork image (sampled: %d, singular: %d, singular and in "
+                       "mu(C^%s): %d)" % (n, len(self.boundary), len(self.boundary_singular("closure")),
+                                          n, len(self.boundary_singular("image"))))
         else:
             out.append("  assumed: mu is proper over Sing(M) (boundary not tested for %s)"
                        % type(self.net).__name__)
@@ -893,7 +979,9 @@ class ParametrizationCertificate:
 
     def as_dict(self):
         r"""
-        Return a JSON-friendly summary.
+        Return a JSON-friendly summary: ``relation`` is the one on the
+        image, ``relation_closure`` the one on the closure; ``boundary``
+        lists ``[description, multiplicity, subnetworks, in_image]``.
 
         EXAMPLES::
 
@@ -901,16 +989,24 @@ class ParametrizationCertificate:
             sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
             sage: R.<t> = QQ[]
             sage: d = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t)).as_dict()
-            sage: d['relation'], d['singular_loci'], d['boundary_singular']
-            ('incomparable',
+            sage: d['relation'], d['relation_closure'], d['singular_loci'], d['boundary_singular'], d['boundary_singular_closure']
+            ('Sing inside subnetworks',
+             'incomparable',
              [[[2, 0], 'f1_0, f1_1'], [[2, 0], 'f2_0, f2_1'], [[2, 2], 'f1_0, f2_1'], [[2, 2], 'f1_1, f2_0']],
+             0,
              2)
+            sage: d['boundary'][2], d['in_image_method']
+            (['layers 1-2, bottom term, seed 0', 2, [], False], 'exact')
         """
-        return {"relation": self.relation(), "method": self.method, "degree": int(self.degree),
+        return {"relation": self.relation("image"), "relation_closure": self.relation("closure"),
+                "method": self.method, "degree": int(self.degree),
                 "subnetworks_in_sing": [[label, [int(m) for m in ms]] for label, _, ms in self.subnetworks],
                 "singular_loci": [[[int(Z.dimension), int(Z.image_dimension)],
                                    ", ".join(str(g) for g in Z.ideal.gens())] for Z in self.singular_loci()],
-                "boundary_singular": len(self.boundary_singular()),
+                "boundary": [[d, int(m), list(subs), bool(inside)] for d, m, subs, inside in self.boundary],
+                "boundary_singular": len(self.boundary_singular("image")),
+                "boundary_singular_closure": len(self.boundary_singular("closure")),
+                "in_image_method": "exact",
                 "seconds": round(float(self.seconds), 3)}
 
 
@@ -942,7 +1038,11 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
         which of them are singular (modular);
     (c) the *boundary*, where ``mu`` is not proper: tested (not proved) by
         multiplicities at limit points (:func:`boundary_limit_points`,
-        CNNs only; for other families it is assumed).
+        CNNs only; for other families it is assumed); whether each limit
+        point is a value of ``mu`` at all is decided exactly
+        (:func:`~sage_neuro.invariants.image_membership.in_image`), which
+        separates the relation on the image ``mu(C^n)`` from the one on the
+        closure (:meth:`ParametrizationCertificate.relation`).
 
     INPUT:
 
@@ -963,8 +1063,8 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
         sage: from sage_neuro.invariants.multiplicity import check_singularities_by_parametrization
         sage: R.<t> = QQ[]
         sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^2 + t))
-        sage: C.relation(), C.degree
-        ('incomparable', 9)
+        sage: C.relation(), C.relation('closure'), C.degree
+        ('Sing inside subnetworks', 'incomparable', 9)
         sage: _ = check_singularities_by_parametrization(PolynomialCNN([2, 2], strides=[2, 1], activation=t^2 + t), verbose=True)
           done: subnetwork multiplicities (... s)
           done: rank-drop locus (... s)
@@ -978,6 +1078,7 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
     """
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.architectures.cnn import PolynomialCNN
+    from sage_neuro.invariants.image_membership import in_image
     from sage_neuro.invariants.subnetwork_check import subnetwork_embeddings
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. PolynomialCNN([2, 2], activation=t^3 + t)), "
@@ -1035,10 +1136,12 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
         timings["containments and locus multiplicities"] = t[0]
         _progress(verbose, "containments and locus multiplicities", t[0])
         with stopwatch() as t:
-            boundary = []
+            boundary, memberships = [], []
             if isinstance(net, PolynomialCNN) and boundary_points:
                 for desc, p in boundary_limit_points(net, seed=seed, count=boundary_points):
                     m = mult(point=p).value
+                    member = in_image(net, p)
+                    memberships.append(member)
                     inside = []
                     if m > 1:
                         if all(x == 0 for x in p):
@@ -1050,7 +1153,8 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
                             v = map_image_multiplicity(G, p, seed=seeds[0], prime=prime)
                             if v is not None and v >= 1:
                                 inside.append(label)
-                    boundary.append((desc, m, inside))
+                    boundary.append((desc, m, inside, member.value))
         timings["boundary test"] = t[0]
         _progress(verbose, "boundary test", t[0])
-    return ParametrizationCertificate(net, zero.degree, subs, loci, boundary, prime, seeds, total[0], timings)
+    return ParametrizationCertificate(net, zero.degree, subs, loci, boundary, prime, seeds, total[0],
+                                      timings, image_memberships=memberships)

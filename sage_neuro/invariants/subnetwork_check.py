@@ -582,13 +582,15 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
         ValueError: method must be one of 'exact', 'modular', 'candidates', 'auto', 'parametrization', not 'fast'
 
     CNNs with a generic activation of degree 3, where the implicit ideal is
-    out of reach::
+    out of reach; the relation on the neuromanifold (the image of ``mu``)
+    and on its Zariski closure, whose extra singular boundary points are
+    not values of ``mu``::
 
         sage: from sage_neuro import PolynomialCNN
         sage: R.<t> = QQ[]
         sage: C = PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t).check_singularities_are_subnetworks(method='parametrization')
-        sage: C.relation(), C.method
-        ('incomparable', 'modular')
+        sage: C.relation(), C.relation(where='closure'), C.method
+        ('Sing inside subnetworks', 'incomparable', 'modular')
     """
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.validation import check_method
