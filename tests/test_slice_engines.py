@@ -60,9 +60,12 @@ TABLE_NETS = [LinearNetwork([3, 2, 3]), PolynomialMLP([2, 2, 3]), PolynomialCNN(
               LightningSelfAttention(2, 2, 1, 2), PolynomialMLP([2, 3, 2, 2])]
 
 
+@pytest.mark.parametrize("small", [0, 2000])     # the numpy and the plain Python Jacobian
 @pytest.mark.parametrize("net", TABLE_NETS)
-def test_term_table_values_and_jacobian(net):
+def test_term_table_values_and_jacobian(net, small, monkeypatch):
+    from sage_neuro.invariants import terms
     from sage_neuro.invariants.terms import TermTable
+    monkeypatch.setattr(terms, "SMALL", small)
     p = 10007
     K = GF(p)
     T = TermTable(net, p)

@@ -79,6 +79,10 @@ class TermTable:
         self.coefficients = np.array([n % p * inverse[d] % p for n, d in zip(nums, dens)],
                                      dtype=np.int64)
         self.top = int(E.max()) if E.size else 0
+        # the same terms as Python lists (row, [(j, e_j) for e_j > 0], coefficient):
+        # on tables of a few hundred terms, loops beat numpy's per-call cost
+        self.terms = [(r, [(j, e) for j, e in enumerate(row) if e], c)
+                      for r, row, c in zip(rows.tolist(), E.tolist(), self.coefficients.tolist())]
         self._slices = {}
         self._rings = {}
 
@@ -142,7 +146,19 @@ class TermTable:
             [[0, 2]]
         """
         p, E = self.p, self.exponents
-        x = np.asarray([int(v) for v in x], dtype=np.int64) % p
+        x = [int(v) % p for v in x]
+        if all(x) and len(self.terms) <= SMALL:
+            inverse = [pow(v, -1, p) for v in x]
+            J = [[0] * self.nparameters for _ in range(self.ncoordinates)]
+            for r, sparse, c in self.terms:
+                for j, e in sparse:
+                    c = c * pow(x[j], e, p) % p
+                row = J[r]
+                for j, e in sparse:
+                    row[j] += c * e * inverse[j]
+            return np.array([[v % p for v in row] for row in J], dtype=np.int64).reshape(
+                self.ncoordinates, self.nparameters)
+        x = np.array(x, dtype=np.int64)
         J = np.zeros((self.ncoordinates, self.nparameters), dtype=np.int64)
         if x.all():
             # d/dx_j (c x^e) = (c x^e) e_j / x_j: one pass over the terms
@@ -165,57 +181,64 @@ class TermTable:
         r"""
         Return the coordinate functions on the coordinate slice where the
         parameters outside ``kept`` take the values ``constants`` (one per
-        parameter, those of ``kept`` ignored): a pair ``(exps, matrix)``,
-        ``exps`` the distinct exponent vectors in the kept parameters and
-        ``matrix[i, k]`` the coefficient of ``exps[k]`` in coordinate ``i``.
+        parameter, those of ``kept`` ignored): a pair ``(keys, rows)``,
+        ``keys`` the exponent vectors in the kept parameters and
+        ``rows[i]`` a dictionary ``{k: c}``: coordinate ``i`` is the sum of
+        ``c t^keys[k]``.
 
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.terms import TermTable
-            sage: exps, A = TermTable(LinearNetwork([2, 1, 1]), 101).restrict([2], [2, 3, 0])
-            sage: exps.tolist(), A.tolist()         # (2 w2, 3 w2)
-            ([[1]], [[2], [3]])
+            sage: TermTable(LinearNetwork([2, 1, 1]), 101).restrict([2], [2, 3, 0])   # (2 w2, 3 w2)
+            ([(1,)], [{0: 2}, {0: 3}])
         """
-        fixed, fixed_exps, exps, inverse, _, _ = self.slice(kept)
+        keys, terms, _ = self.slice(kept)
         p = self.p
-        v = self.coefficients * self._monomials(np.asarray(constants, dtype=np.int64)[fixed],
-                                                fixed_exps) % p
-        A = np.zeros((self.ncoordinates, len(exps)), dtype=np.int64)
-        np.add.at(A, (self.rows, inverse), v)
-        return exps, A % p
+        constants = [int(c) % p for c in constants]
+        rows = [{} for _ in range(self.ncoordinates)]
+        for r, k, fixed, c in terms:
+            for j, e in fixed:
+                c = c * pow(constants[j], e, p) % p
+            row = rows[r]
+            row[k] = (row.get(k, 0) + c) % p
+        return keys, rows
 
     def slice(self, kept):
         r"""
         Return the structure of the coordinate slice keeping the parameters
-        ``kept``, computed once per slice: the fixed parameters, their
-        exponents in each term, the distinct exponent vectors ``exps`` in
-        the kept parameters, the index of each term's vector in ``exps``,
-        ``exps`` as tuples, and the index of the constant monomial (or
-        ``None``).
+        ``kept``, computed once per slice: the exponent vectors ``keys`` in
+        the kept parameters, the terms as ``(coordinate, index in keys,
+        [(fixed parameter, exponent)], coefficient)``, and the index of the
+        constant monomial in ``keys`` (or ``None``).
 
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.terms import TermTable
-            sage: TermTable(LinearNetwork([2, 1, 1]), 101).slice([2])[4:]
-            ([(1,)], None)
+            sage: keys, terms, zero = TermTable(LinearNetwork([2, 1, 1]), 101).slice([2])
+            sage: keys, terms, zero
+            ([(1,)], [(0, 0, [(0, 1)], 1), (1, 0, [(1, 1)], 1)], None)
         """
         key = tuple(int(j) for j in kept)
         if key not in self._slices:
-            kept_set = set(key)
-            fixed = [j for j in range(self.nparameters) if j not in kept_set]
-            sub = self.exponents[:, list(key)]
-            # a dict of the exponent tuples: np.unique(axis=0) costs 100 us
-            # on the smallest tables
-            index = {}
-            inverse = np.array([index.setdefault(r, len(index)) for r in map(tuple, sub.tolist())],
-                               dtype=np.int64)
-            keys = list(index)
-            exps = np.array(keys, dtype=np.int64).reshape(len(keys), len(key))
-            self._slices[key] = (fixed, self.exponents[:, fixed], exps, inverse, keys,
-                                 index.get((0,) * len(key)))
+            position = {j: i for i, j in enumerate(key)}
+            index, terms = {}, []
+            for r, sparse, c in self.terms:
+                e = [0] * len(key)
+                fixed = []
+                for j, a in sparse:
+                    if j in position:
+                        e[position[j]] = a
+                    else:
+                        fixed.append((j, a))
+                terms.append((r, index.setdefault(tuple(e), len(index)), fixed, c))
+            self._slices[key] = (list(index), terms, index.get((0,) * len(key)))
         return self._slices[key]
+
+
+#: up to this many terms the Jacobian is assembled in plain Python
+SMALL = 2000
 
 
 def slice_systems(net, kept, seed, p):
@@ -242,42 +265,34 @@ def slice_systems(net, kept, seed, p):
         sage: len(section), len(fiber), section[0].parent().ngens()
         (3, 5, 3)
     """
+    import random
     T = term_table(net, p)
-    d, m, N = len(kept), T.ncoordinates, T.nparameters
-    _, _, exps, _, keys, zero = T.slice(kept)
-    draws = np.random.default_rng(int(seed)).integers(0, p, N + d * m + 2 * d)
-    exps, A = T.restrict(kept, draws[:N])
+    d, m = len(kept), T.ncoordinates
+    rng = random.Random(int(seed))
+    keys, rows = T.restrict(kept, [rng.randrange(p) for _ in range(T.nparameters)])
     R = T.ring(d)
 
-    def polys(B, constants):
-        # the rows of B as polynomials in the monomials `keys`, minus the constants
-        return [R(dict((k, v) for k, v in zip(keys, row) if v)) - c
-                for row, c in zip(B.tolist(), constants.tolist())]
-    section = polys(_matmul_mod(draws[N:N + d * m].reshape(d, m), A, p), draws[N + d * m:N + d * m + d])
-    at_base = _matmul_mod(A, _monomials_at(draws[N + d * m + d:], exps, p)[:, None], p)[:, 0]
+    def poly(coefficients, constant):
+        return R({keys[k]: c for k, c in coefficients.items() if c}) - constant
+
+    section = []
+    for _ in range(d):
+        acc = {}
+        for row in rows:
+            a = rng.randrange(p)
+            for k, c in row.items():
+                acc[k] = acc.get(k, 0) + a * c
+        section.append(poly({k: c % p for k, c in acc.items()}, rng.randrange(p)))
+    base = [rng.randrange(p) for _ in range(d)]
+    at_base = []
+    for e in keys:
+        v = 1
+        for b, a in zip(base, e):
+            if a:
+                v = v * pow(b, a, p) % p
+        at_base.append(v)
+    zero = T.slice(kept)[2]
     # the coordinates that are not constant on the slice
-    if zero is None:
-        moving = A.any(axis=1)
-    else:
-        moving = np.delete(A, zero, axis=1).any(axis=1)
-    fiber = polys(A[moving], at_base[moving])
+    fiber = [poly(row, sum(c * at_base[k] for k, c in row.items()) % p)
+             for row in rows if any(c and k != zero for k, c in row.items())]
     return section, fiber
-
-
-def _monomials_at(x, exps, p):
-    # x^e for each row e of exps, mod p
-    out = np.ones(len(exps), dtype=np.int64)
-    for j in range(exps.shape[1]):
-        powers = [1]
-        for _ in range(int(exps[:, j].max()) if len(exps) else 0):
-            powers.append(powers[-1] * int(x[j]) % p)
-        out = out * np.array(powers, dtype=np.int64)[exps[:, j]] % p
-    return out
-
-
-def _matmul_mod(A, B, p):
-    # A @ B mod p for residues; exact in int64 while the inner sums cannot
-    # overflow, else in Python integers
-    if A.shape[1] * (p - 1) ** 2 < 2 ** 63:
-        return np.asarray(A, dtype=np.int64) @ np.asarray(B, dtype=np.int64) % p
-    return (np.asarray(A, dtype=object) @ np.asarray(B, dtype=object) % p).astype(np.int64)
