@@ -94,9 +94,13 @@ _LOOP_SIZE = 3.0
 
 
 class _SlicedMap:
-    # mu restricted to the free parameters, in complex floating point: the
-    # monomials of the terms of mu are evaluated in one vectorised pass and
-    # the fixed parameters are folded into the term coefficients once.
+    # mu restricted to the free parameters, in complex floating point, from
+    # the term table of mu with the fixed parameters folded into the term
+    # coefficients once. The tracker calls system() thousands of times on
+    # small batches, so it is written for few numpy calls and few flops:
+    # each term has few variables (at most 3 for a two-layer MLP), so
+    # monomials are products of a handful of entries of a table of powers,
+    # and the Jacobian uses only the nonzero exponents.
 
     def __init__(self, net, free, fixed_values):
         rows, E, nums, dens = _term_table(net)
@@ -105,31 +109,78 @@ class _SlicedMap:
         fixed = [j for j in range(N) if j not in set(free)]
         for j, c in zip(fixed, fixed_values):
             coef = coef * c ** E[:, j]
-        self.E = E[:, free].astype(float)
+        E = E[:, free]
         T = len(rows)
         # coordinates as a dense (n x T) matrix: mu = C @ monomials
         self.C = np.zeros((n, T), dtype=complex)
         np.add.at(self.C, (rows, np.arange(T)), coef)
         self.n, self.d = n, len(free)
+        d = self.d
+        # monomial t = prod_s power[slot t,s]: index into the flattened
+        # (variable, exponent) table; empty slots point at x_0^0 = 1
+        self._top = max(int(E.max()) if E.size else 0, 1)
+        terms, cols = np.nonzero(E)
+        width = max(int(np.bincount(terms, minlength=T).max()) if len(terms) else 0, 1)
+        self._slots = np.zeros((T, width), dtype=np.int64)
+        nxt = np.zeros(T, dtype=np.int64)
+        for t, j in zip(terms, cols):
+            self._slots[t, nxt[t]] = j * (self._top + 1) + E[t, j]
+            nxt[t] += 1
+        # Jacobian: column j collects the terms containing x_j, padded to a
+        # common length L with a dummy entry that meets a zero coefficient
+        order = np.argsort(cols, kind="stable")
+        terms, cols = terms[order], cols[order]
+        counts = np.bincount(cols, minlength=d)
+        L = max(int(counts.max()) if len(counts) else 0, 1)
+        self._jt = np.zeros((d, L), dtype=np.int64)
+        self._jj = np.zeros((d, L), dtype=np.int64)
+        self._jk = np.full((d, L), -1, dtype=np.int64)
+        first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        for j in range(d):
+            k = np.arange(first[j], first[j] + counts[j])
+            self._jt[j, :counts[j]], self._jj[j, :counts[j]] = terms[k], j
+            self._jk[j, :counts[j]] = k
+        self._kt, self._je = terms, E[terms, cols].astype(float)
+        # the padded per-column products cost d L d per point against d T d
+        # for the dense product with the exponent matrix; measured (P = 60
+        # points): MLP [3,3,3] (L = 9, T = 54) 0.35 ms against 0.64 ms,
+        # MLP [2,3,2,2] (L = 64, T = 168) 0.57 ms against 0.43 ms
+        self._sparse = 3 * L <= T
+        self._Ec = E.astype(complex)
 
     def monomials(self, X):
-        # exp(E log x) = prod x_j^e_j for integer exponents, whatever branch
-        # of the logarithm: one matrix product instead of a loop over x_j
-        return np.exp(np.log(X) @ self.E.T)
+        P, top = len(X), self._top
+        powers = np.empty((P, self.d, top + 1), dtype=complex)
+        powers[..., 0] = 1
+        powers[..., 1] = X
+        for k in range(2, top + 1):
+            powers[..., k] = powers[..., k - 1] * X
+        return powers.reshape(P, -1)[:, self._slots].prod(axis=2)
 
     def image(self, X):
         return self.monomials(X) @ self.C.T
 
+    def _fold(self, B):
+        # the slice is fixed for a whole run: fold it into the terms once
+        if getattr(self, "_B", None) is not B:
+            BC = B @ self.C
+            coeffs = np.vstack([(BC[:, self._kt] * self._je).T, np.zeros((1, self.d), dtype=complex)])
+            # (d, L, d): row l of block j is the coefficient vector of the l-th term of x_j
+            self._B, self._BCT, self._blocks = B, np.ascontiguousarray(BC.T), coeffs[self._jk]
+        return self._BCT
+
     def system(self, B, X):
         # F(X) = B mu(X) and its Jacobian, for a batch X of points
+        BCT = self._fold(B)
         m = self.monomials(X)
-        if getattr(self, "_B", None) is not B:
-            # the slice is fixed for a whole run: fold it into the terms once
-            self._B, self._BC = B, B @ self.C
-        BC = self._BC
-        F = m @ BC.T
+        F = m @ BCT
+        P, d = X.shape
         # d/dx_j of a monomial is e_j * monomial / x_j (x_j != 0 generically)
-        J = (m[:, None, :] * BC[None]) @ self.E / X[:, None, :]
+        if self._sparse:
+            D = m[:, self._jt] / X[:, self._jj]
+            J = np.matmul(D.transpose(1, 0, 2), self._blocks).transpose(1, 2, 0)
+        else:
+            J = ((m[:, None, :] * BCT.T).reshape(P * d, -1) @ self._Ec).reshape(P, d, d) / X[:, None, :]
         return F, J
 
 
