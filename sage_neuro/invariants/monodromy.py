@@ -191,7 +191,8 @@ class _SlicedMap:
             BC = B @ self.C
             coeffs = np.vstack([(BC[:, self._kt] * self._je).T, np.zeros((1, self.d), dtype=complex)])
             # (d, L, d): row l of block j is the coefficient vector of the l-th term of x_j
-            self._B, self._BCT, self._blocks = B, np.ascontiguousarray(BC.T), coeffs[self._jk]
+            self._B, self._BC, self._BCT = B, BC, np.ascontiguousarray(BC.T)
+            self._blocks = coeffs[self._jk]
         return self._BCT
 
     def system(self, B, X):
@@ -205,7 +206,8 @@ class _SlicedMap:
             D = m[:, self._jt] / X[:, self._jj]
             J = np.matmul(D.transpose(1, 0, 2), self._blocks).transpose(1, 2, 0)
         else:
-            J = ((m[:, None, :] * BCT.T).reshape(P * d, -1) @ self._Ec).reshape(P, d, d) / X[:, None, :]
+            # (C-ordered BC: the product reshapes without a copy)
+            J = ((m[:, None, :] * self._BC).reshape(P * d, -1) @ self._Ec).reshape(P, d, d) / X[:, None, :]
         return F, J
 
 
