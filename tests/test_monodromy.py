@@ -82,3 +82,74 @@ def test_bad_input():
         monodromy_degree(LinearNetwork([2, 1, 2]), generators=0)
     with pytest.raises(ValueError, match="method"):
         LinearNetwork([2, 1, 2]).neuromanifold().degree(method="fast")
+
+
+# -- the evaluation and the pre-test behind the faster route ----------------------
+
+def _sliced(net, seed=0):
+    import numpy as np
+    from sage_neuro.invariants.dimension import jacobian_rank
+    from sage_neuro.invariants.monodromy import _SlicedMap
+    rng = np.random.default_rng(seed)
+    d, _, pivots = jacobian_rank(net, seed=seed)
+    free = [int(j) for j in pivots]
+    N = int(net.num_parameters())
+    fixed = rng.standard_normal(N - int(d)) + 1j * rng.standard_normal(N - int(d))
+    return _SlicedMap(net, free, fixed), free, fixed, rng
+
+
+@pytest.mark.parametrize("net", [PolynomialMLP([2, 2, 3]), PolynomialCNN((2, 2, 2))])
+def test_sliced_system_against_sage_polynomials(net):
+    # the sparse (MLP) and the dense (CNN) Jacobian branch against the
+    # coordinate functions and their derivatives evaluated by Sage
+    import numpy as np
+    from sage.rings.complex_double import CDF
+    S, free, fixed, rng = _sliced(net)
+    d = len(free)
+    B = rng.standard_normal((d, S.n)) + 1j * rng.standard_normal((d, S.n))
+    x = rng.standard_normal(d) + 1j * rng.standard_normal(d)
+    theta = [None] * int(net.num_parameters())
+    fixed_cols = [j for j in range(len(theta)) if j not in free]
+    for j, c in zip(free + fixed_cols, list(x) + list(fixed)):
+        theta[j] = CDF(c)
+    fs = net.coordinate_functions()
+    gens = fs[0].parent().gens()
+    mu = np.array([complex(f(*theta)) for f in fs])
+    Dmu = np.array([[complex(f.derivative(gens[j])(*theta)) for j in free] for f in fs])
+    F, J = S.system(B, x[None, :])
+    assert np.allclose(S.image(x[None, :])[0], mu)
+    assert np.allclose(F[0], B @ mu) and np.allclose(J[0], B @ Dmu)
+
+
+def test_taylor_coefficients_of_the_sliced_map():
+    # first and second Taylor coefficients along a line, against a
+    # polynomial fit through many points of the line
+    import numpy as np
+    S, free, fixed, rng = _sliced(PolynomialMLP([2, 3, 2]))
+    d = len(free)
+    x, u = rng.standard_normal((2, 1, d)) + 1j * rng.standard_normal((2, 1, d))
+    c1, c2 = S.taylor(x, u)
+    ts = np.linspace(-1, 1, 2 * S.degree + 3)
+    vals = S.image(x[0] + ts[:, None] * u[0])
+    fit = np.polynomial.polynomial.polyfit(ts, vals, S.degree)
+    assert np.allclose(c1[0], fit[1]) and np.allclose(c2[0], fit[2])
+
+
+def test_curvature_pretest_complete_and_incomplete(monkeypatch):
+    # the pre-test vanishes on the witness set and not on any proper subset
+    # that lacks one point (12 points; margins measured: 5e-16 against 2e-2)
+    import numpy as np
+    import sage_neuro.invariants.monodromy as mo
+    seen = {}
+    trace = mo._trace_residual
+
+    def spy(S, B, X, b0, v):
+        seen.update(S=S, B=B, X=X, v=v)
+        return trace(S, B, X, b0, v)
+    monkeypatch.setattr(mo, "_trace_residual", spy)
+    W = monodromy_degree(PolynomialCNN((3, 2)), seed=2)
+    assert W.degree == 12 and W.trace_residual < TRACE_TOLERANCE
+    S, B, X, v = seen["S"], seen["B"], seen["X"], seen["v"]
+    assert mo._curvature_residual(S, B, X, v) < 1e-12
+    assert min(mo._curvature_residual(S, B, np.delete(X, i, axis=0), v)
+               for i in range(len(X))) > 100 * TRACE_TOLERANCE
