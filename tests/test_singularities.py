@@ -87,6 +87,18 @@ def test_mlp_321_quadrics_rank_two():
     assert cert.images[0].dimension == 3
 
 
+@pytest.mark.slow
+def test_mlp_431_quadrics_rank_three():
+    # [4, 3, 1] with x^2: quaternary quadrics of rank <= 3 (det = 0, a
+    # quartic hypersurface), singular exactly along rank <= 2 = the
+    # subnetwork [4, 2, 1]; exact over QQ in about 30 s
+    net = PolynomialMLP([4, 3, 1])
+    cert = net.check_singularities_are_subnetworks(method="exact")
+    _consistent(cert)
+    assert cert.relation() == "equal" and cert.method == "exact"
+    assert [Z.dimension for Z in cert.images][:1] == [7]
+
+
 def test_mlp_whole_space():
     # binary quadrics: [2, 2, 1] with x^2 fills the space; the subnetwork
     # (rank <= 1 quadrics) is not singular

@@ -36,6 +36,8 @@ EXAMPLES::
     (6, [(6, 1), (6, 1)], 'Singular')
 """
 
+import random
+
 import numpy as np
 
 from sage.rings.finite_rings.finite_field_constructor import GF
@@ -73,7 +75,7 @@ SINGULAR_BEZOUT = 120
 def _blocks(net):
     # The parameters of one weight matrix / filter / bias share the prefix of
     # their name ('w2_3_1' -> 'w2'); mu is multihomogeneous in these blocks.
-    names = [str(v) for v in net.parameter_ring().gens()]
+    names = net.parameter_ring().variable_names()
     keys = [n.split("_")[0] for n in names]
     order = list(dict.fromkeys(keys))
     return [[j for j, k in enumerate(keys) if k == b] for b in order]
@@ -94,11 +96,11 @@ def multihomogeneous_bezout(degrees, kept_per_block):
         sage: multihomogeneous_bezout([1, 1], [2, 16]), multihomogeneous_bezout([1, 1], [6, 12])
         (153, 18564)
     """
-    from sage.arith.misc import multinomial
-    value = Integer(multinomial(*kept_per_block))
+    from math import factorial
+    value = factorial(sum(kept_per_block))
     for delta, k in zip(degrees, kept_per_block):
-        value *= Integer(delta) ** k
-    return value
+        value = value // factorial(k) * int(delta) ** k
+    return Integer(value)
 
 
 def slice_pivots(net, seed=1):
@@ -127,8 +129,8 @@ def slice_pivots(net, seed=1):
     from sage_neuro.invariants.terms import term_table
     T = term_table(net, JACOBIAN_PRIME)
     # nonzero coordinates: the Jacobian of a term is then its value times e_j / x_j
-    theta = np.random.default_rng(int(seed)).integers(1, JACOBIAN_PRIME, T.nparameters)
-    J = T.jacobian(theta)
+    rng = random.Random(int(seed))
+    J = T.jacobian([rng.randrange(1, JACOBIAN_PRIME) for _ in range(T.nparameters)])
     blocks, degrees = _blocks_and_degrees(net, T)
     idx = list(range(len(blocks)))
     orders = [idx, idx[::-1],
@@ -243,7 +245,7 @@ def sliced_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, 
         return Integer(1), [(Integer(1), Integer(1))] * len(seeds), "none"
     if invariant == "degree" and prime != 0 and (
             strategy == "Singular" or (strategy == "Auto" and bezout <= SINGULAR_BEZOUT)):
-        return _agree(seeds, [_singular_degree_count(net, pivots, seed, K) for seed in seeds]) \
+        return _agree(seeds, _singular_degree_counts(net, pivots, seeds, K)) \
             + ("Singular",)
     if strategy == "Singular":
         raise ValueError("strategy 'Singular' counts degree slices over a prime field only")
@@ -327,35 +329,48 @@ def _singular_degree_count(net, kept, seed, K):
         sage: _singular_degree_count(net, slice_pivots(net)[0], 1, GF(32003))
         (4, 1)
     """
-    count = _singular_vdim()
-    counts = []
-    for polys, what in zip(_degree_slice_systems(net, kept, seed, K), ("linear section", "fiber")):
-        n = count(polys, ring=polys[0].parent())
+    return _singular_degree_counts(net, kept, [seed], K)[0]
+
+
+def _singular_degree_counts(net, kept, seeds, K):
+    # [(a, b) per seed]: all the systems in one call of the Singular procedure
+    systems = []
+    for seed in seeds:
+        systems.extend(_degree_slice_systems(net, kept, seed, K))
+    counts = _singular_vdim()(systems, ring=systems[0][0].parent())
+    for i, n in enumerate(counts):
         if n < 0:
             raise ArithmeticError("the %s of the slice is not zero-dimensional: the kept "
-                                  "parameters have dependent Jacobian columns" % what)
-        counts.append(Integer(n))
-    return tuple(counts)
+                                  "parameters have dependent Jacobian columns"
+                                  % ("linear section", "fiber")[i % 2])
+    return [(Integer(counts[2 * i]), Integer(counts[2 * i + 1])) for i in range(len(seeds))]
 
 
-#: one Singular procedure for ``vdim(std(I))``: called with the list of
-#: generators it costs 25 us on the small slices, where Sage's ``std`` and
-#: ``vdim`` cost 300 us (converting the standard basis to a Sage sequence
-#: and back)
+#: one Singular procedure for ``vdim(std(I))`` of several systems: called
+#: with the lists of generators it costs 25 us per system on the small
+#: slices, where Sage's ``std`` and ``vdim`` cost 300 us (converting the
+#: standard basis to a Sage sequence and back)
 _SINGULAR_LIBRARY = """version="sage-neuro";
 category="Miscellaneous";
 info="
 LIBRARY: sage_neuro_slices.lib   points of zero-dimensional systems
 ";
 
-proc sageNeuroVdim(list L)
-"USAGE: sageNeuroVdim(L); L a list of polynomials
-RETURN: the number of solutions with multiplicity, -1 if not zero-dimensional"
+proc sageNeuroVdim(list S)
+"USAGE: sageNeuroVdim(S); S a list of lists of polynomials
+RETURN: for each list, the number of solutions with multiplicity of the
+        system, -1 if it is not zero-dimensional"
 {
-  ideal I;
-  int i;
-  for (i = 1; i <= size(L); i++) { I[i] = L[i]; }
-  return(vdim(std(I)));
+  list out;
+  int i, j;
+  for (i = 1; i <= size(S); i++)
+  {
+    ideal I;
+    for (j = 1; j <= size(S[i]); j++) { I[j] = S[i][j]; }
+    out[i] = vdim(std(I));
+    kill I;
+  }
+  return(out);
 }
 """
 

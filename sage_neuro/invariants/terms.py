@@ -27,6 +27,11 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage_neuro.invariants.dimension import _term_table
 
 
+#: the rings of the slice systems, by (p, number of variables): Sage's
+#: ring constructor costs 20 us per lookup
+_RINGS = {}
+
+
 def term_table(net, p):
     r"""
     Return the :class:`TermTable` of ``net`` modulo ``p``, built once per
@@ -84,7 +89,6 @@ class TermTable:
         self.terms = [(r, [(j, e) for j, e in enumerate(row) if e], c)
                       for r, row, c in zip(rows.tolist(), E.tolist(), self.coefficients.tolist())]
         self._slices = {}
-        self._rings = {}
 
     def ring(self, d):
         r"""
@@ -98,9 +102,10 @@ class TermTable:
             sage: TermTable(LinearNetwork([2, 1, 1]), 101).ring(2)
             Multivariate Polynomial Ring in t0, t1 over Finite Field of size 101
         """
-        if d not in self._rings:
-            self._rings[d] = PolynomialRing(GF(self.p), "t", d, order="degrevlex")
-        return self._rings[d]
+        key = (self.p, d)
+        if key not in _RINGS:
+            _RINGS[key] = PolynomialRing(GF(self.p), "t", d, order="degrevlex")
+        return _RINGS[key]
 
     def _monomials(self, x, E):
         # x^E row by row, mod p, through a table of powers
