@@ -153,8 +153,14 @@ def _blocks_and_degrees(net, T):
     cached = net.__dict__.get("_slice_blocks")
     if cached is None:
         blocks = _blocks(net)
-        E = T.exponents
-        cached = (blocks, [int(E[:, b].sum(axis=1).max()) if len(E) else 1 for b in blocks])
+        block_of = {j: i for i, b in enumerate(blocks) for j in b}
+        degrees = [0] * len(blocks)
+        for _, sparse, _ in T.terms:
+            per = [0] * len(blocks)
+            for j, e in sparse:
+                per[block_of[j]] += e
+            degrees = [max(a, b) for a, b in zip(degrees, per)]
+        cached = (blocks, [d if T.terms else 1 for d in degrees])
         net.__dict__["_slice_blocks"] = cached
     return cached
 

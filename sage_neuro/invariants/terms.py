@@ -32,6 +32,19 @@ from sage_neuro.invariants.dimension import _term_table
 _RINGS = {}
 
 
+def _sparse_terms(net):
+    # the terms of the coordinate functions over QQ, once per network:
+    # (coordinate, [(parameter, exponent)], numerator, denominator)
+    terms = net.__dict__.get("_sparse_terms")
+    if terms is None:
+        terms = []
+        for i, f in enumerate(net.coordinate_functions()):
+            for e, c in f.dict().items():
+                terms.append((i, list(e.sparse_iter()), int(c.numerator()), int(c.denominator())))
+        net.__dict__["_sparse_terms"] = terms
+    return terms
+
+
 def term_table(net, p):
     r"""
     Return the :class:`TermTable` of ``net`` modulo ``p``, built once per
@@ -74,21 +87,42 @@ class TermTable:
         p = int(p)
         if not 2 < p < 2 ** 31:
             raise ValueError("p must be an odd prime below 2^31, not %s" % p)
-        rows, E, nums, dens = _term_table(net)
         self.p = p
-        self.rows = rows
-        self.exponents = E
+        self._net = net
         self.ncoordinates = len(net.coordinate_functions())
-        self.nparameters = E.shape[1]
-        inverse = {d: pow(d, -1, p) for d in set(dens)}
-        self.coefficients = np.array([n % p * inverse[d] % p for n, d in zip(nums, dens)],
-                                     dtype=np.int64)
-        self.top = int(E.max()) if E.size else 0
-        # the same terms as Python lists (row, [(j, e_j) for e_j > 0], coefficient):
-        # on tables of a few hundred terms, loops beat numpy's per-call cost
-        self.terms = [(r, [(j, e) for j, e in enumerate(row) if e], c)
-                      for r, row, c in zip(rows.tolist(), E.tolist(), self.coefficients.tolist())]
+        self.nparameters = int(net.num_parameters())
+        base = _sparse_terms(net)
+        inverse = {d: pow(d, -1, p) for _, _, _, d in base} if base else {}
+        # (row, [(j, e_j) for e_j > 0], coefficient mod p): on tables of a
+        # few hundred terms, loops beat numpy's per-call cost
+        self.terms = [(r, sparse, n % p * inverse[d] % p) for r, sparse, n, d in base]
         self._slices = {}
+        self._arrays = None
+
+    def _numpy(self):
+        # rows, exponent matrix, coefficients and top exponent as arrays, for
+        # the vectorised routes on large tables
+        if self._arrays is None:
+            rows, E, _, _ = _term_table(self._net)
+            coefficients = np.array([c for _, _, c in self.terms], dtype=np.int64)
+            self._arrays = (rows, E, coefficients, int(E.max()) if E.size else 0)
+        return self._arrays
+
+    @property
+    def rows(self):
+        return self._numpy()[0]
+
+    @property
+    def exponents(self):
+        return self._numpy()[1]
+
+    @property
+    def coefficients(self):
+        return self._numpy()[2]
+
+    @property
+    def top(self):
+        return self._numpy()[3]
 
     def ring(self, d):
         r"""
@@ -150,7 +184,7 @@ class TermTable:
             sage: TermTable(LinearNetwork([1, 1, 1]), 7).jacobian([2, 0]).tolist()
             [[0, 2]]
         """
-        p, E = self.p, self.exponents
+        p = self.p
         x = [int(v) % p for v in x]
         if all(x) and len(self.terms) <= SMALL:
             inverse = [pow(v, -1, p) for v in x]
@@ -163,6 +197,7 @@ class TermTable:
                     row[j] += c * e * inverse[j]
             return np.array([[v % p for v in row] for row in J], dtype=np.int64).reshape(
                 self.ncoordinates, self.nparameters)
+        E = self.exponents
         x = np.array(x, dtype=np.int64)
         J = np.zeros((self.ncoordinates, self.nparameters), dtype=np.int64)
         if x.all():
