@@ -384,18 +384,30 @@ class Neuromanifold:
             return cached
         if method == "numerical":
             return self._numerical_degree(seeds[0])
+        redrawn = []
         with stopwatch() as t:
             if method == "modular":
-                from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
-                value, counts, engine = sliced_count(self._net, "degree", seeds=seeds,
-                                                     timeout=timeout, strategy=strategy)
+                from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME, DegenerateDraw
+                # a non-generic draw (probability of order degree / p) is
+                # redrawn with the next seeds, at most twice, and recorded
+                for attempt in range(3):
+                    try:
+                        value, counts, engine = sliced_count(self._net, "degree", seeds=seeds,
+                                                             timeout=timeout, strategy=strategy)
+                        break
+                    except DegenerateDraw as e:
+                        if attempt == 2:
+                            raise
+                        redrawn.append("seeds %s: %s" % (tuple(seeds), e))
+                        seeds = tuple(int(s) + len(seeds) for s in seeds)
             else:
                 from sage_neuro.invariants.implicit import ideal_dimension_degree
                 value = ideal_dimension_degree(self.ideal(timeout=timeout), timeout=timeout)[1]
         if method == "modular":
             return self._record("degree", value, "modular", primes=(SLICE_PRIME,), seeds=seeds,
                                 seconds=t[0], route="linear section on a coordinate slice (%s)" % engine,
-                                note="(section points, fiber points) per seed: %s" % counts)
+                                note="(section points, fiber points) per seed: %s%s" % (
+                                    counts, "".join("; redrawn after %s" % r for r in redrawn)))
         return self._record("degree", value, "exact", seconds=t[0], route="degree of the implicit ideal over QQ")
 
     def ed_degree(self, method="modular", seeds=(1, 2), data=None, timeout=None,

@@ -111,3 +111,16 @@ def test_pivot_columns_match_sage():
         for rank in range(min(shape) + 1):
             A = (rng.integers(0, p, (shape[0], rank)) @ rng.integers(0, 50, (rank, shape[1]))) % p
             assert pivot_columns(A, p) == list(matrix(GF(p), A.tolist()).pivots())
+
+
+def test_degenerate_draw_is_redrawn():
+    # seed 1 draws a singular 3x3 W2 modulo 32003 (a chance of 1 in 32003):
+    # the fiber of the slice is not zero-dimensional; degree() redraws
+    from sage_neuro.invariants.slicing import DegenerateDraw
+    net = LinearNetwork([8, 3, 3])
+    with pytest.raises(DegenerateDraw, match="seed 1 is not zero-dimensional"):
+        sliced_count(net, "degree", seeds=(1, 2))
+    M = net.neuromanifold()
+    assert M.degree() == 1
+    record = M.provenance("degree")
+    assert record.seeds == (3, 4) and "redrawn after seeds (1, 2)" in record.note

@@ -275,16 +275,31 @@ def sliced_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, 
     return _agree(seeds, counts) + (str(used),)
 
 
+class DegenerateDraw(ArithmeticError):
+    r"""
+    The random draws of a slice computation were not generic for some seed
+    (a system that is not zero-dimensional, a count that is not a multiple
+    of the fiber size, or seeds that disagree); other seeds will do. The
+    chance is of the order of a degree over the prime.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.slicing import DegenerateDraw
+        sage: issubclass(DegenerateDraw, ArithmeticError)
+        True
+    """
+
+
 def _agree(seeds, counts):
     # (value, counts) when every seed's (a, b) gives the same value a / b
     values = []
     for seed, (a, b) in zip(seeds, counts):
         if b == 0 or a % b:
-            raise ArithmeticError("slice count %s is not a multiple of the fiber size %s "
+            raise DegenerateDraw("slice count %s is not a multiple of the fiber size %s "
                                   "(seed %s): a non-generic draw; try other seeds" % (a, b, seed))
         values.append(Integer(a // b))
     if len(set(values)) != 1:
-        raise ArithmeticError("the seeds %s gave different values %s; a non-generic draw "
+        raise DegenerateDraw("the seeds %s gave different values %s; a non-generic draw "
                               "(rerun with other seeds or method='exact')" % (seeds, values))
     return values[0], list(counts)
 
@@ -346,9 +361,9 @@ def _singular_degree_counts(net, kept, seeds, K):
     counts = _singular_vdim()(systems, ring=systems[0][0].parent())
     for i, n in enumerate(counts):
         if n < 0:
-            raise ArithmeticError("the %s of the slice is not zero-dimensional: the kept "
-                                  "parameters have dependent Jacobian columns"
-                                  % ("linear section", "fiber")[i % 2])
+            raise DegenerateDraw("the %s of the slice for seed %s is not zero-dimensional: a "
+                                 "non-generic draw (or dependent kept parameters); try other "
+                                 "seeds" % (("linear section", "fiber")[i % 2], seeds[i // 2]))
     return [(Integer(counts[2 * i]), Integer(counts[2 * i + 1])) for i in range(len(seeds))]
 
 
@@ -409,6 +424,6 @@ def _msolve_degree_counts(net, kept, seeds, K, timeout=None):
     try:
         n = count_solutions(systems, timeout=timeout)
     except ArithmeticError:
-        raise ArithmeticError("a slice system is not zero-dimensional: the kept parameters "
-                              "have dependent Jacobian columns") from None
+        raise DegenerateDraw("a slice system is not zero-dimensional: a non-generic draw "
+                             "(or dependent kept parameters); try other seeds") from None
     return [(n[2 * i], n[2 * i + 1]) for i in range(len(seeds))]
