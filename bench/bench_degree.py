@@ -126,9 +126,10 @@ def warm_up():
     session().eval("1")
 
 
-def row(name, make, limit, slice_limit):
+def row(name, make, limit, slice_limit, competitors=None):
     # a time-out of the previous row restarts Macaulay2 and reloads the
-    # package; that start-up must not be charged to the next timed call
+    # package; that start-up must not be charged to the next timed call;
+    # `competitors`: an earlier run's row whose naive / NI results are kept
     session().eval("1")
     net = make()
     cpus = []
@@ -136,10 +137,13 @@ def row(name, make, limit, slice_limit):
     cpu = min(cpus)
     ours_value = W.degree if hasattr(W, "degree") else W
     mod, mods = ours(make, lambda n: sliced_count(n, "degree", timeout=slice_limit)[0])
-    session().eval("1")
-    nv, ns = naive_degree(net, limit)
-    session().eval("1")
-    iv, is_ = ni_degree(net, limit)
+    if competitors is None:
+        session().eval("1")
+        nv, ns = naive_degree(net, limit)
+        session().eval("1")
+        iv, is_ = ni_degree(net, limit)
+    else:
+        nv, ns, iv, is_ = (competitors[k] for k in ("naive", "naive_s", "NI", "NI_s"))
     done = [s for v, s in ((nv, ns), (iv, is_)) if not isinstance(v, str)]
     values = {int(v) for v in (ours_value, mod, nv, iv) if not isinstance(v, str)}
     # sage-neuro's best route: monodromy or the modular slice, whichever
@@ -169,10 +173,13 @@ def degree_main(mode, only=None):
     """
     Run the ladder of ``mode``; with ``only`` (a list of row names) run just
     those rows and keep the other rows of an earlier run's CSV, so a long
-    ladder can be extended without rerunning hours of time-outs.
+    ladder can be extended without rerunning hours of time-outs. With
+    ``only == ['--ours-only']`` every row reruns sage-neuro's two routes and
+    keeps the competitors' results of the earlier run.
     """
     long = mode == "degree-long"
     limit = LONG_LIMIT if long else LIMIT
+    ours_only = only == ["--ours-only"]
     kept = {}
     if only:
         import csv
@@ -184,15 +191,20 @@ def degree_main(mode, only=None):
     rows, t0 = [], time.time()
     warm_up()
     for name, net in (long_ladder() if long else ladder()):
-        if only and name not in only:
+        if ours_only and name not in kept:
+            continue
+        if only and not ours_only and name not in only:
             if name in kept:
                 rows.append(kept[name])
             continue
-        r = row(name, net, limit, SLICE_LONG_LIMIT if long else limit)
+        r = row(name, net, limit, SLICE_LONG_LIMIT if long else limit,
+                competitors=kept[name] if ours_only else None)
         rows.append(r)
         print(r, flush=True)
         write(mode, rows, limit, time.time() - t0,
-              SLICE_LONG_LIMIT if long else limit)
+              SLICE_LONG_LIMIT if long else limit,
+              note=" The naive and NI columns are kept from the previous full run; sage-neuro's "
+                   "columns were rerun." if ours_only else "")
 
 
 def _number(text):
@@ -206,7 +218,7 @@ def _number(text):
     return text
 
 
-def write(mode, rows, limit, total, slice_limit):
+def write(mode, rows, limit, total, slice_limit, note=""):
     write_tables(OUT, mode, rows, "Degree: sage-neuro vs naive M2 vs NumericalImplicitization",
                  "Time limit %d s per naive / NumericalImplicitization call, %d s per "
                  "modular-slice call "
@@ -230,8 +242,8 @@ def write(mode, rows, limit, total, slice_limit):
                  "`numericalImageDegree`; ratio = min(naive, NI time) / the faster of "
                  "sage-neuro's two routes "
                  "('> x': neither finished, a lower bound); agree: all routes that finished give "
-                 "the same value. Total %.0f s." % (limit, slice_limit, OURS_LIMIT, QUICK, REPEAT,
-                                                    total))
+                 "the same value. Total %.0f s.%s" % (limit, slice_limit, OURS_LIMIT, QUICK, REPEAT,
+                                                      total, note))
     plot(mode, rows, limit)
 
 

@@ -400,10 +400,14 @@ def _singular_vdim():
     # sageNeuroVdim, loaded into libSingular once per process
     global _VDIM
     if _VDIM is None:
+        import atexit
         import os
+        import shutil
         import tempfile
         from sage.libs.singular.function import lib as singular_lib, singular_function
-        path = os.path.join(tempfile.mkdtemp(prefix="sage_neuro_"), "sage_neuro_slices.lib")
+        folder = tempfile.mkdtemp(prefix="sage_neuro_")
+        atexit.register(shutil.rmtree, folder, True)
+        path = os.path.join(folder, "sage_neuro_slices.lib")
         with open(path, "w") as f:
             f.write(_SINGULAR_LIBRARY)
         singular_lib(path)
