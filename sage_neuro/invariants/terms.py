@@ -1,14 +1,16 @@
 r"""
 The coordinate functions of ``mu`` as a table of terms modulo a prime.
 
-Every term of every coordinate function is one row of integer arrays: the
-coordinate it belongs to, its exponent vector and its coefficient mod
-``p``. Jacobians at a point, restrictions to coordinate slices of the
-parameter space and random linear combinations of the coordinates are then
-vectorised numpy operations on these arrays; only the few polynomials that a
-Groebner basis needs are built as Sage polynomials. On the small networks of
-the degree ladder this takes the slice systems from 0.1-0.8 ms (symbolic
-substitution of every coordinate function) to a few tens of microseconds.
+Every term of every coordinate function is stored once per network as
+(coordinate, sparse exponent vector, rational coefficient), and per prime
+with its coefficient mod ``p``. Jacobians at a point, restrictions to
+coordinate slices of the parameter space and random linear combinations of
+the coordinates are loops over these terms (plain Python up to
+:data:`SMALL` terms, where numpy's per-call cost dominates, numpy arrays
+beyond); only the polynomials that a Groebner basis needs are built as Sage
+polynomials. On the small networks of the degree ladder the two slice
+systems of a seed take 50-100 us, where substituting into every coordinate
+function took 0.1-0.8 ms.
 
 EXAMPLES::
 
@@ -294,8 +296,8 @@ def slice_systems(net, kept, seed, p):
        the slice (the nonconstant ones): its fiber through ``base``.
 
     (The fiber is also cut out, reduced, by ``d + 1`` random combinations
-    of these equations, but those are dense: msolve took 16 s instead of
-    6 s on the MLP ``[3, 3, 3]``.)
+    of these equations, but those are dense, which msolve handles worse:
+    16 s against 6-10 s on the MLP ``[3, 3, 3]``.)
 
     EXAMPLES::
 
