@@ -81,7 +81,7 @@ class TermTable:
         sage: from sage_neuro import PolynomialCNN
         sage: from sage_neuro.invariants.terms import TermTable
         sage: T = TermTable(PolynomialCNN([2, 2], activation=2), 32003)
-        sage: T.ncoordinates, T.nparameters, len(T.coefficients)
+        sage: T.ncoordinates, T.nparameters, len(T.terms)
         (5, 4, 6)
     """
 
@@ -110,22 +110,6 @@ class TermTable:
             self._arrays = (rows, E, coefficients, int(E.max()) if E.size else 0)
         return self._arrays
 
-    @property
-    def rows(self):
-        return self._numpy()[0]
-
-    @property
-    def exponents(self):
-        return self._numpy()[1]
-
-    @property
-    def coefficients(self):
-        return self._numpy()[2]
-
-    @property
-    def top(self):
-        return self._numpy()[3]
-
     def ring(self, d):
         r"""
         Return the polynomial ring ``GF(p)[t0, ..., t(d-1)]`` (degrevlex) of
@@ -147,8 +131,9 @@ class TermTable:
         # x^E row by row, mod p, through a table of powers
         p = self.p
         x = np.asarray(x, dtype=np.int64) % p
-        powers = np.ones((len(x), self.top + 1), dtype=np.int64)
-        for k in range(1, self.top + 1):
+        top = self._numpy()[3]
+        powers = np.ones((len(x), top + 1), dtype=np.int64)
+        for k in range(1, top + 1):
             powers[:, k] = powers[:, k - 1] * x % p
         out = np.ones(len(E), dtype=np.int64)
         for j in range(E.shape[1]):
@@ -166,9 +151,10 @@ class TermTable:
             sage: TermTable(LinearNetwork([2, 1, 1]), 101).values([2, 3, 5]).tolist()
             [10, 15]
         """
-        v = self.coefficients * self._monomials(x, self.exponents) % self.p
+        rows, E, coefficients, _ = self._numpy()
+        v = coefficients * self._monomials(x, E) % self.p
         out = np.zeros(self.ncoordinates, dtype=np.int64)
-        np.add.at(out, self.rows, v)
+        np.add.at(out, rows, v)
         return out % self.p
 
     def jacobian(self, x):
@@ -199,15 +185,15 @@ class TermTable:
                     row[j] += c * e * inverse[j]
             return np.array([[v % p for v in row] for row in J], dtype=np.int64).reshape(
                 self.ncoordinates, self.nparameters)
-        E = self.exponents
+        rows, E, coefficients, _ = self._numpy()
         x = np.array(x, dtype=np.int64)
         J = np.zeros((self.ncoordinates, self.nparameters), dtype=np.int64)
         if x.all():
             # d/dx_j (c x^e) = (c x^e) e_j / x_j: one pass over the terms
             inverse = np.array([pow(int(v), -1, p) for v in x], dtype=np.int64)
-            v = self.coefficients * self._monomials(x, E) % p
+            v = coefficients * self._monomials(x, E) % p
             D = (v[:, None] * (E % p) % p) * inverse[None, :] % p
-            np.add.at(J, self.rows, D)
+            np.add.at(J, rows, D)
             return J % p
         for j in range(self.nparameters):
             mask = E[:, j] > 0
@@ -215,8 +201,8 @@ class TermTable:
                 continue
             D = E[mask].copy()
             D[:, j] -= 1
-            v = self.coefficients[mask] * (E[mask, j] % p) % p * self._monomials(x, D) % p
-            np.add.at(J[:, j], self.rows[mask], v)
+            v = coefficients[mask] * (E[mask, j] % p) % p * self._monomials(x, D) % p
+            np.add.at(J[:, j], rows[mask], v)
         return J % p
 
     def restrict(self, kept, constants):
