@@ -271,6 +271,9 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
                 f.write("\n" + atlas_voronoi_plot(out_dir))
         except Exception as exc:  # the plot is an extra; the report stands without it
             print("Voronoi plot failed: %s" % exc, file=stream)
+        from sage_neuro.invariants.multiplicity import atlas_cnn_section
+        with open(os.path.join(out_dir, "atlas.md"), "a") as f:
+            f.write("\n" + atlas_cnn_section(stream))
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
 

@@ -1158,3 +1158,39 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
         _progress(verbose, "boundary test", t[0])
     return ParametrizationCertificate(net, zero.degree, subs, loci, boundary, prime, seeds, total[0],
                                       timings, image_memberships=memberships)
+
+
+def atlas_cnn_section(stream=None):
+    r"""
+    Return the atlas section on CNNs with a generic (non-monomial)
+    activation: the certificates of :func:`check_singularities_by_parametrization`
+    for filters ``[2, 2]`` with ``sigma = t^3 - 2 t^2 + 3 t``, stride 1 and
+    strides ``[2, 1]`` (about 1 s), as Markdown.
+
+    INPUT:
+
+    - ``stream`` -- where progress lines go (default: nowhere)
+
+    OUTPUT: a string
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.multiplicity import atlas_cnn_section
+        sage: text = atlas_cnn_section()
+        sage: 'Sing inside subnetworks on the image mu(C^4); incomparable on the closure' in text
+        True
+    """
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    t = PolynomialRing(QQ, "t").gen()
+    sigma = t ** 3 - 2 * t ** 2 + 3 * t
+    out = ["## Singularities of CNNs with a generic activation\n",
+           "The parametrization route (`check_singularities_by_parametrization`): no implicit "
+           "ideal; loci of mu exact over QQ, multiplicities modular, boundary limits tested, "
+           "their membership in the image exact.\n"]
+    for strides in ([1, 1], [2, 1]):
+        net = PolynomialCNN([2, 2], strides=strides, activation=sigma)
+        if stream is not None:
+            print("CNN singularities: %r ..." % net, file=stream, flush=True)
+        C = check_singularities_by_parametrization(net)
+        out.append("```\n%s\n```\n" % "\n".join(C.lines()))
+    return "\n".join(out)
