@@ -179,3 +179,25 @@ def test_generic_cubic_cnns(filters, strides):
     for Z in C.loci:
         if Z.image_dimension > 0:
             assert len(Z.subnetworks) == 2 and Z.multiplicity == 2
+
+
+@pytest.mark.parametrize("strides, sigma", [([1, 1], CUBIC), ([2, 1], CUBIC), ([1, 1], t ** 3 + t ** 2)])
+def test_nonproper_locus_proves_the_image_containment(strides, sigma):
+    # mu is not proper over the pure top-degree limits and (sigma'(0) != 0)
+    # the linear functions; their preimages are w1 = 0 or w2 = 0, so on the
+    # image Sing(M) lies in the subnetwork images: proved, not sampled
+    from sage_neuro.invariants.multiplicity import nonproper_locus
+    net = PolynomialCNN([2, 2], strides=strides, activation=sigma)
+    S, components = nonproper_locus(net)
+    assert S.dimension() == 3
+    R = net.parameter_ring()
+    assert sorted(Z.ideal for Z in components) == sorted([R.ideal(R.gens()[:2]), R.ideal(R.gens()[2:])])
+    assert all(Z.image_dimension == 0 for Z in components)
+    C = check_singularities_by_parametrization(net, nonproper=True)
+    assert C.image_containment_proved() and C.relation() == "Sing inside subnetworks"
+    assert any("so Sing(M) in mu(C^4) lies in their images and in subnetwork images [exact]" in line
+               for line in C.lines())
+    # a linear function (a bottom-term limit) lies in V(S) when sigma'(0) != 0
+    linear = [p for d, p in boundary_limit_points(net, count=1) if "bottom" in d]
+    for p in linear:
+        assert all(g(*p) == 0 for g in S.gens())
