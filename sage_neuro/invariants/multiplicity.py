@@ -1116,6 +1116,15 @@ def _progress(verbose, what, seconds):
         print("  done: %s (%.2f s)" % (what, seconds), flush=True)
 
 
+def _merge_locus(loci, Z):
+    # one entry per ideal: a component found by two routes gets both kinds
+    same = next((Y for Y in loci if Y.ideal == Z.ideal), None)
+    if same is None:
+        loci.append(Z)
+    elif Z.kind not in same.kind:
+        same.kind += " and " + Z.kind
+
+
 def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME, points=2,
                                            seed=0, timeout=None, boundary_points=2, verbose=False,
                                            nonproper=False):
@@ -1224,11 +1233,7 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
         _progress(verbose, "rank-drop locus", t[0])
         with stopwatch() as t:
             for Z in double_point_locus(net):
-                same = next((Y for Y in loci if Y.ideal == Z.ideal), None)
-                if same is None:
-                    loci.append(Z)
-                elif Z.kind not in same.kind:
-                    same.kind += " and " + Z.kind
+                _merge_locus(loci, Z)
         timings["double point locus"] = t[0]
         _progress(verbose, "double-point locus", t[0])
         S = None
@@ -1236,11 +1241,7 @@ def check_singularities_by_parametrization(net, seeds=(1, 2), prime=SLICE_PRIME,
             with stopwatch() as t:
                 S, components = nonproper_locus(net)
                 for Z in components:
-                    same = next((Y for Y in loci if Y.ideal == Z.ideal), None)
-                    if same is None:
-                        loci.append(Z)
-                    elif Z.kind not in same.kind:
-                        same.kind += " and " + Z.kind
+                    _merge_locus(loci, Z)
             timings["non-proper locus"] = t[0]
             _progress(verbose, "non-proper locus", t[0])
         with stopwatch() as t:
