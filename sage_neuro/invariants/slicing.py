@@ -11,7 +11,7 @@ removing the points where the sliced Jacobian drops rank) is then
 ``deg(M) * b`` (resp. ``EDdeg(M) * b``). The degree counts are
 computed over ``GF(p)`` by one of three engines, the first that applies:
 Sage's libSingular in-process for small systems (multihomogeneous Bezout
-number at most :data:`SINGULAR_BEZOUT`: no round trip, 2-10 ms), msolve run
+number at most :data:`SINGULAR_BEZOUT`: no round trip, 0.5-5 ms), msolve run
 directly by :mod:`sage_neuro.invariants.msolve`, one process per system and
 all seeds side by side (``'ParallelMsolve'``), else Macaulay2's package
 function ``sliceDegree`` with msolve or its own F4 (``'Msolve'``, ``'F4'``;
@@ -169,7 +169,7 @@ def pivot_columns(J, p):
     r"""
     Return the pivot columns of the integer matrix ``J`` over ``GF(p)``
     (``p < 2^31``): the first maximal set of independent columns, found by
-    row reduction in numpy.
+    row reduction (on lists for small matrices, in numpy beyond).
 
     EXAMPLES::
 

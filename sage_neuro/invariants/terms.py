@@ -5,9 +5,10 @@ Every term of every coordinate function is stored once per network as
 (coordinate, sparse exponent vector, rational coefficient), and per prime
 with its coefficient mod ``p``. Jacobians at a point, restrictions to
 coordinate slices of the parameter space and random linear combinations of
-the coordinates are loops over these terms (plain Python up to
-:data:`SMALL` terms, where numpy's per-call cost dominates, numpy arrays
-beyond); only the polynomials that a Groebner basis needs are built as Sage
+the coordinates are loops over these terms (plain Python: on tables of a
+few hundred terms numpy's per-call cost dominates; Jacobians of larger
+tables go to :func:`~sage_neuro.invariants.dimension.jacobian_evaluator`);
+only the polynomials that a Groebner basis needs are built as Sage
 polynomials. On the small networks of the degree ladder the two slice
 systems of a seed take 50-100 us, where substituting into every coordinate
 function took 0.1-0.8 ms.
@@ -26,7 +27,7 @@ import numpy as np
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
-from sage_neuro.invariants.dimension import _term_table
+from sage_neuro.invariants.dimension import _jacobian_mod_p
 
 
 #: the rings of the slice systems, by (p, number of variables): Sage's
@@ -99,16 +100,6 @@ class TermTable:
         # few hundred terms, loops beat numpy's per-call cost
         self.terms = [(r, sparse, n % p * inverse[d] % p) for r, sparse, n, d in base]
         self._slices = {}
-        self._arrays = None
-
-    def _numpy(self):
-        # rows, exponent matrix, coefficients and top exponent as arrays, for
-        # the vectorised routes on large tables
-        if self._arrays is None:
-            rows, E, _, _ = _term_table(self._net)
-            coefficients = np.array([c for _, _, c in self.terms], dtype=np.int64)
-            self._arrays = (rows, E, coefficients, int(E.max()) if E.size else 0)
-        return self._arrays
 
     def ring(self, d):
         r"""
@@ -127,19 +118,6 @@ class TermTable:
             _RINGS[key] = PolynomialRing(GF(self.p), "t", d, order="degrevlex")
         return _RINGS[key]
 
-    def _monomials(self, x, E):
-        # x^E row by row, mod p, through a table of powers
-        p = self.p
-        x = np.asarray(x, dtype=np.int64) % p
-        top = self._numpy()[3]
-        powers = np.ones((len(x), top + 1), dtype=np.int64)
-        for k in range(1, top + 1):
-            powers[:, k] = powers[:, k - 1] * x % p
-        out = np.ones(len(E), dtype=np.int64)
-        for j in range(E.shape[1]):
-            out = out * powers[j, E[:, j]] % p
-        return out
-
     def values(self, x):
         r"""
         Return the coordinate functions at the parameter point ``x`` mod ``p``.
@@ -151,19 +129,24 @@ class TermTable:
             sage: TermTable(LinearNetwork([2, 1, 1]), 101).values([2, 3, 5]).tolist()
             [10, 15]
         """
-        rows, E, coefficients, _ = self._numpy()
-        v = coefficients * self._monomials(x, E) % self.p
-        out = np.zeros(self.ncoordinates, dtype=np.int64)
-        np.add.at(out, rows, v)
-        return out % self.p
+        p = self.p
+        x = [int(v) % p for v in x]
+        out = [0] * self.ncoordinates
+        for r, sparse, c in self.terms:
+            for j, e in sparse:
+                c = c * pow(x[j], e, p) % p
+            out[r] += c
+        return np.array([v % p for v in out], dtype=np.int64)
 
     def jacobian(self, x):
         r"""
         Return the Jacobian of the coordinate functions at ``x`` mod ``p``
         (an integer array, one row per coordinate).
 
-        The derivative of a term ``c x^e`` by ``x_j`` is ``c e_j x^(e - e_j)``;
-        all terms are differentiated at once.
+        At a point with nonzero coordinates the derivative of a term
+        ``c x^e`` by ``x_j`` is its value times ``e_j / x_j``, one pass over
+        the terms; beyond :data:`SMALL` terms, or at a zero coordinate, the
+        vectorised evaluator of :mod:`~sage_neuro.invariants.dimension`.
 
         EXAMPLES::
 
@@ -185,25 +168,9 @@ class TermTable:
                     row[j] += c * e * inverse[j]
             return np.array([[v % p for v in row] for row in J], dtype=np.int64).reshape(
                 self.ncoordinates, self.nparameters)
-        rows, E, coefficients, _ = self._numpy()
-        x = np.array(x, dtype=np.int64)
-        J = np.zeros((self.ncoordinates, self.nparameters), dtype=np.int64)
-        if x.all():
-            # d/dx_j (c x^e) = (c x^e) e_j / x_j: one pass over the terms
-            inverse = np.array([pow(int(v), -1, p) for v in x], dtype=np.int64)
-            v = coefficients * self._monomials(x, E) % p
-            D = (v[:, None] * (E % p) % p) * inverse[None, :] % p
-            np.add.at(J, rows, D)
-            return J % p
-        for j in range(self.nparameters):
-            mask = E[:, j] > 0
-            if not mask.any():
-                continue
-            D = E[mask].copy()
-            D[:, j] -= 1
-            v = coefficients[mask] * (E[mask, j] % p) % p * self._monomials(x, D) % p
-            np.add.at(J[:, j], rows[mask], v)
-        return J % p
+        # large tables, or a zero coordinate: the vectorised evaluator of the
+        # expanded coefficients that the dimension route uses
+        return _jacobian_mod_p(self._net, x, p)
 
     def restrict(self, kept, constants):
         r"""
