@@ -4,6 +4,11 @@
 -- mu : A^N -> A^n (a List of elements of one polynomial ring) or an ideal,
 -- and returns plain data (integers, lists of polynomials) so that the Sage
 -- bridge can read results back with a single toExternalString.
+-- installPackage(..., FileName => F) re-reads this package's header by name
+-- while it writes the html index (readPackage in Core/help.m2, see the
+-- Macaulay2 issue 4232), so the folder of this file must be on the path.
+if not member(currentFileDirectory, path) then path = append(path, currentFileDirectory);
+
 newPackage(
     "NeuroAlgebraicGeometry",
     Version => "0.1",
@@ -16,29 +21,30 @@ newPackage(
     )
 
 export {
+    -- a network given as a ring map mu : (coordinate ring) -> (parameter ring)
+    "pivotParameters",
+    "imageDimension",
+    "imageDegree",
+    "imageEDDegree",
+    "imageIdeal",
+    -- the same on the coordinate functions, with the slice chosen by the caller
     "implicitIdeal",
     "implicitIdealSliced",
-    "idealInvariants",
     "sliceDegree",
     "sliceEDDegree",
-    "sliceCriticalIdeal",
-    "naiveEDDegree",
     "singularComponents",
-    "minimalPrimeComponents",
     "rankDropComponents",
-    "idealContainments",
-    "primaryComponents",
-    "singularComponentsModular",
-    "sageExport",
-    "goodMaximalMinor",
-    "numericalImageInvariants",
-    "naiveDegree",
+    "edDiscriminant",
     "Seed",
     "Data",
     "Engine",
-    "edDiscriminant",
-    "edEliminant"
+    "Prime"
     }
+
+-- Everything else (sageExport, idealInvariants, sliceCriticalIdeal,
+-- edEliminant, the ideal-containment and decomposition helpers and the naive
+-- baselines of the benchmarks) serves the SageMath bridge and is private:
+-- the bridge reaches it with `debug NeuroAlgebraicGeometry`.
 
 -- Restrict mu to the coordinate slice where the parameters outside `kept`
 -- take random constant values.  When the kept columns of the Jacobian are
@@ -464,6 +470,84 @@ primaryComponents Ideal := List => I -> (
         any(#A, j -> j != i and isSubset(A#j, A#i) and A#j != A#i)})
     )
 
+-- === networks given as ring maps ===
+-- A network is handed to these functions as its parametrization
+-- mu : S -> R, with S the coordinate ring of the function space (one
+-- variable per coefficient of the output polynomials) and R the parameter
+-- ring, sending each coordinate to the coefficient it stands for (as
+-- Architecture.parametrization() does in sage-neuro).  Counts run over
+-- ZZ/p on the coordinate slice of pivotParameters, two random sections that
+-- must agree.
+
+coordinateFunctions = phi -> (
+    if numgens source phi == 0 then error "the ring map has no coordinates (its source has no variables)";
+    first entries matrix phi)
+
+-- the coordinate functions over ZZ/p: rational coefficients are reduced,
+-- functions over a prime field are kept
+modularFunctions = (F, p) -> (
+    R := ring first F;
+    kk := coefficientRing R;
+    if char kk > 0 then return F;
+    if not (kk === QQ or kk === ZZ) then
+        error "the parameter ring must have coefficients in QQ, ZZ or a prime field";
+    Rp := (ZZ/p)(monoid R);
+    apply(F, f -> sub(f, Rp)))
+
+pivotParameters = method(Options => {Seed => null, Prime => 32003})
+pivotParameters RingMap := List => opts -> phi -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    F := modularFunctions(coordinateFunctions phi, opts.Prime);
+    R := ring first F;
+    kk := coefficientRing R;
+    pt := map(kk, R, apply(numgens R, i -> random kk));
+    -- rows of the Jacobian are the parameters: keep a parameter when its
+    -- row raises the rank at a random point
+    Jp := pt jacobian matrix {F};
+    kept := {};
+    r := 0;
+    for j from 0 to numgens R - 1 do (
+        s := rank Jp^(append(kept, j));
+        if s > r then (kept = append(kept, j); r = s));
+    kept)
+
+imageDimension = method(Options => {Seed => null, Prime => 32003})
+imageDimension RingMap := ZZ => opts -> phi -> #pivotParameters(phi, opts)
+
+-- two sections of the same slice must give the same quotient: a draw on
+-- the discriminant of the section (probability of order degree / p) shows
+-- up as a disagreement or a non-integral quotient
+agreedCount = (counts, what) -> (
+    vals := apply(counts, c -> (
+        if c#0 % c#1 != 0 then error(what | ": a section count is not a multiple of the fiber size (a non-generic draw; use another Seed)");
+        c#0 // c#1));
+    if #unique vals > 1 then error(what | ": two random sections disagree, " | toString vals | " (a non-generic draw; use another Seed)");
+    first vals)
+
+imageDegree = method(Options => {Seed => null, Prime => 32003, Strategy => "Auto"})
+imageDegree RingMap := ZZ => opts -> phi -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    F := modularFunctions(coordinateFunctions phi, opts.Prime);
+    kept := pivotParameters(phi, Prime => opts.Prime);
+    agreedCount(apply(2, i -> sliceDegree(F, kept, Strategy => opts.Strategy)), "imageDegree"))
+
+imageEDDegree = method(Options => {Seed => null, Prime => 32003, Engine => "Auto"})
+imageEDDegree RingMap := ZZ => opts -> phi -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    F := modularFunctions(coordinateFunctions phi, opts.Prime);
+    kept := pivotParameters(phi, Prime => opts.Prime);
+    agreedCount(apply(2, i -> sliceEDDegree(F, kept, Engine => opts.Engine)), "imageEDDegree"))
+
+imageIdeal = method(Options => {Seed => null})
+imageIdeal RingMap := Ideal => opts -> phi -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    F := coordinateFunctions phi;
+    kept := pivotParameters phi;
+    L := implicitIdealSliced(F, kept, source phi);
+    -- the sliced kernel is proved by substitution; if the proof fails
+    -- (a bad draw) the kernel is eliminated on the full parameter space
+    if last L then ideal first L else ker phi)
+
 beginDocumentation()
 
 doc ///
@@ -546,25 +630,6 @@ Description
 
 doc ///
 Key
-  idealInvariants
-  (idealInvariants, Ideal)
-Headline
-  dimension and degree of an ideal
-Usage
-  idealInvariants I
-Inputs
-  I:Ideal
-Outputs
-  :List
-    the Krull dimension and the degree of I
-Description
-  Example
-    S = QQ[x_0..x_3];
-    idealInvariants ideal(x_0*x_3 - x_1*x_2)
-///
-
-doc ///
-Key
   sliceDegree
   (sliceDegree, List, List)
   [sliceDegree, Seed]
@@ -626,7 +691,7 @@ Inputs
     the data point u; random when not given
   Strategy => String
     "Rabinowitsch" (default: one extra variable inverting a cheap maximal
-    minor of the sliced Jacobian, see @TO goodMaximalMinor@, Groebner basis
+    minor of the sliced Jacobian, see a cheap maximal minor, Groebner basis
     by F4), "Saturate" (saturation by that minor) or "Determinant"
     (saturation by det(Jac * random matrix), the old route, much slower)
   Engine => String
@@ -643,147 +708,6 @@ Description
   Example
     R = ZZ/32003[a,b,c,d];
     sliceEDDegree({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 1)
-///
-
-doc ///
-Key
-  goodMaximalMinor
-  (goodMaximalMinor, Matrix)
-Headline
-  a cheap maximal minor of a Jacobian, nonzero at a random point
-Usage
-  goodMaximalMinor Jac
-Inputs
-  Jac:Matrix
-    of size d x n with d <= n, over a polynomial ring
-Outputs
-  :RingElement
-    the determinant of d columns of Jac, chosen greedily by lowest degree among
-    those independent at a random point
-Description
-  Text
-    It vanishes on the locus where Jac drops rank, so it can replace the
-    determinant of Jac times a random matrix in a saturation.
-  Example
-    R = ZZ/32003[a,b];
-    goodMaximalMinor matrix {{a, 1, b}, {0, b, a^2}}
-///
-
-doc ///
-Key
-  naiveDegree
-  (naiveDegree, List, Ring)
-Headline
-  dimension and degree of the image by elimination (slow reference route)
-Usage
-  naiveDegree(F, S)
-Inputs
-  F:List
-  S:Ring
-Outputs
-  :List
-    {dim, degree} of the kernel of S -> ring F
-Description
-  Example
-    R = QQ[a,b,c,d]; S = QQ[x_0..x_3];
-    naiveDegree({a*c, a*d, b*c, b*d}, S)
-///
-
-doc ///
-Key
-  numericalImageInvariants
-  (numericalImageInvariants, List, ZZ)
-  [numericalImageInvariants, Seed]
-Headline
-  dimension and degree of the image by NumericalImplicitization
-Usage
-  numericalImageInvariants(F, n)
-Inputs
-  F:List
-    polynomials over QQ
-  n:ZZ
-    the number of coordinates (unused, for the record)
-  Seed => ZZ
-Outputs
-  :List
-    {numericalImageDim, degree of numericalImageDegree} (the degree is -1 if
-    the monodromy and trace test failed)
-Description
-  Text
-    A numerical baseline (homotopy continuation); not a proof.
-  Example
-    R = QQ[a,b,c,d];
-    numericalImageInvariants({a*c, a*d, b*c, b*d}, 4, Seed => 1)
-///
-
-doc ///
-Key
-  sliceCriticalIdeal
-  (sliceCriticalIdeal, List, List)
-  [sliceCriticalIdeal, Seed]
-  [sliceCriticalIdeal, Data]
-  [sliceCriticalIdeal, Strategy]
-Headline
-  the ideal of the critical points of the squared distance from data, on a coordinate slice
-Usage
-  sliceCriticalIdeal(F, kept)
-Inputs
-  F:List
-    the coordinate functions of the map, over QQ (or a prime field)
-  kept:List
-    as in @TO sliceDegree@
-  Seed => ZZ
-  Data => List
-    the data point u; random when not given
-  Strategy => String
-    "Determinant" (default: saturation by det(Jac * A) for a random matrix
-    A, right for special data u as well) or "Minor" (saturation by one
-    maximal minor, see @TO goodMaximalMinor@: faster, but for special data
-    it may remove critical points where that minor vanishes)
-Outputs
-  :List
-    {consts, C, b, c, e}: the values of the parameters (0 at the kept ones,
-    which are the variables snv0, snv1, ... of the slice), the generators of
-    the critical ideal of the squared distance from u on the slice (the
-    equations J^T (G - u) = 0, saturated by a maximal minor of the sliced
-    Jacobian), the size b of a generic fiber of the sliced map, the
-    coefficients c (random integers in 1..97) of a linear form l on the function space, and the
-    coefficients (constant term first) of the monic eliminant of l(G) on the
-    critical points: its roots are the values of l at the image points
-Description
-  Text
-    The degree of C is b times the ED degree of the image (for generic u);
-    for a generic l the eliminant is squarefree of degree the ED degree, and
-    its real roots are the real critical points in the function space.
-    Sage's loss_critical_points counts them exactly by real root isolation.
-  Example
-    R = QQ[a,b,c,d];
-    L = sliceCriticalIdeal({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 1, Data => {3, 1, 2, 5});
-    L#2, degree ideal L#1, #(L#4) - 1
-///
-
-doc ///
-Key
-  naiveEDDegree
-  (naiveEDDegree, Ideal)
-  [naiveEDDegree, Seed]
-  [naiveEDDegree, Data]
-Headline
-  Euclidean distance degree from the implicit equations (slow reference route)
-Usage
-  naiveEDDegree I
-Inputs
-  I:Ideal
-    a prime ideal
-Outputs
-  :ZZ
-Description
-  Text
-    All maximal minors of the augmented Jacobian, then saturation by the
-    singular locus. This is the textbook route; it serves as reference.
-  Example
-    S = ZZ/32003[x_0..x_3];
-    naiveEDDegree ideal(x_0*x_3 - x_1*x_2)
 ///
 
 doc ///
@@ -811,25 +735,6 @@ Description
   Example
     S = QQ[x_0..x_3];
     singularComponents ideal(x_0*x_3 - x_1*x_2)
-///
-
-doc ///
-Key
-  minimalPrimeComponents
-  (minimalPrimeComponents, Ideal)
-Headline
-  generators of the minimal primes of an ideal
-Usage
-  minimalPrimeComponents I
-Inputs
-  I:Ideal
-Outputs
-  :List
-    one list of generators for each minimal prime
-Description
-  Example
-    R = QQ[x,y];
-    minimalPrimeComponents ideal(x*y)
 ///
 
 doc ///
@@ -867,24 +772,6 @@ Description
     rankDropComponents({a_0*b_0, a_1*b_0, a_0*b_1, a_1*b_1}, 3)
 ///
 
-doc ///
-Key
-  sageExport
-Headline
-  convert a result to plain lists for the Sage bridge
-Usage
-  sageExport x
-Inputs
-  x:Thing
-Outputs
-  :Thing
-    ideals become lists of generators, matrices lists of rows, recursively
-Description
-  Example
-    R = QQ[x,y];
-    sageExport {ideal(x, y^2), matrix{{x}}}
-///
-
 TEST ///
 -- W2 W1 with a one-dimensional bottleneck: rank drops where W1 = 0 or W2 = 0
 R = QQ[a_0,a_1,b_0,b_1];
@@ -901,6 +788,7 @@ assert(rankDropComponents({s^2, s*u}, 2, Strategy => "Cofactor") == {{{s}, 1, 0}
 ///
 
 TEST ///
+debug NeuroAlgebraicGeometry
 R = QQ[x,y];
 assert(sageExport {ideal(x), 2} == {{x}, 2})
 assert(#minimalPrimeComponents ideal(x*y, x^2) == 1)
@@ -939,6 +827,7 @@ assert(not last implicitIdealSliced(F, toList(0..8), S, Seed => 2))
 ///
 
 TEST ///
+debug NeuroAlgebraicGeometry
 S = QQ[x_0..x_3];
 R = QQ[a,b,c,d];
 I = implicitIdeal({a*c, a*d, b*c, b*d}, S);
@@ -962,6 +851,7 @@ assert(E#0 // E#1 == 3)
 ///
 
 TEST ///
+debug NeuroAlgebraicGeometry
 -- 4x5 matrices of rank <= 2 (LinearNetwork [5,2,4]): ED degree binomial(4,2) = 6
 R = ZZ/32003[a_(0,0)..a_(1,4), b_(0,0)..b_(3,1)];
 A = transpose genericMatrix(R, a_(0,0), 5, 2); B = transpose genericMatrix(R, b_(0,0), 2, 4);
@@ -976,6 +866,7 @@ assert(m == y or m == -y)
 ///
 
 TEST ///
+debug NeuroAlgebraicGeometry
 -- critical ideal of the distance on 2x2 rank-1 matrices (Eckart-Young): 2 points
 R = QQ[a,b,c,d];
 L = sliceCriticalIdeal({a*c, a*d, b*c, b*d}, {0,1,2}, Seed => 3, Data => {3, 1, 2, 5});
@@ -1026,36 +917,8 @@ Description
     edDiscriminant(ideal(b^2 - 4*a*c), {p, 1_D, q})
 ///
 
-doc ///
-Key
-  edEliminant
-  (edEliminant, Ideal, List, List)
-Headline
-  the eliminant of a linear form on the critical points of the squared distance over a family of data
-Usage
-  edEliminant(I, U, c)
-Inputs
-  I:Ideal
-    the prime ideal of a variety X in R = kk[x_1..x_n]
-  U:List
-    n polynomials in a ring D (the data)
-  c:List
-    n integers: the linear form l = sum c_i x_i
-Outputs
-  :List
-    the coefficients (polynomials in D), in increasing powers of s, of the
-    generator of the elimination ideal of E + (s - l) in D[s], E the ED
-    correspondence
-Description
-  Text
-    Over a general point of D its roots are the values of l at the ED degree
-    many critical points.
-  Example
-    R = QQ[a,b,c]; D = QQ[p,q];
-    edEliminant(ideal(b^2 - 4*a*c), {p, 1_D, q}, {1, 2, 3})
-///
-
 TEST ///
+debug NeuroAlgebraicGeometry
 -- the seed's cone of squares w (a x + b y)^2 on the plane of data (p, 1, q):
 -- 4 critical points, a sextic curve of collisions with a cusp at (2, 2)
 R = QQ[a,b,c]; D = QQ[p,q];
@@ -1070,40 +933,8 @@ assert(#e == 5 and last e != 0 and degree last e == {0})
 
 -- === singularities vs subnetworks (documentation and tests) ===
 
-doc ///
-Key
-  idealContainments
-  (idealContainments, List, List)
-Headline
-  the table of containments between two lists of ideals
-Usage
-  T = idealContainments(A, B)
-Inputs
-  A:List
-    of ideals of one ring
-  B:List
-    of ideals of the same ring
-Outputs
-  T:List
-    T#i#j is true when A#i is contained in B#j
-Description
-  Text
-    For prime ideals, A#i contained in B#j means that the variety of B#j lies in the
-    variety of A#i. The sage-neuro subnetwork checker compares the components of the
-    singular locus of a neuromanifold with the neuromanifolds of its subnetworks this way.
-    Below: the singular locus of the cone of 2x2 matrices of rank at most 1 is the
-    origin, the image of the zero network. The first table says the origin lies in the
-    singular locus and the plane b = d = 0 does not; the second that the origin lies
-    in both.
-  Example
-    R = QQ[a,b,c,d];
-    Sing = {ideal(a,b,c,d)};
-    Subs = {ideal(a,b,c,d), ideal(b,d)};
-    idealContainments(Sing, Subs)
-    idealContainments(Subs, Sing)
-///
-
 TEST ///
+debug NeuroAlgebraicGeometry
 R = QQ[a,b,c,d];
 T = idealContainments({ideal(a,b,c,d)}, {ideal(a,b,c,d), ideal(b,d)});
 assert(T == {{true, false}})
@@ -1111,30 +942,8 @@ assert(idealContainments({ideal(b,d)}, {ideal(a,b,c,d)}) == {{true}})
 assert(idealContainments({ideal(a*d - b*c)}, {ideal(b, d), ideal(a - 1)}) == {{true, false}})
 ///
 
-doc ///
-Key
-  primaryComponents
-  (primaryComponents, Ideal)
-Headline
-  primary decomposition with associated primes, embedded ones flagged
-Usage
-  L = primaryComponents I
-Inputs
-  I:Ideal
-Outputs
-  L:List
-    of triples: generators of a primary component, generators of its associated prime, and
-    whether that prime is embedded
-Description
-  Text
-    Used by sage-neuro for the fibers of a parametrization, where embedded components appear
-    at special parameters.
-  Example
-    R = QQ[x,y];
-    primaryComponents ideal(x^2, x*y)
-///
-
 TEST ///
+debug NeuroAlgebraicGeometry
 R = QQ[x,y];
 L = primaryComponents ideal(x^2, x*y);
 assert(#L == 2)
@@ -1143,34 +952,219 @@ assert(primaryComponents ideal(1_R) == {})
 assert(#primaryComponents ideal(x*y) == 2)
 ///
 
-doc ///
-Key
-  singularComponentsModular
-  (singularComponentsModular, Ideal, ZZ)
-Headline
-  the components of the singular locus, computed after reduction modulo a prime
-Usage
-  L = singularComponentsModular(I, p)
-Inputs
-  I:Ideal
-    a prime ideal over QQ
-  p:ZZ
-    a prime
-Outputs
-  L:List
-    of lists of generators (over ZZ/p) of the minimal primes of the Jacobian ideal
-Description
-  Text
-    The Jacobian criterion (all minors of size codim I) and minimal primes over ZZ/p: the
-    modular counterpart of singularComponents, correct for all but finitely many p.
-  Example
-    R = QQ[x,y,z];
-    singularComponentsModular(ideal(x*z - y^2), 32003)
-///
-
 TEST ///
+debug NeuroAlgebraicGeometry
 R = QQ[x,y,z];
 L = singularComponentsModular(ideal(x*z - y^2), 32003);
 assert(#L == 1 and #(L#0) == 3)
 assert(singularComponentsModular(ideal(x - y^2), 32003) == {})
+///
+
+doc ///
+Key
+  pivotParameters
+  (pivotParameters, RingMap)
+  [pivotParameters, Seed]
+  [pivotParameters, Prime]
+  Prime
+Headline
+  parameters whose Jacobian columns span the image of the differential of a network
+Usage
+  pivotParameters mu
+Inputs
+  mu:RingMap
+    the parametrization S -> R of a network: S the coordinate ring of the
+    function space, R the parameter ring
+  Seed => ZZ
+  Prime => ZZ
+    the prime p of the computation (default 32003)
+Outputs
+  :List
+    indices of parameters (variables of R) whose partial derivatives of
+    the coordinate functions are independent at a random point over ZZ/p
+    and span all the others there
+Description
+  Text
+    Fixing the other parameters at random values is the coordinate slice
+    of mu on which @TO imageDegree@ and @TO imageEDDegree@ count: a gauge
+    fixing of the symmetries of the network by random constants. The
+    answer is right unless the random point lies on the rank-drop locus of
+    the Jacobian (probability at most (degree of a maximal minor)/p).
+  Example
+    R = QQ[w_1, w_2, v_1, v_2]; S = QQ[c_0..c_3];
+    mu = map(R, S, {w_1*v_1, w_2*v_1, w_1*v_2, w_2*v_2});
+    pivotParameters(mu, Seed => 1)
+///
+
+doc ///
+Key
+  imageDimension
+  (imageDimension, RingMap)
+  [imageDimension, Seed]
+  [imageDimension, Prime]
+Headline
+  the dimension of a neuromanifold, by the rank of the Jacobian at a random point mod p
+Usage
+  imageDimension mu
+Inputs
+  mu:RingMap
+    the parametrization of a network, as in @TO pivotParameters@
+Outputs
+  :ZZ
+    the dimension of the closure of the image (the affine cone, for
+    homogeneous networks)
+Description
+  Text
+    A two-layer linear network with a bottleneck of width 1 has the 2 x 2
+    matrices of rank at most 1 as its image, of dimension 3; a map with a
+    redundant parameter is defective.
+  Example
+    R = QQ[w_1, w_2, v_1, v_2]; S = QQ[c_0..c_3];
+    imageDimension map(R, S, {w_1*v_1, w_2*v_1, w_1*v_2, w_2*v_2})
+    T = QQ[a, b]; U = QQ[y_0, y_1];
+    imageDimension map(T, U, {a*b, 2*a*b})
+///
+
+doc ///
+Key
+  imageDegree
+  (imageDegree, RingMap)
+  [imageDegree, Seed]
+  [imageDegree, Prime]
+  [imageDegree, Strategy]
+Headline
+  the degree of a neuromanifold, by random linear sections of a coordinate slice mod p
+Usage
+  imageDegree mu
+Inputs
+  mu:RingMap
+    the parametrization of a network, as in @TO pivotParameters@
+  Strategy => String
+    the engine counting the points, as in @TO sliceDegree@
+Outputs
+  :ZZ
+    the degree of the closure of the image (for a cone, of the projective
+    variety)
+Description
+  Text
+    Two random linear sections of the image of the slice of
+    @TO pivotParameters@ are counted with @TO sliceDegree@ and divided by
+    the size of the generic fiber of the slice; the two quotients must
+    agree, else an error names the non-generic draw. The network x -> W2 W1 x
+    with widths 3, 1, 3 has the Segre variety of 3 x 3 matrices of rank 1,
+    of degree 6, as its image.
+  Example
+    R = QQ[w_1..w_3, v_1..v_3]; S = QQ[c_0..c_8];
+    mu = map(R, S, flatten table(3, 3, (i, j) -> v_(i+1) * w_(j+1)));
+    imageDegree(mu, Seed => 2)
+///
+
+doc ///
+Key
+  imageEDDegree
+  (imageEDDegree, RingMap)
+  [imageEDDegree, Seed]
+  [imageEDDegree, Prime]
+  [imageEDDegree, Engine]
+Headline
+  the Euclidean distance degree of a neuromanifold, by parametric critical equations mod p
+Usage
+  imageEDDegree mu
+Inputs
+  mu:RingMap
+    the parametrization of a network, as in @TO pivotParameters@
+  Engine => String
+    the engine counting the points, as in @TO sliceEDDegree@
+Outputs
+  :ZZ
+    the number of complex critical points of the squared distance
+    sum (x_i - u_i)^2 from generic data u on the smooth part of the closure
+    of the image, in the coordinates of the source ring of mu
+Description
+  Text
+    By the Eckart-Young theorem the 3 x 3 matrices of rank at most 1 have ED
+    degree 3 (Draisma-Horobet-Ottaviani-Sturmfels-Thomas, arXiv 1309.0049,
+    Example 2.3); the affine cone over the twisted cubic, in the monomial
+    coordinates, has ED degree 7 (ibid., the rational normal curve of
+    degree d has 3d - 2).
+  Example
+    R = QQ[w_1..w_3, v_1..v_3]; S = QQ[c_0..c_8];
+    imageEDDegree(map(R, S, flatten table(3, 3, (i, j) -> v_(i+1) * w_(j+1))), Seed => 2)
+    T = QQ[s, t]; U = QQ[y_0..y_3];
+    imageEDDegree(map(T, U, {s^3, s^2*t, s*t^2, t^3}), Seed => 2)
+///
+
+doc ///
+Key
+  imageIdeal
+  (imageIdeal, RingMap)
+  [imageIdeal, Seed]
+Headline
+  the ideal of the Zariski closure of a neuromanifold, eliminated on a slice and proved
+Usage
+  imageIdeal mu
+Inputs
+  mu:RingMap
+    the parametrization of a network, as in @TO pivotParameters@
+Outputs
+  :Ideal
+    the kernel of mu
+Description
+  Text
+    The kernel is eliminated on the coordinate slice of
+    @TO pivotParameters@ with @TO implicitIdealSliced@, and its
+    generators are substituted into mu: when they all vanish the sliced
+    kernel is the kernel, whatever the draw; otherwise the kernel of mu
+    itself is computed.
+  Example
+    R = QQ[w_1, w_2, v_1, v_2]; S = QQ[c_0..c_3];
+    imageIdeal map(R, S, {w_1*v_1, w_2*v_1, w_1*v_2, w_2*v_2})
+///
+
+TEST ///
+-- 3 x 3 matrices of rank <= 1 from a linear network [3,1,3]: dimension 5,
+-- degree 6 (Segre P2 x P2), ED degree 3 (Eckart-Young)
+R = QQ[w_1..w_3, v_1..v_3]; S = QQ[c_0..c_8];
+mu = map(R, S, flatten table(3, 3, (i, j) -> v_(i+1) * w_(j+1)));
+assert(imageDimension(mu, Seed => 1) == 5)
+assert(#pivotParameters(mu, Seed => 1) == 5)
+assert(imageDegree(mu, Seed => 1) == 6)
+assert(imageEDDegree(mu, Seed => 1) == 3)
+assert(imageIdeal(mu, Seed => 1) == minors(2, genericMatrix(S, 3, 3)))
+///
+
+TEST ///
+-- the documented examples: the cone over the twisted cubic (degree 3, ED
+-- degree 3d - 2 = 7), a defective map, 2 x 2 matrices of rank 1
+T = QQ[s, t]; U = QQ[y_0..y_3];
+cub = map(T, U, {s^3, s^2*t, s*t^2, t^3});
+assert(imageDimension cub == 2)
+assert(imageDegree(cub, Seed => 2) == 3)
+assert(imageEDDegree(cub, Seed => 2) == 7)
+A = QQ[a, b]; B = QQ[x_0, x_1];
+assert(imageDimension map(A, B, {a*b, 2*a*b}) == 1)
+assert(imageIdeal map(A, B, {a*b, 2*a*b}) == ideal(2*x_0 - x_1))
+R = QQ[w_1, w_2, v_1, v_2]; S = QQ[c_0..c_3];
+mu = map(R, S, {w_1*v_1, w_2*v_1, w_1*v_2, w_2*v_2});
+assert(imageIdeal mu == ideal(c_0*c_3 - c_1*c_2))
+assert(pivotParameters(mu, Seed => 1) == {0, 1, 2})
+-- counts over another prime, and a map over a prime field
+assert(imageDegree(cub, Prime => 101, Seed => 3) == 3)
+V = ZZ/32003[s, t]; W = ZZ/32003[y_0..y_3];
+assert(imageDegree(map(V, W, {s^3, s^2*t, s*t^2, t^3}), Seed => 4) == 3)
+///
+
+TEST ///
+-- bad input gets a clear error
+R = QQ[a]; S = QQ[];
+assert(try (imageDegree map(R, S, {}); false) else true)
+///
+
+TEST ///
+-- check runs the TEST sections only: this one makes every documented
+-- example part of it (each must run without an error)
+pkg = needsPackage("NeuroAlgebraicGeometry", LoadDocumentation => true);
+ex = pkg#"example inputs";
+assert(#keys ex >= 10)
+scan(keys ex, k -> scan(ex#k, code -> value code))
 ///

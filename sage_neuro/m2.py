@@ -210,8 +210,10 @@ class M2Session:
             raise M2NotFoundError("could not start Macaulay2: %s\n%s" % (exc, INSTALL_HINT)) from exc
         self._pid = m2.pid()
         self._rings = {}
-        out = self._raw('loadPackage("%s", FileName => "%s", Reload => true); "ok"'
-                        % (PACKAGE_NAME, package_file()), timeout=120)
+        # `debug` makes the package's private functions (the bridge's
+        # helpers: sageExport, idealInvariants, ...) visible in this session
+        out = self._raw('loadPackage("%s", FileName => "%s", Reload => true); debug %s; "ok"'
+                        % (PACKAGE_NAME, package_file(), PACKAGE_NAME), timeout=120)
         if "error" in out:
             raise M2Error("loading the Macaulay2 package failed:\n" + out)
 
