@@ -41,15 +41,17 @@ from sage.rings.integer import Integer
 
 from sage_neuro.m2 import session
 from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.schemes import Subvariety
 
 #: the Macaulay2 strategies of ``minors`` that may be asked for
 MINORS_STRATEGIES = (None, "Bareiss", "Cofactor")
 
 
-class RankDropComponent:
+class RankDropComponent(Subvariety):
     r"""
     An irreducible component of the locus of parameters where the Jacobian of
-    ``mu`` has rank smaller than its generic rank.
+    ``mu`` has rank smaller than its generic rank: a closed subscheme of the
+    parameter space (a :class:`~sage_neuro.schemes.Subvariety`).
 
     INPUT:
 
@@ -70,14 +72,15 @@ class RankDropComponent:
         Jacobian rank drop component of dimension 2, image dimension 0: Ideal (w1_0_0, w1_0_1) of ...
         sage: C.dimension(), C.image_dimension(), C.fiber_dimension()
         (2, 0, 2)
+        sage: C.intersection(RankDropComponent(net, P.ideal(P.gens()[2:]), 2, 0)).dimension()
+        0
     """
 
     def __init__(self, net, ideal, dimension, image_dimension, provenance=None):
+        Subvariety.__init__(self, ideal, provenance)
         self._net = net
-        self._ideal = ideal
         self._dimension = Integer(dimension)
         self._image_dimension = Integer(image_dimension)
-        self._provenance = provenance
 
     def __repr__(self):
         s = str(self._ideal)

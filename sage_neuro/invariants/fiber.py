@@ -13,12 +13,15 @@ EXAMPLES::
 from sage.rings.integer import Integer
 from sage.rings.rational_field import QQ
 
+from sage_neuro.schemes import Subvariety
 from sage_neuro.validation import check_point
 
 
-class Fiber:
+class Fiber(Subvariety):
     r"""
-    The fiber of ``mu`` through a rational parameter point.
+    The fiber of ``mu`` through a rational parameter point, a closed
+    subscheme of the parameter space (a :class:`~sage_neuro.schemes.Subvariety`,
+    so Sage's scheme methods apply).
 
     INPUT:
 
@@ -35,6 +38,14 @@ class Fiber:
         Traceback (most recent call last):
         ...
         ValueError: theta must have 4 entries (one per parameter), got 3
+
+    As a Sage scheme: its components over ``QQ`` and a rational point::
+
+        sage: F = LinearNetwork([1, 1, 1]).fiber([0, 0])
+        sage: [C.defining_ideal().gens() for C in F.irreducible_components()]
+        [[w2_0_0], [w1_0_0]]
+        sage: F.point([0, 5])
+        (0, 5)
     """
 
     def __init__(self, net, theta, timeout=None):
@@ -46,6 +57,10 @@ class Fiber:
         self._net = net
         self._timeout = timeout
         self._components = None
+        self._primary = None
+        P = net.parameter_ring()
+        F = net.coordinate_functions()
+        Subvariety.__init__(self, P.ideal([f - f(*self._theta) for f in F]))
 
     def __repr__(self):
         return "Fiber of %r through %s" % (self._net, tuple(self._theta))
@@ -60,9 +75,7 @@ class Fiber:
             sage: LinearNetwork([1, 1, 1]).fiber([2, 3]).ideal()
             Ideal (w1_0_0*w2_0_0 - 6) of Multivariate Polynomial Ring in w1_0_0, w2_0_0 over Rational Field
         """
-        P = self._net.parameter_ring()
-        F = self._net.coordinate_functions()
-        return P.ideal([f - f(*self._theta) for f in F])
+        return self._ideal
 
     def dimension(self):
         r"""
@@ -129,7 +142,7 @@ class Fiber:
             sage: sorted((len(P.gens()), e) for Q, P, e in D)
             [(2, False), (2, False)]
         """
-        if getattr(self, "_primary", None) is None:
+        if self._primary is None:
             from sage_neuro.m2 import session
             S = session()
             I = self.ideal()
