@@ -262,16 +262,16 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
             print("  %s: expected %d, dimension %d" % r[:3], file=stream)
     if "ed_degree" in only:
         # the loss landscape (census with the ED discriminant, singularity bias): ~15 s
-        from sage_neuro.optimization.census import atlas_landscape_section
+        from sage_neuro.reports.atlas import atlas_landscape_section
         atlas_landscape_section(out_dir, stream)
     if "singular_locus" in only:
         try:
-            from sage_neuro.invariants.voronoi import atlas_voronoi_plot
+            from sage_neuro.reports.atlas import atlas_voronoi_plot
             with open(os.path.join(out_dir, "atlas.md"), "a") as f:
                 f.write("\n" + atlas_voronoi_plot(out_dir))
         except Exception as exc:  # the plot is an extra; the report stands without it
             print("Voronoi plot failed: %s" % exc, file=stream)
-        from sage_neuro.invariants.multiplicity import atlas_cnn_section
+        from sage_neuro.reports.atlas import atlas_cnn_section
         with open(os.path.join(out_dir, "atlas.md"), "a") as f:
             f.write("\n" + atlas_cnn_section(stream))
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)

@@ -6,7 +6,8 @@ import pytest
 
 from sage_neuro import LinearNetwork, PolynomialMLP
 from sage_neuro.optimization import loss_critical_points
-from sage_neuro.optimization.census import critical_point_census, seed_census_plot
+from sage_neuro.optimization.census import critical_point_census
+from sage_neuro.reports.atlas import seed_census_plot
 
 SEED = PolynomialMLP([2, 1, 1])
 

@@ -192,7 +192,7 @@ def test_polynomial_activation_finite_fibers():
     (dict(filters=[2, 2], activation=0), ValueError, "activation"),
     (dict(filters=[2, 2], activation=1.5), TypeError, "activation"),
     (dict(filters=[2, 2], activation=True), TypeError, "activation"),
-    (dict(filters=[2, 2], activation="relu"), TypeError, "activation"),
+    (dict(filters=[2, 2], activation="relu"), ValueError, "activation"),
     (dict(filters=[2, 2], activation=QQ["t"](3)), ValueError, "activation"),
     (dict(filters=[2, 2], output_length=0), ValueError, "output_length"),
 ])

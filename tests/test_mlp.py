@@ -14,7 +14,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.integer_ring import ZZ
 from sage.rings.rational_field import QQ
 
-from sage_neuro.architectures.mlp import PolynomialMLP, generic_activation
+from sage_neuro.architectures.activation import generic_activation
+from sage_neuro.architectures.mlp import PolynomialMLP
 
 
 # -- closed formulas (computed here, independently of the library) -----------

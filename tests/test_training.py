@@ -4,7 +4,8 @@ import pytest
 
 from sage_neuro import LinearNetwork, PolynomialCNN, PolynomialMLP
 from sage_neuro.optimization.training import (NumericMap, gradient_descent, singularity_bias_contrast,
-                                              training_experiment, wilson_interval)
+                                              training_experiment)
+from sage_neuro.statistics import wilson_interval
 
 
 def test_numeric_map_agrees_with_exact_jacobian():

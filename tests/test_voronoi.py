@@ -7,7 +7,9 @@ import pytest
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 from sage_neuro import LinearNetwork, PolynomialMLP
-from sage_neuro.invariants.voronoi import ParametrizedSet, VoronoiCell, plot_voronoi_curve, wilson_interval
+from sage_neuro.invariants.voronoi import ParametrizedSet, VoronoiCell
+from sage_neuro.statistics import wilson_interval
+from sage_neuro.reports.plots import plot_voronoi_curve
 
 t = PolynomialRing(QQ, "t").gen()
 
@@ -95,7 +97,8 @@ def test_cone_surface_cells():
     # normal line); the surface plot shades a positive share of a cube
     import os
     import tempfile
-    from sage_neuro.invariants.voronoi import cone_example, plot_voronoi_surface
+    from sage_neuro.invariants.voronoi import cone_example
+    from sage_neuro.reports.plots import plot_voronoi_surface
     X = cone_example()
     V = X.voronoi_cell([0, 0, 0], samples=100, seed=2)
     assert (V.is_smooth, V.dimension) == (False, 3)

@@ -33,18 +33,13 @@ import random as _random
 from sage.matrix.constructor import matrix
 from sage.misc.cachefunc import cached_method
 from sage.modules.free_module_element import vector
-from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.validation import check_point
+from sage_neuro.constants import JACOBIAN_PRIME
 
-#: the prime used for modular Jacobian ranks (largest prime below 2^23, the
-#: range of Sage's fast dense matrices mod p,
-#: so that a random point detects a rank drop except with probability
-#: (degree of a minor) / p)
-JACOBIAN_PRIME = 8388593
 
 
 def horner(coefficients, z):

@@ -46,45 +46,10 @@ EXAMPLES::
 """
 
 from sage.rings.integer import Integer
-from sage.rings.polynomial.polynomial_element import Polynomial
-from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-from sage.rings.rational_field import QQ
 
+from sage_neuro.architectures.activation import parse_activation
 from sage_neuro.architectures.base import Architecture, horner
 from sage_neuro.validation import check_point, check_positive_int, check_widths
-
-
-def _check_activation(activation):
-    r"""
-    Return ``activation`` normalized: a Sage ``Integer`` ``r >= 1`` (for
-    ``sigma(t) = t^r``) or a nonconstant univariate polynomial over ``QQ``
-    in the variable ``t`` that is not of the form ``t^r``.
-
-    EXAMPLES::
-
-        sage: from sage_neuro.architectures.cnn import _check_activation
-        sage: _check_activation(3)
-        3
-        sage: R.<z> = QQ[]
-        sage: _check_activation(z^2), _check_activation(z^3 + z)
-        (2, t^3 + t)
-        sage: _check_activation(R(5))
-        Traceback (most recent call last):
-        ...
-        ValueError: activation must be a nonconstant polynomial, not 5
-    """
-    if isinstance(activation, Polynomial):
-        try:
-            p = PolynomialRing(QQ, "t")(list(activation))
-        except (TypeError, ValueError):
-            raise TypeError("activation must be a positive integer r (sigma = t^r) or a "
-                            "univariate polynomial over QQ, not %r" % (activation,))
-        if p.degree() < 1:
-            raise ValueError("activation must be a nonconstant polynomial, not %s" % p)
-        if p == p.parent().gen() ** p.degree():
-            return Integer(p.degree())
-        return p
-    return check_positive_int(activation, "activation")
 
 
 class PolynomialCNN(Architecture):
@@ -144,7 +109,7 @@ class PolynomialCNN(Architecture):
         sage: PolynomialCNN([2, 2], activation=0)
         Traceback (most recent call last):
         ...
-        ValueError: activation must be an integer >= 1, not 0
+        ValueError: activation must be a positive integer r (sigma(t) = t^r), a univariate polynomial over QQ of degree >= 1, or the string 'generic' (with activation_degree=D); got 0
     """
 
     family = "cnn"
@@ -167,7 +132,7 @@ class PolynomialCNN(Architecture):
             if len(strides) != L:
                 raise ValueError("strides must have one entry per filter (%d), got %r" % (L, strides))
             self._strides = check_widths(strides, name="strides", minimum_length=1)
-        self._activation = _check_activation(activation)
+        self._activation = parse_activation(activation)[0]
         self._output_length = check_positive_int(output_length, "output_length")
         lengths = [self._output_length]
         for k, s in zip(reversed(self._filters), reversed(self._strides)):

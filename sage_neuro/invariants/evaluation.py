@@ -36,7 +36,7 @@ import numpy as np
 from sage.rings.integer import Integer
 from sage.rings.rational_field import QQ
 
-from sage_neuro.architectures.base import JACOBIAN_PRIME
+from sage_neuro.constants import JACOBIAN_PRIME
 
 
 class DualArray:

@@ -16,6 +16,7 @@ from sage.matrix.constructor import matrix
 
 from sage_neuro.invariants.dimension import jacobian_evaluator
 from sage_neuro.m2 import session
+from sage_neuro.constants import CHECK_PRIME
 
 
 def implicit_ideal(net, timeout=None, use_span=True, sliced=True):
@@ -56,7 +57,6 @@ def implicit_ideal(net, timeout=None, use_span=True, sliced=True):
         sage: sorted(g.degree() for g in I.gens())[-3:]
         [1, 1, 4]
     """
-    S = session()
     C = net.coordinate_ring()
     span = None
     if use_span:
@@ -151,8 +151,6 @@ def minimal_primes(I, timeout=None):
     return [R.ideal(g) for g in comps]
 
 
-#: the prime of the modular checks of :func:`singular_candidates`
-CHECK_PRIME = 2**31 - 1
 
 
 def _same_coordinates(net, sub):
@@ -221,7 +219,6 @@ def singular_candidates(M, seed=0, points=3, timeout=None):
     for sub, Ms in cands:
         if sub is None:
             P = C.ideal(list(C.gens()))
-            Fs, sub_params = [], (lambda i: [])
             pts = [[K(0)] * n]
         elif not hasattr(Ms, "substitution"):
             P = C.ideal([C(g) for g in Ms.ideal(timeout=timeout).gens()])

@@ -55,9 +55,8 @@ from sage.rings.rational_field import QQ
 
 from sage_neuro.m2 import session
 from sage_neuro.provenance import stopwatch
+from sage_neuro.constants import CHECK_PRIME, SLICE_PRIME
 
-#: prime of the modular cross-check (random points of each subnetwork image)
-CROSS_CHECK_PRIME = 2**31 - 1
 
 
 class SubnetworkImage:
@@ -267,7 +266,7 @@ def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
 def _in_singular_locus(M, image, points, seed):
     # rank of the Jacobian of the implicit equations of M at random points
     # of the image over GF(p): < codim at every point <=> (whp) in Sing
-    K = GF(CROSS_CHECK_PRIME)
+    K = GF(CHECK_PRIME)
     I = M.ideal()
     C = I.ring()
     CK = C.change_ring(K)
@@ -330,7 +329,7 @@ class SubnetworkCertificate:
       images containing it
     - ``cross_check`` -- for each image, whether the Jacobian of ``M``'s
       equations drops rank at random points of it over ``GF(p)``
-      (``p = CROSS_CHECK_PRIME``, the seeds in ``seeds``)
+      (``p = CHECK_PRIME``, the seeds in ``seeds``)
     - ``method`` -- ``'exact'`` or ``'modular'`` (that of the singular locus)
     - ``seconds`` -- wall time of the check (without the singular locus)
 
@@ -464,7 +463,7 @@ class SubnetworkCertificate:
                            % (k, self.singular_dimensions[k]))
         out.append("  containments: Groebner bases over %s in Macaulay2 (idealContainments); "
                    "cross-check over GF(%d), seeds %s; %.2f s"
-                   % (getattr(self, "containment_field", "QQ"), CROSS_CHECK_PRIME, self.seeds, self.seconds))
+                   % (getattr(self, "containment_field", "QQ"), CHECK_PRIME, self.seeds, self.seconds))
         return out
 
     def __repr__(self):
@@ -487,8 +486,6 @@ class SubnetworkCertificate:
                 "seconds": round(float(self.seconds), 3)}
 
 
-#: prime of the modular route of :func:`check_singularities_are_subnetworks`
-MODULAR_PRIME = 32003
 
 
 def _compare(M, P, Q, images, points, seed, timeout):
@@ -517,16 +514,16 @@ def _compare(M, P, Q, images, points, seed, timeout):
 def _check_modular(net, timeout=None, seed=0, points=2):
     from sage_neuro.provenance import Provenance
     M = net.neuromanifold()
-    K = GF(MODULAR_PRIME)
+    K = GF(SLICE_PRIME)
     S = session()
     with stopwatch() as t0:
         I = M.ideal(timeout=timeout)
         Cp = I.ring().change_ring(K)
-        comps = S.call("singularComponentsModular", S.ideal(I), MODULAR_PRIME, ring=Cp, timeout=timeout)
+        comps = S.call("singularComponentsModular", S.ideal(I), SLICE_PRIME, ring=Cp, timeout=timeout)
         P = [Cp.ideal(g) for g in comps]
-    prov = Provenance("singular_locus", P, "modular", primes=(MODULAR_PRIME,), seconds=t0[0],
+    prov = Provenance("singular_locus", P, "modular", primes=(SLICE_PRIME,), seconds=t0[0],
                       route="Jacobian criterion (all minors) on the implicit ideal over QQ, minimal "
-                            "primes over GF(%d)" % MODULAR_PRIME)
+                            "primes over GF(%d)" % SLICE_PRIME)
     with stopwatch() as t:
         images = subnetwork_images(net, timeout=timeout)
         Q = [Cp.ideal([Cp(g) for g in Sb.ideal.gens()]) for Sb in images]
@@ -534,7 +531,7 @@ def _check_modular(net, timeout=None, seed=0, points=2):
     C = SubnetworkCertificate(net, P, prov, images, image_in, sing_in, cross,
                               range(seed, seed + points), t[0])
     C.singular_dimensions = sing_dims
-    C.containment_field = "GF(%d)" % MODULAR_PRIME
+    C.containment_field = "GF(%d)" % SLICE_PRIME
     return C
 
 
@@ -551,7 +548,7 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
       whole space if ``mu`` is dominant, else the Jacobian criterion over
       ``QQ``, ``M.singular_locus(method='jacobian')``), ``'modular'`` (the
       Jacobian criterion on the exact implicit ideal, decomposed over
-      ``GF(MODULAR_PRIME)``; the subnetwork ideals are reduced mod ``p`` and
+      ``GF(SLICE_PRIME)``; the subnetwork ideals are reduced mod ``p`` and
       the containments decided there -- correct for all but finitely many
       primes), ``'candidates'``
       (``M.singular_locus(method='candidates')``: modular, and it assumes

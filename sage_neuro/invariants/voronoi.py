@@ -55,29 +55,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.statistics import wilson_interval
 from sage_neuro.validation import check_point
-
-
-def wilson_interval(hits, n, z=1.959963984540054):
-    r"""
-    Return the Wilson score interval ``(low, high)`` for ``hits`` successes
-    in ``n`` trials (default level 95%).
-
-    EXAMPLES::
-
-        sage: from sage_neuro.invariants.voronoi import wilson_interval
-        sage: lo, hi = wilson_interval(50, 100); round(lo, 3), round(hi, 3)
-        (0.404, 0.596)
-        sage: wilson_interval(0, 0)
-        (0.0, 1.0)
-    """
-    if n == 0:
-        return (0.0, 1.0)
-    p = hits / float(n)
-    den = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / den
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return (0.0 if hits == 0 else max(0.0, c - h), 1.0 if hits == n else min(1.0, c + h))
 
 
 def _numerical_rank(rows, tol=1e-8):
@@ -267,16 +246,61 @@ class ParametrizedSet:
             self._num = (np.array(terms, dtype=float).reshape(len(terms), -1), A)
         return self._num
 
-    def _values(self, th):
-        # F at the rows of th (k x m) -> (k x n)
+    def free_parameter_count(self):
+        r"""
+        Return the number of parameters that are not fixed.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.voronoi import cone_example
+            sage: cone_example().free_parameter_count()
+            2
+        """
+        return len(self._Q.gens())
+
+    def fixed_parameters(self):
+        r"""
+        Return the dictionary of the fixed parameters and their values.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.voronoi import cone_example
+            sage: cone_example().fixed_parameters()
+            {'w2_0_0': 1}
+        """
+        return dict(self._fixed)
+
+    def values(self, th):
+        r"""
+        Return the coordinates of the points with free parameters the rows
+        of ``th`` (a ``k x m`` float array), as a ``k x n`` numpy array
+        (floating point).
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.voronoi import cone_example
+            sage: cone_example().values([[1, 2]]).tolist()
+            [[1.0, 4.0, 4.0]]
+        """
         import numpy as np
         E, A = self._numeric()
         th = np.atleast_2d(th)
         mon = np.prod(th[:, None, :] ** E[None, :, :], axis=2)
         return mon @ A.T
 
-    def _jacobian(self, th):
-        # dF/dtheta at one point th (m,) -> (n x m)
+    def jacobian_at(self, th):
+        r"""
+        Return the Jacobian of the coordinates in the free parameters at
+        the point ``th`` (length ``m``), as an ``n x m`` numpy array
+        (floating point).
+
+        EXAMPLES::
+
+            sage: import numpy
+            sage: from sage_neuro.invariants.voronoi import cone_example
+            sage: cone_example().jacobian_at(numpy.array([1.0, 2.0])).tolist()
+            [[2.0, 0.0], [4.0, 2.0], [0.0, 4.0]]
+        """
         import numpy as np
         E, A = self._numeric()
         m = E.shape[1]
@@ -290,8 +314,8 @@ class ParametrizedSet:
     def plot_voronoi(self, points, filename, singular=None, **options):
         r"""
         Draw this set with the Voronoi cells of some of its points and save
-        a PNG: a plane curve by :func:`plot_voronoi_curve`, a surface in
-        3-space by :func:`plot_voronoi_surface` (``options`` go there).
+        a PNG: a plane curve by :func:`~sage_neuro.reports.plots.plot_voronoi_curve`, a surface in
+        3-space by :func:`~sage_neuro.reports.plots.plot_voronoi_surface` (``options`` go there).
 
         INPUT:
 
@@ -316,7 +340,8 @@ class ParametrizedSet:
             ...
             ValueError: plot_voronoi draws plane curves and surfaces in 3-space; the neuromanifold of LinearNetwork([2, 1, 2]) has dimension 3 in 4 coordinates
         """
-        n, d = self.ambient_dimension(), len(self._Q.gens())
+        from sage_neuro.reports.plots import plot_voronoi_curve, plot_voronoi_surface
+        n, d = self.ambient_dimension(), self.free_parameter_count()
         if (n, d) == (2, 1):
             return plot_voronoi_curve(self, points, filename, singular=singular, **options)
         if (n, d) == (3, 2):
@@ -348,15 +373,15 @@ class ParametrizedSet:
         for _ in range(int(starts)):
             th = rng.normal(size=m) * scale
             lam = 1e-3
-            r = self._values(th)[0] - u
+            r = self.values(th)[0] - u
             cost = r @ r
             for _ in range(int(iterations)):
-                J = self._jacobian(th)
+                J = self.jacobian_at(th)
                 A = J.T @ J
                 g = J.T @ r
                 step = np.linalg.solve(A + lam * (np.diag(np.diag(A)) + 1e-12 * np.eye(m)), -g)
                 th2 = th + step
-                r2 = self._values(th2)[0] - u
+                r2 = self.values(th2)[0] - u
                 c2 = r2 @ r2
                 if c2 < cost:
                     done = cost - c2 < 1e-14 * (1 + cost)
@@ -521,230 +546,6 @@ class VoronoiCell:
         return s
 
 
-def plot_voronoi_curve(X, points, filename, window=None, singular=None, resolution=200,
-                       t_range=(-3, 3)):
-    r"""
-    Draw a plane curve ``X`` (a :class:`ParametrizedSet` of dimension 1 in
-    2 coordinates with one free parameter) in purple, the Voronoi cells of
-    the given smooth points (segments on their normal lines) and of the
-    given singular point (a 2-dimensional region, shaded), and save a PNG.
-
-    Distances to the curve are computed from a dense sample of the
-    parametrization over ``t_range`` refined by Newton steps (numerical).
-    A grid point ``u`` is in the cell of ``p`` when ``||u - p|| <= dist(u, X)``
-    up to ``1e-9`` relative.
-
-    INPUT:
-
-    - ``X`` -- the curve
-    - ``points`` -- parameter values ``t`` of the smooth points to draw
-    - ``filename`` -- the PNG to write
-    - ``window`` -- ``(xmin, xmax, ymin, ymax)`` (default: around the curve)
-    - ``singular`` -- a point (2 coordinates) whose cell is shaded
-    - ``resolution`` -- grid points per axis for the shaded region
-
-    OUTPUT: the fraction of the window's grid points in the shaded cell
-
-    EXAMPLES::
-
-        sage: from sage_neuro import PolynomialMLP
-        sage: from sage_neuro.invariants.voronoi import ParametrizedSet, plot_voronoi_curve
-        sage: import tempfile, os
-        sage: R.<t> = QQ[]
-        sage: X = ParametrizedSet(PolynomialMLP([1, 1, 1], activation=1 + t^2 + t^3), fixed={'w2_0_0': 1})
-        sage: f = os.path.join(tempfile.mkdtemp(), 'cusp.png')
-        sage: share = plot_voronoi_curve(X, [-0.8, 0.7], f, singular=[0, 0], resolution=60,
-        ....:                            window=(-2, 2, -2, 2), t_range=(-2, 2))
-        sage: os.path.exists(f), 0.2 < share < 0.8
-        (True, True)
-    """
-    import numpy as np
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    if X.ambient_dimension() != 2 or len(X._Q.gens()) != 1:
-        raise ValueError("X must be a plane curve with one free parameter; got %r" % (X,))
-    def c_(t):
-        return X._values(np.asarray(t, dtype=float)[:, None])
-
-    def dc_(t, h=1e-6):
-        return (c_(t + h) - c_(t - h)) / (2 * h)
-
-    ts = np.linspace(t_range[0], t_range[1], 1501)
-    curve = c_(ts)
-    if window is None:
-        lo, hi = curve.min(axis=0), curve.max(axis=0)
-        pad = 0.1 * (hi - lo).max()
-        window = (lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad)
-
-    def dist(U):
-        # nearest of the dense sample (in chunks), then Newton steps on
-        # (c(t) - u).c'(t) = 0
-        k = np.empty(len(U), dtype=int)
-        dmin = np.empty(len(U))
-        for a in range(0, len(U), 500):
-            D = ((U[a:a + 500, None, :] - curve[None, :, :]) ** 2).sum(axis=2)
-            k[a:a + 500] = D.argmin(axis=1)
-            dmin[a:a + 500] = D.min(axis=1)
-        t = ts[k].copy()
-        for _ in range(5):
-            c = c_(t)
-            dc = dc_(t)
-            dc2 = (dc_(t + 1e-4) - dc_(t - 1e-4)) / 2e-4
-            g = ((c - U) * dc).sum(axis=1)
-            gp = (dc * dc).sum(axis=1) + ((c - U) * dc2).sum(axis=1)
-            step = np.where(np.abs(gp) > 1e-12, g / np.where(gp == 0, 1, gp), 0)
-            t2 = np.clip(t - step, t_range[0], t_range[1])
-            c2 = c_(t2)
-            better = ((c2 - U) ** 2).sum(axis=1) < ((c - U) ** 2).sum(axis=1)
-            t = np.where(better, t2, t)
-        c = c_(t)
-        return np.minimum(np.sqrt(((c - U) ** 2).sum(axis=1)), np.sqrt(dmin))
-
-    fig, ax = plt.subplots(figsize=(6, 6))
-    share = 0.0
-    if singular is not None:
-        xs = np.linspace(window[0], window[1], resolution)
-        ys = np.linspace(window[2], window[3], resolution)
-        G = np.array([[x, y] for y in ys for x in xs])
-        p = np.array([float(c) for c in singular])
-        inside = np.linalg.norm(G - p, axis=1) <= dist(G) * (1 + 1e-9) + 1e-12
-        share = float(inside.mean())
-        ax.contourf(xs, ys, inside.reshape(resolution, resolution).astype(float), levels=[0.5, 1.5],
-                    colors=["#f4c542"], alpha=0.6)
-        ax.plot([p[0]], [p[1]], "o", color="black")
-    for t0 in points:
-        p = c_([t0])[0]
-        tang = dc_(np.array([t0], dtype=float))[0]
-        nrm = np.array([-tang[1], tang[0]]) / np.linalg.norm(tang)
-        span = max(window[1] - window[0], window[3] - window[2])
-        s = np.linspace(-span, span, 2001)
-        U = p[None, :] + s[:, None] * nrm[None, :]
-        ok = np.linalg.norm(U - p, axis=1) <= dist(U) * (1 + 1e-6) + 1e-9
-        seg = U[ok]
-        if len(seg):
-            ax.plot(seg[:, 0], seg[:, 1], color="tab:green", lw=2)
-        ax.plot([p[0]], [p[1]], "o", color="tab:green")
-    ax.plot(curve[:, 0], curve[:, 1], color="purple", lw=2.5)
-    ax.set_xlim(window[0], window[1])
-    ax.set_ylim(window[2], window[3])
-    ax.set_aspect("equal")
-    ax.set_xlabel(X.coordinate_names()[0])
-    ax.set_ylabel(X.coordinate_names()[1])
-    ax.set_title("Voronoi cells on %s" % ("a plane curve" if not X._fixed else repr(X._net)), fontsize=8)
-    fig.savefig(filename, dpi=120)
-    plt.close(fig)
-    return share
-
-
-def plot_voronoi_surface(X, points, filename, singular=None, resolution=14, box=1.0,
-                         param_range=(-1.3, 1.3), grid=81):
-    r"""
-    Draw a surface ``X`` in 3-space (a :class:`ParametrizedSet` of dimension
-    2 in 3 coordinates with two free parameters) in purple, the Voronoi
-    cells of the given smooth points (segments on their normal lines, green)
-    and the cell of the given singular point (a cloud of the grid points of
-    a cube around it that have it as a nearest point, orange), and save a
-    PNG.
-
-    Distances to the surface come from a dense ``grid x grid`` sample of the
-    parametrization over ``param_range^2`` refined by Gauss-Newton steps
-    (numerical). A point ``u`` is in the cell of ``p`` when
-    ``||u - p|| <= dist(u, X)`` up to ``1e-6`` relative.
-
-    INPUT:
-
-    - ``X`` -- the surface
-    - ``points`` -- parameter pairs of the smooth points to draw
-    - ``filename`` -- the PNG to write
-    - ``singular`` -- a point (3 coordinates) whose cell is drawn
-    - ``resolution`` -- grid points per axis of the cube ``p + [-box, box]^3``
-      tested for the singular point's cell
-    - ``param_range``, ``grid`` -- the sample of the parametrization
-
-    OUTPUT: the fraction of the cube's grid points in the singular point's
-    cell (``0`` without ``singular``); a positive fraction means a
-    3-dimensional cell
-
-    EXAMPLES::
-
-        sage: from sage_neuro.invariants.voronoi import plot_voronoi_surface, cone_example
-        sage: import tempfile, os
-        sage: X = cone_example(); X.dimension(), X.ambient_dimension()
-        (2, 3)
-        sage: f = os.path.join(tempfile.mkdtemp(), 'cone.png')
-        sage: share = plot_voronoi_surface(X, [(1, 0.5), (-0.4, 1)], f, singular=[0, 0, 0],
-        ....:                              resolution=8, grid=41)
-        sage: os.path.exists(f), 0.1 < share < 0.9
-        (True, True)
-    """
-    import numpy as np
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    if X.ambient_dimension() != 3 or len(X._Q.gens()) != 2:
-        raise ValueError("X must be a surface in 3-space with two free parameters; got %r" % (X,))
-    a = np.linspace(param_range[0], param_range[1], grid)
-    A, B = np.meshgrid(a, a)
-    params = np.column_stack([A.ravel(), B.ravel()])
-    sample = X._values(params)
-
-    def dist(U):
-        # nearest sample point, then Gauss-Newton on the parameters
-        best = np.empty((len(U), 2))
-        for k in range(0, len(U), 200):
-            D = ((U[k:k + 200, None, :] - sample[None, :, :]) ** 2).sum(axis=2)
-            best[k:k + 200] = params[D.argmin(axis=1)]
-        d0 = np.linalg.norm(X._values(best) - U, axis=1)
-        th = best.copy()
-        for _ in range(8):
-            r = X._values(th) - U
-            h = 1e-6
-            J = np.stack([(X._values(th + h * e) - X._values(th - h * e)) / (2 * h)
-                          for e in np.eye(2)], axis=2)          # (n, 3, 2)
-            JtJ = np.einsum("nij,nik->njk", J, J) + 1e-9 * np.eye(2)
-            step = np.linalg.solve(JtJ, np.einsum("nij,ni->nj", J, r)[..., None])[..., 0]
-            th2 = th - step
-            better = np.linalg.norm(X._values(th2) - U, axis=1) < np.linalg.norm(r, axis=1)
-            th = np.where(better[:, None], th2, th)
-        return np.minimum(d0, np.linalg.norm(X._values(th) - U, axis=1))
-
-    fig = plt.figure(figsize=(6.5, 6))
-    ax = fig.add_subplot(projection="3d")
-    S = sample.reshape(grid, grid, 3)
-    ax.plot_surface(S[:, :, 0], S[:, :, 1], S[:, :, 2], color="purple", alpha=0.35, linewidth=0)
-    share = 0.0
-    if singular is not None:
-        p = np.array([float(c) for c in singular])
-        g = np.linspace(-box, box, resolution)
-        U = p + np.array([[x, y, z] for x in g for y in g for z in g])
-        inside = np.linalg.norm(U - p, axis=1) <= dist(U) * (1 + 1e-6) + 1e-9
-        share = float(inside.mean())
-        ax.scatter(U[inside, 0], U[inside, 1], U[inside, 2], color="#f4a300", s=6, alpha=0.5)
-        ax.scatter([p[0]], [p[1]], [p[2]], color="black", s=25)
-    for t0 in points:
-        th = np.array([[float(t0[0]), float(t0[1])]])
-        q = X._values(th)[0]
-        J = X._jacobian(th[0])
-        n = np.cross(J[:, 0], J[:, 1])
-        n /= np.linalg.norm(n)
-        s = np.linspace(-2 * box, 2 * box, 401)
-        U = q[None, :] + s[:, None] * n[None, :]
-        ok = np.linalg.norm(U - q, axis=1) <= dist(U) * (1 + 1e-6) + 1e-9
-        if ok.any():
-            ax.plot(U[ok, 0], U[ok, 1], U[ok, 2], color="tab:green", lw=2)
-        ax.scatter([q[0]], [q[1]], [q[2]], color="tab:green", s=20)
-    names = X.coordinate_names()
-    ax.set_xlabel(names[0])
-    ax.set_ylabel(names[1])
-    ax.set_zlabel(names[2])
-    ax.set_title("Voronoi cells on %r%s" % (X._net, "".join(
-        ", %s = %s" % kv for kv in sorted(X._fixed.items()))), fontsize=8)
-    fig.savefig(filename, dpi=110)
-    plt.close(fig)
-    return share
-
-
 def cone_example():
     r"""
     Return the surface of the atlas' second Voronoi picture: one neuron
@@ -780,41 +581,3 @@ def cusp_example():
     from sage_neuro.architectures.mlp import PolynomialMLP
     t = PolynomialRing(QQ, "t").gen()
     return ParametrizedSet(PolynomialMLP([1, 1, 1], activation=1 + t ** 2 + t ** 3), fixed={"w2_0_0": 1})
-
-
-def atlas_voronoi_plot(out_dir, resolution=120):
-    r"""
-    Write ``out_dir/voronoi_cusp.png`` (the Voronoi cells on
-    :func:`cusp_example`) and return a Markdown paragraph describing it.
-
-    EXAMPLES::
-
-        sage: from sage_neuro.invariants.voronoi import atlas_voronoi_plot
-        sage: import tempfile, os
-        sage: d = tempfile.mkdtemp()
-        sage: md = atlas_voronoi_plot(d, resolution=30)
-        sage: os.path.exists(os.path.join(d, 'voronoi_cusp.png')), md.startswith('## Voronoi')
-        (True, True)
-    """
-    import os
-    X = cusp_example()
-    f = os.path.join(out_dir, "voronoi_cusp.png")
-    share = plot_voronoi_curve(X, [-0.8, 0.7], f, singular=[0, 0], resolution=resolution,
-                               window=(-2, 2, -2, 2), t_range=(-2, 2))
-    Y = cone_example()
-    cube = plot_voronoi_surface(Y, [(1, 0.5), (-0.4, 1)], os.path.join(out_dir, "voronoi_cone.png"),
-                                singular=[0, 0, 0], resolution=max(6, resolution // 8))
-    return ("## Voronoi cells\n\n![Voronoi cells](voronoi_cusp.png)\n\n"
-            "The functions x -> sigma(w x), sigma(t) = 1 + t^2 + t^3 (%r with the output weight "
-            "fixed to 1), in the coordinates (c0_0, c0_1) = (w^3, w^2): the cuspidal cubic "
-            "(purple). The Voronoi cells of two smooth points are segments of their normal lines "
-            "(green); the cell of the cusp (the dead neuron w = 0) is 2-dimensional (shaded, "
-            "%.0f%% of the window; numerical, dense sampling of the curve).\n\n"
-            "![Voronoi cells on a cone](voronoi_cone.png)\n\n"
-            "The functions (a x_1 + b x_2)^2 (%r with the output weight fixed to 1), coefficients "
-            "(a^2, 2ab, b^2): one nappe of the quadric cone c0_1^2 = 4 c0_0 c0_2 (purple). The "
-            "cells of two smooth points are segments of their normal lines (green); the cell of "
-            "the vertex (the dead neuron a = b = 0) is 3-dimensional (orange: %.0f%% of the grid "
-            "points of a cube around it; numerical).\n"
-            % (X.architecture(), 100 * share, Y.architecture(), 100 * cube))
-

@@ -38,13 +38,11 @@ real (2 complex at the two grid points on cusps of the discriminant)::
     [((2, 2), 2), ((4, 2), 69), ((4, 4), 10)]
 """
 
-import os
 import random
 import time
 
 import numpy
 
-from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
@@ -166,73 +164,8 @@ class CriticalPointSweep:
             sage: os.path.getsize(f) > 0
             True
         """
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.colors import BoundaryNorm, ListedColormap
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
-        fig, ax = plt.subplots(figsize=(6.4, 5.2))
-        parts = dict(self.discriminant.parts) if self.discriminant is not None else {}
-        if not parts and self.discriminant is not None:
-            parts = {"discriminant": self.discriminant.polynomial()}
-        styles = {"collision": ("k", "--"), "infinity": ("tab:purple", ":"),
-                  "singular": ("tab:gray", "-."), "discriminant": ("k", "--")}
-        if len(self.axes) == 2:
-            s = numpy.array([float(x) for x in self.axes[0]])
-            t = numpy.array([float(x) for x in self.axes[1]])
-            levels = sorted(set(int(r) for r in self.real.ravel()))
-            colors = ["#fde0dd", "#c6dbef", "#a1d99b", "#fdae6b", "#bcbddc", "#fa9fb5"]
-            cmap = ListedColormap([colors[i % len(colors)] for i in range(len(levels))])
-            index = numpy.vectorize(lambda r: levels.index(int(r)))(self.real)
-            norm = BoundaryNorm(numpy.arange(-0.5, len(levels)), cmap.N)
-            ax.pcolormesh(s, t, index.T, cmap=cmap, norm=norm, shading="nearest")
-            handles = [Patch(color=cmap(i), label="%d real" % r) for i, r in enumerate(levels)]
-            S, T = numpy.meshgrid(numpy.linspace(s[0], s[-1], 400), numpy.linspace(t[0], t[-1], 400))
-            for name, f in parts.items():
-                if f.degree() <= 0:
-                    continue
-                g = f.change_ring(QQ)
-                vals = numpy.zeros_like(S)
-                for (a, b), c in g.dict().items():
-                    vals += float(c) * S ** a * T ** b
-                col, ls = styles.get(name, ("k", "--"))
-                ax.contour(S, T, vals, levels=[0], colors=col, linestyles=ls, linewidths=1.5)
-                handles.append(Line2D([], [], color=col, ls=ls, label="ED discriminant: %s" % name))
-            for label, (a, b) in marks:
-                ax.plot([float(a)], [float(b)], "k*", ms=9)
-                ax.annotate(label, (float(a), float(b)), textcoords="offset points", xytext=(5, 5))
-            ax.set_xlim(s[0], s[-1])
-            ax.set_ylim(t[0], t[-1])
-            ax.set_xlabel("s")
-            ax.set_ylabel("t")
-            ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
-        else:
-            s = numpy.array([float(x) for x in self.axes[0]])
-            ax.step(s, self.complex, where="mid", color="tab:blue", label="complex")
-            ax.step(s, self.real, where="mid", color="tab:red", label="real")
-            for name, f in parts.items():
-                if f.degree() <= 0:
-                    continue
-                from sage.rings.real_mpfr import RR
-                col, ls = styles.get(name, ("k", "--"))
-                for r, _ in f.change_ring(QQ).roots(RR):
-                    if s[0] <= float(r) <= s[-1]:
-                        ax.axvline(float(r), color=col, ls=ls, lw=1)
-            for label, a in marks:
-                ax.axvline(float(a), color="k", lw=0.5)
-                ax.annotate(label, (float(a), 0.5))
-            ax.set_xlabel("s")
-            ax.set_ylabel("critical points")
-            ax.legend(fontsize=8)
-        u0 = ", ".join(str(x) for x in self.base)
-        dirs = " + ".join("%s (%s)" % (v, ", ".join(str(x) for x in d))
-                          for v, d in zip("st", self.directions))
-        ax.set_title(title or "%r\ndata (%s) + %s" % (self.net, u0, dirs), fontsize=9)
-        fig.tight_layout()
-        fig.savefig(filename, dpi=110)
-        plt.close(fig)
-        return filename
+        from sage_neuro.reports.plots import plot_critical_point_sweep
+        return plot_critical_point_sweep(self, filename, title=title, marks=marks)
 
     def __repr__(self):
         what = "line" if len(self.axes) == 1 else "plane grid"
@@ -348,101 +281,3 @@ def critical_point_census(net, base, directions, ranges, steps=21, seed=0, check
                       note="checked against the slice route (loss_critical_points) at "
                            "(data, real count) %s" % checked)
     return CriticalPointSweep(net, base, directions, axes, real, comp, disc, prov)
-
-
-def seed_census_plot(out_dir, steps=41, stream=None):
-    r"""
-    Compute the census of the seed's landscape example
-    (``PolynomialMLP([2, 1, 1])``, data ``(s, 1, t)``) and save its plot as
-    ``out_dir/census.png``; return ``(census, filename)``.
-
-    INPUT:
-
-    - ``out_dir`` -- folder of the report
-    - ``steps`` -- grid points per axis
-
-    EXAMPLES::
-
-        sage: import os, tempfile
-        sage: from sage_neuro.optimization.census import seed_census_plot
-        sage: C, f = seed_census_plot(tempfile.mkdtemp(), steps=9)
-        sage: os.path.basename(f), sorted(set(C.real.ravel().tolist()))
-        ('census.png', [2, 4])
-    """
-    from sage_neuro import PolynomialMLP
-    net = PolynomialMLP([2, 1, 1], activation=2)
-    C = critical_point_census(net, [0, 1, 0], [[1, 0, 0], [0, 0, 1]], [(-4, 12), (-4, 12)],
-                              steps=steps, checks=2)
-    f = C.plot(os.path.join(out_dir, "census.png"),
-               title="Real critical points of ||w (a x + b y)^2 - u||^2, data u = (s, 1, t):\n"
-                     "4 complex everywhere; ED discriminant dashed",
-               marks=[("(10,1,9)", (10, 9)), ("(3,1,2)", (3, 2))])
-    return C, f
-
-
-def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
-    r"""
-    Append the landscape section to the atlas report ``out_dir/atlas.md``:
-    the census plot of the seed's example (``census.png``) with its
-    discriminant and provenance. Failures are reported in the section
-    instead of stopping the atlas.
-
-    INPUT:
-
-    - ``out_dir`` -- the report folder (``atlas.md`` is appended to)
-    - ``stream`` -- where progress is printed (default ``sys.stdout``)
-    - ``steps`` -- grid points per axis
-    - ``bias`` -- (default ``True``) also run the singularity-bias contrast
-      (:func:`~sage_neuro.optimization.training.singularity_bias_contrast`,
-      100 runs of 1500 steps each) and add its plot ``bias.png``
-
-    EXAMPLES::
-
-        sage: import os, tempfile
-        sage: from sage_neuro.optimization.census import atlas_landscape_section
-        sage: d = tempfile.mkdtemp()
-        sage: atlas_landscape_section(d, open(os.devnull, 'w'), steps=5, bias=False)
-        sage: 'census.png' in open(os.path.join(d, 'atlas.md')).read()
-        True
-    """
-    import sys
-    stream = stream or sys.stdout
-    print("\nlandscape: real critical points across data, ED discriminant ...", file=stream,
-          flush=True)
-    t0 = time.time()
-    lines = ["", "## Loss landscape: real critical points across data", ""]
-    try:
-        C, f = seed_census_plot(out_dir, steps=steps)
-        D = C.discriminant
-        lines += ["`PolynomialMLP([2, 1, 1])` (the quadrics `w (a x + b y)^2`), ED loss to the "
-                  "data `u = (s, 1, t)` on a %d x %d grid: (complex, real) counts -> grid points "
-                  "%s. The real count changes only across the ED discriminant (dashed; "
-                  "collisions of critical points, %s; where a critical point falls into the "
-                  "vertex, %s)." % (len(C.axes[0]), len(C.axes[1]), C.count_table(),
-                                    D.parts.get("collision"), D.parts.get("singular")),
-                  "", "Counts: %s. %s" % (C.provenance, C.provenance.note),
-                  "", "Discriminant: %s." % D.provenance, "", "![census](census.png)", ""]
-        print("        done in %.1f s: %s" % (time.time() - t0, C.count_table()), file=stream)
-    except Exception as exc:  # the atlas goes on; the failure is reported
-        lines += ["census failed: %s: %s" % (type(exc).__name__, exc), ""]
-        print("        failed: %s" % exc, file=stream)
-    if bias:
-        print("landscape: singularity bias, gradient descent MLP [2,2,1] vs CNN [3,2] ...",
-              file=stream, flush=True)
-        t0 = time.time()
-        try:
-            from sage_neuro.optimization.training import singularity_bias_contrast
-            exps = singularity_bias_contrast(trials=100, steps=1500, seed=0, progress=False,
-                                             filename=os.path.join(out_dir, "bias.png"))
-            lines += ["## Singularity bias", "",
-                      "Gradient descent on the ED loss from random initializations to random "
-                      "data (seeded); end points where the Jacobian of mu drops rank "
-                      "(subnetworks):", ""]
-            lines += ["- %s" % E for E in exps]
-            lines += ["", "![bias](bias.png)", ""]
-            print("        done in %.1f s" % (time.time() - t0), file=stream)
-        except Exception as exc:  # the atlas goes on; the failure is reported
-            lines += ["singularity-bias experiment failed: %s: %s" % (type(exc).__name__, exc), ""]
-            print("        failed: %s" % exc, file=stream)
-    with open(os.path.join(out_dir, "atlas.md"), "a") as fh:
-        fh.write("\n".join(lines))

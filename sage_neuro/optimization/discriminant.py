@@ -76,6 +76,7 @@ from sage.rings.finite_rings.finite_field_constructor import GF
 from sage_neuro.m2 import session
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method, check_point
+from sage_neuro.constants import SLICE_PRIME
 
 #: the routes of :func:`ed_discriminant`
 ROUTES = ("branch", "eliminant")
@@ -83,8 +84,6 @@ ROUTES = ("branch", "eliminant")
 #: the parts of the discriminant of the route ``'branch'``
 PARTS = ("collision", "infinity", "singular")
 
-#: the prime of the modular ED degree at given data
-PRIME = 32003
 
 
 def _architecture(obj):
@@ -386,7 +385,7 @@ def ed_degree_at(obj, data, method="exact", timeout=None, route="auto"):
     I = net.neuromanifold().ideal(timeout=timeout)
     if I.is_zero():
         return Integer(1)
-    K = QQ if method == "exact" else GF(PRIME)
+    K = QQ if method == "exact" else GF(SLICE_PRIME)
     R = I.ring().change_ring(K)
     I = R.ideal([R(g) for g in I.gens()])
     x = R.gens()

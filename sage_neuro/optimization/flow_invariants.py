@@ -42,9 +42,8 @@ from sage.rings.rational_field import QQ
 
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method, check_positive_int
+from sage_neuro.constants import SLICE_PRIME
 
-#: the prime of ``method='modular'``
-PRIME = 32003
 
 
 class FlowInvariants:
@@ -178,7 +177,7 @@ def gradient_flow_invariants(net, degree=2, method="exact"):
     check_method(method, ("exact", "modular"))
     degree = check_positive_int(degree, "degree")
     t0 = time.time()
-    K = QQ if method == "exact" else GF(PRIME)
+    K = QQ if method == "exact" else GF(SLICE_PRIME)
     P = net.parameter_ring(K)
     F = net.coordinate_functions(K)
     gens = P.gens()
@@ -208,7 +207,7 @@ def gradient_flow_invariants(net, degree=2, method="exact"):
     polys = [p / p.lc() for p in polys if p != 0]
     polys.sort(key=lambda p: (-p.degree(), p.lm()), reverse=False)
     prov = Provenance("gradient_flow_invariants", len(polys), method,
-                      primes=(PRIME,) if method == "modular" else (), seconds=time.time() - t0,
+                      primes=(SLICE_PRIME,) if method == "modular" else (), seconds=time.time() - t0,
                       route="kernel of the linear conditions sum_i d_i mu_k d_i P = 0 for all "
                             "coordinates k, on the %d monomials of degree 1..%d (%s)"
                             % (len(monos), degree, "QQ" if method == "exact" else "GF(p)"))

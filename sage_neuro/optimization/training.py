@@ -34,41 +34,14 @@ EXAMPLES::
     True
 """
 
-import math
 import sys
 import time
 
 import numpy
 
 from sage_neuro.provenance import Provenance
+from sage_neuro.statistics import wilson_interval
 from sage_neuro.validation import check_positive_int
-
-
-def wilson_interval(successes, trials, z=1.959963984540054):
-    r"""
-    Return the Wilson score interval ``(low, high)`` for a binomial
-    proportion (95% for the default ``z``).
-
-    INPUT:
-
-    - ``successes``, ``trials`` -- integers, ``0 <= successes <= trials``
-    - ``z`` -- the normal quantile
-
-    EXAMPLES::
-
-        sage: from sage_neuro.optimization.training import wilson_interval
-        sage: [round(x, 4) for x in wilson_interval(5, 10)]
-        [0.2366, 0.7634]
-        sage: wilson_interval(0, 0)
-        (0.0, 1.0)
-    """
-    if trials == 0:
-        return (0.0, 1.0)
-    p = successes / trials
-    den = 1 + z * z / trials
-    mid = (p + z * z / (2 * trials)) / den
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / den
-    return (max(0.0, mid - half), min(1.0, mid + half))
 
 
 class NumericMap:
@@ -364,50 +337,8 @@ class TrainingExperiment:
             sage: os.path.getsize(E.plot(os.path.join(tempfile.mkdtemp(), 't.png'))) > 0
             True
         """
+        from sage_neuro.reports.plots import plot_experiments
         return plot_experiments([self], filename, title=title)
-
-
-def plot_experiments(experiments, filename, title=None):
-    r"""
-    Save a PNG comparing experiments: for each, the histogram of
-    ``log10(sigma_d / sigma_1)`` at the end points with the threshold dashed,
-    and the fraction ending on the critical locus with its Wilson interval.
-
-    EXAMPLES::
-
-        sage: import os, tempfile
-        sage: from sage_neuro import LinearNetwork
-        sage: from sage_neuro.optimization.training import plot_experiments
-        sage: E = LinearNetwork([2, 1, 2]).training_experiment(trials=8, steps=50, progress=False)
-        sage: os.path.exists(plot_experiments([E, E], os.path.join(tempfile.mkdtemp(), 't.png')))
-        True
-    """
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
-    for E in experiments:
-        x = numpy.log10(numpy.maximum(E.rank_ratio, 1e-16))
-        ax.hist(x, bins=30, alpha=0.5, label=repr(E.net))
-    ax.axvline(math.log10(experiments[0].rank_tolerance), color="k", ls="--", label="threshold")
-    ax.set_xlabel("log10(sigma_d / sigma_1) of the Jacobian at the end point")
-    ax.set_ylabel("runs")
-    ax.legend(fontsize=7)
-    names = [repr(E.net).replace(", activation=2", "") for E in experiments]
-    fr = [E.fraction_singular() for E in experiments]
-    ci = [E.confidence_interval() for E in experiments]
-    err = numpy.array([[f - lo for f, (lo, hi) in zip(fr, ci)], [hi - f for f, (lo, hi) in zip(fr, ci)]])
-    err = numpy.maximum(err, 0.0)  # rounding at 0 or 1
-    bx.bar(range(len(fr)), fr, yerr=err, capsize=6, color="tab:orange")
-    bx.set_xticks(range(len(fr)))
-    bx.set_xticklabels(names, fontsize=7, rotation=10)
-    bx.set_ylim(0, 1)
-    bx.set_ylabel("fraction ending on the critical locus (95% Wilson)")
-    fig.suptitle(title or "Where gradient descent ends", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(filename, dpi=110)
-    plt.close(fig)
-    return filename
 
 
 def training_experiment(net, trials=100, steps=2000, seed=0, lr=0.01, init_scale=1.0,
@@ -505,6 +436,7 @@ def singularity_bias_contrast(trials=100, steps=3000, seed=0, filename=None, pro
     out = [training_experiment(net, trials=trials, steps=steps, seed=seed, progress=progress)
            for net in (PolynomialMLP([2, 2, 1], activation=2), PolynomialCNN([3, 2], activation=2))]
     if filename:
+        from sage_neuro.reports.plots import plot_experiments
         plot_experiments(out, filename, title="Singularity bias: MLP [2,2,1] vs CNN [3,2], "
                                               "%d runs of %d steps, seed %s" % (trials, steps, seed))
     return tuple(out)
