@@ -371,6 +371,16 @@ def singularity_verdict(cert, M=None, timeout=None):
         ('equal', 'proved')
         sage: singularity_verdict(PolynomialMLP([2, 2, 1]).check_singularities_are_subnetworks())['value']
         'Sing inside subnetworks'
+
+    The parametrization certificate of a CNN with a generic cubic
+    activation, which rests on multiplicities modulo a prime::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: R.<t> = QQ[]
+        sage: net = PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t)
+        sage: r = singularity_verdict(net.check_singularities_are_subnetworks(method='parametrization'))
+        sage: r['value'], r['method'], r['primes']
+        ('Sing inside subnetworks', 'modular', [32003])
     """
     M = cert.net.neuromanifold() if M is None else M
     out = {"value": str(cert.relation())}
@@ -379,10 +389,16 @@ def singularity_verdict(cert, M=None, timeout=None):
     else:
         from sage_neuro.provenance import check_certainty
         prime = getattr(cert, "prime", None)
+        proved = getattr(cert, "image_containment_proved", lambda: False)()
         out.update(method=check_certainty(cert.method), primes=[int(prime)] if prime else [],
                    seeds=[int(s) for s in getattr(cert, "seeds", ())],
                    route="%s of the singular points in the image of mu" % type(cert).__name__,
-                   seconds=None, choices="", failure_probability=None, certificate="")
+                   seconds=None, failure_probability=None,
+                   choices="multiplicities of M at random points of the loci and subnetwork images",
+                   certificate="rank-drop and double-point loci of mu compared with the subnetworks "
+                               "over QQ; Sing inside subnetworks on the image %s"
+                               % ("proved (the non-proper locus of mu was computed)" if proved
+                                  else "shown where mu is proper, boundary points tested"))
     return out
 
 
@@ -503,7 +519,8 @@ def compute_case(case_key, invariants, time_limit=None, emit=None):
         t0 = time.perf_counter()
         try:
             r = dict(SURVEY_INVARIANTS[name][0](net, M, left))
-            r.setdefault("seconds", time.perf_counter() - t0)
+            if r.get("seconds") is None:
+                r["seconds"] = time.perf_counter() - t0
             r.update(invariant=name, status="ok")
         except Unavailable as exc:
             r = {"invariant": name, "status": "unavailable", "error": str(exc)}
