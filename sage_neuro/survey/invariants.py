@@ -307,6 +307,9 @@ def _singular_certainty(cert, M, timeout):
     levels = [fields["method"], "proved" if field == "QQ" else "modular"]
     notes = ["Sing(M): %s (%s)" % (sp.route, fields["method"]),
              "containments by Groebner bases over %s" % field]
+    if sp.note:
+        # e.g. the candidates route, which assumes Sing inside the subnetworks unless it proves it
+        notes.insert(1, "on Sing(M): %s" % sp.note)
     if fields["method"] == "proved" and field == "QQ":
         from sage_neuro.invariants.implicit import ideal_dimension_degree
         try:

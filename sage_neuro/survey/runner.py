@@ -171,7 +171,13 @@ def run_pool(tasks, record, processes=2, claim=None):
                         retire(w)
                         w.close()
                     else:
-                        w.assign(*t)
+                        try:
+                            w.assign(*t)
+                        except OSError:
+                            # it died between its last answer and this case
+                            retire(w)
+                            record(*w.abandon("failed", "worker process died: %s" % w.stderr_tail()))
+                            spawn()
             for sk, _ in sel.select(timeout=0.5):
                 w = sk.data
                 try:
