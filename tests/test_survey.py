@@ -517,10 +517,16 @@ def witness(net, M, timeout):
     # one line per computation, appended atomically
     with open(sys.argv[2], "a") as f:
         f.write("%s %d\n" % (repr(net), os.getpid()))
-    time.sleep(0.2)
+    time.sleep(0.3)
     return {"value": int(net.num_parameters()), "method": "proved"}
 
 register_invariant("witness", witness)
+# start together: wait until both surveys have imported Sage
+open("%s.ready.%d" % (sys.argv[2], os.getpid()), "w").close()
+deadline = time.time() + 120
+while len([f for f in os.listdir(os.path.dirname(sys.argv[2])) if ".ready." in f]) < 2:
+    assert time.time() < deadline, "the other survey did not start"
+    time.sleep(0.05)
 print(run_survey("linear", "input=2..4;hidden=1..2;output=2..3", sys.argv[1],
                  invariants="witness", processes=0, progress=False))
 """
