@@ -287,10 +287,9 @@ def test_kill_and_resume(killed_and_resumed):
                          env=_env(), capture_output=True, text=True, check=True).stdout
     st = json.loads(out)
     assert st == {"done": total, "total": total, "failed": 0, "certainty": st["certainty"]}
-    # expected dimensions are closed counts (proved) except for the linear
-    # [2, 3, 2], whose GL(3) has stabilizers (a rank at a random point);
-    # dimensions are Jacobian ranks mod p, and so are the defects
-    assert st["certainty"] == {"proved": total - 1, "exact_random": 1, "modular": 2 * total}
+    # expected dimensions are closed counts or ranks reaching an upper bound
+    # (proved); dimensions are Jacobian ranks mod p, and so are the defects
+    assert st["certainty"] == {"proved": total, "modular": 2 * total}
 
 
 def test_dask_cluster_gives_the_same_table(killed_and_resumed, tmp_path, monkeypatch):
@@ -416,18 +415,23 @@ def test_singularity_verdict_incomparable():
 
 def test_expected_dimension_certainty(tmp_path):
     db = str(tmp_path / "s.db")
-    run_survey("linear", "widths=4-2-3,2-3-2", db, processes=0, progress=False)
+    run_survey("linear", "widths=4-2-3,2-3-2,2-3-3-2", db, processes=0, progress=False)
     run_survey("mlp", "widths=3-2-1;activation=2", db, processes=0, progress=False)
     rows = _rows(db)
     # GL(2) acts with full rank 4 on [4, 2, 3]: proved
     r = rows["linear:widths=4-2-3", "expected_dimension"]
     assert (r["value"], r["method"], r["failure_probability"]) == (10, "proved", None)
-    # GL(3) on [2, 3, 2] has 1-dimensional stabilizers: the orbit dimension 8
-    # is a rank at one random point (Schwartz-Zippel: at most 9/201)
+    # GL(3) on [2, 3, 2]: stabilizers Hom(C^3 / im W_1, ker W_2) of dimension
+    # at least 1 everywhere, so the orbit dimension 8 at a point is proved
     r = rows["linear:widths=2-3-2", "expected_dimension"]
-    assert (r["value"], r["method"]) == (12 - 8, "exact_random")
-    assert r["failure_probability"] == pytest.approx(9 / 201) and "seed 0" in r["choices"]
-    assert rows["linear:widths=2-3-2", "defect"]["method"] == "modular"
+    assert (r["value"], r["method"]) == (12 - 8, "proved") and "stabilizer" in r["certificate"]
+    # two hidden layers with stabilizers: a rank at one random point
+    # (Schwartz-Zippel: at most 18/201)
+    r = rows["linear:widths=2-3-3-2", "expected_dimension"]
+    assert (r["value"], r["method"]) == (6 + 9 + 6 - 17, "exact_random")
+    assert r["failure_probability"] == pytest.approx(18 / 201) and "seed 0" in r["choices"]
+    d = rows["linear:widths=2-3-3-2", "defect"]
+    assert d["method"] == "modular" and "seed 0" in d["choices"]
     assert rows["mlp:activation=2;widths=3-2-1", "expected_dimension"]["method"] == "proved"
     # every stored level is one of the vocabulary
     from sage_neuro.provenance import METHODS

@@ -194,7 +194,8 @@ def _expected_dimension(net, M, timeout):
     # parameters minus the dimension of the symmetry group's generic orbit,
     # capped by the ambient dimension; the orbit dimension is a closed count
     # except for linear networks, where it is the rank of the infinitesimal
-    # action at one random rational point (see symmetry_dimension)
+    # action at one random rational point (see symmetry_dimension), proved
+    # below when that rank reaches an upper bound
     from sage_neuro.architectures.linear import LinearNetwork
     value = int(net.expected_dimension())
     route = "parameters minus the dimension of the known symmetry group, capped by the ambient dimension"
@@ -202,25 +203,35 @@ def _expected_dimension(net, M, timeout):
         return {"value": value, "method": "proved", "route": route,
                 "certificate": "closed count of the symmetry group of %s (symmetry_dimension)"
                                % type(net).__name__}
-    # The rank at one point is a lower bound for the generic rank, and the
-    # rank is at most the number of rows sum k_i^2 (the dimension of the
-    # group prod GL(k_i)): when the point reaches it, the value is proved.
-    group = sum(k ** 2 for k in net.widths()[1:-1])
+    # The rank of the infinitesimal action at one point is a lower bound
+    # for its generic rank, the generic orbit dimension. Upper bounds: the
+    # number of rows sum k_i^2 (the dimension of prod GL(k_i)); and with one
+    # hidden layer [n, k, m], the kernel {X : X W_1 = 0, W_2 X = 0} =
+    # Hom(C^k / im W_1, ker W_2) has dimension >= (k - min(k, n)) (k - min(k, m))
+    # at every point. A point reaching an upper bound proves the value.
+    w = [int(x) for x in net.widths()]
     orbit = int(net.symmetry_dimension())
-    if orbit == group:
-        return {"value": value, "method": "proved", "route": route,
-                "certificate": "the infinitesimal action of prod GL(k_i) has full rank %d (the "
-                               "group dimension) at a rational point: the generic orbit has "
-                               "dimension %d" % (group, group)}
+    bounds = [(sum(k ** 2 for k in w[1:-1]), "the dimension of prod GL(k_i)")]
+    if len(w) == 3:
+        n, k, m = w
+        bounds.append((k ** 2 - (k - min(k, n)) * (k - min(k, m)),
+                       "k^2 minus the dimension (k - min(k, n))(k - min(k, m)) of the smallest "
+                       "stabilizer Hom(C^k / im W_1, ker W_2)"))
+    for bound, why in bounds:
+        if orbit == bound:
+            return {"value": value, "method": "proved", "route": route,
+                    "certificate": "the infinitesimal action of prod GL(k_i) has rank %d at a "
+                                   "rational point, which is an upper bound for its generic rank "
+                                   "(%s): the generic orbit has dimension %d" % (orbit, why, orbit)}
     # Otherwise the generic rank is the size of a nonzero minor of a matrix
-    # whose entries are linear in the 201 values of each coordinate of the
-    # random point: by Schwartz-Zippel it vanishes there with probability at
-    # most (its degree)/201 <= group/201.
+    # whose entries are linear in the coordinates of the random point, each
+    # drawn from 201 values: by Schwartz-Zippel the minor vanishes there with
+    # probability at most (its degree)/201 <= (sum k_i^2)/201.
     from sage.rings.rational_field import QQ
     return {"value": value, "method": "exact_random", "route": route,
             "choices": "rank over QQ of the infinitesimal action of prod GL(k_i) at the random "
                        "integer point of entries in [-100, 100] drawn with seed 0",
-            "failure_probability": float(min(QQ(1), QQ(group) / 201))}
+            "failure_probability": float(min(QQ(1), QQ(bounds[0][0]) / 201))}
 
 
 def _defect(net, M, timeout):
