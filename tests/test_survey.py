@@ -377,6 +377,27 @@ def test_orbit_check_stores_its_verdict(tmp_path):
         assert net.check_generic_fiber_is_orbit(seed=1).is_orbit is verdict
 
 
+def test_a_failing_check_is_stored_as_failed_not_retried(tmp_path, monkeypatch):
+    # the check is called once, with the time left of the case, and its
+    # error is stored (formerly a TypeError led to a second call without limit)
+    from sage_neuro import PolynomialMLP
+    calls = []
+
+    def broken(self, theta=None, seed=0, timeout=None):
+        calls.append(timeout)
+        raise TypeError("no verdict here")
+
+    monkeypatch.setattr(PolynomialMLP, "check_generic_fiber_is_orbit", broken)
+    db = str(tmp_path / "s.db")
+    st = run_survey("mlp", "widths=2-2-1;activation=2", db, invariants="generic_fiber_is_orbit",
+                    time_limit=50, processes=0, progress=False)
+    assert st == {"done": 0, "total": 1, "failed": 1}
+    [r] = SurveyStore(db).rows()
+    assert (r["status"], r["value"], r["method"], r["error"]) == ("failed", None, None,
+                                                                 "TypeError: no verdict here")
+    assert len(calls) == 1 and 0 < calls[0] <= 50
+
+
 @pytest.mark.parametrize("family,spec,key,relation", [
     # ternary quadrics of rank <= 2: Sing = rank <= 1 quadrics = the subnetwork [3, 1, 1]
     ("mlp", "widths=3-2-1;activation=2", "mlp:activation=2;widths=3-2-1", "equal"),
