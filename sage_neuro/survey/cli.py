@@ -58,7 +58,7 @@ def register(sub):
         sage: p.parse_args(['survey', 'status', '--json']).json
         True
     """
-    from sage_neuro.survey.grid import DEFAULT_GRIDS, _NAMES
+    from sage_neuro.survey.grid import DEFAULT_GRIDS, GRID_NAMES
     from sage_neuro.survey.invariants import DEFAULT_INVARIANTS, SURVEY_INVARIANTS
     s = sub.add_parser(
         "survey", help="sweep a family over a grid into an SQLite database; status; report",
@@ -66,7 +66,7 @@ def register(sub):
                     "architecture and invariant in an SQLite database. Rerunning resumes. "
                     "Default grids: " + "; ".join("%s: %s" % kv for kv in DEFAULT_GRIDS.items())
                     + " (mlp adds depth-two networks); 'all' is their union (111 cases). "
-                    "Grid names: " + "; ".join("%s: %s" % (f, ", ".join(n)) for f, n in _NAMES.items())
+                    "Grid names: " + "; ".join("%s: %s" % (f, ", ".join(n)) for f, n in GRID_NAMES.items())
                     + " (values: integers, ranges a..b, tuples 4-2-3). "
                     "Invariants: " + "; ".join("%s (%s)" % (k, v[1]) for k, v in SURVEY_INVARIANTS.items()))
     s.add_argument("target", metavar="FAMILY|status|report",
