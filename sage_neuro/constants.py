@@ -46,3 +46,22 @@ GRACE = 5.0
 #: fails with probability of order ``degree/p``, so three failures in a row
 #: mean the failure is not chance.
 REDRAWS = 2
+
+#: Seconds an SQLite connection of a survey database waits for a lock held
+#: by another survey (or by the status and report commands) before it
+#: fails: a writer holds the lock only for one short transaction (a claim,
+#: one finished case), so half a minute means a hung process, not traffic.
+SURVEY_BUSY_TIMEOUT = 30.0
+
+#: Seconds between two refreshes of the claims a running survey holds on
+#: its cases in the database: often enough that
+#: :data:`SURVEY_STALE_CLAIM` is many missed refreshes, rarely enough to
+#: cost nothing.
+SURVEY_CLAIM_HEARTBEAT = 20.0
+
+#: Seconds after its last refresh at which a claim on a survey case is
+#: stale and another survey may take the case over. A claim whose survey
+#: process is gone (on the same machine) is stale at once; this bound
+#: covers surveys on other machines sharing the file, and is ten missed
+#: heartbeats, so a busy but living survey never loses its cases.
+SURVEY_STALE_CLAIM = 10 * SURVEY_CLAIM_HEARTBEAT

@@ -7,7 +7,9 @@ The ``sage-neuro survey`` subcommand.
   ``all``: the union of the default grids, 111 cases) into the SQLite file
   ``PATH`` (default ``sage-neuro-survey.db``);
 - ``sage-neuro survey status [--db PATH] [--json]``: how much of the stored
-  grid is done;
+  grid is done, and how many computed values have each level of certainty
+  (``proved``, ``exact_random``, ``modular``, ``numerical``; see
+  :mod:`sage_neuro.provenance`);
 - ``sage-neuro survey report [--db PATH] [--out DIR]``: Markdown, CSV and
   plots in ``DIR`` (default ``sage-neuro-report``).
 
@@ -21,7 +23,10 @@ EXAMPLES::
     survey linear: 2 done, 0 failed, 2 cases in ...s.db
     0
     sage: main(['survey', 'status', '--db', db, '--json'])
-    {"done": 2, "total": 2, "failed": 0}
+    {"done": 2, "total": 2, "failed": 0, "certainty": {"proved": 2, "modular": 4}}
+    0
+    sage: main(['survey', 'status', '--db', db])
+    ...s.db: 2 of 2 cases done, 0 failed, 0 to compute; values: 2 proved, 4 modular
     0
     sage: main(['survey', 'resnet', '--db', db])
     sage-neuro: error: unknown family 'resnet'; available: linear, mlp, cnn, attention, all
@@ -53,7 +58,7 @@ def register(sub):
         sage: p.parse_args(['survey', 'status', '--json']).json
         True
     """
-    from sage_neuro.survey.grid import DEFAULT_GRIDS, _NAMES
+    from sage_neuro.survey.grid import DEFAULT_GRIDS, GRID_NAMES
     from sage_neuro.survey.invariants import DEFAULT_INVARIANTS, SURVEY_INVARIANTS
     s = sub.add_parser(
         "survey", help="sweep a family over a grid into an SQLite database; status; report",
@@ -61,7 +66,7 @@ def register(sub):
                     "architecture and invariant in an SQLite database. Rerunning resumes. "
                     "Default grids: " + "; ".join("%s: %s" % kv for kv in DEFAULT_GRIDS.items())
                     + " (mlp adds depth-two networks); 'all' is their union (111 cases). "
-                    "Grid names: " + "; ".join("%s: %s" % (f, ", ".join(n)) for f, n in _NAMES.items())
+                    "Grid names: " + "; ".join("%s: %s" % (f, ", ".join(n)) for f, n in GRID_NAMES.items())
                     + " (values: integers, ranges a..b, tuples 4-2-3). "
                     "Invariants: " + "; ".join("%s (%s)" % (k, v[1]) for k, v in SURVEY_INVARIANTS.items()))
     s.add_argument("target", metavar="FAMILY|status|report",
@@ -105,14 +110,19 @@ def run(args, stream=None):
     if args.target == "status":
         from sage_neuro.survey.store import SurveyStore
         store = SurveyStore(args.db, create=False)
-        st = store.status()
-        store.close()
+        try:
+            st = store.status()
+            st["certainty"] = store.certainty()
+        finally:
+            store.close()
         if args.json:
             print(json.dumps(st), file=stream)
         else:
-            print("%s: %d of %d cases done, %d failed, %d to compute"
+            print("%s: %d of %d cases done, %d failed, %d to compute; values: %s"
                   % (args.db, st["done"], st["total"], st["failed"],
-                     st["total"] - st["done"] - st["failed"]), file=stream)
+                     st["total"] - st["done"] - st["failed"],
+                     ", ".join("%d %s" % (n, m) for m, n in st["certainty"].items()) or "none"),
+                  file=stream)
         return 0
     if args.target == "report":
         from sage_neuro.survey.report import write_report

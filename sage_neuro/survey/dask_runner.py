@@ -11,7 +11,7 @@ whose workers must have sage-neuro installed.
 
 The per-case time limit is enforced in the worker: every Macaulay2 call
 gets the time left, and a child running past the limit plus
-:data:`~sage_neuro.survey.case_worker.GRACE` seconds is killed (with its
+:data:`~sage_neuro.constants.GRACE` seconds is killed (with its
 Macaulay2) and replaced; the case is stored as ``timeout``.
 
 Needs the ``distributed`` package: ``pip install 'sage-neuro[survey]'``.

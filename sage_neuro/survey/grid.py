@@ -59,7 +59,8 @@ DEFAULT_GRIDS = {
 #: extra default cases of the ``mlp`` family (depth two), added to its grid
 _MLP_DEEP = "input=2..3;hidden=2..3;output=1;depth=2;activation=2"
 
-_NAMES = {
+#: the names of the grid parameters of each family
+GRID_NAMES = {
     "linear": ("input", "hidden", "output", "depth", "widths"),
     "mlp": ("input", "hidden", "output", "depth", "widths", "activation", "bias"),
     "cnn": ("filter", "layers", "stride", "activation", "filters"),
@@ -215,7 +216,7 @@ def parse_grid(family, spec):
         ...
         ValueError: bad grid 'hidden=3..1': hidden=3..1; values must be integers, ranges a..b with a <= b
     """
-    if family not in _NAMES:
+    if family not in GRID_NAMES:
         raise ValueError("unknown family %r; available: %s" % (family, ", ".join(FAMILIES + ("all",))))
     if not isinstance(spec, str):
         raise TypeError("grid must be a string like 'input=2..3;hidden=1,2', not %r" % (spec,))
@@ -225,9 +226,9 @@ def parse_grid(family, spec):
         if not m:
             raise ValueError("bad grid %r: %r is not of the form name=values" % (spec, item))
         name, text = m.groups()
-        if name not in _NAMES[family]:
+        if name not in GRID_NAMES[family]:
             raise ValueError("bad grid %r: unknown name %r for family %r; allowed: %s"
-                             % (spec, name, family, ", ".join(_NAMES[family])))
+                             % (spec, name, family, ", ".join(GRID_NAMES[family])))
         if name in out:
             raise ValueError("bad grid %r: %s given twice" % (spec, name))
         out[name] = _parse_values(name, text, spec)

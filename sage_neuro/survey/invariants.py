@@ -62,7 +62,7 @@ def register_invariant(name, function, description=""):
 
         sage: from sage_neuro.survey.invariants import register_invariant, SURVEY_INVARIANTS
         sage: register_invariant('parameters', lambda net, M, t: {'value': int(net.num_parameters()),
-        ....:                    'method': 'exact'}, 'number of parameters')
+        ....:                    'method': 'proved'}, 'number of parameters')
         sage: 'parameters' in SURVEY_INVARIANTS
         True
         sage: del SURVEY_INVARIANTS['parameters']
@@ -103,9 +103,85 @@ def check_invariants(names):
     return names
 
 
+#: the provenance fields a survey row stores besides the value
+ROW_FIELDS = ("method", "primes", "seeds", "route", "seconds", "choices",
+              "failure_probability", "certificate")
+
+
+def certainty_of(provenance):
+    r"""
+    Return the level of certainty (a key of
+    :data:`~sage_neuro.provenance.CERTAINTY`) of a provenance record.
+
+    Records that still carry the old label ``'exact'`` are classified by
+    what their computation did: exact arithmetic over ``QQ`` resting on
+    random choices (seeds recorded: a random point, slice or data) is
+    ``'exact_random'``; exact arithmetic over ``QQ`` without random choices
+    is a certificate for the object itself, ``'proved'``.
+
+    INPUT:
+
+    - ``provenance`` -- a :class:`~sage_neuro.provenance.Provenance`
+
+    OUTPUT: a string
+
+    EXAMPLES::
+
+        sage: from sage_neuro.provenance import Provenance
+        sage: from sage_neuro.survey.invariants import certainty_of
+        sage: certainty_of(Provenance('degree', 6, 'modular', primes=(32003,), seeds=(1, 2)))
+        'modular'
+
+    Records of the old kind (any object with ``method``, ``seeds`` and
+    ``choices``)::
+
+        sage: from types import SimpleNamespace
+        sage: certainty_of(SimpleNamespace(method='exact', seeds=(1,), choices=''))   # a random slice
+        'exact_random'
+        sage: certainty_of(SimpleNamespace(method='exact', seeds=(), choices=''))     # an ideal over QQ
+        'proved'
+        sage: certainty_of(SimpleNamespace(method='sampled', seeds=(), choices=''))
+        Traceback (most recent call last):
+        ...
+        ValueError: certainty must be one of 'proved', 'exact_random', 'modular', 'numerical', not 'sampled'
+    """
+    from sage_neuro.provenance import check_certainty
+    if provenance.method == "exact":
+        return "exact_random" if provenance.seeds or provenance.choices else "proved"
+    return check_certainty(provenance.method)
+
+
+def row_fields(provenance):
+    r"""
+    Return the fields of a survey row taken from a provenance record: the
+    level of certainty (:func:`certainty_of`), primes, seeds, route, wall
+    time, random choices, failure probability and certificate.
+
+    INPUT:
+
+    - ``provenance`` -- a :class:`~sage_neuro.provenance.Provenance`
+
+    OUTPUT: a dictionary with the keys :data:`ROW_FIELDS`
+
+    EXAMPLES::
+
+        sage: from sage_neuro.provenance import Provenance
+        sage: from sage_neuro.survey.invariants import row_fields
+        sage: r = row_fields(Provenance('dimension', 10, 'modular', primes=(8388593,), seeds=(0,),
+        ....:                           choices='a random point', failure_probability=1e-5))
+        sage: r['method'], r['primes'], r['choices'], r['failure_probability']
+        ('modular', [8388593], 'a random point', 1e-05)
+    """
+    d = provenance.as_dict()
+    out = {k: d[k] for k in ROW_FIELDS}
+    out["method"] = certainty_of(provenance)
+    if out["method"] == "exact_random" and provenance.method == "exact" and not out["choices"]:
+        out["choices"] = "random choices from the seeds %s (%s)" % (tuple(out["seeds"]), out["route"])
+    return out
+
+
 def _from_provenance(M, name):
-    p = M.provenance(name).as_dict()
-    return {k: p[k] for k in ("method", "primes", "seeds", "route", "seconds")}
+    return row_fields(M.provenance(name))
 
 
 def _dimension(net, M, timeout):
@@ -115,14 +191,60 @@ def _dimension(net, M, timeout):
 
 
 def _expected_dimension(net, M, timeout):
-    return {"value": int(net.expected_dimension()), "method": "exact",
-            "route": "parameters minus the dimension of the known symmetry group, capped by the ambient dimension"}
+    # parameters minus the dimension of the symmetry group's generic orbit,
+    # capped by the ambient dimension; the orbit dimension is a closed count
+    # except for linear networks, where it is the rank of the infinitesimal
+    # action at one random rational point (see symmetry_dimension), proved
+    # below when that rank reaches an upper bound
+    from sage_neuro.architectures.linear import LinearNetwork
+    value = int(net.expected_dimension())
+    route = "parameters minus the dimension of the known symmetry group, capped by the ambient dimension"
+    if not isinstance(net, LinearNetwork):
+        return {"value": value, "method": "proved", "route": route,
+                "certificate": "closed count of the symmetry group of %s (symmetry_dimension)"
+                               % type(net).__name__}
+    # The rank of the infinitesimal action at one point is a lower bound
+    # for its generic rank, the generic orbit dimension. Upper bounds: the
+    # number of rows sum k_i^2 (the dimension of prod GL(k_i)); and with one
+    # hidden layer [n, k, m], the kernel {X : X W_1 = 0, W_2 X = 0} =
+    # Hom(C^k / im W_1, ker W_2) has dimension >= (k - min(k, n)) (k - min(k, m))
+    # at every point. A point reaching an upper bound proves the value.
+    w = [int(x) for x in net.widths()]
+    orbit = int(net.symmetry_dimension())
+    bounds = [(sum(k ** 2 for k in w[1:-1]), "the dimension of prod GL(k_i)")]
+    if len(w) == 3:
+        n, k, m = w
+        bounds.append((k ** 2 - (k - min(k, n)) * (k - min(k, m)),
+                       "k^2 minus the dimension (k - min(k, n))(k - min(k, m)) of the smallest "
+                       "stabilizer Hom(C^k / im W_1, ker W_2)"))
+    for bound, why in bounds:
+        if orbit == bound:
+            return {"value": value, "method": "proved", "route": route,
+                    "certificate": "the infinitesimal action of prod GL(k_i) has rank %d at a "
+                                   "rational point, which is an upper bound for its generic rank "
+                                   "(%s): the generic orbit has dimension %d" % (orbit, why, orbit)}
+    # Otherwise the generic rank is the size of a nonzero minor of a matrix
+    # whose entries are linear in the coordinates of the random point, each
+    # drawn from 201 values: by Schwartz-Zippel the minor vanishes there with
+    # probability at most (its degree)/201 <= (sum k_i^2)/201.
+    from sage.rings.rational_field import QQ
+    return {"value": value, "method": "exact_random", "route": route,
+            "choices": "rank over QQ of the infinitesimal action of prod GL(k_i) at the random "
+                       "integer point of entries in [-100, 100] drawn with seed 0",
+            "failure_probability": float(min(QQ(1), QQ(bounds[0][0]) / 201))}
 
 
 def _defect(net, M, timeout):
+    e = _expected_dimension(net, M, timeout)
     out = _dimension(net, M, timeout)
-    out["value"] = int(net.expected_dimension()) - out["value"]
+    out["value"] = e["value"] - out["value"]
     out["route"] = "expected dimension minus dimension (%s)" % out["route"]
+    from sage_neuro.provenance import weakest
+    out["method"] = weakest(e["method"], out["method"])
+    if e.get("failure_probability") is not None:
+        fp = out.get("failure_probability")
+        out["failure_probability"] = None if fp is None else min(1.0, fp + e["failure_probability"])
+        out["choices"] = "; ".join(c for c in (out.get("choices"), e.get("choices")) if c)
     out["seconds"] = 0.0
     return out
 
@@ -144,35 +266,174 @@ def _singular_components(net, M, timeout):
         raise Unavailable("Neuromanifold.singular_locus does not exist in this sage-neuro")
     comps = M.singular_locus(timeout=timeout)
     out = {"value": [[int(V.dimension()), int(V.degree())] for V in comps]}
-    try:
-        out.update(_from_provenance(M, "singular_locus"))
-    except KeyError:
-        out["method"] = "exact"
+    out.update(_from_provenance(M, "singular_locus"))
     return out
 
 
-def _check(method_name):
-    def run(net, M, timeout):
-        check = getattr(net, method_name, None)
-        if check is None:
-            raise Unavailable("%s.%s does not exist in this sage-neuro" % (type(net).__name__, method_name))
+def orbit_verdict(check):
+    r"""
+    Return the survey row of a check whether the generic fiber is the
+    symmetry orbit (an
+    :class:`~sage_neuro.invariants.identifiability.OrbitCheck`): its
+    verdict ``True``, ``False`` or ``None`` (undecided) and how certain it is.
+
+    The fiber is computed exactly over ``QQ`` at one random rational point,
+    so the verdict is ``'exact_random'`` (unless the check reports a
+    stronger level itself); the certificate is the check's reason.
+
+    INPUT:
+
+    - ``check`` -- an :class:`~sage_neuro.invariants.identifiability.OrbitCheck`
+
+    OUTPUT: a dictionary with ``value`` and the keys of :data:`ROW_FIELDS`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.survey.invariants import orbit_verdict
+        sage: r = orbit_verdict(PolynomialMLP([3, 2, 1], activation=2).check_generic_fiber_is_orbit())
+        sage: r['value'], r['method'], r['certificate']
+        (False, 'exact_random', 'fiber dimension 3 > orbit dimension 2')
+        sage: r['choices']
+        'fiber over QQ at the random rational point theta = (...) drawn with seed 0'
+    """
+    out = {"value": None if check.is_orbit is None else bool(check.is_orbit)}
+    out.update(row_fields(check.provenance))
+    if check.provenance.method == "exact":
+        out["choices"] = ("fiber over QQ at the random rational point theta = %s drawn with seed %s"
+                          % (tuple(check.theta), check.seed))
+    out["certificate"] = check.reason
+    return out
+
+
+def _singular_certainty(cert, M, timeout):
+    # how certain the relation is: the singular locus it compares, the
+    # containments (Groebner bases over QQ, or over GF(p) on the modular
+    # route), and the dimension of M that decides which subnetwork images
+    # are proper (modular unless it agrees with the exact Krull dimension)
+    from sage_neuro.provenance import weakest
+    sp = cert.singular_provenance
+    fields = row_fields(sp)
+    field = getattr(cert, "containment_field", "QQ")
+    levels = [fields["method"], "proved" if field == "QQ" else "modular"]
+    notes = ["Sing(M): %s (%s)" % (sp.route, fields["method"]),
+             "containments by Groebner bases over %s" % field]
+    if sp.note:
+        # e.g. the candidates route, which assumes Sing inside the subnetworks unless it proves it
+        notes.insert(1, "on Sing(M): %s" % sp.note)
+    if fields["method"] == "proved" and field == "QQ":
+        from sage_neuro.invariants.implicit import ideal_dimension_degree
         try:
-            cert = check(timeout=timeout)
-        except TypeError:
-            cert = check()
-        # a certificate object or a plain boolean: store the verdict, keep the
-        # method the certificate declares
-        verdict = cert
-        for attr in ("holds", "verdict", "result", "value"):
-            if hasattr(cert, attr):
-                verdict = getattr(cert, attr)
-                verdict = verdict() if callable(verdict) else verdict
-                break
-        out = {"value": bool(verdict), "route": "%s()" % method_name}
-        method = getattr(cert, "method", None)
-        out["method"] = method if method in ("exact", "modular", "numerical") else "exact"
-        return out
-    return run
+            M.provenance("ideal")
+            exact = int(ideal_dimension_degree(M.ideal(timeout=timeout), timeout=timeout)[0])
+        except KeyError:
+            # no implicit ideal: Sing(M) came from a full-rank Jacobian of mu
+            # over QQ (mu dominant) when it is empty, else nothing is known here
+            exact = int(M.ambient_dimension()) if not cert.singular_components else None
+        if exact is None:
+            levels.append("modular")
+            notes.append("dim M (which subnetwork images are proper) is modular")
+        elif exact == int(M.dimension()):
+            notes.append("proper subnetwork images: dimension < dim M = %d (Krull dimension of "
+                         "the implicit ideal)" % exact)
+        else:
+            levels.append("modular")
+            notes.append("dim M mod p (%s) differs from the Krull dimension %d" % (M.dimension(), exact))
+    # the cross-check is a second route, not part of the verdict's proof
+    notes.append("modular cross-check of the images in Sing(M) at random points, seeds %s: %s"
+                 % (tuple(int(s) for s in cert.seeds),
+                    "agrees" if cert.is_consistent() else "DISAGREES with the containments"))
+    fields["method"] = weakest(*levels)
+    if fields["method"] == "proved":
+        fields["choices"], fields["failure_probability"] = "", None
+    fields["certificate"] = "; ".join(notes)
+    fields["seconds"] = None
+    return fields
+
+
+def singularity_verdict(cert, M=None, timeout=None):
+    r"""
+    Return the survey row of a comparison of the singular locus with the
+    subnetwork images: the relation of the certificate (``'equal'``,
+    ``'Sing contains subnetworks'``, ``'Sing inside subnetworks'`` or
+    ``'incomparable'``) and how certain it is.
+
+    For a :class:`~sage_neuro.invariants.subnetwork_check.SubnetworkCertificate`
+    the relation is as certain as the weakest of its parts: the singular
+    locus (the Jacobian criterion on the implicit ideal over ``QQ`` is a
+    proof; the candidates route is modular), the ideal containments (over
+    ``QQ``: proved; over ``GF(p)``: modular), and the dimension of ``M``
+    that decides which subnetwork images are proper (compared here with the
+    Krull dimension of the implicit ideal when that is known exactly). A
+    certificate of another kind (the parametrization certificate) reports
+    its own level.
+
+    INPUT:
+
+    - ``cert`` -- a certificate with a ``relation()`` method
+    - ``M`` -- the neuromanifold (default: that of ``cert.net``)
+    - ``timeout`` -- seconds per Macaulay2 call
+
+    OUTPUT: a dictionary with ``value`` and the keys of :data:`ROW_FIELDS`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.survey.invariants import singularity_verdict
+        sage: r = singularity_verdict(PolynomialMLP([3, 2, 1]).check_singularities_are_subnetworks())
+        sage: r['value'], r['method']
+        ('equal', 'proved')
+        sage: singularity_verdict(PolynomialMLP([2, 2, 1]).check_singularities_are_subnetworks())['value']
+        'Sing inside subnetworks'
+
+    The parametrization certificate of a CNN with a generic cubic
+    activation, which rests on multiplicities modulo a prime::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: R.<t> = QQ[]
+        sage: net = PolynomialCNN([2, 2], activation=t^3 - 2*t^2 + 3*t)
+        sage: r = singularity_verdict(net.check_singularities_are_subnetworks(method='parametrization'))
+        sage: r['value'], r['method'], r['primes']
+        ('Sing inside subnetworks', 'modular', [32003])
+    """
+    M = cert.net.neuromanifold() if M is None else M
+    out = {"value": str(cert.relation())}
+    if hasattr(cert, "singular_provenance"):
+        out.update(_singular_certainty(cert, M, timeout))
+    else:
+        from sage_neuro.provenance import check_certainty
+        prime = getattr(cert, "prime", None)
+        proved = getattr(cert, "image_containment_proved", lambda: False)()
+        out.update(method=check_certainty(cert.method), primes=[int(prime)] if prime else [],
+                   seeds=[int(s) for s in getattr(cert, "seeds", ())],
+                   route="%s of the singular points in the image of mu" % type(cert).__name__,
+                   seconds=None, failure_probability=None,
+                   choices="multiplicities of M at random points of the loci and subnetwork images",
+                   certificate="rank-drop and double-point loci of mu compared with the subnetworks "
+                               "over QQ; Sing inside subnetworks on the image %s"
+                               % ("proved (the non-proper locus of mu was computed)" if proved
+                                  else "shown where mu is proper, boundary points tested"))
+    return out
+
+
+def _singularities_are_subnetworks(net, M, timeout):
+    check = getattr(net, "check_singularities_are_subnetworks", None)
+    if check is None:
+        raise Unavailable("%s.check_singularities_are_subnetworks does not exist in this sage-neuro"
+                          % type(net).__name__)
+    out = singularity_verdict(check(timeout=timeout), M, timeout)
+    out["route"] = "check_singularities_are_subnetworks(): " + out["route"]
+    return out
+
+
+def _generic_fiber_is_orbit(net, M, timeout):
+    check = getattr(net, "check_generic_fiber_is_orbit", None)
+    if check is None:
+        raise Unavailable("%s.check_generic_fiber_is_orbit does not exist in this sage-neuro"
+                          % type(net).__name__)
+    out = orbit_verdict(check(timeout=timeout))
+    out["route"] = "check_generic_fiber_is_orbit(): " + out["route"]
+    return out
 
 
 register_invariant("expected_dimension", _expected_dimension,
@@ -183,10 +444,10 @@ register_invariant("degree", _degree, "degree (random linear section mod p)")
 register_invariant("ed_degree", _ed_degree, "generic Euclidean distance degree (mod p)")
 register_invariant("singular_components", _singular_components,
                    "[dimension, degree] of each component of the singular locus")
-register_invariant("singularities_are_subnetworks", _check("check_singularities_are_subnetworks"),
-                   "net.check_singularities_are_subnetworks()")
-register_invariant("generic_fiber_is_orbit", _check("check_generic_fiber_is_orbit"),
-                   "net.check_generic_fiber_is_orbit()")
+register_invariant("singularities_are_subnetworks", _singularities_are_subnetworks,
+                   "relation of Sing(M) and the subnetwork images (net.check_singularities_are_subnetworks())")
+register_invariant("generic_fiber_is_orbit", _generic_fiber_is_orbit,
+                   "whether the fiber at a random point is the symmetry orbit (net.check_generic_fiber_is_orbit())")
 
 
 _SOFTWARE = {}
@@ -272,7 +533,8 @@ def compute_case(case_key, invariants, time_limit=None, emit=None):
         t0 = time.perf_counter()
         try:
             r = dict(SURVEY_INVARIANTS[name][0](net, M, left))
-            r.setdefault("seconds", time.perf_counter() - t0)
+            if r.get("seconds") is None:
+                r["seconds"] = time.perf_counter() - t0
             r.update(invariant=name, status="ok")
         except Unavailable as exc:
             r = {"invariant": name, "status": "unavailable", "error": str(exc)}

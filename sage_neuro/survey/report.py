@@ -23,12 +23,15 @@ EXAMPLES::
     ...
     | PolynomialMLP([3, 2, 1], activation=2) | 6 | 5 | 1 |
     ...
+    Certainty: expected_dimension 6 proved; dimension 6 modular; defect 6 modular.
+    ...
 """
 
 import csv
 import json
 import os
 
+from sage_neuro.provenance import CERTAINTY, METHODS
 from sage_neuro.survey.store import SurveyStore
 
 
@@ -47,6 +50,15 @@ def _cell(r):
         v = r["value"]
         return json.dumps(v) if isinstance(v, (list, dict, bool)) else str(v)
     return r["status"]
+
+
+def _levels(rows):
+    # "12 proved, 3 modular" for the computed values among rows
+    counts = {}
+    for r in rows:
+        if r is not None and r["status"] == "ok":
+            counts[r["method"]] = counts.get(r["method"], 0) + 1
+    return ", ".join("%d %s" % (counts[m], m) for m in METHODS if m in counts) or "none computed"
 
 
 def _plot_files(cases, out_dir):
@@ -178,7 +190,8 @@ def write_report(db, out_dir="sage-neuro-report"):
     os.makedirs(out_dir, exist_ok=True)
     csv_file = os.path.join(out_dir, "survey.csv")
     fields = ["case_key", "family", "architecture", "invariant", "status", "value", "method",
-              "primes", "seeds", "route", "seconds", "error", "software", "finished"]
+              "primes", "seeds", "choices", "failure_probability", "certificate", "route",
+              "seconds", "error", "software", "finished"]
     with open(csv_file, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
@@ -194,9 +207,13 @@ def write_report(db, out_dir="sage-neuro-report"):
                 % (os.path.basename(db), status["total"], status["done"], status["failed"],
                    status["total"] - status["done"] - status["failed"]))
         f.write("Dimensions are affine (of the cone for homogeneous networks), degrees "
-                "projective; `modular` values are over GF(p) (correct with high probability), "
-                "the prime and seeds of each are in the CSV. `defect` = expected dimension - "
-                "dimension. Cells: the value, or `failed` / `timeout` / `unavailable`.\n\n")
+                "projective. `defect` = expected dimension - dimension. Cells: the value, or "
+                "`failed` / `timeout` / `unavailable`. Every value has a level of certainty "
+                "(column `method` of the CSV, with the primes, seeds, random choices, bound "
+                "for the probability of a bad choice and certificate of each):\n\n")
+        for level, meaning in CERTAINTY.items():
+            f.write("- `%s`: %s\n" % (level, meaning))
+        f.write("\nBelow each table: how many values of each column have each level.\n\n")
         for fam in ("linear", "mlp", "cnn", "attention"):
             keys = [k for k in cases if next(iter(cases[k].values()))["family"] == fam]
             if not keys:
@@ -211,6 +228,8 @@ def write_report(db, out_dir="sage-neuro-report"):
                 arch = next(iter(cases[k].values()))["architecture"] or k
                 f.write("| %s | %s |\n" % (arch, " | ".join(_cell(cases[k].get(i)) for i in invs)))
             f.write("\n")
+            f.write("Certainty: %s.\n\n" % "; ".join(
+                "%s %s" % (i, _levels([cases[k].get(i) for k in keys])) for i in invs))
         if plots:
             f.write("## Plots\n\n")
             for p in plots:

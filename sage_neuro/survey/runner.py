@@ -5,12 +5,18 @@ case by case.
 
 The per-case time limit is enforced twice: every Macaulay2 call gets the
 time left as its timeout (the bridge then restarts M2 and the worker goes
-on), and a worker that runs past the limit plus :data:`GRACE` seconds (a
-hung computation outside M2) is killed and replaced; the invariants it had
-not finished are stored as ``timeout``.
+on), and a worker that runs past the limit plus
+:data:`~sage_neuro.constants.GRACE` seconds (a hung computation outside
+M2) is killed and replaced; the invariants it had not finished are stored
+as ``timeout``. The workers are those of
+:mod:`~sage_neuro.survey.case_worker`, the same as on a Dask cluster.
 
 Stopping the survey (Ctrl-C, ``kill``) loses only the cases in progress;
 rerunning the same command resumes with the cases not yet in the database.
+Several surveys may run on one database at once: each claims a case
+before computing it (:meth:`~sage_neuro.survey.store.SurveyStore.claim`),
+so no case is computed twice, and the cases of a killed survey are free
+again at once.
 
 EXAMPLES::
 
@@ -23,19 +29,14 @@ EXAMPLES::
     {'done': 4, 'failed': 0, 'total': 4}
 """
 
-import multiprocessing
-import multiprocessing.connection
-import os
+import selectors
 import sys
 import time
 
-from sage_neuro.survey.processes import kill_process_tree, stop_macaulay2
+from sage_neuro.survey.case_worker import CaseWorker
 from sage_neuro.survey.grid import grid_cases
 from sage_neuro.survey.invariants import check_invariants
 from sage_neuro.survey.store import SurveyStore
-
-#: seconds a worker may run past the case's time limit before it is killed
-GRACE = 5.0
 
 
 class Progress:
@@ -67,7 +68,9 @@ class Progress:
 
     def update(self, key, outcome):
         r"""
-        Count one finished case ``key`` with ``outcome`` (``'ok'`` or a failure).
+        Count one finished case ``key`` with ``outcome``: ``'ok'``,
+        ``'failed'``, ``'timeout'`` (these two are counted as failures) or
+        another word (e.g. a case left to another survey).
 
         EXAMPLES::
 
@@ -77,7 +80,7 @@ class Progress:
             1
         """
         self.count += 1
-        self.failed += outcome != "ok"
+        self.failed += outcome in ("failed", "timeout")
         el = time.perf_counter() - self.start
         left = el / self.count * (self.total - self.count)
         frac = self.count / max(self.total, 1)
@@ -93,60 +96,24 @@ class Progress:
         self.stream.flush()
 
 
-def _worker_main(conn):
-    # runs in a fresh (spawned) process: its own Sage and its own Macaulay2
-    from sage_neuro.survey.invariants import compute_case, software_versions
-    software_versions()
-    conn.send(("ready",))
-    try:
-        while True:
-            task = conn.recv()
-            if task is None:
-                return
-            key, invariants, limit = task
-            arch, _, sw = compute_case(key, invariants, limit, emit=lambda r: conn.send(("result", r)))
-            conn.send(("done", arch, sw))
-    except (EOFError, BrokenPipeError, KeyboardInterrupt):
-        return
-    finally:
-        stop_macaulay2()
-
-
-class _Worker:
-    def __init__(self, ctx):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
-        self.proc.start()
-        child.close()
-        self.ready = False
-        self.task = None
-
-    def assign(self, task):
-        self.task, self.started, self.partial = task, time.perf_counter(), []
-        self.conn.send(task)
-
-    def kill(self):
-        if self.proc.is_alive():
-            # with its Macaulay2, which lives in a session of its own
-            kill_process_tree(self.proc.pid)
-            self.proc.join(5)
-        self.conn.close()
-
-
-def _unfinished(task, partial, status, error):
-    done = {r["invariant"] for r in partial}
-    return partial + [{"invariant": n, "status": status, "error": error}
-                      for n in task[1] if n not in done]
-
-
-def run_pool(tasks, record, processes=2, time_limit=None):
+def run_pool(tasks, record, processes=2, claim=None):
     r"""
     Run ``tasks`` (triples ``(case key, invariants, time limit)``) on
-    ``processes`` worker processes and call ``record(key, architecture,
-    results, software)`` in this process as each case finishes.
+    ``processes`` worker processes (:class:`~sage_neuro.survey.case_worker.CaseWorker`)
+    and call ``record(key, architecture, results, software)`` in this
+    process as each case finishes.
 
     With ``processes=0`` the cases run in this process, one after the
     other, with the time limit enforced on Macaulay2 calls only.
+
+    INPUT:
+
+    - ``tasks`` -- a list of triples
+    - ``record`` -- the callback
+    - ``processes`` -- the number of worker processes, or ``0``
+    - ``claim`` -- ``None``, or a function called with a task just before
+      it starts, returning the task to run (its invariants possibly fewer)
+      or ``None`` to skip it (another survey computes it, or did)
 
     EXAMPLES::
 
@@ -156,67 +123,92 @@ def run_pool(tasks, record, processes=2, time_limit=None):
         ....:          lambda k, a, r, s: out.append((a, r[0]['value'])), processes=0)
         sage: out
         [('LinearNetwork([3, 1, 3])', 5)]
+        sage: run_pool([('linear:widths=3-1-3', ['dimension'], 60), ('linear:widths=2-1-2', ['dimension'], 60)],
+        ....:          lambda k, a, r, s: out.append((a, r[0]['value'])), processes=2,
+        ....:          claim=lambda t: t if '2-1-2' in t[0] else None)
+        sage: out[1:]
+        [('LinearNetwork([2, 1, 2])', 3)]
     """
-    tasks = list(tasks)
+    claim = claim or (lambda t: t)
+    queue = list(reversed(list(tasks)))
+
+    def next_task():
+        while queue:
+            t = claim(queue.pop())
+            if t is not None and t[1]:
+                return t
+        return None
+
     if processes == 0:
         from sage_neuro.survey.invariants import compute_case
-        for t in tasks:
+        while True:
+            t = next_task()
+            if t is None:
+                return
             arch, res, sw = compute_case(*t)
             record(t[0], arch, res, sw)
-        return
-    ctx = multiprocessing.get_context("spawn")
-    workers = [_Worker(ctx) for _ in range(min(processes, len(tasks)))]
-    queue = list(reversed(tasks))
-    retired = []
+    workers = []
+    sel = selectors.DefaultSelector()
+
+    def spawn():
+        w = CaseWorker()
+        w.start()
+        sel.register(w.fileno(), selectors.EVENT_READ, w)
+        workers.append(w)
+
+    def retire(w):
+        sel.unregister(w.fileno())
+        workers.remove(w)
+
     try:
+        for _ in range(min(processes, len(queue))):
+            spawn()
         while workers:
             for w in list(workers):
                 if w.ready and w.task is None:
-                    if queue:
-                        w.assign(queue.pop())
+                    t = next_task()
+                    if t is None:
+                        retire(w)
+                        w.close()
                     else:
-                        # no more work: let it exit on its own, reaped below
-                        w.conn.send(None)
-                        retired.append(w)
-                        workers.remove(w)
-            if not workers:
-                break
-            for conn in multiprocessing.connection.wait([w.conn for w in workers], timeout=0.5):
-                w = next(x for x in workers if x.conn is conn)
+                        try:
+                            w.assign(*t)
+                        except OSError:
+                            # it died between its last answer and this case
+                            retire(w)
+                            record(*w.abandon("failed", "worker process died: %s" % w.stderr_tail()))
+                            spawn()
+            for sk, _ in sel.select(timeout=0.5):
+                w = sk.data
                 try:
-                    msg = conn.recv()
-                except (EOFError, OSError):
+                    out = w.receive()
+                except EOFError:
                     # the worker died (crash, out of memory): record and replace it
-                    code = w.proc.exitcode
-                    if w.task is not None:
-                        record(w.task[0], None, _unfinished(w.task, w.partial, "failed",
-                                                            "worker process died (exit code %s)" % code), {})
-                    elif not queue:
-                        raise RuntimeError("a survey worker process died before it started "
-                                           "(exit code %s); is sage_neuro importable?" % code)
-                    w.kill()
-                    workers[workers.index(w)] = _Worker(ctx)
+                    tail = w.stderr_tail()
+                    started = w.ready
+                    retire(w)
+                    lost = w.abandon("failed", "worker process died: %s" % tail)
+                    if lost is not None:
+                        record(*lost)
+                    elif not started:
+                        raise RuntimeError("a survey worker process died before it started; is "
+                                           "sage_neuro importable? %s" % tail) from None
+                    if queue:
+                        spawn()
                     continue
-                if msg[0] == "ready":
-                    w.ready = True
-                elif msg[0] == "result":
-                    w.partial.append(msg[1])
-                elif msg[0] == "done":
-                    record(w.task[0], msg[1], w.partial, msg[2])
-                    w.task = None
-            now = time.perf_counter()
-            for i, w in enumerate(workers):
-                limit = w.task[2] if w.task is not None else None
-                if limit is not None and now - w.started > limit + GRACE:
-                    record(w.task[0], None, _unfinished(w.task, w.partial, "timeout",
-                                                        "killed after the case's time limit of %s s" % limit), {})
-                    w.kill()
-                    workers[i] = _Worker(ctx)
+                if out is not None:
+                    record(*out)
+            now = time.monotonic()
+            for w in [w for w in workers if w.overdue(now)]:
+                limit = w.task[2]
+                retire(w)
+                record(*w.abandon("timeout", "killed after the case's time limit of %s s" % limit))
+                if queue:
+                    spawn()
     finally:
-        for w in retired:
-            w.proc.join(5)
-        for w in workers + retired:
-            w.kill()
+        for w in workers:
+            w.close()
+        sel.close()
 
 
 def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
@@ -271,9 +263,17 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
     store = SurveyStore(db)
     try:
         store.plan(cases, invariants)
+        since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         pending = store.pending(retry_failed=retry_failed)
         tasks = [(c.key, pending[c.key], time_limit) for c in cases if c.key in pending]
         bar = Progress(len(tasks), stream) if progress and tasks else None
+
+        def claim(task):
+            # the case's invariants still to compute, if no other survey holds it
+            todo = store.claim(task[0], retry_failed=retry_failed, since=since)
+            if not todo and bar is not None:
+                bar.update(task[0], "left to another survey")
+            return (task[0], todo, task[2]) if todo else None
 
         def record(key, arch, results, software):
             store.record_case(key, arch, results, software)
@@ -281,11 +281,15 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
                 bad = [r["status"] for r in results if r["status"] in ("failed", "timeout")]
                 bar.update(key, bad[0] if bad else "ok")
 
-        if scheduler is None:
-            run_pool(tasks, record, processes=processes, time_limit=time_limit)
-        else:
-            from sage_neuro.survey.dask_runner import run_dask
-            run_dask(tasks, record, scheduler=scheduler, n_workers=max(processes, 1))
+        with store.keep_claims_alive():
+            if scheduler is None:
+                run_pool(tasks, record, processes=processes, claim=claim)
+            else:
+                from sage_neuro.survey.dask_runner import run_dask
+                # a Dask cluster queues every case at once: claim them all first
+                tasks = [t for t in map(claim, tasks) if t is not None]
+                run_dask(tasks, record, scheduler=scheduler, n_workers=max(processes, 1))
         return store.status()
     finally:
+        store.release_claims()
         store.close()
