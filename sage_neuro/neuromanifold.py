@@ -549,8 +549,7 @@ class Neuromanifold:
                 "".join("redrawn after %s; " % r for r in C.redrawn).rstrip("; ")) if x)
             return Provenance("degree", C.value, "modular", primes=(C.prime,), seeds=C.seeds,
                               seconds=t[0], route="linear section on a coordinate slice (%s)" % C.engine,
-                              choices="per seed: a coordinate slice (random values of the fixed "
-                                      "parameters), a random affine section, a random fiber point",
+                              choices="per seed: random fixed parameters, section and fiber point",
                               note=note)
 
         def numerical():

@@ -23,10 +23,19 @@ Jacobian with an extra variable (Rabinowitsch; strategy
 ``'Rabinowitsch'``, the default) instead of saturating by the determinant
 of the Jacobian times a random matrix (``'Determinant'``): measured on
 ``LinearNetwork([5, 2, 4, 3])`` 0.07 s instead of 6.8 s, on
-``[5, 2, 5]`` 0.16 s instead of minutes. Both are computed over ``GF(p)`` (``modular``: repeated with independent
-seeds, which must agree) or over ``QQ`` (``exact`` count for the random
-rational slice and data drawn; the value is the generic one unless the
-draw hit a proper subvariety).
+``[5, 2, 5]`` 0.16 s instead of minutes. Both are computed over ``GF(p)``
+(``'modular'``: repeated with independent seeds, which must agree) or over
+``QQ`` (``'exact_random'``: exact arithmetic at the random rational slice
+and data drawn; the value is the generic one unless the draw hit a proper
+subvariety).
+
+Options, the same for both invariants: ``engine`` is what counts the
+points (:data:`ENGINES`), ``strategy`` how the system is built
+(:data:`STRATEGIES`). A draw that is not generic (a system that is not
+zero-dimensional, counts that disagree) raises :class:`DegenerateDraw` on
+every engine, Macaulay2 included; :func:`count_on_slices` then redraws with
+new seeds, at most :data:`~sage_neuro.constants.REDRAWS` times, and lists
+the failed draws in its result.
 
 EXAMPLES::
 
