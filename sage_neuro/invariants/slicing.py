@@ -138,6 +138,13 @@ def slice_pivots(net, seed=1):
         sage: len(kept), bezout
         (18, 153)
     """
+    kept, bezout = cache_of(net).lookup(CacheKey("slice_pivots", seeds=(seed,), prime=JACOBIAN_PRIME),
+                                        lambda: _slice_pivots(net, seed))
+    return list(kept), bezout
+
+
+def _slice_pivots(net, seed):
+    # slice_pivots, computed
     from sage_neuro.invariants.terms import term_table
     T = term_table(net, JACOBIAN_PRIME)
     # nonzero coordinates: the Jacobian of a term is then its value times e_j / x_j
