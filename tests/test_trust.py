@@ -188,6 +188,14 @@ def test_cross_check_records_the_second_route():
         N.degree(cross_check="yes")
 
 
+def test_default_ed_degree_says_its_route():
+    M = LinearNetwork([3, 2, 3]).neuromanifold()
+    assert M.ed_degree() == 3
+    P = M.provenance("ed_degree")
+    assert P.method == "modular" and P.note.startswith("auto: the modular slice")
+    assert "(Rabinowitsch," in P.route
+
+
 def test_old_strategy_keyword_still_counts():
     M = LinearNetwork([3, 2, 3]).neuromanifold()
     with pytest.warns(DeprecationWarning, match="engine='F4'"):
