@@ -73,7 +73,7 @@ fiberCount = G -> (
     kk := coefficientRing S;
     ev := map(kk, S, apply(numgens S, i -> random kk));
     J := last countEngine(ideal apply(G, g -> g - ev g), "Auto");
-    if dim J > 0 then error "sliced map is not generically finite: the kept parameters have dependent Jacobian columns";
+    if dim J > 0 then error "non-generic draw: the sliced map is not generically finite (the kept parameters have dependent Jacobian columns at this draw)";
     degree J
     )
 
@@ -155,7 +155,7 @@ sliceDegree(List, List) := List => opts -> (F, kept) -> (
     kk := coefficientRing S;
     if d == 0 then return {1, 1, "none"};
     (engine, L) := toSequence countEngine(ideal apply(d, i -> sum(G, g -> random kk * g) - random kk), opts.Strategy);
-    if dim L > 0 then error "linear section is not zero-dimensional: the kept parameters have dependent Jacobian columns";
+    if dim L > 0 then error "non-generic draw: the linear section is not zero-dimensional (the kept parameters have dependent Jacobian columns at this draw)";
     {degree L, fiberCount G, engine}
     )
 
@@ -174,7 +174,7 @@ goodMaximalMinor Matrix := RingElement => Jac -> (
     order := sort(toList(0..numcols Jac - 1), j -> (colDeg j, j));
     cols := {};
     for j in order do if #cols < d and rank Jp_(append(cols, j)) > #cols then cols = append(cols, j);
-    if #cols < d then error "the Jacobian of the sliced map is not of full rank at a random point";
+    if #cols < d then error "non-generic draw: the Jacobian of the sliced map is not of full rank at a random point";
     det Jac_cols
     )
 
@@ -206,6 +206,9 @@ sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
             EC := countEngine(CT, opts.Engine);
             engine = first EC;
             last EC));
+    -- a positive-dimensional critical ideal has no point count: its degree
+    -- would be returned as one
+    if dim C > 0 then error "non-generic draw: the critical ideal of the slice is not zero-dimensional";
     {degree C, fiberCount G, if engine === null then "saturate" else engine}
     )
 

@@ -3,14 +3,25 @@ The neuromanifold of an architecture: the image of its parametrization
 ``mu`` in the function space, with its invariants.
 
 Every invariant is computed (never looked up) and stored with a
-:class:`~sage_neuro.provenance.Provenance` record, see :meth:`Neuromanifold.provenance`.
+:class:`~sage_neuro.provenance.Provenance` record saying how certain it is
+(``'proved'``, ``'exact_random'``, ``'modular'`` or ``'numerical'``, see
+:mod:`sage_neuro.provenance`); see :meth:`Neuromanifold.provenance`.
 Invariant methods take ``method=``:
 
 - ``'exact'``: over ``QQ`` -- the implicit ideal by elimination in Macaulay2
-  and its dimension, degree and singular locus; ED degree by the parametric
-  critical equations over ``QQ`` for random rational data;
+  and its dimension, degree and singular locus (``'proved'``); ED degree by
+  the parametric critical equations over ``QQ`` for random rational slices
+  and data (``'exact_random'``);
 - ``'modular'``: over ``GF(p)``, correct with high probability; the prime
-  and the seeds are recorded; two seeds must agree.
+  and the seeds are recorded; two seeds must agree;
+- ``'numerical'``: monodromy with a trace test (the degree);
+- ``'auto'``: the route predicted to be fastest (the degree: by the
+  Bezout number of the slice system), its choice recorded.
+
+Each result is kept in the network's cache (:mod:`sage_neuro.cache`) under
+every argument that changes it: another seed, prime, engine or route
+recomputes, and the latest record lists the agreeing others as
+``confirmations``.
 
 For homogeneous networks (no bias, monomial activations) the neuromanifold
 is a cone: :meth:`~Neuromanifold.dimension` is the affine dimension of the
@@ -29,91 +40,10 @@ EXAMPLES::
 
 from sage.rings.integer import Integer
 
+from sage_neuro.cache import CacheKey, cache_of
 from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.schemes import Subvariety
 from sage_neuro.validation import check_method
-
-
-class SubVariety:
-    r"""
-    A subvariety of the function space given by a prime ideal: a component
-    of a singular locus, or a neuromanifold's closure.
-
-    EXAMPLES::
-
-        sage: from sage_neuro.neuromanifold import SubVariety
-        sage: R.<x,y,z> = QQ[]
-        sage: V = SubVariety(R.ideal([x, y])); V
-        SubVariety of dimension 1 and degree 1 defined by Ideal (x, y) of Multivariate Polynomial Ring in x, y, z over Rational Field
-    """
-
-    def __init__(self, ideal):
-        self._ideal = ideal
-        self._dd = None
-
-    def ideal(self):
-        r"""
-        Return the (prime) ideal.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.neuromanifold import SubVariety
-            sage: R.<x,y> = QQ[]
-            sage: SubVariety(R.ideal([x])).ideal()
-            Ideal (x) of Multivariate Polynomial Ring in x, y over Rational Field
-        """
-        return self._ideal
-
-    def _dimdeg(self):
-        if self._dd is None:
-            from sage_neuro.invariants.implicit import ideal_dimension_degree
-            self._dd = ideal_dimension_degree(self._ideal)
-        return self._dd
-
-    def dimension(self):
-        r"""
-        Return the dimension (affine dimension of the cone for homogeneous ideals).
-
-        EXAMPLES::
-
-            sage: from sage_neuro.neuromanifold import SubVariety
-            sage: R.<x,y> = QQ[]
-            sage: SubVariety(R.ideal([x])).dimension()
-            1
-        """
-        return self._dimdeg()[0]
-
-    def degree(self):
-        r"""
-        Return the degree.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.neuromanifold import SubVariety
-            sage: R.<x,y> = QQ[]
-            sage: SubVariety(R.ideal([x^2 - y])).degree()
-            2
-        """
-        return self._dimdeg()[1]
-
-    def scheme(self):
-        r"""
-        Return the affine subscheme of the function space.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.neuromanifold import SubVariety
-            sage: R.<x,y> = QQ[]
-            sage: SubVariety(R.ideal([x])).scheme()
-            Closed subscheme of Affine Space of dimension 2 over Rational Field defined by:
-              x
-        """
-        from sage.schemes.affine.affine_space import AffineSpace
-        R = self._ideal.ring()
-        return AffineSpace(R).subscheme(self._ideal)
-
-    def __repr__(self):
-        return "SubVariety of dimension %s and degree %s defined by %s" % (
-            self.dimension(), self.degree(), self._ideal)
 
 
 class Neuromanifold:
@@ -136,8 +66,11 @@ class Neuromanifold:
 
     def __init__(self, net):
         self._net = net
+        # the latest record of each invariant asked of this neuromanifold;
+        # every result itself lives in the network's cache under a key
+        # naming all its arguments (sage_neuro.cache)
         self._records = {}
-        self._ideal = None
+        self._cache = cache_of(net)
 
     def __repr__(self):
         return "Neuromanifold of %r in a %d-dimensional function space" % (
@@ -159,9 +92,11 @@ class Neuromanifold:
 
     def provenance(self, name=None):
         r"""
-        Return how the invariant ``name`` was obtained (a
-        :class:`~sage_neuro.provenance.Provenance`), or the dictionary of all
-        records if ``name`` is ``None``.
+        Return how the invariant ``name`` was last obtained (a
+        :class:`~sage_neuro.provenance.Provenance`, listing as
+        ``confirmations`` the other computations of the same value by other
+        seeds or routes), or the dictionary of all latest records if
+        ``name`` is ``None``.
 
         EXAMPLES::
 
@@ -169,11 +104,18 @@ class Neuromanifold:
             sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
             sage: _ = M.dimension(method='exact')
             sage: M.provenance('dimension').method
-            'exact'
+            'proved'
             sage: M.provenance('ed_degree')
             Traceback (most recent call last):
             ...
             KeyError: "ed_degree has not been computed yet; computed: ['dimension', 'ideal']"
+
+        A second seed recomputes, and the record lists the first::
+
+            sage: M.degree(method='modular', seeds=(1, 2)), M.degree(method='modular', seeds=(5, 6))
+            (3, 3)
+            sage: P = M.provenance('degree'); P.seeds, [c.seeds for c in P.confirmations]
+            ((5, 6), [(1, 2)])
         """
         if name is None:
             return dict(self._records)
@@ -182,14 +124,39 @@ class Neuromanifold:
         return self._records[name]
 
     def _record(self, name, value, method, **kw):
+        # a record of a value computed outside the keyed routes below
         self._records[name] = Provenance(name, value, method, **kw)
         return value
 
-    def _cached(self, name, method):
-        rec = self._records.get(name)
-        if rec is not None and (method is None or rec.method == method):
-            return rec.value
-        return None
+    def _answer(self, key, compute):
+        # the value under `key`: from the network's cache, or computed by
+        # compute() (a Provenance); the record kept as the latest lists the
+        # agreeing answers to the same question by other seeds or routes
+        record = self._cache.lookup(key, compute)
+        latest = record
+        for _, other in self._cache.answers(key):
+            if not (isinstance(other, Provenance) and other.name == record.name):
+                continue
+            try:
+                numeric = Integer(other.value) == other.value and Integer(record.value) == record.value
+            except (TypeError, ValueError, ArithmeticError):
+                numeric = False
+            if not numeric:
+                continue
+            if other.value == record.value:
+                latest = latest.confirmed_by(other)
+            else:
+                # two computations of one generic value disagree: one of
+                # them drew a bad choice (or a route is wrong); say so
+                import warnings
+                conflict = ("disagrees with %s = %s [%s]"
+                            % (other.name, other.value, other.summary()))
+                warnings.warn("%s = %s [%s] %s" % (record.name, record.value, record.summary(),
+                                                   conflict), RuntimeWarning, stacklevel=3)
+                latest = Provenance(**dict(latest.__dict__, note="; ".join(
+                    t for t in (latest.note, conflict) if t)))
+        self._records[record.name] = latest
+        return latest.value
 
     # -- invariants -----------------------------------------------------------
 
@@ -228,7 +195,9 @@ class Neuromanifold:
     def ideal(self, timeout=None):
         r"""
         Return the ideal of the Zariski closure of the neuromanifold,
-        computed exactly over ``QQ`` by elimination in Macaulay2.
+        computed exactly over ``QQ`` by elimination in Macaulay2 (on a
+        coordinate slice, every generator then substituted into ``mu``:
+        ``'proved'``).
 
         INPUT:
 
@@ -238,17 +207,23 @@ class Neuromanifold:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: I = LinearNetwork([4, 2, 3]).neuromanifold().ideal()
+            sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
+            sage: I = M.ideal()
             sage: sorted(f.degree() for f in I.gens())
             [3, 3, 3, 3]
+            sage: M.provenance('ideal').method
+            'proved'
         """
-        if self._ideal is None:
+        def compute():
             from sage_neuro.invariants.implicit import implicit_ideal
             with stopwatch() as t:
                 I = implicit_ideal(self._net, timeout=timeout)
-            self._ideal = I
-            self._record("ideal", I, "exact", seconds=t[0], route="Macaulay2 ker of the parametrization over QQ")
-        return self._ideal
+            return Provenance("ideal", I, "proved", seconds=t[0],
+                              route="Macaulay2 ker of the parametrization over QQ",
+                              certificate="kernel of the parametrization over QQ (when eliminated "
+                                          "on a coordinate slice, every generator is substituted "
+                                          "into mu and vanishes)")
+        return self._answer(CacheKey("ideal", method="exact", prime=0), compute)
 
     def scheme(self, projective=False):
         r"""
@@ -283,11 +258,13 @@ class Neuromanifold:
         INPUT:
 
         - ``method`` -- ``'modular'`` (default: rank of the Jacobian of
-          ``mu`` at a random point over ``GF(p)``, ``p = 8388593``; wrong
-          with probability at most ``deg(minor)/p``) or ``'exact'`` (the
-          Krull dimension of the implicit ideal over ``QQ``, checked against
-          the Jacobian rank at a rational point, a proven lower bound)
-        - ``seed`` -- seed of the random point
+          ``mu`` at a random point over ``GF(p)``, ``p = 8388593``; a lower
+          bound for the generic rank, equal to it unless the point falls on
+          a maximal minor, with probability at most ``deg(minor)/p``) or
+          ``'exact'`` (the Krull dimension of the implicit ideal over
+          ``QQ``, checked against the Jacobian rank at a rational point, a
+          proven lower bound: ``'proved'``)
+        - ``seed`` -- seed of the random point; another seed recomputes
 
         EXAMPLES::
 
@@ -297,33 +274,45 @@ class Neuromanifold:
             12
             sage: M.provenance('dimension').route
             'rank of the Jacobian of mu at a random point, by forward differentiation at random inputs'
+            sage: M.dimension(seed=1), M.provenance('dimension').seeds, len(M.provenance('dimension').confirmations)
+            (12, (1,), 1)
             sage: M.dimension(method='numerical')
             Traceback (most recent call last):
             ...
             ValueError: method must be one of 'exact', 'modular', not 'numerical'
         """
         check_method(method, ("exact", "modular"))
-        cached = self._cached("dimension", method)
-        if cached is not None:
-            return cached
         from sage_neuro.invariants.dimension import jacobian_rank
-        with stopwatch() as t:
-            if method == "modular":
-                r, p, _ = jacobian_rank(self._net, seed=seed)
-            else:
-                lower = jacobian_rank(self._net, seed=seed, prime=0)[0]
-                from sage_neuro.invariants.implicit import ideal_dimension_degree
-                r = ideal_dimension_degree(self.ideal())[0]
-                if r < lower:
-                    raise ArithmeticError("inconsistent: ideal dimension %s < Jacobian rank %s" % (r, lower))
-        if method == "modular":
+
+        def modular():
             from sage_neuro.invariants.dimension import has_evaluation
+            with stopwatch() as t:
+                r, p, _ = jacobian_rank(self._net, seed=seed)
             how = (", by forward differentiation at random inputs" if has_evaluation(self._net)
                    else ", from the expanded coefficients")
-            return self._record("dimension", r, "modular", primes=(p,), seeds=(seed,), seconds=t[0],
-                                route="rank of the Jacobian of mu at a random point" + how)
-        return self._record("dimension", r, "exact", seconds=t[0],
-                            route="Krull dimension of the implicit ideal over QQ")
+            return Provenance("dimension", r, "modular", primes=(p,), seeds=(seed,), seconds=t[0],
+                              route="rank of the Jacobian of mu at a random point" + how,
+                              choices="a random parameter point mod p (and random inputs)",
+                              note="a lower bound for the generic rank; equal unless the point "
+                                   "lies on a maximal minor")
+
+        def exact():
+            from sage_neuro.invariants.implicit import ideal_dimension_degree
+            with stopwatch() as t:
+                lower = jacobian_rank(self._net, seed=seed, prime=0)[0]
+                r = ideal_dimension_degree(self.ideal())[0]
+            if r < lower:
+                raise ArithmeticError("inconsistent: ideal dimension %s < Jacobian rank %s" % (r, lower))
+            return Provenance("dimension", r, "proved", seconds=t[0], seeds=(seed,),
+                              route="Krull dimension of the implicit ideal over QQ",
+                              certificate="Krull dimension of the proved implicit ideal; the "
+                                          "Jacobian rank %s at a rational point is a lower bound"
+                                          % lower)
+        if method == "modular":
+            from sage_neuro.constants import JACOBIAN_PRIME
+            key = CacheKey("dimension", method="modular", seeds=(seed,), prime=JACOBIAN_PRIME)
+            return self._answer(key, modular)
+        return self._answer(CacheKey("dimension", method="exact", seeds=(seed,), prime=0), exact)
 
     def is_defective(self):
         r"""
@@ -337,80 +326,172 @@ class Neuromanifold:
         """
         return self.dimension() < self._net.expected_dimension()
 
-    def degree(self, method="modular", seeds=(1, 2), timeout=None, strategy="Auto"):
+    def degree(self, method="auto", seeds=(1, 2), timeout=None, engine="Auto", strategy=None,
+               cross_check=None):
         r"""
         Return the degree of the Zariski closure (for cones: of the
         projective variety).
 
         INPUT:
 
-        - ``method`` -- ``'modular'`` (default: count of a random linear
-          section over ``GF(32003)``, on a gauge-fixing coordinate slice of
-          the parameters, see :mod:`sage_neuro.invariants.slicing`; all
-          ``seeds`` must agree) or ``'exact'`` (degree of the implicit ideal
-          over ``QQ``) or ``'numerical'`` (monodromy and trace test in
-          complex floating point, see :mod:`sage_neuro.invariants.monodromy`;
-          reaches networks the other routes cannot, e.g. the MLP
-          ``[3, 3, 3]`` with ``x^2`` in seconds)
-        - ``seeds`` -- seeds of the random slices (``'numerical'``: the first)
-        - ``timeout`` -- seconds per Macaulay2 call
-        - ``strategy`` -- for ``'modular'``: the engine counting the points
-          of the slice: ``'Auto'`` (default: Sage's libSingular in-process
-          for small slices, multihomogeneous Bezout number at most
-          :data:`~sage_neuro.invariants.slicing.SINGULAR_BEZOUT`, else
-          msolve processes run side by side for the seeds, else Macaulay2
-          with msolve or F4), ``'Singular'``, ``'ParallelMsolve'``,
-          ``'Msolve'`` (Macaulay2's Msolve package), ``'F4'`` or
-          ``'Buchberger'``
+        - ``method`` -- one of
+
+          - ``'auto'`` (default): the route predicted to be faster, chosen
+            by the multihomogeneous Bezout number ``B`` of the degree slice
+            system (see :func:`~sage_neuro.invariants.slicing.slice_pivots`):
+            ``'modular'`` while ``B`` is at most
+            :data:`~sage_neuro.constants.MODULAR_BEZOUT` (a Groebner basis
+            pays for the Bezout points at infinity), else ``'numerical'``
+            (path tracking pays per point of the answer); the choice and
+            its reason are recorded in the provenance
+          - ``'modular'``: count of a random linear section over
+            ``GF(32003)``, on a gauge-fixing coordinate slice of the
+            parameters, see :mod:`sage_neuro.invariants.slicing`; all
+            ``seeds`` must agree; non-generic draws are redrawn
+          - ``'numerical'``: monodromy and trace test in complex floating
+            point, see :mod:`sage_neuro.invariants.monodromy` (MLP
+            ``[3, 3, 3]`` with ``x^2``: under a second)
+          - ``'exact'``: the degree of the implicit ideal over ``QQ``
+            (``'proved'``)
+
+        - ``seeds`` -- seeds of the random slices (``'numerical'``: the
+          first); other seeds recompute
+        - ``timeout`` -- seconds per Macaulay2 or msolve call
+        - ``engine`` -- for ``'modular'``: what counts the points of the
+          slice: ``'Auto'`` (default: Sage's libSingular in-process for
+          Bezout number at most
+          :data:`~sage_neuro.invariants.slicing.SINGULAR_BEZOUT`, else msolve
+          processes side by side for the seeds, else Macaulay2),
+          ``'Singular'``, ``'ParallelMsolve'``, ``'Msolve'`` (Macaulay2's
+          Msolve package), ``'F4'`` or ``'Buchberger'``
+        - ``strategy`` -- how the slice system is built (one way for the
+          degree, ``'Section'``); the counting engine was called
+          ``strategy`` before, which still works with a deprecation warning
+        - ``cross_check`` -- ``True``: compute the value by the second
+          route too (``'modular'`` and ``'numerical'``) and record the
+          confirmation; ``False``: not; ``None`` (default): when it is
+          cheap, i.e. the modular slice is counted in-process (Bezout
+          number at most ``SINGULAR_BEZOUT``: milliseconds) after a
+          numerical value
 
         EXAMPLES::
 
-            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro import LinearNetwork, PolynomialMLP
             sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
             sage: M.degree(), M.degree(method='exact')
             (6, 6)
-            sage: M.provenance('degree').route
-            'degree of the implicit ideal over QQ'
+            sage: P = M.provenance('degree'); P.method, P.route
+            ('proved', 'degree of the implicit ideal over QQ')
+            sage: [c.method for c in P.confirmations]
+            ['modular']
             sage: LinearNetwork([5, 3, 5]).neuromanifold().degree()  # long time
             50
             sage: M.degree(method='numerical')
             6
             sage: M.provenance('degree').route
             'monodromy of a linear section, certified by the trace test'
-        """
-        check_method(method, ("exact", "modular", "numerical"))
-        cached = self._cached("degree", method)
-        if cached is not None:
-            return cached
-        if method == "numerical":
-            return self._numerical_degree(seeds[0])
-        redrawn = []
-        with stopwatch() as t:
-            if method == "modular":
-                from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME, DegenerateDraw
-                # a non-generic draw (probability of order degree / p) is
-                # redrawn with the next seeds, at most twice, and recorded
-                for attempt in range(3):
-                    try:
-                        value, counts, engine = sliced_count(self._net, "degree", seeds=seeds,
-                                                             timeout=timeout, strategy=strategy)
-                        break
-                    except DegenerateDraw as e:
-                        if attempt == 2:
-                            raise
-                        redrawn.append("seeds %s: %s" % (tuple(seeds), e))
-                        seeds = tuple(int(s) + len(seeds) for s in seeds)
-            else:
-                from sage_neuro.invariants.implicit import ideal_dimension_degree
-                value = ideal_dimension_degree(self.ideal(timeout=timeout), timeout=timeout)[1]
-        if method == "modular":
-            return self._record("degree", value, "modular", primes=(SLICE_PRIME,), seeds=seeds,
-                                seconds=t[0], route="linear section on a coordinate slice (%s)" % engine,
-                                note="(section points, fiber points) per seed: %s%s" % (
-                                    counts, "".join("; redrawn after %s" % r for r in redrawn)))
-        return self._record("degree", value, "exact", seconds=t[0], route="degree of the implicit ideal over QQ")
 
-    def ed_degree(self, method="modular", seeds=(1, 2), data=None, timeout=None,
+        The default route of a large slice system is monodromy::
+
+            sage: N = PolynomialMLP([3, 3, 3], activation=2).neuromanifold()
+            sage: N.degree()
+            30
+            sage: P = N.provenance('degree'); P.method, P.note
+            ('numerical', 'auto: Bezout number 320320 of the slice system > 100000: monodromy; ...')
+        """
+        check_method(method, ("auto", "exact", "modular", "numerical"))
+        from sage_neuro.invariants.slicing import ENGINES
+        if strategy in ENGINES["degree"]:
+            import warnings
+            warnings.warn("degree(strategy=%r) is deprecated: strategy now says how the slice "
+                          "system is built, engine what counts its points; use engine=%r"
+                          % (strategy, strategy), DeprecationWarning, stacklevel=2)
+            engine, strategy = strategy, None
+        seeds = tuple(int(s) for s in seeds)
+        if not seeds:
+            raise ValueError("seeds must be a non-empty list of integers, not ()")
+        if cross_check not in (None, True, False):
+            raise ValueError("cross_check must be True, False or None (when cheap), not %r"
+                             % (cross_check,))
+        choice, bezout = "", None
+        if method == "auto":
+            from sage_neuro.constants import MODULAR_BEZOUT
+            from sage_neuro.invariants.slicing import slice_pivots
+            bezout = slice_pivots(self._net, seed=seeds[0])[1]
+            if engine != "Auto" or bezout <= MODULAR_BEZOUT:
+                method = "modular"
+                choice = ("auto: Bezout number %s of the slice system <= %s: modular slice"
+                          % (bezout, MODULAR_BEZOUT) if engine == "Auto" else
+                          "auto: engine %r given: modular slice" % engine)
+            else:
+                method = "numerical"
+                choice = ("auto: Bezout number %s of the slice system > %s: monodromy"
+                          % (bezout, MODULAR_BEZOUT))
+        value = self._degree_by(method, seeds, timeout, engine, strategy, choice)
+        if cross_check is not False and method in ("modular", "numerical"):
+            other = "numerical" if method == "modular" else "modular"
+            if cross_check is None:
+                from sage_neuro.invariants.slicing import SINGULAR_BEZOUT, slice_pivots
+                if bezout is None:
+                    bezout = slice_pivots(self._net, seed=seeds[0])[1]
+                cheap = other == "modular" and bezout <= SINGULAR_BEZOUT
+            if cross_check or cheap:
+                first = self._records["degree"]
+                self._degree_by(other, seeds, timeout, "Auto", None,
+                                "cross-check of the %s route" % method)
+                # the route asked for stays the latest record, confirmed
+                key = self._degree_key(method, seeds, engine, strategy)
+                value = self._answer(key, lambda: first)
+        return value
+
+    def _degree_key(self, method, seeds, engine, strategy):
+        # every argument that changes the degree's computation
+        from sage_neuro.invariants.slicing import SLICE_PRIME
+        if method == "modular":
+            return CacheKey("degree", method="modular", seeds=seeds, prime=SLICE_PRIME,
+                            engine=engine, strategy=strategy or "Section")
+        if method == "numerical":
+            return CacheKey("degree", method="numerical", seeds=seeds[:1])
+        return CacheKey("degree", method="exact", prime=0)
+
+    def _degree_by(self, method, seeds, timeout, engine, strategy, choice):
+        # the degree by one route, through the cache; `choice` says why the
+        # route was taken (recorded in the note of a new computation)
+        def modular():
+            from sage_neuro.invariants.slicing import count_on_slices
+            with stopwatch() as t:
+                C = count_on_slices(self._net, "degree", seeds=seeds, timeout=timeout,
+                                    engine=engine, strategy=strategy)
+            note = "; ".join(x for x in (
+                choice, "(section points, fiber points) per seed: %s" % C.counts,
+                "".join("redrawn after %s; " % r for r in C.redrawn).rstrip("; ")) if x)
+            return Provenance("degree", C.value, "modular", primes=(C.prime,), seeds=C.seeds,
+                              seconds=t[0], route="linear section on a coordinate slice (%s)" % C.engine,
+                              choices="per seed: random fixed parameters, section and fiber point",
+                              note=note)
+
+        def numerical():
+            from sage_neuro.invariants.monodromy import monodromy_degree
+            with stopwatch() as t:
+                W = monodromy_degree(self._net, seed=seeds[0], timeout=timeout)
+            return Provenance("degree", W.degree, "numerical", seeds=(seeds[0],), seconds=t[0],
+                              route="monodromy of a linear section, certified by the trace test",
+                              choices="a random complex slice, section and loops",
+                              certificate="trace test: relative residual %.1e" % W.trace_residual,
+                              note="; ".join(x for x in (choice, "%d loops, trace residual %.1e"
+                                                         % (W.loops, W.trace_residual)) if x))
+
+        def exact():
+            from sage_neuro.invariants.implicit import ideal_dimension_degree
+            with stopwatch() as t:
+                value = ideal_dimension_degree(self.ideal(timeout=timeout), timeout=timeout)[1]
+            return Provenance("degree", value, "proved", seconds=t[0],
+                              route="degree of the implicit ideal over QQ",
+                              certificate="degree of the proved implicit ideal")
+        compute = {"modular": modular, "numerical": numerical, "exact": exact}[method]
+        return self._answer(self._degree_key(method, seeds, engine, strategy), compute)
+
+    def ed_degree(self, method="auto", seeds=(1, 2), data=None, timeout=None,
                   strategy="Rabinowitsch", engine="Auto"):
         r"""
         Return the Euclidean distance degree: the number of complex critical
@@ -423,21 +504,26 @@ class Neuromanifold:
 
         INPUT:
 
-        - ``method`` -- ``'modular'`` (default: parametric critical
-          equations over ``GF(32003)`` on a gauge-fixing coordinate slice,
-          spurious points removed by saturation; all ``seeds`` agree) or
-          ``'exact'`` (the same over ``QQ``, random rational slice and data)
-        - ``seeds`` -- seeds of the random slices and data
+        - ``method`` -- ``'auto'`` (default: the modular slice, the only
+          route to the ED degree without the implicit ideal; recorded as
+          the choice), ``'modular'`` (parametric critical equations over
+          ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
+          removed; all ``seeds`` agree) or ``'exact'`` (the same over
+          ``QQ`` at one random rational slice and data per seed:
+          ``'exact_random'``)
+        - ``seeds`` -- seeds of the random slices and data; other seeds
+          recompute, non-generic draws are redrawn
         - ``data`` -- a point of the function space (rational), or ``None``
           for random data; with data, the number of *distinct* critical
           points is returned (smaller on the ED discriminant; see
           :func:`~sage_neuro.optimization.discriminant.ed_degree_at`)
         - ``timeout`` -- seconds per Macaulay2 call
-        - ``strategy`` -- how the points where the sliced Jacobian drops rank
-          are removed: ``'Rabinowitsch'`` (default: an extra variable
-          inverting a cheap maximal minor), ``'Saturate'`` (saturation by
-          that minor) or ``'Determinant'`` (saturation by the determinant of
-          the Jacobian times a random matrix; much slower)
+        - ``strategy`` -- how the critical system is built, i.e. how the
+          points where the sliced Jacobian drops rank are removed:
+          ``'Rabinowitsch'`` (default: an extra variable inverting a cheap
+          maximal minor), ``'Saturate'`` (saturation by that minor) or
+          ``'Determinant'`` (saturation by the determinant of the Jacobian
+          times a random matrix; much slower)
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: msolve when it works, else
           Macaulay2's F4), ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
@@ -448,6 +534,10 @@ class Neuromanifold:
             sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
             sage: M.ed_degree(), M.ed_degree(method='exact', seeds=(3,))
             (3, 3)
+            sage: P = M.provenance('ed_degree'); P.method, P.choices
+            ('exact_random', 'per seed: a random rational coordinate slice and random rational data')
+            sage: [c.method for c in P.confirmations]
+            ['modular']
             sage: LinearNetwork([5, 2, 5]).neuromanifold().ed_degree()
             10
             sage: M.ed_degree(data=[1, 2])
@@ -455,32 +545,49 @@ class Neuromanifold:
             ...
             ValueError: data must have 9 entries (one per coordinate), got 2
         """
-        check_method(method, ("exact", "modular"))
+        check_method(method, ("auto", "exact", "modular"))
         if data is not None:
             # distinct critical points at these data (fewer on the ED discriminant)
             from sage_neuro.optimization.discriminant import ed_degree_at
-            return ed_degree_at(self, data, method=method, timeout=timeout)
-        else:
-            cached = self._cached("ed_degree", method)
-            if cached is not None:
-                return cached
-        from sage_neuro.invariants.slicing import sliced_count, SLICE_PRIME
+            return ed_degree_at(self, data, method="modular" if method == "auto" else method,
+                                timeout=timeout)
+        from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
+        choice = ""
+        if method == "auto":
+            method = "modular"
+            choice = ("auto: the modular slice (the ED degree has no numerical route here, and "
+                      "the route over QQ costs more)")
         prime = SLICE_PRIME if method == "modular" else 0
-        with stopwatch() as t:
-            value, counts, used = sliced_count(self._net, "ed_degree", seeds=seeds, prime=prime,
-                                               timeout=timeout, data=data, strategy=strategy,
-                                               engine=engine)
-        if data is not None:
-            return value
-        return self._record("ed_degree", value, method, primes=(prime,) if prime else (), seeds=seeds,
-                            seconds=t[0], route="parametric critical equations on a coordinate slice, rank-drop locus removed (%s, %s)" % (strategy, used),
-                            note="(critical points, fiber points) per seed: %s" % counts)
+        seeds = tuple(int(s) for s in seeds)
+
+        def compute():
+            with stopwatch() as t:
+                C = count_on_slices(self._net, "ed_degree", seeds=seeds, prime=prime,
+                                    timeout=timeout, strategy=strategy, engine=engine)
+            note = "; ".join(x for x in (
+                choice, "(critical points, fiber points) per seed: %s" % C.counts,
+                "".join("redrawn after %s; " % r for r in C.redrawn).rstrip("; ")) if x)
+            route = ("parametric critical equations on a coordinate slice, rank-drop locus "
+                     "removed (%s, %s)" % (C.strategy, C.engine))
+            if prime:
+                return Provenance("ed_degree", C.value, "modular", primes=(prime,), seeds=C.seeds,
+                                  seconds=t[0], route=route, note=note,
+                                  choices="per seed: a coordinate slice and data mod p")
+            return Provenance("ed_degree", C.value, "exact_random", seeds=C.seeds, seconds=t[0],
+                              route=route, note=note,
+                              choices="per seed: a random rational coordinate slice and random "
+                                      "rational data")
+        key = CacheKey("ed_degree", method=method, seeds=seeds, prime=prime, engine=engine,
+                       strategy=strategy)
+        return self._answer(key, compute)
 
     def singular_locus(self, strategy="Minors", timeout=None, method="auto", seed=0):
         r"""
         Return the irreducible components of the singular locus of the
-        Zariski closure, as :class:`SubVariety` objects (each with ``ideal()``,
-        ``scheme()``, ``dimension()``, ``degree()``).
+        Zariski closure, as :class:`~sage_neuro.schemes.Subvariety` objects:
+        Sage affine subschemes of the function space with ``ideal()``,
+        ``dimension()``, ``degree()`` and the provenance of the singular
+        locus.
 
         Routes (``method``):
 
@@ -498,8 +605,10 @@ class Neuromanifold:
           not proved in the provenance note;
         - ``'auto'`` (default) -- if the Jacobian of ``mu`` has full rank
           ``ambient_dimension()`` at a rational point, the closure is the whole
-          space and the answer is ``[]`` (exact); otherwise ``'jacobian'`` when
-          the ambient dimension is at most 8, else ``'candidates'``.
+          space and the answer is ``[]`` (``'proved'``); otherwise
+          ``'jacobian'`` when the dimension of the linear span is at most 8,
+          else ``'candidates'`` (the route taken is recorded in the
+          provenance).
 
         For a cone, the vertex counts as singular unless the cone is a
         linear space.
@@ -514,9 +623,18 @@ class Neuromanifold:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: S = LinearNetwork([4, 2, 3]).neuromanifold().singular_locus()
+            sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
+            sage: S = M.singular_locus()
             sage: [(V.dimension(), V.degree()) for V in S]
             [(6, 10)]
+
+        Here the linear span is 12-dimensional, so ``'auto'`` took the
+        candidates route, and says so::
+
+            sage: P = M.provenance('singular_locus'); P.method, P.route
+            ('modular', 'auto: span dimension 12 > 8: the candidates route (not the Jacobian criterion), see the note; candidates: neuromanifolds of the subnetworks')
+            sage: P.certificate
+            'Sing inside the candidates: proved by homogeneity ...'
             sage: LinearNetwork([3, 3, 2]).neuromanifold().singular_locus()
             []
             sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
@@ -533,17 +651,25 @@ class Neuromanifold:
         """
         if method not in ("auto", "jacobian", "candidates"):
             raise ValueError("method must be one of 'auto', 'jacobian', 'candidates', not %r" % (method,))
-        rec = self._records.get("singular_locus")
-        if rec is not None and method == "auto":
-            return list(rec.value)
+        key = CacheKey("singular_locus", method=method, seeds=(seed,), strategy=strategy)
+        return list(self._answer(key, lambda: self._singular_locus(strategy, timeout, method, seed)))
+
+    def _singular_locus(self, strategy, timeout, method, seed):
+        # the Provenance of the singular locus by the route `method`
         from sage_neuro.invariants.dimension import jacobian_rank
         n = self.ambient_dimension()
+        choice = ""
         with stopwatch() as t:
             if method == "auto":
                 if jacobian_rank(self._net, seed=seed, prime=0)[0] == n:
                     method = "whole"
+                elif self._span().dimension() <= 8:
+                    method = "jacobian"
+                    choice = "auto: span dimension %s <= 8: Jacobian criterion" % self._span().dimension()
                 else:
-                    method = "jacobian" if self._span().dimension() <= 8 else "candidates"
+                    method = "candidates"
+                    choice = ("auto: span dimension %s > 8: the candidates route (not the "
+                              "Jacobian criterion), see the note" % self._span().dimension())
             if method == "whole":
                 comps = []
             elif method == "jacobian":
@@ -555,32 +681,38 @@ class Neuromanifold:
                     # far fewer Jacobian minors
                     R = span.reduced_ring()
                     J = R.ideal([g for g in (span.to_reduced(f) for f in I.gens()) if g != 0])
-                    comps = [SubVariety(span.lift_ideal(P)) for P in
+                    comps = [Subvariety(span.lift_ideal(P)) for P in
                              singular_components(J, strategy=strategy, timeout=timeout)]
                 else:
-                    comps = [SubVariety(P) for P in singular_components(I, strategy=strategy,
+                    comps = [Subvariety(P) for P in singular_components(I, strategy=strategy,
                                                                         timeout=timeout)]
             else:
                 from sage_neuro.invariants.implicit import singular_candidates
                 comps, note = singular_candidates(self, seed=seed, timeout=timeout)
                 proof = self._net._singular_inclusion_proof(self, comps, seed=seed)
+                unproved = "Sing inside the union of the candidates: not proved by this route"
                 if proof is not None:
-                    note = note.replace("Sing inside the union of the candidates: not proved by this route",
-                                        proof)
-                comps = [SubVariety(P) for P in comps]
+                    note = note.replace(unproved, proof)
+                comps = [Subvariety(P) for P in comps]
+        route = "; ".join(x for x in (choice, {
+            "whole": "Jacobian of mu of full rank at a rational point: the closure is the whole "
+                     "(smooth) space",
+            "jacobian": "Jacobian criterion (%s) and minimal primes over QQ" % strategy,
+            "candidates": "candidates: neuromanifolds of the subnetworks"}[method]) if x)
         if method == "whole":
-            self._record("singular_locus", [], "exact", seconds=t[0],
-                         route="Jacobian of mu of full rank at a rational point: "
-                               "the closure is the whole (smooth) space")
-        elif method == "jacobian":
-            self._record("singular_locus", comps, "exact", seconds=t[0],
-                         route="Jacobian criterion (%s) and minimal primes over QQ" % strategy)
-        else:
-            from sage_neuro.invariants.implicit import CHECK_PRIME
-            self._record("singular_locus", comps, "modular", seconds=t[0], primes=(CHECK_PRIME,),
-                         seeds=(seed,), route="candidates: neuromanifolds of the subnetworks",
-                         note=note)
-        return list(comps)
+            return Provenance("singular_locus", [], "proved", seconds=t[0], seeds=(seed,), route=route,
+                              certificate="the Jacobian of mu has rank %s = the ambient dimension "
+                                          "at a rational point" % n)
+        if method == "jacobian":
+            return Provenance("singular_locus", comps, "proved", seconds=t[0], route=route,
+                              certificate="Jacobian criterion on the proved implicit ideal, minimal "
+                                          "primes over QQ")
+        from sage_neuro.constants import CHECK_PRIME
+        return Provenance("singular_locus", comps, "modular", seconds=t[0], primes=(CHECK_PRIME,),
+                          seeds=(seed,), route=route, note=note,
+                          choices="random points of each candidate mod p (each is checked to be "
+                                  "singular there)",
+                          certificate=proof if proof is not None else unproved)
 
     def covering_number_bound(self, eps, radius=1, bound="min"):
         r"""
@@ -660,15 +792,6 @@ class Neuromanifold:
         from sage_neuro.invariants.voronoi import ParametrizedSet
         return ParametrizedSet(self._net).voronoi_cell(point, radius=radius, samples=samples, seed=seed,
                                                        mean=mean, scale=scale)
-
-    def _numerical_degree(self, seed):
-        # the degree by monodromy (sage_neuro.invariants.monodromy)
-        from sage_neuro.invariants.monodromy import monodromy_degree
-        with stopwatch() as t:
-            W = monodromy_degree(self._net, seed=seed)
-        return self._record("degree", W.degree, "numerical", seeds=(seed,), seconds=t[0],
-                            route="monodromy of a linear section, certified by the trace test",
-                            note="%d loops, trace residual %.1e" % (W.loops, W.trace_residual))
 
     def multiplicity_at(self, theta=None, seeds=(1, 2), point=None):
         r"""

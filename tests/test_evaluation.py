@@ -6,7 +6,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro import LightningSelfAttention, LinearNetwork, PolynomialCNN, PolynomialMLP
-from sage_neuro.invariants.dimension import _jacobian_mod_p, has_evaluation, jacobian_rank
+from sage_neuro.cache import CacheKey, cache_of
+from sage_neuro.invariants.dimension import coefficient_jacobian_mod_p, has_evaluation, jacobian_rank
 from sage_neuro.invariants.evaluation import evaluation_jacobian, evaluation_jacobian_rank
 
 t = PolynomialRing(QQ, "t").gen()
@@ -25,7 +26,7 @@ def test_rank_and_pivots_agree(net):
     assert has_evaluation(net)
     p = 8388593
     theta = net.random_parameters(GF(p), seed=3, bound=1000)
-    Jc = matrix(GF(p), _jacobian_mod_p(net, theta, p).tolist())
+    Jc = matrix(GF(p), coefficient_jacobian_mod_p(net, theta, p).tolist())
     Je = matrix(GF(p), evaluation_jacobian(net, theta, prime=p, seed=3).tolist())
     assert Je.rank() == Jc.rank()
     assert Je.pivots() == Jc.pivots()
@@ -38,5 +39,5 @@ def test_reaches_what_expansion_cannot():
     net = PolynomialMLP([5, 5, 5, 5], activation=3)
     r, p, piv = jacobian_rank(net, seed=0)
     assert r == net.num_parameters() - 10 == 65         # hidden rescalings only
-    assert "_term_table" not in net.__dict__
+    assert CacheKey("coefficient_arrays") not in cache_of(net)
     assert evaluation_jacobian_rank(net, seed=1)[0] == 65

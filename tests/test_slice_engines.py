@@ -22,7 +22,7 @@ ENGINES = ("Singular", "ParallelMsolve", "Msolve", "F4")
     (LightningSelfAttention(2, 2, 1, 2), None),
 ])
 def test_engines_agree(net, expected):
-    results = {e: sliced_count(net, "degree", strategy=e) for e in ENGINES}
+    results = {e: sliced_count(net, "degree", engine=e) for e in ENGINES}
     values = {v for v, _, _ in results.values()}
     assert len(values) == 1
     if expected is not None:

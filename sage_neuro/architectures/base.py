@@ -38,7 +38,6 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.validation import check_point
-from sage_neuro.constants import JACOBIAN_PRIME
 
 
 

@@ -22,14 +22,33 @@ from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.rings.rational_field import QQ
 
-from sage_neuro.architectures.base import JACOBIAN_PRIME
+from sage_neuro.cache import CacheKey, cache_of
+from sage_neuro.constants import JACOBIAN_PRIME
 
 
-def _term_table(net):
-    # All terms of all coordinate functions as arrays: row index of the
-    # coordinate, exponent vectors, and rational coefficients as (num, den).
-    tab = net.__dict__.get("_term_table")
-    if tab is None:
+def coefficient_arrays(net):
+    r"""
+    Return the terms of all coordinate functions of ``mu`` over ``QQ`` as
+    arrays, built once per network object (in its
+    :func:`~sage_neuro.cache.cache_of`): the coordinate of each term, the
+    exponent vectors (one row per term), and the numerators and
+    denominators of the coefficients (Python integers).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a tuple ``(rows, exponents, numerators, denominators)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.dimension import coefficient_arrays
+        sage: rows, E, nums, dens = coefficient_arrays(LinearNetwork([2, 1, 1]))  # (w1_0 w2, w1_1 w2)
+        sage: rows.tolist(), E.tolist(), nums, dens
+        ([0, 1], [[1, 0, 1], [0, 1, 1]], [1, 1], [1, 1])
+    """
+    def build():
         rows, exps, nums, dens = [], [], [], []
         for i, f in enumerate(net.coordinate_functions()):
             for e, c in f.dict().items():
@@ -38,11 +57,10 @@ def _term_table(net):
                 nums.append(int(c.numerator()))
                 dens.append(int(c.denominator()))
         N = int(net.num_parameters())
-        tab = (np.array(rows, dtype=np.int64),
-               np.array(exps, dtype=np.int64).reshape(len(exps), N),
-               nums, dens)
-        net.__dict__["_term_table"] = tab
-    return tab
+        return (np.array(rows, dtype=np.int64),
+                np.array(exps, dtype=np.int64).reshape(len(exps), N),
+                nums, dens)
+    return cache_of(net).lookup(CacheKey("coefficient_arrays"), build)
 
 
 def jacobian_evaluator(polys, p):
@@ -92,12 +110,24 @@ def jacobian_evaluator(polys, p):
     return jac
 
 
-def _jacobian_mod_p(net, point, p):
-    # the coefficient Jacobian of mu mod p, its evaluator built once per net
-    cache = net.__dict__.setdefault("_jacobian_evaluators", {})
-    if p not in cache:
-        cache[p] = jacobian_evaluator(net.coordinate_functions(GF(p)), p)
-    return cache[p](point)
+def coefficient_jacobian_mod_p(net, point, p):
+    r"""
+    Return the Jacobian of the coefficients of ``mu`` at ``point`` modulo
+    the prime ``p < 2^31`` (an integer numpy array, one row per coordinate
+    function), from the terms of the expanded coefficients; the evaluator
+    (:func:`jacobian_evaluator`) is built once per network and prime.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.dimension import coefficient_jacobian_mod_p
+        sage: coefficient_jacobian_mod_p(LinearNetwork([2, 1, 1]), [2, 3, 5], 101).tolist()
+        [[5, 0, 2], [0, 5, 3]]
+    """
+    p = int(p)
+    jac = cache_of(net).lookup(CacheKey("jacobian_evaluator", prime=p),
+                               lambda: jacobian_evaluator(net.coordinate_functions(GF(p)), p))
+    return jac(point)
 
 
 def jacobian_at(net, point, base_ring):
@@ -119,7 +149,7 @@ def jacobian_at(net, point, base_ring):
     """
     p = int(base_ring.characteristic())
     if base_ring.is_finite() and base_ring.is_prime_field() and p < 2 ** 31:
-        return matrix(base_ring, _jacobian_mod_p(net, point, p).tolist())
+        return matrix(base_ring, coefficient_jacobian_mod_p(net, point, p).tolist())
     J = net._jacobian_symbolic(base_ring)
     return matrix(base_ring, [[d(*point) for d in row] for row in J])
 

@@ -58,7 +58,7 @@ import numpy as np
 
 from sage.rings.integer import Integer
 
-from sage_neuro.invariants.dimension import _term_table, jacobian_rank
+from sage_neuro.invariants.dimension import coefficient_arrays, jacobian_rank
 
 #: relative trace-test residual below which a witness set is accepted
 TRACE_TOLERANCE = 1e-6
@@ -122,7 +122,7 @@ class _SlicedMap:
     # and the Jacobian uses only the nonzero exponents.
 
     def __init__(self, net, free, fixed_values):
-        rows, E, nums, dens = _term_table(net)
+        rows, E, nums, dens = coefficient_arrays(net)
         n, N = int(net.ambient_dimension()), E.shape[1]
         coef = np.array([a / b for a, b in zip(nums, dens)], dtype=complex)
         fixed = [j for j in range(N) if j not in set(free)]

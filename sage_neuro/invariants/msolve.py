@@ -90,6 +90,9 @@ def _read_count(R, path):
         m = R.one()
         for factor in term.split("*"):
             name, _, e = factor.partition("^")
+            if name == "1":
+                # the leading monomial 1: the system has no solution
+                return Integer(0)
             m *= names[name] ** int(e or 1)
         leads.append(m)
     I = R.ideal(leads)
@@ -122,6 +125,8 @@ def count_solutions(systems, timeout=None):
         sage: R.<x, y, z> = GF(101)[]
         sage: count_solutions([[x^2 + y^2 - 1, x - y, z^3 - x]])
         [6]
+        sage: count_solutions([[x - 1, x - 2, y, z]])     # no solution, as Singular's vdim says
+        [0]
         sage: count_solutions([[x - y]])
         Traceback (most recent call last):
         ...

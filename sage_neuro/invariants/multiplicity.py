@@ -129,7 +129,9 @@ from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
-from sage_neuro.invariants.slicing import SLICE_PRIME, _singular_degree_count, slice_pivots
+from sage_neuro.cache import CacheKey, cache_of
+from sage_neuro.invariants.slicing import (SLICE_PRIME, DegenerateDraw, singular_degree_count,
+                                           slice_pivots)
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -216,18 +218,18 @@ def _section_count(net, kept, f, seed, K):
     return Integer(I.vector_space_dimension()) if I.dimension() == 0 else Integer(0)
 
 
-_DEGREE_CACHE = {}
-
-
 def _degree_and_fiber(net, kept, seed, K):
-    key = (net, tuple(kept), int(seed), K.characteristic())
-    if key not in _DEGREE_CACHE:
-        a, b = _singular_degree_count(net, kept, seed, K)
+    # (deg M, generic slice fiber) of one seed, kept in the network's cache
+    # under every argument that changes it
+    def count():
+        a, b = singular_degree_count(net, kept, seed, K)
         if b == 0 or a % b:
-            raise ArithmeticError("slice count %s is not a multiple of the fiber size %s "
-                                  "(seed %s): a non-generic draw; try other seeds" % (a, b, seed))
-        _DEGREE_CACHE[key] = (a // b, b)
-    return _DEGREE_CACHE[key]
+            raise DegenerateDraw("slice count %s is not a multiple of the fiber size %s "
+                                 "(seed %s): a non-generic draw; try other seeds" % (a, b, seed))
+        return (a // b, b)
+    key = CacheKey("degree_and_fiber", method="modular", seeds=(seed,), prime=K.characteristic(),
+                   engine="Singular", extra=(tuple(int(j) for j in kept),))
+    return cache_of(net).lookup(key, count)
 
 
 def local_multiplicity(net, theta=None, seeds=(1, 2), prime=SLICE_PRIME, point=None):

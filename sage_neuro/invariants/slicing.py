@@ -23,10 +23,19 @@ Jacobian with an extra variable (Rabinowitsch; strategy
 ``'Rabinowitsch'``, the default) instead of saturating by the determinant
 of the Jacobian times a random matrix (``'Determinant'``): measured on
 ``LinearNetwork([5, 2, 4, 3])`` 0.07 s instead of 6.8 s, on
-``[5, 2, 5]`` 0.16 s instead of minutes. Both are computed over ``GF(p)`` (``modular``: repeated with independent
-seeds, which must agree) or over ``QQ`` (``exact`` count for the random
-rational slice and data drawn; the value is the generic one unless the
-draw hit a proper subvariety).
+``[5, 2, 5]`` 0.16 s instead of minutes. Both are computed over ``GF(p)``
+(``'modular'``: repeated with independent seeds, which must agree) or over
+``QQ`` (``'exact_random'``: exact arithmetic at the random rational slice
+and data drawn; the value is the generic one unless the draw hit a proper
+subvariety).
+
+Options, the same for both invariants: ``engine`` is what counts the
+points (:data:`ENGINES`), ``strategy`` how the system is built
+(:data:`STRATEGIES`). A draw that is not generic (a system that is not
+zero-dimensional, counts that disagree) raises :class:`DegenerateDraw` on
+every engine, Macaulay2 included; :func:`count_on_slices` then redraws with
+new seeds, at most :data:`~sage_neuro.constants.REDRAWS` times, and lists
+the failed draws in its result.
 
 EXAMPLES::
 
@@ -44,24 +53,27 @@ from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.rings.rational_field import QQ
 
-from sage_neuro.architectures.base import JACOBIAN_PRIME
+from sage_neuro.cache import CacheKey, cache_of
+from sage_neuro.constants import JACOBIAN_PRIME, REDRAWS, SLICE_PRIME
 from sage_neuro.invariants.msolve import msolve_program
-from sage_neuro.m2 import session
-
-#: the prime of the modular slice computations in Macaulay2
-SLICE_PRIME = 32003
+from sage_neuro.m2 import M2Error, session
 
 _FUNCTIONS = {"degree": "sliceDegree", "ed_degree": "sliceEDDegree"}
 
-
-#: the Macaulay2 strategies of the slice routes (``'Singular'``: counted
-#: in-process by Sage's libSingular, not in Macaulay2)
-STRATEGIES = {"degree": ("Auto", "Msolve", "F4", "Buchberger", "Singular", "ParallelMsolve"),
+#: how the slice system is built (``strategy``): for the degree, one way
+#: (a random affine section of the image, and the fiber through a random
+#: point); for the ED degree, how the points where the sliced Jacobian
+#: drops rank are removed (see :func:`sliced_count`)
+STRATEGIES = {"degree": ("Section",),
               "ed_degree": ("Rabinowitsch", "Saturate", "Determinant")}
 
-#: the engines counting the points of a zero-dimensional slice system;
-#: ``'Auto'`` is msolve over a prime field when it works, else F4
-ENGINES = ("Auto", "Msolve", "F4", "Buchberger")
+#: what counts the points of a zero-dimensional slice system (``engine``):
+#: ``'Auto'`` chooses (for the degree by the Bezout number, see
+#: :data:`SINGULAR_BEZOUT`; in Macaulay2 msolve when it works, else F4);
+#: ``'Singular'`` is Sage's libSingular in-process, ``'ParallelMsolve'``
+#: msolve processes side by side, the others Macaulay2's engines
+ENGINES = {"degree": ("Auto", "Singular", "ParallelMsolve", "Msolve", "F4", "Buchberger"),
+           "ed_degree": ("Auto", "Msolve", "F4", "Buchberger")}
 
 #: up to this multihomogeneous Bezout number, ``'Auto'`` counts the degree
 #: slice in-process with libSingular: a Macaulay2 round trip with msolve
@@ -126,12 +138,19 @@ def slice_pivots(net, seed=1):
         sage: len(kept), bezout
         (18, 153)
     """
+    kept, bezout = cache_of(net).lookup(CacheKey("slice_pivots", seeds=(seed,), prime=JACOBIAN_PRIME),
+                                        lambda: _slice_pivots(net, seed))
+    return list(kept), bezout
+
+
+def _slice_pivots(net, seed):
+    # slice_pivots, computed
     from sage_neuro.invariants.terms import term_table
     T = term_table(net, JACOBIAN_PRIME)
     # nonzero coordinates: the Jacobian of a term is then its value times e_j / x_j
     rng = random.Random(int(seed))
     J = T.jacobian([rng.randrange(1, JACOBIAN_PRIME) for _ in range(T.nparameters)])
-    blocks, degrees = _blocks_and_degrees(net, T)
+    blocks, degrees = parameter_blocks(net)
     idx = list(range(len(blocks)))
     orders = [idx, idx[::-1],
               sorted(idx, key=lambda i: (degrees[i], -len(blocks[i]))),
@@ -148,10 +167,24 @@ def slice_pivots(net, seed=1):
     return best
 
 
-def _blocks_and_degrees(net, T):
-    # the parameter blocks and the degree of mu in each, once per network
-    cached = net.__dict__.get("_slice_blocks")
-    if cached is None:
+def parameter_blocks(net):
+    r"""
+    Return ``(blocks, degrees)``: the blocks of parameters (one weight
+    matrix, filter or bias each: the parameters sharing the prefix of their
+    name, ``'w2_3_1' -> 'w2'``) as lists of indices, and the degree of
+    ``mu`` in each block. ``mu`` is multihomogeneous in these blocks, which
+    gives the multihomogeneous Bezout numbers of the slice systems.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.slicing import parameter_blocks
+        sage: parameter_blocks(PolynomialMLP([2, 1, 1], activation=2))     # w1 enters squared
+        ([[0, 1], [2]], [2, 1])
+    """
+    def build():
+        from sage_neuro.invariants.terms import term_table
+        T = term_table(net, JACOBIAN_PRIME)
         blocks = _blocks(net)
         block_of = {j: i for i, b in enumerate(blocks) for j in b}
         degrees = [0] * len(blocks)
@@ -160,9 +193,8 @@ def _blocks_and_degrees(net, T):
             for j, e in sparse:
                 per[block_of[j]] += e
             degrees = [max(a, b) for a, b in zip(degrees, per)]
-        cached = (blocks, [d if T.terms else 1 for d in degrees])
-        net.__dict__["_slice_blocks"] = cached
-    return cached
+        return (blocks, [d if T.terms else 1 for d in degrees])
+    return cache_of(net).lookup(CacheKey("parameter_blocks"), build)
 
 
 def pivot_columns(J, p):
@@ -200,81 +232,6 @@ def pivot_columns(J, p):
     return pivots
 
 
-def sliced_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, data=None,
-                 strategy=None, engine="Auto"):
-    r"""
-    Return ``(value, counts, engine)`` for ``invariant`` in
-    ``('degree', 'ed_degree')`` computed on coordinate slices, one run per
-    seed; ``counts`` lists the pairs ``(a, b)`` of each run
-    (``value = a / b``), ``engine`` names what counted the points.
-
-    INPUT:
-
-    - ``net`` -- an architecture
-    - ``invariant`` -- ``'degree'`` or ``'ed_degree'``
-    - ``seeds`` -- the random seeds; all runs must agree
-    - ``prime`` -- a prime for ``GF(prime)``, or ``0`` for ``QQ``
-    - ``timeout`` -- seconds for each Macaulay2 call
-    - ``data`` -- for ``'ed_degree'``: the data point (random if ``None``)
-    - ``strategy`` -- the Macaulay2 strategy, one of :data:`STRATEGIES`
-      (default: the first, the fastest measured); for ``'degree'`` it is
-      the counting engine
-    - ``engine`` -- for ``'ed_degree'`` with the ``'Rabinowitsch'``
-      strategy: the counting engine, one of :data:`ENGINES`
-
-    EXAMPLES::
-
-        sage: from sage_neuro import LinearNetwork
-        sage: from sage_neuro.invariants.slicing import sliced_count
-        sage: sliced_count(LinearNetwork([3, 2, 3]), 'ed_degree', seeds=(5,), prime=0)
-        (3, [(3, 1)], 'Buchberger')
-        sage: sliced_count(LinearNetwork([3, 2, 3]), 'ed_degree', seeds=(5,), strategy='Determinant')
-        (3, [(3, 1)], 'saturate')
-        sage: sliced_count(LinearNetwork([3, 2, 3]), 'degree', strategy='F4')
-        (3, [(3, 1), (3, 1)], 'F4')
-        sage: sliced_count(LinearNetwork([3, 2, 3]), 'degree', strategy='bad')
-        Traceback (most recent call last):
-        ...
-        ValueError: strategy for degree must be one of ('Auto', 'Msolve', 'F4', 'Buchberger', 'Singular', 'ParallelMsolve'), not 'bad'
-    """
-    if strategy is None:
-        strategy = STRATEGIES[invariant][0]
-    if strategy not in STRATEGIES[invariant]:
-        raise ValueError("strategy for %s must be one of %s, not %r"
-                         % (invariant, STRATEGIES[invariant], strategy))
-    if engine not in ENGINES:
-        raise ValueError("engine must be one of %s, not %r" % (ENGINES, engine))
-    K = QQ if prime == 0 else GF(prime)
-    pivots, bezout = slice_pivots(net, seed=seeds[0])
-    if invariant == "degree" and not pivots:
-        # a zero-dimensional neuromanifold: the point {mu(0)}
-        return Integer(1), [(Integer(1), Integer(1))] * len(seeds), "none"
-    if invariant == "degree" and prime != 0 and (
-            strategy == "Singular" or (strategy == "Auto" and bezout <= SINGULAR_BEZOUT)):
-        return _agree(seeds, _singular_degree_counts(net, pivots, seeds, K)) \
-            + ("Singular",)
-    if strategy == "Singular":
-        raise ValueError("strategy 'Singular' counts degree slices over a prime field only")
-    if invariant == "degree" and prime != 0 and strategy in ("Auto", "ParallelMsolve") \
-            and prime < 2**31 and msolve_program() is not None:
-        return _agree(seeds, _msolve_degree_counts(net, pivots, seeds, K, timeout)) \
-            + ("ParallelMsolve",)
-    F = net.coordinate_functions(K)
-    S = session()
-    L = S.polys(F, net.parameter_ring(K))
-    values, counts = [], []
-    for seed in seeds:
-        opts = {"Seed": int(seed), "Strategy": '"%s"' % strategy}
-        if invariant == "ed_degree":
-            opts["Engine"] = '"%s"' % engine
-        if data is not None and invariant == "ed_degree":
-            opts["Data"] = [str(QQ(u)) for u in data]
-        a, b, used = S.call(_FUNCTIONS[invariant], L, [int(i) for i in pivots],
-                            timeout=timeout, options=opts)
-        counts.append((Integer(a), Integer(b)))
-    return _agree(seeds, counts) + (str(used),)
-
-
 class DegenerateDraw(ArithmeticError):
     r"""
     The random draws of a slice computation were not generic for some seed
@@ -288,6 +245,315 @@ class DegenerateDraw(ArithmeticError):
         sage: issubclass(DegenerateDraw, ArithmeticError)
         True
     """
+
+
+#: the words by which the Macaulay2 package marks an error caused by a
+#: non-generic random draw (``m2/NeuroAlgebraicGeometry.m2``)
+M2_DEGENERATE_MARK = "non-generic draw"
+
+
+class SliceCount:
+    r"""
+    The result of a count on coordinate slices (:func:`count_on_slices`).
+
+    Attributes: ``value`` (a Sage Integer), ``invariant``, ``counts`` (the
+    pairs ``(a, b)`` per seed, ``value = a / b``), ``engine`` (what counted
+    the points), ``strategy`` (how the systems were built), ``seeds`` (the
+    seeds of the draws that were used), ``prime`` (``0``: over ``QQ``),
+    ``bezout`` (the multihomogeneous Bezout number of the degree slice),
+    ``redrawn`` (one line per non-generic draw that was redrawn).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import count_on_slices
+        sage: C = count_on_slices(LinearNetwork([4, 2, 3]), 'degree'); C
+        degree 6 on coordinate slices over GF(32003), seeds (1, 2), counted by Singular
+        sage: C.counts, C.redrawn
+        ([(6, 1), (6, 1)], [])
+    """
+
+    def __init__(self, invariant, value, counts, engine, strategy, seeds, prime, bezout, redrawn):
+        self.invariant = invariant
+        self.value = Integer(value)
+        self.counts = list(counts)
+        self.engine = engine
+        self.strategy = strategy
+        self.seeds = tuple(seeds)
+        self.prime = int(prime)
+        self.bezout = bezout
+        self.redrawn = list(redrawn)
+
+    def __repr__(self):
+        field = "QQ" if self.prime == 0 else "GF(%d)" % self.prime
+        return "%s %s on coordinate slices over %s, seeds %s, counted by %s%s" % (
+            self.invariant, self.value, field, self.seeds, self.engine,
+            "; %d draws redrawn" % len(self.redrawn) if self.redrawn else "")
+
+
+def with_redraws(compute, seeds, redraws=REDRAWS):
+    r"""
+    Return ``(compute(seeds'), seeds', redrawn)``: ``compute`` is called with
+    ``seeds`` and, each time it raises :class:`DegenerateDraw`, again with
+    the next unused seeds, at most ``redraws`` more times; ``redrawn``
+    lists the failed draws. This is the one redraw loop of the random
+    slice computations (degree, ED degree, every engine).
+
+    INPUT:
+
+    - ``compute`` -- a function of a tuple of seeds
+    - ``seeds`` -- the first seeds (a tuple of integers)
+    - ``redraws`` -- how many redraws are allowed (default
+      :data:`~sage_neuro.constants.REDRAWS`)
+
+    A draw is non-generic with probability of the order of a degree over
+    the prime; when ``redraws + 1`` draws in a row fail, the failure is not
+    chance and :class:`DegenerateDraw` is raised with all of them.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.slicing import with_redraws, DegenerateDraw
+        sage: def f(seeds):
+        ....:     if 1 in seeds:
+        ....:         raise DegenerateDraw("seed 1 is special")
+        ....:     return sum(seeds)
+        sage: with_redraws(f, (1, 2))
+        (7, (3, 4), ['seeds (1, 2): seed 1 is special'])
+        sage: with_redraws(f, (1,), redraws=0)
+        Traceback (most recent call last):
+        ...
+        DegenerateDraw: 1 draw in a row was not generic: seeds (1,): seed 1 is special
+    """
+    seeds = tuple(int(s) for s in seeds)
+    if not seeds:
+        raise ValueError("seeds must be a non-empty tuple of integers, not ()")
+    redrawn = []
+    for attempt in range(int(redraws) + 1):
+        try:
+            return compute(seeds), seeds, redrawn
+        except DegenerateDraw as e:
+            redrawn.append("seeds %s: %s" % (seeds, e))
+        # the next seeds, none of them used before
+        seeds = tuple(s + len(seeds) for s in seeds)
+    raise DegenerateDraw("%d draw%s in a row %s not generic: %s" % (
+        len(redrawn), "s" if len(redrawn) > 1 else "", "were" if len(redrawn) > 1 else "was",
+        "; ".join(redrawn)))
+
+
+def degree_engine(net, bezout, prime=SLICE_PRIME):
+    r"""
+    Return the engine that ``'Auto'`` chooses to count the points of the
+    degree slice of Bezout number ``bezout``: ``'Singular'`` (in-process)
+    up to :data:`SINGULAR_BEZOUT`, else ``'ParallelMsolve'`` when msolve is
+    installed and the field is a prime field, else Macaulay2 (``'Auto'``).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import degree_engine
+        sage: degree_engine(LinearNetwork([4, 2, 3]), 45), degree_engine(LinearNetwork([4, 2, 3]), 45, prime=0)
+        ('Singular', 'Auto')
+    """
+    if prime != 0 and bezout <= SINGULAR_BEZOUT:
+        return "Singular"
+    if prime != 0 and prime < 2 ** 31 and msolve_program() is not None:
+        return "ParallelMsolve"
+    return "Auto"
+
+
+def _engine_and_strategy(invariant, engine, strategy):
+    # the options checked, with the old meaning of `strategy` for the degree
+    # (the counting engine) accepted for one release
+    if invariant not in _FUNCTIONS:
+        raise ValueError("invariant must be 'degree' or 'ed_degree', not %r" % (invariant,))
+    if invariant == "degree" and strategy in ENGINES["degree"]:
+        import warnings
+        warnings.warn("strategy=%r for the degree is deprecated: strategy now says how the slice "
+                      "system is built, engine what counts its points; use engine=%r"
+                      % (strategy, strategy), DeprecationWarning, stacklevel=4)
+        engine, strategy = strategy, None
+    if strategy is None:
+        strategy = STRATEGIES[invariant][0]
+    if strategy not in STRATEGIES[invariant]:
+        raise ValueError("strategy for %s must be one of %s, not %r"
+                         % (invariant, STRATEGIES[invariant], strategy))
+    if engine not in ENGINES[invariant]:
+        raise ValueError("engine for %s must be one of %s, not %r"
+                         % (invariant, ENGINES[invariant], engine))
+    return engine, strategy
+
+
+def count_on_slices(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, data=None,
+                    strategy=None, engine="Auto", redraws=REDRAWS):
+    r"""
+    Return the :class:`SliceCount` of ``invariant`` (``'degree'`` or
+    ``'ed_degree'``) on coordinate slices, one run per seed, all runs
+    agreeing; a non-generic draw on any engine is redrawn (see
+    :func:`with_redraws`) and recorded.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``invariant`` -- ``'degree'`` or ``'ed_degree'``
+    - ``seeds`` -- the random seeds; all runs must agree
+    - ``prime`` -- a prime for ``GF(prime)``, or ``0`` for ``QQ``
+    - ``timeout`` -- seconds for each Macaulay2 or msolve call
+    - ``data`` -- for ``'ed_degree'``: the data point (random if ``None``)
+    - ``strategy`` -- how the system is built, one of :data:`STRATEGIES`
+      (default: the first, the fastest measured); for the ED degree how the
+      rank-drop points of the sliced Jacobian are removed: ``'Rabinowitsch'``
+      (one extra variable inverting a cheap maximal minor), ``'Saturate'``
+      (saturation by that minor) or ``'Determinant'`` (saturation by the
+      determinant of the Jacobian times a random matrix; much slower)
+    - ``engine`` -- what counts the points, one of :data:`ENGINES`
+      (``'Auto'``: see :func:`degree_engine` for the degree; for the ED
+      degree the ``'Rabinowitsch'`` system is counted by msolve in
+      Macaulay2 when it works, else F4)
+    - ``redraws`` -- how many non-generic draws are redrawn (default
+      :data:`~sage_neuro.constants.REDRAWS`)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import count_on_slices
+        sage: count_on_slices(LinearNetwork([3, 2, 3]), 'ed_degree', seeds=(5,), prime=0)
+        ed_degree 3 on coordinate slices over QQ, seeds (5,), counted by Buchberger
+        sage: count_on_slices(LinearNetwork([3, 2, 3]), 'degree', engine='F4').counts
+        [(3, 1), (3, 1)]
+        sage: count_on_slices(LinearNetwork([3, 2, 3]), 'degree', engine='bad')
+        Traceback (most recent call last):
+        ...
+        ValueError: engine for degree must be one of ('Auto', 'Singular', 'ParallelMsolve', 'Msolve', 'F4', 'Buchberger'), not 'bad'
+    """
+    engine, strategy = _engine_and_strategy(invariant, engine, strategy)
+    if engine == "Singular" and (invariant != "degree" or prime == 0):
+        raise ValueError("engine 'Singular' counts degree slices over a prime field only")
+    if engine == "ParallelMsolve" and (prime == 0 or prime >= 2 ** 31):
+        raise ValueError("engine 'ParallelMsolve' counts over prime fields GF(p), p < 2^31, only")
+    K = QQ if prime == 0 else GF(prime)
+    box = {}
+
+    def once(seeds):
+        pivots, bezout = slice_pivots(net, seed=seeds[0])
+        box["bezout"] = bezout
+        if invariant == "degree" and not pivots:
+            # a zero-dimensional neuromanifold: the point {mu(0)}
+            box["engine"] = "none"
+            return Integer(1), [(Integer(1), Integer(1))] * len(seeds)
+        used = engine
+        if invariant == "degree" and engine == "Auto":
+            used = degree_engine(net, bezout, prime)
+        if used == "Singular":
+            counts = singular_degree_counts(net, pivots, seeds, K)
+        elif used == "ParallelMsolve":
+            counts = msolve_degree_counts(net, pivots, seeds, K, timeout)
+        else:
+            counts, used = m2_slice_counts(net, invariant, pivots, seeds, K, timeout=timeout,
+                                           data=data, strategy=strategy, engine=used)
+        box["engine"] = used
+        return _agree(seeds, counts)
+
+    (value, counts), seeds, redrawn = with_redraws(once, seeds, redraws=redraws)
+    return SliceCount(invariant, value, counts, box["engine"], strategy, seeds, prime,
+                      box["bezout"], redrawn)
+
+
+def sliced_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, data=None,
+                 strategy=None, engine="Auto"):
+    r"""
+    Return ``(value, counts, engine)`` for ``invariant`` in
+    ``('degree', 'ed_degree')`` computed on coordinate slices with exactly
+    the given ``seeds`` (no redraw: a non-generic draw raises
+    :class:`DegenerateDraw`); ``counts`` lists the pairs ``(a, b)`` of each
+    run (``value = a / b``), ``engine`` names what counted the points.
+    The arguments are those of :func:`count_on_slices`.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import sliced_count
+        sage: sliced_count(LinearNetwork([4, 2, 3]), 'degree', seeds=(1, 2))
+        (6, [(6, 1), (6, 1)], 'Singular')
+        sage: sliced_count(LinearNetwork([3, 2, 3]), 'ed_degree', seeds=(5,), strategy='Determinant')
+        (3, [(3, 1)], 'saturate')
+        sage: sliced_count(LinearNetwork([3, 2, 3]), 'degree', engine='F4')
+        (3, [(3, 1), (3, 1)], 'F4')
+        sage: sliced_count(LinearNetwork([3, 2, 3]), 'ed_degree', strategy='bad')
+        Traceback (most recent call last):
+        ...
+        ValueError: strategy for ed_degree must be one of ('Rabinowitsch', 'Saturate', 'Determinant'), not 'bad'
+
+    The counting engine of the degree was called ``strategy`` before; the
+    old keyword still works, with a warning::
+
+        sage: import warnings
+        sage: with warnings.catch_warnings(record=True) as w:
+        ....:     warnings.simplefilter('always')
+        ....:     v = sliced_count(LinearNetwork([3, 2, 3]), 'degree', strategy='F4')
+        sage: v[2], w[0].category.__name__
+        ('F4', 'DeprecationWarning')
+    """
+    C = count_on_slices(net, invariant, seeds=seeds, prime=prime, timeout=timeout, data=data,
+                        strategy=strategy, engine=engine, redraws=0)
+    return C.value, C.counts, C.engine
+
+
+def m2_slice_counts(net, invariant, kept, seeds, K, timeout=None, data=None, strategy=None,
+                    engine="Auto"):
+    r"""
+    Return ``(counts, engine)``: the pairs ``(a, b)`` per seed of the slice
+    keeping the parameters ``kept``, counted by the Macaulay2 package
+    (``sliceDegree``, ``sliceEDDegree``) over ``K`` (``QQ`` or ``GF(p)``),
+    and the engine Macaulay2 used. An error that Macaulay2 marks as caused
+    by a non-generic draw (a system that is not zero-dimensional) raises
+    :class:`DegenerateDraw`, as on the other engines.
+
+    INPUT: as in :func:`count_on_slices`; ``engine`` is one of Macaulay2's
+    (``'Auto'``, ``'Msolve'``, ``'F4'``, ``'Buchberger'``)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import m2_slice_counts
+        sage: net = LinearNetwork([2, 1, 2])
+        sage: m2_slice_counts(net, 'degree', [0, 1, 2], (1,), GF(32003), engine='F4')
+        ([(2, 1)], 'F4')
+
+    Keeping four parameters of a three-dimensional image leaves a
+    positive-dimensional fiber, which Macaulay2 reports::
+
+        sage: m2_slice_counts(net, 'degree', [0, 1, 2, 3], (1,), GF(32003))
+        Traceback (most recent call last):
+        ...
+        DegenerateDraw: Macaulay2 (seed 1): non-generic draw: ...
+    """
+    if strategy is None:
+        strategy = STRATEGIES[invariant][0]
+    F = net.coordinate_functions(K)
+    S = session()
+    L = S.polys(F, net.parameter_ring(K))
+    counts, used = [], engine
+    for seed in seeds:
+        opts = {"Seed": int(seed)}
+        if invariant == "ed_degree":
+            opts["Strategy"] = '"%s"' % strategy
+            opts["Engine"] = '"%s"' % engine
+            if data is not None:
+                opts["Data"] = [str(QQ(u)) for u in data]
+        else:
+            # the package's option for the counting engine of sliceDegree
+            opts["Strategy"] = '"%s"' % engine
+        try:
+            a, b, used = S.call(_FUNCTIONS[invariant], L, [int(i) for i in kept],
+                                timeout=timeout, options=opts)
+        except M2Error as e:
+            text = str(e)
+            if M2_DEGENERATE_MARK not in text:
+                raise
+            text = text[text.index(M2_DEGENERATE_MARK):].splitlines()[0]
+            raise DegenerateDraw("Macaulay2 (seed %s): %s" % (seed, text)) from None
+        counts.append((Integer(a), Integer(b)))
+    return counts, str(used)
 
 
 def _agree(seeds, counts):
@@ -333,7 +599,7 @@ def _pivot_columns_small(A, p):
     return pivots
 
 
-def _singular_degree_count(net, kept, seed, K):
+def singular_degree_count(net, kept, seed, K):
     r"""
     Return ``(a, b)`` for the degree slice of ``net`` counted in-process by
     libSingular over the prime field ``K``: ``a`` points of the coordinate
@@ -345,16 +611,29 @@ def _singular_degree_count(net, kept, seed, K):
     EXAMPLES::
 
         sage: from sage_neuro import PolynomialCNN
-        sage: from sage_neuro.invariants.slicing import _singular_degree_count, slice_pivots
+        sage: from sage_neuro.invariants.slicing import singular_degree_count, slice_pivots
         sage: net = PolynomialCNN([2, 2], activation=2)
-        sage: _singular_degree_count(net, slice_pivots(net)[0], 1, GF(32003))
+        sage: singular_degree_count(net, slice_pivots(net)[0], 1, GF(32003))
         (4, 1)
     """
-    return _singular_degree_counts(net, kept, [seed], K)[0]
+    return singular_degree_counts(net, kept, [seed], K)[0]
 
 
-def _singular_degree_counts(net, kept, seeds, K):
-    # [(a, b) per seed]: all the systems in one call of the Singular procedure
+def singular_degree_counts(net, kept, seeds, K):
+    r"""
+    Return the pairs ``(a, b)`` of :func:`singular_degree_count` for
+    several seeds, all the systems counted in one call of a Singular
+    procedure; a system that is not zero-dimensional raises
+    :class:`DegenerateDraw`.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import singular_degree_counts, slice_pivots
+        sage: net = LinearNetwork([4, 2, 3])
+        sage: singular_degree_counts(net, slice_pivots(net)[0], [1, 2], GF(32003))
+        [(6, 1), (6, 1)]
+    """
     systems = []
     for seed in seeds:
         systems.extend(_degree_slice_systems(net, kept, seed, K))
@@ -418,9 +697,23 @@ def _singular_vdim():
 _VDIM = None
 
 
-def _msolve_degree_counts(net, kept, seeds, K, timeout=None):
-    # every seed's section and fiber systems, solved by msolve processes
-    # side by side; [(a, b) per seed]
+def msolve_degree_counts(net, kept, seeds, K, timeout=None):
+    r"""
+    Return the pairs ``(a, b)`` per seed of the degree slice keeping the
+    parameters ``kept`` over the prime field ``K``: every seed's section
+    and fiber systems solved by msolve processes side by side
+    (:func:`~sage_neuro.invariants.msolve.count_solutions`); a system that
+    is not zero-dimensional raises :class:`DegenerateDraw`.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import msolve_degree_counts, slice_pivots
+        sage: from sage_neuro.invariants.msolve import msolve_program
+        sage: net = LinearNetwork([4, 2, 3])
+        sage: msolve_program() is None or msolve_degree_counts(net, slice_pivots(net)[0], [1], GF(32003)) == [(6, 1)]
+        True
+    """
     from sage_neuro.invariants.msolve import count_solutions
     systems = []
     for seed in seeds:

@@ -28,7 +28,7 @@ prime ideals; for primes ``P, Q``, ``V(Q) \subseteq V(P)`` iff
   images are the same set, i.e. their ideals have the same radical.
 
 The containment proofs are exact; the certificate is as exact as the
-singular locus it compares (``method='exact'`` when that came from the
+singular locus it compares (``method='proved'`` when that came from the
 Jacobian criterion over ``QQ``; ``'modular'`` when it came from the
 subnetwork candidates route of
 :meth:`~sage_neuro.neuromanifold.Neuromanifold.singular_locus`, which
@@ -44,7 +44,7 @@ EXAMPLES::
     sage: C.relation()
     'equal'
     sage: C.method
-    'exact'
+    'proved'
 """
 
 from sage.matrix.constructor import matrix
@@ -330,7 +330,7 @@ class SubnetworkCertificate:
     - ``cross_check`` -- for each image, whether the Jacobian of ``M``'s
       equations drops rank at random points of it over ``GF(p)``
       (``p = CHECK_PRIME``, the seeds in ``seeds``)
-    - ``method`` -- ``'exact'`` or ``'modular'`` (that of the singular locus)
+    - ``method`` -- ``'proved'`` or ``'modular'`` (that of the singular locus)
     - ``seconds`` -- wall time of the check (without the singular locus)
 
     EXAMPLES::
@@ -338,10 +338,10 @@ class SubnetworkCertificate:
         sage: from sage_neuro import PolynomialCNN
         sage: C = PolynomialCNN([2, 2]).check_singularities_are_subnetworks()
         sage: C.relation(), C.method
-        ('Sing inside subnetworks', 'exact')
+        ('Sing inside subnetworks', 'proved')
         sage: print(C)
-        Singular locus vs subnetworks of PolynomialCNN([2, 2]): Sing inside subnetworks  [exact]
-          Sing(M): 1 components (exact; ... s; Jacobian criterion (Minors) and minimal primes over QQ)
+        Singular locus vs subnetworks of PolynomialCNN([2, 2]): Sing inside subnetworks  [proved]
+          Sing(M): 1 components (proved; ... s; Jacobian criterion (Minors) and minimal primes over QQ)
           subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero) (dim 2) is NOT in Sing(M) (modular cross-check: False)
           ...
           subnetwork zero network (dim 0) lies in Sing component 0 (modular cross-check: True)
@@ -438,7 +438,7 @@ class SubnetworkCertificate:
 
             sage: from sage_neuro import LinearNetwork
             sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().lines()[0]
-            'Singular locus vs subnetworks of LinearNetwork([3, 2, 2, 3]): equal  [exact]'
+            'Singular locus vs subnetworks of LinearNetwork([3, 2, 2, 3]): equal  [proved]'
         """
         out = ["Singular locus vs subnetworks of %r: %s  [%s]" % (self.net, self.relation(), self.method)]
         if not self.is_consistent():

@@ -27,25 +27,49 @@ import numpy as np
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
-from sage_neuro.invariants.dimension import _jacobian_mod_p
+import weakref
+from functools import lru_cache
+
+from sage_neuro.cache import CacheKey, cache_of
+from sage_neuro.invariants.dimension import coefficient_jacobian_mod_p
 
 
-#: the rings of the slice systems, by (p, number of variables): Sage's
-#: ring constructor costs 20 us per lookup
-_RINGS = {}
+@lru_cache(maxsize=64)
+def slice_ring(p, d):
+    r"""
+    Return the polynomial ring ``GF(p)[t0, ..., t(d-1)]`` (degrevlex) of
+    the slice systems with ``d`` kept parameters (remembered: Sage's ring
+    constructor costs 20 us per lookup, a slice system 50-100 us).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.terms import slice_ring
+        sage: slice_ring(101, 2)
+        Multivariate Polynomial Ring in t0, t1 over Finite Field of size 101
+    """
+    return PolynomialRing(GF(p), "t", d, order="degrevlex")
 
 
-def _sparse_terms(net):
-    # the terms of the coordinate functions over QQ, once per network:
-    # (coordinate, [(parameter, exponent)], numerator, denominator)
-    terms = net.__dict__.get("_sparse_terms")
-    if terms is None:
+def sparse_terms(net):
+    r"""
+    Return the terms of the coordinate functions of ``mu`` over ``QQ``,
+    built once per network object: a list of ``(coordinate, [(parameter,
+    exponent)], numerator, denominator)``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.terms import sparse_terms
+        sage: sparse_terms(LinearNetwork([2, 1, 1]))     # mu = (w1_0 w2, w1_1 w2)
+        [(0, [(0, 1), (2, 1)], 1, 1), (1, [(1, 1), (2, 1)], 1, 1)]
+    """
+    def build():
         terms = []
         for i, f in enumerate(net.coordinate_functions()):
             for e, c in f.dict().items():
                 terms.append((i, list(e.sparse_iter()), int(c.numerator()), int(c.denominator())))
-        net.__dict__["_sparse_terms"] = terms
-    return terms
+        return terms
+    return cache_of(net).lookup(CacheKey("sparse_terms"), build)
 
 
 def term_table(net, p):
@@ -61,10 +85,8 @@ def term_table(net, p):
         sage: term_table(net, 7) is term_table(net, 7)
         True
     """
-    cache = net.__dict__.setdefault("_term_tables", {})
-    if p not in cache:
-        cache[p] = TermTable(net, p)
-    return cache[p]
+    p = int(p)
+    return cache_of(net).lookup(CacheKey("term_table", prime=p), lambda: TermTable(net, p))
 
 
 class TermTable:
@@ -91,10 +113,12 @@ class TermTable:
         if not 2 < p < 2 ** 31:
             raise ValueError("p must be an odd prime below 2^31, not %s" % p)
         self.p = p
-        self._net = net
+        # a weak reference: the table lives in the network's cache, which
+        # must not keep the network alive
+        self._net = weakref.ref(net)
         self.ncoordinates = len(net.coordinate_functions())
         self.nparameters = int(net.num_parameters())
-        base = _sparse_terms(net)
+        base = sparse_terms(net)
         inverse = {d: pow(d, -1, p) for _, _, _, d in base} if base else {}
         # (row, [(j, e_j) for e_j > 0], coefficient mod p): on tables of a
         # few hundred terms, loops beat numpy's per-call cost
@@ -113,10 +137,7 @@ class TermTable:
             sage: TermTable(LinearNetwork([2, 1, 1]), 101).ring(2)
             Multivariate Polynomial Ring in t0, t1 over Finite Field of size 101
         """
-        key = (self.p, d)
-        if key not in _RINGS:
-            _RINGS[key] = PolynomialRing(GF(self.p), "t", d, order="degrevlex")
-        return _RINGS[key]
+        return slice_ring(self.p, int(d))
 
     def values(self, x):
         r"""
@@ -170,7 +191,7 @@ class TermTable:
                 self.ncoordinates, self.nparameters)
         # large tables, or a zero coordinate: the vectorised evaluator of the
         # expanded coefficients that the dimension route uses
-        return _jacobian_mod_p(self._net, x, p)
+        return coefficient_jacobian_mod_p(self._net(), x, p)
 
     def restrict(self, kept, constants):
         r"""
