@@ -131,7 +131,7 @@ from sage.rings.rational_field import QQ
 
 from sage_neuro.cache import CacheKey, cache_of
 from sage_neuro.invariants.slicing import (SLICE_PRIME, DegenerateDraw, singular_degree_count,
-                                           slice_pivots)
+                                           slice_pivots, with_redraws)
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -213,8 +213,8 @@ def _section_count(net, kept, f, seed, K):
     eqs.append(T.gen(len(kept)) * sum(draw() * g for g in G) - 1)
     I = T.ideal(eqs)
     if I.dimension() > 0:
-        raise ArithmeticError("the punctured linear section is not zero-dimensional "
-                              "(seed %s): a non-generic draw; try other seeds" % seed)
+        raise DegenerateDraw("the punctured linear section is not zero-dimensional (seed %s)"
+                             % seed)
     return Integer(I.vector_space_dimension()) if I.dimension() == 0 else Integer(0)
 
 
@@ -311,7 +311,9 @@ def local_multiplicity(net, theta=None, seeds=(1, 2), prime=SLICE_PRIME, point=N
         label = "a point of the function space"
     K = GF(prime)
     fK = [K(x) for x in f]
-    with stopwatch() as t:
+    def counts_for(seeds):
+        # one draw: the multiplicity from every seed; a disagreement or a
+        # non-integral quotient is a non-generic draw, redrawn below
         kept = slice_pivots(net, seed=seeds[0])[0]
         values, counts, degrees = [], [], set()
         for seed in seeds:
@@ -319,20 +321,24 @@ def local_multiplicity(net, theta=None, seeds=(1, 2), prime=SLICE_PRIME, point=N
             degrees.add(deg)
             c = _section_count(net, kept, fK, seed, K)
             if c % b:
-                raise ArithmeticError("the punctured section count %s is not a multiple of the "
-                                      "fiber size %s (seed %s): a non-generic draw" % (c, b, seed))
+                raise DegenerateDraw("the punctured section count %s is not a multiple of the "
+                                     "fiber size %s (seed %s)" % (c, b, seed))
             values.append(deg - c // b)
             counts.append(c)
         if len(set(values)) != 1 or values[0] < 0 or len(degrees) != 1:
-            raise ArithmeticError("the seeds %s gave multiplicities %s; a non-generic draw "
-                                  "(rerun with other seeds)" % (seeds, values))
+            raise DegenerateDraw("the seeds %s gave multiplicities %s" % (seeds, values))
+        return kept, values, counts, deg, b
+
+    with stopwatch() as t:
+        (kept, values, counts, deg, b), seeds, redrawn = with_redraws(counts_for, seeds)
     route = ("deg M minus the points of M on a random affine linear space of codimension "
              "dim M through the point, counted on a coordinate slice (%d of %d parameters free) "
              "with a Rabinowitsch variable removing the fiber over the point; libSingular"
              % (len(kept), net.num_parameters()))
     prov = Provenance("multiplicity", values[0], "modular", primes=(prime,), seeds=seeds,
                       seconds=t[0], route=route,
-                      note="deg M = %s, generic slice fiber %s, section counts %s" % (deg, b, counts))
+                      note="deg M = %s, generic slice fiber %s, section counts %s%s" % (
+                          deg, b, counts, "".join("; redrawn after %s" % r for r in redrawn)))
     return LocalMultiplicity(net, f, values[0], deg, b, counts, prov, label=label)
 
 
