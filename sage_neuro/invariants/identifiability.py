@@ -19,14 +19,20 @@ Macaulay2) and compares it with the orbit of ``theta``:
   and has exactly ``k`` minimal primes over ``QQ``, each of them *is* an
   orbit component (a ``QQ``-component containing an absolutely irreducible
   ``QQ``-component of the same dimension equals it), and the fiber equals
-  the orbit as a set. This is a proof for that ``theta`` (method
-  ``exact``); that ``theta`` is generic is the probabilistic part (the
-  seed is recorded).
+  the orbit as a set. This is exact over ``QQ`` for that ``theta``
+  (Groebner bases, no floating point); that ``theta`` is generic is the
+  random part.
 
 Conversely a fiber of larger dimension, or with more components, shows
-that the generic fiber is *not* the orbit (at that ``theta``; generic
-fibers have the largest dimension only on a closed set, so a random point
-that gives a larger fiber is evidence, not proof, for all generic points).
+that the fiber at that ``theta`` is *not* its orbit. Neither verdict is a
+proof for the *generic* fiber: fiber dimension is only upper
+semicontinuous (the points with larger fibers form a closed set, which a
+random point may hit), and the number of components of a fiber can change
+on a closed set too. So the provenance is ``'exact_random'``: exact
+arithmetic over ``QQ`` at one random choice, the point ``theta`` (recorded
+with its seed). No bound on the chance of a bad ``theta`` is known here
+(it would need the degree of the bad locus), so ``failure_probability`` is
+``None``; a second ``seed`` is the cheap way to gain confidence.
 
 The number ``k`` of components of the group used here:
 
@@ -111,7 +117,8 @@ class OrbitCheck:
     r"""
     The result of :func:`check_generic_fiber_is_orbit`.
 
-    Attributes: ``net``, ``theta`` (the rational point used), ``seed``,
+    Attributes: ``net``, ``theta`` (the rational point used), ``seed``
+    (``None`` when ``theta`` was given),
     ``fiber_dimension``, ``component_dimensions`` (of the minimal primes),
     ``fiber_components`` (their number, over ``QQ``), ``orbit_dimension``
     (``symmetry_dimension()``, the dimension of the group), ``orbit_components``
@@ -125,7 +132,9 @@ class OrbitCheck:
 
         sage: from sage_neuro import PolynomialMLP
         sage: R = PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(); R
-        generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact: seeds (0,); ... s]
+        generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact_random: seeds (0,); random: the parameter point theta = ...; ... s]
+        sage: R.provenance.method, R.provenance.is_proved()
+        ('exact_random', False)
     """
 
     def __init__(self, net, theta, seed, fdim, cdims, orbit_dim, orbit_comps, seconds):
@@ -156,12 +165,18 @@ class OrbitCheck:
             self.is_orbit = True
             self.reason = ("fiber and orbit have dimension %s and %s components, all of that "
                            "dimension" % (fdim, orbit_comps))
-        self.provenance = Provenance("generic_fiber_is_orbit", self.is_orbit, "exact", seeds=(seed,),
-                                     seconds=seconds,
+        # exact over QQ at theta, but the verdict is about the generic fiber:
+        # theta may lie on the closed set where fibers jump (see the module
+        # documentation), and no bound on that chance is known here
+        self.provenance = Provenance("generic_fiber_is_orbit", self.is_orbit, "exact_random",
+                                     seeds=(seed,) if seed is not None else (), seconds=seconds,
                                      route="minimal primes of the fiber over QQ at a random rational "
                                            "point (Macaulay2), compared with the symmetry orbit",
-                                     note="exact at theta = %s; genericity of theta is probabilistic"
-                                     % (tuple(theta),))
+                                     choices="the parameter point theta = %s%s" % (
+                                         tuple(theta), " (given)" if seed is None else
+                                         " (nonzero integers in [-9, 9], seed %s)" % seed),
+                                     failure_probability=None,
+                                     note="exact over QQ at theta; that theta is generic is not proved")
 
     def __repr__(self):
         verb = {True: "is", False: "is NOT", None: "may or may not be"}[self.is_orbit]
@@ -213,7 +228,8 @@ def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
     from sage_neuro.invariants.implicit import ideal_dimension_degree
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
-    if theta is None:
+    drawn = theta is None
+    if drawn:
         rng = _random.Random(int(seed))
         choices = [k for k in range(-9, 10) if k != 0]
         theta = [QQ(rng.choice(choices)) for _ in range(int(net.num_parameters()))]
@@ -221,5 +237,5 @@ def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
         F = Fiber(net, theta, timeout=timeout)
         fdim = F.dimension()
         cdims = [ideal_dimension_degree(P, timeout=timeout)[0] for P in F.components()]
-    return OrbitCheck(net, F._theta, seed, fdim, cdims, net.symmetry_dimension(),
+    return OrbitCheck(net, F._theta, seed if drawn else None, fdim, cdims, net.symmetry_dimension(),
                       orbit_component_count(net), t[0])
