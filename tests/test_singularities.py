@@ -29,7 +29,7 @@ def test_linear_3223_sing_is_rank_one_locus():
     net = LinearNetwork([3, 2, 2, 3])
     cert = net.check_singularities_are_subnetworks()
     _consistent(cert)
-    assert cert.relation() == "equal" and cert.method == "exact"
+    assert cert.relation() == "equal" and cert.method == "proved"
     [P] = cert.singular_components
     assert P == _minors_ideal(net, 3, 3, 2)
     labels = [S.label for S in cert.images]
@@ -65,7 +65,7 @@ def test_mlp_secant_of_rational_normal_curve(degree):
     net = PolynomialMLP([1, 2, 1], activation="generic", activation_degree=degree)
     cert = net.check_singularities_are_subnetworks()
     _consistent(cert)
-    assert cert.relation() == "equal" and cert.method == "exact"
+    assert cert.relation() == "equal" and cert.method == "proved"
     assert [S.dimension for S in cert.images] == [2, 0]
     assert cert.images[0].verified is True
 
@@ -83,7 +83,7 @@ def test_mlp_321_quadrics_rank_two():
     net = PolynomialMLP([3, 2, 1])
     cert = net.check_singularities_are_subnetworks()
     _consistent(cert)
-    assert cert.relation() == "equal" and cert.method == "exact"
+    assert cert.relation() == "equal" and cert.method == "proved"
     assert cert.images[0].dimension == 3
 
 
@@ -95,7 +95,7 @@ def test_mlp_431_quadrics_rank_three():
     net = PolynomialMLP([4, 3, 1])
     cert = net.check_singularities_are_subnetworks(method="exact")
     _consistent(cert)
-    assert cert.relation() == "equal" and cert.method == "exact"
+    assert cert.relation() == "equal" and cert.method == "proved"
     assert [Z.dimension for Z in cert.images][:1] == [7]
 
 
@@ -221,6 +221,6 @@ def test_atlas_columns():
     row.update(singularity_summary(net))
     table = _format_table([row], ["singular_locus"])
     assert "| sing. comps | = subnetworks? | generic fiber = orbit? |" in table
-    assert "| 1 | equal (exact) | no (dim 3, 1 comp.) |" in table
+    assert "| 1 | equal (proved) | no (dim 3, 1 comp.) |" in table
     big = singularity_summary(LinearNetwork([5, 2, 4, 3]))
     assert big["fiber_is_orbit"] == "skipped (> 20 parameters)"

@@ -1,5 +1,5 @@
 r"""
-Singularities and subnetworks: an exact checker of the seed's statement
+Singularities and subnetworks: a checker of the statement
 "the singular locus of a neuromanifold is the union of the neuromanifolds
 of its subnetworks", with a certificate.
 
@@ -27,12 +27,15 @@ prime ideals; for primes ``P, Q``, ``V(Q) \subseteq V(P)`` iff
 - *equal*: both; then ``Sing(M)`` and the union of the proper subnetwork
   images are the same set, i.e. their ideals have the same radical.
 
-The containment proofs are exact; the certificate is as exact as the
-singular locus it compares (``method='exact'`` when that came from the
-Jacobian criterion over ``QQ``; ``'modular'`` when it came from the
-subnetwork candidates route of
+The containments are decided by Groebner bases over ``QQ``, with no random
+choice; the certificate is as certain as the singular locus it compares
+(see :mod:`sage_neuro.provenance`): ``'proved'`` when that came from the
+Jacobian criterion on the implicit ideal over ``QQ``; ``'modular'`` when it
+came from ``GF(p)`` or from the subnetwork candidates route of
 :meth:`~sage_neuro.neuromanifold.Neuromanifold.singular_locus`, which
-*assumes* ``Sing \subseteq`` subnetworks -- the certificate then says so).
+checks the candidates at random points mod ``p`` and, except for linear
+networks (where homogeneity proves it), *assumes* ``Sing \subseteq``
+subnetworks -- the certificate then says so).
 As an independent second check, each proper subnetwork image is also tested
 to lie in the singular locus by the rank of the Jacobian of the implicit
 equations at random points of the image over ``GF(p)``.
@@ -44,7 +47,7 @@ EXAMPLES::
     sage: C.relation()
     'equal'
     sage: C.method
-    'exact'
+    'proved'
 """
 
 from sage.matrix.constructor import matrix
@@ -331,7 +334,9 @@ class SubnetworkCertificate:
     - ``cross_check`` -- for each image, whether the Jacobian of ``M``'s
       equations drops rank at random points of it over ``GF(p)``
       (``p = CROSS_CHECK_PRIME``, the seeds in ``seeds``)
-    - ``method`` -- ``'exact'`` or ``'modular'`` (that of the singular locus)
+    - ``method`` -- the level of certainty (:mod:`sage_neuro.provenance`)
+      of the singular locus, hence of the verdict: ``'proved'`` or
+      ``'modular'``
     - ``seconds`` -- wall time of the check (without the singular locus)
 
     EXAMPLES::
@@ -339,10 +344,10 @@ class SubnetworkCertificate:
         sage: from sage_neuro import PolynomialCNN
         sage: C = PolynomialCNN([2, 2]).check_singularities_are_subnetworks()
         sage: C.relation(), C.method
-        ('Sing inside subnetworks', 'exact')
+        ('Sing inside subnetworks', 'proved')
         sage: print(C)
-        Singular locus vs subnetworks of PolynomialCNN([2, 2]): Sing inside subnetworks  [exact]
-          Sing(M): 1 components (exact; ... s; Jacobian criterion (Minors) and minimal primes over QQ)
+        Singular locus vs subnetworks of PolynomialCNN([2, 2]): Sing inside subnetworks  [proved]
+          Sing(M): 1 components (proved; ... s; Jacobian criterion (Minors) and minimal primes over QQ)
           subnetwork PolynomialCNN([1, 2]) (last tap of filter 1 zero) (dim 2) is NOT in Sing(M) (modular cross-check: False)
           ...
           subnetwork zero network (dim 0) lies in Sing component 0 (modular cross-check: True)
@@ -439,7 +444,7 @@ class SubnetworkCertificate:
 
             sage: from sage_neuro import LinearNetwork
             sage: LinearNetwork([3, 2, 2, 3]).check_singularities_are_subnetworks().lines()[0]
-            'Singular locus vs subnetworks of LinearNetwork([3, 2, 2, 3]): equal  [exact]'
+            'Singular locus vs subnetworks of LinearNetwork([3, 2, 2, 3]): equal  [proved]'
         """
         out = ["Singular locus vs subnetworks of %r: %s  [%s]" % (self.net, self.relation(), self.method)]
         if not self.is_consistent():
@@ -547,7 +552,9 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     INPUT:
 
     - ``net`` -- an architecture (MLPs without skip connections)
-    - ``method`` -- how ``Sing(M)`` is obtained: ``'exact'`` (default: the
+    - ``method`` -- how ``Sing(M)`` is obtained (the algorithm; the
+      certainty of the result is ``C.method``): ``'exact'`` (default:
+      over ``QQ`` with no random choice, certainty ``'proved'``: the
       whole space if ``mu`` is dominant, else the Jacobian criterion over
       ``QQ``, ``M.singular_locus(method='jacobian')``), ``'modular'`` (the
       Jacobian criterion on the exact implicit ideal, decomposed over
