@@ -151,7 +151,7 @@ def test_exact_route_agrees():
     M = PolynomialCNN([2, 2]).neuromanifold()
     assert M.dimension(method="exact") == 3
     assert M.degree(method="exact") == 4
-    assert M.provenance("degree").method == "exact"
+    assert M.provenance("degree").method == "proved"
     assert PolynomialCNN([3, 2]).neuromanifold().degree(method="exact") == 12
     # linear CNN, stride 2: end-to-end filter (a0 b0, a1 b0, a0 b1, a1 b1),
     # the Segre quadric c0 c3 = c1 c2

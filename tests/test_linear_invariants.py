@@ -71,7 +71,7 @@ def test_linear_invariants(widths):
             # candidates route: both inclusions must be established
             assert "proved by homogeneity" in M.provenance("singular_locus").note
     for name in ("degree", "ed_degree", "singular_locus"):
-        assert M.provenance(name).method in ("exact", "modular")
+        assert M.provenance(name).method in ("proved", "modular")
     line = "%-14s dim %.2fs degree %.2fs ed %.2fs sing %.2fs (%s)" % (
         widths, times["dim"], times["degree"], times["ed"], times["sing"],
         M.provenance("singular_locus").method)
