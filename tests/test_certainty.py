@@ -127,3 +127,24 @@ def test_every_record_of_a_neuromanifold_uses_the_four_levels():
     covering_number_bound(M, QQ(1) / 10)
     for name, rec in M.provenance().items():
         assert rec.method in METHODS, (name, rec.method)
+
+
+def test_orbit_check_proves_a_negative_verdict_by_dimension():
+    # MLP [3, 2, 1] x^2: M = quadrics of rank <= 2 in 3 variables, dim 5;
+    # generic fiber 8 - 5 = 3 > 2 rescalings: proved, whatever theta
+    R = PolynomialMLP([3, 2, 1], activation=2).check_generic_fiber_is_orbit(prove=True, seed=3)
+    assert R.is_orbit is False and R.generic_fiber_dimension == 3
+    assert R.provenance.method == "proved" and "Krull dimension" in R.provenance.certificate
+    # linear [4, 2, 3]: the generic fiber dimension 14 - 10 = 4 = dim GL(2) is
+    # proved, but the positive verdict still rests on theta
+    L = LinearNetwork([4, 2, 3]).check_generic_fiber_is_orbit(prove=True)
+    assert L.is_orbit is True and L.generic_fiber_dimension == 4
+    assert L.provenance.method == "exact_random" and "is proved" in L.provenance.note
+
+
+def test_orbit_check_detects_a_special_point():
+    # theta = 0 lies on every jump locus: its fiber (w1 = 0 or w2 = 0) is
+    # larger than the proved generic fiber
+    R = LinearNetwork([2, 1, 2]).check_generic_fiber_is_orbit(theta=[0, 0, 0, 0], prove=True)
+    assert R.is_orbit is None and "theta is special" in R.reason
+    assert R.generic_fiber_dimension == 1 and R.fiber_dimension == 2
