@@ -141,14 +141,15 @@ class OrbitCheck:
     special), ``generic_fiber_dimension`` (proved, with ``prove=True``;
     else ``None``),
     ``reason`` (a sentence), ``provenance`` (a
-    :class:`~sage_neuro.provenance.Provenance`).
+    :class:`~sage_neuro.provenance.Provenance`), ``method`` (its level of
+    certainty, ``provenance.method``).
 
     EXAMPLES::
 
         sage: from sage_neuro import PolynomialMLP
         sage: R = PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(); R
         generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact_random: seeds (0,); random: the parameter point theta = ...; ... s]
-        sage: R.provenance.method, R.provenance.is_proved()
+        sage: R.method, R.provenance.is_proved()
         ('exact_random', False)
         sage: P = PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(prove=True)
         sage: P.is_orbit, P.generic_fiber_dimension, P.provenance.method
@@ -219,6 +220,8 @@ class OrbitCheck:
                                          " (nonzero integers in [-9, 9], seed %s)" % seed),
                                      failure_probability=None, certificate=certificate,
                                      note=note)
+        # the level of certainty of the verdict, as on the other certificates
+        self.method = method
 
     def __repr__(self):
         verb = {True: "is", False: "is NOT", None: "may or may not be"}[self.is_orbit]
