@@ -56,11 +56,13 @@ from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
+from sage_neuro.constants import CHECK_PRIME, SLICE_PRIME
 from sage_neuro.m2 import session
 from sage_neuro.provenance import stopwatch
 
-#: prime of the modular cross-check (random points of each subnetwork image)
-CROSS_CHECK_PRIME = 2**31 - 1
+#: prime of the modular cross-check (random points of each subnetwork image);
+#: see :mod:`sage_neuro.constants` for why
+CROSS_CHECK_PRIME = CHECK_PRIME
 
 
 class SubnetworkImage:
@@ -493,7 +495,8 @@ class SubnetworkCertificate:
 
 
 #: prime of the modular route of :func:`check_singularities_are_subnetworks`
-MODULAR_PRIME = 32003
+#: (that of the slice systems, see :mod:`sage_neuro.constants`)
+MODULAR_PRIME = SLICE_PRIME
 
 
 def _compare(M, P, Q, images, points, seed, timeout):

@@ -78,6 +78,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 from sage.rings.finite_rings.finite_field_constructor import GF
 
+from sage_neuro.constants import SLICE_PRIME
 from sage_neuro.m2 import session
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method, check_point
@@ -88,8 +89,9 @@ ROUTES = ("branch", "eliminant")
 #: the parts of the discriminant of the route ``'branch'``
 PARTS = ("collision", "infinity", "singular")
 
-#: the prime of the modular ED degree at given data
-PRIME = 32003
+#: the prime of the modular ED degree at given data (that of the slice
+#: systems, see :mod:`sage_neuro.constants`)
+PRIME = SLICE_PRIME
 
 
 def _architecture(obj):

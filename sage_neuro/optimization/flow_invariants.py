@@ -41,11 +41,13 @@ from sage.matrix.constructor import matrix
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.rational_field import QQ
 
+from sage_neuro.constants import SLICE_PRIME
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method, check_positive_int
 
-#: the prime of ``method='modular'``
-PRIME = 32003
+#: the prime of ``method='modular'`` (that of the slice systems, see
+#: :mod:`sage_neuro.constants`)
+PRIME = SLICE_PRIME
 
 
 class FlowInvariants:
