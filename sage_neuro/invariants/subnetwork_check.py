@@ -642,8 +642,9 @@ def singularity_summary(net, timeout=20, max_parameters=20):
     ``net``: ``{'sing_components': number of components of Sing(M),
     'sing_vs_subnetworks': the relation of
     :meth:`SubnetworkCertificate.relation` with its method,
-    'fiber_is_orbit': 'yes'/'no' with the fiber dimension and component
-    count}``; a part that fails or passes ``timeout`` seconds in a
+    'fiber_is_orbit': 'yes'/'no' with the fiber dimension, component
+    count and certainty (``check_generic_fiber_is_orbit(prove=True)``: a
+    'no' by dimension is ``proved``)}``; a part that fails or passes ``timeout`` seconds in a
     Macaulay2 call reads ``'timeout'`` or ``'error'`` (the session stays
     usable). ``Sing(M)`` is the one of ``M.singular_locus()``'s default route.
     Networks with more than ``max_parameters`` parameters are skipped (the
@@ -651,11 +652,13 @@ def singularity_summary(net, timeout=20, max_parameters=20):
 
     EXAMPLES::
 
-        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro import LinearNetwork, PolynomialMLP
         sage: from sage_neuro.invariants.subnetwork_check import singularity_summary
         sage: S = singularity_summary(LinearNetwork([3, 2, 2, 3]))
         sage: S['sing_components'], S['sing_vs_subnetworks'], S['fiber_is_orbit']
-        (1, 'equal (modular)', 'yes (dim 8, 1 comp.)')
+        (1, 'equal (modular)', 'yes (dim 8, 1 comp.; exact_random)')
+        sage: singularity_summary(PolynomialMLP([3, 2, 1]))['fiber_is_orbit']
+        'no (dim 3, 1 comp.; proved)'
     """
     from sage_neuro.m2 import M2TimeoutError
     from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
@@ -672,9 +675,15 @@ def singularity_summary(net, timeout=20, max_parameters=20):
     except Exception as exc:  # one column of the atlas; the table goes on
         out["sing_components"] = out["sing_vs_subnetworks"] = "error: %s" % type(exc).__name__
     try:
-        R = check_generic_fiber_is_orbit(net, timeout=timeout)
-        out["fiber_is_orbit"] = "%s (dim %s, %s comp.)" % ({True: "yes", False: "no", None: "undecided"}[R.is_orbit],
-                                                          R.fiber_dimension, R.fiber_components)
+        # the implicit ideal that proves the generic fiber dimension is
+        # usually at hand already (the singular locus used it)
+        try:
+            R = check_generic_fiber_is_orbit(net, timeout=timeout, prove=True)
+        except M2TimeoutError:
+            R = check_generic_fiber_is_orbit(net, timeout=timeout)
+        out["fiber_is_orbit"] = "%s (dim %s, %s comp.; %s)" % (
+            {True: "yes", False: "no", None: "undecided"}[R.is_orbit], R.fiber_dimension,
+            R.fiber_components, R.method)
     except M2TimeoutError:
         out["fiber_is_orbit"] = "timeout"
     except Exception as exc:
