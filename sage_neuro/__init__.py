@@ -3,8 +3,9 @@ sage-neuro: neuroalgebraic geometry in SageMath.
 
 Networks with polynomial activations are polynomial maps from parameters to
 function spaces; their images, the neuromanifolds, are studied through
-their invariants, computed exactly (over QQ) or modularly (over GF(p)),
-with Macaulay2 doing the algebra.
+their invariants, computed over QQ, over GF(p) or numerically, with
+Macaulay2 doing the algebra; every value says how certain it is
+(:mod:`sage_neuro.provenance`: proved, exact_random, modular, numerical).
 
 EXAMPLES::
 

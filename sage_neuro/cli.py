@@ -285,7 +285,8 @@ def _write_report(out_dir, rows, only, defects=None):
         f.write("# sage-neuro atlas\n\n")
         f.write("Invariants of the neuromanifolds of the seed's examples. Dimension of cones is "
                 "affine, degree projective. `modular` values are over GF(p) with the seeds shown "
-                "(correct with high probability); `exact` ones over QQ.\n\n")
+                "(correct with high probability); `proved` ones carry a certificate over QQ, "
+                "`exact_random` ones are exact over QQ at random choices.\n\n")
         f.write(_format_table(rows, only) + "\n")
         if defects:
             f.write("\n## Expected vs true dimension\n\n"

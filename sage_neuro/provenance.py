@@ -116,15 +116,20 @@ class Provenance:
         ....:                choices='a random point of the parameters', failure_probability=1e-5)
         sage: Q.summary()
         'modular: p = 8388593, seeds (0,); random: a random point of the parameters; P(bad choice) <= 1e-05'
+
+    The old label ``'exact'`` said "over ``QQ``" without saying whether
+    the value was proved or rested on a random choice; it is refused::
+
+        sage: Provenance('degree', 6, 'exact')
+        Traceback (most recent call last):
+        ...
+        ValueError: certainty must be one of 'proved', 'exact_random', 'modular', 'numerical', not 'exact'
     """
 
     def __init__(self, name, value, method, primes=(), seeds=(), seconds=None,
                  route="", note="", choices="", failure_probability=None, certificate="",
                  confirmations=()):
-        # 'exact' is the old, ambiguous label, accepted only until every
-        # route says whether it proves or samples
-        if method != "exact":
-            check_certainty(method)
+        check_certainty(method)
         self.name = name
         self.value = value
         self.method = method

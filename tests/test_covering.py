@@ -147,7 +147,7 @@ def test_hand_formulas_linear_423(low_rank, eps, radius):
 def test_attained_and_provenance_linear_423(low_rank):
     assert covering_number_bound(low_rank, QQ(1) / 10) == 21 ** 12
     P = low_rank.provenance("covering_number_bound")
-    assert P.method == "exact" and P.value == 21 ** 12
+    assert P.method == "proved" and P.value == 21 ** 12
     assert P.route.endswith("attained by volumetric, span")
     for word in ("ambient_dimension = 12", "linear_span_dimension = 12", "rank_bound = 2",
                  "Candes-Plan", "Vershynin", "eps = 1/10"):
@@ -266,7 +266,7 @@ def test_cli_json_covering(capsys):
     d = json.loads(capsys.readouterr().out)
     assert d["covering_number_bound"] == 61 ** 42
     prov = d["provenance"]["covering_number_bound"]
-    assert prov["method"] == "exact" and prov["route"].endswith("attained by low_rank")
+    assert prov["method"] == "proved" and prov["route"].endswith("attained by low_rank")
     assert "eps = 1/10" in prov["note"]
 
 
@@ -282,4 +282,4 @@ def test_cli_bad_eps_radius(capsys, opt, val):
 def test_log_provenance_keeps_real_value(low_rank):
     L = log_covering_number_bound(low_rank, QQ(1) / 10)
     d = low_rank.provenance("log_covering_number_bound").as_dict()
-    assert d["value"] == float(L) and d["method"] == "exact"
+    assert d["value"] == float(L) and d["method"] == "proved"

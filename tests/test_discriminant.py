@@ -19,7 +19,8 @@ def test_seed_plane_two_routes(seed_disc):
     # second route: discriminants of eliminants of two random linear forms
     E = ed_discriminant(PolynomialMLP([2, 1, 1]), route="eliminant", seed=3, **PLANE)
     assert E.polynomial() == f * D.parts["infinity"]
-    assert D.provenance.method == "exact" and D.provenance.seconds >= 0
+    assert D.provenance.method == "proved" and D.provenance.seconds >= 0
+    assert E.provenance.method == "exact_random" and "linear forms" in E.provenance.choices
 
 
 def test_seed_plane_separates_real_counts(seed_disc):

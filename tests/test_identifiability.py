@@ -25,7 +25,8 @@ def test_generic_fiber_is_orbit(net, dim, comps):
     assert R.is_orbit, R
     assert R.fiber_dimension == dim == net.symmetry_dimension()
     assert R.fiber_components == comps == orbit_component_count(net)
-    assert R.provenance.method == "exact" and R.provenance.seeds == (0,)
+    assert R.provenance.method == "exact_random" and R.provenance.seeds == (0,)
+    assert "theta" in R.provenance.choices and not R.provenance.is_proved()
 
 
 def test_defective_mlp_is_not_identifiable():

@@ -79,10 +79,10 @@ def test_cnn_22_cubic_certificate():
     assert [(m, subs, inside) for d, m, subs, inside in C.boundary if "bottom" in d] == [(2, [], False)] * 2
     assert all(m == 1 and not inside for d, m, _, inside in C.boundary if "top" in d)
     assert C.boundary_singular() == [] and len(C.boundary_singular("closure")) == 2
-    assert [M.provenance.method for M in C.image_memberships] == ["exact"] * 4
+    assert [M.provenance.method for M in C.image_memberships] == ["proved"] * 4
     text = "\n".join(C.lines())
     assert "Sing inside subnetworks on the image mu(C^4); incomparable on the closure" in text
-    assert text.count("in mu(C^4): no") == 4 and "not a point of the image [exact]" in text
+    assert text.count("in mu(C^4): no") == 4 and "not a point of the image [proved]" in text
     d = C.as_dict()
     assert (d["relation"], d["relation_closure"]) == ("Sing inside subnetworks", "incomparable")
     assert [b[3] for b in d["boundary"]] == [False] * 4
@@ -195,7 +195,7 @@ def test_nonproper_locus_proves_the_image_containment(strides, sigma):
     assert all(Z.image_dimension == 0 for Z in components)
     C = check_singularities_by_parametrization(net, nonproper=True)
     assert C.image_containment_proved() and C.relation() == "Sing inside subnetworks"
-    assert any("so Sing(M) in mu(C^4) lies in their images and in subnetwork images [exact]" in line
+    assert any("so Sing(M) in mu(C^4) lies in their images and in subnetwork images [proved]" in line
                for line in C.lines())
     # a linear function (a bottom-term limit) lies in V(S) when sigma'(0) != 0
     linear = [p for d, p in boundary_limit_points(net, count=1) if "bottom" in d]

@@ -221,6 +221,6 @@ def test_atlas_columns():
     row.update(singularity_summary(net))
     table = _format_table([row], ["singular_locus"])
     assert "| sing. comps | = subnetworks? | generic fiber = orbit? |" in table
-    assert "| 1 | equal (proved) | no (dim 3, 1 comp.) |" in table
+    assert "| 1 | equal (proved) | no (dim 3, 1 comp.; proved) |" in table
     big = singularity_summary(LinearNetwork([5, 2, 4, 3]))
     assert big["fiber_is_orbit"] == "skipped (> 20 parameters)"

@@ -33,8 +33,8 @@ def test_cusp_cell_is_two_dimensional_smooth_cells_segments():
     assert not V.is_smooth and V.dimension == 2 and V.dimension_method == "numerical"
     assert not V.dimension_is_lower_bound
     W = X.voronoi_cell([-1, 1], samples=0)
-    assert W.is_smooth and W.dimension == 1 and W.dimension_method == "exact"
-    assert W.provenance["is_smooth"].method == "exact"
+    assert W.is_smooth and W.dimension == 1 and W.dimension_method == "proved"
+    assert W.provenance["is_smooth"].method == "proved"
 
 
 def test_line_probability_matches_closed_form():

@@ -597,21 +597,34 @@ class Architecture:
         from sage_neuro.invariants.subnetwork_check import check_singularities_are_subnetworks
         return check_singularities_are_subnetworks(self, method=method, timeout=timeout, seed=seed)
 
-    def check_generic_fiber_is_orbit(self, theta=None, seed=0, timeout=None):
+    def check_generic_fiber_is_orbit(self, theta=None, seed=0, timeout=None, prove=False):
         r"""
         Decide whether the fiber of ``mu`` through a random rational point
         is exactly the orbit of :meth:`symmetries` (dimension, component
         count), see
         :func:`sage_neuro.invariants.identifiability.check_generic_fiber_is_orbit`.
 
+        INPUT:
+
+        - ``theta``, ``seed``, ``timeout`` -- the point (default: random from
+          ``seed``) and the seconds per Macaulay2 call
+        - ``prove`` -- (default ``False``) prove the generic fiber dimension
+          from the implicit ideal (a negative verdict by dimension is then
+          ``'proved'``)
+
+        OUTPUT: an :class:`~sage_neuro.invariants.identifiability.OrbitCheck`
+
         EXAMPLES::
 
             sage: from sage_neuro import PolynomialMLP
             sage: PolynomialMLP([2, 2, 2]).check_generic_fiber_is_orbit().is_orbit
             True
+            sage: PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(prove=True).provenance.method
+            'proved'
         """
         from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
-        return check_generic_fiber_is_orbit(self, theta=theta, seed=seed, timeout=timeout)
+        return check_generic_fiber_is_orbit(self, theta=theta, seed=seed, timeout=timeout,
+                                            prove=prove)
 
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, self._repr_args())

@@ -24,7 +24,8 @@ Route (all in Macaulay2, package function ``rankDropComponents``, exact over
    characteristic 0, ``V(P)`` is generically smooth and ``mu|V(P)`` is
    generically submersive onto its image, so this is exact (no random point).
 
-The result is exact; the random point of step 1 only proposes ``d``.
+The result is proved (provenance ``'proved'``); the random point of step 1
+only proposes ``d``.
 
 EXAMPLES::
 
@@ -172,16 +173,19 @@ class RankDropComponent(Subvariety):
         Return how the component was obtained (a
         :class:`~sage_neuro.provenance.Provenance` record, or ``None``).
 
-        OUTPUT: the record of the whole computation: method, the prime and
-        seed of the proposed generic rank, wall time, route
+        OUTPUT: the record of the whole computation: method ``'proved'``,
+        the certificate, wall time, route, and in ``note`` the prime and
+        seed of the proposed generic rank
 
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.critical import jacobian_rank_drop_locus
             sage: rec = jacobian_rank_drop_locus(LinearNetwork([2, 1, 2]))[0].provenance()
-            sage: rec.method, rec.seeds
-            ('exact', (0,))
+            sage: rec.method
+            'proved'
+            sage: rec.certificate
+            'generic rank d = 3 of the symbolic Jacobian over Frac(R); minimal primes of its d x d minors over QQ'
         """
         return self._provenance
 
@@ -218,7 +222,7 @@ def jacobian_rank_drop_locus(net, timeout=None, seed=0, strategy="Cofactor"):
         sage: from sage_neuro.invariants.critical import jacobian_rank_drop_locus
         sage: comps = jacobian_rank_drop_locus(LinearNetwork([2, 1, 2]))
         sage: len(comps), comps[0].provenance().method
-        (2, 'exact')
+        (2, 'proved')
         sage: [(C.dimension(), C.image_dimension()) for C in jacobian_rank_drop_locus(PolynomialCNN([2, 2]))]
         [(2, 0), (2, 0)]
         sage: C, = jacobian_rank_drop_locus(PolynomialCNN([2, 2], activation=1), strategy=None)
@@ -255,12 +259,16 @@ def jacobian_rank_drop_locus(net, timeout=None, seed=0, strategy="Cofactor"):
             options = None if strategy is None else {"Strategy": '"%s"' % strategy}
             raw = S.call("rankDropComponents", L, int(d), ring=P, timeout=timeout,
                          options=options)
+    # the random point mod p only proposes d; Macaulay2 verifies it as the
+    # rank over Frac(R) before forming the minors, so nothing rests on it
     rec = Provenance(
-        "jacobian_rank_drop_locus", raw, "exact", primes=rec_d.primes, seeds=rec_d.seeds,
-        seconds=t[0],
+        "jacobian_rank_drop_locus", raw, "proved", seconds=t[0],
         route="Macaulay2 rankDropComponents: generic rank d = %s (proposed by the Jacobian "
               "rank at a random point mod p, verified as the rank over Frac(R)), minimal primes "
               "of the d x d minors over QQ, image dimensions as ranks over Frac(R/P)" % d,
-        note="components of the locus rank J(theta) < d; exact over QQ")
+        certificate="generic rank d = %s of the symbolic Jacobian over Frac(R); minimal primes "
+                    "of its d x d minors over QQ" % d,
+        note="components of the locus rank J(theta) < d; d proposed mod p = %s, seed %s"
+             % (", ".join(map(str, rec_d.primes)) or "-", ", ".join(map(str, rec_d.seeds)) or "-"))
     return [RankDropComponent(net, P.ideal([P(g) for g in gens]), dim, edim, rec)
             for gens, dim, edim in raw]

@@ -14,7 +14,10 @@ For a linear network of end-to-end size ``m x n`` and bottleneck ``r``,
 form one orbit (rank normal form); its dimension is computed exactly over
 ``QQ`` at a random point of ``M``, as the rank of the infinitesimal action
 ``(A, B) -> A X - X B``, and compared with ``dim M`` (the Krull dimension
-of the implicit ideal, exact). The candidate ideal is
+of the implicit ideal, which is proved by substitution). The random point
+only has to be found: once its orbit has dimension ``dim M`` the argument
+holds for ``M`` itself, so this part is a proof (``'proved'``), not a
+sample. The candidate ideal is
 shown to vanish on all matrices of rank ``<= r - 1`` by substituting a
 generic product ``X = U V`` with ``U`` of size ``m x (r-1)``. Together:
 ``Sing(M) ⊆ {rank <= r - 1} ⊆ V(candidates)``.
@@ -119,7 +122,7 @@ def linear_singular_inclusion_proof(M, components, seed=0):
         sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
         sage: P = M.singular_locus(method='candidates')[0].ideal()
         sage: print(linear_singular_inclusion_proof(M, [P]))
-        Sing inside the candidates: proved by homogeneity (exact): GL(3) x GL(4) acts on M, the orbit of a random point has dimension 10 = dim M ...
+        Sing inside the candidates: proved by homogeneity: GL(3) x GL(4) acts on M, the orbit of a random point has dimension 10 = dim M ...
         sage: linear_singular_inclusion_proof(M, []) is None
         True
     """
@@ -134,7 +137,7 @@ def linear_singular_inclusion_proof(M, components, seed=0):
         return None
     if not any(vanishes_on_lower_rank(net, P) for P in components):
         return None
-    return ("Sing inside the candidates: proved by homogeneity (exact): GL(%d) x GL(%d) acts on M, "
+    return ("Sing inside the candidates: proved by homogeneity: GL(%d) x GL(%d) acts on M, "
             "the orbit of a random point has dimension %d = dim M (rank of the infinitesimal "
             "action over QQ), so the rank-%d matrices, one orbit by the rank normal form, are "
             "smooth points; a candidate vanishes on every matrix of rank <= %d (generic "

@@ -19,14 +19,33 @@ Macaulay2) and compares it with the orbit of ``theta``:
   and has exactly ``k`` minimal primes over ``QQ``, each of them *is* an
   orbit component (a ``QQ``-component containing an absolutely irreducible
   ``QQ``-component of the same dimension equals it), and the fiber equals
-  the orbit as a set. This is a proof for that ``theta`` (method
-  ``exact``); that ``theta`` is generic is the probabilistic part (the
-  seed is recorded).
+  the orbit as a set. This is exact over ``QQ`` for that ``theta``
+  (Groebner bases, no floating point); that ``theta`` is generic is the
+  random part.
 
 Conversely a fiber of larger dimension, or with more components, shows
-that the generic fiber is *not* the orbit (at that ``theta``; generic
-fibers have the largest dimension only on a closed set, so a random point
-that gives a larger fiber is evidence, not proof, for all generic points).
+that the fiber at that ``theta`` is *not* its orbit. Neither verdict is a
+proof for the *generic* fiber: fiber dimension is only upper
+semicontinuous (the points with larger fibers form a closed set, which a
+random point may hit), and the number of components of a fiber can change
+on a closed set too. So the provenance is ``'exact_random'``: exact
+arithmetic over ``QQ`` at one random choice, the point ``theta`` (recorded
+with its seed). No bound on the chance of a bad ``theta`` is known here
+(it would need the degree of the bad locus), so ``failure_probability`` is
+``None``; a second ``seed`` is the cheap way to gain confidence.
+
+With ``prove=True`` the dimension of the generic fiber is *proved*: it is
+``N - dim M`` (``N`` parameters; fiber dimension theorem for the dominant
+map onto the closure ``M``), with ``dim M`` the Krull dimension of the
+implicit ideal over ``QQ`` (proved by substitution, see
+:mod:`sage_neuro.invariants.implicit`). If it exceeds the dimension of the
+symmetry group, which bounds the dimension of every orbit, the generic
+fiber is not the orbit -- a proof (``'proved'``), e.g. for the
+Alexander-Hirschowitz defective MLP ``[3, 2, 1]`` with ``t^2``. If the
+fiber at ``theta`` is larger than that, ``theta`` was special and the
+check is undecided (``is_orbit = None``; another seed decides). A
+positive verdict stays ``'exact_random'``: the component count is still
+read at ``theta``.
 
 The number ``k`` of components of the group used here:
 
@@ -111,24 +130,36 @@ class OrbitCheck:
     r"""
     The result of :func:`check_generic_fiber_is_orbit`.
 
-    Attributes: ``net``, ``theta`` (the rational point used), ``seed``,
+    Attributes: ``net``, ``theta`` (the rational point used), ``seed``
+    (``None`` when ``theta`` was given),
     ``fiber_dimension``, ``component_dimensions`` (of the minimal primes),
     ``fiber_components`` (their number, over ``QQ``), ``orbit_dimension``
     (``symmetry_dimension()``, the dimension of the group), ``orbit_components``
     (:func:`orbit_component_count`), ``is_orbit`` (``True`` / ``False`` /
     ``None`` when undecided: the fiber is smaller than the group, whose
-    stabilizers are then positive-dimensional),
+    stabilizers are then positive-dimensional, or ``theta`` was found
+    special), ``generic_fiber_dimension`` (proved, with ``prove=True``;
+    else ``None``),
     ``reason`` (a sentence), ``provenance`` (a
-    :class:`~sage_neuro.provenance.Provenance`).
+    :class:`~sage_neuro.provenance.Provenance`), ``method`` (its level of
+    certainty, ``provenance.method``).
 
     EXAMPLES::
 
         sage: from sage_neuro import PolynomialMLP
         sage: R = PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(); R
-        generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact: seeds (0,); ... s]
+        generic fiber of PolynomialMLP([3, 2, 1], activation=2) is NOT the symmetry orbit: fiber dimension 3 > orbit dimension 2  [exact_random: seeds (0,); random: the parameter point theta = ...; ... s]
+        sage: R.method, R.provenance.is_proved()
+        ('exact_random', False)
+        sage: P = PolynomialMLP([3, 2, 1]).check_generic_fiber_is_orbit(prove=True)
+        sage: P.is_orbit, P.generic_fiber_dimension, P.provenance.method
+        (False, 3, 'proved')
+        sage: P.provenance.certificate
+        'generic fiber dimension 8 - dim M = 8 - 5 = 3 (dim M: Krull dimension of the implicit ideal over QQ) > 2 = dimension of the symmetry group, which bounds every orbit'
     """
 
-    def __init__(self, net, theta, seed, fdim, cdims, orbit_dim, orbit_comps, seconds):
+    def __init__(self, net, theta, seed, fdim, cdims, orbit_dim, orbit_comps, seconds,
+                 image_dimension=None):
         self.net = net
         self.theta = theta
         self.seed = seed
@@ -156,12 +187,41 @@ class OrbitCheck:
             self.is_orbit = True
             self.reason = ("fiber and orbit have dimension %s and %s components, all of that "
                            "dimension" % (fdim, orbit_comps))
-        self.provenance = Provenance("generic_fiber_is_orbit", self.is_orbit, "exact", seeds=(seed,),
-                                     seconds=seconds,
+        method, certificate, note = "exact_random", "", "exact over QQ at theta; that theta is generic is not proved"
+        self.generic_fiber_dimension = None
+        if image_dimension is not None:
+            # proved: the generic fiber of mu onto its closure M has dimension N - dim M
+            N = Integer(net.num_parameters())
+            g = self.generic_fiber_dimension = N - Integer(image_dimension)
+            if g > self.orbit_dimension:
+                self.is_orbit = False
+                self.reason = "generic fiber dimension %s > orbit dimension %s" % (g, orbit_dim)
+                method = "proved"
+                certificate = ("generic fiber dimension %s - dim M = %s - %s = %s (dim M: Krull "
+                               "dimension of the implicit ideal over QQ) > %s = dimension of the "
+                               "symmetry group, which bounds every orbit"
+                               % (N, N, image_dimension, g, orbit_dim))
+                note = "the fiber at theta has dimension %s" % fdim
+            elif self.fiber_dimension > g:
+                self.is_orbit = None
+                self.reason = ("undecided: theta is special, its fiber has dimension %s > %s, the "
+                               "proved generic fiber dimension; use another seed" % (fdim, g))
+            else:
+                note += "; the generic fiber dimension %s is proved (N - dim M)" % g
+        # exact over QQ at theta, but the verdict is about the generic fiber:
+        # theta may lie on the closed set where fibers jump (see the module
+        # documentation), and no bound on that chance is known here
+        self.provenance = Provenance("generic_fiber_is_orbit", self.is_orbit, method,
+                                     seeds=(seed,) if seed is not None else (), seconds=seconds,
                                      route="minimal primes of the fiber over QQ at a random rational "
                                            "point (Macaulay2), compared with the symmetry orbit",
-                                     note="exact at theta = %s; genericity of theta is probabilistic"
-                                     % (tuple(theta),))
+                                     choices="the parameter point theta = %s%s" % (
+                                         tuple(theta), " (given)" if seed is None else
+                                         " (nonzero integers in [-9, 9], seed %s)" % seed),
+                                     failure_probability=None, certificate=certificate,
+                                     note=note)
+        # the level of certainty of the verdict, as on the other certificates
+        self.method = method
 
     def __repr__(self):
         verb = {True: "is", False: "is NOT", None: "may or may not be"}[self.is_orbit]
@@ -169,7 +229,7 @@ class OrbitCheck:
             self.net, verb, self.reason, self.provenance.summary())
 
 
-def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
+def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None, prove=False):
     r"""
     Decide, at a random rational parameter point, whether the fiber of
     ``mu`` is exactly the orbit of the known symmetry group (see the module
@@ -182,6 +242,10 @@ def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
       ``seed``) a rational parameter point
     - ``seed`` -- seed of the random point
     - ``timeout`` -- seconds per Macaulay2 call
+    - ``prove`` -- (default ``False``) also compute ``dim M`` from the
+      implicit ideal over ``QQ``, which proves the generic fiber dimension
+      and, when it exceeds the group dimension, the negative verdict (see
+      the module documentation); costs the implicit ideal
 
     OUTPUT: an :class:`OrbitCheck`
 
@@ -213,7 +277,8 @@ def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
     from sage_neuro.invariants.implicit import ideal_dimension_degree
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
-    if theta is None:
+    drawn = theta is None
+    if drawn:
         rng = _random.Random(int(seed))
         choices = [k for k in range(-9, 10) if k != 0]
         theta = [QQ(rng.choice(choices)) for _ in range(int(net.num_parameters()))]
@@ -221,5 +286,9 @@ def check_generic_fiber_is_orbit(net, theta=None, seed=0, timeout=None):
         F = Fiber(net, theta, timeout=timeout)
         fdim = F.dimension()
         cdims = [ideal_dimension_degree(P, timeout=timeout)[0] for P in F.components()]
-    return OrbitCheck(net, F._theta, seed, fdim, cdims, net.symmetry_dimension(),
-                      orbit_component_count(net), t[0])
+        image_dim = None
+        if prove:
+            I = net.neuromanifold().ideal(timeout=timeout)
+            image_dim = ideal_dimension_degree(I, timeout=timeout)[0]
+    return OrbitCheck(net, F._theta, seed if drawn else None, fdim, cdims, net.symmetry_dimension(),
+                      orbit_component_count(net), t[0], image_dimension=image_dim)

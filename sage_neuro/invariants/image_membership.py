@@ -24,7 +24,7 @@ point ``(12, 0)`` of the closure is not a value of ``mu``::
     sage: R.<t> = QQ[]
     sage: net = PolynomialCNN([1, 1], activation=t^2 + t)
     sage: in_image(net, [12, 0])
-    the point is NOT in mu(C^2) of PolynomialCNN([1, 1], activation=t^2 + t)  [exact; ... s]
+    the point is NOT in mu(C^2) of PolynomialCNN([1, 1], activation=t^2 + t)  [proved; ... s]
     sage: bool(in_image(net, net.evaluate([2, 1])))
     True
 """
@@ -42,7 +42,9 @@ class ImageMembership:
 
     Attributes: ``net``, ``point`` (over ``QQ``), ``value`` (a bool),
     ``fiber_dimension`` (the dimension of ``mu^{-1}(point)`` over ``CC``,
-    ``None`` when the fiber is empty), ``provenance`` (method ``exact``).
+    ``None`` when the fiber is empty), ``provenance`` (method ``'proved'``:
+    a Groebner basis over ``QQ`` of the fiber ideal decides membership for
+    this point, with no random choice).
 
     EXAMPLES::
 
@@ -50,9 +52,9 @@ class ImageMembership:
         sage: from sage_neuro.invariants.image_membership import in_image
         sage: R.<t> = QQ[]
         sage: m = in_image(PolynomialCNN([1, 1], activation=t^2 + t), [0, 0]); m
-        the point is in mu(C^2) of PolynomialCNN([1, 1], activation=t^2 + t) (fiber of dimension 1)  [exact; ... s]
+        the point is in mu(C^2) of PolynomialCNN([1, 1], activation=t^2 + t) (fiber of dimension 1)  [proved; ... s]
         sage: m.value, m.fiber_dimension, m.provenance.method
-        (True, 1, 'exact')
+        (True, 1, 'proved')
     """
 
     def __init__(self, net, point, value, fiber_dimension, provenance):
@@ -146,8 +148,10 @@ def in_image(net, point):
         G = I.groebner_basis()
         empty = list(G) == [R.one()]
         dim = None if empty else Integer(R.ideal(G).dimension())
-    prov = Provenance("in_image", not empty, "exact", seconds=t[0],
+    prov = Provenance("in_image", not empty, "proved", seconds=t[0],
                       route="reduced Groebner basis over QQ of the fiber ideal (mu(theta) - point) "
                             "(libSingular); {1} iff no complex preimage (Nullstellensatz)",
+                      certificate="the reduced Groebner basis over QQ of the fiber ideal is %s"
+                                  % ("{1}" if empty else "not {1} (fiber of dimension %s)" % dim),
                       note="about mu(C^N): False also excludes mu(R^N); True allows a non-real fiber")
     return ImageMembership(net, f, not empty, dim, prov)

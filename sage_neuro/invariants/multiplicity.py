@@ -337,6 +337,8 @@ def local_multiplicity(net, theta=None, seeds=(1, 2), prime=SLICE_PRIME, point=N
              % (len(kept), net.num_parameters()))
     prov = Provenance("multiplicity", values[0], "modular", primes=(prime,), seeds=seeds,
                       seconds=t[0], route=route,
+                      choices="per seed: the constants of the coordinate slice and the affine "
+                              "linear space through the point, over GF(%d)" % prime,
                       note="deg M = %s, generic slice fiber %s, section counts %s%s" % (
                           deg, b, counts, "".join("; redrawn after %s" % r for r in redrawn)))
     return LocalMultiplicity(net, f, values[0], deg, b, counts, prov, label=label)
@@ -826,7 +828,7 @@ class ParametrizationCertificate:
         sage: [(d, m, subs, inside) for d, m, subs, inside in C.boundary if m > 1]
         [('layers 1-2, bottom term, seed 0', 2, [], False), ('layers 1-2, bottom term, seed 1', 2, [], False)]
         sage: C.image_memberships[2].provenance.method
-        'exact'
+        'proved'
     """
 
     method = "modular"
@@ -1003,7 +1005,7 @@ class ParametrizationCertificate:
     def lines(self):
         r"""
         Return the certificate as a list of lines of text, each part marked
-        ``[exact]``, ``[modular]`` or ``[test]``/``[assumed]``. The first
+        ``[proved]``, ``[modular]`` or ``[test]``/``[assumed]``. The first
         line gives both relations (:meth:`relation`): on the image and on
         the closure.
 
@@ -1018,16 +1020,16 @@ class ParametrizationCertificate:
               subnetwork PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (last tap of filter 1 zero): multiplicities [1, 1] -> NOT in Sing [modular]
               ...
               zero network: multiplicities [24] -> in Sing [modular]
-              rank drop and double point [f1_0, f1_1] (dim 2, image dim 0): in ..., zero network [exact]; multiplicity 24 -> in Sing [modular]
+              rank drop and double point [f1_0, f1_1] (dim 2, image dim 0): in ..., zero network [proved]; multiplicity 24 -> in Sing [modular]
               ...
-              double point [f1_0, f2_1] (dim 2, image dim 2): in PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (first tap of filter 1 zero), PolynomialCNN([2, 1], activation=t^3 + t^2 + t) (last tap of filter 2 zero) [exact]; multiplicity 2 -> in Sing [modular]
+              double point [f1_0, f2_1] (dim 2, image dim 2): in PolynomialCNN([1, 2], activation=t^3 + t^2 + t) (first tap of filter 1 zero), PolynomialCNN([2, 1], activation=t^3 + t^2 + t) (last tap of filter 2 zero) [proved]; multiplicity 2 -> in Sing [modular]
               ...
-              boundary (limits of mu at infinity) layers 1-2, top term, seed 0: multiplicity 1 [modular test]; in mu(C^4): no [exact]
+              boundary (limits of mu at infinity) layers 1-2, top term, seed 0: multiplicity 1 [modular test]; in mu(C^4): no [proved]
               ...
-              boundary (limits of mu at infinity) layers 1-2, bottom term, seed 0: multiplicity 2 -> in Sing of the closure, in NO subnetwork image [modular test]; in mu(C^4): no -> not a point of the image [exact]
+              boundary (limits of mu at infinity) layers 1-2, bottom term, seed 0: multiplicity 2 -> in Sing of the closure, in NO subnetwork image [modular test]; in mu(C^4): no -> not a point of the image [proved]
               ...
-              proved: Sing(M) outside the boundary lies in the images of the loci above (mu is a local isomorphism elsewhere) [exact]
-              proved: 4 of the 4 sampled boundary points have no complex preimage (fiber ideal = (1) over QQ) [exact]
+              proved: Sing(M) outside the boundary lies in the images of the loci above (mu is a local isomorphism elsewhere) [proved]
+              proved: 4 of the 4 sampled boundary points have no complex preimage (fiber ideal = (1) over QQ) [proved]
               assumed: boundary points of other kinds than those sampled are smooth, not in mu(C^4) or in a subnetwork image (sampled: 4, singular: 2, singular and in mu(C^4): 0)
               times: ...
         """
@@ -1045,7 +1047,7 @@ class ParametrizationCertificate:
             mult = ("multiplicity %s -> %s [modular]" % (Z.multiplicity, "in Sing" if Z.multiplicity > 1
                                                           else "generically smooth")
                     if Z.multiplicity is not None else "multiplicity not sampled (nonlinear component)")
-            out.append("  %s %s (dim %s, image dim %s): %s [exact]; %s"
+            out.append("  %s %s (dim %s, image dim %s): %s [proved]; %s"
                        % (Z.kind, list(Z.ideal.gens()), Z.dimension, Z.image_dimension, where, mult))
         for d, m, subs, inside in self.boundary:
             where = ""
@@ -1054,19 +1056,19 @@ class ParametrizationCertificate:
                                                             else "in NO subnetwork image")
             member = "yes" if inside else "no -> not a point of the image" if m > 1 else "no"
             out.append("  boundary (limits of mu at infinity) %s: multiplicity %s%s [modular test]; "
-                       "in mu(C^%s): %s [exact]" % (d, m, where, n, member))
+                       "in mu(C^%s): %s [proved]" % (d, m, where, n, member))
         out.append("  proved: Sing(M) outside the boundary lies in the images of the loci above "
-                   "(mu is a local isomorphism elsewhere) [exact]")
+                   "(mu is a local isomorphism elsewhere) [proved]")
         if self.nonproper is not None:
             out.append("  proved: mu is proper off the %d-dimensional set S (%d generators), whose "
                        "preimage is among the loci above, so Sing(M) in mu(C^%s) lies in their images "
-                       "%s[exact]" % (self.nonproper.dimension(), len(self.nonproper.gens()), n,
+                       "%s[proved]" % (self.nonproper.dimension(), len(self.nonproper.gens()), n,
                                       "and in subnetwork images " if self.image_containment_proved()
                                       else ""))
         if self.boundary:
             outside = sum(1 for b in self.boundary if not b[3])
             out.append("  proved: %d of the %d sampled boundary points have no complex preimage "
-                       "(fiber ideal = (1) over QQ) [exact]" % (outside, len(self.boundary)))
+                       "(fiber ideal = (1) over QQ) [proved]" % (outside, len(self.boundary)))
             if self.nonproper is not None:
                 out.append("  assumed, for the closure only: boundary points of other kinds than those "
                            "sampled are smooth or in a subnetwork image (sampled: %d, singular: %d)"
@@ -1105,7 +1107,7 @@ class ParametrizationCertificate:
              0,
              2)
             sage: d['boundary'][2], d['in_image_method']
-            (['layers 1-2, bottom term, seed 0', 2, [], False], 'exact')
+            (['layers 1-2, bottom term, seed 0', 2, [], False], 'proved')
         """
         return {"relation": self.relation("image"), "relation_closure": self.relation("closure"),
                 "method": self.method, "degree": int(self.degree),
@@ -1115,7 +1117,7 @@ class ParametrizationCertificate:
                 "boundary": [[d, int(m), list(subs), bool(inside)] for d, m, subs, inside in self.boundary],
                 "boundary_singular": len(self.boundary_singular("image")),
                 "boundary_singular_closure": len(self.boundary_singular("closure")),
-                "in_image_method": "exact",
+                "in_image_method": "proved",
                 "seconds": round(float(self.seconds), 3)}
 
 

@@ -1,5 +1,5 @@
 r"""
-Singularities and subnetworks: an exact checker of the seed's statement
+Singularities and subnetworks: a checker of the statement
 "the singular locus of a neuromanifold is the union of the neuromanifolds
 of its subnetworks", with a certificate.
 
@@ -27,12 +27,15 @@ prime ideals; for primes ``P, Q``, ``V(Q) \subseteq V(P)`` iff
 - *equal*: both; then ``Sing(M)`` and the union of the proper subnetwork
   images are the same set, i.e. their ideals have the same radical.
 
-The containment proofs are exact; the certificate is as exact as the
-singular locus it compares (``method='proved'`` when that came from the
-Jacobian criterion over ``QQ``; ``'modular'`` when it came from the
-subnetwork candidates route of
+The containments are decided by Groebner bases over ``QQ``, with no random
+choice; the certificate is as certain as the singular locus it compares
+(see :mod:`sage_neuro.provenance`): ``'proved'`` when that came from the
+Jacobian criterion on the implicit ideal over ``QQ``; ``'modular'`` when it
+came from ``GF(p)`` or from the subnetwork candidates route of
 :meth:`~sage_neuro.neuromanifold.Neuromanifold.singular_locus`, which
-*assumes* ``Sing \subseteq`` subnetworks -- the certificate then says so).
+checks the candidates at random points mod ``p`` and, except for linear
+networks (where homogeneity proves it), *assumes* ``Sing \subseteq``
+subnetworks -- the certificate then says so).
 As an independent second check, each proper subnetwork image is also tested
 to lie in the singular locus by the rank of the Jacobian of the implicit
 equations at random points of the image over ``GF(p)``.
@@ -53,9 +56,9 @@ from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
+from sage_neuro.constants import CHECK_PRIME, SLICE_PRIME
 from sage_neuro.m2 import session
 from sage_neuro.provenance import stopwatch
-from sage_neuro.constants import CHECK_PRIME, SLICE_PRIME
 
 
 
@@ -330,7 +333,9 @@ class SubnetworkCertificate:
     - ``cross_check`` -- for each image, whether the Jacobian of ``M``'s
       equations drops rank at random points of it over ``GF(p)``
       (``p = CHECK_PRIME``, the seeds in ``seeds``)
-    - ``method`` -- ``'proved'`` or ``'modular'`` (that of the singular locus)
+    - ``method`` -- the level of certainty (:mod:`sage_neuro.provenance`)
+      of the singular locus, hence of the verdict: ``'proved'`` or
+      ``'modular'``
     - ``seconds`` -- wall time of the check (without the singular locus)
 
     EXAMPLES::
@@ -544,7 +549,9 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
     INPUT:
 
     - ``net`` -- an architecture (MLPs without skip connections)
-    - ``method`` -- how ``Sing(M)`` is obtained: ``'exact'`` (default: the
+    - ``method`` -- how ``Sing(M)`` is obtained (the algorithm; the
+      certainty of the result is ``C.method``): ``'exact'`` (default:
+      over ``QQ`` with no random choice, certainty ``'proved'``: the
       whole space if ``mu`` is dominant, else the Jacobian criterion over
       ``QQ``, ``M.singular_locus(method='jacobian')``), ``'modular'`` (the
       Jacobian criterion on the exact implicit ideal, decomposed over
@@ -629,8 +636,9 @@ def singularity_summary(net, timeout=20, max_parameters=20):
     ``net``: ``{'sing_components': number of components of Sing(M),
     'sing_vs_subnetworks': the relation of
     :meth:`SubnetworkCertificate.relation` with its method,
-    'fiber_is_orbit': 'yes'/'no' with the fiber dimension and component
-    count}``; a part that fails or passes ``timeout`` seconds in a
+    'fiber_is_orbit': 'yes'/'no' with the fiber dimension, component
+    count and certainty (``check_generic_fiber_is_orbit(prove=True)``: a
+    'no' by dimension is ``proved``)}``; a part that fails or passes ``timeout`` seconds in a
     Macaulay2 call reads ``'timeout'`` or ``'error'`` (the session stays
     usable). ``Sing(M)`` is the one of ``M.singular_locus()``'s default route.
     Networks with more than ``max_parameters`` parameters are skipped (the
@@ -638,11 +646,13 @@ def singularity_summary(net, timeout=20, max_parameters=20):
 
     EXAMPLES::
 
-        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro import LinearNetwork, PolynomialMLP
         sage: from sage_neuro.invariants.subnetwork_check import singularity_summary
         sage: S = singularity_summary(LinearNetwork([3, 2, 2, 3]))
         sage: S['sing_components'], S['sing_vs_subnetworks'], S['fiber_is_orbit']
-        (1, 'equal (modular)', 'yes (dim 8, 1 comp.)')
+        (1, 'equal (modular)', 'yes (dim 8, 1 comp.; exact_random)')
+        sage: singularity_summary(PolynomialMLP([3, 2, 1]))['fiber_is_orbit']
+        'no (dim 3, 1 comp.; proved)'
     """
     from sage_neuro.m2 import M2TimeoutError
     from sage_neuro.invariants.identifiability import check_generic_fiber_is_orbit
@@ -659,9 +669,15 @@ def singularity_summary(net, timeout=20, max_parameters=20):
     except Exception as exc:  # one column of the atlas; the table goes on
         out["sing_components"] = out["sing_vs_subnetworks"] = "error: %s" % type(exc).__name__
     try:
-        R = check_generic_fiber_is_orbit(net, timeout=timeout)
-        out["fiber_is_orbit"] = "%s (dim %s, %s comp.)" % ({True: "yes", False: "no", None: "undecided"}[R.is_orbit],
-                                                          R.fiber_dimension, R.fiber_components)
+        # the implicit ideal that proves the generic fiber dimension is
+        # usually at hand already (the singular locus used it)
+        try:
+            R = check_generic_fiber_is_orbit(net, timeout=timeout, prove=True)
+        except M2TimeoutError:
+            R = check_generic_fiber_is_orbit(net, timeout=timeout)
+        out["fiber_is_orbit"] = "%s (dim %s, %s comp.; %s)" % (
+            {True: "yes", False: "no", None: "undecided"}[R.is_orbit], R.fiber_dimension,
+            R.fiber_components, R.method)
     except M2TimeoutError:
         out["fiber_is_orbit"] = "timeout"
     except Exception as exc:

@@ -9,9 +9,11 @@ coordinates (the one of :meth:`~sage_neuro.neuromanifold.Neuromanifold.ed_degree
 
 *Dimension.* At a smooth real point the cell lies in the normal space
 ``p + N_p X`` and contains a neighbourhood of ``p`` in it (positive local
-reach), so its dimension is ``codim X`` -- exact: ``p`` is checked to lie
-on ``X`` and to be smooth (rank of the Jacobian of the implicit equations
-at ``p`` equals the codimension) over ``QQ`` for rational ``p``. At a
+reach), so its dimension is ``codim X`` -- *proved* for rational ``p``:
+``p`` is checked to lie on ``X`` and to be smooth (rank of the Jacobian of
+the generators of the prime implicit ideal at ``p`` equals the
+codimension) over ``QQ``; for a floating-point ``p`` the same test is
+numerical. At a
 singular point the cell can be larger (a cusp: a 2-dimensional cell in the
 plane) or smaller (a node: only ``p`` plus the directions orthogonal to the
 linear span); there the dimension is *numerical*: ``u = p + eps z`` with
@@ -28,7 +30,8 @@ Wilson score interval at level 95%. For a single point the probability is
 0 unless the cell is full-dimensional, hence the ball of radius
 ``radius``. Nearest points are found numerically (Levenberg-Marquardt on
 the parameters from ``starts`` random initial points, plus the point
-itself); everything in this part is ``numerical``.
+itself); everything in this part is ``numerical``, its certificate the
+Wilson interval.
 
 EXAMPLES::
 
@@ -417,12 +420,13 @@ class ParametrizedSet:
 class VoronoiCell:
     r"""
     The Voronoi cell of a point of a :class:`ParametrizedSet`: its dimension
-    (exact at smooth points, numerical at singular ones) and a Monte Carlo
+    (proved at smooth rational points, numerical otherwise) and a Monte Carlo
     estimate of the probability that Gaussian data has its nearest point
     within ``radius`` of the point.
 
     Attributes: ``point``, ``is_smooth``, ``dimension``,
-    ``dimension_method`` (``'exact'`` or ``'numerical'``),
+    ``dimension_method`` (``'proved'`` or ``'numerical'``, see
+    :mod:`sage_neuro.provenance`),
     ``dimension_is_lower_bound``, ``probability`` (estimate),
     ``confidence_interval`` (Wilson, 95%), ``samples``, ``radius``,
     ``mean``, ``scale``, ``seed``, ``provenance`` (dictionary of
@@ -437,7 +441,7 @@ class VoronoiCell:
         sage: from sage_neuro.invariants.voronoi import VoronoiCell, ParametrizedSet
         sage: X = ParametrizedSet(LinearNetwork([2, 1, 2]))
         sage: V = VoronoiCell(X, [1, 0, 0, 0], samples=100, radius=0.5); V
-        Voronoi cell of (1, 0, 0, 0) (smooth point): dimension 1 [exact]; P(nearest point within 0.5) ~ ... (95% CI ...; 100 Gaussian samples, mean the point, scale 1.0, seed 0)
+        Voronoi cell of (1, 0, 0, 0) (smooth point): dimension 1 [proved]; P(nearest point within 0.5) ~ ... (95% CI ...; 100 Gaussian samples, mean the point, scale 1.0, seed 0)
         sage: VoronoiCell(X, [1, 1, 1, 0])
         Traceback (most recent call last):
         ...
@@ -479,17 +483,20 @@ class VoronoiCell:
                 rank = matrix(QQ, J).rank() if exact else _numerical_rank(J)
         self.point = tuple(point)
         self.is_smooth = (rank == codim)
+        # over QQ the Jacobian criterion on the prime implicit ideal (proved
+        # by Macaulay2's kernel) decides smoothness of this very point
+        how = ("rank %s of the Jacobian of the implicit equations at the point vs codimension %s"
+               % (rank, codim))
         self.provenance["is_smooth"] = Provenance(
-            "is_smooth", self.is_smooth, "exact" if exact else "numerical", seconds=t[0],
-            route="rank %s of the Jacobian of the implicit equations at the point vs codimension %s"
-                  % (rank, codim))
+            "is_smooth", self.is_smooth, "proved" if exact else "numerical", seconds=t[0],
+            route=how, certificate=how + (" over QQ" if exact else " (singular values, float64)"))
         p_np = np.array([float(x) for x in point])
         rng = np.random.default_rng(int(seed))
         self.dimension_is_lower_bound = False
         with stopwatch() as t:
             if self.is_smooth:
                 self.dimension = Integer(codim)
-                self.dimension_method = "exact"
+                self.dimension_method = "proved" if exact else "numerical"
                 route = "normal space at a smooth point: dimension = codimension"
             else:
                 hits = 0
@@ -510,8 +517,11 @@ class VoronoiCell:
                     route = ("none of %d points at distance %g in random directions has the point as a "
                              "nearest point; lower bound: the directions orthogonal to the linear span"
                              % (directions, eps))
-        self.provenance["dimension"] = Provenance("dimension", self.dimension, self.dimension_method,
-                                                  seeds=(seed,), seconds=t[0], route=route)
+        self.provenance["dimension"] = Provenance(
+            "dimension", self.dimension, self.dimension_method,
+            seeds=() if self.dimension_method == "proved" else (seed,), seconds=t[0], route=route,
+            certificate=route if self.dimension_method == "numerical" else
+            "smooth point (Jacobian criterion over QQ): the cell spans the normal space")
         self.radius = float(radius)
         self.samples = int(samples)
         self.scale = float(scale)
@@ -528,10 +538,15 @@ class VoronoiCell:
         self.hits = hits
         self.probability = hits / float(self.samples) if self.samples else float("nan")
         self.confidence_interval = wilson_interval(hits, self.samples)
+        lo, hi = self.confidence_interval
         self.provenance["probability"] = Provenance(
             "probability", self.probability, "numerical", seeds=(seed,), seconds=t[0],
             route="Monte Carlo, %d samples of N(mean, %g^2 I), nearest points by Levenberg-Marquardt "
-                  "from %d starts; Wilson 95%% interval" % (self.samples, self.scale, starts))
+                  "from %d starts; Wilson 95%% interval" % (self.samples, self.scale, starts),
+            choices="%d Gaussian data points and %d starts each (numpy seed %s)"
+                    % (self.samples, starts, seed),
+            certificate="Wilson 95%% interval [%.4g, %.4g] from %d hits in %d samples"
+                        % (lo, hi, hits, self.samples))
 
     def __repr__(self):
         dim = ("at least %s" if self.dimension_is_lower_bound else "%s") % self.dimension

@@ -80,7 +80,7 @@ class CriticalPointSweep:
         sage: from sage_neuro import PolynomialMLP
         sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=13, checks=0)
         sage: C
-        Census of real critical points of the ED loss of PolynomialMLP([2, 1, 1], activation=2) over a line of 13 data points: real counts {2: 7, 4: 6}, complex counts {4: 13} [exact...]
+        Census of real critical points of the ED loss of PolynomialMLP([2, 1, 1], activation=2) over a line of 13 data points: real counts {2: 7, 4: 6}, complex counts {4: 13} [exact_random...]
     """
 
     def __init__(self, net, base, directions, axes, real, complex, discriminant, provenance):
@@ -190,7 +190,9 @@ def critical_point_census(net, base, directions, ranges, steps=21, seed=0, check
 
     See the module documentation: one parametric eliminant over the data
     family (Macaulay2, over ``QQ``), exact counts at each rational grid
-    point (Sturm sequences), checked against the slice route of
+    point (Sturm sequences) for one random linear form -- certainty
+    ``'exact_random'``, the form recorded in ``provenance.choices`` --
+    checked against the slice route of
     :func:`~sage_neuro.optimization.critical_points.loss_critical_points`
     at ``checks`` random grid points. The implicit ideal of the
     neuromanifold is needed (small cases).
@@ -217,7 +219,7 @@ def critical_point_census(net, base, directions, ranges, steps=21, seed=0, check
         sage: from sage_neuro.optimization.census import critical_point_census
         sage: C = critical_point_census(PolynomialMLP([2, 1, 1]), [0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=7, checks=1)
         sage: C.real.tolist(), C.provenance.method
-        ([2, 2, 2, 2, 4, 4, 4], 'exact')
+        ([2, 2, 2, 2, 4, 4, 4], 'exact_random')
         sage: critical_point_census(PolynomialMLP([2, 1, 1]), [0, 1, 9], [[1, 0, 0]], [(0, 12), (0, 1)])
         Traceback (most recent call last):
         ...
@@ -273,8 +275,13 @@ def critical_point_census(net, base, directions, ranges, steps=21, seed=0, check
                                   "eliminant (%s, %s)" % (L.complex_count, L.real_count, u,
                                                           comp[idx], real[idx]))
         checked.append((tuple(u), int(real[idx])))
-    prov = Provenance("critical_point_census", "%d grid points" % real.size, "exact",
+    # exact over QQ, but the distinct roots of e count the critical points
+    # only if the random form l separates them (and a real root comes from a
+    # real point only if l is not special): one random choice for the grid
+    prov = Provenance("critical_point_census", "%d grid points" % real.size, "exact_random",
                       seeds=(seed,), seconds=time.time() - t0,
+                      choices="the linear form l = %s (integers in 1..97, seed %s) and the "
+                              "checked grid points" % (c, seed),
                       route="eliminant of the linear form %s on the ED correspondence over the "
                             "data family (Macaulay2, QQ); counts by Sturm sequences at each "
                             "rational grid point" % c,

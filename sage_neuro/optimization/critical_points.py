@@ -31,7 +31,7 @@ Route (the one of the sliced ED degree, see
    ``l`` has rational coefficients, so a real root of ``e`` comes from a
    real image point unless ``l`` is special; the real count is the number
    of real roots of ``e``, computed exactly by Sturm sequences
-   (``method='exact'``). The numbers are cross-checked against the
+   (``method='exact'``, the algorithm over ``QQ``). The numbers are cross-checked against the
    numerical solutions (``ComplexField(200)``, via Singular's triangular
    decomposition), which must give the same number of distinct image points
    and of real ones; otherwise the draw is declared non-generic and the
@@ -53,6 +53,17 @@ Route (the one of the sliced ED degree, see
    eigenvalues positive), ``'local max'`` (all negative), ``'saddle'``
    (both signs), ``'degenerate'`` (an eigenvalue within ``1e-8`` of zero,
    relative to the largest one).
+
+*Certainty* (:mod:`sage_neuro.provenance`): with ``method='exact'`` the
+counts are ``'exact_random'`` -- exact over ``QQ`` at the random choices
+of each slice (pivot columns and constants, or ``theta0`` and ``A``; the
+saturating matrix; the linear form ``l``), right unless one of them is
+special; no bound on that chance is known here. When several slices are
+used, their points are matched in floating point; if the slices disagree,
+the union is a numerical result and the record says ``'numerical'``.
+With ``method='numerical'`` the real count, hence the record, is
+``'numerical'``. The types of the real points always come from
+floating-point Hessian eigenvalues (numerical).
 
 EXAMPLES::
 
@@ -145,7 +156,8 @@ class CriticalPointCensus:
     ``points`` (the real ones, :class:`CriticalPoint`, sorted by
     distance), ``target``, ``provenance`` (a
     :class:`~sage_neuro.provenance.Provenance`: method, seed, wall time,
-    route, slice data), ``method``, ``seed``, ``seconds``, ``fiber_size``
+    route, slice data), ``method`` (the certainty of the counts,
+    ``provenance.method``), ``seed``, ``seconds``, ``fiber_size``
     (``b``, points of a generic fiber of the slice) and ``slice_count``
     (number of critical points on the slice, ``b * complex_count`` for
     generic data).
@@ -162,11 +174,11 @@ class CriticalPointCensus:
         sage: C = loss_critical_points(LinearNetwork([3, 1, 3]), [1, 2, 0, 0, 3, 1, 2, 0, 5])
         sage: C
         Critical points of the squared distance from the target on a neuromanifold:
-         3 complex, 3 real (1 local min, 2 saddle) [exact, seed 0, ...]
+         3 complex, 3 real (1 local min, 2 saddle) [exact_random, seed 0, ...]
         sage: C.minima()[0].type
         'local min'
         sage: C.provenance.method
-        'exact'
+        'exact_random'
     """
 
     def __init__(self, complex_count, points, target, provenance, fiber_size, slice_count):
@@ -362,10 +374,12 @@ def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slic
     - ``net`` -- an architecture
     - ``target`` -- a point of the function space: a list of
       ``ambient_dimension()`` rationals (floats are converted exactly)
-    - ``method`` -- ``'exact'`` (default: the real count is the number of
-      real roots of the eliminant over ``QQ``, by Sturm sequences, checked
-      against the numerical points) or ``'numerical'`` (real points decided
-      by the imaginary parts of the ``200``-bit numerical solutions)
+    - ``method`` -- the algorithm: ``'exact'`` (default: the real count is
+      the number of real roots of the eliminant over ``QQ``, by Sturm
+      sequences, checked against the numerical points; certainty
+      ``'exact_random'``) or ``'numerical'`` (real points decided by the
+      imaginary parts of the ``200``-bit numerical solutions; certainty
+      ``'numerical'``)
     - ``seed`` -- seed of the first slice (pivot columns, constants) and of
       the linear form; after a non-generic draw the next seeds are tried
       (the seeds used are recorded in the provenance)
@@ -468,12 +482,23 @@ def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slic
     if failures:
         note += "; non-generic draws skipped: %s" % failures
     seconds = time.time() - t0
-    prov = Provenance("loss_critical_points", (complex_count, len(points)), method,
+    # exact counts per slice; the union over slices is matched in floating
+    # point, so it is only an exact count when every slice found all of it
+    agree = all(c == complex_count and r == len(points) for _, c, r in used)
+    certainty = "exact_random" if method == "exact" and agree else "numerical"
+    prov = Provenance("loss_critical_points", (complex_count, len(points)), certainty,
                       seeds=tuple(x for x, _, _ in used), seconds=seconds,
+                      choices="per slice (seeds %s): the coordinate slice (pivot columns, "
+                              "constants) or the affine slice (theta0, A), the saturating matrix "
+                              "and the linear form of the eliminant" % (tuple(x for x, _, _ in used),),
+                      certificate="" if certainty != "numerical" else
+                      ("real points from %d-bit numerical solutions" % PRECISION if method != "exact"
+                       else "union of the slices' points matched in floating point (the slices "
+                            "disagree)"),
                       route="critical ideal of J^T (G - u) saturated by det(J^T A) on %d "
                             "coordinate slices (Macaulay2, QQ); image points deduplicated; "
                             "real count %s; type from the Hessian restricted to M"
                             % (len(used), "by Sturm sequences of the eliminant" if method == "exact"
                                else "from %d-bit numerical solutions" % PRECISION),
-                      note=note)
+                      note=note + "; types of the real points from float64 Hessian eigenvalues")
     return CriticalPointCensus(complex_count, points, u, prov, b, slice_count)

@@ -33,7 +33,7 @@ for small cases, with the data either free (``n`` variables ``u0, u1,
 it is a polynomial in ``s`` (and ``t``): a plane curve for the seed's
 picture.
 
-Two routes, both exact:
+Two routes, both in exact arithmetic over ``QQ``:
 
 - ``'branch'`` (default; Macaulay2 ``edDiscriminant``): the three parts
   above, each by elimination of ``x``; the hypersurface part of each is the
@@ -46,6 +46,11 @@ Two routes, both exact:
   the gcd over two random forms is kept. It does not see the 'singular'
   part: it is the independent check of the 'collision' and 'infinity'
   parts.
+
+The ``'branch'`` route makes no random choice: its provenance is
+``'proved'``. The ``'eliminant'`` route rests on the two random forms (a
+factor of both spurious discriminants could survive the gcd):
+``'exact_random'``, the forms recorded in ``choices``.
 
 The radical (squarefree part) is returned, normalized to a primitive
 integer polynomial with positive leading coefficient.
@@ -73,10 +78,10 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 from sage.rings.finite_rings.finite_field_constructor import GF
 
+from sage_neuro.constants import SLICE_PRIME
 from sage_neuro.m2 import session
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method, check_point
-from sage_neuro.constants import SLICE_PRIME
 
 #: the routes of :func:`ed_discriminant`
 ROUTES = ("branch", "eliminant")
@@ -156,7 +161,7 @@ class EDDiscriminant:
 
         sage: from sage_neuro import LinearNetwork
         sage: D = LinearNetwork([2, 1, 2]).neuromanifold().ed_discriminant(); D
-        ED discriminant of degree 6 in Multivariate Polynomial Ring in u0, u1, u2, u3 over Rational Field [exact...]
+        ED discriminant of degree 6 in Multivariate Polynomial Ring in u0, u1, u2, u3 over Rational Field [proved...]
         sage: D.parts['collision'], D.parts['singular']
         (1, u1*u2 - u0*u3)
         sage: D.parts['infinity'].factor()
@@ -316,8 +321,14 @@ def ed_discriminant(obj, base=None, directions=None, route="branch", seed=0, tim
         parts = {k: back(g) for k, g in parts.items()}
         D = D1
     f = _normalize(f)
-    prov = Provenance("ed_discriminant", f, "exact", seeds=(seed,) if route == "eliminant" else (),
-                      seconds=time.time() - t0,
+    # only the eliminant route draws (its linear forms are in the note)
+    drawn = bool(note)
+    prov = Provenance("ed_discriminant", f, "exact_random" if drawn else "proved",
+                      seeds=(seed,) if drawn else (),
+                      seconds=time.time() - t0, choices=note,
+                      certificate="" if drawn else
+                      "elimination over QQ of the collision, infinity and singular parts of the "
+                      "ED correspondence",
                       route=("branch locus of the ED correspondence (Jacobian in x of its "
                              "ideal drops rank), x eliminated, Macaulay2 over QQ"
                              if route == "branch" else

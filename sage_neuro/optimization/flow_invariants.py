@@ -28,8 +28,9 @@ EXAMPLES::
 
     sage: from sage_neuro import LinearNetwork
     sage: from sage_neuro.optimization.flow_invariants import gradient_flow_invariants
-    sage: gradient_flow_invariants(LinearNetwork([2, 1, 2]), degree=2).polynomials()
-    [w1_0_0^2 + w1_0_1^2 - w2_0_0^2 - w2_1_0^2]
+    sage: I = gradient_flow_invariants(LinearNetwork([2, 1, 2]), degree=2)
+    sage: I.polynomials(), I.provenance.method
+    ([w1_0_0^2 + w1_0_1^2 - w2_0_0^2 - w2_1_0^2], 'proved')
 """
 
 import time
@@ -40,9 +41,9 @@ from sage.matrix.constructor import matrix
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.rational_field import QQ
 
+from sage_neuro.constants import SLICE_PRIME
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method, check_positive_int
-from sage_neuro.constants import SLICE_PRIME
 
 
 
@@ -63,7 +64,7 @@ class FlowInvariants:
 
         sage: from sage_neuro import PolynomialMLP
         sage: I = PolynomialMLP([2, 1, 1]).gradient_flow_invariants(degree=2); I
-        1 polynomial first integral of the gradient flow of PolynomialMLP([2, 1, 1], activation=2) up to degree 2 [exact...]
+        1 polynomial first integral of the gradient flow of PolynomialMLP([2, 1, 1], activation=2) up to degree 2 [proved...]
         sage: I.polynomials()
         [w1_0_0^2 + w1_0_1^2 - 2*w2_0_0^2]
     """
@@ -152,8 +153,9 @@ def gradient_flow_invariants(net, degree=2, method="exact"):
 
     - ``net`` -- an architecture
     - ``degree`` -- (default ``2``) the degree bound
-    - ``method`` -- ``'exact'`` (default: kernel over ``QQ``) or
-      ``'modular'`` (over ``GF(32003)``; the basis is then over that field)
+    - ``method`` -- the algorithm: ``'exact'`` (default: kernel over
+      ``QQ``; certainty ``'proved'``) or ``'modular'`` (over ``GF(32003)``;
+      the basis is then over that field; certainty ``'modular'``)
 
     OUTPUT: a :class:`FlowInvariants`
 
@@ -206,8 +208,12 @@ def gradient_flow_invariants(net, degree=2, method="exact"):
     # leading coefficient 1, highest degree first
     polys = [p / p.lc() for p in polys if p != 0]
     polys.sort(key=lambda p: (-p.degree(), p.lm()), reverse=False)
-    prov = Provenance("gradient_flow_invariants", len(polys), method,
+    # over QQ the kernel is the space of first integrals itself (no random
+    # choice); mod p its dimension can only grow, for finitely many primes
+    prov = Provenance("gradient_flow_invariants", len(polys),
+                      "proved" if method == "exact" else "modular",
                       primes=(SLICE_PRIME,) if method == "modular" else (), seconds=time.time() - t0,
+                      certificate="kernel over QQ of the linear conditions" if method == "exact" else "",
                       route="kernel of the linear conditions sum_i d_i mu_k d_i P = 0 for all "
                             "coordinates k, on the %d monomials of degree 1..%d (%s)"
                             % (len(monos), degree, "QQ" if method == "exact" else "GF(p)"))

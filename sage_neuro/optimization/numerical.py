@@ -113,6 +113,11 @@ def newton_critical_points(net, target, starts=500, iterations=60, seed=0, toler
     real = int(sum(1 for p in pts if numpy.abs(p.imag).max() < 1e3 * tolerance * scale))
     prov = Provenance("newton_critical_points", (len(pts), real), "numerical", seeds=(int(seed),),
                       seconds=time.time() - t0,
+                      choices="%d complex Gaussian starts (numpy seed %s)" % (starts, seed),
+                      certificate="each point: |J^T (mu - u)| < %.1g (scaled), the smallest of the "
+                                  "top %d singular values of J above 1e-6; no completeness "
+                                  "certificate (a critical point no start reached is missed)"
+                                  % (tolerance * 10, d),
                       route="Newton's method (least-squares steps, complex symmetric Hessian) on "
                             "J^T (mu - u) = 0 from %d random complex starts, %d iterations; "
                             "points with rank J < %d dropped; images deduplicated"
@@ -236,6 +241,10 @@ def monodromy_critical_points(net, target, seed=0, starts=40, loops=8, steps=60,
     real = int(sum(1 for p in P if numpy.abs(p.imag).max() < 1e-6 * scale))
     prov = Provenance("monodromy_critical_points", (len(P), real), "numerical", seeds=(int(seed),),
                       seconds=time.time() - t0,
+                      choices="starts, random complex data and loop points (numpy seed %s)" % seed,
+                      certificate="stopping criterion only: %d monodromy loops in a row found no "
+                                  "new point (no trace test); Newton-refined end points"
+                                  % min(loops, done),
                       route="Newton from %d starts at random complex data, %d monodromy loops "
                             "(the last %d brought nothing new), tracked to the target (%d steps "
                             "per segment)" % (starts, done, min(loops, done), steps),

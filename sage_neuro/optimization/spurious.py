@@ -44,7 +44,7 @@ import numpy
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
-from sage_neuro.provenance import Provenance
+from sage_neuro.provenance import Provenance, weakest
 from sage_neuro.validation import check_point
 
 #: relative tolerance for zero Hessian eigenvalues
@@ -107,7 +107,7 @@ class ParameterCriticalLocus:
         sage: from sage_neuro import LinearNetwork
         sage: from sage_neuro.optimization.spurious import parameter_critical_locus
         sage: parameter_critical_locus(LinearNetwork([2, 1, 2]), [3, 1, 2, 5])
-        Critical points of the loss in parameter space: 1 true components (2 function-space points), 1 spurious (1 mapping to singular points of M) [exact...]
+        Critical points of the loss in parameter space: 1 true components (2 function-space points), 1 spurious (1 mapping to singular points of M) [proved...]
     """
 
     def __init__(self, components, target, provenance):
@@ -133,7 +133,9 @@ def parameter_critical_locus(net, target, timeout=None):
     Return the components of the critical points of the ED loss
     ``||mu(theta) - target||^2`` in parameter space, exactly over ``QQ``,
     each marked true or spurious and with its image in function space (see
-    the module documentation).
+    the module documentation). The provenance is ``'proved'`` unless the
+    singular locus of ``M`` used for ``maps_to_singular`` is weaker
+    (e.g. ``'modular'`` from the candidates route); then it is that.
 
     INPUT:
 
@@ -189,11 +191,18 @@ def parameter_critical_locus(net, target, timeout=None):
         on_sing = any(all(img.reduce(g) == 0 for g in S.gens()) for S in sing)
         del QG
         comps.append(CriticalComponent(Q, Q.dimension(), img, idim, ideg, spurious, on_sing))
-    prov = Provenance("parameter_critical_locus", len(comps), "exact", seconds=time.time() - t0,
+    # the decomposition, the rank-drop locus and the images are exact over QQ
+    # with no random choice; the flag 'maps to a singular point' is only as
+    # certain as the singular locus it compares with
+    sing_prov = M.provenance("singular_locus")
+    prov = Provenance("parameter_critical_locus", len(comps), weakest("proved", sing_prov.method),
+                      seconds=time.time() - t0,
                       route="minimal primes of the ideal of grad L over QQ (Singular); spurious: "
                             "containing a component of the Jacobian rank-drop locus; images by "
                             "elimination; singular: containing a component of Sing(M)",
-                      note="singular locus: %s" % M.provenance("singular_locus").summary())
+                      certificate="minimal primes over QQ of grad L and of the rank-drop locus; "
+                                  "Sing(M): %s" % sing_prov.method,
+                      note="singular locus: %s" % sing_prov.summary())
     return ParameterCriticalLocus(comps, u, prov)
 
 

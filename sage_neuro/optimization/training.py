@@ -283,7 +283,10 @@ class TrainingExperiment:
             note="end point on the critical locus of mu when sigma_d / sigma_1 < %g (d = %d); "
                  "%d of %d runs (%d at the zero function), Wilson 95%% interval [%.3f, %.3f]%s"
                  % (rank_tolerance, d, k, self.trials, int(self.zero_function.sum()), lo, hi,
-                    "; interrupted after %d steps" % self.steps_done if self.interrupted else ""))
+                    "; interrupted after %d steps" % self.steps_done if self.interrupted else ""),
+            choices="%d initializations theta0 and targets u (numpy seed %s)" % (self.trials, seed),
+            certificate="Wilson 95%% interval [%.3f, %.3f] for the fraction of runs ending at "
+                        "sigma_d / sigma_1 < %g" % (lo, hi, rank_tolerance))
 
     def fraction_singular(self):
         r"""
