@@ -219,7 +219,9 @@ class EquivariantArchitecture(Architecture):
             groups = {}
             for e, c in F(o).dict().items():
                 e = tuple(e)
-                groups.setdefault(e[N:], {})[e[:N]] = c
+                # a parameter ring with one generator is univariate: its
+                # elements are built from exponents, not exponent tuples
+                groups.setdefault(e[N:], {})[e[0] if N == 1 else e[:N]] = c
             result.append(X({xe: P(pd) for xe, pd in groups.items()}))
         return result
 
