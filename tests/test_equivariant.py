@@ -455,3 +455,22 @@ def test_generic_activation_and_repr():
     ds = DeepSetsNetwork(2, [1, 1], [1, 1], activation=T ** 2 + T, bias=True)
     assert repr(ds) == "DeepSetsNetwork(2, [1, 1], [1, 1], activation=t^2 + t, bias=True)"
     assert ds == DeepSetsNetwork(2, [1, 1], [1, 1], activation=T ** 2 + T, bias=True)
+
+
+def test_full_filter_shifts_are_symmetries():
+    # (S^s w)_m = w_{m+s}: with pooling one full filter alone, without
+    # pooling two full filters in opposite directions; "no" case: one full
+    # filter alone without pooling shifts the outputs
+    def shift(w, s):
+        return [w[(m + s) % len(w)] for m in range(len(w))]
+    pooled = CircularCNN(3, [3, 2], activation=3, pooling="sum")
+    th = pooled.random_parameters(seed=8)
+    moved = shift(th[:3], 1) + th[3:]
+    assert pooled.evaluate(moved) == pooled.evaluate(th)
+    eq = CircularCNN(3, [3, 2, 3])
+    th = eq.random_parameters(seed=9)
+    moved = shift(th[:3], 1) + th[3:5] + shift(th[5:], -1)
+    assert eq.evaluate(moved) == eq.evaluate(th)
+    moved = shift(th[:3], 1) + th[3:]
+    assert eq.evaluate(moved) != eq.evaluate(th)
+    assert len([s for s in eq.symmetries() if "shifts" in s]) == 1

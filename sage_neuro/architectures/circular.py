@@ -428,11 +428,14 @@ class CircularCNN(EquivariantArchitecture):
         other activation.
 
         The finite part (not counted): for an even activation the sign
-        change ``(w_i, b_i) -> -(w_i, b_i)``; for an odd non-monomial one
-        ``(w_i, b_i, w_{i+1}) -> -(w_i, b_i, w_{i+1})``; and between two
-        layers with full filters (``k_i = k_{i+1} = n``) the shifts
-        ``w_i -> S^s w_i``, ``w_{i+1} -> S^{-s} w_{i+1}`` of ``Z/n`` (the shift
-        commutes with ``sigma``), at the first layer alone with pooling.
+        change ``(w_i, b_i) -> -(w_i, b_i)`` of a layer followed by
+        ``sigma``; for an odd non-monomial one ``(w_i, b_i, w_{i+1}) ->
+        -(w_i, b_i, w_{i+1})``; and the cyclic shifts of full filters
+        (``k_i = n``): with ``(S^s w)_m = w_{m+s}``, ``C_{S^s w}`` is ``C_w``
+        followed by the shift of the positions by ``-s``, which commutes
+        with ``sigma`` and with every later layer. So with pooling each full
+        filter can be shifted alone (the sum is invariant), and without
+        pooling two full filters can be shifted in opposite directions.
 
         OUTPUT: an Integer
 
@@ -463,8 +466,10 @@ class CircularCNN(EquivariantArchitecture):
             sage: for s in CircularCNN(3, [3, 2], pooling='sum').symmetries(): print(s)
             C^* between layers 1 and 2: (w_1, w_2) -> (c w_1, c^-2 w_2)
             C^* between layer 2 and the readout: (w_2, a) -> (c w_2, c^-2 a)
-            sign changes (sigma even): w_i -> -w_i
-            Z/3 shifts of the full first-layer filter: w_1 -> S^s w_1 (the output is invariant)
+            sign changes (sigma even): w_i -> -w_i for the layers followed by sigma
+            Z/3 shifts of the full filter w_1: w_1 -> S^s w_1 (the output is invariant)
+            sage: CircularCNN(3, [3, 2, 3]).symmetries()[-1]
+            'Z/3 shifts of the full filters w_1, w_3 in opposite directions: (w_1, w_3) -> (S^s w_1, S^-s w_3)'
         """
         out = []
         L = len(self._filters)
@@ -479,18 +484,22 @@ class CircularCNN(EquivariantArchitecture):
                            % (L, L, b % L if b else "", L, b % L if b else "", r))
         coeffs = self._sigma.list()
         if all(c == 0 for c in coeffs[1::2]):
-            out.append("sign changes (sigma even): w_i%s -> -w_i%s" % (
-                " and b_i" if self._bias else "", " and -b_i" if self._bias else ""))
+            out.append("sign changes (sigma even): w_i%s -> -w_i%s for the layers followed by sigma"
+                       % (" and b_i" if self._bias else "", " and -b_i" if self._bias else ""))
         elif all(c == 0 for c in coeffs[0::2]) and r is None:
             out.append("sign changes (sigma odd): (w_i, w_{i+1}) -> (-w_i, -w_{i+1})")
-        full = [i for i in range(L) if self._filters[i] == self._n]
-        for i in full:
-            if i + 1 in full:
-                out.append("Z/%s shifts of full filters: (w_%d, w_%d) -> (S^s w_%d, S^-s w_%d)"
-                           % (self._n, i + 1, i + 2, i + 1, i + 2))
-        if self._pooling == "sum" and 0 in full and self._n > 1:
-            out.append("Z/%s shifts of the full first-layer filter: w_1 -> S^s w_1 (the output "
-                       "is invariant)" % self._n)
+        # a full filter shifted by s is the layer followed by the shift
+        # T_s, which commutes with sigma and every later layer: the pooled
+        # sum absorbs it, an equivariant output needs a second full filter
+        # shifted back
+        full = [i + 1 for i in range(L) if self._filters[i] == self._n]
+        if self._n > 1 and self._pooling == "sum":
+            out.extend("Z/%s shifts of the full filter w_%d: w_%d -> S^s w_%d (the output is "
+                       "invariant)" % (self._n, i, i, i) for i in full)
+        elif self._n > 1:
+            out.extend("Z/%s shifts of the full filters w_%d, w_%d in opposite directions: "
+                       "(w_%d, w_%d) -> (S^s w_%d, S^-s w_%d)" % (self._n, i, j, i, j, i, j)
+                       for i in full for j in full if i < j)
         return out
 
     def subnetworks(self):

@@ -32,10 +32,10 @@ the number of ``S_n``-orbits of the monomials that occur (for ``d = 1``
 and all monomials of degree ``D`` in ``n`` variables: the partitions of ``D``
 into at most ``n`` parts).
 
-With ``sigma = t^r``, no bias and ``d = 1``, ``phi(x_j)`` is a multiple of
-``x_j^r``, so every function is a polynomial in the power sum ``p_r``
-alone; biases or an activation with lower-order terms reach the other power
-sums.
+With ``sigma = t^r``, no bias and ``d = 1``, every entry of ``phi(x_j)``
+is a multiple of ``x_j^(r^k)`` (``k`` layers), so every function is a
+polynomial in the one power sum ``p_(r^k)``; biases or an activation with
+lower-order terms reach the other power sums.
 
 EXAMPLES::
 
