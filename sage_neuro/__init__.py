@@ -19,9 +19,10 @@ from sage_neuro.architectures.mlp import PolynomialMLP
 from sage_neuro.architectures.cnn import PolynomialCNN
 from sage_neuro.architectures.attention import LightningSelfAttention
 from sage_neuro.architectures.circular import CircularCNN
-from sage_neuro.architectures.deepsets import DeepSetsNetwork
+from sage_neuro.architectures.deepsets import DeepSetsNetwork, PermutationEquivariantNetwork
 
 __version__ = "0.1.0"
 
 __all__ = ["LinearNetwork", "PolynomialMLP", "PolynomialCNN",
-           "LightningSelfAttention", "CircularCNN", "DeepSetsNetwork", "__version__"]
+           "LightningSelfAttention", "CircularCNN", "DeepSetsNetwork",
+           "PermutationEquivariantNetwork", "__version__"]

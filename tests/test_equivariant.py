@@ -32,7 +32,8 @@ import random
 import pytest
 
 from sage_neuro.all import QQ, ZZ, binomial, euler_phi, factorial, gcd, prod
-from sage_neuro import CircularCNN, DeepSetsNetwork, PolynomialCNN, PolynomialMLP
+from sage_neuro import (CircularCNN, DeepSetsNetwork, LinearNetwork, PermutationEquivariantNetwork,
+                        PolynomialCNN, PolynomialMLP)
 from sage_neuro.invariants.dimension import jacobian_rank
 from sage_neuro.invariants.equivariance import equivariant_comparison
 
@@ -474,3 +475,109 @@ def test_full_filter_shifts_are_symmetries():
     moved = shift(th[:3], 1) + th[3:]
     assert eq.evaluate(moved) != eq.evaluate(th)
     assert len([s for s in eq.symmetries() if "shifts" in s]) == 1
+
+
+# -- permutation-equivariant layers ---------------------------------------------------------------
+
+def pe_forward(n, widths, sigma, theta, x, bias=False):
+    """Plain Python: the weight matrix I (x) Lambda + 1 1^T (x) Gamma applied to the stacked X."""
+    pos, v = 0, list(x)
+    L = len(widths) - 1
+    for l in range(1, L + 1):
+        a, c = widths[l], widths[l - 1]
+        Lam = [theta[pos + i * c: pos + (i + 1) * c] for i in range(a)]
+        pos += a * c
+        Gam = [theta[pos + i * c: pos + (i + 1) * c] for i in range(a)]
+        pos += a * c
+        b = [0] * a
+        if bias:
+            b = theta[pos:pos + a]
+            pos += a
+        # the full (n a) x (n c) weight matrix
+        W = [[(Lam[i][k] if j == jj else 0) + Gam[i][k] for jj in range(n) for k in range(c)]
+             for j in range(n) for i in range(a)]
+        v = [sum(Wr[s] * v[s] for s in range(n * c)) + b[r % a] for r, Wr in enumerate(W)]
+        if l < L:
+            v = [sigma(t) for t in v]
+    return v
+
+
+@pytest.mark.parametrize("n,widths,act,bias", [
+    (2, [1, 1, 1], 2, False), (3, [2, 2, 1], 2, True), (3, [1, 2, 2], "t^2+t", False),
+    (2, [2, 1, 2], 1, True)])
+def test_permutation_equivariant_outputs_and_action(n, widths, act, bias):
+    rng = random.Random(10)
+    sigma = (lambda v: v ** 2 + v) if act == "t^2+t" else (lambda v: v ** act)
+    net = PermutationEquivariantNetwork(n, widths, activation=T ** 2 + T if act == "t^2+t" else act,
+                                        bias=bias)
+    assert net.is_equivariant()
+    c0, cL = widths[0], widths[-1]
+    for _ in range(2):
+        theta = [rng.randint(-3, 3) for _ in range(net.num_parameters())]
+        x = [rng.randint(-3, 3) for _ in range(n * c0)]
+        f = net.output_polynomials(theta)
+        fx = [p(*x) for p in f]
+        assert fx == pe_forward(n, widths, sigma, theta, x, bias)
+        # f(g X) = g f(X) for the cycle of the elements
+        gx = x[c0:] + x[:c0]
+        assert [p(*gx) for p in f] == fx[cL:] + fx[:cL]
+    # "no" case: the unconstrained network at random weights
+    mlp = net.unconstrained_architecture()
+    assert not net.is_equivariant(mlp.output_polynomials(mlp.random_parameters(seed=2)))
+
+
+def _orbits_brute_force(net):
+    # apply every permutation of the elements to every coordinate (output
+    # block j, monomial m) and count the distinct orbits
+    from itertools import permutations
+    n, c0, cL = int(net.set_size()), int(net.widths()[0]), int(net.widths()[-1])
+    basis = [tuple(m.exponents()[0]) for m in net.monomial_basis()]
+    coords = {(i, e) for i in range(n * cL) for e in basis}
+    orbits = set()
+    for i, e in coords:
+        images = []
+        for p in permutations(range(n)):
+            ge = [0] * len(e)
+            for s, es in enumerate(e):
+                ge[p[s // c0] * c0 + s % c0] += es
+            images.append((p[i // cL] * cL + i % cL, tuple(ge)))
+        orbits.add(min(images))
+    return len(orbits)
+
+
+@pytest.mark.parametrize("n,widths,act,bias", [(3, [1, 1, 1], 2, False), (3, [2, 1, 1], 2, True),
+                                               (2, [1, 2, 2], 3, False), (3, [1, 1], 1, True)])
+def test_permutation_equivariant_space_dimension(n, widths, act, bias):
+    net = PermutationEquivariantNetwork(n, widths, activation=act, bias=bias)
+    assert net.equivariant_space_dimension() == _orbits_brute_force(net)
+
+
+@pytest.mark.parametrize("n,widths", [(2, [2, 1, 2]), (3, [2, 1, 2]), (3, [3, 2, 3]), (2, [1, 1, 1]),
+                                      (3, [2, 1, 1]), (4, [2, 2, 3])])
+def test_linear_permutation_equivariant_is_two_determinantal_varieties(n, widths):
+    # sum-zero part and mean part: two independent products of matrices
+    net = PermutationEquivariantNetwork(n, widths, activation=1)
+    M, L = net.neuromanifold(), LinearNetwork(widths).neuromanifold()
+    assert M.dimension() == 2 * L.dimension() == net.expected_dimension()
+    assert M.degree() == L.degree() ** 2
+
+
+@pytest.mark.parametrize("net", [
+    PermutationEquivariantNetwork(2, [2, 1, 2], activation=1), PermutationEquivariantNetwork(3, [1, 1, 1]),
+    PermutationEquivariantNetwork(2, [1, 1, 1], bias=True),
+    PermutationEquivariantNetwork(3, [1, 1, 1], activation=3), PermutationEquivariantNetwork(2, [2, 1, 1])],
+    ids=repr)
+def test_permutation_equivariant_two_routes(net):
+    M = net.neuromanifold()
+    dim, deg = M.dimension(), M.degree()
+    assert M.dimension(method="exact") == dim and M.degree(method="exact") == deg
+    assert dim <= net.expected_dimension() <= net.equivariant_space_dimension()
+
+
+def test_permutation_equivariant_fiber_and_comparison():
+    net = PermutationEquivariantNetwork(3, [1, 2, 1])
+    F = net.fiber(net.random_parameters(seed=11))
+    assert F.dimension() == net.num_parameters() - net.neuromanifold().dimension()
+    C = net.equivariant_comparison(degree=False)
+    assert C.row("unconstrained")["architecture"] == "PolynomialMLP([3, 6, 3], activation=2)"
+    assert C.is_subfamily_consistent()

@@ -1,6 +1,9 @@
 r"""
 Permutation-invariant polynomial networks of DeepSets type
-``X -> rho(sum_j phi(x_j))``.
+``X -> rho(sum_j phi(x_j))`` (:class:`DeepSetsNetwork`), and
+permutation-equivariant networks of layers
+``Y_j = Lambda X_j + Gamma sum_k X_k + beta``
+(:class:`PermutationEquivariantNetwork`).
 
 The input is a set of ``n`` elements ``x_1, ..., x_n`` of ``R^d``, given as
 one vector of length ``n d``: the input variable ``x{j d + c}`` is the
@@ -496,3 +499,312 @@ class DeepSetsNetwork(EquivariantArchitecture):
         from sage_neuro.architectures.mlp import PolynomialMLP
         widths = [self._n * w for w in self._phi] + list(self._rho[1:])
         return PolynomialMLP(widths, bias=self._bias, **activation_keywords(self._spec))
+
+
+class PermutationEquivariantNetwork(EquivariantArchitecture):
+    r"""
+    The ``S_n``-equivariant network of permutation-equivariant layers
+    (Zaheer et al., "Deep Sets", arXiv 1703.06114, Lemma 3 and (4)): the
+    input is a set of ``n`` elements with ``c_0`` channels, ``X_j`` in
+    ``R^{c_0}`` (input variable ``x{j c_0 + a}`` is channel ``a`` of element
+    ``j``), and layer ``l = 1, ..., L`` maps ``R^{n x c_{l-1}} -> R^{n x c_l}``,
+
+    .. MATH::
+
+        Y_j = \Lambda_l X_j + \Gamma_l \sum_{k=1}^n X_k + \beta_l,
+
+    with ``c_l x c_{l-1}`` matrices ``Lambda_l``, ``Gamma_l`` (and a bias
+    ``beta_l`` with ``bias=True``), the activation after every layer but
+    the last. By Zaheer et al.'s Lemma 3 these are all the equivariant
+    linear (affine) layers; the network satisfies ``f(g X) = g f(X)`` for
+    every permutation ``g`` of the elements, with ``n c_L`` outputs (output
+    ``j c_L + a`` is channel ``a`` of element ``j``).
+
+    The linear network (``activation=1``, no bias) computes
+    ``X_j -> A X_j`` on the sum-zero part and ``B`` on the mean part,
+    where ``A = Lambda_L ... Lambda_1`` and ``B`` is the product of the
+    ``Lambda_l + n Gamma_l``: for ``n >= 2`` its neuromanifold is the
+    product of two copies of the matrices of rank at most ``min(c_l)``,
+    of twice their dimension and the square of their degree.
+
+    Parameters, in this order: for each layer ``l`` the entries of
+    ``Lambda_l`` row by row, ``lam{l}_{a}_{b}``, those of ``Gamma_l``,
+    ``gam{l}_{a}_{b}``, and (with ``bias=True``) ``b{l}_{a}``.
+
+    INPUT:
+
+    - ``n`` -- the set size (``>= 1``)
+    - ``widths`` -- the channel numbers ``[c_0, ..., c_L]``, at least two
+      positive integers, input first
+    - ``activation`` -- (default ``2``) as for
+      :class:`~sage_neuro.architectures.mlp.PolynomialMLP`
+    - ``bias`` -- (default ``False``) whether every layer has a bias
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+        sage: net = PermutationEquivariantNetwork(2, [1, 1, 1]); net
+        PermutationEquivariantNetwork(2, [1, 1, 1])
+        sage: net.output_polynomials([1, 0, 1, 1])
+        [2*x0^2 + x1^2, x0^2 + 2*x1^2]
+        sage: net.is_equivariant(), net.group_order()
+        (True, 2)
+        sage: PermutationEquivariantNetwork(3, [2, 1, 2], activation=1).neuromanifold().dimension()
+        6
+
+    Bad input::
+
+        sage: PermutationEquivariantNetwork(3, [2])
+        Traceback (most recent call last):
+        ...
+        ValueError: widths must list at least 2 widths (input first, output last); got [2]
+    """
+
+    family = "permutation_equivariant"
+
+    def __init__(self, n, widths, activation=2, bias=False, activation_degree=None,
+                 activation_seed=None):
+        self._n = check_positive_int(n, "n")
+        self._widths = check_widths(widths)
+        if not isinstance(bias, bool):
+            raise TypeError("bias must be True or False, not %r" % (bias,))
+        self._bias = bias
+        self._spec, self._sigma = parse_activation(activation, activation_degree, activation_seed)
+        self._monomial = monomial_activation_degree(self._sigma)
+
+    def set_size(self):
+        r"""
+        Return ``n``, the number of elements of an input set.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(4, [1, 2, 1]).set_size()
+            4
+        """
+        return self._n
+
+    def widths(self):
+        r"""
+        Return the channel numbers ``(c_0, ..., c_L)``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(4, [1, 2, 1]).widths()
+            (1, 2, 1)
+        """
+        return self._widths
+
+    def activation(self):
+        r"""
+        Return the activation ``sigma`` as a polynomial in ``QQ['t']``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(2, [1, 1], activation=3).activation()
+            t^3
+        """
+        return self._sigma
+
+    def has_monomial_activation(self):
+        r"""
+        Return whether ``sigma = c t^r`` is a single monomial.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(2, [1, 1]).has_monomial_activation()
+            True
+        """
+        return self._monomial is not None
+
+    def has_bias(self):
+        r"""
+        Return whether the layers have biases.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(2, [1, 1], bias=True).has_bias()
+            True
+        """
+        return self._bias
+
+    def _repr_args(self):
+        s = "%s, %s" % (self._n, [int(w) for w in self._widths])
+        s += activation_repr(self._spec)
+        if self._bias:
+            s += ", bias=True"
+        return s
+
+    def _parameter_names(self):
+        names = []
+        w = self._widths
+        for l in range(1, len(w)):
+            for prefix in ("lam", "gam"):
+                names.extend("%s%d_%d_%d" % (prefix, l, a, b) for a in range(w[l]) for b in range(w[l - 1]))
+            if self._bias:
+                names.extend("b%d_%d" % (l, a) for a in range(w[l]))
+        return names
+
+    def _input_dimension(self):
+        return self._n * self._widths[0]
+
+    def _split(self, theta):
+        out, pos = [], 0
+        w = self._widths
+        for l in range(1, len(w)):
+            rows, cols = int(w[l]), int(w[l - 1])
+            mats = []
+            for _ in range(2):
+                mats.append([list(theta[pos + a * cols: pos + (a + 1) * cols]) for a in range(rows)])
+                pos += rows * cols
+            b = None
+            if self._bias:
+                b = list(theta[pos:pos + rows])
+                pos += rows
+            out.append((mats[0], mats[1], b))
+        return out
+
+    def _forward(self, theta, x):
+        sigma = activation_function(self._sigma)
+        n = int(self._n)
+        c = int(self._widths[0])
+        X = [list(x[j * c:(j + 1) * c]) for j in range(n)]
+        layers = self._split(theta)
+        for l, (Lam, Gam, b) in enumerate(layers):
+            S = [sum(X[j][a] for j in range(n)) for a in range(len(X[0]))]
+            pooled = [sum(g * s for g, s in zip(row, S)) for row in Gam]
+            Y = []
+            for j in range(n):
+                y = [sum(v * xa for v, xa in zip(row, X[j])) + p for row, p in zip(Lam, pooled)]
+                if b is not None:
+                    y = [yi + bi for yi, bi in zip(y, b)]
+                if l < len(layers) - 1:
+                    y = [sigma(yi) for yi in y]
+                Y.append(y)
+            X = Y
+        return [v for y in X for v in y]
+
+    def group_generators(self):
+        r"""
+        Return generators of ``S_n`` (the transposition of the first two
+        elements and the cycle ``j -> j + 1``) as pairs (permutation of
+        inputs, permutation of outputs): both permute blocks, of ``c_0``
+        inputs and of ``c_L`` outputs.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(3, [1, 2, 1]).group_generators()
+            [([1, 0, 2], [1, 0, 2]), ([1, 2, 0], [1, 2, 0])]
+        """
+        n, c0, cL = int(self._n), int(self._widths[0]), int(self._widths[-1])
+
+        def blocks(perm, c):
+            return [perm[j // c] * c + j % c for j in range(n * c)]
+        if n == 1:
+            return [(list(range(c0)), list(range(cL)))]
+        swap = [1, 0] + list(range(2, n))
+        cycle = [(j + 1) % n for j in range(n)]
+        return [(blocks(p, c0), blocks(p, cL)) for p in (swap, cycle)]
+
+    def group_order(self):
+        r"""
+        Return ``n!``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(3, [1, 1]).group_order()
+            6
+        """
+        return self._n.factorial()
+
+    def group_description(self):
+        r"""
+        Return a description of the group and its action.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(3, [1, 2]).group_description()
+            'S_3 permuting the 3 elements (blocks of 1 input and 2 output channels)'
+        """
+        return "S_%s permuting the %s elements (blocks of %s input and %s output channels)" % (
+            self._n, self._n, self._widths[0], self._widths[-1])
+
+    def symmetry_dimension(self):
+        r"""
+        Return the dimension of the known continuous symmetry group.
+
+        - ``sigma(t) = c t^r``, ``r >= 2``: one rescaling per hidden channel
+          (row ``a`` of ``Lambda_l``, ``Gamma_l``, ``beta_l`` times
+          ``lambda``, column ``a`` of ``Lambda_{l+1}``, ``Gamma_{l+1}``
+          times ``lambda^-r``);
+        - ``sigma(t) = c t`` (linear, ``n >= 2``): the invertible
+          equivariant maps of a hidden layer, ``GL(c) x GL(c)`` (one factor
+          on the sum-zero part, one on the mean part), and with bias the
+          shifts of the mean part: ``2 c^2 (+ c)``;
+        - any other activation: ``0``.
+
+        The finite part (not counted): permutations of the hidden channels,
+        sign changes for even or odd activations.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(3, [1, 2, 3, 1]).symmetry_dimension()
+            5
+            sage: PermutationEquivariantNetwork(3, [2, 1, 2], activation=1).symmetry_dimension()
+            2
+        """
+        hidden = self._widths[1:-1]
+        if self._monomial == 1:
+            if self._n == 1:
+                return Integer(sum(c ** 2 + (c if self._bias else 0) for c in hidden))
+            return Integer(sum(2 * c ** 2 + (c if self._bias else 0) for c in hidden))
+        if self._monomial is not None:
+            return Integer(sum(hidden))
+        return Integer(0)
+
+    def subnetworks(self):
+        r"""
+        Return the architectures with one hidden channel removed (from a
+        hidden layer with at least two channels).
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(2, [1, 2, 1]).subnetworks()
+            [PermutationEquivariantNetwork(2, [1, 1, 1])]
+        """
+        out = []
+        for i in range(1, len(self._widths) - 1):
+            if self._widths[i] > 1:
+                w = list(self._widths)
+                w[i] -= 1
+                net = PermutationEquivariantNetwork(self._n, w, bias=self._bias,
+                                                    **activation_keywords(self._spec))
+                if net not in out:
+                    out.append(net)
+        return out
+
+    def unconstrained_architecture(self):
+        r"""
+        Return the :class:`~sage_neuro.architectures.mlp.PolynomialMLP`
+        with widths ``[n c_0, ..., n c_L]``, same activation and bias; an
+        equivariant layer is the weight matrix ``I (x) Lambda + 1 1^T (x)
+        Gamma``, so its neuromanifold contains this one.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(3, [1, 2, 1]).unconstrained_architecture()
+            PolynomialMLP([3, 6, 3], activation=2)
+        """
+        from sage_neuro.architectures.mlp import PolynomialMLP
+        return PolynomialMLP([self._n * c for c in self._widths], bias=self._bias,
+                             **activation_keywords(self._spec))

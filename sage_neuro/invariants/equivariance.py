@@ -1,9 +1,9 @@
 r"""
 Equivariant networks against the unconstrained ones.
 
-A group-equivariant architecture (circular convolutions, DeepSets) is a
-weight-sharing subfamily of the fully connected network with the same
-widths (:meth:`~sage_neuro.architectures.equivariant.EquivariantArchitecture.unconstrained_architecture`),
+A group-equivariant architecture (circular convolutions, DeepSets,
+permutation-equivariant layers) is a weight-sharing subfamily of the fully
+connected network with the same widths (:meth:`~sage_neuro.architectures.equivariant.EquivariantArchitecture.unconstrained_architecture`),
 so its neuromanifold lies inside that network's neuromanifold and inside
 the linear space of equivariant functions. :func:`equivariant_comparison`
 computes, for both architectures, the number of parameters, the symmetry
@@ -173,11 +173,12 @@ def equivariant_comparison(net, degree=True, method="modular", timeout=None):
         sage: equivariant_comparison(PolynomialMLP([2, 2, 1]))
         Traceback (most recent call last):
         ...
-        TypeError: net must be an equivariant architecture (CircularCNN, DeepSetsNetwork), not PolynomialMLP([2, 2, 1], activation=2)
+        TypeError: net must be an equivariant architecture (CircularCNN, DeepSetsNetwork, PermutationEquivariantNetwork), not PolynomialMLP([2, 2, 1], activation=2)
     """
     from sage_neuro.architectures.equivariant import EquivariantArchitecture
     if not isinstance(net, EquivariantArchitecture):
-        raise TypeError("net must be an equivariant architecture (CircularCNN, DeepSetsNetwork), "
+        raise TypeError("net must be an equivariant architecture (CircularCNN, DeepSetsNetwork, "
+                        "PermutationEquivariantNetwork), "
                         "not %r" % (net,))
     check_method(method, ("exact", "modular"))
     rows, records = {}, {}
