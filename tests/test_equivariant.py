@@ -232,7 +232,7 @@ def _orbits_by_canonical_form(net):
 
 
 @pytest.mark.parametrize("n,phi,rho,act,bias", [
-    (3, [1, 2], [2, 2, 1], 2, True), (2, [2, 2], [2, 1], 3, False), (3, [2, 1], [1, 2, 2], 2, True),
+    (3, [1, 2], [2, 2, 1], 2, True), (2, [2, 2], [2, 1], 3, False), (2, [2, 1], [1, 2, 2], 2, True),
     (4, [1, 1], [1, 2, 1], "t^2+t", False)])
 def test_equivariant_space_dimension_symmetric_group(n, phi, rho, act, bias):
     net = DeepSetsNetwork(n, phi, rho, activation=T ** 2 + T if act == "t^2+t" else act, bias=bias)
@@ -308,7 +308,10 @@ def test_deepsets_alexander_hirschowitz_defect():
 
 
 @pytest.mark.parametrize("net", [
-    CircularCNN(3, [2, 2]), CircularCNN(3, [3], activation=3, pooling="sum"),
+    # the elimination for CircularCNN(3, [2, 2]) takes 3-17 s: slow (its
+    # values are also checked against the CNN formula above)
+    pytest.param(CircularCNN(3, [2, 2]), marks=pytest.mark.slow),
+    CircularCNN(3, [3], activation=3, pooling="sum"),
     CircularCNN(3, [2, 2], pooling="sum"), CircularCNN(4, [4], pooling="sum"),
     DeepSetsNetwork(2, [3, 2], [2, 1]), DeepSetsNetwork(3, [2, 1], [1, 1], activation=3),
     DeepSetsNetwork(2, [1, 2], [2, 2, 1], bias=True)], ids=repr)
