@@ -25,7 +25,6 @@ EXAMPLES::
 from sage.rings.integer import Integer
 
 from sage_neuro.provenance import Provenance, stopwatch
-from sage_neuro.validation import check_method
 
 #: the columns of a comparison, in order
 COLUMNS = ("params", "symmetries", "ambient", "equivariant", "expected", "dimension", "degree")
@@ -151,9 +150,10 @@ def equivariant_comparison(net, degree=True, method="modular", timeout=None):
     - ``degree`` -- (default ``True``) also compute both degrees (the
       unconstrained degree is the expensive value: MLP ``[3, 3, 3]`` with
       ``t^2`` has degree 30, about 6 s)
-    - ``method`` -- ``'modular'`` (default) or ``'exact'``: passed to
+    - ``method`` -- (default ``'modular'``) the route, passed as it is to
       :meth:`~sage_neuro.neuromanifold.Neuromanifold.dimension` and
-      :meth:`~sage_neuro.neuromanifold.Neuromanifold.degree`
+      :meth:`~sage_neuro.neuromanifold.Neuromanifold.degree` (which name
+      the routes they allow)
     - ``timeout`` -- seconds per Macaulay2 call
 
     OUTPUT: an :class:`EquivariantComparison`
@@ -168,7 +168,7 @@ def equivariant_comparison(net, degree=True, method="modular", timeout=None):
         sage: equivariant_comparison(DeepSetsNetwork(2, [1, 2], [2, 1]), method='numerical')
         Traceback (most recent call last):
         ...
-        ValueError: method must be one of 'exact', 'modular', not 'numerical'
+        ValueError: method must be one of ..., not 'numerical'
         sage: from sage_neuro import PolynomialMLP
         sage: equivariant_comparison(PolynomialMLP([2, 2, 1]))
         Traceback (most recent call last):
@@ -180,7 +180,6 @@ def equivariant_comparison(net, degree=True, method="modular", timeout=None):
         raise TypeError("net must be an equivariant architecture (CircularCNN, DeepSetsNetwork, "
                         "PermutationEquivariantNetwork), "
                         "not %r" % (net,))
-    check_method(method, ("exact", "modular"))
     rows, records = {}, {}
     for which, arch in (("equivariant", net), ("unconstrained", net.unconstrained_architecture())):
         M = arch.neuromanifold()
@@ -204,3 +203,34 @@ def equivariant_comparison(net, degree=True, method="modular", timeout=None):
             records[(which, "degree")] = M.provenance("degree")
         rows[which] = {k: (v if v is None or isinstance(v, str) else Integer(v)) for k, v in row.items()}
     return EquivariantComparison(rows, records)
+
+
+def comparison_examples():
+    r"""
+    Return the equivariant architectures whose comparison with the
+    unconstrained network (degrees included) is shown in the atlas: one or
+    more of each family, small enough that the unconstrained degree is
+    computed in seconds (the unconstrained MLP grows with the group: the
+    DeepSets ``(2, [3, 2], [2, 1])`` is compared with the MLP ``[6, 4, 1]``,
+    whose degree takes minutes).
+
+    OUTPUT: a list of
+    :class:`~sage_neuro.architectures.equivariant.EquivariantArchitecture`
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.equivariance import comparison_examples
+        sage: for net in comparison_examples(): print(net)
+        CircularCNN(3, [2, 2], activation=1)
+        CircularCNN(3, [2], pooling='sum')
+        CircularCNN(3, [3], activation=3, pooling='sum')
+        DeepSetsNetwork(2, [2, 1], [1, 1])
+        PermutationEquivariantNetwork(2, [1, 1, 1])
+        PermutationEquivariantNetwork(2, [1, 1, 1], bias=True)
+    """
+    from sage_neuro.architectures.circular import CircularCNN
+    from sage_neuro.architectures.deepsets import DeepSetsNetwork, PermutationEquivariantNetwork
+    return [CircularCNN(3, [2, 2], activation=1), CircularCNN(3, [2], pooling="sum"),
+            CircularCNN(3, [3], activation=3, pooling="sum"), DeepSetsNetwork(2, [2, 1], [1, 1]),
+            PermutationEquivariantNetwork(2, [1, 1, 1]),
+            PermutationEquivariantNetwork(2, [1, 1, 1], bias=True)]
