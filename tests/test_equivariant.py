@@ -584,3 +584,12 @@ def test_permutation_equivariant_fiber_and_comparison():
     C = net.equivariant_comparison(degree=False)
     assert C.row("unconstrained")["architecture"] == "PolynomialMLP([3, 6, 3], activation=2)"
     assert C.is_subfamily_consistent()
+
+
+@pytest.mark.slow
+def test_linear_permutation_equivariant_singular_locus():
+    # X x X with X the 2 x 2 matrices of rank <= 1 (a quadric cone, singular
+    # at 0): Sing = ({0} x X) u (X x {0}), two components of dimension 3 and
+    # degree 2 (about 25 s on a loaded machine)
+    M = PermutationEquivariantNetwork(2, [2, 1, 2], activation=1).neuromanifold()
+    assert sorted((V.dimension(), V.degree()) for V in M.singular_locus()) == [(3, 2), (3, 2)]
