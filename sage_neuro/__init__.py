@@ -19,8 +19,11 @@ from sage_neuro.architectures.linear import LinearNetwork
 from sage_neuro.architectures.mlp import PolynomialMLP
 from sage_neuro.architectures.cnn import PolynomialCNN
 from sage_neuro.architectures.attention import LightningSelfAttention
+from sage_neuro.architectures.circular import CircularCNN
+from sage_neuro.architectures.deepsets import DeepSetsNetwork, PermutationEquivariantNetwork
 
 __version__ = "0.1.0"
 
 __all__ = ["LinearNetwork", "PolynomialMLP", "PolynomialCNN",
-           "LightningSelfAttention", "__version__"]
+           "LightningSelfAttention", "CircularCNN", "DeepSetsNetwork",
+           "PermutationEquivariantNetwork", "__version__"]
