@@ -104,3 +104,11 @@ def test_bad_method_and_data():
         M.degree(method="fast")
     with pytest.raises(ValueError, match="data must have 4 entries"):
         M.ed_degree(data=[1, 2])
+
+
+def test_one_parameter_and_one_coordinate():
+    # one parameter or one coordinate still gives multivariate rings
+    net = LinearNetwork([1, 1])
+    assert net.parameter_ring().ngens() == 1 and net.coordinate_ring().ngens() == 1
+    assert str(net.output_polynomials()) == "[w1_0_0*x0]"
+    assert net.neuromanifold().dimension() == 1

@@ -174,7 +174,10 @@ class Architecture:
             sage: LinearNetwork([2, 1]).parameter_ring(GF(7))
             Multivariate Polynomial Ring in w1_0_0, w1_0_1 over Finite Field of size 7
         """
-        return PolynomialRing(base_ring, self._parameter_names(), order="degrevlex")
+        names = self._parameter_names()
+        # the number of variables is given so that one parameter still gives
+        # a multivariate ring (the code treats every parameter ring alike)
+        return PolynomialRing(base_ring, names, len(names), order="degrevlex")
 
     @cached_method
     def _outputs_and_basis(self):
@@ -261,7 +264,8 @@ class Architecture:
             sage: LinearNetwork([2, 1, 2]).coordinate_ring()
             Multivariate Polynomial Ring in c0_0, c0_1, c1_0, c1_1 over Rational Field
         """
-        return PolynomialRing(base_ring, self.coordinate_names(), order="degrevlex")
+        names = self.coordinate_names()
+        return PolynomialRing(base_ring, names, len(names), order="degrevlex")
 
     @cached_method
     def coordinate_functions(self, base_ring=QQ):

@@ -53,9 +53,8 @@ EXAMPLES::
 
 from sage.rings.integer import Integer
 
-from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function,
-                                                  activation_keywords, activation_repr,
-                                                  monomial_activation_degree, parse_activation)
+from sage_neuro.architectures.activation import parse_activation
+from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function, activation_keywords, activation_repr, monomial_activation_degree)
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
 

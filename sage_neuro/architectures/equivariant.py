@@ -37,61 +37,15 @@ EXAMPLES::
 
 from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-from sage.rings.rational_field import QQ
 
 from sage_neuro.architectures.base import Architecture, horner
-from sage_neuro.architectures.mlp import PolynomialMLP
 from sage_neuro.provenance import Provenance, stopwatch
-
-
-def parse_activation(activation, activation_degree=None, activation_seed=None):
-    r"""
-    Return ``(spec, sigma)`` for an activation given as to
-    :class:`~sage_neuro.architectures.mlp.PolynomialMLP`: ``spec`` the
-    normalized description (an Integer ``r`` for ``t^r``, a polynomial in
-    ``QQ['t']``, or ``('generic', D, seed)``), ``sigma`` the polynomial.
-
-    The parsing is :class:`~sage_neuro.architectures.mlp.PolynomialMLP`'s
-    (through its public interface), so every family accepts the same
-    activations with the same error messages.
-
-    INPUT:
-
-    - ``activation`` -- a positive integer ``r`` (``sigma(t) = t^r``), a
-      univariate polynomial over ``QQ``, or ``'generic'``
-    - ``activation_degree``, ``activation_seed`` -- for ``'generic'`` only
-
-    OUTPUT: a pair ``(spec, sigma)``
-
-    EXAMPLES::
-
-        sage: from sage_neuro.architectures.equivariant import parse_activation
-        sage: parse_activation(2)
-        (2, t^2)
-        sage: R.<z> = QQ[]
-        sage: parse_activation(z^2 + z)
-        (t^2 + t, t^2 + t)
-        sage: parse_activation('generic', activation_degree=2)[0]
-        ('generic', 2, 0)
-        sage: parse_activation(0)
-        Traceback (most recent call last):
-        ...
-        ValueError: activation must be a positive integer r (sigma(t) = t^r), a univariate polynomial over QQ of degree >= 1, or the string 'generic' (with activation_degree=D); got 0
-    """
-    sigma = PolynomialMLP([1, 1], activation=activation, activation_degree=activation_degree,
-                          activation_seed=activation_seed).activation()
-    if isinstance(activation, str):
-        seed = Integer(0) if activation_seed is None else Integer(activation_seed)
-        return ("generic", Integer(sigma.degree()), seed), sigma
-    if sigma == sigma.parent().gen() ** sigma.degree():
-        return Integer(sigma.degree()), sigma
-    return sigma, sigma
 
 
 def activation_keywords(spec):
     r"""
     Return the keyword arguments that give the activation ``spec`` (as
-    returned by :func:`parse_activation`) to
+    returned by :func:`~sage_neuro.architectures.activation.parse_activation`) to
     :class:`~sage_neuro.architectures.mlp.PolynomialMLP`.
 
     EXAMPLES::
@@ -219,9 +173,7 @@ class EquivariantArchitecture(Architecture):
             groups = {}
             for e, c in F(o).dict().items():
                 e = tuple(e)
-                # a parameter ring with one generator is univariate: its
-                # elements are built from exponents, not exponent tuples
-                groups.setdefault(e[N:], {})[e[0] if N == 1 else e[:N]] = c
+                groups.setdefault(e[N:], {})[e[:N]] = c
             result.append(X({xe: P(pd) for xe, pd in groups.items()}))
         return result
 
