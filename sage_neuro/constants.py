@@ -46,3 +46,11 @@ GRACE = 5.0
 #: fails with probability of order ``degree/p``, so three failures in a row
 #: mean the failure is not chance.
 REDRAWS = 2
+
+#: How many random linear sections of complementary dimension are tried to
+#: find a point with nonzero coordinates of a variety over ``GF(p)`` (e.g. to
+#: choose a minor of a Jacobian that does not vanish on the variety): a
+#: zero-dimensional section has a ``GF(p)``-rational point with probability
+#: about ``1 - 1/e`` (always for a linear space), so 30 tries all fail with
+#: probability below ``0.37^30 < 1e-12``.
+POINT_SEARCHES = 30

@@ -71,7 +71,7 @@ from sage.rings.integer_ring import ZZ
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
-from sage_neuro.constants import REDRAWS, SLICE_PRIME
+from sage_neuro.constants import POINT_SEARCHES, REDRAWS, SLICE_PRIME
 from sage_neuro.invariants.msolve import count_solutions, msolve_program
 from sage_neuro.invariants.slicing import DegenerateDraw, slice_pivots
 from sage_neuro.provenance import Provenance, stopwatch
@@ -546,15 +546,14 @@ def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None
 
 
 def _random_point(I, rng, p):
-    # a point of V(I) over GF(p): intersect with a random affine subspace of
-    # complementary dimension and take a rational point, trying a few
-    # subspaces (a zero-dimensional section has a GF(p)-point with
-    # probability about 1 - 1/e per try)
+    # a point of V(I) over GF(p) with nonzero coordinates: a rational point
+    # of a random affine section of complementary dimension (see
+    # POINT_SEARCHES for how many sections are tried)
     R = I.ring()
     K = R.base_ring()
     n = R.ngens()
     dim = I.dimension()
-    for _ in range(200):
+    for _ in range(POINT_SEARCHES):
         lines = [sum(K(rng.randrange(p)) * x for x in R.gens()) - K(rng.randrange(p))
                  for _ in range(dim)]
         J = I + R.ideal(lines)
@@ -564,7 +563,7 @@ def _random_point(I, rng, p):
             if all(pt[x] != 0 for x in R.gens()):
                 return [pt[x] for x in R.gens()]
     raise DegenerateDraw("no point of the variety over GF(%d) with nonzero coordinates was found "
-                         "in 200 random sections" % p)
+                         "in %d random sections" % (p, POINT_SEARCHES))
 
 
 def ml_degree(M, method="modular", seeds=(1, 2), data=None, route="slice", engine="Auto",

@@ -76,6 +76,7 @@ from sage.rings.complex_double import CDF
 from sage.rings.integer import Integer
 from sage.rings.rational_field import QQ
 
+from sage_neuro.constants import REDRAWS
 from sage_neuro.invariants.likelihood import LikelihoodSlice, check_counts
 from sage_neuro.invariants.slicing import DegenerateDraw, slice_pivots
 from sage_neuro.provenance import Provenance
@@ -86,9 +87,6 @@ METHODS = ("exact_random", "numerical")
 
 #: relative tolerance for zero eigenvalues and for real / equal points
 TOLERANCE = 1e-8
-
-#: how many further seeds are tried after non-generic draws
-RETRIES = 3
 
 #: Gauss-Newton steps polishing the numerical points
 NEWTON_STEPS = 6
@@ -422,7 +420,8 @@ def kl_critical_points(net, target, method="exact_random", seed=0):
       (real points decided by the imaginary parts of the numerical
       solutions)
     - ``seed`` -- seed of the slice and of the linear forms; after a
-      non-generic draw the next seeds are tried (recorded)
+      non-generic draw the next seeds are tried, at most
+      :data:`~sage_neuro.constants.REDRAWS` times (recorded)
 
     OUTPUT: a :class:`LikelihoodCensus`
 
@@ -464,7 +463,7 @@ def kl_critical_points(net, target, method="exact_random", seed=0):
         except (ArithmeticError, DegenerateDraw) as exc:
             failures.append((s, str(exc)))
             s += 1
-            if s > int(seed) + RETRIES:
+            if s > int(seed) + REDRAWS:
                 raise ArithmeticError("non-generic draws for the seeds from %s (%s); try other "
                                       "seeds" % (seed, failures)) from None
     complex_count, points, b, slice_count, note = run
