@@ -713,8 +713,8 @@ class Neuromanifold:
         - ``route`` -- ``'slice'`` (default: likelihood equations on a
           coordinate slice of the parameters) or ``'implicit'`` (Lagrange
           equations on :meth:`ideal`)
-        - ``engine`` -- for ``'slice'``: ``'Auto'``, ``'Singular'`` or
-          ``'Msolve'``
+        - ``engine`` -- what counts the solutions: ``'Auto'``,
+          ``'Singular'`` or ``'Msolve'``
         - ``timeout`` -- seconds for msolve and Macaulay2 calls
 
         EXAMPLES:

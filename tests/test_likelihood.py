@@ -245,3 +245,30 @@ def test_provenance_records():
     assert record.as_dict()["primes"] == [32003]
     value, record = ml_degree(M, method="exact_random", seeds=(3,))
     assert record.method == "exact_random" and record.primes == ()
+
+
+def test_kl_polynomial_mlp_sum_of_two_squares():
+    # w1 (a.x)^2 + w2 (b.x)^2: ternary quadrics of rank <= 2 (a determinantal
+    # cubic, ML degree 6); every real critical point is checked in function
+    # space: on the cubic, and the gradient of the log-likelihood is normal
+    # there (proportional to v v^T for v in the kernel of the quadric)
+    net = PolynomialMLP([3, 2, 1], activation=2)
+    u = [1, 2, 3, 4, 5, 6]
+    C = net.loss_critical_points(u, loss="kl")
+    assert C.complex_count == net.neuromanifold().ml_degree() == 6
+    assert 1 <= C.positive_count <= C.real_count <= 6 and C.real_count % 2 == 0
+    exps = [m.exponents()[0] for m in net.monomial_basis()]
+    uu = numpy.array(u, dtype=float)
+    for P in C.points:
+        c = numpy.array(P.point)
+        Q, G = numpy.zeros((3, 3)), numpy.zeros((3, 3))
+        g = uu / c - uu.sum()
+        for e, ci, gi in zip(exps, c, g):
+            i, j = [k for k in range(3) for _ in range(e[k])]
+            Q[i, j] = Q[j, i] = ci if i == j else ci / 2
+            G[i, j] = G[j, i] = gi
+        w, V = numpy.linalg.eigh(Q)
+        v = V[:, numpy.argmin(abs(w))]
+        assert abs(numpy.linalg.det(Q)) < 1e-10
+        assert numpy.allclose(G, (v @ G @ v) * numpy.outer(v, v), atol=1e-6 * abs(G).max())
+    assert C.minima()[0].positive

@@ -454,7 +454,8 @@ def ml_degree_slice(net, seeds=(1, 2), prime=SLICE_PRIME, data=None, engine="Aut
     return values[0], pairs, engine
 
 
-def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None):
+def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None, engine="Auto",
+                       timeout=None):
     r"""
     Return the ML degree of the variety of the prime ``ideal`` by the
     Lagrange likelihood equations on the ideal itself, over ``GF(prime)``
@@ -470,6 +471,9 @@ def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None
     - ``is_cone`` -- whether the variety is a cone (default: whether the
       ideal is homogeneous)
     - ``data`` -- counts, or ``None`` for random ones
+    - ``engine`` -- one of :data:`ENGINES` (``'Auto'``: libSingular up to
+      :data:`SINGULAR_UNKNOWNS` unknowns, else msolve)
+    - ``timeout`` -- seconds for msolve
 
     OUTPUT: an Integer, the number of solutions (with multiplicity) of the
     Lagrange system
@@ -538,11 +542,12 @@ def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None
                     for i in range(n)]
         extra = [nu * S - 1]
     system = G + lagrange + extra + [z * minor - 1]
-    count = _vdim(system)
-    if count < 0:
-        raise DegenerateDraw("the Lagrange likelihood system is not zero-dimensional: a "
-                             "non-generic draw")
-    return count
+    if engine not in ENGINES:
+        raise ValueError("engine must be one of %s, not %r" % (ENGINES, engine))
+    if engine == "Auto":
+        engine = ("Msolve" if R.ngens() > SINGULAR_UNKNOWNS and msolve_program() is not None
+                  else "Singular")
+    return _count([system], engine, timeout)[0]
 
 
 def _random_point(I, rng, p):
@@ -587,8 +592,8 @@ def ml_degree(M, method="modular", seeds=(1, 2), data=None, route="slice", engin
     - ``route`` -- ``'slice'`` (default: parametric, no implicit ideal) or
       ``'implicit'`` (Lagrange equations on ``M.ideal()``; ``'modular'``
       only)
-    - ``engine`` -- for the slice route: one of :data:`ENGINES`
-    - ``timeout`` -- seconds for the msolve processes
+    - ``engine`` -- one of :data:`ENGINES`
+    - ``timeout`` -- seconds for the msolve processes and Macaulay2
 
     OUTPUT: a pair ``(Integer, Provenance)``
 
@@ -637,11 +642,14 @@ def ml_degree(M, method="modular", seeds=(1, 2), data=None, route="slice", engin
                 else:
                     I = M.ideal(timeout=timeout)
                     values = [ml_degree_implicit(I, seed=s, prime=prime, is_cone=net.is_cone(),
-                                                 data=data) for s in seeds]
+                                                 data=data, engine=engine, timeout=timeout)
+                              for s in seeds]
                     if len(set(values)) != 1:
                         raise DegenerateDraw("the seeds %s gave different counts %s"
                                              % (seeds, values))
-                    value, pairs, used = values[0], values, "Singular"
+                    value, pairs = values[0], values
+                    used = ("libSingular up to %d unknowns, else msolve" % SINGULAR_UNKNOWNS
+                            if engine == "Auto" else engine)
                 break
             except DegenerateDraw as exc:
                 if attempt == REDRAWS:
