@@ -68,9 +68,13 @@ def test_3x5_rank_2_is_58():
     assert "Msolve" in M.provenance("ml_degree").route
 
 
-@pytest.mark.slow
 def test_3x5_rank_2_implicit_route():
     assert LinearNetwork([5, 2, 3]).neuromanifold().ml_degree(route="implicit") == 58
+
+
+@pytest.mark.slow
+def test_3x6_rank_2_rodriguez_wang():
+    assert LinearNetwork([6, 2, 3]).neuromanifold().ml_degree() == rodriguez_wang(6) == 122
 
 
 @pytest.mark.slow
@@ -82,8 +86,9 @@ def test_4x4_rank_2_and_rank_3_are_191_ml_duality():
 
 
 @pytest.mark.slow
-def test_4x4_rank_3_implicit_route():
-    assert LinearNetwork([4, 3, 4]).neuromanifold().ml_degree(route="implicit") == 191
+def test_4x4_implicit_route():
+    for r in (2, 3):
+        assert LinearNetwork([4, r, 4]).neuromanifold().ml_degree(route="implicit") == 191
 
 
 def test_ml_duality_small_cases():

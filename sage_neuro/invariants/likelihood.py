@@ -437,11 +437,10 @@ def ml_degree_slice(net, seeds=(1, 2), prime=SLICE_PRIME, data=None, engine="Aut
         pairs = [(v, Integer(1)) for v in values]
         engine = "Singular"
     else:
-        flat = []
-        for L in systems:
-            flat.extend([L.equations, L.fiber])
-        c = _count(flat, engine, timeout)
-        pairs = [(Integer(c[2 * i]), Integer(c[2 * i + 1])) for i in range(len(seeds))]
+        # the fibers are small systems in the t unknowns alone: in-process
+        a = _count([L.equations for L in systems], engine, timeout)
+        b = _count([L.fiber for L in systems], "Singular", timeout)
+        pairs = [(Integer(x), Integer(y)) for x, y in zip(a, b)]
     values = []
     for seed, (a, b) in zip(seeds, pairs):
         if b == 0 or a % b:
@@ -583,7 +582,8 @@ def ml_degree(M, method="modular", seeds=(1, 2), data=None, route="slice", engin
     - ``M`` -- a :class:`~sage_neuro.neuromanifold.Neuromanifold`
     - ``method`` -- ``'modular'`` (default: over ``GF(32003)``) or
       ``'exact_random'`` (the slice route over ``QQ``: random rational
-      slice and counts)
+      slice and counts; libSingular, small cases only: the 3x4 matrices of
+      rank 2 already take tens of seconds)
     - ``seeds`` -- the seeds; all must agree. A non-generic draw is
       redrawn with the next seeds (at most
       :data:`~sage_neuro.constants.REDRAWS` times) and recorded
