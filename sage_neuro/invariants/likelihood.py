@@ -219,6 +219,8 @@ class LikelihoodSlice:
         P = net.parameter_ring()
         F = net.coordinate_functions(field)
         N, n, d = P.ngens(), len(F), len(kept)
+        if d == 0:
+            raise ValueError("the neuromanifold is a point: it has no likelihood equations")
         self.kept = [int(j) for j in kept]
         self.is_cone = bool(net.is_cone())
         rng = random.Random(int(seed))
@@ -259,7 +261,7 @@ class LikelihoodSlice:
             raise DegenerateDraw("the sliced Jacobian has rank %d < %d at a random point: "
                                  "dependent kept parameters or a non-generic draw"
                                  % (len(pivots), d))
-        minor = matrix(R, [J[order[c]] for c in pivots]).det() if d else R.one()
+        minor = matrix(R, [J[order[c]] for c in pivots]).det()
         if self.is_cone:
             # L is constant on lines: fix the scale
             grad = [sum(u[i] * q[i] * J[i][j] for i in range(n)) - up * sum(J[i][j] for i in range(n))
@@ -274,7 +276,7 @@ class LikelihoodSlice:
         base = [draw() for _ in range(d)]
         at = list(base) + [0] * (R.ngens() - d)
         # in a ring of the t unknowns alone, where the fiber is finite
-        Rt = PolynomialRing(field, names[:d] or ["t0"], order="degrevlex")
+        Rt = PolynomialRing(field, names[:d], order="degrevlex")
         self.fiber = [Rt(g - g(*at)) for g in G if g.degree() > 0] or [Rt.zero()]
 
     def __repr__(self):
