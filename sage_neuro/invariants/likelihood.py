@@ -455,6 +455,83 @@ def ml_degree_slice(net, seeds=(1, 2), prime=SLICE_PRIME, data=None, engine="Aut
     return values[0], pairs, engine
 
 
+def implicit_likelihood_system(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None):
+    r"""
+    Return the Lagrange likelihood equations of the variety of the prime
+    ``ideal`` over ``GF(prime)`` (route 2 of the module documentation): a
+    list of polynomials in the coordinates, ``lam0, ..., lam(c-1)`` (one
+    multiplier per random combination ``h_k`` of the generators, ``c`` the
+    codimension), ``nu`` and ``z`` (the inverse of a maximal minor of the
+    Jacobian of ``h``), whose solutions are the critical points.
+
+    INPUT:
+
+    - ``ideal`` -- a prime ideal over ``QQ`` (or ``GF(p)``) in the
+      coordinates ``f_1, ..., f_n``, e.g. ``M.ideal()``
+    - ``seed`` -- seed of the counts, the combinations ``h_k`` and the
+      random point that chooses the minor
+    - ``prime`` -- the prime
+    - ``is_cone`` -- whether the variety is a cone (default: whether the
+      ideal is homogeneous)
+    - ``data`` -- counts, or ``None`` for random ones
+
+    OUTPUT: a list of polynomials over ``GF(prime)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.likelihood import implicit_likelihood_system
+        sage: R = PolynomialRing(QQ, 'p', 4)
+        sage: E = implicit_likelihood_system(R.ideal([R.0 * R.3 - R.1 * R.2]), data=[3, 1, 2, 5])
+        sage: E[0].parent().variable_names(), len(E)
+        (('p0', 'p1', 'p2', 'p3', 'lam0', 'nu', 'z'), 7)
+        sage: E[0].parent().ideal(E).vector_space_dimension()     # the independence model
+        1
+    """
+    R0 = ideal.ring()
+    n = R0.ngens()
+    K = GF(prime)
+    rng = random.Random(int(seed))
+    if is_cone is None:
+        is_cone = ideal.is_homogeneous()
+    u = check_counts(data, n) if data is not None else [rng.randrange(1, prime) for _ in range(n)]
+    u = [K(c) for c in u]
+    gens = [g for g in ideal.gens() if g != 0]
+    R1 = PolynomialRing(K, R0.variable_names(), order="degrevlex")
+    gens = [R1(g) for g in gens]
+    I1 = R1.ideal(gens)
+    c = n - I1.dimension()
+    names = list(R0.variable_names()) + ["lam%d" % k for k in range(c)] + ["nu", "z"]
+    R = PolynomialRing(K, names, order="degrevlex")
+    f = R.gens()[:n]
+    lam = R.gens()[n:n + c]
+    nu, z = R.gen(n + c), R.gen(n + c + 1)
+    G = [R(g) for g in gens]
+    h = [sum(K(rng.randrange(1, prime)) * g for g in G) for _ in range(c)]
+    Jh = [[hk.derivative(fi) for fi in f] for hk in h]
+    # a c x c minor of Jac(h) that does not vanish at a random point of the
+    # variety (a rational point of a random affine section)
+    point = _random_point(I1, rng, prime)
+    at = list(point) + [0] * (c + 2)
+    Jp = matrix(K, [[Jh[k][i](*at) for i in range(n)] for k in range(c)])
+    cols = Jp.pivots()
+    if len(cols) < c:
+        raise DegenerateDraw("the Jacobian of the random combinations has rank %d < codim %d at "
+                             "a random point of the variety" % (len(cols), c))
+    minor = matrix(R, [[Jh[k][i] for i in cols] for k in range(c)]).det() if c else R.one()
+    S = sum(f)
+    if is_cone:
+        lagrange = [u[i] - nu * f[i] - sum(lam[k] * f[i] * Jh[k][i] for k in range(c))
+                    for i in range(n)]
+        extra = [S - 1]
+    else:
+        # nu plays the part of 1 / sum(f)
+        up = sum(u)
+        lagrange = [u[i] - up * nu * f[i] - sum(lam[k] * f[i] * Jh[k][i] for k in range(c))
+                    for i in range(n)]
+        extra = [nu * S - 1]
+    return G + lagrange + extra + [z * minor - 1]
+
+
 def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None, engine="Auto",
                        timeout=None):
     r"""
@@ -500,55 +577,18 @@ def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None
         sage: ml_degree_implicit(S.ideal([y - x^2]))
         1
     """
-    R0 = ideal.ring()
-    n = R0.ngens()
-    K = GF(prime)
-    rng = random.Random(int(seed))
-    if is_cone is None:
-        is_cone = ideal.is_homogeneous()
-    u = check_counts(data, n) if data is not None else [rng.randrange(1, prime) for _ in range(n)]
-    u = [K(c) for c in u]
-    gens = [g for g in ideal.gens() if g != 0]
-    R1 = PolynomialRing(K, R0.variable_names(), order="degrevlex")
-    gens = [R1(g) for g in gens]
-    I1 = R1.ideal(gens)
-    c = n - I1.dimension()
-    names = list(R0.variable_names()) + ["lam%d" % k for k in range(c)] + ["nu", "z"]
-    R = PolynomialRing(K, names, order="degrevlex")
-    f = R.gens()[:n]
-    lam = R.gens()[n:n + c]
-    nu, z = R.gen(n + c), R.gen(n + c + 1)
-    G = [R(g) for g in gens]
-    h = [sum(K(rng.randrange(1, prime)) * g for g in G) for _ in range(c)]
-    Jh = [[hk.derivative(fi) for fi in f] for hk in h]
-    # a c x c minor of Jac(h) that does not vanish at a random point of the
-    # variety (found by one random point on a random line section)
-    point = _random_point(I1, rng, prime)
-    at = list(point) + [0] * (c + 2)
-    Jp = matrix(K, [[Jh[k][i](*at) for i in range(n)] for k in range(c)])
-    cols = Jp.pivots()
-    if len(cols) < c:
-        raise DegenerateDraw("the Jacobian of the random combinations has rank %d < codim %d at "
-                             "a random point of the variety" % (len(cols), c))
-    minor = matrix(R, [[Jh[k][i] for i in cols] for k in range(c)]).det() if c else R.one()
-    S = sum(f)
-    if is_cone:
-        lagrange = [u[i] - nu * f[i] - sum(lam[k] * f[i] * Jh[k][i] for k in range(c))
-                    for i in range(n)]
-        extra = [S - 1]
-    else:
-        # nu plays the part of 1 / sum(f)
-        up = sum(u)
-        lagrange = [u[i] - up * nu * f[i] - sum(lam[k] * f[i] * Jh[k][i] for k in range(c))
-                    for i in range(n)]
-        extra = [nu * S - 1]
-    system = G + lagrange + extra + [z * minor - 1]
     if engine not in ENGINES:
         raise ValueError("engine must be one of %s, not %r" % (ENGINES, engine))
+    system = implicit_likelihood_system(ideal, seed=seed, prime=prime, is_cone=is_cone, data=data)
+    return _count([system], _implicit_engine(system, engine), timeout)[0]
+
+
+def _implicit_engine(system, engine):
+    # 'Auto': libSingular for small systems, msolve beyond
     if engine == "Auto":
-        engine = ("Msolve" if R.ngens() > SINGULAR_UNKNOWNS and msolve_program() is not None
-                  else "Singular")
-    return _count([system], engine, timeout)[0]
+        return ("Msolve" if system[0].parent().ngens() > SINGULAR_UNKNOWNS
+                and msolve_program() is not None else "Singular")
+    return engine
 
 
 def _random_point(I, rng, p):
@@ -590,7 +630,8 @@ def ml_degree(M, method="modular", seeds=(1, 2), data=None, route="slice", engin
       redrawn with the next seeds (at most
       :data:`~sage_neuro.constants.REDRAWS` times) and recorded
     - ``data`` -- counts (positive integers), or ``None`` for generic ones;
-      with data, the number of distinct critical points
+      with data, the number of distinct critical points (the implicit
+      route counts them with multiplicity)
     - ``route`` -- ``'slice'`` (default: parametric, no implicit ideal) or
       ``'implicit'`` (Lagrange equations on ``M.ideal()``; ``'modular'``
       only)
@@ -643,15 +684,18 @@ def ml_degree(M, method="modular", seeds=(1, 2), data=None, route="slice", engin
                                                          engine=engine, timeout=timeout)
                 else:
                     I = M.ideal(timeout=timeout)
-                    values = [ml_degree_implicit(I, seed=s, prime=prime, is_cone=net.is_cone(),
-                                                 data=data, engine=engine, timeout=timeout)
-                              for s in seeds]
+                    if engine not in ENGINES:
+                        raise ValueError("engine must be one of %s, not %r" % (ENGINES, engine))
+                    # the seeds' systems side by side (msolve: one process each)
+                    systems = [implicit_likelihood_system(I, seed=s, prime=prime,
+                                                          is_cone=net.is_cone(), data=data)
+                               for s in seeds]
+                    used = _implicit_engine(systems[0], engine)
+                    values = _count(systems, used, timeout)
                     if len(set(values)) != 1:
                         raise DegenerateDraw("the seeds %s gave different counts %s"
                                              % (seeds, values))
                     value, pairs = values[0], values
-                    used = ("libSingular up to %d unknowns, else msolve" % SINGULAR_UNKNOWNS
-                            if engine == "Auto" else engine)
                 break
             except DegenerateDraw as exc:
                 if attempt == REDRAWS:
