@@ -23,6 +23,7 @@ import numpy
 import pytest
 
 from sage_neuro import LinearNetwork, PolynomialMLP
+from sage_neuro.architectures.base import Architecture
 from sage_neuro.invariants.likelihood import (check_counts, ml_degree, ml_degree_implicit,
                                               ml_degree_slice)
 from sage_neuro.optimization.likelihood import kl_critical_points
@@ -277,3 +278,39 @@ def test_kl_polynomial_mlp_sum_of_two_squares():
         assert abs(numpy.linalg.det(Q)) < 1e-10
         assert numpy.allclose(G, (v @ G @ v) * numpy.outer(v, v), atol=1e-6 * abs(G).max())
     assert C.minima()[0].positive
+
+
+class _ParabolaNetwork(Architecture):
+    """x -> a^2 x^2 + a x + 1: the affine curve (a^2, a, 1), not a cone (a
+    second parameter that the output ignores keeps the parameter ring
+    multivariate)."""
+
+    def _parameter_names(self):
+        return ["a", "b"]
+
+    def _input_dimension(self):
+        return 1
+
+    def _compute_outputs(self, P, x):
+        a = P.gen(0)
+        return [a ** 2 * x[0] ** 2 + a * x[0] + 1]
+
+
+def test_not_a_cone_two_routes():
+    # L = u0 log a^2 + u1 log a - u+ log(a^2 + a + 1): critical where
+    # (2 u0 + u1)(a^2 + a + 1) = u+ a (2 a + 1), a quadratic equation in a:
+    # ML degree 2 (no scale to fix; the sum hyperplane is removed instead)
+    net = _ParabolaNetwork()
+    assert not net.is_cone()
+    M = net.neuromanifold()
+    assert M.ml_degree() == 2
+    assert M.ml_degree(route="implicit") == 2
+    u = [3, 1, 2]
+    C = net.loss_critical_points(u, loss="kl")
+    assert C.complex_count == 2
+    # the real roots of the quadratic are the real critical points
+    roots = numpy.roots([2 * u[0] + u[1] - 2 * sum(u), 2 * u[0] + u[1] - sum(u), 2 * u[0] + u[1]])
+    real = sorted(r.real for r in roots if abs(r.imag) < 1e-12)
+    assert C.real_count == len(real)
+    got = sorted(P.point[1] / P.point[2] for P in C.points)     # a = f_1 / f_2
+    assert numpy.allclose(got, real)

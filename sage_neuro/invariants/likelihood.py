@@ -276,7 +276,8 @@ class LikelihoodSlice:
         base = [draw() for _ in range(d)]
         at = list(base) + [0] * (R.ngens() - d)
         # in a ring of the t unknowns alone, where the fiber is finite
-        Rt = PolynomialRing(field, names[:d], order="degrevlex")
+        # (multivariate also for d = 1: the same ideal interface)
+        Rt = PolynomialRing(field, d, names[:d], order="degrevlex")
         self.fiber = [Rt(g - g(*at)) for g in G if g.degree() > 0] or [Rt.zero()]
 
     def __repr__(self):
