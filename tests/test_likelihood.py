@@ -22,7 +22,7 @@ Published values compared with:
 import numpy
 import pytest
 
-from sage_neuro import LinearNetwork, PolynomialMLP
+from sage_neuro import LinearNetwork, PolynomialCNN, PolynomialMLP
 from sage_neuro.architectures.base import Architecture
 from sage_neuro.invariants.likelihood import (check_counts, ml_degree, ml_degree_implicit,
                                               ml_degree_slice)
@@ -122,6 +122,14 @@ def test_ml_degree_is_not_always_1_nor_the_degree():
     M = PolynomialMLP([3, 2, 1], activation=2).neuromanifold()
     assert M.degree() == 3
     assert M.ml_degree() == M.ml_degree(route="implicit") == 6
+
+
+def test_cnn_two_routes():
+    # the composed filters of a two-layer CNN with x^2 (a Segre-Veronese
+    # variety of degree 4): ML degree 3, by both routes
+    M = PolynomialCNN([2, 2], activation=2).neuromanifold()
+    assert M.degree() == 4
+    assert M.ml_degree() == M.ml_degree(route="implicit") == 3
 
 
 def test_slice_count_is_fiber_times_ml_degree():
