@@ -137,7 +137,8 @@ def check_counts(counts, length, name="data"):
         TypeError: data must be a list of 3 positive integers, not 'abc'
     """
     if isinstance(counts, (str, bytes)) or not hasattr(counts, "__iter__"):
-        raise TypeError("%s must be a list of %d positive integers, not %r" % (name, length, counts))
+        raise TypeError("%s must be a list of %d positive integers, not %r"
+                        % (name, length, counts))
     counts = list(counts)
     if len(counts) != length:
         raise ValueError("%s must have %d entries (one count per coordinate), got %d"
@@ -267,8 +268,8 @@ class LikelihoodSlice:
         minor = matrix(R, [J[order[c]] for c in pivots]).det()
         if self.is_cone:
             # L is constant on lines: fix the scale
-            grad = [sum(u[i] * q[i] * J[i][j] for i in range(n)) - up * sum(J[i][j] for i in range(n))
-                    for j in range(d)]
+            grad = [sum(u[i] * q[i] * J[i][j] for i in range(n))
+                    - up * sum(J[i][j] for i in range(n)) for j in range(d)]
             extra = [S - 1]
         else:
             s = R.gen(d + n + 1)

@@ -220,7 +220,8 @@ class LikelihoodCensus:
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.optimization.likelihood import kl_critical_points
             sage: P = kl_critical_points(LinearNetwork([2, 1, 2]), [3, 1, 2, 5]).minima()[0]
-            sage: [round(x, 10) for x in P.point] == [round(float(a * b), 10) for a in (4/11, 7/11) for b in (5/11, 6/11)]
+            sage: margins = [float(a * b) for a in (4/11, 7/11) for b in (5/11, 6/11)]
+            sage: all(abs(x - y) < 1e-10 for x, y in zip(P.point, margins))
             True
         """
         return [P for P in self.points if P.type == "local min"]
