@@ -82,3 +82,11 @@ CACHE_SIZE = 256
 #: 0.27 s against 0.5 s; MLP [2,2,2,2] x^2 (26880) 0.13 s against 0.24 s;
 #: MLP [3,3,3] x^2 (320320) 5.9 s against 0.42 s.
 MODULAR_BEZOUT = 100000
+
+#: How many random linear sections of complementary dimension are tried to
+#: find a point with nonzero coordinates of a variety over ``GF(p)`` (e.g. to
+#: choose a minor of a Jacobian that does not vanish on the variety): a
+#: zero-dimensional section has a ``GF(p)``-rational point with probability
+#: about ``1 - 1/e`` (always for a linear space), so 30 tries all fail with
+#: probability below ``0.37^30 < 1e-12``.
+POINT_SEARCHES = 30

@@ -813,3 +813,60 @@ class Neuromanifold:
         """
         from sage_neuro.invariants.multiplicity import local_multiplicity
         return local_multiplicity(self._net, theta, seeds=seeds, point=point)
+
+    def ml_degree(self, method="modular", seeds=(1, 2), data=None, route="slice",
+                  engine="Auto", timeout=None):
+        r"""
+        Return the maximum likelihood degree: the number of complex critical
+        points of ``L(f) = sum_i u_i log f_i - u_+ log(sum_i f_i)`` on the
+        smooth part of the Zariski closure, off the hyperplanes ``f_i = 0``
+        and ``sum_i f_i = 0``, for generic counts ``u`` (the coordinates, in
+        the order of :meth:`Architecture.monomial_basis`, read as
+        unnormalised probabilities; on a cone, lines are counted once). See
+        :mod:`sage_neuro.invariants.likelihood`.
+
+        INPUT:
+
+        - ``method`` -- ``'modular'`` (default: over ``GF(32003)``, two
+          seeds that must agree) or ``'exact_random'`` (over ``QQ`` at a
+          random slice and counts)
+        - ``seeds`` -- seeds of the random slices and counts
+        - ``data`` -- counts (positive integers), or ``None``; with data
+          the number of distinct critical points is returned
+        - ``route`` -- ``'slice'`` (default: likelihood equations on a
+          coordinate slice of the parameters) or ``'implicit'`` (Lagrange
+          equations on :meth:`ideal`)
+        - ``engine`` -- what counts the solutions: ``'Auto'``,
+          ``'Singular'`` or ``'Msolve'``
+        - ``timeout`` -- seconds for msolve and Macaulay2 calls
+
+        EXAMPLES:
+
+        3x3 matrices of rank at most 2 (Hauenstein-Rodriguez-Sturmfels,
+        arXiv:1210.0198) and the Hardy-Weinberg curve ``w (a x + b y)^2``::
+
+            sage: from sage_neuro import LinearNetwork, PolynomialMLP
+            sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
+            sage: M.ml_degree(), M.ml_degree(route='implicit')
+            (10, 10)
+            sage: M.provenance('ml_degree').method
+            'modular'
+            sage: PolynomialMLP([2, 1, 1]).neuromanifold().ml_degree()
+            1
+            sage: M.ml_degree(data=[1, 2, 3, 4, 5, 6, 7, 8, -9])
+            Traceback (most recent call last):
+            ...
+            ValueError: data must be positive integers (counts of observations); entry 8 is -9
+        """
+        from sage_neuro.invariants.likelihood import ml_degree
+        name = "ml_degree" if route == "slice" else "ml_degree_" + str(route)
+        if data is None:
+            cached = self._cached(name, method)
+            if cached is not None:
+                return cached
+        value, record = ml_degree(self, method=method, seeds=seeds, data=data, route=route,
+                                  engine=engine, timeout=timeout)
+        if data is None:
+            record.name = name
+            self._records[name] = record
+        return value

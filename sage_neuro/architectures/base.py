@@ -485,8 +485,11 @@ class Architecture:
           (the target function); for ``loss='mse'``: a pair
           ``(samples, outputs)`` of input points and outputs
         - ``loss`` -- ``'ed'`` (squared Euclidean distance in the
-          coefficient coordinates) or ``'mse'`` (squared error on samples,
-          see :func:`sage_neuro.optimization.mse.mse_critical_points`)
+          coefficient coordinates), ``'mse'`` (squared error on samples,
+          see :func:`sage_neuro.optimization.mse.mse_critical_points`) or
+          ``'kl'`` (cross-entropy: ``target`` are counts, the coordinates
+          unnormalised probabilities; see
+          :func:`sage_neuro.optimization.likelihood.kl_critical_points`)
         - ``method``, ``seed``, ``timeout`` -- as in the function above
         - ``spurious`` -- (default ``False``; ``loss='ed'``, small cases) also
           split the parameter critical points into true and spurious ones
@@ -507,6 +510,13 @@ class Architecture:
             sage: X, Y = [[1, 0], [0, 1], [1, 1], [1, -1]], [10, 9, 20, 18]
             sage: PolynomialMLP([2, 1, 1]).loss_critical_points((X, Y), loss='mse').real_count
             4
+            sage: C = PolynomialMLP([2, 1, 1]).loss_critical_points([10, 1, 9], loss='kl')
+            sage: C.complex_count, C.real_count, C.type_counts()
+            (1, 1, {'local min': 1})
+            sage: PolynomialMLP([2, 1, 1]).loss_critical_points([10, -1, 9], loss='kl')
+            Traceback (most recent call last):
+            ...
+            ValueError: target must be positive integers (counts of observations); entry 1 is -1
         """
         if loss == "mse":
             if not (isinstance(target, (list, tuple)) and len(target) == 2):
@@ -514,9 +524,14 @@ class Architecture:
             from sage_neuro.optimization.mse import mse_critical_points
             return mse_critical_points(self, target[0], target[1], method=method, seed=seed,
                                        timeout=timeout)
+        if loss == "kl":
+            from sage_neuro.optimization.likelihood import kl_critical_points
+            return kl_critical_points(self, target, method="exact_random" if method == "exact"
+                                      else method, seed=seed)
         if loss != "ed":
-            raise ValueError("loss must be 'ed' (squared distance to a target function) or 'mse' "
-                             "(squared error on samples), not %r" % (loss,))
+            raise ValueError("loss must be 'ed' (squared distance to a target function), 'mse' "
+                             "(squared error on samples) or 'kl' (cross-entropy of counts), "
+                             "not %r" % (loss,))
         from sage_neuro.optimization.critical_points import loss_critical_points
         C = loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
         if spurious:

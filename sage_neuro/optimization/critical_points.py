@@ -398,9 +398,13 @@ def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slic
     - ``loss`` -- ``'ed'`` (default) or ``'mse'``: then ``target`` is a pair
       ``(samples, outputs)`` and the squared error on the samples is
       reduced to an ED problem in sample space
-      (:func:`sage_neuro.optimization.mse.mse_critical_points`)
+      (:func:`sage_neuro.optimization.mse.mse_critical_points`), or
+      ``'kl'``: then ``target`` are counts and the census is that of the
+      cross-entropy loss
+      (:func:`sage_neuro.optimization.likelihood.kl_critical_points`)
 
-    OUTPUT: a :class:`CriticalPointCensus`
+    OUTPUT: a :class:`CriticalPointCensus` (for ``loss='kl'``: a
+    :class:`~sage_neuro.optimization.likelihood.LikelihoodCensus`)
 
     EXAMPLES:
 
@@ -434,8 +438,12 @@ def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slic
         from sage_neuro.optimization.mse import mse_critical_points
         return mse_critical_points(net, target[0], target[1], method=method, seed=seed,
                                    timeout=timeout, slices=slices)
+    if loss == "kl":
+        from sage_neuro.optimization.likelihood import kl_critical_points
+        return kl_critical_points(net, target, method="exact_random" if method == "exact"
+                                  else method, seed=seed)
     if loss != "ed":
-        raise ValueError("loss must be 'ed' or 'mse', not %r" % (loss,))
+        raise ValueError("loss must be 'ed', 'mse' or 'kl', not %r" % (loss,))
     check_method(method, METHODS)
     u = [QQ(x) for x in check_point(target, net.ambient_dimension(), name="target")]
     slices = check_positive_int(slices, "slices")
