@@ -64,7 +64,6 @@ have ML degree 10; the independence model (rank 1) has ML degree 1::
 import random
 
 from sage.matrix.constructor import matrix
-from sage.misc.misc_c import prod
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.rings.integer_ring import ZZ
@@ -602,7 +601,6 @@ def _random_point(I, rng, p):
     # POINT_SEARCHES for how many sections are tried)
     R = I.ring()
     K = R.base_ring()
-    n = R.ngens()
     dim = I.dimension()
     for _ in range(POINT_SEARCHES):
         lines = [sum(K(rng.randrange(p)) * x for x in R.gens()) - K(rng.randrange(p))
