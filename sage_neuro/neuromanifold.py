@@ -690,3 +690,33 @@ class Neuromanifold:
         """
         from sage_neuro.invariants.multiplicity import local_multiplicity
         return local_multiplicity(self._net, theta, seeds=seeds, point=point)
+
+    def contains(self, point, seed=0):
+        r"""
+        Decide exactly where the rational point ``point`` (coordinates in
+        the order of ``net.monomial_basis()``) lies: ``'real image'``
+        (a value of ``mu`` on real parameters, with a real witness),
+        ``'complex image'`` (only on complex parameters), ``'closure'``
+        (on the Zariski closure, not a value of ``mu``) or ``'outside'``.
+        See :func:`~sage_neuro.invariants.real_membership.real_membership`.
+
+        INPUT:
+
+        - ``point`` -- a list or vector of rationals
+        - ``seed`` -- (default 0) seed of the random choices of the search
+          for real points (speed only, never the verdict)
+
+        OUTPUT: a :class:`~sage_neuro.invariants.real_membership.RealMembership`
+        (``.verdict``, ``.witness``, ``.provenance``)
+
+        EXAMPLES:
+
+        ``(a x + b)(c x + d)``: real roots, complex roots::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: M = PolynomialCNN([2, 2], activation=1).neuromanifold()
+            sage: M.contains([1, 0, -4]).verdict, M.contains([1, 0, 4]).verdict
+            ('real image', 'complex image')
+        """
+        from sage_neuro.invariants.real_membership import real_membership
+        return real_membership(self._net, point, ideal=self.ideal, seed=seed)

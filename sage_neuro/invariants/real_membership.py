@@ -114,7 +114,7 @@ class RealMembership:
         sage: from sage_neuro import PolynomialCNN
         sage: from sage_neuro.invariants.real_membership import real_membership
         sage: m = real_membership(PolynomialCNN([2, 2], activation=1), [2, 3, 1]); m
-        real image: point = mu(theta) for theta = (...)  [proved; ... s]
+        real image: point = mu(theta) for theta = (1, 1, 2, 1)  [proved: seeds (0,); ... s]
         sage: m.verdict, m.is_proved()
         ('real image', True)
         sage: m.witness_intervals()
@@ -158,22 +158,24 @@ class RealMembership:
 
         EXAMPLES:
 
-        The real root ``2^(1/3)`` of ``x^3 - 2`` is the witness of
-        ``x^3 - 2`` for ``mu(w) = (w_0^3, -w_0^3 w_1^3)`` (the CNN ``[1, 2]`` with
-        cubic activation maps ``(w_0, w_1)`` to the binary cubic ``(w_0 x)^3``
-        scaled by ``w_1``... see the example)::
+        The CNN ``[1, 1]`` with ``sigma = t^3 - 2`` maps ``(w_1, w_2)`` to
+        ``w_2 (w_1^3 x^3 - 2)``; the fiber of ``2 x^3 - 2`` is the single point
+        ``(2^(1/3), 1)``::
 
             sage: from sage_neuro import PolynomialCNN
             sage: from sage_neuro.invariants.real_membership import real_membership
-            sage: net = PolynomialCNN([2], activation=3)
+            sage: R.<t> = QQ[]
+            sage: net = PolynomialCNN([1, 1], activation=t^3 - 2)
             sage: net.coordinate_functions()
-            [f1_0^3, 3*f1_0^2*f1_1, 3*f1_0*f1_1^2, f1_1^3]
-            sage: m = real_membership(net, [2, 0, 0, 0]); m.verdict
+            [f1_0^3*f2_0, -2*f2_0]
+            sage: m = real_membership(net, [2, -2]); m.verdict
             'real image'
             sage: m.witness_intervals()
-            (1.259921049894873?, 0)
-            sage: real_membership(net, [1, 0, 0, 1]).witness_intervals() is None
-            True
+            (1.259921049894873?, 1)
+            sage: m.witness_intervals(10)
+            (1.26?, 1)
+            sage: m = real_membership(net, [1, 0]); m.verdict, m.witness_intervals()
+            ('closure', None)
         """
         if self.witness is None:
             return None
@@ -243,6 +245,9 @@ def _zero_dimensional_real_points(J, search):
     # decomposition and real root isolation; exact elements of AA)
     search.systems += 1
     R = J.ring()
+    if J.vector_space_dimension() == 1:
+        # one point, rational: the normal forms of the variables
+        return [tuple(QQ(J.reduce(v)) for v in R.gens())]
     sols = J.variety(QQ)
     if sols:
         return [tuple(QQ(s[v]) for v in R.gens()) for s in sols]
@@ -318,7 +323,8 @@ def real_point(I, seed=0, quick=True):
         if pt is not None:
             search.route = "coordinate slice"
             return pt, search
-    search.route = "critical points of the distance to a random point on the minimal primes"
+    search.route = ("critical points of the distance to a random point on the minimal primes, "
+                    "recursing on Jacobian rank-drop loci")
     return _real_point(I, search), search
 
 
@@ -378,6 +384,134 @@ def _real_point_prime(P, search):
     return _real_point(B, search)
 
 
+# -- gauges: slices that meet every real orbit of a symmetry group ---------------
+
+def echelon_cells(A):
+    r"""
+    Return the cells of the reduced row echelon forms of a matrix of
+    variables ``A`` (``a x d``): one substitution (variable -> 0 or 1) per
+    rank ``r`` and pivot columns ``p_1 < ... < p_r``. Every real matrix is
+    ``g A`` in exactly one cell for some ``g`` in ``GL(a, R)`` (Gauss-Jordan
+    elimination uses real row operations), so these cells form a real gauge
+    of the left action of ``GL(a)``.
+
+    INPUT:
+
+    - ``A`` -- a matrix whose entries are distinct variables
+
+    OUTPUT: a list of dictionaries (variable -> 0 or 1)
+
+    EXAMPLES:
+
+    A ``2 x 2`` matrix has four echelon cells (ranks 2, 1, 1, 0)::
+
+        sage: from sage_neuro.invariants.real_membership import echelon_cells
+        sage: R.<a, b, c, d> = QQ[]
+        sage: for cell in echelon_cells(matrix(R, [[a, b], [c, d]])):
+        ....:     print(sorted(cell.items(), key=str))
+        [(a, 0), (b, 0), (c, 0), (d, 0)]
+        [(a, 1), (c, 0), (d, 0)]
+        [(a, 0), (b, 1), (c, 0), (d, 0)]
+        [(a, 1), (b, 0), (c, 0), (d, 1)]
+    """
+    from itertools import combinations
+    a, d = A.nrows(), A.ncols()
+    cells = []
+    for r in range(min(a, d) + 1):
+        for pivots in combinations(range(d), r):
+            sub = {}
+            for i in range(a):
+                for j in range(d):
+                    if i >= r:
+                        sub[A[i, j]] = 0          # rows below the rank vanish
+                    elif j == pivots[i]:
+                        sub[A[i, j]] = 1          # the pivot
+                    elif j < pivots[i] or j in pivots:
+                        sub[A[i, j]] = 0          # left of the pivot, or a pivot column
+            cells.append(sub)
+    return cells
+
+
+def first_entry_cells(entries):
+    r"""
+    Return the cells of a real gauge of the rescaling ``v -> c v``
+    (``c`` real, nonzero) of a vector of variables: ``v = 0``, or its first
+    nonzero entry is ``1`` (reached by ``c = 1 / v_j``).
+
+    INPUT:
+
+    - ``entries`` -- a list of distinct variables
+
+    OUTPUT: a list of dictionaries (variable -> 0 or 1)
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.real_membership import first_entry_cells
+        sage: R.<x, y> = QQ[]
+        sage: [sorted(c.items(), key=str) for c in first_entry_cells([x, y])]
+        [[(x, 0), (y, 0)], [(x, 1)], [(x, 0), (y, 1)]]
+    """
+    cells = [{v: 0 for v in entries}]
+    for j in range(len(entries)):
+        cell = {v: 0 for v in entries[:j]}
+        cell[entries[j]] = 1
+        cells.append(cell)
+    return cells
+
+
+def gauge_cells(net):
+    r"""
+    Return a real gauge of the known symmetries of ``net``: a list of
+    substitutions (parameter -> 0 or 1) such that every real point of every
+    fiber of ``mu`` is moved by a real symmetry into one of the cells, or
+    ``None`` when no gauge is known for the family.
+
+    One-layer lightning self-attention ``V X X^T K^T Q X``: ``GL(a)`` acts by
+    ``(K, Q) -> (g K, g^{-T} Q)`` and fixes ``K^T Q``, so ``K`` can be
+    brought into reduced row echelon form (:func:`echelon_cells`); then
+    ``(V, Q) -> (c V, Q / c)`` (the rescaling ``(V, K) -> (c V, K / c)``
+    followed by ``g = c``) fixes ``K`` and makes the first nonzero entry of
+    ``V`` equal to ``1`` (:func:`first_entry_cells`). Both moves are real.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a list of dictionaries, or ``None``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention, PolynomialMLP
+        sage: from sage_neuro.invariants.real_membership import gauge_cells
+        sage: len(gauge_cells(LightningSelfAttention(2, 2, 1, 2)))   # 4 echelon cells x 3
+        12
+        sage: gauge_cells(PolynomialMLP([2, 1, 1])) is None
+        True
+    """
+    if getattr(net, "family", None) == "attention" and net.depth() == 1:
+        [(Q, K, V)] = net.weight_matrices()
+        return [dict(k) | v
+                for k in echelon_cells(K) for v in first_entry_cells(V.list())]
+    return None
+
+
+def _gauge_real_point(I, cells, search):
+    # the fiber has a real point iff one of its gauge cells has one
+    R = I.ring()
+    for cell in cells:
+        J = I + R.ideal([x - c for x, c in cell.items()])
+        if list(J.groebner_basis()) == [R.one()]:
+            continue
+        if J.dimension() == 0:
+            pts = _zero_dimensional_real_points(J, search)
+            pt = pts[0] if pts else None
+        else:
+            pt = _real_point(J, search)
+        if pt is not None:
+            return pt
+    return None
+
+
 # -- the decision ----------------------------------------------------------------
 
 def real_membership(net, point, ideal=None, seed=0, quick=True):
@@ -434,14 +568,19 @@ def real_membership(net, point, ideal=None, seed=0, quick=True):
         Traceback (most recent call last):
         ...
         ValueError: point must have 3 entries (one per coordinate), got 2
-        sage: real_membership(net, [sqrt(2), 0, 0])
+        sage: real_membership(net, [AA(2).sqrt(), 0, 0])
         Traceback (most recent call last):
         ...
-        TypeError: point must have rational entries (integers or fractions) for an exact decision, got sqrt(2) at position 0
+        TypeError: point must have rational entries (integers or fractions) for an exact decision, got 1.414213562373095? at position 0
+        sage: x = polygen(QQ, 'x')
+        sage: real_membership(net, [x, 0, 0])
+        Traceback (most recent call last):
+        ...
+        TypeError: point must have rational entries (integers or fractions) for an exact decision, got x at position 0
         sage: real_membership(net, [0.5, 0, 0])
         Traceback (most recent call last):
         ...
-        TypeError: point must have rational entries (integers or fractions) for an exact decision, got the floating-point number 0.500000000000000 at position 0
+        TypeError: point must have rational entries (integers or fractions) for an exact decision, got the floating-point number 0.5 at position 0
         sage: real_membership('mlp', [1])
         Traceback (most recent call last):
         ...
@@ -492,7 +631,14 @@ def _closure_or_outside(net, f, ideal):
 def _real_or_complex(net, f, fiber_dimension, seed, quick):
     R = net.parameter_ring()
     I = R.ideal([g - v for g, v in zip(net.coordinate_functions(), f)])
-    pt, search = real_point(I, seed=seed, quick=quick)
+    cells = gauge_cells(net)
+    if cells is not None:
+        search = _Search(seed)
+        search.route = ("the %d cells of a real gauge of the symmetries (positive-dimensional "
+                        "cells: critical points of a distance)" % len(cells))
+        pt = _gauge_real_point(I, cells, search)
+    else:
+        pt, search = real_point(I, seed=seed, quick=quick)
     choices = ("the point a and the combinations of generators of the critical systems "
                "(seed %s; %d redraws); they affect the speed, not the answer" % (seed, search.redraws))
     if pt is not None:
@@ -510,10 +656,11 @@ def _real_or_complex(net, f, fiber_dimension, seed, quick):
         return RealMembership(net, f, "real image", pt, fiber_dimension, prov)
     prov = Provenance("contains", "complex image", "proved", seeds=(seed,),
                       route="the fiber is non-empty (Groebner basis) and has no real point: "
-                            + search.route + ", recursing on Jacobian rank-drop loci",
-                      certificate="every zero-dimensional critical system (exactly solved) has no "
-                                  "real solution; the nearest real point of each minimal prime would "
-                                  "be one of them",
+                            + search.route,
+                      certificate="every zero-dimensional system (exactly solved) has no real "
+                                  "solution; a real point of the fiber would give one (gauge cells "
+                                  "meet every real orbit; the nearest real point of each minimal "
+                                  "prime solves its critical system or lies on its rank-drop locus)",
                       note="%d minimal primes, %d zero-dimensional systems solved"
                            % (search.primes, search.systems), choices=choices)
     return RealMembership(net, f, "complex image", None, fiber_dimension, prov)
