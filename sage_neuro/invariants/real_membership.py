@@ -114,7 +114,7 @@ class RealMembership:
         sage: from sage_neuro import PolynomialCNN
         sage: from sage_neuro.invariants.real_membership import real_membership
         sage: m = real_membership(PolynomialCNN([2, 2], activation=1), [2, 3, 1]); m
-        real image: point = mu(theta) for theta = (1, 1, 2, 1)  [proved: seeds (0,); ... s]
+        real image: point = mu(theta) for theta = (1, 1/2, 2, 2)  [proved; ... s]
         sage: m.verdict, m.is_proved()
         ('real image', True)
         sage: m.witness_intervals()
@@ -229,6 +229,7 @@ class _Search:
         self.redraws = 0
         self.primes = 0
         self.route = None
+        self.critical = 0   # critical systems built (the only random choices)
 
     def integers(self, n, bound=5, nonzero=False):
         vals = []
@@ -352,6 +353,7 @@ def _real_point_prime(P, search):
     n = R.ngens()
     c = n - e
     g = list(P.gens())
+    search.critical += 1
     theta = R.gens()
     for attempt in range(REDRAWS + 1):
         if attempt:
@@ -461,17 +463,33 @@ def first_entry_cells(entries):
 
 def gauge_cells(net):
     r"""
-    Return a real gauge of the known symmetries of ``net``: a list of
-    substitutions (parameter -> 0 or 1) such that every real point of every
-    fiber of ``mu`` is moved by a real symmetry into one of the cells, or
-    ``None`` when no gauge is known for the family.
+    Return a real gauge of the known continuous symmetries of ``net``: a
+    list of substitutions (parameter -> 0 or 1) such that every real point
+    of every fiber of ``mu`` is moved by a real symmetry into one of the
+    cells, or ``None`` when no gauge is known (the fibers are then searched
+    for real points without one).
 
-    One-layer lightning self-attention ``V X X^T K^T Q X``: ``GL(a)`` acts by
-    ``(K, Q) -> (g K, g^{-T} Q)`` and fixes ``K^T Q``, so ``K`` can be
-    brought into reduced row echelon form (:func:`echelon_cells`); then
-    ``(V, Q) -> (c V, Q / c)`` (the rescaling ``(V, K) -> (c V, K / c)``
-    followed by ``g = c``) fixes ``K`` and makes the first nonzero entry of
-    ``V`` equal to ``1`` (:func:`first_entry_cells`). Both moves are real.
+    - One-layer lightning self-attention ``V X X^T K^T Q X``: ``GL(a)`` acts
+      by ``(K, Q) -> (g K, g^{-T} Q)`` and fixes ``K^T Q``, so ``K`` can be
+      brought into reduced row echelon form (:func:`echelon_cells`); then
+      ``(V, Q) -> (c V, Q / c)`` (the rescaling ``(V, K) -> (c V, K / c)``
+      followed by ``g = c``) fixes ``K`` and makes the first nonzero entry
+      of ``V`` equal to ``1`` (:func:`first_entry_cells`).
+    - CNNs with a monomial activation ``a t^r``: the rescaling
+      ``(w_i, w_{i+1}) -> (c w_i, c^{-r} w_{i+1})`` makes the first nonzero
+      tap of ``w_i`` equal to ``1``, for ``i = 1, ..., L - 1`` in turn (the
+      later rescalings do not touch the earlier filters).
+    - MLPs with ``sigma = a t^r``, ``r >= 2``, without skip connections:
+      the rescaling of each hidden neuron (incoming weights and bias times
+      ``c``, outgoing weights times ``c^{-r}``) makes the first nonzero
+      incoming weight (or bias) equal to ``1``.
+    - Linear networks and linear MLPs without bias: ``GL(k_i)`` at hidden
+      layer ``i`` acts by ``(W_{i+1}, W_i) -> (W_{i+1} g^{-1}, g W_i)``;
+      ``W_1, W_2, ...`` are brought into reduced row echelon form in turn.
+
+    Every move uses a real group element, so the fiber of a point has a
+    real point iff one of its cells does. Cells with fewer parameters set
+    to ``0`` come first (they hold the generic points).
 
     INPUT:
 
@@ -481,18 +499,49 @@ def gauge_cells(net):
 
     EXAMPLES::
 
-        sage: from sage_neuro import LightningSelfAttention, PolynomialMLP
+        sage: from sage_neuro import (LightningSelfAttention, PolynomialMLP, PolynomialCNN,
+        ....:                         LinearNetwork)
         sage: from sage_neuro.invariants.real_membership import gauge_cells
         sage: len(gauge_cells(LightningSelfAttention(2, 2, 1, 2)))   # 4 echelon cells x 3
         12
-        sage: gauge_cells(PolynomialMLP([2, 1, 1])) is None
+        sage: gauge_cells(PolynomialCNN([2, 2], activation=3))[0]
+        {f1_0: 1}
+        sage: len(gauge_cells(PolynomialMLP([2, 2, 1])))             # 3 cells per neuron
+        9
+        sage: len(gauge_cells(LinearNetwork([2, 1, 2])))             # echelon cells of a 1 x 2 matrix
+        3
+        sage: R.<t> = QQ[]
+        sage: gauge_cells(PolynomialMLP([2, 1, 1], activation=t^2 + t)) is None
         True
     """
-    if getattr(net, "family", None) == "attention" and net.depth() == 1:
+    from itertools import product
+    family = getattr(net, "family", None)
+    factors = None
+    if family == "attention" and net.depth() == 1:
         [(Q, K, V)] = net.weight_matrices()
-        return [dict(k) | v
-                for k in echelon_cells(K) for v in first_entry_cells(V.list())]
-    return None
+        factors = [echelon_cells(K), first_entry_cells(V.list())]
+    elif family == "cnn" and net.is_monomial_activation():
+        factors = [first_entry_cells(w) for w in net.filter_vectors()[:-1]]
+    elif family == "mlp" and not net.skip_layers():
+        W = net.weight_matrices()
+        if net.has_monomial_activation() and net.activation_degree() >= 2:
+            b = net.bias_vectors()
+            factors = [first_entry_cells(list(W[i].row(j)) + ([b[i][j]] if b else []))
+                       for i in range(len(W) - 1) for j in range(W[i].nrows())]
+        elif net.activation_degree() == 1 and not net.has_bias():
+            factors = [echelon_cells(Wi) for Wi in W[:-1]]
+    elif family == "linear":
+        factors = [echelon_cells(Wi) for Wi in net.weight_matrices()[:-1]]
+    if factors is None:
+        return None
+    cells = []
+    for parts in product(*factors):
+        cell = {}
+        for part in parts:
+            cell.update(part)
+        cells.append(cell)
+    cells.sort(key=lambda c: (sum(1 for v in c.values() if v == 0), -sum(c.values())))
+    return cells
 
 
 def _gauge_real_point(I, cells, search):
@@ -639,8 +688,11 @@ def _real_or_complex(net, f, fiber_dimension, seed, quick):
         pt = _gauge_real_point(I, cells, search)
     else:
         pt, search = real_point(I, seed=seed, quick=quick)
-    choices = ("the point a and the combinations of generators of the critical systems "
-               "(seed %s; %d redraws); they affect the speed, not the answer" % (seed, search.redraws))
+    choices = ""
+    if search.critical:
+        choices = ("the point a and the combinations of generators of %d critical systems "
+                   "(seed %s; %d redraws); they affect the speed, not the answer"
+                   % (search.critical, seed, search.redraws))
     if pt is not None:
         if all(x in QQ for x in pt):
             pt = tuple(QQ(x) for x in pt)
@@ -650,11 +702,11 @@ def _real_or_complex(net, f, fiber_dimension, seed, quick):
         else:
             cert = ("real algebraic witness: an exact real solution (triangular decomposition over "
                     "QQ, real root isolation) of a system containing the fiber ideal")
-        prov = Provenance("contains", "real image", "proved", seeds=(seed,),
+        prov = Provenance("contains", "real image", "proved", seeds=(seed,) if search.critical else (),
                           route="real solution of the fiber ideal by " + search.route,
                           certificate=cert, note="%d zero-dimensional systems solved" % search.systems)
         return RealMembership(net, f, "real image", pt, fiber_dimension, prov)
-    prov = Provenance("contains", "complex image", "proved", seeds=(seed,),
+    prov = Provenance("contains", "complex image", "proved", seeds=(seed,) if search.critical else (),
                       route="the fiber is non-empty (Groebner basis) and has no real point: "
                             + search.route,
                       certificate="every zero-dimensional system (exactly solved) has no real "
