@@ -230,6 +230,7 @@ class _Search:
         self.primes = 0
         self.route = None
         self.critical = 0   # critical systems built (the only random choices)
+        self.free = 0       # coordinates set to 0 because no equation involves them
 
     def integers(self, n, bound=5, nonzero=False):
         vals = []
@@ -249,6 +250,12 @@ def _zero_dimensional_real_points(J, search):
     if J.vector_space_dimension() == 1:
         # one point, rational: the normal forms of the variables
         return [tuple(QQ(J.reduce(v)) for v in R.gens())]
+    # a real point gives a real root of every eliminant: an eliminant without
+    # real roots (Sturm sequences over QQ) proves there is none, cheaply
+    for v in R.gens()[-2:]:
+        (p,) = J.elimination_ideal([w for w in R.gens() if w != v]).gens()
+        if p.univariate_polynomial().number_of_real_roots() == 0:
+            return []
     sols = J.variety(QQ)
     if sols:
         return [tuple(QQ(s[v]) for v in R.gens()) for s in sols]
@@ -333,6 +340,15 @@ def _real_point(I, search):
     R = I.ring()
     if list(I.groebner_basis()) == [R.one()]:
         return None
+    # a variable in no generator is free: V(I) is a cylinder over the others,
+    # so it has a real point iff it has one with that coordinate 0
+    used = set()
+    for g in I.groebner_basis():   # reduced: substituted variables are gone
+        used.update(g.variables())
+    free = [v for v in R.gens() if v not in used]
+    if free and I.dimension() > 0:
+        I = I + R.ideal(free)
+        search.free += len(free)
     if I.dimension() == 0:
         pts = _zero_dimensional_real_points(I, search)
         return pts[0] if pts else None
