@@ -220,11 +220,30 @@ def _rational_point(net, point):
 
 # -- real points of algebraic sets over QQ -------------------------------------
 
-class _Search:
-    # bookkeeping of one complete search for a real point: which random
-    # choices were used and how many systems were solved, for the provenance
+class RealPointSearch:
+    r"""
+    The bookkeeping of one search for a real point (for the provenance):
+    ``route`` (a description), ``systems`` (zero-dimensional systems solved
+    exactly), ``primes`` (minimal primes visited), ``critical`` (critical
+    systems built: the only random choices), ``redraws`` (draws that were
+    not generic), ``free`` (coordinates set to ``0`` because no equation
+    involves them).
+
+    INPUT:
+
+    - ``seed`` -- seed of the random choices
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.real_membership import real_point
+        sage: R.<x, y> = QQ[]
+        sage: _, search = real_point(R.ideal([x^2 + y^2 + 1]), quick=False)
+        sage: search.critical, search.redraws, search.route
+        (1, 0, 'critical points of the distance to a random point on the minimal primes, recursing on Jacobian rank-drop loci')
+    """
+
     def __init__(self, seed):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(int(seed))   # Sage Integers are not accepted as seeds
         self.systems = 0
         self.redraws = 0
         self.primes = 0
@@ -233,6 +252,15 @@ class _Search:
         self.free = 0       # coordinates set to 0 because no equation involves them
 
     def integers(self, n, bound=5, nonzero=False):
+        r"""
+        Return ``n`` random integers in ``[-bound, bound]`` (nonzero if asked).
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.real_membership import RealPointSearch
+            sage: all(v != 0 for v in RealPointSearch(0).integers(20, bound=1, nonzero=True))
+            True
+        """
         vals = []
         while len(vals) < n:
             v = self.rng.randint(-bound, bound)
@@ -324,7 +352,7 @@ def real_point(I, seed=0, quick=True):
         sage: real_point(R.ideal([1]))[0] is None
         True
     """
-    search = _Search(seed)
+    search = RealPointSearch(seed)
     pt = None
     if quick and I.dimension() > 0:
         pt = _slice_real_point(I, search)
@@ -381,9 +409,6 @@ def _real_point_prime(P, search):
             A = [search.integers(len(g), bound=9) for _ in range(c)]
             h = [sum(x * y for x, y in zip(row, g)) for row in A]
         Jh = matrix(R, [[hi.derivative(v) for v in theta] for hi in h])
-        B = P + R.ideal(Jh.minors(c))
-        if B.dimension() >= e:
-            continue    # the combinations h lost rank on V(P): redraw
         S = PolynomialRing(QQ, [str(v) for v in theta] + ["lambda_%d" % j for j in range(c)],
                            order="degrevlex")
         th, lam = S.gens()[:n], S.gens()[n:]
@@ -391,15 +416,20 @@ def _real_point_prime(P, search):
         JS = Jh.apply_map(phi)
         L = S.ideal([phi(p) for p in g]
                     + [th[i] - a[i] - sum(lam[j] * JS[j, i] for j in range(c)) for i in range(n)])
-        if L.dimension() <= 0:   # -1: the unit ideal, no critical point at all
-            break
-    else:
-        raise ArithmeticError("no random point gave a zero-dimensional critical system for %s "
-                              "after %d draws" % (P, REDRAWS + 1))
-    pts = _zero_dimensional_real_points(L, search) if L.dimension() == 0 else []
-    if pts:
-        return pts[0][:n]
-    return _real_point(B, search)
+        dim_L = L.dimension()
+        if dim_L > 0:
+            continue    # a is not generic: redraw
+        # any real solution is a real point of V(P), whatever the draws
+        pts = _zero_dimensional_real_points(L, search) if dim_L == 0 else []   # -1: no critical point
+        if pts:
+            return pts[0][:n]
+        # none: the nearest real point, if any, lies where Dh drops rank
+        B = P + R.ideal(Jh.minors(c))
+        if B.dimension() >= e:
+            continue    # the combinations h lost rank on all of V(P): redraw
+        return _real_point(B, search)
+    raise ArithmeticError("no random draw gave a zero-dimensional critical system and a proper "
+                          "rank-drop locus for %s after %d draws" % (P, REDRAWS + 1))
 
 
 # -- gauges: slices that meet every real orbit of a symmetry group ---------------
@@ -698,7 +728,7 @@ def _real_or_complex(net, f, fiber_dimension, seed, quick):
     I = R.ideal([g - v for g, v in zip(net.coordinate_functions(), f)])
     cells = gauge_cells(net)
     if cells is not None:
-        search = _Search(seed)
+        search = RealPointSearch(seed)
         search.route = ("the %d cells of a real gauge of the symmetries (positive-dimensional "
                         "cells: critical points of a distance)" % len(cells))
         pt = _gauge_real_point(I, cells, search)
