@@ -4,7 +4,7 @@ for lightning self-attention (2, 2, 1, 2): rational points of the real image
 Run: PYTHONPATH=. sage -python bench/bench_real_membership.py"""
 import time
 
-from sage_neuro.all import LightningSelfAttention, QQ, QQbar, matrix, vector  # noqa: F401
+from sage_neuro.all import LightningSelfAttention, QQ, matrix, vector
 from sage_neuro.invariants.real_membership import real_membership
 
 

@@ -20,9 +20,10 @@ How it is decided:
 - complex image: the fiber ideal ``(mu(theta) - f)`` over ``QQ`` is the unit
   ideal iff the fiber is empty (Nullstellensatz;
   :func:`~sage_neuro.invariants.image_membership.in_image`);
-- closure: the generators of the implicit ideal of ``M`` (proved by
-  substitution into ``mu``, :func:`~sage_neuro.invariants.implicit.implicit_ideal`)
-  are evaluated at ``f``; a generator that does not vanish, substituted back
+- closure (only for points without complex preimage): the generators of the
+  implicit ideal of ``M`` (eliminated in Macaulay2, proved by substitution
+  into ``mu``, :func:`~sage_neuro.invariants.implicit.implicit_ideal`) are
+  evaluated at ``f``; a generator that does not vanish, substituted back
   into ``mu``, is the certificate of ``'outside'``;
 - real points of the fiber ``V`` (complete, no random starts): ``V`` is split
   into the varieties of its minimal primes over ``QQ``. For a prime ``P`` of
@@ -41,9 +42,22 @@ How it is decided:
   (``a``, ``h``) only affect the speed: every property the proof needs is
   verified, so the verdicts are ``'proved'``.
 
-Before the complete method, a few coordinate slices (parameters of an
-independent set of the fiber fixed at small integers) are tried: a real
-solution of a slice is a real point of the fiber, hence a proof of
+Two reductions come first, both exact:
+
+- gauges (:func:`gauge_cells`): the continuous symmetries of the network
+  (rescalings, ``GL`` actions) move every real point of a fiber into one of
+  finitely many cells where some parameters are ``0`` or ``1`` (echelon
+  forms, first nonzero entries); the fiber has a real point iff a cell
+  does, and the cells of a generic fiber are zero-dimensional. Lightning
+  self-attention ``(2, 2, 1, 2)``: 12 cells, a decision in 0.02-0.15 s;
+- a coordinate that occurs in no equation of the reduced Groebner basis is
+  set to ``0`` (the variety is a cylinder in that direction), and a
+  zero-dimensional system whose eliminant in one coordinate has no real
+  root (Sturm sequences over ``QQ``) has no real point.
+
+Without a gauge, a few coordinate slices (parameters of an independent set
+of the fiber fixed at small integers) are tried before the complete method:
+a real solution of a slice is a real point of the fiber, hence a proof of
 ``'real image'``; no solution proves nothing and the complete method runs.
 
 This is the *real* side of :func:`~sage_neuro.invariants.image_membership.in_image`,
@@ -72,22 +86,17 @@ image, ``x^2 + 1`` only in the complex one::
 import random
 
 from sage.matrix.constructor import matrix
-from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.qqbar import AA
 from sage.rings.rational_field import QQ
 from sage.rings.real_mpfi import RealIntervalField
 
-from sage_neuro.constants import REDRAWS
+from sage_neuro.constants import REAL_WITNESS_SLICES, REDRAWS
 from sage_neuro.provenance import Provenance, stopwatch
 
 #: the four possible answers of :func:`real_membership`, from inside out
 VERDICTS = ("real image", "complex image", "closure", "outside")
 
-#: how many coordinate slices are tried for a quick real witness before the
-#: complete method runs: each costs one small zero-dimensional solve, and
-#: for a generic point of the real image the first one usually succeeds
-QUICK_SLICES = 3
 
 
 class RealMembership:
@@ -307,7 +316,7 @@ def _slice_real_point(I, search):
     # nonzero integers; a real solution of the slice is a real point of V(I)
     R = I.ring()
     u = _independent_set(I)
-    for _ in range(QUICK_SLICES):
+    for _ in range(REAL_WITNESS_SLICES):
         vals = search.integers(len(u), bound=2, nonzero=True)
         J = I + R.ideal([x - c for x, c in zip(u, vals)])
         if J.dimension() != 0:   # empty, or not finite: try other values

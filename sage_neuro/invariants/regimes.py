@@ -42,7 +42,6 @@ EXAMPLES::
     (True, False, True)
 """
 
-from sage.matrix.constructor import matrix
 from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
