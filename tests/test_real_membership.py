@@ -288,3 +288,17 @@ def test_attention_speed_is_reported():
     start = time.perf_counter()
     m = real_membership(net, net.evaluate(net.random_parameters(seed=5)))
     assert 0 <= m.provenance.seconds <= time.perf_counter() - start + 1e-6
+
+
+def test_gauge_and_complete_search_agree():
+    # second route: the complete search on the whole fiber (no gauge, no
+    # quick slices) reaches the same verdicts as the gauge cells
+    # (without a gauge the critical systems of fibers of dimension >= 2 grow
+    # quickly: CNN [2, 2, 2] takes minutes, hence the gauges)
+    for net, points in ((PolynomialCNN([2, 2], activation=1), ([1, 0, 1], [1, 1, 1], [0, 0, 2])),):
+        R = net.parameter_ring()
+        for f in points:
+            fiber = R.ideal([g - v for g, v in zip(net.coordinate_functions(), f)])
+            p, search = real_point(fiber, quick=False)
+            assert search.critical >= 1
+            assert (p is not None) == (real_membership(net, f).verdict == "real image"), (net, f)
