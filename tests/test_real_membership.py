@@ -89,6 +89,24 @@ def test_mlp_square_activation():
         assert m.verdict == "outside"
 
 
+def test_mlp_sums_of_two_squares():
+    # v1 l1^2 + v2 l2^2: every real quadratic form of rank <= 2 (diagonalize
+    # over R), so in the binary case everything; x0^2 + x1^2 + x2^2 has rank 3.
+    # The fibers are larger than the orbits of the rescalings (a circle of
+    # orthogonal decompositions): the gauge cells are positive-dimensional
+    net = PolynomialMLP([2, 2, 1])
+    for f in ([1, 0, 1], [-1, 0, 1], [0, 1, 0], [-1, 0, -1], [0, 0, 0]):
+        m = real_membership(net, f)
+        _check(net, m, f)
+        assert m.verdict == "real image" and all(x in QQ for x in m.witness)
+    net = PolynomialMLP([3, 2, 1])      # x0^2, x0 x1, x0 x2, x1^2, x1 x2, x2^2
+    for f, verdict in (([1, 0, 0, -1, 0, 0], "real image"), ([0, 2, 0, 0, 0, 0], "real image"),
+                       ([1, 0, 0, 1, 0, 1], "outside")):
+        m = real_membership(net, f)
+        _check(net, m, f)
+        assert m.verdict == verdict
+
+
 def _affine_square_verdict(a, b, c, d):
     # closed formula for v ((w . x)^2 + 1) = v (w . x)^2 + v, coordinates
     # (x0^2, x0 x1, x1^2, 1): the closure is b^2 = 4ac; the quadratic part over

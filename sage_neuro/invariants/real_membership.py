@@ -610,7 +610,11 @@ def _gauge_real_point(I, cells, search):
             pts = _zero_dimensional_real_points(J, search)
             pt = pts[0] if pts else None
         else:
-            pt = _real_point(J, search)
+            # fibers larger than the orbits (e.g. sums of squares with a
+            # continuous family of decompositions): slices first, for speed
+            pt = _slice_real_point(J, search)
+            if pt is None:
+                pt = _real_point(J, search)
         if pt is not None:
             return pt
     return None
