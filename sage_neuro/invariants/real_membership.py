@@ -290,7 +290,8 @@ def _zero_dimensional_real_points(J, search):
     # a real point gives a real root of every eliminant: an eliminant without
     # real roots (Sturm sequences over QQ) proves there is none, cheaply
     for v in R.gens()[-2:]:
-        (p,) = J.elimination_ideal([w for w in R.gens() if w != v]).gens()
+        # the reduced Groebner basis of an ideal of one variable is one polynomial
+        (p,) = J.elimination_ideal([w for w in R.gens() if w != v]).groebner_basis()
         if p.univariate_polynomial().number_of_real_roots() == 0:
             return []
     sols = J.variety(QQ)
