@@ -36,6 +36,16 @@ JACOBIAN_PRIME = 8388593
 #: first.
 CHECK_PRIME = 2**31 - 1
 
+#: How many coordinate slices (parameters of an independent set fixed at
+#: small integers) are tried for a quick real witness before the complete
+#: search for real points of a fiber runs
+#: (:mod:`~sage_neuro.invariants.real_membership`): each costs one small
+#: zero-dimensional solve, a real solution proves membership, and for a
+#: value of ``mu`` at generic real parameters the first slice usually has
+#: one; a slice without real solution proves nothing, so more tries only
+#: delay the complete method.
+REAL_WITNESS_SLICES = 3
+
 #: Seconds a worker process (survey case, engine subprocess) may run past
 #: its time limit before it is killed: enough for Macaulay2 or msolve to
 #: answer an interrupt and for the worker to report the timeout itself.

@@ -869,4 +869,88 @@ class Neuromanifold:
         if data is None:
             record.name = name
             self._records[name] = record
+
+    def contains(self, point, seed=0):
+        r"""
+        Decide exactly where the rational point ``point`` (coordinates in
+        the order of ``net.monomial_basis()``) lies: ``'real image'``
+        (a value of ``mu`` on real parameters, with a real witness),
+        ``'complex image'`` (only on complex parameters), ``'closure'``
+        (on the Zariski closure, not a value of ``mu``) or ``'outside'``.
+        See :func:`~sage_neuro.invariants.real_membership.real_membership`.
+
+        INPUT:
+
+        - ``point`` -- a list or vector of rationals
+        - ``seed`` -- (default 0) seed of the random choices of the search
+          for real points (speed only, never the verdict)
+
+        OUTPUT: a :class:`~sage_neuro.invariants.real_membership.RealMembership`
+        (``.verdict``, ``.witness``, ``.provenance``)
+
+        EXAMPLES:
+
+        ``(a x + b)(c x + d)``: real roots, complex roots::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: M = PolynomialCNN([2, 2], activation=1).neuromanifold()
+            sage: M.contains([1, 0, -4]).verdict, M.contains([1, 0, 4]).verdict
+            ('real image', 'complex image')
+        """
+        from sage_neuro.invariants.real_membership import real_membership
+        return real_membership(self._net, point, ideal=self.ideal, seed=seed)
+
+    def is_thick(self, seed=0):
+        r"""
+        Return whether the real neuromanifold has nonempty interior in the
+        function space (convolutional networks; proved by Jacobian ranks).
+        See :func:`~sage_neuro.invariants.regimes.is_thick`; the proof is in
+        ``self.provenance('is_thick')``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: M = PolynomialCNN([2, 2], strides=[2, 1], activation=1).neuromanifold()
+            sage: M.is_thick(), M.provenance('is_thick').method
+            (False, 'proved')
+        """
+        from sage_neuro.invariants.regimes import is_thick
+        value, prov = is_thick(self._net, seed=seed)
+        self._records["is_thick"] = prov
+        return value
+
+    def is_real_filling(self, seed=0):
+        r"""
+        Return whether the real neuromanifold equals the real points of its
+        Zariski closure (linear CNNs with stride one; exact membership of one
+        form per number of real roots). See
+        :func:`~sage_neuro.invariants.regimes.is_real_filling`.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: PolynomialCNN([3, 3], activation=1).neuromanifold().is_real_filling()
+            True
+        """
+        from sage_neuro.invariants.regimes import is_real_filling
+        value, prov = is_real_filling(self._net, seed=seed)
+        self._records["is_real_filling"] = prov
+        return value
+
+    def is_euclidean_closed(self):
+        r"""
+        Return whether the real neuromanifold is closed in the Euclidean
+        topology (convolutional networks with monomial activations: a cone
+        over a compact set). See
+        :func:`~sage_neuro.invariants.regimes.is_euclidean_closed`.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: PolynomialCNN([2, 2, 2], activation=1).neuromanifold().is_euclidean_closed()
+            True
+        """
+        from sage_neuro.invariants.regimes import is_euclidean_closed
+        value, prov = is_euclidean_closed(self._net)
+        self._records["is_euclidean_closed"] = prov
         return value
