@@ -634,7 +634,7 @@ class Neuromanifold:
             sage: P = M.provenance('singular_locus'); P.method, P.route
             ('modular', 'auto: span dimension 12 > 8: the candidates route (not the Jacobian criterion), see the note; candidates: neuromanifolds of the subnetworks')
             sage: P.certificate
-            'Sing inside the candidates: proved by homogeneity ...'
+            'Sing inside the candidates: proved by homogeneity...'
             sage: LinearNetwork([3, 3, 2]).neuromanifold().singular_locus()
             []
             sage: M = LinearNetwork([4, 2, 3]).neuromanifold()
@@ -849,8 +849,8 @@ class Neuromanifold:
             sage: M = LinearNetwork([3, 2, 3]).neuromanifold()
             sage: M.ml_degree(), M.ml_degree(route='implicit')
             (10, 10)
-            sage: M.provenance('ml_degree').method
-            'modular'
+            sage: P = M.provenance('ml_degree'); P.method, len(P.confirmations)
+            ('modular', 1)
             sage: PolynomialMLP([2, 1, 1]).neuromanifold().ml_degree()
             1
             sage: M.ml_degree(data=[1, 2, 3, 4, 5, 6, 7, 8, -9])
@@ -859,16 +859,17 @@ class Neuromanifold:
             ValueError: data must be positive integers (counts of observations); entry 8 is -9
         """
         from sage_neuro.invariants.likelihood import ml_degree
-        name = "ml_degree" if route == "slice" else "ml_degree_" + str(route)
-        if data is None:
-            cached = self._cached(name, method)
-            if cached is not None:
-                return cached
-        value, record = ml_degree(self, method=method, seeds=seeds, data=data, route=route,
-                                  engine=engine, timeout=timeout)
-        if data is None:
-            record.name = name
-            self._records[name] = record
+        if data is not None:
+            return ml_degree(self, method=method, seeds=seeds, data=data, route=route,
+                             engine=engine, timeout=timeout)[0]
+
+        def compute():
+            record = ml_degree(self, method=method, seeds=seeds, route=route, engine=engine,
+                               timeout=timeout)[1]
+            return Provenance(**dict(record.__dict__, name="ml_degree"))
+        # both routes answer one question: the second confirms the first
+        key = CacheKey("ml_degree", method=method, seeds=seeds, engine=engine, strategy=route)
+        return self._answer(key, compute)
 
     def contains(self, point, seed=0):
         r"""

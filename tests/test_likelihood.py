@@ -51,9 +51,13 @@ def test_3x3_rank_2_is_10_by_two_routes_and_two_fields():
     assert P.method == "modular" and P.primes == (32003,) and P.seeds == (1, 2)
     assert "slice" in P.route
     assert M.ml_degree(route="implicit") == 10
-    assert M.provenance("ml_degree_implicit").method == "modular"
+    # the latest record is the implicit route's, confirmed by the slice route
+    P = M.provenance("ml_degree")
+    assert P.method == "modular" and "slice" not in P.route
+    assert ["slice" in c.route for c in P.confirmations] == [True]
     assert M.ml_degree(method="exact_random", seeds=(7,)) == 10
-    assert M.provenance("ml_degree").method == "exact_random"
+    P = M.provenance("ml_degree")
+    assert P.method == "exact_random" and len(P.confirmations) == 2
 
 
 def test_3x4_rank_2_is_26_by_two_routes():
