@@ -82,3 +82,11 @@ CACHE_SIZE = 256
 #: 0.27 s against 0.5 s; MLP [2,2,2,2] x^2 (26880) 0.13 s against 0.24 s;
 #: MLP [3,3,3] x^2 (320320) 5.9 s against 0.42 s.
 MODULAR_BEZOUT = 100000
+
+#: A gradient-descent run counts as converged (in the certificate of a
+#: training experiment) when the norm of its final gradient in the
+#: parameters is below this times ``1 + |loss|``: float64 gradients of
+#: losses of order one are accurate to about ``1e-8`` to ``1e-10``, so
+#: ``1e-6`` separates a stationary end point from a run still moving
+#: without being defeated by rounding.
+CONVERGED_GRADIENT = 1e-6

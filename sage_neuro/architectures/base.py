@@ -542,11 +542,13 @@ class Architecture:
                                      checks=checks, discriminant=discriminant, timeout=timeout)
 
     def training_experiment(self, trials=100, steps=2000, seed=0, lr=0.01, init_scale=1.0,
-                            rank_tolerance=1e-3, progress=True):
+                            rank_tolerance=1e-3, progress=True, data=None, loss="squared"):
         r"""
         Run seeded gradient descent on the ED loss from random
-        initializations to random data; report the fraction of runs ending
-        on the critical locus of ``mu`` with a Wilson interval (see
+        initializations to random data, or on the ``'squared'`` or
+        ``'likelihood'`` loss of a data set ``data = (X, Y)``; report the
+        fraction of runs ending on the critical locus of ``mu`` with a
+        Wilson interval (see
         :func:`sage_neuro.optimization.training.training_experiment`).
 
         EXAMPLES::
@@ -559,7 +561,7 @@ class Architecture:
         from sage_neuro.optimization.training import training_experiment
         return training_experiment(self, trials=trials, steps=steps, seed=seed, lr=lr,
                                    init_scale=init_scale, rank_tolerance=rank_tolerance,
-                                   progress=progress)
+                                   progress=progress, data=data, loss=loss)
 
     def gradient_flow_invariants(self, degree=2, method="exact"):
         r"""
