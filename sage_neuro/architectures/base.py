@@ -542,7 +542,7 @@ class Architecture:
                                      checks=checks, discriminant=discriminant, timeout=timeout)
 
     def training_experiment(self, trials=100, steps=2000, seed=0, lr=0.01, init_scale=1.0,
-                            rank_tolerance=1e-3, progress=True, data=None, loss="squared"):
+                            rank_tolerance=1e-3, progress=True, data=None, loss=None):
         r"""
         Run seeded gradient descent on the ED loss from random
         initializations to random data, or on the ``'squared'`` or
