@@ -287,3 +287,21 @@ def test_fit_samples_bad_input():
         fit_samples(net, X, [[1], [2]], init_scale=-1)
     with pytest.raises(ValueError, match="finite"):
         fit_samples(net, [[1, float("nan")], [0, 1]], [[1], [2]])
+
+
+def test_loss_needs_data_and_sample_fit_plot(tmp_path):
+    from sage_neuro.reports.plots import plot_sample_fit
+    net = LinearNetwork([2, 1, 2])
+    with pytest.raises(ValueError, match="pass data=\\(X, Y\\)"):
+        training_experiment(net, trials=2, steps=5, loss="likelihood")
+    E = training_experiment(net, trials=6, steps=300, seed=1, progress=False, loss="likelihood",
+                            data=([[1, 0], [0, 1]], [[3, 1], [6, 2]]))
+    assert E.loss_name == "likelihood" and E.inside_count() > 0
+    # the fitted probabilities at the best run: the column frequencies (9/12, 3/12)
+    assert numpy.allclose(E.fitted(), [[0.75, 0.25], [0.75, 0.25]], atol=1e-6)
+    assert (tmp_path / "fit.png").exists() is False
+    plot_sample_fit(E, str(tmp_path / "fit.png"))
+    assert (tmp_path / "fit.png").stat().st_size > 0
+    with pytest.raises(ValueError, match="experiment must fit a data set"):
+        plot_sample_fit(training_experiment(net, trials=2, steps=5, progress=False),
+                        str(tmp_path / "no.png"))

@@ -437,9 +437,11 @@ def plot_sample_fit(experiment, filename, title=None):
         ax.plot([lo, hi], [lo, hi], "k:", lw=1)
         ax.legend(fontsize=7)
         inside = ~E.outside
-        bins = 30
-        bx.hist([E.loss[inside & ~E.singular], E.loss[inside & E.singular]], bins=bins,
-                stacked=True, color=["tab:blue", "tab:orange"],
+        lo, hi = float(E.loss[inside].min()), float(E.loss[inside].max())
+        # all runs at one loss (a convex fit): a window around it, not a zero-width range
+        pad = 1e-6 * max(1.0, abs(lo)) if hi - lo < 1e-9 * max(1.0, abs(lo)) else 0.0
+        bx.hist([E.loss[inside & ~E.singular], E.loss[inside & E.singular]], bins=30,
+                range=(lo - pad, hi + pad), stacked=True, color=["tab:blue", "tab:orange"],
                 label=["off the critical locus", "on the critical locus of mu"])
         bx.axvline(float(numpy.nanmin(E.loss)), color="k", ls="--", lw=1)
         bx.legend(fontsize=7)
