@@ -557,6 +557,9 @@ class Architecture:
             sage: E = PolynomialMLP([2, 2, 1]).training_experiment(trials=10, steps=100, progress=False)
             sage: E.trials, E.provenance.method
             (10, 'numerical')
+            sage: X, Y = [[1, 0], [0, 1], [1, 1]], [[1], [4], [9]]
+            sage: PolynomialMLP([2, 1, 1]).training_experiment(trials=4, steps=50, progress=False, data=(X, Y)).loss_name
+            'squared'
         """
         from sage_neuro.optimization.training import training_experiment
         return training_experiment(self, trials=trials, steps=steps, seed=seed, lr=lr,
