@@ -150,6 +150,8 @@ def test_sample_minimum_equals_weighted_function_space_minimum():
     assert abs(sample_min - function_min) < 1e-9 and abs(sample_min - closed) < 1e-9
     assert sample_min > r + 1e-3          # the data are not fitted by a rank-one matrix
     assert E.provenance.method == "numerical" and "converged" in E.provenance.certificate
+    assert E.provenance.certificate.startswith("Wilson 95% interval")
+    assert "the data set (X, Y) of 6 samples given" in E.provenance.choices
 
 
 def test_too_few_samples_do_not_measure_the_distance_to_the_function():

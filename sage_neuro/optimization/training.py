@@ -333,9 +333,13 @@ class TrainingExperiment:
         self.provenance = Provenance(
             "training_experiment", (k, m), "numerical", seeds=(seed,), seconds=seconds,
             route=route,
-            certificate="%d of %d runs converged (final gradient norm < %g (1 + |loss|)); "
-                        "final gradient norm median %.3g, max %.3g"
-                        % (int(self.converged.sum()), m, CONVERGED_GRADIENT,
+            choices=("%d initializations theta0 and targets u (numpy seed %s)" % (self.trials, seed)
+                     if samples is None else "%d initializations theta0 (numpy seed %s); the data "
+                     "set (X, Y) of %d samples given" % (self.trials, seed, samples[0].shape[0])),
+            certificate="Wilson 95%% interval [%.3f, %.3f] for the fraction of runs ending at "
+                        "sigma_d / sigma_1 < %g; %d of %d runs converged (final gradient norm "
+                        "< %g (1 + |loss|)); final gradient norm median %.3g, max %.3g"
+                        % (lo, hi, rank_tolerance, int(self.converged.sum()), m, CONVERGED_GRADIENT,
                            float(numpy.median(gn)) if m else float("nan"),
                            float(gn.max()) if m else float("nan")),
             note="end point on the critical locus of mu when sigma_d / sigma_1 < %g (d = %d); "
