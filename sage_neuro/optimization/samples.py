@@ -91,6 +91,9 @@ def check_samples(net, X, Y):
     - ``X`` -- input samples, ``k x d0`` (``d0`` the input width)
     - ``Y`` -- outputs, ``k x h`` (``h`` the output width)
 
+    OUTPUT: the pair of float arrays; a ``ValueError`` naming the argument
+    if a shape, a width or an entry is not allowed
+
     EXAMPLES::
 
         sage: from sage_neuro import LinearNetwork
@@ -121,6 +124,13 @@ def monomial_evaluation(net, X):
     :meth:`~sage_neuro.architectures.base.Architecture.monomial_basis` at
     the rows of ``X``.
 
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``X`` -- input samples, ``k x d0``
+
+    OUTPUT: a float array ``k x B``
+
     EXAMPLES::
 
         sage: from sage_neuro import PolynomialMLP
@@ -144,6 +154,14 @@ def sample_gram_matrix(net, X):
     It is positive definite exactly when the evaluation matrix has full
     column rank; with too few samples it is singular.
 
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``X`` -- input samples, ``k x d0``
+
+    OUTPUT: a symmetric positive semidefinite float array ``n x n``
+    (``n = h B`` the ambient dimension)
+
     EXAMPLES::
 
         sage: import numpy
@@ -165,6 +183,13 @@ def least_squares_fit(net, X, Y):
     Return ``(c_star, residual)``: a function-space point minimizing the
     squared sample loss over the whole function space (the minimum-norm
     one if the samples do not determine it) and that minimum.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``X``, ``Y`` -- input samples (``k x d0``) and outputs (``k x h``)
+
+    OUTPUT: a pair (float array of length ``n``, float)
 
     EXAMPLES::
 
@@ -211,6 +236,12 @@ class FunctionSpaceLoss:
         r"""
         Return the loss at the rows of ``c`` (array ``(T, n)``).
 
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T,)`` of losses
+
         EXAMPLES::
 
             sage: import numpy
@@ -226,6 +257,12 @@ class FunctionSpaceLoss:
     def gradient(self, c):
         r"""
         Return the gradient in ``c`` at the rows of ``c``.
+
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T, n)``: the gradients in ``c``
 
         EXAMPLES::
 
@@ -252,6 +289,12 @@ class _SampleLoss:
         r"""
         Return the values ``f_i(x_j)`` of the functions with coefficient
         vectors the rows of ``c``: an array ``(T, h, k)``.
+
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T, h, k)``
 
         EXAMPLES::
 
@@ -294,6 +337,12 @@ class SquaredSampleLoss(_SampleLoss):
         r"""
         Return the loss at the rows of ``c``.
 
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T,)`` of losses
+
         EXAMPLES::
 
             sage: import numpy
@@ -308,6 +357,12 @@ class SquaredSampleLoss(_SampleLoss):
     def gradient(self, c):
         r"""
         Return the gradient in ``c`` at the rows of ``c``.
+
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T, n)``: the gradients in ``c``
 
         EXAMPLES::
 
@@ -368,6 +423,12 @@ class LikelihoodSampleLoss(_SampleLoss):
         Return the probabilities ``p`` (array ``(T, h, k)``) of the rows of
         ``c``, ``nan`` where they are not all positive.
 
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T, h, k)``
+
         EXAMPLES::
 
             sage: import numpy
@@ -390,6 +451,12 @@ class LikelihoodSampleLoss(_SampleLoss):
         Return for each row of ``c`` whether all its probabilities are
         positive (the positive orthant, where the loss is defined).
 
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: a boolean array ``(T,)``
+
         EXAMPLES::
 
             sage: import numpy
@@ -405,6 +472,12 @@ class LikelihoodSampleLoss(_SampleLoss):
         r"""
         Return the loss at the rows of ``c`` (``nan`` outside the positive
         orthant).
+
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T,)`` of losses
 
         EXAMPLES::
 
@@ -427,6 +500,12 @@ class LikelihoodSampleLoss(_SampleLoss):
         Return the gradient in ``c`` at the rows of ``c`` (``nan`` outside
         the positive orthant): ``dL/df = -Y / f + (sum of Y) / (sum of f)``
         along the normalised axis.
+
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T, n)``: the gradients in ``c``
 
         EXAMPLES::
 
@@ -453,7 +532,9 @@ class LikelihoodSampleLoss(_SampleLoss):
         distribution itself); the loss minus this is the KL divergence
         times the total count.
 
-        EXAMPLES::
+            OUTPUT: a float
+
+    EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.optimization.samples import LikelihoodSampleLoss
@@ -474,6 +555,14 @@ def sample_loss(net, X, Y, loss="squared"):
     r"""
     Return the loss object of name ``loss`` (``'squared'`` or
     ``'likelihood'``) for the data set ``(X, Y)``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``X``, ``Y`` -- input samples and outputs (see :func:`check_samples`)
+    - ``loss`` -- ``'squared'`` (default) or ``'likelihood'``
+
+    OUTPUT: a :class:`SquaredSampleLoss` or :class:`LikelihoodSampleLoss`
 
     EXAMPLES::
 

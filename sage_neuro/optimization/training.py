@@ -355,6 +355,8 @@ class TrainingExperiment:
         them, except for the likelihood loss where some probability is not
         positive).
 
+        OUTPUT: an integer
+
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
@@ -368,6 +370,8 @@ class TrainingExperiment:
         r"""
         Return the index of the run with the smallest final loss (among the
         runs inside the domain of the loss).
+
+        OUTPUT: an integer; a ``ValueError`` if every run is outside
 
         EXAMPLES::
 
@@ -389,6 +393,8 @@ class TrainingExperiment:
         INPUT:
 
         - ``run`` -- (default: :meth:`best_run`) index of the run
+
+        OUTPUT: a float array ``k x h`` (``nan`` outside the positive orthant)
 
         EXAMPLES::
 
