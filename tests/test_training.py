@@ -307,3 +307,19 @@ def test_loss_needs_data_and_sample_fit_plot(tmp_path):
     with pytest.raises(ValueError, match="experiment must fit a data set"):
         plot_sample_fit(training_experiment(net, trials=2, steps=5, progress=False),
                         str(tmp_path / "no.png"))
+
+
+@pytest.mark.slow
+def test_contrast_on_samples_measured():
+    # the measurement stated in fit_samples' documentation
+    out = []
+    for net in (PolynomialMLP([2, 2, 1]), PolynomialCNN([3, 2])):
+        X = numpy.random.default_rng(0).standard_normal((12, int(net._input_dimension())))
+        Y = numpy.random.default_rng(1).standard_normal((12, 1))
+        out.append(fit_samples(net, X, Y, trials=100, steps=2000, seed=0, progress=False))
+    mlp, cnn = out
+    assert int(mlp.singular.sum()) == 9 and int(cnn.singular.sum()) == 0
+    c_star, r = least_squares_fit(PolynomialMLP([2, 2, 1]), mlp.data[0], mlp.data[1])
+    assert abs(mlp.loss.min() - r) < 1e-6 and abs(r - 0.350) < 1e-3
+    assert numpy.all(mlp.loss[mlp.singular] > r + 1e-6)
+    assert mlp.confidence_interval()[0] > cnn.confidence_interval()[1]
