@@ -100,3 +100,11 @@ MODULAR_BEZOUT = 100000
 #: about ``1 - 1/e`` (always for a linear space), so 30 tries all fail with
 #: probability below ``0.37^30 < 1e-12``.
 POINT_SEARCHES = 30
+
+#: A gradient-descent run counts as converged (in the certificate of a
+#: training experiment) when the norm of its final gradient in the
+#: parameters is below this times ``1 + |loss|``: float64 gradients of
+#: losses of order one are accurate to about ``1e-8`` to ``1e-10``, so
+#: ``1e-6`` separates a stationary end point from a run still moving
+#: without being defeated by rounding.
+CONVERGED_GRADIENT = 1e-6

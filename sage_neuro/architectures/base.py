@@ -561,11 +561,13 @@ class Architecture:
                                      checks=checks, discriminant=discriminant, timeout=timeout)
 
     def training_experiment(self, trials=100, steps=2000, seed=0, lr=0.01, init_scale=1.0,
-                            rank_tolerance=1e-3, progress=True):
+                            rank_tolerance=1e-3, progress=True, data=None, loss=None):
         r"""
         Run seeded gradient descent on the ED loss from random
-        initializations to random data; report the fraction of runs ending
-        on the critical locus of ``mu`` with a Wilson interval (see
+        initializations to random data, or on the ``'squared'`` or
+        ``'likelihood'`` loss of a data set ``data = (X, Y)``; report the
+        fraction of runs ending on the critical locus of ``mu`` with a
+        Wilson interval (see
         :func:`sage_neuro.optimization.training.training_experiment`).
 
         EXAMPLES::
@@ -574,11 +576,14 @@ class Architecture:
             sage: E = PolynomialMLP([2, 2, 1]).training_experiment(trials=10, steps=100, progress=False)
             sage: E.trials, E.provenance.method
             (10, 'numerical')
+            sage: X, Y = [[1, 0], [0, 1], [1, 1]], [[1], [4], [9]]
+            sage: PolynomialMLP([2, 1, 1]).training_experiment(trials=4, steps=50, progress=False, data=(X, Y)).loss_name
+            'squared'
         """
         from sage_neuro.optimization.training import training_experiment
         return training_experiment(self, trials=trials, steps=steps, seed=seed, lr=lr,
                                    init_scale=init_scale, rank_tolerance=rank_tolerance,
-                                   progress=progress)
+                                   progress=progress, data=data, loss=loss)
 
     def gradient_flow_invariants(self, degree=2, method="exact"):
         r"""

@@ -387,3 +387,69 @@ def plot_experiments(experiments, filename, title=None):
     fig.savefig(filename, dpi=110)
     plt.close(fig)
     return filename
+
+
+def plot_sample_fit(experiment, filename, title=None):
+    r"""
+    Save a PNG of a fit of a data set (:func:`~sage_neuro.optimization.training.fit_samples`):
+    the best run's predictions against the data at the samples (values for
+    the squared loss; probabilities against the empirical frequencies for
+    the likelihood loss), and the final losses of all runs inside the
+    domain of the loss, the smallest dashed; runs ending on the critical
+    locus of ``mu`` in orange.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.optimization.training import fit_samples
+        sage: from sage_neuro.reports.plots import plot_sample_fit
+        sage: X = [[1, 0], [0, 1], [1, 1], [1, -1], [2, 1]]
+        sage: E = fit_samples(PolynomialMLP([2, 1, 1]), X, [[1], [2], [0], [3], [1]], trials=6, steps=100, progress=False)
+        sage: os.path.exists(plot_sample_fit(E, os.path.join(tempfile.mkdtemp(), 'fit.png')))
+        True
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    E = experiment
+    if E.data is None:
+        raise ValueError("experiment must fit a data set (made by fit_samples), not targets in "
+                         "function space")
+    X, Y = E.data
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
+    if E.inside_count():
+        P = E.fitted()
+        if E.loss_name == "likelihood":
+            axis = 1 if Y.shape[1] >= 2 else 0
+            observed = Y / numpy.where(Y.sum(axis=axis, keepdims=True) > 0,
+                                       Y.sum(axis=axis, keepdims=True), 1)
+            ax.set_xlabel("empirical frequency")
+            ax.set_ylabel("fitted probability (best run)")
+        else:
+            observed = Y
+            ax.set_xlabel("observed y")
+            ax.set_ylabel("fitted f(x) (best run)")
+        for i in range(Y.shape[1]):
+            ax.scatter(observed[:, i], P[:, i], s=14, label="output %d" % i)
+        lo = float(min(observed.min(), P.min()))
+        hi = float(max(observed.max(), P.max()))
+        ax.plot([lo, hi], [lo, hi], "k:", lw=1)
+        ax.legend(fontsize=7)
+        inside = ~E.outside
+        lo, hi = float(E.loss[inside].min()), float(E.loss[inside].max())
+        # all runs at one loss (a convex fit): a window around it, not a zero-width range
+        pad = 1e-6 * max(1.0, abs(lo)) if hi - lo < 1e-9 * max(1.0, abs(lo)) else 0.0
+        bx.hist([E.loss[inside & ~E.singular], E.loss[inside & E.singular]], bins=30,
+                range=(lo - pad, hi + pad), stacked=True, color=["tab:blue", "tab:orange"],
+                label=["off the critical locus", "on the critical locus of mu"])
+        bx.axvline(float(numpy.nanmin(E.loss)), color="k", ls="--", lw=1)
+        bx.legend(fontsize=7)
+    bx.set_xlabel("final %s loss" % E.loss_name)
+    bx.set_ylabel("runs")
+    fig.suptitle(title or "%r: %s loss on %d samples, %d runs (%d outside the positive orthant)"
+                 % (E.net, E.loss_name, X.shape[0], E.trials, int(E.outside.sum())), fontsize=9)
+    fig.tight_layout()
+    fig.savefig(filename, dpi=110)
+    plt.close(fig)
+    return filename
