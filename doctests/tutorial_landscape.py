@@ -2,7 +2,7 @@ r"""
 Tutorial: the loss landscape of a tiny polynomial network
 =========================================================
 
-The seed's landscape example: ``PolynomialMLP([2, 1, 1])`` with activation
+Kohn's landscape example: ``PolynomialMLP([2, 1, 1])`` with activation
 ``x^2`` computes ``w (a x0 + b x1)^2``; its function space is the space of
 binary quadratics, coordinates ``(w a^2, 2 w a b, w b^2)``, and its
 neuromanifold the quadric cone ``c1^2 = 4 c0 c2``::
@@ -52,7 +52,7 @@ The real count can only change across the discriminant. Along the line
     sage: [(a, b, r, s, [round(x, 3) for x in z]) for a, b, r, s, z in L.changes()]
     [(6, 7, 2, 4, [6.604])]
 
-``critical_point_census`` over a plane and its ``plot`` give the seed's
+``critical_point_census`` over a plane and its ``plot`` give Kohn's
 picture (``sage-neuro atlas`` puts it into its report as ``census.png``).
 
 Spurious critical points

@@ -2,7 +2,7 @@ r"""
 Tutorial: the neuromanifold of a linear network
 ===============================================
 
-The seed's baby example: the linear network ``[4, 2, 3]`` computes
+Kohn's baby example: the linear network ``[4, 2, 3]`` computes
 ``x -> W2 W1 x`` with ``W1`` of size ``2 x 4`` and ``W2`` of size ``3 x 2``.
 Its function space is the space of ``3 x 4`` matrices, and its
 neuromanifold is the variety of matrices of rank at most 2::

@@ -922,7 +922,7 @@ Description
 
 TEST ///
 debug NeuroAlgebraicGeometry
--- the seed's cone of squares w (a x + b y)^2 on the plane of data (p, 1, q):
+-- Kohn's cone of squares w (a x + b y)^2 on the plane of data (p, 1, q):
 -- 4 critical points, a sextic curve of collisions with a cusp at (2, 2)
 R = QQ[a,b,c]; D = QQ[p,q];
 L = edDiscriminant(ideal(b^2 - 4*a*c), {p, 1_D, q});

@@ -1,4 +1,4 @@
-"""Closed formulas of ../shared/reference/known-values.md that several tests compare with."""
+"""Closed formulas from the literature that several tests compare with (sources next to each)."""
 from math import factorial
 
 

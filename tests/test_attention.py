@@ -1,6 +1,6 @@
 """
 Tests of lightning self-attention networks X -> V X X^T K^T Q X against the
-known values (Henry-Marchetti-Kohn; the seed's example a = d = t = 2,
+known values (Henry-Marchetti-Kohn; Kohn's example a = d = t = 2,
 d_out = 1) and against a second, independent route where feasible.
 """
 
@@ -65,7 +65,7 @@ def test_seed_example():
     assert len(net.monomial_basis()) == 20
     assert net.ambient_dimension() == M.ambient_dimension() == 40
     # only half of the coordinates are nonzero functions of the parameters,
-    # and the image spans a 6-dimensional linear subspace (DESIGN.md)
+    # and the image spans a 6-dimensional linear subspace
     F = net.coordinate_functions()
     assert sum(1 for f in F if f != 0) == 20
     pts = [net.evaluate(net.random_parameters(seed=s)) for s in range(20)]

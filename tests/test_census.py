@@ -16,7 +16,7 @@ def test_seed_plane_counts_and_plot(tmp_path):
     C, f = seed_census_plot(str(tmp_path), steps=11)
     assert os.path.getsize(f) > 1000
     table = C.count_table()
-    # the seed's picture: 4 complex, 4 or 2 real (2 complex only on the discriminant)
+    # Kohn's picture: 4 complex, 4 or 2 real (2 complex only on the discriminant)
     assert set(table) <= {(4, 4), (4, 2), (2, 2)}
     assert table[(4, 4)] > 0 and table[(4, 2)] > 0
     # the region of 4 real points is bounded by the discriminant: its sign is

@@ -2,7 +2,7 @@
 Tests of PolynomialCNN: the invariants are COMPUTED by the generic machinery
 (Jacobian rank mod p, sliced degree count mod p, and on tiny cases
 elimination over QQ in Macaulay2) and compared with the closed formulas of
-known-values.md (Kohn-Montufar-Shahverdi-Trager 2304.05752 for linear CNNs;
+published formulas (Kohn-Montufar-Shahverdi-Trager 2304.05752 for linear CNNs;
 Shahverdi-Marchetti-Kohn 2410.00722 for sigma = t^r).
 """
 

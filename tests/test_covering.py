@@ -128,7 +128,7 @@ def thin():
 
 @pytest.fixture(scope="module")
 def attention():
-    # the seed's example: 40 coordinates, affine span of dimension 6
+    # Kohn's example: 40 coordinates, affine span of dimension 6
     return LightningSelfAttention(2, 2, 1, 2).neuromanifold()
 
 

@@ -24,7 +24,7 @@ def test_seed_plane_two_routes(seed_disc):
 
 
 def test_seed_plane_separates_real_counts(seed_disc):
-    # the seed's two targets (10, 1, 9): 4 real, (3, 1, 2): 2 real lie on
+    # Kohn's two targets (10, 1, 9): 4 real, (3, 1, 2): 2 real lie on
     # the two sides of the collision curve
     f = seed_disc.parts["collision"]
     assert f(10, 9).sign() * f(3, 2).sign() == -1

@@ -46,7 +46,7 @@ def test_special_target_diagonal():
 
 
 def test_cone_of_squares_four_or_two_real():
-    # the seed's landscape example: w (a x + b y)^2, ED degree 4 in the
+    # Kohn's landscape example: w (a x + b y)^2, ED degree 4 in the
     # coefficient coordinates; 4 or 2 real critical points
     net = PolynomialMLP([2, 1, 1], activation=2)
     ed = net.neuromanifold().ed_degree()

@@ -1,5 +1,5 @@
 """Tests of PolynomialMLP: every value is computed by the library and compared
-with a closed formula (see /work/shared/reference/known-values.md) or with a
+with a closed formula (sources cited next to each) or with a
 second, independent computation."""
 
 import random

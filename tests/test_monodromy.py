@@ -63,7 +63,7 @@ def test_deep_mlp_2222_agrees_with_modular():
 
 
 def test_mlp_333_degree_30():
-    # the value measured with NumericalImplicitization (DESIGN.md: degree 30,
+    # the value measured with NumericalImplicitization (degree 30,
     # 1440 = 30 * 48 parameter solutions on a rescaling-fixed slice)
     W = monodromy_degree(PolynomialMLP([3, 3, 3]), seed=0)
     assert (W.degree, W.dimension) == (30, 15)

@@ -40,7 +40,7 @@ def test_linear_3223_sing_is_rank_one_locus():
 
 @pytest.mark.slow
 def test_linear_423_seed_example():
-    # the seed's baby example: 3x4 rank <= 2; Sing = rank <= 1 (dim 6, degree 10)
+    # Kohn's baby example: 3x4 rank <= 2; Sing = rank <= 1 (dim 6, degree 10)
     net = LinearNetwork([4, 2, 3])
     cert = net.check_singularities_are_subnetworks()
     _consistent(cert)
@@ -189,7 +189,7 @@ def test_modular_route_agrees_with_exact(net):
 
 @pytest.mark.slow
 def test_cnn_low_degree_activation_modular():
-    # sigma = t^2 + t (degree 2, far from the "large degree" of the seed's
+    # sigma = t^2 + t (degree 2, far from the "large degree" of Kohn's
     # theorem): Sing has a 3-dimensional component in no subnetwork image and
     # no shorter-filter subnetwork is singular (about 3 minutes, modular)
     t = PolynomialMLP([1, 1]).activation().parent().gen()

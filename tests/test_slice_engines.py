@@ -16,7 +16,7 @@ ENGINES = ("Singular", "ParallelMsolve", "Msolve", "F4")
 
 @pytest.mark.parametrize("net, expected", [
     (LinearNetwork([4, 2, 3]), determinantal_degree(3, 4, 2)),
-    (PolynomialCNN([3, 2], activation=2), 12),       # Segre-Veronese formula, known-values.md
+    (PolynomialCNN([3, 2], activation=2), 12),       # Segre-Veronese formula
     (PolynomialCNN([2, 2], activation=3), 6),
     (PolynomialMLP([2, 2, 3]), None),
     (LightningSelfAttention(2, 2, 1, 2), None),

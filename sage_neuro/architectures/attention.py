@@ -26,7 +26,7 @@ dimension is the affine dimension of the cone.
 
 For one layer with ``a <= d`` and enough tokens the neuromanifold has
 dimension ``2 a d + d d_out - a^2 - 1`` (Henry-Marchetti-Kohn, ICLR 2025,
-arXiv 2408.17221); the seed's example ``a = d = t = 2``, ``d_out = 1`` is
+arXiv 2408.17221); Kohn's example ``a = d = t = 2``, ``d_out = 1`` is
 5-dimensional.
 
 EXAMPLES::
@@ -345,7 +345,7 @@ class LightningSelfAttention(Architecture):
     def symmetry_dimension(self):
         r"""
         Return the dimension of the generic orbit of the known symmetry
-        group acting on the parameters (the seed theorem's generic fiber
+        group acting on the parameters (the generic fiber of the theorem
         symmetries), counted as follows:
 
         - in each layer ``l``, ``GL(a_l)`` acting by

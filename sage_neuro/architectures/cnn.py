@@ -21,7 +21,7 @@ The function-space coordinates are the coefficients of the output
 polynomial(s) in the input variables ``x0, ..., x{n_0 - 1}`` (see
 :meth:`~sage_neuro.architectures.base.Architecture.monomial_basis`).
 
-Known values (``known-values.md``): the linear CNN (``activation=1``) has a
+Known values: the linear CNN (``activation=1``) has a
 neuromanifold of dimension ``sum(k_i) - (L - 1)``; for ``sigma(t) = t^r``,
 ``r >= 2``, the neuromanifold has dimension ``|k| - L + 1`` and degree
 ``(|k| - L)! prod_j r^{(L-1-j)(k_{j+1}-1)} / (k_{j+1}-1)!`` (a
@@ -459,7 +459,7 @@ class PolynomialCNN(Architecture):
         filter ``w_i`` has a zero first or last tap computes (after the
         corresponding shift of the input) the function of the subnetwork
         with ``k_i - 1``. For a generic activation of large degree the
-        seed's theorem says these images make up the singular locus; for
+        theorem quoted in Kohn's talk says these images make up the singular locus; for
         monomial activations they do not (the neuromanifold is then a cone
         over a Segre-Veronese variety, singular only at the vertex, as
         ``check_singularities_are_subnetworks()`` finds for ``[2, 2]``).

@@ -42,8 +42,8 @@ relations found at random rational points, each one then *proved* by
 substituting the coordinate functions of ``mu``. Hence `M \subset A` is
 proved, and `s` is an upper bound for the true span dimension even if the
 sampling missed a relation: the bound is rigorous (provenance ``proved``).
-It is much smaller than the ambient bound when the span is small (the
-seed's attention example spans 6 of its 40 coordinates).
+It is much smaller than the ambient bound when the span is small (Kohn's
+attention example spans 6 of its 40 coordinates).
 
 ``'low_rank'`` -- linear networks only. The neuromanifold of
 ``LinearNetwork([k0, ..., kL])`` consists of `m \times n` matrices
@@ -90,7 +90,7 @@ With `\delta = \varepsilon/(3r)` the error is at most `\varepsilon` and the
 number of centres `\bar U \bar\Sigma \bar V^T \in K` is at most
 `(1 + 6r/\varepsilon)^{mk + nk + k}`. It beats the volumetric bound when
 `(m+n+1)k` is well below `mn` (e.g. ``LinearNetwork([10, 2, 10])``: exponent
-42 instead of 100), not for the seed's `3 \times 4` rank-2 example
+42 instead of 100), not for Kohn's `3 \times 4` rank-2 example
 (16 > 12).
 
 What is *not* implemented, and why (literature check of 2026-11-27). A
@@ -100,7 +100,7 @@ improved bounds and applications*, arXiv:2311.05116 (v4, 2025: real
 algebraic varieties of dimension `k` in `\RR^n` cut out by polynomials of
 degree `\le d`; images of polynomial maps; semialgebraic sets), would give
 `\log N(M \cap B(0, r), \varepsilon) = O(\dim M \cdot \log(d r/\varepsilon))`
-(the shape quoted in the seed talk), improving the non-explicit constants of
+(the shape quoted in Kohn's talk "Neuromanifolds"), improving the non-explicit constants of
 Yomdin and Comte (*Tame geometry with application in smooth analysis*, LNM
 1834, 2004, Theorem 3.5). The statements of those theorems *with their
 constants and hypotheses* could not be retrieved: the copy of
@@ -522,7 +522,7 @@ def covering_number_bound(M, eps, radius=1, bound="min"):
         sage: W.provenance('covering_number_bound').route
         "min over ['volumetric', 'span', 'low_rank']: attained by low_rank"
 
-    The seed's attention example spans 6 of its 40 coordinates::
+    Kohn's attention example spans 6 of its 40 coordinates::
 
         sage: A = LightningSelfAttention(2, 2, 1, 2).neuromanifold()
         sage: covering_number_bound(A, 1/10) == 21^6

@@ -90,7 +90,7 @@ a filter zero):
   two subnetwork images. With stride 2 there are no such coincidences
   and the image is singular only at ``0``. The one-tap-zero subnetwork
   images themselves are *generically smooth* (multiplicity 1), so the
-  seed's statement "Sing = subnetworks" holds only as an inclusion.
+  statement "Sing = subnetworks" of Kohn's talk holds only as an inclusion.
 - *On the closure*, where ``mu`` is not proper: the limits of top terms
   (``w_1 -> oo``; the network with activation ``t^r``) are smooth
   points; when ``sigma'(0) != 0`` the limits of bottom terms

@@ -2,7 +2,7 @@ r"""
 The affine linear span of a neuromanifold.
 
 Many neuromanifolds sit in a small linear subspace of the coefficient space
-(the seed's attention example spans 6 of its 40 coordinates). Eliminating,
+(Kohn's attention example spans 6 of its 40 coordinates). Eliminating,
 decomposing and taking Jacobians inside the span instead of the whole space
 is much cheaper. The span is found by linear algebra on values of ``mu`` at
 random rational points, and every linear relation found is then *proved* by

@@ -27,7 +27,7 @@ drawn dashed in :meth:`CriticalPointSweep.plot`.
 
 EXAMPLES:
 
-The seed's picture: 4 complex critical points off the discriminant, 4 or 2
+Kohn's picture: 4 complex critical points off the discriminant, 4 or 2
 real (2 complex at the two grid points on cusps of the discriminant)::
 
     sage: from sage_neuro import PolynomialMLP

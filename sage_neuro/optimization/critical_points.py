@@ -419,7 +419,7 @@ def loss_critical_points(net, target, method="exact", seed=0, timeout=None, slic
         sage: [(P.type, round(P.squared_distance, 6)) for P in C.points]
         [('local min', 1.0), ('saddle', 4.0)]
 
-    The seed's landscape example: ``PolynomialMLP([2, 1, 1], activation=2)``
+    Kohn's landscape example: ``PolynomialMLP([2, 1, 1], activation=2)``
     gives the cone of squares ``w (a x + b y)^2``, coordinates
     ``(w a^2, 2 w a b, w b^2)``, ED degree 4 in these coordinates; 4 or 2
     real critical points depending on the target::

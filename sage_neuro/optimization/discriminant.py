@@ -30,7 +30,7 @@ u3)^2 + (u1 - u2)^2) = 0`` both critical points escape to infinity, and on
 It is computed here exactly over ``QQ``
 for small cases, with the data either free (``n`` variables ``u0, u1,
 ...``) or restricted to a line or plane ``u = u_0 + s v_1 (+ t v_2)``, where
-it is a polynomial in ``s`` (and ``t``): a plane curve for the seed's
+it is a polynomial in ``s`` (and ``t``): a plane curve for Kohn's
 picture.
 
 Two routes, both in exact arithmetic over ``QQ``:
@@ -57,7 +57,7 @@ integer polynomial with positive leading coefficient.
 
 EXAMPLES:
 
-The seed's example: the quadrics ``w (a x + b y)^2``, coordinates
+Kohn's example: the quadrics ``w (a x + b y)^2``, coordinates
 ``(w a^2, 2 w a b, w b^2)``, on the plane of data ``(p, 1, q)``::
 
     sage: from sage_neuro import PolynomialMLP
@@ -371,7 +371,7 @@ def ed_degree_at(obj, data, method="exact", timeout=None, route="auto"):
 
     EXAMPLES:
 
-    The seed's example: 4 critical points for general data, 2 on the cusp
+    Kohn's example: 4 critical points for general data, 2 on the cusp
     ``(2, 1, 2)`` of its discriminant::
 
         sage: from sage_neuro import PolynomialMLP

@@ -200,7 +200,7 @@ def mse_critical_points(net, samples, outputs, method="exact", seed=0, timeout=N
     EXAMPLES:
 
     Three samples determine a binary quadratic; the data are fitted exactly
-    by ``c* = (10, 1, 9)`` (the seed's target), but the loss is the distance
+    by ``c* = (10, 1, 9)`` (the target of Kohn's example), but the loss is the distance
     from ``c*`` in the metric ``Q = V^T V``, not the standard one: 2 critical
     points instead of 4::
 

@@ -149,7 +149,7 @@ def parameter_critical_locus(net, target, timeout=None):
 
     EXAMPLES:
 
-    For the seed's example, the true critical points form one component
+    For Kohn's example, the true critical points form one component
     over ``QQ`` (the rescaling orbits over the 4 critical points, which are
     conjugate over ``QQ``); the spurious ones are ``a = b = 0`` and
     ``w = 0, (a, b) isotropic for u``; both map to the vertex::

@@ -63,7 +63,7 @@ def atlas_voronoi_plot(out_dir, resolution=120):
 
 def seed_census_plot(out_dir, steps=41, stream=None):
     r"""
-    Compute the census of the seed's landscape example
+    Compute the census of Kohn's landscape example
     (``PolynomialMLP([2, 1, 1])``, data ``(s, 1, t)``) and save its plot as
     ``out_dir/census.png``; return ``(census, filename)``.
 
@@ -94,7 +94,7 @@ def seed_census_plot(out_dir, steps=41, stream=None):
 def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
     r"""
     Append the landscape section to the atlas report ``out_dir/atlas.md``:
-    the census plot of the seed's example (``census.png``) with its
+    the census plot of Kohn's example (``census.png``) with its
     discriminant and provenance. Failures are reported in the section
     instead of stopping the atlas.
 
