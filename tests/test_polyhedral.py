@@ -156,3 +156,12 @@ def test_rank_one_matrices():
     for E, v in ((D, u), (Dinf, u)):
         S = sampled_polyhedral_distance(net, v, E.ball, samples=1000, seed=2)
         assert float(E.value) - 1e-9 <= S.value <= float(E.value) + 1e-3
+
+
+def test_loss_keyword_of_the_architecture():
+    net = PolynomialMLP([2, 1, 1])
+    assert net.loss_critical_points([1, 2, 1], loss="l1").value == 0
+    with pytest.raises(ValueError, match="pair \\(target, unit ball\\)"):
+        net.loss_critical_points([1, 2, 1], loss="polyhedral")
+    with pytest.raises(ValueError, match="'l1', 'linf' or 'polyhedral'"):
+        net.loss_critical_points([1, 2, 1], loss="wasserstein")

@@ -498,6 +498,13 @@ class Architecture:
           and add to each real critical point its ``parameter_type`` from the
           Hessian in parameter space
 
+        For ``loss='l1'``, ``'linf'`` or ``'polyhedral'`` (then ``target`` is a
+        pair ``(u, ball)``, ``ball`` as in
+        :func:`sage_neuro.optimization.polyhedral.unit_ball`) the result is
+        the exact distance in that polyhedral norm with its optima and the
+        faces of the ball where they land
+        (:func:`sage_neuro.optimization.polyhedral.polyhedral_distance_optima`).
+
         EXAMPLES::
 
             sage: from sage_neuro import PolynomialMLP
@@ -517,6 +524,11 @@ class Architecture:
             Traceback (most recent call last):
             ...
             ValueError: target must be positive integers (counts of observations); entry 1 is -1
+            sage: PolynomialMLP([2, 1, 1]).loss_critical_points([1, 0, 1], loss='linf').value
+            2/3
+            sage: ball = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]]
+            sage: PolynomialMLP([2, 1, 1]).loss_critical_points(([1, 0, 1], ball), loss='polyhedral').value
+            1
         """
         if loss == "mse":
             if not (isinstance(target, (list, tuple)) and len(target) == 2):
@@ -528,10 +540,20 @@ class Architecture:
             from sage_neuro.optimization.likelihood import kl_critical_points
             return kl_critical_points(self, target, method="exact_random" if method == "exact"
                                       else method, seed=seed)
+        if loss in ("l1", "linf", "polyhedral"):
+            # not a census of critical points: the exact optima of a
+            # polyhedral norm and the faces of its unit ball where they land
+            from sage_neuro.optimization.polyhedral import polyhedral_distance_optima
+            if loss == "polyhedral":
+                if not (isinstance(target, (list, tuple)) and len(target) == 2):
+                    raise ValueError("for loss='polyhedral' the data must be a pair (target, "
+                                     "unit ball), got %r" % (target,))
+                return polyhedral_distance_optima(self, target[0], target[1])
+            return polyhedral_distance_optima(self, target, loss)
         if loss != "ed":
             raise ValueError("loss must be 'ed' (squared distance to a target function), 'mse' "
-                             "(squared error on samples) or 'kl' (cross-entropy of counts), "
-                             "not %r" % (loss,))
+                             "(squared error on samples), 'kl' (cross-entropy of counts), "
+                             "'l1', 'linf' or 'polyhedral' (polyhedral norms), not %r" % (loss,))
         from sage_neuro.optimization.critical_points import loss_critical_points
         C = loss_critical_points(self, target, method=method, seed=seed, timeout=timeout)
         if spurious:

@@ -5,8 +5,10 @@ A full-dimensional polytope ``B`` in the function space, centrally symmetric
 about the origin, is the unit ball of the norm
 ``||x||_B = min {t >= 0 : x in t B} = max_i a_i . x``, where ``a_i . x <= 1``
 are the facet inequalities of ``B``. The ``l1`` norm (cross-polytope), the
-``l-infinity`` norm (cube) and Wasserstein distances on finite metric spaces
-(their unit balls are the polytopes dual to root polytopes) are of this kind:
+``l-infinity`` norm (cube) and the Wasserstein-1 distance on a finite metric
+space (on the hyperplane of total mass zero, its unit ball is the convex hull
+of the points ``(e_i - e_j)/d(i, j)``, a root polytope for a graph metric;
+after a choice of coordinates of that hyperplane) are of this kind:
 the losses paired with piecewise linear activations in Marchetti,
 Shahverdi, Mereta, Trager, Kohn, arXiv:2501.18915. For data ``u`` the
 distance ``min_{f in M} ||f - u||_B`` is the smallest ``t`` for which the
@@ -54,16 +56,15 @@ beat.
 
 EXAMPLES::
 
-    sage: from sage_neuro import LinearNetwork
     sage: from sage_neuro.optimization.polyhedral import polyhedral_distance_optima
-    sage: D = polyhedral_distance_optima(LinearNetwork([2, 1, 2]), [3, 1, 2, 5], 'linf')
-    sage: D.value
-    1
+    sage: from sage_neuro import PolynomialMLP
+    sage: D = polyhedral_distance_optima(PolynomialMLP([2, 1, 1]), [2, -1, 3], 'l1')
+    sage: D.value, D.optima[0].point
+    (23/12, (1/12, -1, 3))
     sage: D.face_counts()
-    {2: 1}
+    {0: 1}
 """
 
-import random
 import time
 
 import numpy
@@ -241,7 +242,7 @@ class PolyhedralDistanceOptima:
         sage: from sage_neuro.optimization.polyhedral import polyhedral_distance_optima
         sage: D = polyhedral_distance_optima(PolynomialMLP([2, 1, 1]), [1, 0, 1], 'l1')
         sage: D
-        l1-type polyhedral distance 1 from (1, 0, 1): 2 optimal points, landing faces {1: 2} [proved; ...]
+        l1-type polyhedral distance 1 from (1, 0, 1): 2 optimal points, landing faces {0: 2} [proved; ...]
     """
 
     def __init__(self, value, optima, critical, target, ball, provenance, systems):
@@ -286,8 +287,7 @@ class PolyhedralDistanceOptima:
             sage: from sage_neuro.optimization.polyhedral import polyhedral_distance_optima
             sage: D = polyhedral_distance_optima(PolynomialMLP([2, 1, 1]), [1, 0, 1], 'l1')
             sage: [F.vertices() for F in D.landing_faces()]
-            [(A vertex at (0, -1, 0), A vertex at (1, 0, 0)),
-             (A vertex at (0, -1, 0), A vertex at (0, 0, 1))]
+            [(A vertex at (0, 0, -1),), (A vertex at (-1, 0, 0),)]
         """
         out = []
         for P in self.optima:
@@ -447,7 +447,7 @@ def polyhedral_distance_optima(variety, target, ball="l1"):
     Quadrics ``w (a x + b y)^2`` (a cone in ``QQ^3``)::
 
         sage: D = polyhedral_distance_optima(PolynomialMLP([2, 1, 1]), [1, 3, 1], 'linf'); D
-        linf-type ...
+        linf-type polyhedral distance 1/3 from (1, 3, 1): 1 optimal point, landing faces {0: 1} [proved; ...]
 
     Data on the neuromanifold: distance ``0``, landing at the center::
 
@@ -459,7 +459,7 @@ def polyhedral_distance_optima(variety, target, ball="l1"):
         sage: polyhedral_distance_optima(net, [1, 2, 3], 'l1')
         Traceback (most recent call last):
         ...
-        ValueError: target must have 4 entries, got 3
+        ValueError: target must have 4 entries (one per coordinate), got 3
     """
     start = time.time()
     J, ideal_method = _variety_ideal(variety)
