@@ -68,7 +68,7 @@ def test_mse_bad_input():
     with pytest.raises(ValueError, match="pair"):
         SEED.loss_critical_points([1, 2, 3], loss="mse")
     with pytest.raises(ValueError, match="loss must be"):
-        SEED.loss_critical_points([1, 2, 3], loss="l1")
+        SEED.loss_critical_points([1, 2, 3], loss="hinge")
 
 
 def test_spurious_seed_example():
