@@ -14,7 +14,7 @@ Closed formulas used as a second route:
   ``|det| / |cofactor of x|``.
 
 Every exact value is checked against real parameters: a numerical search
-over ``mu(theta)`` (random samples and a compass search) must not beat it,
+over ``mu(theta)`` (random samples and a pattern search) must not beat it,
 and must come close to it (the optimum lies in the real image).
 """
 
@@ -138,6 +138,23 @@ def test_architecture_route_and_sampling_certificate():
         S = sampled_polyhedral_distance(net, u, ball, samples=500, seed=1)
         assert S.method == "numerical"
         assert float(value) - 1e-9 <= S.value <= float(value) + 1e-3
+
+
+def test_a_general_ball():
+    # the octahedron with the extra vertices +-(1, 1, 1): the optimum from
+    # (2, -1, 3) moves along -(1, 1, 1), now a vertex of the ball, as for the
+    # cube: the same least root of -3 t^2 + 22 t - 23 (closed form)
+    ball = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1],
+            [1, 1, 1], [-1, -1, -1]]
+    net = PolynomialMLP([2, 1, 1])
+    D = net.loss_critical_points(([2, -1, 3], ball), loss="polyhedral")
+    t = PolynomialRing(QQ, "t").gen()
+    root = min(r for r in (-3 * t ** 2 + 22 * t - 23).roots(AA, multiplicities=False) if r > 0)
+    assert D.value == root and D.face_counts() == {0: 1}
+    (F,) = D.landing_faces()
+    assert [tuple(v) for v in F.vertices()] == [(-1, -1, -1)]
+    S = sampled_polyhedral_distance(net, [2, -1, 3], ball, samples=500, seed=1)
+    assert float(root) - 1e-9 <= S.value <= float(root) + 1e-3
 
 
 @pytest.mark.slow

@@ -601,8 +601,8 @@ def sampled_polyhedral_distance(net, target, ball="l1", samples=2000, refine=5, 
     Return a numerical upper bound for ``min_theta ||mu(theta) - u||_B``
     over **real** parameters: the best of ``samples`` random parameter
     points (Gaussian, standard deviation ``scale``), each of the ``refine``
-    best refined by a compass search (no derivatives: the norm is not
-    smooth).
+    best refined by a pattern search along the coordinate and random
+    directions (no derivatives: the norm is not smooth).
 
     INPUT:
 
@@ -653,10 +653,13 @@ def sampled_polyhedral_distance(net, target, ball="l1", samples=2000, refine=5, 
         theta, val, h = draws[i].copy(), values[i], scale / 4
         for _ in range(steps):
             improved = False
-            for j in range(N):
+            # coordinate directions alone stall at the kinks of a maximum of
+            # smooth functions; random directions get along the kinks
+            directions = numpy.vstack([numpy.eye(N), rng.normal(size=(2 * N, N))])
+            for d in directions:
+                d = d / numpy.linalg.norm(d)
                 for s in (h, -h):
-                    cand = theta.copy()
-                    cand[j] += s
+                    cand = theta + s * d
                     lc = loss(cand)
                     if lc < val:
                         theta, val, improved = cand, lc, True
@@ -668,7 +671,7 @@ def sampled_polyhedral_distance(net, target, ball="l1", samples=2000, refine=5, 
             best_theta, best = theta, val
     return Provenance("polyhedral distance (sampled)", best, "numerical", seeds=(seed,),
                       seconds=time.time() - start,
-                      route="%s Gaussian parameter samples, compass search from the %s best"
+                      route="%s Gaussian parameter samples, pattern search from the %s best"
                             % (samples, refine),
                       certificate="real parameters %s give ||mu(theta) - u||_B = %.12g"
                                   % (tuple(float(x) for x in best_theta), best))
