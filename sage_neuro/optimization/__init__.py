@@ -16,6 +16,7 @@ from sage_neuro.optimization.critical_points import (CriticalPoint,  # noqa: F40
 from sage_neuro.optimization.discriminant import ed_degree_at, ed_discriminant  # noqa: F401
 from sage_neuro.optimization.census import critical_point_census  # noqa: F401
 from sage_neuro.optimization.training import fit_samples, training_experiment  # noqa: F401
+from sage_neuro.optimization.polyhedral import polyhedral_distance_optima  # noqa: F401
 from sage_neuro.optimization.flow_invariants import gradient_flow_invariants  # noqa: F401
 from sage_neuro.optimization.mse import mse_critical_points  # noqa: F401
 from sage_neuro.optimization.spurious import parameter_critical_locus  # noqa: F401
