@@ -19,7 +19,7 @@ from sage_neuro.architectures.mlp import PolynomialMLP
 from sage_neuro.architectures.cnn import PolynomialCNN
 from sage_neuro.architectures.attention import LightningSelfAttention
 
-__version__ = "0.1.0"
+from sage_neuro.version import version as __version__
 
 __all__ = ["LinearNetwork", "PolynomialMLP", "PolynomialCNN",
            "LightningSelfAttention", "__version__"]
