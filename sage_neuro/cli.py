@@ -473,7 +473,18 @@ Exit codes: 0 success; 1 some invariant failed or timed out (the others are prin
 2 bad arguments; 130 interrupted.""" % JSON_SCHEMA_VERSION
 
 
-def _parser():
+def argument_parser():
+    r"""
+    Return the argument parser of ``sage-neuro``.
+
+    OUTPUT: an ``argparse.ArgumentParser``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import argument_parser
+        sage: argument_parser().parse_args(['invariants', 'linear', '--widths', '4-2-3']).widths
+        ['4-2-3']
+    """
     p = argparse.ArgumentParser(prog="sage-neuro",
                                 description="Invariants of neuromanifolds (neuroalgebraic geometry).",
                                 epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -542,7 +553,7 @@ def main(argv=None):
         sage-neuro: error: a command is required: atlas, invariants or survey (sage-neuro --help)
         2
     """
-    args = _parser().parse_args(argv)
+    args = argument_parser().parse_args(argv)
     if args.version:
         print(version_string())
         return EXIT_OK
@@ -590,6 +601,36 @@ def main(argv=None):
         extra = ("   [%s]" % _summary(prov)) if prov else ("   [%s]" % res["errors"].get(k, ""))
         print("  %-20s %s %s" % (k, v, extra))
     return code
+
+
+def help_texts():
+    r"""
+    Return the ``--help`` texts of ``sage-neuro`` and of its commands, as
+    a list of pairs ``(command line, text)``; the reference manual prints
+    them.
+
+    OUTPUT: a list of pairs of strings
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import help_texts
+        sage: [c for c, t in help_texts()]
+        ['sage-neuro', 'sage-neuro atlas', 'sage-neuro invariants', 'sage-neuro survey']
+        sage: 'Exit codes' in dict(help_texts())['sage-neuro invariants']
+        True
+    """
+    import contextlib
+    import io
+    out = [("sage-neuro", argument_parser().format_help())]
+    for command in ("atlas", "invariants", "survey"):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            try:
+                argument_parser().parse_args([command, "--help"])
+            except SystemExit:  # --help exits after printing
+                pass
+        out.append(("sage-neuro " + command, buf.getvalue()))
+    return out
 
 
 def _number_arg(text, name):
