@@ -13,7 +13,7 @@ PASSAGEMATH = >=10.8.13,<10.9
 $(STAMP): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[passagemath,test,docs]'
+	$(BIN)/python -m pip install -q -e '.[passagemath,notebook,test,docs]'
 	touch $(STAMP)
 
 demo: $(STAMP)

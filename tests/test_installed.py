@@ -32,14 +32,14 @@ def test_the_bridge_runs_this_sages_macaulay2():
     # no SAGE_NEURO_M2 / SAGE_MACAULAY2_COMMAND: the bridge must find the M2
     # of the Sage it runs in, and load the Macaulay2 package installed with
     # sage-neuro
-    from sage_neuro.m2 import m2_command, session
-    assert not os.environ.get("SAGE_NEURO_M2") and not os.environ.get("SAGE_MACAULAY2_COMMAND")
+    from sage_neuro.m2 import m2_command, package_file, session
+    for var in ("SAGE_NEURO_M2", "SAGE_MACAULAY2_COMMAND", "SAGE_NEURO_M2_PACKAGE"):
+        assert not os.environ.get(var), var
     cmd = os.path.realpath(m2_command())
     assert cmd.startswith(os.path.realpath(sys.prefix)), cmd
+    pkg = os.path.realpath(package_file())
+    assert pkg.startswith(os.path.realpath(sys.prefix)) and "m2files" in pkg, pkg
     assert session().eval("2 + 3") == "5"
-    import sage_neuro.m2files
-    assert os.path.exists(os.path.join(os.path.dirname(sage_neuro.m2files.__file__),
-                                       "NeuroAlgebraicGeometry.m2"))
 
 
 def test_an_invariant_that_needs_macaulay2():

@@ -8,6 +8,8 @@ and that ``sage -n jupyter`` offers.
 import glob
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -31,6 +33,18 @@ def test_the_sage_kernel_is_installed():
     kernelspec = pytest.importorskip("jupyter_client.kernelspec")
     specs = kernelspec.find_kernel_specs()
     assert SAGE_KERNEL in specs, "no %r kernel among %s" % (SAGE_KERNEL, sorted(specs))
+
+
+def test_sage_n_jupyter():
+    # `sage -n jupyter` finds the notebook server (it prints the server's
+    # version and stops, instead of serving)
+    sage = os.path.join(os.path.dirname(sys.executable), "sage")
+    if not os.path.exists(sage):
+        pytest.skip("no sage script next to %s" % sys.executable)
+    p = subprocess.run([sage, "-n", "jupyter", "--version"], capture_output=True, text=True,
+                       timeout=600)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert p.stdout.strip().splitlines()[-1][0].isdigit(), p.stdout
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=os.path.basename)
