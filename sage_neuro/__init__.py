@@ -22,7 +22,7 @@ from sage_neuro.architectures.attention import LightningSelfAttention
 from sage_neuro.architectures.circular import CircularCNN
 from sage_neuro.architectures.deepsets import DeepSetsNetwork, PermutationEquivariantNetwork
 
-__version__ = "0.1.0"
+from sage_neuro.version import version as __version__
 
 __all__ = ["LinearNetwork", "PolynomialMLP", "PolynomialCNN",
            "LightningSelfAttention", "CircularCNN", "DeepSetsNetwork",

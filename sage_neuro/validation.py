@@ -44,7 +44,7 @@ def check_positive_int(value, name, minimum=1):
         sage: check_positive_int(2.5, 'd')
         Traceback (most recent call last):
         ...
-        TypeError: d must be an integer, not 2.5 (...)
+        TypeError: d must be an integer, not 2.5... (...)
         sage: check_positive_int(-1, 'd')
         Traceback (most recent call last):
         ...

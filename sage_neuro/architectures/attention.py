@@ -106,7 +106,7 @@ class LightningSelfAttention(Architecture):
         sage: LightningSelfAttention(2, 1, 1, 2.5)
         Traceback (most recent call last):
         ...
-        TypeError: t must be an integer, not 2.5 (...)
+        TypeError: t must be an integer, not 2.5... (...)
         sage: LightningSelfAttention(2, 1, 1, 2, layers=2, hidden_dims=[2, 2])
         Traceback (most recent call last):
         ...

@@ -111,7 +111,7 @@ class PolynomialMLP(Architecture):
         sage: PolynomialMLP([2, 2, 1], activation=2.0)
         Traceback (most recent call last):
         ...
-        TypeError: activation must be ... got 2.0 (...)
+        TypeError: activation must be ... got 2.0... (...)
         sage: PolynomialMLP([2, 3, 1], skip=True)
         Traceback (most recent call last):
         ...
