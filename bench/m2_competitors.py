@@ -12,7 +12,9 @@ are outside sage-neuro's.
 
 A route that does not print its result within ``limit`` seconds of its
 ``BEGIN`` line is killed with its Macaulay2 (and its children); the routes
-after it run in a fresh Macaulay2.
+after it run in a fresh Macaulay2. Its CPU time up to the kill is read from
+``/proc`` (Macaulay2 and its descendants), so that on a loaded machine a
+time-out still says how much computing it got.
 """
 import os
 import queue
@@ -66,6 +68,26 @@ def script(net, routes, data, quick, repeats, seed=1):
     return ";\n".join(lines) + ";\n"
 
 
+def _tree_cpu(pid):
+    # CPU seconds of a process and its descendants (Linux /proc)
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                stats[int(d)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+            except (OSError, ValueError, IndexError):
+                continue
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats.get(p, (0, 0.0))[1]
+        todo.extend(q for q, (ppid, _) in stats.items() if ppid == p)
+    return total
+
+
 def _value(text):
     # {dim, degree} -> degree; an integer -> itself
     nums = re.findall(r"-?\d+", text)
@@ -80,8 +102,9 @@ def run_routes(net, routes, data, limit, quick=1.0, repeats=5):
     Time ``routes`` (names from :data:`ROUTES`) on ``net`` inside Macaulay2.
 
     Returns ``{route: (value, wall_s, cpu_s)}``; a route that ran past
-    ``limit`` seconds has value ``'timeout'`` and wall time ``limit``, one
-    that raised a Macaulay2 error has ``'error'``.
+    ``limit`` seconds has value ``'timeout'``, wall time ``limit`` and the
+    CPU time it had used when it was killed; one that raised a Macaulay2
+    error has ``'error'``.
     """
     results = {}
     todo = list(routes)
@@ -108,11 +131,12 @@ def run_routes(net, routes, data, limit, quick=1.0, repeats=5):
                 try:
                     line = lines.get(timeout=max(0.01, wait))
                 except queue.Empty:
+                    cpu = _tree_cpu(proc.pid) - cpu_begin if current else None
                     kill_process_tree(proc.pid)
                     proc.wait()
                     if current is None:
                         raise RuntimeError("Macaulay2 did not start the benchmark script")
-                    results[current] = ("timeout", float(limit), None)
+                    results[current] = ("timeout", float(limit), cpu)
                     todo.remove(current)
                     break
                 if line is None:
@@ -127,6 +151,7 @@ def run_routes(net, routes, data, limit, quick=1.0, repeats=5):
                 tail.append(line)
                 if line.startswith("BEGIN "):
                     current, deadline = line.split()[1], time.time() + limit
+                    cpu_begin = _tree_cpu(proc.pid)
                 elif line.startswith("RESULT "):
                     parts = line.split()
                     name = parts[1]

@@ -45,7 +45,7 @@ from m2_competitors import run_routes  # noqa: E402
 OUT = Path(os.environ.get("SAGE_NEURO_BENCH_OUT", Path(__file__).resolve().parent / "results"))
 # a trial run on some rows ('|'-separated names) into another directory
 ONLY = [s for s in os.environ.get("SAGE_NEURO_BENCH_ONLY", "").split("|") if s]
-LIMIT = 30           # seconds per call, every route
+LIMIT = int(os.environ.get("SAGE_NEURO_BENCH_LIMIT", 30))  # seconds per call, every route
 LONG_LIMIT = int(os.environ.get("SAGE_NEURO_LONG_LIMIT", 600))
 QUICK = 1.0          # calls faster than this are repeated ...
 REPEAT = 5           # ... up to this many times, the fastest kept (as timeit)
@@ -189,19 +189,19 @@ def _secs(s):
     return round(s, 4) if s < 0.1 else round(s, 2)
 
 
-def _ratio(competitors, ours_s, limit):
+def _ratio(competitors, ours_s):
     # the best finished competitor over ours; '> x' when none finished
+    # (x: the least time a competitor had used when it was stopped)
     if ours_s is None or ours_s <= 0:
         return "-"
-    done = [s for v, s in competitors if not isinstance(v, str)]
+    done = [s for v, s in competitors if not isinstance(v, str) and s is not None]
     if done:
-        r = min(done) / ours_s
-    else:
-        return "> %.3g" % (limit / ours_s)
-    return "%.3g" % r
+        return "%.3g" % (min(done) / ours_s)
+    stopped = [s for v, s in competitors if v == "timeout" and s is not None]
+    return "> %.3g" % (min(stopped) / ours_s) if stopped else "-"
 
 
-def make_row(ladder, name, comp, mine, single, limit, load):
+def make_row(ladder, name, comp, mine, single, load):
     row = {"network": name}
     finished = []
     main = mine["default"]
@@ -226,11 +226,10 @@ def make_row(ladder, name, comp, mine, single, limit, load):
     pairs = [(comp[k][0], comp[k][1]) for k in COMPETITORS[ladder]]
     cpu_pairs = [(comp[k][0], comp[k][2]) for k in COMPETITORS[ladder]]
     ok = not isinstance(main[0], str)
-    row["ratio"] = _ratio(pairs, main[1], limit) if ok else "-"
-    row["ratio_cpu"] = _ratio([(v, c) for v, c in cpu_pairs if c is not None], main[2], limit) \
-        if ok and any(c is not None for _, c in cpu_pairs) else "-"
+    row["ratio"] = _ratio(pairs, main[1]) if ok else "-"
+    row["ratio_cpu"] = _ratio(cpu_pairs, main[2]) if ok else "-"
     if single is not None:
-        row["ratio_1core"] = _ratio(pairs, single["default"][1], limit) \
+        row["ratio_1core"] = _ratio(pairs, single["default"][1]) \
             if not isinstance(single["default"][0], str) else "-"
     values = {int(v) for v in finished if not isinstance(v, str)}
     row["agree"] = "yes" if len(values) == 1 else "NO: %s" % sorted(values)
@@ -273,18 +272,19 @@ COLUMNS = (
     "all (c+1)-minors of the augmented Jacobian of the implicit ideal + `saturate` by the "
     "singular locus (implicit ideal by `ker` included); lagrange_ed_*: parametric critical "
     "equations on a coordinate gauge slice + `saturate` by det(J B), divided by the generic "
-    "fiber count. 'timeout': not finished within the limit (its time is the limit). ratio: "
-    "the fastest finished competitor's wall time over ours_s ('> x': none finished, a lower "
-    "bound); ratio_cpu: the same with CPU times; ratio_1core: with ours_1core_s. agree: all "
+    "fiber count. 'timeout': not finished within the limit (wall time: the limit; CPU time: "
+    "what it had used when it was stopped). ratio: the fastest finished competitor's wall "
+    "time over ours_s ('> x': none finished, a lower bound from the times at the stop); "
+    "ratio_cpu: the same with CPU times; ratio_1core: with ours_1core_s. agree: all "
     "finished routes give the same value. load1: the 1-minute load average when the row "
     "started (the machine is shared: times are inflated by load, CPU times less so).")
 
 
 def main(ladder):
     limit = LONG_LIMIT if ladder == "degree-long" else LIMIT
-    if ONLY and OUT == Path(__file__).resolve().parent / "results":
-        raise SystemExit("a run of some rows (SAGE_NEURO_BENCH_ONLY) must write elsewhere: "
-                         "set SAGE_NEURO_BENCH_OUT")
+    if (ONLY or LIMIT != 30) and OUT == Path(__file__).resolve().parent / "results":
+        raise SystemExit("a trial run (SAGE_NEURO_BENCH_ONLY, SAGE_NEURO_BENCH_LIMIT) must "
+                         "write elsewhere: set SAGE_NEURO_BENCH_OUT")
     meta = {"command": "bench/run.py %s" % ladder, "limit_s": limit, "quick_s": QUICK,
             "repeat": REPEAT, "load_start": os.getloadavg()}
     meta.update(machine())
@@ -302,7 +302,7 @@ def main(ladder):
         data = [rng.randint(-50, 50) for _ in range(net.ambient_dimension())]
         comp = run_routes(net, COMPETITORS[ladder], data, limit, QUICK, REPEAT)
         mine = ours(ladder, name, make, limit)
-        rows.append(make_row(ladder, name, comp, mine, single and single.get(name), limit, load))
+        rows.append(make_row(ladder, name, comp, mine, single and single.get(name), load))
         print(rows[-1], flush=True)
         meta["load_end"] = os.getloadavg()
         meta["total_s"] = round(time.time() - t0)
