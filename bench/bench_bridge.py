@@ -33,6 +33,14 @@ def rss_mb(pid):
     raise RuntimeError("no VmRSS for process %d" % pid)
 
 
+def heap_mb(S):
+    # Macaulay2's garbage-collected heap after a full collection: it grows
+    # only when live objects need more room (the RSS also holds memory
+    # allocated outside the collector and pages the collector keeps)
+    S.eval("collectGarbage()")
+    return int(S.eval('(GCstats())#"heapSize"')) / 2.0**20
+
+
 def one_call(S, R, k, keep):
     # a 2 x 3 matrix of linear forms, its 2-minors: degree and dimension;
     # every tenth call also sends a long input (through a temporary file)
@@ -60,19 +68,22 @@ def phase(calls, keep_names):
         one_call(S, R, k, keep)
     pid = S.pid()
     samples = [(0, rss_mb(pid))]
-    t = time.perf_counter()
+    heap = [(0, heap_mb(S))]
+    seconds = 0.0
     for k in range(1, calls + 1):
+        t = time.perf_counter()
         one_call(S, R, k, keep)
+        seconds += time.perf_counter() - t
         if k % 100 == 0:
             samples.append((k, rss_mb(pid)))
-    seconds = time.perf_counter() - t
-    S.eval("collectGarbage()")
+            heap.append((k, heap_mb(S)))
     after_gc = rss_mb(pid)
     folder = S.temporary_directory()
     left = len(list(folder.iterdir()))
     S.close()
     return {"names": "kept alive" if keep_names else "dropped (released)",
             "rss_mb": samples, "rss_after_collectGarbage_mb": round(after_gc, 1),
+            "gc_heap_mb": heap, "gc_heap_growth_mb": round(heap[-1][1] - heap[0][1], 1),
             "growth_mb": round(samples[-1][1] - samples[0][1], 1),
             "ms_per_call": round(1000 * seconds / calls, 2),
             "files_left_in_session_dir": left, "session_dir_removed": not folder.exists()}
@@ -90,18 +101,22 @@ def main(calls=1000):
         f.write("%s, load average %s. Each call sends 6 polynomials and an ideal in 8 "
                 "variables over QQ and calls `idealInvariants` (every tenth also sends a "
                 "quartic of more than 3000 characters, through a temporary file); RSS of the Macaulay2 process "
-                "(MB) after a warm-up of 50 calls, then every 100 calls.\n\n"
+                "(MB) and the size of its garbage-collected heap after `collectGarbage()` (MB) "
+                "after a warm-up of 50 calls, then every 100 calls (a full collection at "
+                "every sample, outside the time per call).\n\n"
                 % (result["date_utc"], " ".join("%.1f" % a for a in result["load_average"])))
-        f.write("| names | RSS at 0 | RSS at %d | growth | after collectGarbage | ms per call | "
-                "files left | session directory removed |\n|---|---|---|---|---|---|---|---|\n" % calls)
+        f.write("| names | RSS at 0 | RSS at %d | RSS growth | GC heap at 0 | GC heap at %d | "
+                "heap growth | ms per call | files left | session directory removed |\n"
+                "|---|---|---|---|---|---|---|---|---|---|\n" % (calls, calls))
         for p in phases:
-            f.write("| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %d | %s |\n"
+            f.write("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %d | %s |\n"
                     % (p["names"], p["rss_mb"][0][1], p["rss_mb"][-1][1], p["growth_mb"],
-                       p["rss_after_collectGarbage_mb"], p["ms_per_call"],
-                       p["files_left_in_session_dir"], p["session_dir_removed"]))
-        f.write("\nRSS samples (calls, MB):\n\n")
+                       p["gc_heap_mb"][0][1], p["gc_heap_mb"][-1][1], p["gc_heap_growth_mb"],
+                       p["ms_per_call"], p["files_left_in_session_dir"], p["session_dir_removed"]))
+        f.write("\nSamples (calls: RSS MB / GC heap MB after `collectGarbage()`):\n\n")
         for p in phases:
-            f.write("- %s: %s\n" % (p["names"], ", ".join("%d: %.1f" % s for s in p["rss_mb"])))
+            f.write("- %s: %s\n" % (p["names"], ", ".join(
+                "%d: %.1f / %.1f" % (s[0], s[1], h[1]) for s, h in zip(p["rss_mb"], p["gc_heap_mb"]))))
     print(json.dumps(result, indent=1))
 
 

@@ -187,15 +187,20 @@ class M2Name(str):
         'true'
     """
 
-    def __new__(cls, name, session):
+    def __new__(cls, name, session=None):
         obj = str.__new__(cls, name)
         obj._session = session
-        obj._pid = session._pid
+        obj._pid = None if session is None else session._pid
         return obj
+
+    def __reduce__(self):
+        # a copy or a pickle is a plain string: only the original releases
+        return (str, (str(self),))
 
     def __del__(self):
         try:
-            self._session._release(str(self), self._pid)
+            if self._session is not None:
+                self._session._release(str(self), self._pid)
         except Exception:  # noqa: BLE001 -- interpreter shutdown: nothing to release
             pass
 
