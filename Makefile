@@ -33,7 +33,8 @@ test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow tests
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py degree ed
+	$(BIN)/python bench/readme_tables.py
 
 clean:
 	rm -rf $(VENV) sage-neuro-report build *.egg-info

@@ -3,7 +3,7 @@ Write the README's benchmark tables from the committed result files.
 
 ``python bench/readme_tables.py`` reads ``bench/results/degree.csv``,
 ``ed.csv``, their ``run-*.json`` (machine, date, versions, load) and
-``bridge.json``, and replaces the region of ``README.md`` between the
+``bridge*.json``, and replaces the region of ``README.md`` between the
 markers ``<!-- bench-tables:begin -->`` and ``<!-- bench-tables:end -->``.
 Nothing in that region is typed by hand; ``--check`` exits non-zero when
 the README differs from what the files give.
@@ -43,7 +43,7 @@ def _time(row, key, value_key, reference, limit):
 
 
 def _run_line(meta):
-    return ("one run of `%s`, %s, %s (%s cores, %s), %s, %s, msolve %s; sage-neuro %s; "
+    return ("one run of `%s`, %s, %s (%s cores, %s), %s, Macaulay2 %s, msolve %s; sage-neuro %s; "
             "load average %s at the start, %s at the end; %s s per call; %s s in all"
             % (meta["command"], meta["date_utc"], meta["cpu"], meta["cores"], meta["memory"],
                meta["sage"], meta["macaulay2"].replace("\n", " "), meta["msolve"],
@@ -61,10 +61,13 @@ def degree_table():
            "ker over GF(32003) | NumericalImplicitization | ratio | ratio (CPU) | load |",
            "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        v = r["value"]
+        # the degree column: the default route's value, else the monodromy one
+        v = r["value"] if r["value"].isdigit() else r["monodromy"]
         out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            r["network"], v, r["ours_s"] if v != "timeout" else "> %s" % lim,
-            r["ours_1core_s"], _time(r, "monodromy_s", "monodromy", v, lim),
+            r["network"], v, r["ours_s"] if r["value"] != "timeout" else "> %s" % lim,
+            # the one-core value is not stored: a time at the limit is a time-out
+            r["ours_1core_s"] if float(r["ours_1core_s"]) < lim else "> %s" % lim,
+            _time(r, "monodromy_s", "monodromy", v, lim),
             _time(r, "naive_QQ_s", "naive_QQ", v, lim), _time(r, "naive_p_s", "naive_p", v, lim),
             _time(r, "NI_s", "NI", v, lim), r["ratio"], r["ratio_cpu"], r["load1"]))
     return out
@@ -90,20 +93,27 @@ def ed_table():
 
 
 def bridge_table():
-    path = RESULTS / "bridge.json"
-    if not path.exists():
-        return []
-    with path.open() as f:
-        b = json.load(f)
-    out = ["Macaulay2's memory over %d small bridge calls (`bench/results/bridge.md`, %s, load "
-           "average %s): resident set size of the Macaulay2 process in MB."
-           % (b["calls"], b["date_utc"], " ".join("%.1f" % a for a in b["load_average"])), "",
-           "| names of finished calls | after warm-up | after %d calls | after `collectGarbage` | "
-           "temporary files left |" % b["calls"], "|---|---|---|---|---|"]
-    for p in b["phases"]:
-        out.append("| %s | %.1f | %.1f | %.1f | %d |" % (
-            p["names"], p["rss_mb"][0][1], p["rss_mb"][-1][1], p["rss_after_collectGarbage_mb"],
-            p["files_left_in_session_dir"]))
+    out = []
+    for stem in ("bridge", "bridge-3000"):
+        path = RESULTS / ("%s.json" % stem)
+        if not path.exists():
+            continue
+        with path.open() as f:
+            b = json.load(f)
+        if not out:
+            out = ["Macaulay2's memory over small bridge calls (`bench/bench_bridge.py`; "
+                   "`bench/results/bridge*.md`): resident set size (RSS) and garbage-collected "
+                   "heap of the Macaulay2 process in MB, after a warm-up of 50 calls and at the "
+                   "end; the names of finished calls dropped (released in Macaulay2) or all "
+                   "kept alive.", "",
+                   "| calls | names of finished calls | RSS after warm-up | RSS at the end | "
+                   "heap after warm-up | heap at the end | temporary files left | load |",
+                   "|---|---|---|---|---|---|---|---|"]
+        for p in b["phases"]:
+            out.append("| %d | %s | %.1f | %.1f | %.1f | %.1f | %d | %.1f |" % (
+                b["calls"], p["names"], p["rss_mb"][0][1], p["rss_mb"][-1][1],
+                p["gc_heap_mb"][0][1], p["gc_heap_mb"][-1][1], p["files_left_in_session_dir"],
+                b["load_average"][0]))
     return out
 
 
