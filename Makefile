@@ -91,7 +91,8 @@ test-wheel: $(STAMP)
 	    $$P/cli.py $$P/architectures/linear.py $(CURDIR)/doctests/tutorial_linear.py
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py degree ed
+	$(BIN)/python bench/readme_tables.py
 
 clean:
 	rm -rf $(VENV) $(SAGE_VENV) $(WHEEL_VENV) sage-neuro-report build dist *.egg-info \

@@ -1,6 +1,6 @@
 """
 Timing of the monodromy degree route alone on the rows of the degree
-ladder (``bench_degree.ladder()``), without the Macaulay2 competitors:
+ladder (``ladders.degree_ladder()``), without the Macaulay2 competitors:
 ``python bench/bench_monodromy.py [row name ...]`` prints, per row, the
 degree, the trace residual, the number of loops and the minimum and all
 wall times (and the least CPU time) of ``REPEAT`` runs of ``monodromy_degree(net, seed=0)`` in this
@@ -11,7 +11,7 @@ import sys
 import time
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from bench_degree import ladder  # noqa: E402
+from ladders import degree_ladder as ladder  # noqa: E402
 from sage_neuro.invariants.monodromy import monodromy_degree  # noqa: E402
 
 REPEAT = 3

@@ -1,126 +1,322 @@
 """
-Benchmark: naive Macaulay2 routes vs NumericalImplicitization vs sage-neuro.
+Benchmarks: sage-neuro against plain Macaulay2 routes and
+NumericalImplicitization, every row of every table from one run.
 
-Run ``.venv/bin/python bench/run.py`` (or ``make bench``).  For every
-network of the ladder, in one process and one Macaulay2 session:
+``python bench/run.py`` (``make bench``) runs the ladders ``degree`` and
+``ed`` of ``bench/ladders.py``; ``python bench/run.py degree-long`` the rows
+that need long limits (``SAGE_NEURO_LONG_LIMIT`` seconds, default 600).
 
-(a) naive: ``naiveDegree`` (M2 ``ker`` of the parametrization over QQ, then
-    ``dim``/``degree``) and ``naiveEDDegree`` (all maximal minors of the
-    augmented Jacobian of the implicit ideal + saturation, over GF(32003));
-(b) numerical: ``numericalImageInvariants`` (NumericalImplicitization's
-    numericalImageDim / numericalImageDegree);
-(c) sage-neuro: ``M.dimension()``, ``M.degree()``, ``M.ed_degree()``,
-    ``M.singular_locus()`` with their default routes.
+Per row, on the same machine in the same run:
 
-Each call has a time limit (the bridge's ``timeout=``, which restarts
-Macaulay2).  Results go to ``bench/results/<family>.md`` and ``.csv``.
-Other families: add a function returning (name, net) pairs to FAMILIES.
+- the Macaulay2 competitors (``bench/competitors.m2``, plain Macaulay2),
+  timed *inside* Macaulay2 with ``elapsedTiming`` (wall) and ``cpuTime``,
+  over QQ and over ZZ/32003: degree by ``ker`` + ``degree``, ED degree by
+  all minors + ``saturate`` on the implicit ideal and by the parametric
+  critical equations + ``saturate``; NumericalImplicitization's degree
+  (``bench/m2_competitors.py``);
+- sage-neuro's default route (``M.degree()``, ``M.ed_degree()``) and the
+  monodromy route of the degree, timed in this process with
+  ``time.perf_counter`` (wall) and CPU time (this process, its finished
+  children -- msolve -- and the Macaulay2 process of the bridge);
+- sage-neuro on one core: before the ladders, a child process with
+  ``SAGE_NEURO_MSOLVE_PROCESSES=1`` (msolve systems solved one after the
+  other instead of side by side) and one BLAS/OpenMP thread times the same
+  degree calls.
 
-Degree ladders (``bench/run.py degree``, or ``degree-long`` for the rows
-that need long limits): MLPs, CNNs and attention, degree only, by (a)
-``naiveDegree``, (b) ``numericalImageInvariants``, (c) sage-neuro's
-monodromy route (``M.degree(method='numerical')``) and its modular slice
-route; results in ``bench/results/degree.{md,csv,png}``.
+Calls faster than ``QUICK`` seconds are repeated up to ``REPEAT`` times and
+the fastest kept, on both sides. Results: ``bench/results/<ladder>.csv``,
+``.md`` and ``run-<ladder>.json`` (machine, date, versions, load averages).
+``python bench/readme_tables.py`` writes the README tables from them.
 """
+import json
+import os
+import platform
+import random
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-from sage_neuro.all import LinearNetwork, GF, QQ
-from sage_neuro.m2 import session
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-LIMIT = 30          # seconds per naive / numerical call
-OUT = Path(__file__).parent / "results"
+from ladders import LADDERS  # noqa: E402
+from m2_competitors import run_routes  # noqa: E402
 
-
-def linear_ladder():
-    for w in ([3, 1, 3], [4, 2, 3], [4, 1, 4], [4, 2, 4], [4, 3, 4], [5, 2, 4, 3],
-              [5, 1, 5], [5, 2, 5], [4, 3, 6], [5, 3, 5], [5, 4, 5]):
-        yield str(w), LinearNetwork(w)
-
-
-FAMILIES = {"linear": linear_ladder}
-
-from bench_degree import degree_main  # noqa: E402  (the degree ladders live there)
-from common import timed, write_tables  # noqa: E402
-
-
-
-def naive(net):
-    S = session()
-    F = S.polys(net.coordinate_functions(), net.parameter_ring())
-    C = net.coordinate_ring()
-    (dd, sec) = timed(lambda: S.call("naiveDegree", F, S.ring(C), timeout=LIMIT))
-    deg = dd[1] if isinstance(dd, list) else dd
-    # ED: needs the implicit ideal; mod p as in the package's naiveEDDegree
-    K = GF(32003)
-    FK = S.polys(net.coordinate_functions(K), net.parameter_ring(K))
-    CK = net.coordinate_ring(K)
-
-    def ed():
-        gens = S.call("implicitIdeal", FK, S.ring(CK), ring=CK, timeout=LIMIT)
-        if not gens:
-            return 1
-        return S.call("naiveEDDegree", S.ideal(CK.ideal(gens)), timeout=LIMIT, options={"Seed": 1})
-    (e, esec) = timed(ed)
-    return deg, sec, e, esec
+OUT = Path(os.environ.get("SAGE_NEURO_BENCH_OUT", Path(__file__).resolve().parent / "results"))
+# a trial run on some rows ('|'-separated names) into another directory
+ONLY = [s for s in os.environ.get("SAGE_NEURO_BENCH_ONLY", "").split("|") if s]
+LIMIT = int(os.environ.get("SAGE_NEURO_BENCH_LIMIT", 30))  # seconds per call, every route
+LONG_LIMIT = int(os.environ.get("SAGE_NEURO_LONG_LIMIT", 600))
+QUICK = 1.0          # calls faster than this are repeated ...
+REPEAT = 5           # ... up to this many times, the fastest kept (as timeit)
+COMPETITORS = {"degree": ["naive_QQ", "naive_p", "NI"],
+               "degree-long": ["naive_QQ", "naive_p", "NI"],
+               "ed": ["minors_ed_QQ", "minors_ed_p", "lagrange_ed_QQ", "lagrange_ed_p"]}
+ONE_CORE_ENV = {"SAGE_NEURO_MSOLVE_PROCESSES": "1", "OPENBLAS_NUM_THREADS": "1",
+                "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def numerical(net):
-    S = session()
-    F = S.polys(net.coordinate_functions(), net.parameter_ring())
-    v, sec = timed(lambda: S.call("numericalImageInvariants", F, net.ambient_dimension(),
-                                  timeout=LIMIT, options={"Seed": 1}))
-    if isinstance(v, list):
-        return v[0], v[1], sec
-    return v, v, sec
+def _m2_cpu():
+    # CPU seconds of the bridge's Macaulay2 process so far (0 if none runs)
+    from sage_neuro.m2 import session
+    try:
+        pid = session().pid()
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
-def ours(net):
-    M = net.neuromanifold()
-    d, ds = timed(M.dimension)
-    g, gs = timed(lambda: M.degree(timeout=2 * LIMIT))
-    e, es = timed(lambda: M.ed_degree(timeout=4 * LIMIT))
-    s, ss = timed(lambda: M.singular_locus(timeout=2 * LIMIT))
-    sing = len(s) if isinstance(s, list) else s
-    prov = M.provenance("singular_locus").method if isinstance(s, list) else "-"
-    return d, ds, g, gs, e, es, sing, ss, prov
+def _cpu():
+    t = os.times()
+    return time.process_time() + t.children_user + t.children_system + _m2_cpu()
 
 
-def ratio(a, b):
-    return "%.1f" % (a / b) if b > 0 else "-"
+def timed(f):
+    """``(value, wall, cpu)`` of ``f()``; a failure gives 'timeout' or 'error: ...'."""
+    c, t = _cpu(), time.perf_counter()
+    try:
+        v = f()
+    except TimeoutError:
+        v = "timeout"
+    except Exception as e:  # noqa: BLE001 -- a benchmark records failures
+        v = "error: %s" % type(e).__name__
+    return v, time.perf_counter() - t, _cpu() - c
 
 
-def run(family):
-    rows = []
+def best_of(make, f):
+    """Time ``f(make())`` on new networks; repeat fast runs, keep the fastest."""
+    runs = []
+    for _ in range(REPEAT):
+        net = make()
+        # the competitors receive the expanded polynomials ready-made
+        net.coordinate_functions()
+        runs.append(timed(lambda: f(net)))
+        if isinstance(runs[0][0], str) or runs[-1][1] > QUICK:
+            break
+    best = min(runs, key=lambda r: r[1])
+    return runs[0][0], best[1], best[2]
+
+
+def degree_routes(limit):
+    return {"default": lambda net: net.neuromanifold().degree(timeout=limit),
+            "monodromy": lambda net: net.neuromanifold().degree(method="numerical")}
+
+
+def ed_routes(limit):
+    return {"default": lambda net: net.neuromanifold().ed_degree(timeout=limit)}
+
+
+def ours(ladder, name, make, limit):
+    routes = ed_routes(limit) if ladder == "ed" else degree_routes(limit)
+    return {k: best_of(make, f) for k, f in routes.items()}
+
+
+def warm_up():
+    # load once what a session loads once (Singular procedures, msolve,
+    # numpy kernels, the bridge's Macaulay2 and its package), as Macaulay2
+    # and its packages are loaded before the competitors' clocks start
+    from sage_neuro.all import PolynomialCNN
+    M = PolynomialCNN([2, 2], activation=2).neuromanifold()
+    M.degree(), M.degree(method="numerical"), M.ed_degree()
+
+
+def one_core_worker(ladder, limit):
+    # runs in the child process: sage-neuro's degree routes on one core
+    warm_up()
+    out = {}
+    for name, make in LADDERS[ladder]():
+        if ONLY and name not in ONLY:
+            continue
+        r = ours(ladder, name, make, limit)
+        out[name] = {k: [str(v) if isinstance(v, str) else int(v), w, c] for k, (v, w, c) in r.items()}
+        print(json.dumps({name: out[name]}), file=sys.stderr, flush=True)
+    print(json.dumps(out))
+
+
+def one_core(ladder, limit):
+    env = dict(os.environ, **ONE_CORE_ENV)
+    proc = subprocess.run([sys.executable, __file__, "--one-core", ladder], env=env,
+                          stdout=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError("the one-core worker failed (exit %s)" % proc.returncode)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def machine():
+    def run(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return "?"
+    from sage_neuro.m2 import m2_command
+    from sage.version import version as sage_version
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            mem = "%.1f GB" % (int(f.readline().split()[1]) / 2**20)
+    except (OSError, ValueError, IndexError):
+        pass
+    m2 = m2_command()
+    msolve = os.path.join(os.path.dirname(m2), "msolve")
+    root = Path(__file__).resolve().parent.parent
+    return {"date_utc": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "host": platform.node(), "cpu": cpu, "cores": os.cpu_count(), "memory": mem,
+            "os": platform.platform(), "python": platform.python_version(),
+            "sage": "passagemath %s" % sage_version,
+            "macaulay2": run([m2, "--version"]),
+            "msolve": (run([msolve, "-V"]).splitlines() or ["?"])[0],
+            "sage_neuro_commit": run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"]),
+            "sage_neuro_dirty": bool(run(["git", "-C", str(root), "status", "--porcelain",
+                                          "sage_neuro", "m2", "bench/competitors.m2",
+                                          "bench/m2_competitors.py", "bench/run.py"]))}
+
+
+def _fmt(v):
+    return v if isinstance(v, str) else int(v)
+
+
+def _secs(s):
+    if s is None:
+        return ""
+    return round(s, 4) if s < 0.1 else round(s, 2)
+
+
+def _ratio(competitors, ours_s):
+    # the best finished competitor over ours; '> x' when none finished
+    # (x: the least time a competitor had used when it was stopped)
+    if ours_s is None or ours_s <= 0:
+        return "-"
+    done = [s for v, s in competitors if not isinstance(v, str) and s is not None]
+    if done:
+        return "%.3g" % (min(done) / ours_s)
+    stopped = [s for v, s in competitors if v == "timeout" and s is not None]
+    return "> %.3g" % (min(stopped) / ours_s) if stopped else "-"
+
+
+def make_row(ladder, name, comp, mine, single, load):
+    row = {"network": name}
+    finished = []
+    main = mine["default"]
+    row["value"] = _fmt(main[0])
+    row["ours_s"], row["ours_cpu_s"] = _secs(main[1]), _secs(main[2])
+    finished.append(main[0])
+    if single is not None:
+        sv, sw, sc = single["default"]
+        row["ours_1core_s"] = _secs(sw)
+        finished.append(sv)
+    if "monodromy" in mine:
+        mv, mw, mc = mine["monodromy"]
+        row["monodromy"] = _fmt(mv)
+        row["monodromy_s"] = _secs(mw)
+        finished.append(mv)
+    for key in COMPETITORS[ladder]:
+        v, w, c = comp[key]
+        row[key] = _fmt(v)
+        row[key + "_s"] = _secs(w)
+        row[key + "_cpu_s"] = _secs(c)
+        finished.append(v)
+    pairs = [(comp[k][0], comp[k][1]) for k in COMPETITORS[ladder]]
+    cpu_pairs = [(comp[k][0], comp[k][2]) for k in COMPETITORS[ladder]]
+    ok = not isinstance(main[0], str)
+    row["ratio"] = _ratio(pairs, main[1]) if ok else "-"
+    row["ratio_cpu"] = _ratio(cpu_pairs, main[2]) if ok else "-"
+    if single is not None:
+        row["ratio_1core"] = _ratio(pairs, single["default"][1]) \
+            if not isinstance(single["default"][0], str) else "-"
+    values = {int(v) for v in finished if not isinstance(v, str)}
+    row["agree"] = "yes" if len(values) == 1 else "NO: %s" % sorted(values)
+    row["load1"] = round(load, 1)
+    return row
+
+
+def write(ladder, rows, meta):
+    import csv
+    OUT.mkdir(exist_ok=True)
+    cols = list(rows[0])
+    with (OUT / ("%s.csv" % ladder)).open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=cols)
+        w.writeheader()
+        w.writerows(rows)
+    with (OUT / ("run-%s.json" % ladder)).open("w") as f:
+        json.dump(meta, f, indent=1)
+    with (OUT / ("%s.md" % ladder)).open("w") as f:
+        f.write("# Benchmark `%s` (one run of `bench/run.py %s`)\n\n" % (ladder, ladder))
+        for k, v in meta.items():
+            if k != "columns":
+                f.write("- %s: %s\n" % (k, v))
+        f.write("\nColumns: %s\n\n" % meta["columns"])
+        f.write("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
+        for r in rows:
+            f.write("| " + " | ".join(str(r[c]) for c in cols) + " |\n")
+
+
+COLUMNS = (
+    "value: sage-neuro's default route (`M.degree()` / `M.ed_degree()`, modular over GF(32003), "
+    "seeds 1, 2); ours_s: its wall time (`time.perf_counter`), ours_cpu_s: its CPU time (this "
+    "process, finished msolve children and the bridge's Macaulay2 process); ours_1core_s: the "
+    "same calls in a child process with SAGE_NEURO_MSOLVE_PROCESSES=1 and one BLAS thread (the "
+    "msolve systems one after the other instead of side by side); monodromy: "
+    "`M.degree(method='numerical')` (monodromy + trace test). Competitors (plain Macaulay2 "
+    "1.26, `bench/competitors.m2`, timed inside Macaulay2 by `elapsedTiming` (wall, _s) and "
+    "`cpuTime` (_cpu_s); start-up and package loading excluded): naive_QQ / naive_p: `ker` of "
+    "the ring map + `degree` over QQ / ZZ/32003; NI: NumericalImplicitization "
+    "`numericalImageDim` + `numericalImageDegree` (complex floating point); minors_ed_*: "
+    "all (c+1)-minors of the augmented Jacobian of the implicit ideal + `saturate` by the "
+    "singular locus (implicit ideal by `ker` included); lagrange_ed_*: parametric critical "
+    "equations on a coordinate gauge slice + `saturate` by det(J B), divided by the generic "
+    "fiber count. 'timeout': not finished within the limit (wall time: the limit; CPU time: "
+    "what it had used when it was stopped). ratio: the fastest finished competitor's wall "
+    "time over ours_s ('> x': none finished, a lower bound from the times at the stop); "
+    "ratio_cpu: the same with CPU times; ratio_1core: with ours_1core_s. agree: all "
+    "finished routes give the same value. load1: the 1-minute load average when the row "
+    "started (the machine is shared: times are inflated by load, CPU times less so).")
+
+
+def main(ladder):
+    limit = LONG_LIMIT if ladder == "degree-long" else LIMIT
+    if (ONLY or LIMIT != 30) and OUT == Path(__file__).resolve().parent / "results":
+        raise SystemExit("a trial run (SAGE_NEURO_BENCH_ONLY, SAGE_NEURO_BENCH_LIMIT) must "
+                         "write elsewhere: set SAGE_NEURO_BENCH_OUT")
+    meta = {"command": "bench/run.py %s" % ladder, "limit_s": limit, "quick_s": QUICK,
+            "repeat": REPEAT, "load_start": os.getloadavg()}
+    meta.update(machine())
     t0 = time.time()
-    for name, net in FAMILIES[family]():
-        nd, nds, ne, nes = naive(net)
-        md, mg, ms = numerical(net)
-        d, ds, g, gs, e, es, sing, ss, prov = ours(net)
-        row = dict(network=name, dim=d, dim_s=round(ds, 2), degree=g, degree_s=round(gs, 2),
-                   ed=e, ed_s=round(es, 2), sing_components=sing, sing_s=round(ss, 2), sing_method=prov,
-                   naive_degree=nd, naive_degree_s=round(nds, 2), naive_ed=ne, naive_ed_s=round(nes, 2),
-                   num_dim=md, num_degree=mg, num_s=round(ms, 2),
-                   speedup_degree=ratio(nds, gs), speedup_ed=ratio(nes, es), speedup_num=ratio(ms, gs + ds))
-        rows.append(row)
-        print(row, flush=True)
-        write(family, rows, t0)
+    single = one_core(ladder, limit) if ladder != "ed" else None
+    meta["one_core_s"] = round(time.time() - t0)
+    warm_up()
+    rng = random.Random(2024)
+    rows = []
+    for name, make in LADDERS[ladder]():
+        if ONLY and name not in ONLY:
+            continue
+        load = os.getloadavg()[0]
+        net = make()
+        data = [rng.randint(-50, 50) for _ in range(net.ambient_dimension())]
+        comp = run_routes(net, COMPETITORS[ladder], data, limit, QUICK, REPEAT)
+        mine = ours(ladder, name, make, limit)
+        rows.append(make_row(ladder, name, comp, mine, single and single.get(name), load))
+        print(rows[-1], flush=True)
+        meta["load_end"] = os.getloadavg()
+        meta["total_s"] = round(time.time() - t0)
+        meta["columns"] = COLUMNS
+        write(ladder, rows, meta)
     return rows
 
 
-def write(family, rows, t0):
-    write_tables(OUT, family, rows, "%s networks: sage-neuro vs naive M2 vs NumericalImplicitization" % family,
-                 "Time limit %d s per naive/numerical call ('timeout' = not finished). "
-                 "Times in seconds, one process, one M2 session. naive degree: M2 ker over QQ + degree; "
-                 "naive ED: ker mod 32003 + naiveEDDegree (minors + saturation); numerical: "
-                 "NumericalImplicitization numericalImageDim/numericalImageDegree; sage-neuro: default "
-                 "routes (speedup = naive time / sage-neuro time, a lower bound when naive timed out). "
-                 "Total bench time %.0f s." % (LIMIT, time.time() - t0))
-
 if __name__ == "__main__":
-    for fam in (sys.argv[1:] or list(FAMILIES) + ["degree"]):
-        if fam.startswith("degree"):
-            degree_main(fam)
-        else:
-            run(fam)
+    args = sys.argv[1:]
+    if args[:1] == ["--one-core"]:
+        one_core_worker(args[1], LONG_LIMIT if args[1] == "degree-long" else LIMIT)
+    else:
+        for lad in (args or ["degree", "ed"]):
+            if lad not in LADDERS:
+                raise SystemExit("unknown ladder %r; choose from %s" % (lad, sorted(LADDERS)))
+            main(lad)

@@ -14,6 +14,13 @@ the middle of a call raises :class:`M2CrashError`; an error inside Macaulay2
 raises :class:`M2Error` with Macaulay2's message; a Ctrl-C interrupts the
 computation. In every case the next call starts a fresh process and works.
 
+It cleans up after itself: the Macaulay2 objects made for a call (lists of
+polynomials, ideals) are released in Macaulay2 once Python drops their
+names (:class:`M2Name`), results are written to a file without keeping a
+global, and the temporary files and the directory of a session are
+removed (:meth:`M2Session.close`, also at exit). ``bench/bench_bridge.py``
+measures that Macaulay2's memory stays flat over 1,000 calls.
+
 EXAMPLES::
 
     sage: from sage_neuro.m2 import session
@@ -22,10 +29,11 @@ EXAMPLES::
     [1, 2]
 """
 
+import atexit
 import os
 import re
+import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pexpect
@@ -148,6 +156,54 @@ def _safe_names(n):
     return ["snv%d" % i for i in range(n)]
 
 
+class M2Name(str):
+    r"""
+    The Macaulay2 name of an object that a session made for a call (a list
+    of polynomials, an ideal): a string, usable wherever Macaulay2 code is
+    written, that releases the Macaulay2 object when Python drops it.
+
+    Without the release every list and ideal ever sent stayed alive in
+    Macaulay2 as a global, and a long survey or benchmark grew Macaulay2's
+    memory with every call. The release is lazy: the name is queued and the
+    session sets the Macaulay2 symbol to ``null`` with its next call, after
+    that call's code has run (so a string built from the name, as in
+    ``'#' + name``, is still valid for the call that uses it). Keep the
+    returned name, not a copy, while the object is in use.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import session, M2Name
+        sage: R.<x,y> = QQ[]
+        sage: S = session()
+        sage: L = S.polys([x, y]); isinstance(L, M2Name)
+        True
+        sage: name = str(L); S.eval('#' + name)
+        '2'
+        sage: del L
+        sage: S.call('idealInvariants', S.ideal(R.ideal([x])))
+        [1, 1]
+        sage: S.eval(name + ' === null')
+        'true'
+    """
+
+    def __new__(cls, name, session=None):
+        obj = str.__new__(cls, name)
+        obj._session = session
+        obj._pid = None if session is None else session._pid
+        return obj
+
+    def __reduce__(self):
+        # a copy or a pickle is a plain string: only the original releases
+        return (str, (str(self),))
+
+    def __del__(self):
+        try:
+            if self._session is not None:
+                self._session._release(str(self), self._pid)
+        except Exception:  # noqa: BLE001 -- interpreter shutdown: nothing to release
+            pass
+
+
 class M2Session:
     r"""
     One Macaulay2 process with the NeuroAlgebraicGeometry package loaded.
@@ -168,7 +224,8 @@ class M2Session:
         self._pid = None
         self._rings = {}
         self._counter = 0
-        self._outfile = Path(tempfile.mkdtemp(prefix="sage-neuro-m2-")) / "out.txt"
+        self._released = []     # names of dropped M2Name objects, not yet cleared in M2
+        self._tmpdir = None     # made at the first call, removed by close()
 
     # -- process management --------------------------------------------------
 
@@ -210,6 +267,7 @@ class M2Session:
             raise M2NotFoundError("could not start Macaulay2: %s\n%s" % (exc, INSTALL_HINT)) from exc
         self._pid = m2.pid()
         self._rings = {}
+        self._released = []
         # `debug` makes the package's private functions (the bridge's
         # helpers: sageExport, idealInvariants, ...) visible in this session
         out = self._raw('loadPackage("%s", FileName => "%s", Reload => true); debug %s; "ok"'
@@ -253,6 +311,55 @@ class M2Session:
             self._m2._expect = None
         self._pid = None
         self._rings = {}
+        self._released = []
+
+    def close(self):
+        r"""
+        Stop the Macaulay2 process and remove the session's temporary
+        directory; a later call starts afresh. Run at exit for the shared
+        session.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import M2Session
+            sage: S = M2Session(); S.call('idealInvariants', S.ideal(QQ['x,y'].ideal([0])))
+            [2, 1]
+            sage: folder = S.temporary_directory(); folder.exists()
+            True
+            sage: S.close(); folder.exists()
+            False
+        """
+        self.kill()
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+
+    def temporary_directory(self):
+        r"""
+        Return the directory of this session's temporary files (results
+        read back, long inputs), made on first use.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.m2 import session
+            sage: session().temporary_directory().name.startswith('sage-neuro-m2-')
+            True
+        """
+        if self._tmpdir is None or not self._tmpdir.exists():
+            self._tmpdir = Path(tempfile.mkdtemp(prefix="sage-neuro-m2-"))
+        return self._tmpdir
+
+    def _release(self, name, pid):
+        # called by M2Name.__del__: only names of the running process exist
+        if pid is not None and pid == self._pid:
+            self._released.append(name)
+
+    def _release_code(self):
+        # Macaulay2 code dropping the released objects (cleared once sent)
+        if not self._released:
+            return ""
+        names, self._released = self._released, []
+        return " ".join("%s = null;" % n for n in names)
 
     # -- evaluation ----------------------------------------------------------
 
@@ -261,8 +368,9 @@ class M2Session:
         # timeout, a crash or Ctrl-C can be told apart and handled here.
         m2 = self._m2
         E = m2._expect
+        fname = None
         if len(line) > 3000:
-            fd, fname = tempfile.mkstemp(suffix=".m2", prefix="sage-neuro-")
+            fd, fname = tempfile.mkstemp(suffix=".m2", prefix="input-", dir=self.temporary_directory())
             with os.fdopen(fd, "w") as f:
                 f.write(line + "\n")
             line = 'load "%s"' % fname
@@ -280,6 +388,9 @@ class M2Session:
         except KeyboardInterrupt:
             self.kill()
             raise
+        finally:
+            if fname is not None:
+                os.unlink(fname)
         out = E.before
         if isinstance(out, bytes):
             out = out.decode("utf-8", "replace")
@@ -387,8 +498,9 @@ class M2Session:
         rname = self.ring(R)
         name = self._fresh("L")
         body = ",".join(self._poly_str(R(f)) for f in polys)
-        self._raw_checked("use %s; %s = {%s}; " % (rname, name, body))
-        return name
+        # released names are dropped first: this code uses none of them
+        self._raw_checked("%suse %s; %s = {%s}; " % (self._release_code(), rname, name, body))
+        return M2Name(name, self)
 
     def ideal(self, I):
         r"""
@@ -406,7 +518,7 @@ class M2Session:
         name = self._fresh("I")
         # "+ ideal 0_R" keeps the ring known when I has no generators
         self._raw_checked("%s = ideal %s + ideal 0_%s; " % (name, L, self.ring(R)))
-        return name
+        return M2Name(name, self)
 
     # -- calls ---------------------------------------------------------------
 
@@ -453,11 +565,25 @@ class M2Session:
         if options:
             opts = "," + ",".join("%s => %s" % (k, arg(v)) for k, v in options.items())
         expr = "%s(%s%s)" % (function, ",".join(arg(a) for a in args), opts)
-        if self._outfile.exists():
-            self._outfile.unlink()
-        code = 'sageNeuroOut = toExternalString sageExport(%s); "%s" << sageNeuroOut << close; ' % (expr, self._outfile)
-        self._raw_checked(code, timeout=timeout)
-        text = self._outfile.read_text()
+        self.interface()
+        outfile = self.temporary_directory() / "out.txt"
+        if outfile.exists():
+            outfile.unlink()
+        # the result goes to the file without a global; the objects released
+        # since the last call are dropped after this call's code has run
+        pending = list(self._released)
+        code = '"%s" << toExternalString sageExport(%s) << close; %s' % (
+            outfile, expr, self._release_code())
+        try:
+            self._raw_checked(code, timeout=timeout)
+        except M2Error:
+            # an error stops the line before the releases; a restarted
+            # process (time-out, crash) has none of these objects
+            if self._pid is not None:
+                self._released.extend(pending)
+            raise
+        text = outfile.read_text()
+        outfile.unlink()
         return self._parse(text, ring)
 
     def _parse(self, text, ring):
@@ -484,4 +610,5 @@ def session():
     global _SESSION
     if _SESSION is None:
         _SESSION = M2Session()
+        atexit.register(_SESSION.close)
     return _SESSION

@@ -101,3 +101,66 @@ def test_timeout_kills_the_children_of_macaulay2():
     time.sleep(0.5)
     assert _processes_running("sleep 987") == []
     _check_next_call_is_right(S)
+
+
+def test_released_names_are_dropped_in_macaulay2():
+    # a list sent for a call is released once Python drops its name
+    S = session()
+    R = LinearNetwork([2, 1, 2]).parameter_ring()
+    L = S.polys(R.gens())
+    name = str(L)
+    assert S.eval("#" + name) == str(R.ngens())
+    del L
+    S.call("idealInvariants", S.ideal(R.ideal([R.gen(0)])))
+    assert S.eval(name + " === null") == "true"
+
+
+def test_released_names_survive_an_error_in_the_call():
+    S = session()
+    R = LinearNetwork([2, 1, 2]).parameter_ring()
+    L = S.polys(R.gens())
+    name = str(L)
+    del L
+    with pytest.raises(M2Error):
+        S.call("idealInvariants", "1/0")
+    S.call("idealInvariants", S.ideal(R.ideal([R.gen(0)])))
+    assert S.eval(name + " === null") == "true"
+
+
+def test_temporary_files_are_removed():
+    S = M2Session()
+    R = LinearNetwork([4, 3, 4]).parameter_ring()
+    # an input longer than a terminal line goes through a file
+    L = S.polys([sum(R.gens()) ** 3])
+    assert S.call("idealInvariants", S.ideal(R.ideal([R.gen(0)]))) == [R.ngens() - 1, 1]
+    folder = S.temporary_directory()
+    assert list(folder.iterdir()) == []
+    del L
+    S.close()
+    assert not folder.exists()
+
+
+def test_msolve_stderr_cannot_block(tmp_path, monkeypatch):
+    # a program that writes far more than a pipe buffer (64 KiB) to stderr
+    # and fails: the error is reported, nothing waits on a full pipe
+    from sage_neuro.all import GF, PolynomialRing
+    from sage_neuro.invariants import msolve
+    fake = tmp_path / "msolve"
+    fake.write_text("#!/bin/sh\nhead -c 2000000 /dev/zero | tr '\\\\0' x >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(msolve, "msolve_program", lambda: str(fake))
+    x, y = PolynomialRing(GF(101), "x, y").gens()
+    t0 = time.time()
+    with pytest.raises(RuntimeError, match="exit 3"):
+        msolve.count_solutions([[x - 1, y]], timeout=60)
+    assert time.time() - t0 < 30
+
+
+def test_msolve_one_process_at_a_time_counts_the_same():
+    from sage_neuro.all import GF, PolynomialRing
+    from sage_neuro.invariants.msolve import count_solutions
+    x, y = PolynomialRing(GF(32003), "x, y").gens()
+    systems = [[x ** 2 - 1, y - x], [x ** 3 - y, y ** 2 - 2], [x - 2, y ** 5 - 3]]
+    assert count_solutions(systems, processes=1) == count_solutions(systems) == [2, 6, 5]
+    with pytest.raises(ValueError, match="processes"):
+        count_solutions(systems, processes=0)

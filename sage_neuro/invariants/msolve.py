@@ -101,7 +101,7 @@ def _read_count(R, path):
     return Integer(I.vector_space_dimension())
 
 
-def count_solutions(systems, timeout=None):
+def count_solutions(systems, timeout=None, processes=None):
     r"""
     Return the numbers of solutions (with multiplicity, over the algebraic
     closure) of zero-dimensional polynomial systems over a prime field,
@@ -112,6 +112,11 @@ def count_solutions(systems, timeout=None):
     - ``systems`` -- a list of lists of polynomials over ``GF(p)``,
       ``p < 2^31``, one list per system
     - ``timeout`` -- seconds for all of them (``None``: no limit)
+    - ``processes`` -- how many msolve processes may run at once: a
+      positive integer, or ``None`` for the value of the environment
+      variable ``SAGE_NEURO_MSOLVE_PROCESSES`` if it is set, else one
+      process per system (all side by side). ``1`` solves the systems one
+      after the other, so that a timing is that of one core.
 
     OUTPUT: a list of integers, one per system
 
@@ -127,16 +132,45 @@ def count_solutions(systems, timeout=None):
         [6]
         sage: count_solutions([[x - 1, x - 2, y, z]])     # no solution, as Singular's vdim says
         [0]
+        sage: count_solutions([[x - 1, y - 2, z], [x^2 - 1, y, z^2]], processes=1)
+        [1, 4]
         sage: count_solutions([[x - y]])
         Traceback (most recent call last):
         ...
         ArithmeticError: the system is not zero-dimensional
+        sage: count_solutions([[x - y]], processes=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: processes must be a positive integer or None, not 0
     """
+    if processes is None:
+        env = os.environ.get("SAGE_NEURO_MSOLVE_PROCESSES")
+        try:
+            processes = int(env) if env else max(1, len(systems))
+        except ValueError:
+            raise ValueError("the environment variable SAGE_NEURO_MSOLVE_PROCESSES must be a "
+                             "positive integer, not %r" % env) from None
+    if not isinstance(processes, (int, Integer)) or processes < 1:
+        raise ValueError("processes must be a positive integer or None, not %r" % (processes,))
     program = msolve_program()
     if program is None:
         raise RuntimeError("msolve was not found (it ships with passagemath-macaulay2)")
     with tempfile.TemporaryDirectory(prefix="sage-neuro-msolve-") as tmp:
-        procs = []
+        running = []
+        end = None if timeout is None else time.time() + timeout
+
+        def finish(i, proc, log):
+            try:
+                proc.wait(None if end is None else max(0.01, end - time.time()))
+            except subprocess.TimeoutExpired:
+                raise TimeoutError("msolve did not finish within %s seconds" % timeout) from None
+            if proc.returncode != 0:
+                # stderr went to a file, not a pipe: a process writing more
+                # than a pipe buffer of messages cannot block waiting for us
+                with open(log, errors="replace") as f:
+                    raise RuntimeError("msolve failed (exit %s): %s"
+                                       % (proc.returncode, f.read()[-300:]))
+
         try:
             for i, polys in enumerate(systems):
                 p = polys[0].parent().base_ring().characteristic()
@@ -144,23 +178,24 @@ def count_solutions(systems, timeout=None):
                     raise ValueError("msolve counts over prime fields GF(p), p < 2^31, not "
                                      "characteristic %s" % p)
                 src, out = os.path.join(tmp, "%d.ms" % i), os.path.join(tmp, "%d.out" % i)
+                log = os.path.join(tmp, "%d.err" % i)
                 _write_system(polys, src)
-                procs.append(subprocess.Popen([program, "-g", "1", "-t", "1", "-f", src, "-o", out],
-                                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
-            end = None if timeout is None else time.time() + timeout
-            for proc in procs:
-                try:
-                    proc.wait(None if end is None else max(0.01, end - time.time()))
-                except subprocess.TimeoutExpired:
-                    raise TimeoutError("msolve did not finish within %s seconds" % timeout) from None
-                if proc.returncode != 0:
-                    raise RuntimeError("msolve failed (exit %s): %s"
-                                       % (proc.returncode, proc.stderr.read().decode()[-300:]))
+                if len(running) >= processes:
+                    # popped only once finished: the clean-up below kills
+                    # whatever is still listed
+                    finish(*running[0])
+                    running.pop(0)
+                with open(log, "w") as err:
+                    running.append((i, subprocess.Popen(
+                        [program, "-g", "1", "-t", "1", "-f", src, "-o", out],
+                        stdout=subprocess.DEVNULL, stderr=err), log))
+            while running:
+                finish(*running[0])
+                running.pop(0)
         finally:
-            for proc in procs:
+            for _, proc, _ in running:
                 if proc.poll() is None:
                     kill_process_tree(proc.pid)
                     proc.wait()
-                proc.stderr.close()
         return [_read_count(polys[0].parent(), os.path.join(tmp, "%d.out" % i))
                 for i, polys in enumerate(systems)]

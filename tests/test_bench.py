@@ -1,0 +1,44 @@
+"""The benchmark machinery: tables generated from results, rows, plain Macaulay2 routes."""
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import readme_tables  # noqa: E402
+import run  # noqa: E402
+
+
+def test_readme_tables_are_generated_from_the_committed_results():
+    # the README region must be exactly what the result files give
+    readme_tables.main(check=True)
+
+
+def test_row_ratios_and_disagreement():
+    comp = {"naive_QQ": (6, 0.5, 0.4), "naive_p": ("timeout", 30.0, 7.0), "NI": (1, 2.0, 1.0)}
+    mine = {"default": (6, 0.01, 0.008), "monodromy": (6, 0.3, 0.3)}
+    row = run.make_row("degree", "x", comp, mine, {"default": (6, 0.02, 0.02)}, 1.0)
+    assert row["ratio"] == "50"            # the fastest finished competitor, 0.5 / 0.01
+    assert row["ratio_cpu"] == "50"        # 0.4 / 0.008
+    assert row["ratio_1core"] == "25"
+    assert row["agree"] == "NO: [1, 6]"    # NumericalImplicitization's 1 is flagged
+    comp = {k: ("timeout", 30.0, 5.0) for k in comp}
+    row = run.make_row("degree", "x", comp, {"default": (6, 0.01, 0.01)}, None, 1.0)
+    assert row["ratio"] == "> 3e+03" and row["ratio_cpu"] == "> 500"
+    assert row["agree"] == "yes"
+
+
+@pytest.mark.slow
+def test_plain_macaulay2_routes_on_3x3_matrices_of_rank_2():
+    # the determinant: degree 3; ED degree 3 (Eckart-Young: one critical
+    # point per singular value dropped), by every route and both fields
+    from m2_competitors import ROUTES, run_routes
+    from sage_neuro import LinearNetwork
+    rng = random.Random(1)
+    res = run_routes(LinearNetwork([3, 2, 3]), list(ROUTES), [rng.randint(-50, 50) for _ in range(9)],
+                     limit=120, repeats=1)
+    assert {k: v[0] for k, v in res.items()} == {k: 3 for k in ROUTES}
+    assert all(v[1] > 0 and v[2] >= 0 for v in res.values())
