@@ -144,6 +144,19 @@ def one_core(ladder, limit):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _commit():
+    root = Path(__file__).resolve().parent.parent
+    try:
+        return subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+# the code a run executes is the code imported when it started
+COMMIT = _commit()
+
+
 def machine():
     def run(cmd):
         try:
@@ -173,7 +186,7 @@ def machine():
             "sage": "passagemath %s" % sage_version,
             "macaulay2": run([m2, "--version"]),
             "msolve": (run([msolve, "-V"]).splitlines() or ["?"])[0],
-            "sage_neuro_commit": run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"]),
+            "sage_neuro_commit": COMMIT,
             "sage_neuro_dirty": bool(run(["git", "-C", str(root), "status", "--porcelain",
                                           "sage_neuro", "m2", "bench/competitors.m2",
                                           "bench/m2_competitors.py", "bench/run.py"]))}
