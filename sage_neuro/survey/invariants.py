@@ -295,13 +295,10 @@ def orbit_verdict(check):
         sage: r['value'], r['method'], r['certificate']
         (False, 'exact_random', 'fiber dimension 3 > orbit dimension 2')
         sage: r['choices']
-        'fiber over QQ at the random rational point theta = (...) drawn with seed 0'
+        'the parameter point theta = (...) (nonzero integers in [-9, 9], seed 0)'
     """
     out = {"value": None if check.is_orbit is None else bool(check.is_orbit)}
     out.update(row_fields(check.provenance))
-    if check.provenance.method == "exact":
-        out["choices"] = ("fiber over QQ at the random rational point theta = %s drawn with seed %s"
-                          % (tuple(check.theta), check.seed))
     out["certificate"] = check.reason
     return out
 
