@@ -94,7 +94,7 @@ def check_seed(seed):
         sage: check_seed(1.5)
         Traceback (most recent call last):
         ...
-        TypeError: activation_seed must be an integer, not 1.5
+        TypeError: activation_seed must be an integer, not 1.5...
     """
     if isinstance(seed, bool) or not (isinstance(seed, (numbers.Integral, Integer)) or
                                       (hasattr(seed, "parent") and seed in ZZ)):

@@ -689,7 +689,7 @@ def real_membership(net, point, ideal=None, seed=0, quick=True):
         sage: real_membership(net, [0.5, 0, 0])
         Traceback (most recent call last):
         ...
-        TypeError: point must have rational entries (integers or fractions) for an exact decision, got the floating-point number 0.5 at position 0
+        TypeError: point must have rational entries (integers or fractions) for an exact decision, got the floating-point number 0.5... at position 0
         sage: real_membership('mlp', [1])
         Traceback (most recent call last):
         ...

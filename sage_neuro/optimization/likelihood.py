@@ -450,7 +450,7 @@ def kl_critical_points(net, target, method="exact_random", seed=0):
         sage: kl_critical_points(LinearNetwork([2, 1, 2]), [3, 1, 2.5, 5])
         Traceback (most recent call last):
         ...
-        ValueError: target must be positive integers (counts of observations); entry 2 is 2.5
+        ValueError: target must be positive integers (counts of observations); entry 2 is 2.5...
     """
     check_method(method, METHODS)
     u = check_counts(target, net.ambient_dimension(), name="target")
