@@ -123,7 +123,7 @@ def write_reference(here, root):
 
 
 def _census_picture(path):
-    from sage_neuro.optimization.census import seed_census_plot
+    from sage_neuro.reports.atlas import seed_census_plot
     seed_census_plot(os.path.dirname(path), steps=25)
 
 
