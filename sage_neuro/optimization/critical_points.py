@@ -236,7 +236,21 @@ class CriticalPointCensus:
                    self.seconds or 0.0))
 
 
-def _classify(eigs):
+def classify_critical_point(eigs):
+    r"""
+    Return the type of a real critical point from the eigenvalues of its
+    Hessian: ``'local min'``, ``'local max'``, ``'saddle'`` or
+    ``'degenerate'`` (an eigenvalue below :data:`TOLERANCE` relative to the
+    largest).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.optimization.critical_points import classify_critical_point
+        sage: classify_critical_point([1.0, 2.0]), classify_critical_point([1.0, -2.0])
+        ('local min', 'saddle')
+        sage: classify_critical_point([-1.0]), classify_critical_point([1.0, 1e-12])
+        ('local max', 'degenerate')
+    """
     scale = max([1.0] + [abs(e) for e in eigs])
     if any(abs(e) <= TOLERANCE * scale for e in eigs):
         return "degenerate"
@@ -345,7 +359,7 @@ def _census(net, u, pivots, seed, method, timeout, affine=False):
         eigs = _hessian_eigenvalues(G, J, H, th, u, p)
         dist = float(numpy.linalg.norm(numpy.array(p) - numpy.array([float(x) for x in u])))
         full = [a(*th) if d else CF(a.constant_coefficient()) for a in args]
-        points.append((im, CriticalPoint(p, dist, eigs, _classify(eigs), full, real_pre)))
+        points.append((im, CriticalPoint(p, dist, eigs, classify_critical_point(eigs), full, real_pre)))
     nonreal = [cl[0] for cl in classes if id(cl) not in realset]
     if affine:
         what = "general affine slice theta = theta0 + A t"

@@ -78,6 +78,7 @@ from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import REDRAWS
 from sage_neuro.invariants.likelihood import LikelihoodSlice, check_counts
+from sage_neuro.optimization.critical_points import CriticalPointCensus, classify_critical_point
 from sage_neuro.invariants.slicing import DegenerateDraw, slice_pivots
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method
@@ -141,7 +142,7 @@ class LikelihoodCriticalPoint:
             self.type, where, kl, ", ".join("%.4g" % e for e in self.hessian_eigenvalues))
 
 
-class LikelihoodCensus:
+class LikelihoodCensus(CriticalPointCensus):
     r"""
     The critical points of the KL loss on a neuromanifold for one vector
     of counts: returned by :func:`kl_critical_points`.
@@ -186,25 +187,6 @@ class LikelihoodCensus:
         self.fiber_size = Integer(fiber_size)
         self.slice_count = Integer(slice_count)
 
-    def type_counts(self):
-        r"""
-        Return a dictionary: type of critical point -> how many real ones.
-
-        OUTPUT: a dictionary with keys among ``'local min'``, ``'saddle'``,
-        ``'local max'``, ``'degenerate'``
-
-        EXAMPLES::
-
-            sage: from sage_neuro import LinearNetwork
-            sage: from sage_neuro.optimization.likelihood import kl_critical_points
-            sage: kl_critical_points(LinearNetwork([2, 1, 2]), [3, 1, 2, 5]).type_counts()
-            {'local min': 1}
-        """
-        out = {}
-        for P in self.points:
-            out[P.type] = out.get(P.type, 0) + 1
-        return dict(sorted(out.items()))
-
     def minima(self):
         r"""
         Return the real critical points that are local minima of the KL
@@ -232,17 +214,6 @@ class LikelihoodCensus:
                 " %d complex, %d real (%s), %d distributions [%s, seed %s, %.2f s]"
                 % (self.target, self.complex_count, self.real_count, types,
                    self.positive_count, self.method, self.seed, self.seconds or 0.0))
-
-
-def _classify(eigs):
-    scale = max([1.0] + [abs(e) for e in eigs])
-    if any(abs(e) <= TOLERANCE * scale for e in eigs):
-        return "degenerate"
-    if all(e > 0 for e in eigs):
-        return "local min"
-    if all(e < 0 for e in eigs):
-        return "local max"
-    return "saddle"
 
 
 def _multiplication_data(I, forms):
@@ -391,7 +362,7 @@ def _census(net, u, seed, method):
         pos = {j: i for i, j in enumerate(kept)}
         full = [t[pos[j]] if j in pos else complex(L.constants[j])
                 for j in range(len(L.constants))]
-        points.append(LikelihoodCriticalPoint(p, kl, loglik, eigs, _classify(eigs), full,
+        points.append(LikelihoodCriticalPoint(p, kl, loglik, eigs, classify_critical_point(eigs), full,
                                               real_pre))
     fixed = [j for j in range(len(L.constants)) if L.constants[j] is not None]
     note = ("slice (seed %s): parameters %s fixed at %s; fiber size of the slice %s; %s "
