@@ -612,3 +612,21 @@ def session():
         _SESSION = M2Session()
         atexit.register(_SESSION.close)
     return _SESSION
+
+
+def stop_session():
+    r"""
+    Kill the Macaulay2 process of the shared session, if one was started
+    (a survey worker calls this when it exits, so that no M2 outlives it);
+    the next :func:`session` call starts a new one.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.m2 import session, stop_session
+        sage: old = session().pid(); stop_session()
+        sage: session().pid() != old
+        True
+        sage: stop_session(); stop_session()   # nothing running: nothing to do
+    """
+    if _SESSION is not None:
+        _SESSION.kill()

@@ -123,10 +123,34 @@ class Neuromanifold:
             raise KeyError("%s has not been computed yet; computed: %s" % (name, sorted(self._records)))
         return self._records[name]
 
-    def _record(self, name, value, method, **kw):
-        # a record of a value computed outside the keyed routes below
-        self._records[name] = Provenance(name, value, method, **kw)
-        return value
+    def record(self, provenance):
+        r"""
+        Keep ``provenance`` as the latest record of its invariant: for
+        values computed outside this class (covering-number bounds, real
+        membership) that :meth:`provenance` should show. Return its value.
+
+        INPUT:
+
+        - ``provenance`` -- a :class:`~sage_neuro.provenance.Provenance`
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.provenance import Provenance
+            sage: M = LinearNetwork([2, 1, 2]).neuromanifold()
+            sage: M.record(Provenance('euler_characteristic', 2, 'proved', certificate='by hand'))
+            2
+            sage: M.provenance('euler_characteristic').certificate
+            'by hand'
+            sage: M.record(2)
+            Traceback (most recent call last):
+            ...
+            TypeError: provenance must be a Provenance record, not 2
+        """
+        if not isinstance(provenance, Provenance):
+            raise TypeError("provenance must be a Provenance record, not %r" % (provenance,))
+        self._records[provenance.name] = provenance
+        return provenance.value
 
     def _answer(self, key, compute):
         # the value under `key`: from the network's cache, or computed by

@@ -132,7 +132,7 @@ from sage.rings.rational_field import QQ
 from sage.rings.real_mpfi import RealIntervalField
 from sage.rings.real_mpfr import RealField
 
-from sage_neuro.provenance import stopwatch
+from sage_neuro.provenance import Provenance, stopwatch
 
 _RIF = RealIntervalField(256)
 _RR_UP = RealField(53, rnd='RNDU')
@@ -434,7 +434,7 @@ def _record(M, name, value, bounds, bound, key, seconds):
     r"""
     Store the provenance of a covering bound on ``M`` (if ``M`` keeps records).
     """
-    if not callable(getattr(M, "_record", None)):
+    if not callable(getattr(M, "record", None)):
         return
     best = min(key(B) for B in bounds)
     attained = [B.name for B in bounds if key(B) == best]
@@ -451,8 +451,8 @@ def _record(M, name, value, bounds, bound, key, seconds):
     # span's relations are found at random points but each is proved, and a
     # missed relation only makes the bound larger)
     certificate = "; ".join("%s: %s" % (B.name, B.theorem) for B in bounds if key(B) == best)
-    M._record(name, value, "proved", seconds=seconds, route=route, note=note,
-              certificate=certificate)
+    M.record(Provenance(name, value, "proved", seconds=seconds, route=route, note=note,
+                        certificate=certificate))
 
 
 def covering_number_bound(M, eps, radius=1, bound="min"):

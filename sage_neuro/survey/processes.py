@@ -21,6 +21,5 @@ def stop_macaulay2():
         sage: from sage_neuro.survey.processes import stop_macaulay2
         sage: stop_macaulay2()
     """
-    import sage_neuro.m2 as bridge
-    if getattr(bridge, "_SESSION", None) is not None:
-        bridge._SESSION.kill()
+    from sage_neuro.m2 import stop_session
+    stop_session()
