@@ -211,7 +211,7 @@ def test_time_limit_and_failures(tmp_path, monkeypatch):
     mark = "SAGE_NEURO_SURVEY_TEST=%d" % os.getpid()
     monkeypatch.setenv(*mark.split("="))
     t = time.perf_counter()
-    st = run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
+    st = run_survey("mlp", "widths=3-3-3;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
                     time_limit=3, processes=1, progress=False)
     assert time.perf_counter() - t < 40
     assert st == {"done": 0, "total": 1, "failed": 1}
@@ -225,7 +225,7 @@ def test_time_limit_and_failures(tmp_path, monkeypatch):
         assert _workers_with(mark) == []
     # a rerun skips the timed-out case unless asked
     t = time.perf_counter()
-    run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
+    run_survey("mlp", "widths=3-3-3;activation=3", db, invariants="dimension,degree,generic_fiber_is_orbit",
                time_limit=3, processes=1, progress=False)
     assert time.perf_counter() - t < 5
 
@@ -334,7 +334,7 @@ def test_dask_time_limit(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
     monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])
     db = str(tmp_path / "s.db")
-    st = run_survey("mlp", "widths=3-3-2;activation=3", db, invariants="dimension,degree", time_limit=3,
+    st = run_survey("mlp", "widths=3-3-3;activation=3", db, invariants="dimension,degree", time_limit=3,
                     processes=1, scheduler="local", progress=False)
     assert st == {"done": 0, "total": 1, "failed": 1}
     rows = {r["invariant"]: r["status"] for r in SurveyStore(db).rows()}
