@@ -286,7 +286,8 @@ def test_kill_and_resume(killed_and_resumed):
     out = subprocess.run([sys.executable, "-m", "sage_neuro.cli", "survey", "status", "--db", db, "--json"],
                          env=_env(), capture_output=True, text=True, check=True).stdout
     st = json.loads(out)
-    assert st == {"done": total, "total": total, "failed": 0, "certainty": st["certainty"]}
+    assert st == {"schema_version": 1, "done": total, "total": total, "failed": 0,
+                  "certainty": st["certainty"]}
     # expected dimensions are closed counts or ranks reaching an upper bound
     # (proved); dimensions are Jacobian ranks mod p, and so are the defects
     assert st["certainty"] == {"proved": total, "modular": 2 * total}

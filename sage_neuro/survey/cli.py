@@ -9,7 +9,10 @@ The ``sage-neuro survey`` subcommand.
 - ``sage-neuro survey status [--db PATH] [--json]``: how much of the stored
   grid is done, and how many computed values have each level of certainty
   (``proved``, ``exact_random``, ``modular``, ``numerical``; see
-  :mod:`sage_neuro.provenance`);
+  :mod:`sage_neuro.provenance`). With ``--json``, one object with
+  ``schema_version`` (the same :data:`~sage_neuro.cli.JSON_SCHEMA_VERSION`
+  as ``sage-neuro invariants --json``), ``done``, ``total`` and ``failed``
+  (numbers of cases) and ``certainty`` (level -> number of stored values);
 - ``sage-neuro survey report [--db PATH] [--out DIR]``: Markdown, CSV and
   plots in ``DIR`` (default ``sage-neuro-report``).
 
@@ -23,7 +26,7 @@ EXAMPLES::
     survey linear: 2 done, 0 failed, 2 cases in ...s.db
     0
     sage: main(['survey', 'status', '--db', db, '--json'])
-    {"done": 2, "total": 2, "failed": 0, "certainty": {"proved": 2, "modular": 4}}
+    {"schema_version": 1, "done": 2, "total": 2, "failed": 0, "certainty": {"proved": 2, "modular": 4}}
     0
     sage: main(['survey', 'status', '--db', db])
     ...s.db: 2 of 2 cases done, 0 failed, 0 to compute; values: 2 proved, 4 modular
@@ -116,7 +119,8 @@ def run(args, stream=None):
         finally:
             store.close()
         if args.json:
-            print(json.dumps(st), file=stream)
+            from sage_neuro.cli import JSON_SCHEMA_VERSION
+            print(json.dumps(dict(schema_version=JSON_SCHEMA_VERSION, **st)), file=stream)
         else:
             print("%s: %d of %d cases done, %d failed, %d to compute; values: %s"
                   % (args.db, st["done"], st["total"], st["failed"],
