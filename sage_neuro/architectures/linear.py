@@ -19,6 +19,7 @@ EXAMPLES::
 """
 
 from sage.matrix.constructor import matrix
+from sage.misc.cachefunc import cached_method
 from sage.misc.misc_c import prod
 from sage.rings.integer import Integer
 
@@ -156,6 +157,7 @@ class LinearNetwork(Architecture):
         from sage_neuro.invariants.homogeneity import linear_singular_inclusion_proof
         return linear_singular_inclusion_proof(M, components, seed=seed)
 
+    @cached_method
     def symmetry_dimension(self):
         r"""
         Return the dimension of the generic orbit of the group
@@ -179,9 +181,6 @@ class LinearNetwork(Architecture):
             sage: LinearNetwork([5, 2, 4, 3]).symmetry_dimension()
             18
         """
-        cached = self.__dict__.get("_symmetry_dimension")
-        if cached is not None:
-            return cached
         from sage.rings.rational_field import QQ
         Ws = self.weight_matrices(self.random_parameters(QQ, seed=0, bound=100))
         rows = []
@@ -194,9 +193,7 @@ class LinearNetwork(Architecture):
                     blocks[i] = E * Ws[i]
                     blocks[i + 1] = -Ws[i + 1] * E
                     rows.append(sum((B.list() for B in blocks), []))
-        value = Integer(matrix(QQ, rows).rank()) if rows else Integer(0)
-        self.__dict__["_symmetry_dimension"] = value
-        return value
+        return Integer(matrix(QQ, rows).rank()) if rows else Integer(0)
 
     def expected_dimension(self):
         r"""
