@@ -368,6 +368,9 @@ class M2Session:
         # timeout, a crash or Ctrl-C can be told apart and handled here.
         m2 = self._m2
         E = m2._expect
+        # select() takes Python floats only, not the RealNumber that Sage's
+        # preparser makes of a literal such as 1e-9
+        timeout = None if timeout is None else float(timeout)
         fname = None
         if len(line) > 3000:
             fd, fname = tempfile.mkstemp(suffix=".m2", prefix="input-", dir=self.temporary_directory())
