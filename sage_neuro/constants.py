@@ -22,6 +22,13 @@ EXAMPLES::
 #: seeds must agree, and a non-generic draw is detected and redrawn.
 SLICE_PRIME = 32003
 
+#: Largest absolute value of the random integers that fix the parameters
+#: of a coordinate slice over ``QQ`` (and of its sections and data,
+#: :class:`~sage_neuro.invariants.slice.CoordinateSlice`): a draw of degree
+#: ``d`` is special with probability about ``d/2001``, and integers of
+#: four digits keep the coefficients of an exact Groebner basis small.
+SLICE_RATIONAL_HEIGHT = 1000
+
 #: Prime of Jacobian ranks (dimensions, pivots): ranks are computed with
 #: numpy in float64, where products of two residues below ``2^23`` stay exact
 #: (``2^46 < 2^53``); the largest prime below ``2^23`` makes a random point

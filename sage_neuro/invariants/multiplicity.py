@@ -130,7 +130,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.cache import CacheKey, cache_of
-from sage_neuro.invariants.slicing import (SLICE_PRIME, DegenerateDraw, singular_degree_count,
+from sage_neuro.invariants.slicing import (SLICE_PRIME, DegenerateDraw, degree_slices,
+                                           singular_degree_count, singular_point_counts,
                                            slice_pivots, with_redraws)
 from sage_neuro.provenance import Provenance, stopwatch
 
@@ -197,25 +198,15 @@ class LocalMultiplicity:
 
 
 def _section_count(net, kept, f, seed, K):
-    # slice points t (kept parameters free, the others random constants)
-    # with mu(t) in f + V, mu(t) != f; V a random codim-len(kept) subspace
-    rng = random.Random(1000003 * int(seed) + 17)
-    p = K.characteristic()
-
-    def draw():
-        return K(rng.randrange(1, p))
-    n = int(net.num_parameters())
-    T = PolynomialRing(K, ["t%d" % i for i in range(len(kept))] + ["z"], order="degrevlex")
-    position = {j: i for i, j in enumerate(kept)}
-    point = [T.gen(position[j]) if j in position else draw() for j in range(n)]
-    G = [g(point) - fj for g, fj in zip(net.coordinate_functions(K), f)]
-    eqs = [sum(draw() * g for g in G) for _ in kept]
-    eqs.append(T.gen(len(kept)) * sum(draw() * g for g in G) - 1)
-    I = T.ideal(eqs)
-    if I.dimension() > 0:
+    # points t of the coordinate slice of `seed` (the slice whose degree and
+    # fiber size _degree_and_fiber counts) with mu(t) in f + V, mu(t) != f;
+    # V a random codim-len(kept) subspace
+    piece = degree_slices(net, kept, (seed,), K)[0]
+    n = singular_point_counts([piece.punctured_section(f, seed)])[0]
+    if n < 0:
         raise DegenerateDraw("the punctured linear section is not zero-dimensional (seed %s)"
                              % seed)
-    return Integer(I.vector_space_dimension()) if I.dimension() == 0 else Integer(0)
+    return Integer(n)
 
 
 def _degree_and_fiber(net, kept, seed, K):
