@@ -13,11 +13,13 @@ computed over ``GF(p)`` by one of three engines, the first that applies:
 Sage's libSingular in-process for small systems (multihomogeneous Bezout
 number at most :data:`SINGULAR_BEZOUT`: no round trip, 0.5-5 ms), msolve run
 directly by :mod:`sage_neuro.invariants.msolve`, one process per system and
-all seeds side by side (``'ParallelMsolve'``), else Macaulay2's package
-function ``sliceDegree`` with msolve or its own F4 (``'Msolve'``, ``'F4'``;
-the slice of ``LinearNetwork([5, 2, 5])``, 16 quadrics with 175 solutions,
-takes 0.4 s in msolve and more than 100 s in Macaulay2's F4); the ED degree
-always goes through ``sliceEDDegree``. For the ED degree the spurious
+all seeds side by side (``'ParallelMsolve'``), else Macaulay2 with msolve
+or its own F4 (``'Msolve'``, ``'F4'``; the slice of ``LinearNetwork([5, 2,
+5])``, 16 quadrics with 175 solutions, takes 0.4 s in msolve and more than
+100 s in Macaulay2's F4); the ED degree always goes through Macaulay2. All
+engines count the systems of the same
+:class:`~sage_neuro.invariants.slice.CoordinateSlice` of each seed
+(:func:`degree_slices`), which Macaulay2 receives as polynomials. For the ED degree the spurious
 points are removed by inverting one cheap maximal minor of the sliced
 Jacobian with an extra variable (Rabinowitsch; strategy
 ``'Rabinowitsch'``, the default) instead of saturating by the determinant
