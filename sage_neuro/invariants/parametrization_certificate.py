@@ -5,14 +5,12 @@ ideal: :func:`check_singularities_by_parametrization` and its
 documentation of :mod:`~sage_neuro.invariants.multiplicity`; the loci come
 from :mod:`~sage_neuro.invariants.parametrization_loci`).
 
-EXAMPLES::
+The names are also importable from
+:mod:`~sage_neuro.invariants.multiplicity`, where they were defined first::
 
-    sage: from sage_neuro import PolynomialCNN
-    sage: from sage_neuro.invariants.parametrization_certificate import check_singularities_by_parametrization
-    sage: R.<t> = QQ[]
-    sage: C = check_singularities_by_parametrization(PolynomialCNN([2, 2], activation=t^3 + t^2 + t))
-    sage: C.relation()
-    'Sing inside subnetworks'
+    sage: from sage_neuro.invariants import multiplicity, parametrization_certificate
+    sage: multiplicity.ParametrizationCertificate is parametrization_certificate.ParametrizationCertificate
+    True
 """
 
 import random
