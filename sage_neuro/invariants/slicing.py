@@ -628,10 +628,10 @@ def singular_degree_count(net, kept, seed, K):
     r"""
     Return ``(a, b)`` for the degree slice of ``net`` counted in-process by
     libSingular over the prime field ``K``: ``a`` points of the coordinate
-    slice (parameters outside ``kept`` fixed at random constants) map into
-    a random affine section of codimension ``len(kept)``, ``b`` points form
-    the fiber of the sliced map through a random point.  The same counts as
-    Macaulay2's ``sliceDegree``, for small systems without the round trip.
+    slice of ``seed`` (:func:`degree_slices`) map into a random affine
+    section of codimension ``len(kept)``, ``b`` points form the fiber of the
+    sliced map through a random point. The same systems as the other
+    engines count, for small systems without a round trip.
 
     EXAMPLES::
 
