@@ -979,3 +979,39 @@ class Neuromanifold:
         value, prov = is_euclidean_closed(self._net)
         self._records["is_euclidean_closed"] = prov
         return value
+
+    def singular_point_type(self, point, probes=None, seed=0):
+        r"""
+        Return the local type of the neuromanifold at the rational point
+        ``point`` of its Zariski closure: ``'smooth'``, ``'node-like'``
+        (several smooth real branches of ``mu(R^N)`` cross there),
+        ``'cusp-like'`` (a real branch ends there: a boundary point of
+        ``mu(R^N)``, every real preimage a Jacobian rank drop) or
+        ``'other'``, with the tangent cone, the real fiber and the lines
+        through the point that decided it. See
+        :func:`~sage_neuro.invariants.singular_type.singular_point_type`.
+
+        INPUT:
+
+        - ``point`` -- a list of rationals on the Zariski closure
+        - ``probes`` -- (default ``None``) directions of lines through the
+          point tested for a boundary (only lines inside the closure count)
+        - ``seed`` -- seed of the random choices
+
+        OUTPUT: a :class:`~sage_neuro.invariants.singular_type.SingularPointType`
+
+        EXAMPLES:
+
+        Lightning self-attention ``(2, 2, 1, 2)`` at a node (two crossing
+        real branches, Henry-Marchetti-Kohn, arXiv 2408.17221)::
+
+            sage: from sage_neuro import LightningSelfAttention
+            sage: from sage_neuro.invariants.singular_type import point_from_span_coordinates
+            sage: net = LightningSelfAttention(2, 2, 1, 2)
+            sage: M = net.neuromanifold()
+            sage: T = M.singular_point_type(point_from_span_coordinates(net, [1, 0, 1, 0, 2, 0]))
+            sage: T.type, T.branches, T.provenance.method
+            ('node-like', 2, 'proved')
+        """
+        from sage_neuro.invariants.singular_type import singular_point_type
+        return singular_point_type(self._net, point, ideal=self.ideal, probes=probes, seed=seed)
