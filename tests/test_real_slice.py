@@ -93,3 +93,13 @@ def test_critical_points_off_the_real_image_and_boundary_minimum():
     M = real_image_critical_points(PolynomialMLP([2, 1, 1]), [1, 0, 1])
     assert M.certainty == ["proved"] * 4 and all(M.in_real_image)
     assert all(row["in real image"] for row in M.table())
+
+
+def test_voronoi_cells_are_cells_of_the_real_image():
+    from sage_neuro.invariants.voronoi import ParametrizedSet, VoronoiCell
+    X = ParametrizedSet(PolynomialCNN([2, 2], activation=1))
+    with pytest.raises(ValueError, match="not in the real image"):
+        VoronoiCell(X, [1, 0, 1], samples=0)
+    # a point of the real image (x^2 - 1) has its cell (the closure is the whole space)
+    V = VoronoiCell(X, [1, 0, -1], samples=0)
+    assert V.dimension == 0
