@@ -1015,3 +1015,39 @@ class Neuromanifold:
         """
         from sage_neuro.invariants.singular_type import singular_point_type
         return singular_point_type(self._net, point, ideal=self.ideal, probes=probes, seed=seed)
+
+    def real_slice(self, base, directions, ranges=None, steps=9, seed=0):
+        r"""
+        Return the real points of the Zariski closure in the affine slice
+        ``base + t_1 d_1 + ... + t_k d_k`` (``k = 2`` or ``3``), sampled on
+        a grid, each decided exactly for membership in the real image
+        ``mu(R^N)``, with the singular locus sampled and boundary points
+        marked; ``.plot(filename)`` writes a PNG. See
+        :func:`~sage_neuro.invariants.real_slice.real_slice`.
+
+        INPUT:
+
+        - ``base`` -- a rational point of the function space
+        - ``directions`` -- two or three rational vectors
+        - ``ranges`` -- a ``(low, high)`` pair per direction (default ``(-2, 2)``)
+        - ``steps`` -- grid values per coordinate (default 9)
+        - ``seed`` -- seed of the real-point searches (speed only)
+
+        OUTPUT: a :class:`~sage_neuro.invariants.real_slice.RealSlice`
+
+        EXAMPLES:
+
+        Quadratics ``x^2 + t1 x + t2`` with real roots (``t1^2 >= 4 t2``)::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: M = PolynomialCNN([2, 2], activation=1).neuromanifold()
+            sage: S = M.real_slice([1, 0, 0], [[0, 1, 0], [0, 0, 1]], ranges=[(-2, 2), (0, 1)], steps=3)
+            sage: [(t, v) for t, v in S.samples if t[0] == 0]
+            [((0, 0), True), ((0, 1/2), False), ((0, 1), False)]
+            sage: M.real_slice([1, 0, 0], [[0, 1, 0]])
+            Traceback (most recent call last):
+            ...
+            ValueError: directions must be 2 or 3 vectors (a 2- or 3-dimensional slice), got 1
+        """
+        from sage_neuro.invariants.real_slice import real_slice
+        return real_slice(self._net, base, directions, ranges=ranges, steps=steps, seed=seed)

@@ -9,7 +9,7 @@ import pytest
 from sage.rings.qqbar import AA
 from sage.rings.rational_field import QQ
 
-from sage_neuro import LightningSelfAttention, LinearNetwork, PolynomialCNN, PolynomialMLP
+from sage_neuro import LinearNetwork, PolynomialCNN, PolynomialMLP
 from sage_neuro.invariants.real_slice import real_slice, slice_membership
 from sage_neuro.optimization.real_image import real_image_critical_points
 from sage_neuro.reports.atlas import real_slice_examples
