@@ -496,6 +496,38 @@ def probe_lines(net, point, directions, ideal=None, seed=0):
     return out
 
 
+def default_probes(net):
+    r"""
+    Return the default directions of the lines tested by
+    :func:`singular_point_type`: ``e_i``, ``e_i + e_j`` and ``e_i - e_j``
+    for the unit vectors ``e_i`` of the free coordinates of the linear
+    span, as vectors of the function space (only those lines that lie in
+    the closure are then used; the test is an exact substitution).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.singular_type import default_probes
+        sage: len(default_probes(PolynomialCNN([2, 2], activation=1)))   # 3 + 3 + 3
+        9
+    """
+    S = _span(net)
+    k = int(S.dimension())
+    origin = point_from_span_coordinates(net, [0] * k)
+
+    def vec(y):
+        # a direction, not a point: without the affine part of the span
+        return [a - b for a, b in zip(point_from_span_coordinates(net, y), origin)]
+
+    unit = [[int(i == j) for j in range(k)] for i in range(k)]
+    out = [vec(e) for e in unit]
+    for i in range(k):
+        for j in range(i + 1, k):
+            out.append(vec([a + b for a, b in zip(unit[i], unit[j])]))
+            out.append(vec([a - b for a, b in zip(unit[i], unit[j])]))
+    return out
+
+
 def _ends_here(sides):
     # one side all in the real image, the other side never
     plus = [v == "real image" for s, v in sides if s > 0]
@@ -517,9 +549,9 @@ def singular_point_type(net, point, ideal=None, probes=None, seed=0):
     - ``ideal`` -- (default ``None``) a callable returning the implicit
       ideal (a neuromanifold's ``ideal`` method caches it)
     - ``probes`` -- (default ``None``) directions of lines through the
-      point to test for a boundary; by default the lifts of the unit
-      vectors of the free coordinates of the linear span. Only lines inside
-      the closure are used.
+      point to test for a boundary; by default :func:`default_probes`
+      (sums and differences of the unit vectors of the free coordinates
+      of the linear span). Only lines inside the closure are used.
     - ``seed`` -- seed of the random choices (speed only; the modular
       generic ranks on positive-dimensional fiber components)
 
@@ -617,12 +649,12 @@ def _singular_type(net, f, m, ideal, probes, seed, S, Jred, y, rank, codim, dim)
             for p in pre)
         if drops:
             if probes is None:
-                probes = [point_from_span_coordinates(net, [int(i == j) for j in range(S.dimension())])
-                          for i in range(S.dimension())]
-                # directions, not points: drop the affine part of the span
-                origin = point_from_span_coordinates(net, [0] * S.dimension())
-                probes = [[a - b for a, b in zip(p, origin)] for p in probes]
-            probed = probe_lines(net, f, probes, ideal=ideal, seed=seed)
+                probes = default_probes(net)
+            # one line at a time: the first line on which a branch ends decides
+            for d in probes:
+                probed += probe_lines(net, f, [d], ideal=ideal, seed=seed)
+                if probed and _ends_here(probed[-1][1]):
+                    break
         ends = [d for d, sides in probed if _ends_here(sides)]
         if drops and ends:
             kind, level = "cusp-like", "numerical"
