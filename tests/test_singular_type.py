@@ -103,6 +103,8 @@ def test_cusps_are_boundary_points_and_rank_drops_along_the_singular_locus():
                    for _, sides in probe_lines(NET, f, [d], ideal=M.ideal))
         if in_image:
             assert (T.type == "cusp-like") == T.rank_drop_preimages() == ends
+    # the default probes find the cusp q0 = X^2, q1 = 0 unaided
+    assert M.singular_point_type(forms((1, 0, 0), (0, 0, 0))).type == "cusp-like"
 
 
 def test_smooth_closure_and_bad_points():
