@@ -115,3 +115,12 @@ POINT_SEARCHES = 30
 #: ``1e-6`` separates a stationary end point from a run still moving
 #: without being defeated by rounding.
 CONVERGED_GRADIENT = 1e-6
+
+#: Denominators ``q`` of the steps ``s = 1/q`` at which the points ``f + s d`` and ``f - s d`` of a line
+#: through a singular point ``f`` inside the Zariski closure are tested
+#: exactly for membership in the real image
+#: (:mod:`~sage_neuro.invariants.singular_type`): three decades resolve a
+#: branch that ends at ``f`` from one that merely narrows there, and each
+#: test is one exact fiber decision (a fraction of a second for small
+#: networks), so more steps only cost time.
+PROBE_DENOMINATORS = (10, 100, 1000)
