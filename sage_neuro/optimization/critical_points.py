@@ -183,7 +183,7 @@ class CriticalPointCensus:
 
     def __init__(self, complex_count, points, target, provenance, fiber_size, slice_count):
         self.complex_count = Integer(complex_count)
-        self.points = sorted(points, key=lambda P: P.distance)
+        self.points = sorted(points, key=self._point_order)
         self.real_count = Integer(len(self.points))
         self.target = tuple(target)
         self.provenance = provenance
@@ -192,6 +192,11 @@ class CriticalPointCensus:
         self.seconds = provenance.seconds
         self.fiber_size = Integer(fiber_size)
         self.slice_count = Integer(slice_count)
+
+    @staticmethod
+    def _point_order(P):
+        # the order of ``points``: nearest first
+        return P.distance
 
     def type_counts(self):
         r"""

@@ -174,18 +174,14 @@ class LikelihoodCensus(CriticalPointCensus):
     """
 
     def __init__(self, complex_count, points, target, provenance, fiber_size, slice_count):
-        self.complex_count = Integer(complex_count)
-        self.points = sorted(points, key=lambda P: (not P.positive, P.kl_divergence or 0.0,
-                                                    -P.log_likelihood))
-        self.real_count = Integer(len(self.points))
+        CriticalPointCensus.__init__(self, complex_count, points, target, provenance,
+                                     fiber_size, slice_count)
         self.positive_count = Integer(sum(1 for P in self.points if P.positive))
-        self.target = tuple(target)
-        self.provenance = provenance
-        self.method = provenance.method
-        self.seed = provenance.seeds[0] if provenance.seeds else None
-        self.seconds = provenance.seconds
-        self.fiber_size = Integer(fiber_size)
-        self.slice_count = Integer(slice_count)
+
+    @staticmethod
+    def _point_order(P):
+        # the distributions first, by KL divergence, then by likelihood
+        return (not P.positive, P.kl_divergence or 0.0, -P.log_likelihood)
 
     def minima(self):
         r"""
