@@ -38,6 +38,7 @@ EXAMPLES::
 from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
+from sage_neuro.architectures.activation import monomial_activation_degree
 from sage_neuro.architectures.base import Architecture, horner
 from sage_neuro.provenance import Provenance, stopwatch
 
@@ -77,21 +78,6 @@ def activation_repr(spec):
     if spec == 2:
         return ""
     return ", activation=%s" % (spec,)
-
-
-def monomial_activation_degree(sigma):
-    r"""
-    Return ``r`` if ``sigma = c t^r`` is a single monomial, else ``None``.
-
-    EXAMPLES::
-
-        sage: from sage_neuro.architectures.equivariant import monomial_activation_degree
-        sage: R.<t> = QQ[]
-        sage: monomial_activation_degree(3*t^2), monomial_activation_degree(t^2 + t)
-        (2, None)
-    """
-    nz = [k for k, c in enumerate(sigma.list()) if c != 0]
-    return Integer(nz[0]) if len(nz) == 1 else None
 
 
 def activation_function(sigma):
