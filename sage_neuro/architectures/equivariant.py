@@ -36,7 +36,6 @@ EXAMPLES::
 """
 
 from sage.rings.integer import Integer
-from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
 from sage_neuro.architectures.activation import monomial_activation_degree
 from sage_neuro.architectures.base import Architecture, horner
@@ -146,22 +145,7 @@ class EquivariantArchitecture(Architecture):
         return self._forward(theta, x)
 
     def _compute_outputs(self, P, x):
-        # Expanded in one flat polynomial ring (parameters and inputs
-        # together: Singular's arithmetic, far faster than polynomials over
-        # P), then the terms are regrouped by the monomials of x.
-        X = x[0].parent()
-        N = P.ngens()
-        F = PolynomialRing(P.base_ring(), list(P.variable_names()) + list(X.variable_names()),
-                           order="degrevlex")
-        g = F.gens()
-        result = []
-        for o in self._forward(g[:N], g[N:]):
-            groups = {}
-            for e, c in F(o).dict().items():
-                e = tuple(e)
-                groups.setdefault(e[N:], {})[e[:N]] = c
-            result.append(X({xe: P(pd) for xe, pd in groups.items()}))
-        return result
+        return self._expand_forward(P, x)
 
     def is_cone(self):
         r"""

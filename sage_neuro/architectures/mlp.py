@@ -46,7 +46,6 @@ EXAMPLES::
 
 from sage.matrix.constructor import matrix
 from sage.rings.integer import Integer
-from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
 from sage_neuro.architectures.activation import PolynomialActivationLayers, parse_activation
 from sage_neuro.architectures.base import Architecture, horner
@@ -351,23 +350,7 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
         return self._forward(theta, x)
 
     def _compute_outputs(self, P, x):
-        # Expand in one flat polynomial ring (parameters and inputs together;
-        # Singular arithmetic, far faster than polynomials over P), then
-        # regroup the terms by the monomials of x.
-        X = x[0].parent()
-        N = P.ngens()
-        F = PolynomialRing(P.base_ring(), list(P.variable_names()) + list(X.variable_names()),
-                           order="degrevlex")
-        g = F.gens()
-        outs = self._forward(g[:N], g[N:])
-        result = []
-        for o in outs:
-            groups = {}
-            for e, c in F(o).dict().items():
-                e = tuple(e)
-                groups.setdefault(e[N:], {})[e[:N]] = c
-            result.append(X({xe: P(pd) for xe, pd in groups.items()}))
-        return result
+        return self._expand_forward(P, x)
 
     # -- symmetries --------------------------------------------------------------
 
