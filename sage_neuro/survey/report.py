@@ -74,6 +74,13 @@ def _plot_files(cases, out_dir):
         r = cases[key].get(inv)
         return r["value"] if r is not None and r["status"] == "ok" else None
 
+    def save(fig, name):
+        fig.tight_layout()
+        f = os.path.join(out_dir, name)
+        fig.savefig(f, dpi=90)
+        plt.close(fig)
+        files.append(f)
+
     # defect maps of shallow dense networks: input width x hidden width
     for fam in ("linear", "mlp"):
         panels = {}
@@ -108,11 +115,7 @@ def _plot_files(cases, out_dir):
             ax.set_title(label, fontsize=9)
             fig.colorbar(im, ax=ax, shrink=0.7)
         fig.suptitle("%s: defect = expected dimension - dimension" % fam)
-        fig.tight_layout()
-        f = os.path.join(out_dir, "defect_map_%s.png" % fam)
-        fig.savefig(f, dpi=90)
-        plt.close(fig)
-        files.append(f)
+        save(fig, "defect_map_%s.png" % fam)
 
     # true against expected dimension, all families
     pts = {}
@@ -130,11 +133,7 @@ def _plot_files(cases, out_dir):
         ax.set_ylabel("dimension")
         ax.legend()
         ax.set_title("below the diagonal: defective")
-        fig.tight_layout()
-        f = os.path.join(out_dir, "dimension_vs_expected.png")
-        fig.savefig(f, dpi=90)
-        plt.close(fig)
-        files.append(f)
+        save(fig, "dimension_vs_expected.png")
 
     # degree growth with the number of parameters
     pts = {}
@@ -152,11 +151,7 @@ def _plot_files(cases, out_dir):
         ax.set_ylabel("degree")
         ax.legend()
         ax.set_title("degree growth")
-        fig.tight_layout()
-        f = os.path.join(out_dir, "degree_growth.png")
-        fig.savefig(f, dpi=90)
-        plt.close(fig)
-        files.append(f)
+        save(fig, "degree_growth.png")
     return files, None
 
 
