@@ -62,12 +62,9 @@ def _levels(rows):
 
 
 def _plot_files(cases, out_dir):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return [], "matplotlib is not installed: no plots (pip install matplotlib)"
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
     files = []
 
     def ok(inv, key):
@@ -152,7 +149,7 @@ def _plot_files(cases, out_dir):
         ax.legend()
         ax.set_title("degree growth")
         save(fig, "degree_growth.png")
-    return files, None
+    return files
 
 
 def write_report(db, out_dir="sage-neuro-report"):
@@ -193,7 +190,7 @@ def write_report(db, out_dir="sage-neuro-report"):
         for r in rows:
             w.writerow({k: (json.dumps(r[k]) if isinstance(r[k], (list, dict)) else r[k]) for k in fields})
     cases = _table(rows)
-    plots, why_no_plots = _plot_files(cases, out_dir)
+    plots = _plot_files(cases, out_dir)
     md = os.path.join(out_dir, "survey.md")
     with open(md, "w") as f:
         f.write("# sage-neuro survey\n\n")
@@ -230,8 +227,6 @@ def write_report(db, out_dir="sage-neuro-report"):
             for p in plots:
                 name = os.path.basename(p)
                 f.write("![%s](%s)\n\n" % (name[:-4].replace("_", " "), name))
-        elif why_no_plots:
-            f.write("(%s)\n\n" % why_no_plots)
         errs = [r for r in rows if r["status"] in ("failed", "timeout")]
         if errs:
             f.write("## Failures and time-outs\n\n")
