@@ -229,7 +229,7 @@ def _multiplication_data(I, forms):
     return gb, basis, index[I.ring().one()], coords, mats
 
 
-def _numerical_solutions(L, gb, basis, one, coords, M_random):
+def _numerical_solutions(L, gb, one, coords, M_random):
     # the solutions of the likelihood system: eigenvectors of the random
     # multiplication matrix give the values of the normal monomials; every
     # unknown is read off its normal form, then Gauss-Newton polishes
@@ -321,7 +321,7 @@ def _census(net, u, seed, method):
     complex_count = e.degree()
     Rt = L.fiber[0].parent()
     b = Rt.ideal(L.fiber).vector_space_dimension()
-    sols = _numerical_solutions(L, gb, basis, one, coords, M_mixed)
+    sols = _numerical_solutions(L, gb, one, coords, M_mixed)
     d, n = len(kept), len(L.coordinates)
     # image points, deduplicated; the q unknowns are 1 / G
     images = [(numpy.array([1 / x[d + i] for i in range(n)]), x[:d]) for x in sols]
