@@ -19,7 +19,6 @@ def _slow_call(S):
 
 
 def _check_next_call_is_right(S):
-    M = LinearNetwork([3, 2, 3]).neuromanifold()
     from sage_neuro.invariants.slicing import sliced_count
     assert sliced_count(LinearNetwork([4, 2, 3]), "degree", seeds=(3,))[0] == 6
     assert S.eval("2 + 3") == "5"

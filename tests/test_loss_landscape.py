@@ -7,7 +7,6 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.matrix.constructor import matrix
 
 from sage_neuro import LinearNetwork, PolynomialMLP
-from sage_neuro.optimization import loss_critical_points
 from sage_neuro.optimization.mse import SampledNetwork, mse_critical_points
 from sage_neuro.optimization.spurious import parameter_critical_locus
 from sage_neuro.optimization.training import gradient_descent
