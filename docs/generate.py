@@ -123,8 +123,8 @@ def write_reference(here, root):
 
 
 def _census_picture(path):
-    from sage_neuro.reports.atlas import seed_census_plot
-    seed_census_plot(os.path.dirname(path), steps=25)
+    from sage_neuro.reports.atlas import landscape_census_plot
+    landscape_census_plot(os.path.dirname(path), steps=25)
 
 
 def write_tutorials(here, root):

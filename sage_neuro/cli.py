@@ -67,27 +67,17 @@ OPTIONAL_INVARIANTS = ("covering_number_bound",)
 
 def _family_constructors():
     # architectures are imported lazily: each family lives in its own module
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    from sage_neuro.architectures.cnn import PolynomialCNN
     from sage_neuro.architectures.linear import LinearNetwork
-    fams = {"linear": lambda a: LinearNetwork(a.widths)}
-    try:
-        from sage_neuro.architectures.mlp import PolynomialMLP
-        fams["mlp"] = lambda a: PolynomialMLP(a.widths, activation=a.activation,
-                                              bias=a.bias, skip=a.skip)
-    except ImportError:
-        pass
-    try:
-        from sage_neuro.architectures.cnn import PolynomialCNN
-        fams["cnn"] = lambda a: PolynomialCNN(a.filters or a.widths, strides=a.strides,
-                                              activation=a.activation)
-    except ImportError:
-        pass
-    try:
-        from sage_neuro.architectures.attention import LightningSelfAttention
-        fams["attention"] = lambda a: LightningSelfAttention(*(a.widths or [2, 2, 1, 2]),
-                                                             layers=a.layers)
-    except ImportError:
-        pass
-    return fams
+    from sage_neuro.architectures.mlp import PolynomialMLP
+    return {"linear": lambda a: LinearNetwork(a.widths),
+            "mlp": lambda a: PolynomialMLP(a.widths, activation=a.activation,
+                                           bias=a.bias, skip=a.skip),
+            "cnn": lambda a: PolynomialCNN(a.filters or a.widths, strides=a.strides,
+                                           activation=a.activation),
+            "attention": lambda a: LightningSelfAttention(*(a.widths or [2, 2, 1, 2]),
+                                                          layers=a.layers)}
 
 
 def compute_invariants(net, only=INVARIANTS, timeout=None, eps=None, radius=1, progress=None):
@@ -273,7 +263,7 @@ def defect_examples():
     return nets
 
 
-def defect_table(nets=None, stream=None):
+def defect_table(nets=None):
     r"""
     Return rows ``(architecture, expected dimension, dimension, defective)``
     for ``nets`` (default :func:`defect_examples`); the dimension is the

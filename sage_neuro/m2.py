@@ -18,7 +18,9 @@ It cleans up after itself: the Macaulay2 objects made for a call (lists of
 polynomials, ideals) are released in Macaulay2 once Python drops their
 names (:class:`M2Name`), results are written to a file without keeping a
 global, and the temporary files and the directory of a session are
-removed (:meth:`M2Session.close`, also at exit). ``bench/bench_bridge.py``
+removed (:meth:`M2Session.close`, also at exit), as is Macaulay2's own
+temporary directory (msolve's input and output files) when the process is
+stopped (:meth:`M2Session.kill`). ``bench/bench_bridge.py``
 measures that Macaulay2's memory stays flat over 1,000 calls.
 
 EXAMPLES::
@@ -226,6 +228,7 @@ class M2Session:
         self._counter = 0
         self._released = []     # names of dropped M2Name objects, not yet cleared in M2
         self._tmpdir = None     # made at the first call, removed by close()
+        self._m2_tmpdir = None  # Macaulay2's own temporary directory, removed by kill()
 
     # -- process management --------------------------------------------------
 
@@ -261,6 +264,7 @@ class M2Session:
         except Exception:
             pass
         m2._expect = None
+        self._remove_m2_temporary_directory()   # of a process that died
         try:
             m2._start()
         except Exception as exc:
@@ -274,6 +278,12 @@ class M2Session:
                         % (PACKAGE_NAME, package_file(), PACKAGE_NAME), timeout=120)
         if "error" in out:
             raise M2Error("loading the Macaulay2 package failed:\n" + out)
+        # Macaulay2 keeps its temporary files (msolve's input and output,
+        # among others) in a directory /tmp/M2-<pid>-<n>/ that only its own
+        # exit handlers remove; a killed process leaves it behind, so the
+        # bridge notes it here and removes it in kill()
+        folder = os.path.dirname(self.eval("temporaryFileName()").strip('"'))
+        self._m2_tmpdir = folder if os.path.basename(folder).startswith("M2-") else None
 
     def pid(self):
         r"""
@@ -290,14 +300,19 @@ class M2Session:
 
     def kill(self):
         r"""
-        Kill the Macaulay2 process; the next call starts a new one.
+        Kill the Macaulay2 process and remove its temporary directory
+        (``/tmp/M2-<pid>-<n>/``, which only Macaulay2's own exit would
+        remove); the next call starts a new one.
 
         EXAMPLES::
 
             sage: from sage_neuro.m2 import session
+            sage: import glob
             sage: S = session(); old = S.pid(); S.kill()
             sage: S.pid() != old
             True
+            sage: glob.glob('/tmp/M2-%d-*' % old)
+            []
         """
         if self._m2 is not None and self._m2._expect is not None:
             if self._pid:
@@ -309,9 +324,16 @@ class M2Session:
             except Exception:
                 pass
             self._m2._expect = None
+        self._remove_m2_temporary_directory()
         self._pid = None
         self._rings = {}
         self._released = []
+
+    def _remove_m2_temporary_directory(self):
+        # once its process is gone, nothing else uses it
+        if self._m2_tmpdir is not None:
+            shutil.rmtree(self._m2_tmpdir, ignore_errors=True)
+            self._m2_tmpdir = None
 
     def close(self):
         r"""
@@ -437,6 +459,9 @@ class M2Session:
     # -- sending objects -----------------------------------------------------
 
     def _fresh(self, prefix):
+        # each name is a new global symbol of Macaulay2, which keeps about
+        # 2 KB for it after its value is released (symbols are never freed):
+        # the growth of about 2 KB per call that bench/bench_bridge.py shows
         self._counter += 1
         return "sn%s%d" % (prefix, self._counter)
 
@@ -472,8 +497,13 @@ class M2Session:
         return name
 
     def _raw_checked(self, code, timeout=None):
+        # Macaulay2 keeps the value of every statement of a top-level line
+        # in its output history (o1, o2, ...), even after a ";", so a list or
+        # an ideal sent here would stay alive after its name is released.
+        # One parenthesized sequence ending in ";" is a single statement of
+        # value null, which the history does not keep.
         self.interface()
-        out = self._raw(code, timeout=timeout)
+        out = self._raw("(%s)" % code, timeout=timeout)
         self._check(out)
         return out
 

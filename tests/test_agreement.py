@@ -14,7 +14,7 @@ def _data(net):
 
 
 @pytest.mark.parametrize("u, real", [([10, 1, 9], 4), ([3, 1, 2], 2)])
-def test_seed_example_three_ways(u, real):
+def test_squares_example_three_ways(u, real):
     net = PolynomialMLP([2, 1, 1])
     M = net.neuromanifold()
     ex = loss_critical_points(net, u)                       # exact, slice route, Sturm

@@ -57,7 +57,7 @@ def test_wide_attention_a_greater_than_d():
         assert net.neuromanifold().dimension() == d * d + d * e - 1
 
 
-def test_seed_example():
+def test_attention_2_2_1_2():
     net = LightningSelfAttention(2, 2, 1, 2)
     M = net.neuromanifold()
     assert M.dimension() == 5
@@ -73,9 +73,9 @@ def test_seed_example():
     assert net.is_homogeneous()
 
 
-def test_seed_example_exact():
+def test_attention_2_2_1_2_exact():
     # independent route: Krull dimension of the implicit ideal over QQ
-    # (Macaulay2 elimination, about 2 s): 34 linear equations cut out the
+    # (Macaulay2 elimination): 34 linear equations cut out the
     # 6-dimensional span, inside which the closure is a quartic hypersurface
     M = LightningSelfAttention(2, 2, 1, 2).neuromanifold()
     assert M.dimension(method="exact") == 5

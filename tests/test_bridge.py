@@ -1,4 +1,5 @@
 """The Macaulay2 bridge: time-outs, crashes, errors, missing M2."""
+import glob
 import os
 import threading
 import time
@@ -7,7 +8,7 @@ import pytest
 
 from sage_neuro import LinearNetwork
 from sage_neuro.m2 import (M2CrashError, M2Error, M2NotFoundError, M2Session,
-                           M2TimeoutError, session)
+                           M2TimeoutError, session, stop_session)
 
 
 def _slow_call(S):
@@ -18,7 +19,6 @@ def _slow_call(S):
 
 
 def _check_next_call_is_right(S):
-    M = LinearNetwork([3, 2, 3]).neuromanifold()
     from sage_neuro.invariants.slicing import sliced_count
     assert sliced_count(LinearNetwork([4, 2, 3]), "degree", seeds=(3,))[0] == 6
     assert S.eval("2 + 3") == "5"
@@ -115,6 +115,19 @@ def test_released_names_are_dropped_in_macaulay2():
     assert S.eval(name + " === null") == "true"
 
 
+def test_calls_leave_nothing_in_the_output_history():
+    # Macaulay2 keeps every top-level value in o1, o2, ...: a list or an
+    # ideal kept there would outlive the release of its name
+    S = M2Session()
+    R = LinearNetwork([2, 2]).parameter_ring()
+    before = int(S.eval("#OutputDictionary"))
+    for _ in range(3):
+        S.call("idealInvariants", S.ideal(R.ideal([R.gen(0), R.gen(1) ** 2])))
+    # the eval itself adds one entry, its own result
+    assert int(S.eval("#OutputDictionary")) == before + 1
+    S.close()
+
+
 def test_released_names_survive_an_error_in_the_call():
     S = session()
     R = LinearNetwork([2, 1, 2]).parameter_ring()
@@ -138,6 +151,34 @@ def test_temporary_files_are_removed():
     del L
     S.close()
     assert not folder.exists()
+
+
+def _m2_temporary_directories(pid, before=()):
+    # Macaulay2 names its temporary directories $TMPDIR/M2-<pid>-<n>/; those
+    # in `before` were left by an earlier process of the same pid
+    pattern = os.path.join(os.environ.get("TMPDIR") or "/tmp", "M2-%d-*" % pid)
+    return sorted(set(glob.glob(pattern)) - set(before))
+
+
+def test_stopped_session_leaves_no_macaulay2_temporary_directory():
+    from sage.all import GF, PolynomialRing
+    S = session()
+    stop_session()
+    before = glob.glob(os.path.join(os.environ.get("TMPDIR") or "/tmp", "M2-*"))
+    pid = S.pid()
+    R = PolynomialRing(GF(32003), "a,b,c,d")
+    a, b, c, d = R.gens()
+    # msolve's input and output files go to Macaulay2's temporary directory
+    assert S.call("sliceDegree", S.polys([a*c, a*d, b*c, b*d]), [0, 1, 2],
+                  options={"Seed": 1})[0] == 2
+    assert _m2_temporary_directories(pid, before) != []
+    stop_session()
+    assert _m2_temporary_directories(pid, before) == []
+    # a process killed by a time-out leaves none either
+    pid = S.pid()
+    with pytest.raises(M2TimeoutError):
+        S.eval("while true do 1", timeout=2)
+    assert _m2_temporary_directories(pid, before) == []
 
 
 def test_msolve_stderr_cannot_block(tmp_path, monkeypatch):

@@ -7,13 +7,14 @@ import pytest
 from sage_neuro import LinearNetwork, PolynomialMLP
 from sage_neuro.optimization import loss_critical_points
 from sage_neuro.optimization.census import critical_point_census
-from sage_neuro.reports.atlas import seed_census_plot
+from sage_neuro.reports.atlas import landscape_census_plot
 
-SEED = PolynomialMLP([2, 1, 1])
+# the quadrics w (a x + b y)^2: Kohn's landscape example
+SQUARES = PolynomialMLP([2, 1, 1])
 
 
-def test_seed_plane_counts_and_plot(tmp_path):
-    C, f = seed_census_plot(str(tmp_path), steps=11)
+def test_landscape_plane_counts_and_plot(tmp_path):
+    C, f = landscape_census_plot(str(tmp_path), steps=11)
     assert os.path.getsize(f) > 1000
     table = C.count_table()
     # Kohn's picture: 4 complex, 4 or 2 real (2 complex only on the discriminant)
@@ -33,14 +34,14 @@ def test_seed_plane_counts_and_plot(tmp_path):
 
 
 def test_line_changes_at_discriminant_root():
-    C = critical_point_census(SEED, [0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=25, checks=1, seed=1)
+    C = critical_point_census(SQUARES, [0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=25, checks=1, seed=1)
     ch = C.changes()
     assert len(ch) == 1
     a, b, r0, r1, roots = ch[0]
     assert (r0, r1) == (2, 4) and len(roots) == 1 and a <= roots[0] <= b
     # on both sides of the root, the slice route agrees
     for s, r in ((a, r0), (b, r1)):
-        assert loss_critical_points(SEED, [s, 1, 9], slices=1).real_count == r
+        assert loss_critical_points(SQUARES, [s, 1, 9], slices=1).real_count == r
 
 
 def test_linear_network_line_counts():
@@ -55,8 +56,8 @@ def test_linear_network_line_counts():
 
 def test_bad_input():
     with pytest.raises(ValueError, match="ranges"):
-        critical_point_census(SEED, [0, 1, 9], [[1, 0, 0]], [(0, 1), (0, 1)])
+        critical_point_census(SQUARES, [0, 1, 9], [[1, 0, 0]], [(0, 1), (0, 1)])
     with pytest.raises(ValueError, match="steps must be an integer"):
-        critical_point_census(SEED, [0, 1, 9], [[1, 0, 0]], [(0, 1)], steps=0)
+        critical_point_census(SQUARES, [0, 1, 9], [[1, 0, 0]], [(0, 1)], steps=0)
     with pytest.raises(ValueError, match="directions"):
-        critical_point_census(SEED, [0, 1, 9], [[1, 0, 0]] * 3, [(0, 1)] * 3)
+        critical_point_census(SQUARES, [0, 1, 9], [[1, 0, 0]] * 3, [(0, 1)] * 3)

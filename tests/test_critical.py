@@ -79,7 +79,7 @@ def test_bad_input():
 
 @pytest.mark.slow
 def test_linear_323_determinantal():
-    # about 50 s: rank J < 8 exactly where rank W1 <= 1 or rank W2 <= 1, both
+    # rank J < 8 exactly where rank W1 <= 1 or rank W2 <= 1, both
     # mapped onto the 3x3 matrices of rank <= 1 (dimension 5)
     net = LinearNetwork([3, 2, 3])
     comps = jacobian_rank_drop_locus(net, timeout=600)

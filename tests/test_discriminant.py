@@ -8,12 +8,12 @@ PLANE = dict(base=[0, 1, 0], directions=[[1, 0, 0], [0, 0, 1]])
 
 
 @pytest.fixture(scope="module")
-def seed_disc():
+def squares_disc():
     return ed_discriminant(PolynomialMLP([2, 1, 1]), **PLANE)
 
 
-def test_seed_plane_two_routes(seed_disc):
-    D = seed_disc
+def test_squares_plane_two_routes(squares_disc):
+    D = squares_disc
     f = D.parts["collision"]
     assert f.degree() == 6 and D.parts["infinity"] == 1
     # second route: discriminants of eliminants of two random linear forms
@@ -23,19 +23,19 @@ def test_seed_plane_two_routes(seed_disc):
     assert E.provenance.method == "exact_random" and "linear forms" in E.provenance.choices
 
 
-def test_seed_plane_separates_real_counts(seed_disc):
+def test_seed_plane_separates_real_counts(squares_disc):
     # Kohn's two targets (10, 1, 9): 4 real, (3, 1, 2): 2 real lie on
     # the two sides of the collision curve
-    f = seed_disc.parts["collision"]
+    f = squares_disc.parts["collision"]
     assert f(10, 9).sign() * f(3, 2).sign() == -1
     net = PolynomialMLP([2, 1, 1])
     assert [net.loss_critical_points(u).real_count for u in ([10, 1, 9], [3, 1, 2])] == [4, 2]
 
 
-def test_ed_degree_drops_on_discriminant(seed_disc):
+def test_ed_degree_drops_on_discriminant(squares_disc):
     net = PolynomialMLP([2, 1, 1])
     M = net.neuromanifold()
-    assert seed_disc.parts["collision"](2, 2) == 0
+    assert squares_disc.parts["collision"](2, 2) == 0
     # exact (Singular, implicit) vs modular vs the parametric slice route
     for u, expected in (([10, 1, 9], 4), ([3, 1, 2], 4), ([2, 1, 2], 2)):
         assert ed_degree_at(net, u) == expected

@@ -308,8 +308,8 @@ def test_deepsets_alexander_hirschowitz_defect():
 
 
 @pytest.mark.parametrize("net", [
-    # the elimination for CircularCNN(3, [2, 2]) takes 3-17 s: slow (its
-    # values are also checked against the CNN formula above)
+    # the elimination for CircularCNN(3, [2, 2]) is slow (its values are
+    # also checked against the CNN formula above)
     pytest.param(CircularCNN(3, [2, 2]), marks=pytest.mark.slow),
     CircularCNN(3, [3], activation=3, pooling="sum"),
     CircularCNN(3, [2, 2], pooling="sum"), CircularCNN(4, [4], pooling="sum"),
@@ -364,7 +364,7 @@ def test_circular_singular_locus_matches_the_cnn():
 
 @pytest.mark.slow
 def test_deepsets_singular_locus_jacobian_route():
-    # the Jacobian criterion on the implicit ideal (about 12 s): rank <= 1
+    # the Jacobian criterion on the implicit ideal: rank <= 1
     M = DeepSetsNetwork(2, [3, 2], [2, 1]).neuromanifold()
     assert [(V.dimension(), V.degree()) for V in M.singular_locus()] == [(3, 4)]
 
@@ -590,6 +590,6 @@ def test_permutation_equivariant_fiber_and_comparison():
 def test_linear_permutation_equivariant_singular_locus():
     # X x X with X the 2 x 2 matrices of rank <= 1 (a quadric cone, singular
     # at 0): Sing = ({0} x X) u (X x {0}), two components of dimension 3 and
-    # degree 2 (about 25 s on a loaded machine)
+    # degree 2
     M = PermutationEquivariantNetwork(2, [2, 1, 2], activation=1).neuromanifold()
     assert sorted((V.dimension(), V.degree()) for V in M.singular_locus()) == [(3, 2), (3, 2)]

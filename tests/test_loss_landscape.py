@@ -7,12 +7,12 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.matrix.constructor import matrix
 
 from sage_neuro import LinearNetwork, PolynomialMLP
-from sage_neuro.optimization import loss_critical_points
 from sage_neuro.optimization.mse import SampledNetwork, mse_critical_points
 from sage_neuro.optimization.spurious import parameter_critical_locus
 from sage_neuro.optimization.training import gradient_descent
 
-SEED = PolynomialMLP([2, 1, 1])
+# the quadrics w (a x + b y)^2: Kohn's landscape example
+SQUARES = PolynomialMLP([2, 1, 1])
 
 
 def _weighted_ed_count(Q, cstar):
@@ -34,11 +34,11 @@ def test_mse_three_samples_weighted_ed():
     # the distance from c* in the metric Q = V^T V
     X = [[1, 0], [0, 1], [1, 1]]
     y = [10, 9, 20]
-    S = SampledNetwork(SEED, X)
+    S = SampledNetwork(SQUARES, X)
     V = S.evaluation_matrix()
     cstar = V.solve_right(matrix(QQ, 3, 1, y)).column(0)
     n, _ = _weighted_ed_count(V.transpose() * V, cstar)
-    C = mse_critical_points(SEED, X, y)
+    C = mse_critical_points(SQUARES, X, y)
     assert C.complex_count == n == 2
     assert numpy.allclose(C.points[0].function[1] ** 2, 4 * C.points[0].function[0] * C.points[0].function[2])
 
@@ -46,8 +46,8 @@ def test_mse_three_samples_weighted_ed():
 def test_mse_four_samples_and_gradient_descent():
     X = [[1, 0], [0, 1], [1, 1], [1, -1]]
     y = [10, 9, 20, 18]
-    C = SEED.loss_critical_points((X, y), loss="mse")
-    S = SampledNetwork(SEED, X)
+    C = SQUARES.loss_critical_points((X, y), loss="mse")
+    S = SampledNetwork(SQUARES, X)
     V = S.evaluation_matrix()
     Q = V.transpose() * V
     cstar = (Q.inverse() * V.transpose() * matrix(QQ, 4, 1, y)).column(0)
@@ -62,17 +62,17 @@ def test_mse_four_samples_and_gradient_descent():
 
 def test_mse_bad_input():
     with pytest.raises(ValueError, match="samples must determine"):
-        SampledNetwork(SEED, [[1, 0], [2, 0], [3, 0]])
+        SampledNetwork(SQUARES, [[1, 0], [2, 0], [3, 0]])
     with pytest.raises(ValueError, match="one per sample"):
-        mse_critical_points(SEED, [[1, 0], [0, 1], [1, 1]], [1, 2])
+        mse_critical_points(SQUARES, [[1, 0], [0, 1], [1, 1]], [1, 2])
     with pytest.raises(ValueError, match="pair"):
-        SEED.loss_critical_points([1, 2, 3], loss="mse")
+        SQUARES.loss_critical_points([1, 2, 3], loss="mse")
     with pytest.raises(ValueError, match="loss must be"):
-        SEED.loss_critical_points([1, 2, 3], loss="hinge")
+        SQUARES.loss_critical_points([1, 2, 3], loss="hinge")
 
 
-def test_spurious_seed_example():
-    C = SEED.loss_critical_points([10, 1, 9], spurious=True)
+def test_spurious_squares_example():
+    C = SQUARES.loss_critical_points([10, 1, 9], spurious=True)
     L = C.parameter_locus
     assert L.true_image_points == C.complex_count == 4
     assert len(L.spurious) == 2 and all(c.maps_to_singular and c.image_dimension == 0 for c in L.spurious)

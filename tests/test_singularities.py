@@ -39,7 +39,7 @@ def test_linear_3223_sing_is_rank_one_locus():
 
 
 @pytest.mark.slow
-def test_linear_423_seed_example():
+def test_linear_423_kohn_example():
     # Kohn's baby example: 3x4 rank <= 2; Sing = rank <= 1 (dim 6, degree 10)
     net = LinearNetwork([4, 2, 3])
     cert = net.check_singularities_are_subnetworks()
@@ -91,7 +91,7 @@ def test_mlp_321_quadrics_rank_two():
 def test_mlp_431_quadrics_rank_three():
     # [4, 3, 1] with x^2: quaternary quadrics of rank <= 3 (det = 0, a
     # quartic hypersurface), singular exactly along rank <= 2 = the
-    # subnetwork [4, 2, 1]; exact over QQ in about 30 s
+    # subnetwork [4, 2, 1]; exact over QQ
     net = PolynomialMLP([4, 3, 1])
     cert = net.check_singularities_are_subnetworks(method="exact")
     _consistent(cert)
@@ -148,7 +148,7 @@ def test_cnn_monomial_slow(net):
     assert cert.singular_contained_in_subnetworks()
 
 
-def test_attention_seed_example():
+def test_attention_2_2_1_2_singularities():
     # a = d = t = 2, d' = 1: Sing = the a = 1 subnetwork, of dimension
     # 2ad + dd' - a^2 - 1 = 4 (Henry-Marchetti-Kohn with a = 1)
     net = LightningSelfAttention(2, 2, 1, 2)
@@ -191,7 +191,7 @@ def test_modular_route_agrees_with_exact(net):
 def test_cnn_low_degree_activation_modular():
     # sigma = t^2 + t (degree 2, far from the "large degree" of Kohn's
     # theorem): Sing has a 3-dimensional component in no subnetwork image and
-    # no shorter-filter subnetwork is singular (about 3 minutes, modular)
+    # no shorter-filter subnetwork is singular (modular route)
     t = PolynomialMLP([1, 1]).activation().parent().gen()
     net = PolynomialCNN([2, 2], activation=t ** 2 + t)
     cert = check_singularities_are_subnetworks(net, method="modular")

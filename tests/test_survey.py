@@ -425,7 +425,7 @@ def test_singularity_check_stores_the_relation(tmp_path, family, spec, key, rela
 @pytest.mark.slow
 def test_singularity_verdict_incomparable():
     # CNN [2, 2] with t^2 + t: a 3-dimensional component of Sing lies in no
-    # subnetwork image (modular route, 3 to 7 minutes)
+    # subnetwork image (modular route)
     from sage_neuro import PolynomialCNN, PolynomialMLP
     from sage_neuro.invariants.subnetwork_check import check_singularities_are_subnetworks
     from sage_neuro.survey.invariants import singularity_verdict

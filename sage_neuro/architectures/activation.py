@@ -182,3 +182,102 @@ def parse_activation(activation, activation_degree=None, activation_seed=None):
     if r < 1:
         raise ValueError("activation must be %s; got %s" % (ALLOWED, r))
     return r, T.gen() ** r
+
+
+def monomial_activation_degree(sigma):
+    r"""
+    Return ``r`` if ``sigma = c t^r`` is a single monomial, else ``None``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.activation import monomial_activation_degree
+        sage: R.<t> = QQ[]
+        sage: monomial_activation_degree(3*t^2), monomial_activation_degree(t^2 + t)
+        (2, None)
+    """
+    nz = [k for k, c in enumerate(sigma.list()) if c != 0]
+    return Integer(nz[0]) if len(nz) == 1 else None
+
+
+class PolynomialActivationLayers:
+    r"""
+    The activation and bias accessors of the architectures whose hidden
+    layers apply one polynomial activation ``sigma`` and may carry bias
+    vectors (:class:`~sage_neuro.architectures.mlp.PolynomialMLP`, the
+    deep-sets and circular convolutional networks). A subclass sets
+    ``_sigma``, ``_monomial`` and ``_bias``, as
+    :meth:`_set_activation_and_bias` does.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.activation import PolynomialActivationLayers
+        sage: from sage_neuro.architectures.mlp import PolynomialMLP
+        sage: isinstance(PolynomialMLP([2, 1]), PolynomialActivationLayers)
+        True
+    """
+
+    def _set_activation_and_bias(self, activation, activation_degree, activation_seed, bias):
+        if not isinstance(bias, bool):
+            raise TypeError("bias must be True or False, not %r" % (bias,))
+        self._bias = bias
+        self._spec, self._sigma = parse_activation(activation, activation_degree, activation_seed)
+        self._monomial = monomial_activation_degree(self._sigma)
+
+    def activation(self):
+        r"""
+        Return the activation ``sigma`` as a polynomial in ``QQ['t']``.
+
+        OUTPUT: a univariate polynomial over ``QQ``
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: from sage_neuro.architectures.circular import CircularCNN
+            sage: PolynomialMLP([2, 1], activation=3).activation()
+            t^3
+            sage: PolynomialMLP([2, 1], activation='generic', activation_degree=2, activation_seed=3).activation()
+            -5/6*t^2 - 2/9*t
+            sage: CircularCNN(3, [2], activation=3).activation()
+            t^3
+        """
+        return self._sigma
+
+    def has_monomial_activation(self):
+        r"""
+        Return whether ``sigma(t) = c t^r`` is a single monomial (then the
+        rescalings of hidden neurons, or between layers, are symmetries).
+
+        OUTPUT: a boolean
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: from sage_neuro.architectures.deepsets import DeepSetsNetwork
+            sage: R.<t> = QQ[]
+            sage: PolynomialMLP([2, 1], activation=2).has_monomial_activation()
+            True
+            sage: PolynomialMLP([2, 1], activation=3*t^2).has_monomial_activation()
+            True
+            sage: PolynomialMLP([2, 1], activation=t^2 + t).has_monomial_activation()
+            False
+            sage: DeepSetsNetwork(2, [1, 1], [1, 1], activation=t^3 - t).has_monomial_activation()
+            False
+        """
+        return self._monomial is not None
+
+    def has_bias(self):
+        r"""
+        Return whether the layers have bias vectors.
+
+        OUTPUT: a boolean
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PolynomialMLP([2, 1], bias=True).has_bias()
+            True
+            sage: PermutationEquivariantNetwork(2, [1, 1]).has_bias()
+            False
+        """
+        return self._bias

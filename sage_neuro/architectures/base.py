@@ -91,6 +91,38 @@ class Architecture:
         """
         raise NotImplementedError
 
+    def _expand_forward(self, P, x):
+        r"""
+        Return the output polynomials of ``P[x]`` from ``self._forward``
+        (the layer-by-layer evaluation with ``+`` and ``*``): what
+        :meth:`_compute_outputs` returns for architectures that have one.
+
+        They are expanded in one flat polynomial ring (parameters and inputs
+        together: Singular's arithmetic, far faster than polynomials over
+        ``P``), then the terms are regrouped by the monomials of ``x``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: net = PolynomialMLP([1, 1, 1])
+            sage: P = net.parameter_ring()
+            sage: net._expand_forward(P, PolynomialRing(P, 'x', 1).gens())
+            [w1_0_0^2*w2_0_0*x^2]
+        """
+        X = x[0].parent()
+        N = P.ngens()
+        F = PolynomialRing(P.base_ring(), list(P.variable_names()) + list(X.variable_names()),
+                           order="degrevlex")
+        g = F.gens()
+        result = []
+        for o in self._forward(g[:N], g[N:]):
+            groups = {}
+            for e, c in F(o).dict().items():
+                e = tuple(e)
+                groups.setdefault(e[N:], {})[e[:N]] = c
+            result.append(X({xe: P(pd) for xe, pd in groups.items()}))
+        return result
+
     def _outputs_at(self, theta, x):
         r"""
         Return the output values for parameter values ``theta`` and input

@@ -56,12 +56,12 @@ EXAMPLES::
 
 from sage.rings.integer import Integer
 
-from sage_neuro.architectures.activation import parse_activation
-from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function, activation_keywords, activation_repr, monomial_activation_degree)
+from sage_neuro.architectures.activation import PolynomialActivationLayers
+from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function, activation_keywords, activation_repr)
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
 
-class CircularCNN(EquivariantArchitecture):
+class CircularCNN(PolynomialActivationLayers, EquivariantArchitecture):
     r"""
     The circular (cyclically padded) one-channel convolutional network on
     signals of length ``n`` with filter sizes ``filters = [k_1, ..., k_L]``
@@ -129,12 +129,8 @@ class CircularCNN(EquivariantArchitecture):
         if pooling not in (None, "sum"):
             raise ValueError("pooling must be None (equivariant outputs) or 'sum' (invariant sum "
                              "pooling), not %r" % (pooling,))
-        if not isinstance(bias, bool):
-            raise TypeError("bias must be True or False, not %r" % (bias,))
         self._pooling = pooling
-        self._bias = bias
-        self._spec, self._sigma = parse_activation(activation, activation_degree, activation_seed)
-        self._monomial = monomial_activation_degree(self._sigma)
+        self._set_activation_and_bias(activation, activation_degree, activation_seed, bias)
 
     # -- accessors ----------------------------------------------------------------
 
@@ -180,38 +176,6 @@ class CircularCNN(EquivariantArchitecture):
         """
         return Integer(len(self._filters))
 
-    def activation(self):
-        r"""
-        Return the activation ``sigma`` as a polynomial in ``QQ['t']``.
-
-        OUTPUT: a univariate polynomial over ``QQ``
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.circular import CircularCNN
-            sage: CircularCNN(3, [2], activation=3).activation()
-            t^3
-        """
-        return self._sigma
-
-    def has_monomial_activation(self):
-        r"""
-        Return whether ``sigma = c t^r`` is a single monomial (then the
-        rescalings between layers are symmetries).
-
-        OUTPUT: a boolean
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.circular import CircularCNN
-            sage: R.<t> = QQ[]
-            sage: CircularCNN(3, [2]).has_monomial_activation()
-            True
-            sage: CircularCNN(3, [2], activation=t^2 + t).has_monomial_activation()
-            False
-        """
-        return self._monomial is not None
-
     def pooling(self):
         r"""
         Return ``None`` (equivariant outputs) or ``'sum'`` (invariant).
@@ -223,20 +187,6 @@ class CircularCNN(EquivariantArchitecture):
             'sum'
         """
         return self._pooling
-
-    def has_bias(self):
-        r"""
-        Return whether the layers have biases.
-
-        OUTPUT: a boolean
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.circular import CircularCNN
-            sage: CircularCNN(3, [2], bias=True).has_bias()
-            True
-        """
-        return self._bias
 
     def _repr_args(self):
         s = "%s, %s" % (self._n, [int(k) for k in self._filters])

@@ -53,12 +53,12 @@ EXAMPLES::
 
 from sage.rings.integer import Integer
 
-from sage_neuro.architectures.activation import parse_activation
-from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function, activation_keywords, activation_repr, monomial_activation_degree)
+from sage_neuro.architectures.activation import PolynomialActivationLayers
+from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function, activation_keywords, activation_repr)
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
 
-class DeepSetsNetwork(EquivariantArchitecture):
+class DeepSetsNetwork(PolynomialActivationLayers, EquivariantArchitecture):
     r"""
     The permutation-invariant network ``rho(sum_{j=1}^n phi(x_j))`` on sets
     of ``n`` elements of ``R^d`` with polynomial MLPs ``phi`` (activation
@@ -120,11 +120,7 @@ class DeepSetsNetwork(EquivariantArchitecture):
         if self._rho[0] != self._phi[-1]:
             raise ValueError("rho_widths must start with the last width of phi_widths (%s), the "
                              "dimension of sum_j phi(x_j); got %s" % (self._phi[-1], list(rho_widths)))
-        if not isinstance(bias, bool):
-            raise TypeError("bias must be True or False, not %r" % (bias,))
-        self._bias = bias
-        self._spec, self._sigma = parse_activation(activation, activation_degree, activation_seed)
-        self._monomial = monomial_activation_degree(self._sigma)
+        self._set_activation_and_bias(activation, activation_degree, activation_seed, bias)
 
     # -- accessors --------------------------------------------------------------------
 
@@ -183,50 +179,6 @@ class DeepSetsNetwork(EquivariantArchitecture):
             (3, 2, 1)
         """
         return self._rho
-
-    def activation(self):
-        r"""
-        Return the activation ``sigma`` as a polynomial in ``QQ['t']``.
-
-        OUTPUT: a univariate polynomial over ``QQ``
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import DeepSetsNetwork
-            sage: DeepSetsNetwork(2, [1, 1], [1, 1], activation=3).activation()
-            t^3
-        """
-        return self._sigma
-
-    def has_monomial_activation(self):
-        r"""
-        Return whether ``sigma = c t^r`` is a single monomial (then the
-        hidden-neuron rescalings are symmetries).
-
-        OUTPUT: a boolean
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import DeepSetsNetwork
-            sage: R.<t> = QQ[]
-            sage: DeepSetsNetwork(2, [1, 1], [1, 1], activation=t^3 - t).has_monomial_activation()
-            False
-        """
-        return self._monomial is not None
-
-    def has_bias(self):
-        r"""
-        Return whether the layers have bias vectors.
-
-        OUTPUT: a boolean
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import DeepSetsNetwork
-            sage: DeepSetsNetwork(2, [1, 1], [1, 1]).has_bias()
-            False
-        """
-        return self._bias
 
     def _repr_args(self):
         s = "%s, %s, %s" % (self._n, [int(w) for w in self._phi], [int(w) for w in self._rho])
@@ -500,7 +452,7 @@ class DeepSetsNetwork(EquivariantArchitecture):
         return PolynomialMLP(widths, bias=self._bias, **activation_keywords(self._spec))
 
 
-class PermutationEquivariantNetwork(EquivariantArchitecture):
+class PermutationEquivariantNetwork(PolynomialActivationLayers, EquivariantArchitecture):
     r"""
     The ``S_n``-equivariant network of permutation-equivariant layers
     (Zaheer et al., "Deep Sets", arXiv 1703.06114, Lemma 3 and (4)): the
@@ -565,11 +517,7 @@ class PermutationEquivariantNetwork(EquivariantArchitecture):
                  activation_seed=None):
         self._n = check_positive_int(n, "n")
         self._widths = check_widths(widths)
-        if not isinstance(bias, bool):
-            raise TypeError("bias must be True or False, not %r" % (bias,))
-        self._bias = bias
-        self._spec, self._sigma = parse_activation(activation, activation_degree, activation_seed)
-        self._monomial = monomial_activation_degree(self._sigma)
+        self._set_activation_and_bias(activation, activation_degree, activation_seed, bias)
 
     def set_size(self):
         r"""
@@ -594,42 +542,6 @@ class PermutationEquivariantNetwork(EquivariantArchitecture):
             (1, 2, 1)
         """
         return self._widths
-
-    def activation(self):
-        r"""
-        Return the activation ``sigma`` as a polynomial in ``QQ['t']``.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
-            sage: PermutationEquivariantNetwork(2, [1, 1], activation=3).activation()
-            t^3
-        """
-        return self._sigma
-
-    def has_monomial_activation(self):
-        r"""
-        Return whether ``sigma = c t^r`` is a single monomial.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
-            sage: PermutationEquivariantNetwork(2, [1, 1]).has_monomial_activation()
-            True
-        """
-        return self._monomial is not None
-
-    def has_bias(self):
-        r"""
-        Return whether the layers have biases.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
-            sage: PermutationEquivariantNetwork(2, [1, 1], bias=True).has_bias()
-            True
-        """
-        return self._bias
 
     def _repr_args(self):
         s = "%s, %s" % (self._n, [int(w) for w in self._widths])

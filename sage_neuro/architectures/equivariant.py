@@ -36,8 +36,8 @@ EXAMPLES::
 """
 
 from sage.rings.integer import Integer
-from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
+from sage_neuro.architectures.activation import monomial_activation_degree
 from sage_neuro.architectures.base import Architecture, horner
 from sage_neuro.provenance import Provenance, stopwatch
 
@@ -77,21 +77,6 @@ def activation_repr(spec):
     if spec == 2:
         return ""
     return ", activation=%s" % (spec,)
-
-
-def monomial_activation_degree(sigma):
-    r"""
-    Return ``r`` if ``sigma = c t^r`` is a single monomial, else ``None``.
-
-    EXAMPLES::
-
-        sage: from sage_neuro.architectures.equivariant import monomial_activation_degree
-        sage: R.<t> = QQ[]
-        sage: monomial_activation_degree(3*t^2), monomial_activation_degree(t^2 + t)
-        (2, None)
-    """
-    nz = [k for k, c in enumerate(sigma.list()) if c != 0]
-    return Integer(nz[0]) if len(nz) == 1 else None
 
 
 def activation_function(sigma):
@@ -160,22 +145,7 @@ class EquivariantArchitecture(Architecture):
         return self._forward(theta, x)
 
     def _compute_outputs(self, P, x):
-        # Expanded in one flat polynomial ring (parameters and inputs
-        # together: Singular's arithmetic, far faster than polynomials over
-        # P), then the terms are regrouped by the monomials of x.
-        X = x[0].parent()
-        N = P.ngens()
-        F = PolynomialRing(P.base_ring(), list(P.variable_names()) + list(X.variable_names()),
-                           order="degrevlex")
-        g = F.gens()
-        result = []
-        for o in self._forward(g[:N], g[N:]):
-            groups = {}
-            for e, c in F(o).dict().items():
-                e = tuple(e)
-                groups.setdefault(e[N:], {})[e[:N]] = c
-            result.append(X({xe: P(pd) for xe, pd in groups.items()}))
-        return result
+        return self._expand_forward(P, x)
 
     def is_cone(self):
         r"""

@@ -46,15 +46,14 @@ EXAMPLES::
 
 from sage.matrix.constructor import matrix
 from sage.rings.integer import Integer
-from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
-from sage_neuro.architectures.activation import parse_activation
+from sage_neuro.architectures.activation import PolynomialActivationLayers, parse_activation
 from sage_neuro.architectures.base import Architecture, horner
 from sage_neuro.validation import check_point, check_widths
 
 
 
-class PolynomialMLP(Architecture):
+class PolynomialMLP(PolynomialActivationLayers, Architecture):
     r"""
     The fully connected network with widths ``widths = [d0, ..., dh]``
     (input first) and polynomial activation ``sigma``: hidden layers
@@ -172,22 +171,6 @@ class PolynomialMLP(Architecture):
         """
         return Integer(len(self._widths) - 1)
 
-    def activation(self):
-        r"""
-        Return the activation ``sigma`` as a polynomial in ``QQ['t']``.
-
-        OUTPUT: a univariate polynomial over ``QQ``
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.mlp import PolynomialMLP
-            sage: PolynomialMLP([2, 1], activation=3).activation()
-            t^3
-            sage: PolynomialMLP([2, 1], activation='generic', activation_degree=2, activation_seed=3).activation()
-            -5/6*t^2 - 2/9*t
-        """
-        return self._sigma
-
     def activation_degree(self):
         r"""
         Return the degree of the activation.
@@ -201,40 +184,6 @@ class PolynomialMLP(Architecture):
             3
         """
         return Integer(self._sigma.degree())
-
-    def has_monomial_activation(self):
-        r"""
-        Return whether ``sigma(t) = c t^r`` is a single monomial (then the
-        hidden-neuron rescalings are symmetries).
-
-        OUTPUT: a boolean
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.mlp import PolynomialMLP
-            sage: R.<t> = QQ[]
-            sage: PolynomialMLP([2, 1], activation=2).has_monomial_activation()
-            True
-            sage: PolynomialMLP([2, 1], activation=3*t^2).has_monomial_activation()
-            True
-            sage: PolynomialMLP([2, 1], activation=t^2 + t).has_monomial_activation()
-            False
-        """
-        return self._monomial is not None
-
-    def has_bias(self):
-        r"""
-        Return whether the layers have bias vectors.
-
-        OUTPUT: a boolean
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.mlp import PolynomialMLP
-            sage: PolynomialMLP([2, 1], bias=True).has_bias()
-            True
-        """
-        return self._bias
 
     def skip_layers(self):
         r"""
@@ -401,23 +350,7 @@ class PolynomialMLP(Architecture):
         return self._forward(theta, x)
 
     def _compute_outputs(self, P, x):
-        # Expand in one flat polynomial ring (parameters and inputs together;
-        # Singular arithmetic, far faster than polynomials over P), then
-        # regroup the terms by the monomials of x.
-        X = x[0].parent()
-        N = P.ngens()
-        F = PolynomialRing(P.base_ring(), list(P.variable_names()) + list(X.variable_names()),
-                           order="degrevlex")
-        g = F.gens()
-        outs = self._forward(g[:N], g[N:])
-        result = []
-        for o in outs:
-            groups = {}
-            for e, c in F(o).dict().items():
-                e = tuple(e)
-                groups.setdefault(e[N:], {})[e[:N]] = c
-            result.append(X({xe: P(pd) for xe, pd in groups.items()}))
-        return result
+        return self._expand_forward(P, x)
 
     # -- symmetries --------------------------------------------------------------
 

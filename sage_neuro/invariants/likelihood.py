@@ -545,14 +545,8 @@ def ml_degree_implicit(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None
 
     INPUT:
 
-    - ``ideal`` -- a prime ideal over ``QQ`` (or ``GF(p)``) in the
-      coordinates ``f_1, ..., f_n``, e.g. ``M.ideal()``
-    - ``seed`` -- seed of the counts, the combinations ``h_k`` and the
-      random point that chooses the minor
-    - ``prime`` -- the prime
-    - ``is_cone`` -- whether the variety is a cone (default: whether the
-      ideal is homogeneous)
-    - ``data`` -- counts, or ``None`` for random ones
+    - ``ideal``, ``seed``, ``prime``, ``is_cone``, ``data`` -- as for
+      :func:`implicit_likelihood_system`, which builds the equations
     - ``engine`` -- one of :data:`ENGINES` (``'Auto'``: libSingular up to
       :data:`SINGULAR_UNKNOWNS` unknowns, else msolve)
     - ``timeout`` -- seconds for msolve

@@ -141,17 +141,13 @@ class CriticalPointSweep:
 
     def plot(self, filename, title=None, marks=()):
         r"""
-        Draw the census and save it as a PNG: for a plane, colored regions by
-        real count with the parts of the ED discriminant dashed; for a line,
-        the real and complex counts against ``s`` with the real roots of the
-        discriminant as dashed vertical lines.
+        Draw the census and save it as a PNG, by
+        :func:`~sage_neuro.reports.plots.plot_critical_point_sweep`.
 
         INPUT:
 
-        - ``filename`` -- path of the PNG file
-        - ``title`` -- (optional) the title
-        - ``marks`` -- (optional) list of ``(label, point)`` to mark, a point
-          being ``(s, t)`` (plane) or ``s`` (line)
+        - ``filename``, ``title``, ``marks`` -- as for
+          :func:`~sage_neuro.reports.plots.plot_critical_point_sweep`
 
         OUTPUT: ``filename``
 

@@ -186,7 +186,7 @@ class CriticalPointCensus:
 
     def __init__(self, complex_count, points, target, provenance, fiber_size, slice_count):
         self.complex_count = Integer(complex_count)
-        self.points = sorted(points, key=lambda P: P.distance)
+        self.points = sorted(points, key=self._point_order)
         self.real_count = Integer(len(self.points))
         self.target = tuple(target)
         self.provenance = provenance
@@ -195,6 +195,11 @@ class CriticalPointCensus:
         self.seconds = provenance.seconds
         self.fiber_size = Integer(fiber_size)
         self.slice_count = Integer(slice_count)
+
+    @staticmethod
+    def _point_order(P):
+        # the order of ``points``: nearest first
+        return P.distance
 
     def type_counts(self):
         r"""
@@ -264,9 +269,9 @@ def classify_critical_point(eigs):
     return "saddle"
 
 
-def _hessian_eigenvalues(G, J, H, theta, u, p):
+def _hessian_eigenvalues(G, J, H, theta, u):
     # G: sliced map, J[k][i], H[k][i][j]: its derivatives (QQ polynomials);
-    # theta: complex parameter point of the slice; p: the real image point.
+    # theta: complex parameter point of the slice (of a real image point).
     n, d = len(G), len(theta)
     if d == 0:
         return []
@@ -362,7 +367,7 @@ def _census(net, u, pivots, seed, method, timeout, affine=False):
         th = min(ths, key=lambda t: max([0.0] + [abs(float(x.imag())) for x in t]))
         real_pre = all(abs(float(x.imag())) < TOLERANCE * max(1.0, abs(float(x.real())))
                        for x in th)
-        eigs = _hessian_eigenvalues(G, J, H, th, u, p)
+        eigs = _hessian_eigenvalues(G, J, H, th, u)
         dist = float(numpy.linalg.norm(numpy.array(p) - numpy.array([float(x) for x in u])))
         full = [a(*th) if d else CF(a.constant_coefficient()) for a in args]
         points.append((im, CriticalPoint(p, dist, eigs, classify_critical_point(eigs), full, real_pre)))

@@ -174,18 +174,14 @@ class LikelihoodCensus(CriticalPointCensus):
     """
 
     def __init__(self, complex_count, points, target, provenance, fiber_size, slice_count):
-        self.complex_count = Integer(complex_count)
-        self.points = sorted(points, key=lambda P: (not P.positive, P.kl_divergence or 0.0,
-                                                    -P.log_likelihood))
-        self.real_count = Integer(len(self.points))
+        CriticalPointCensus.__init__(self, complex_count, points, target, provenance,
+                                     fiber_size, slice_count)
         self.positive_count = Integer(sum(1 for P in self.points if P.positive))
-        self.target = tuple(target)
-        self.provenance = provenance
-        self.method = provenance.method
-        self.seed = provenance.seeds[0] if provenance.seeds else None
-        self.seconds = provenance.seconds
-        self.fiber_size = Integer(fiber_size)
-        self.slice_count = Integer(slice_count)
+
+    @staticmethod
+    def _point_order(P):
+        # the distributions first, by KL divergence, then by likelihood
+        return (not P.positive, P.kl_divergence or 0.0, -P.log_likelihood)
 
     def minima(self):
         r"""
@@ -233,7 +229,7 @@ def _multiplication_data(I, forms):
     return gb, basis, index[I.ring().one()], coords, mats
 
 
-def _numerical_solutions(L, gb, basis, one, coords, M_random):
+def _numerical_solutions(L, gb, one, coords, M_random):
     # the solutions of the likelihood system: eigenvectors of the random
     # multiplication matrix give the values of the normal monomials; every
     # unknown is read off its normal form, then Gauss-Newton polishes
@@ -325,7 +321,7 @@ def _census(net, u, seed, method):
     complex_count = e.degree()
     Rt = L.fiber[0].parent()
     b = Rt.ideal(L.fiber).vector_space_dimension()
-    sols = _numerical_solutions(L, gb, basis, one, coords, M_mixed)
+    sols = _numerical_solutions(L, gb, one, coords, M_mixed)
     d, n = len(kept), len(L.coordinates)
     # image points, deduplicated; the q unknowns are 1 / G
     images = [(numpy.array([1 / x[d + i] for i in range(n)]), x[:d]) for x in sols]

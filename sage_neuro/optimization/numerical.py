@@ -150,7 +150,7 @@ def _track(F, theta, u0, u1, steps=60, corrector=3):
     return theta
 
 
-def monodromy_critical_points(net, target, seed=0, starts=40, loops=8, steps=60, tolerance=1e-8):
+def monodromy_critical_points(net, target, seed=0, starts=40, loops=8, steps=60):
     r"""
     Return the number of complex and real critical points of
     ``||mu(theta) - target||^2`` (in function space) by numerical

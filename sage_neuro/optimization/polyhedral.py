@@ -368,10 +368,10 @@ def _strata(J):
     return out
 
 
-def _landing_face(y, B, normals, faces):
+def _landing_face(y, normals, faces):
     r"""
-    Return the face of ``B`` with ``y`` in its relative interior
-    (``y`` on the boundary of ``B``).
+    Return the face of the ball (facet normals ``normals``, faces
+    ``faces``) with ``y`` in its relative interior (``y`` on its boundary).
     """
     active = frozenset(i for i, a in enumerate(normals) if sum(ai * yi for ai, yi in zip(a, y)) == 1)
     for F in faces:
@@ -495,7 +495,7 @@ def polyhedral_distance_optima(variety, target, ball="l1"):
                 f = tuple(pt[x] for x in R0.gens())
                 t = norm([fi - ui for fi, ui in zip(f, u)])
                 y = [(fi - ui) / t for fi, ui in zip(f, u)]
-                critical.append(PolyhedralOptimum(f, t, _landing_face(y, B, normals, faces),
+                critical.append(PolyhedralOptimum(f, t, _landing_face(y, normals, faces),
                                                   "singular points"))
             continue
         d = P0.dimension()
@@ -565,7 +565,7 @@ def polyhedral_distance_optima(variety, target, ball="l1"):
                 if norm([fi - ui for fi, ui in zip(f, u)]) != t:
                     continue
                 y = [(fi - ui) / t for fi, ui in zip(f, u)]
-                G = _landing_face(y, B, normals, faces)
+                G = _landing_face(y, normals, faces)
                 critical.append(PolyhedralOptimum(f, t, G, "smooth"))
     if not critical:
         raise AssertionError("no real critical point found: the closure has no real point?")

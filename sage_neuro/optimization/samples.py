@@ -207,7 +207,66 @@ def least_squares_fit(net, X, Y):
     return c, float((R * R).sum() / X.shape[0])
 
 
-class FunctionSpaceLoss:
+class _LossOnRows:
+    # A loss on function space, evaluated at many points at once (the rows
+    # of an array c of shape (T, n)); subclasses give _values and _gradients.
+
+    def value(self, c):
+        r"""
+        Return the loss at the rows of ``c`` (``nan`` where the loss is not
+        defined, as outside the positive orthant for the likelihood loss).
+
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T,)`` of losses
+
+        EXAMPLES::
+
+            sage: import numpy
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.optimization.samples import (FunctionSpaceLoss,
+            ....:     SquaredSampleLoss, LikelihoodSampleLoss)
+            sage: FunctionSpaceLoss(numpy.array([[1., 2.]])).value(numpy.array([[1., 0.]])).tolist()
+            [4.0]
+            sage: SquaredSampleLoss(LinearNetwork([2, 1]), [[1, 0]], [[3]]).value(numpy.array([[1., 5.]])).tolist()
+            [4.0]
+            sage: L = LikelihoodSampleLoss(LinearNetwork([2, 1]), [[1, 0], [0, 1]], [[1], [1]])
+            sage: bool(numpy.isclose(L.value(numpy.array([[1., 1.]]))[0], 2 * log(2.)))
+            True
+        """
+        return self._values(c)
+
+    def gradient(self, c):
+        r"""
+        Return the gradient in ``c`` at the rows of ``c`` (``nan`` where the
+        loss is not defined).
+
+        INPUT:
+
+        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+
+        OUTPUT: an array ``(T, n)``: the gradients in ``c``
+
+        EXAMPLES::
+
+            sage: import numpy
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.optimization.samples import (FunctionSpaceLoss,
+            ....:     SquaredSampleLoss, LikelihoodSampleLoss)
+            sage: FunctionSpaceLoss(numpy.array([[1., 2.]])).gradient(numpy.array([[1., 0.]])).tolist()
+            [[0.0, -4.0]]
+            sage: SquaredSampleLoss(LinearNetwork([2, 1]), [[1, 0]], [[3]]).gradient(numpy.array([[1., 5.]])).tolist()
+            [[-4.0, 0.0]]
+            sage: L = LikelihoodSampleLoss(LinearNetwork([2, 1]), [[1, 0], [0, 1]], [[1], [3]])
+            sage: L.gradient(numpy.array([[1., 3.]])).tolist()    # the maximum: p = (1/4, 3/4)
+            [[0.0, 0.0]]
+        """
+        return self._gradients(c)
+
+
+class FunctionSpaceLoss(_LossOnRows):
     r"""
     The ED loss ``||c - u||^2`` to targets ``u`` (one row per run), or more
     generally the weighted loss ``(c - u)^T Q (c - u) + r``.
@@ -232,52 +291,20 @@ class FunctionSpaceLoss:
         self.weight = None if weight is None else numpy.array(weight, dtype=float)
         self.offset = float(offset)
 
-    def value(self, c):
-        r"""
-        Return the loss at the rows of ``c`` (array ``(T, n)``).
-
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
-
-        OUTPUT: an array ``(T,)`` of losses
-
-        EXAMPLES::
-
-            sage: import numpy
-            sage: from sage_neuro.optimization.samples import FunctionSpaceLoss
-            sage: FunctionSpaceLoss(numpy.array([[1., 2.]])).value(numpy.array([[1., 0.]])).tolist()
-            [4.0]
-        """
+    def _values(self, c):
         r = c - self.targets
         if self.weight is None:
             return (r * r).sum(axis=1) + self.offset
         return numpy.einsum("ti,ij,tj->t", r, self.weight, r) + self.offset
 
-    def gradient(self, c):
-        r"""
-        Return the gradient in ``c`` at the rows of ``c``.
-
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
-
-        OUTPUT: an array ``(T, n)``: the gradients in ``c``
-
-        EXAMPLES::
-
-            sage: import numpy
-            sage: from sage_neuro.optimization.samples import FunctionSpaceLoss
-            sage: FunctionSpaceLoss(numpy.array([[1., 2.]])).gradient(numpy.array([[1., 0.]])).tolist()
-            [[0.0, -4.0]]
-        """
+    def _gradients(self, c):
         r = c - self.targets
         if self.weight is None:
             return 2 * r
         return 2 * r @ self.weight
 
 
-class _SampleLoss:
+class _SampleLoss(_LossOnRows):
     # the values f_i(x_j) of the function-space points c: (T, h, k)
     def __init__(self, net, X, Y):
         self.X, self.Y = check_samples(net, X, Y)
@@ -333,45 +360,11 @@ class SquaredSampleLoss(_SampleLoss):
         [[-1.0, -1.0]]
     """
 
-    def value(self, c):
-        r"""
-        Return the loss at the rows of ``c``.
-
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
-
-        OUTPUT: an array ``(T,)`` of losses
-
-        EXAMPLES::
-
-            sage: import numpy
-            sage: from sage_neuro import LinearNetwork
-            sage: from sage_neuro.optimization.samples import SquaredSampleLoss
-            sage: SquaredSampleLoss(LinearNetwork([2, 1]), [[1, 0]], [[3]]).value(numpy.array([[1., 5.]])).tolist()
-            [4.0]
-        """
+    def _values(self, c):
         R = self.outputs(c) - self.Y.T[None]
         return (R * R).sum(axis=(1, 2)) / self.Y.shape[0]
 
-    def gradient(self, c):
-        r"""
-        Return the gradient in ``c`` at the rows of ``c``.
-
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
-
-        OUTPUT: an array ``(T, n)``: the gradients in ``c``
-
-        EXAMPLES::
-
-            sage: import numpy
-            sage: from sage_neuro import LinearNetwork
-            sage: from sage_neuro.optimization.samples import SquaredSampleLoss
-            sage: SquaredSampleLoss(LinearNetwork([2, 1]), [[1, 0]], [[3]]).gradient(numpy.array([[1., 5.]])).tolist()
-            [[-4.0, 0.0]]
-        """
+    def _gradients(self, c):
         R = self.outputs(c) - self.Y.T[None]
         return self._pull_back(2 * R / self.Y.shape[0])
 
@@ -468,26 +461,7 @@ class LikelihoodSampleLoss(_SampleLoss):
         """
         return ~numpy.isnan(self.probabilities(c)).any(axis=(1, 2))
 
-    def value(self, c):
-        r"""
-        Return the loss at the rows of ``c`` (``nan`` outside the positive
-        orthant).
-
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
-
-        OUTPUT: an array ``(T,)`` of losses
-
-        EXAMPLES::
-
-            sage: import numpy
-            sage: from sage_neuro import LinearNetwork
-            sage: from sage_neuro.optimization.samples import LikelihoodSampleLoss
-            sage: L = LikelihoodSampleLoss(LinearNetwork([2, 1]), [[1, 0], [0, 1]], [[1], [1]])
-            sage: bool(numpy.isclose(L.value(numpy.array([[1., 1.]]))[0], 2 * log(2.)))
-            True
-        """
+    def _values(self, c):
         P = self.probabilities(c)
         with numpy.errstate(divide="ignore", invalid="ignore"):
             terms = numpy.where(self.counts > 0, self.counts * numpy.log(P), 0.0)
@@ -495,27 +469,8 @@ class LikelihoodSampleLoss(_SampleLoss):
         v[numpy.isnan(P).any(axis=(1, 2))] = numpy.nan
         return v
 
-    def gradient(self, c):
-        r"""
-        Return the gradient in ``c`` at the rows of ``c`` (``nan`` outside
-        the positive orthant): ``dL/df = -Y / f + (sum of Y) / (sum of f)``
-        along the normalised axis.
-
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
-
-        OUTPUT: an array ``(T, n)``: the gradients in ``c``
-
-        EXAMPLES::
-
-            sage: import numpy
-            sage: from sage_neuro import LinearNetwork
-            sage: from sage_neuro.optimization.samples import LikelihoodSampleLoss
-            sage: L = LikelihoodSampleLoss(LinearNetwork([2, 1]), [[1, 0], [0, 1]], [[1], [3]])
-            sage: L.gradient(numpy.array([[1., 3.]])).tolist()    # the maximum: p = (1/4, 3/4)
-            [[0.0, 0.0]]
-        """
+    def _gradients(self, c):
+        # dL/df = -Y / f + (sum of Y) / (sum of f) along the normalised axis
         F = self.outputs(c)
         S = F.sum(axis=self.axis, keepdims=True)
         with numpy.errstate(divide="ignore", invalid="ignore"):
@@ -532,9 +487,9 @@ class LikelihoodSampleLoss(_SampleLoss):
         distribution itself); the loss minus this is the KL divergence
         times the total count.
 
-            OUTPUT: a float
+        OUTPUT: a float
 
-    EXAMPLES::
+        EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.optimization.samples import LikelihoodSampleLoss

@@ -61,7 +61,7 @@ def atlas_voronoi_plot(out_dir, resolution=120):
             % (X.architecture(), 100 * share, Y.architecture(), 100 * cube))
 
 
-def seed_census_plot(out_dir, steps=41, stream=None):
+def landscape_census_plot(out_dir, steps=41):
     r"""
     Compute the census of Kohn's landscape example
     (``PolynomialMLP([2, 1, 1])``, data ``(s, 1, t)``) and save its plot as
@@ -75,8 +75,8 @@ def seed_census_plot(out_dir, steps=41, stream=None):
     EXAMPLES::
 
         sage: import os, tempfile
-        sage: from sage_neuro.reports.atlas import seed_census_plot
-        sage: C, f = seed_census_plot(tempfile.mkdtemp(), steps=9)
+        sage: from sage_neuro.reports.atlas import landscape_census_plot
+        sage: C, f = landscape_census_plot(tempfile.mkdtemp(), steps=9)
         sage: os.path.basename(f), sorted(set(C.real.ravel().tolist()))
         ('census.png', [2, 4])
     """
@@ -123,7 +123,7 @@ def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
     t0 = time.time()
     lines = ["", "## Loss landscape: real critical points across data", ""]
     try:
-        C, f = seed_census_plot(out_dir, steps=steps)
+        C, f = landscape_census_plot(out_dir, steps=steps)
         D = C.discriminant
         lines += ["`PolynomialMLP([2, 1, 1])` (the quadrics `w (a x + b y)^2`), ED loss to the "
                   "data `u = (s, 1, t)` on a %d x %d grid: (complex, real) counts -> grid points "

@@ -24,6 +24,22 @@ import numpy
 from sage.rings.rational_field import QQ
 
 
+
+def _pyplot():
+    # matplotlib's pyplot, drawing into files without a display
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def _save(fig, filename, dpi=110, tight=True):
+    # write the PNG and free the figure (pyplot keeps every open figure)
+    if tight:
+        fig.tight_layout()
+    fig.savefig(filename, dpi=dpi)
+    _pyplot().close(fig)
+
 def plot_voronoi_curve(X, points, filename, window=None, singular=None, resolution=200,
                        t_range=(-3, 3)):
     r"""
@@ -63,9 +79,7 @@ def plot_voronoi_curve(X, points, filename, window=None, singular=None, resoluti
         (True, True)
     """
     import numpy as np
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     if X.ambient_dimension() != 2 or X.free_parameter_count() != 1:
         raise ValueError("X must be a plane curve with one free parameter; got %r" % (X,))
     def c_(t):
@@ -136,8 +150,7 @@ def plot_voronoi_curve(X, points, filename, window=None, singular=None, resoluti
     ax.set_xlabel(X.coordinate_names()[0])
     ax.set_ylabel(X.coordinate_names()[1])
     ax.set_title("Voronoi cells on %s" % ("a plane curve" if not X.fixed_parameters() else repr(X.architecture())), fontsize=8)
-    fig.savefig(filename, dpi=120)
-    plt.close(fig)
+    _save(fig, filename, dpi=120, tight=False)
     return share
 
 
@@ -184,9 +197,7 @@ def plot_voronoi_surface(X, points, filename, singular=None, resolution=14, box=
         (True, True)
     """
     import numpy as np
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     if X.ambient_dimension() != 3 or X.free_parameter_count() != 2:
         raise ValueError("X must be a surface in 3-space with two free parameters; got %r" % (X,))
     a = np.linspace(param_range[0], param_range[1], grid)
@@ -245,8 +256,7 @@ def plot_voronoi_surface(X, points, filename, singular=None, resolution=14, box=
     ax.set_zlabel(names[2])
     ax.set_title("Voronoi cells on %r%s" % (X.architecture(), "".join(
         ", %s = %s" % kv for kv in sorted(X.fixed_parameters().items()))), fontsize=8)
-    fig.savefig(filename, dpi=110)
-    plt.close(fig)
+    _save(fig, filename, dpi=110, tight=False)
     return share
 
 
@@ -277,9 +287,7 @@ def plot_critical_point_sweep(census, filename, title=None, marks=()):
         sage: os.path.getsize(f) > 0
         True
     """
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -340,9 +348,7 @@ def plot_critical_point_sweep(census, filename, title=None, marks=()):
     dirs = " + ".join("%s (%s)" % (v, ", ".join(str(x) for x in d))
                       for v, d in zip("st", census.directions))
     ax.set_title(title or "%r\ndata (%s) + %s" % (census.net, u0, dirs), fontsize=9)
-    fig.tight_layout()
-    fig.savefig(filename, dpi=110)
-    plt.close(fig)
+    _save(fig, filename)
     return filename
 
 
@@ -361,9 +367,7 @@ def plot_experiments(experiments, filename, title=None):
         sage: os.path.exists(plot_experiments([E, E], os.path.join(tempfile.mkdtemp(), 't.png')))
         True
     """
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
     for E in experiments:
         x = numpy.log10(numpy.maximum(E.rank_ratio, 1e-16))
@@ -383,9 +387,7 @@ def plot_experiments(experiments, filename, title=None):
     bx.set_ylim(0, 1)
     bx.set_ylabel("fraction ending on the critical locus (95% Wilson)")
     fig.suptitle(title or "Where gradient descent ends", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(filename, dpi=110)
-    plt.close(fig)
+    _save(fig, filename)
     return filename
 
 
@@ -409,9 +411,7 @@ def plot_sample_fit(experiment, filename, title=None):
         sage: os.path.exists(plot_sample_fit(E, os.path.join(tempfile.mkdtemp(), 'fit.png')))
         True
     """
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     E = experiment
     if E.data is None:
         raise ValueError("experiment must fit a data set (made by fit_samples), not targets in "
@@ -449,9 +449,7 @@ def plot_sample_fit(experiment, filename, title=None):
     bx.set_ylabel("runs")
     fig.suptitle(title or "%r: %s loss on %d samples, %d runs (%d outside the positive orthant)"
                  % (E.net, E.loss_name, X.shape[0], E.trials, int(E.outside.sum())), fontsize=9)
-    fig.tight_layout()
-    fig.savefig(filename, dpi=110)
-    plt.close(fig)
+    _save(fig, filename)
     return filename
 
 

@@ -413,24 +413,23 @@ def singularity_verdict(cert, M=None, timeout=None):
     return out
 
 
-def _singularities_are_subnetworks(net, M, timeout):
-    check = getattr(net, "check_singularities_are_subnetworks", None)
+def _verdict_of_check(net, method, timeout, verdict):
+    # run the architecture's check `method` and read its certificate with `verdict`
+    check = getattr(net, method, None)
     if check is None:
-        raise Unavailable("%s.check_singularities_are_subnetworks does not exist in this sage-neuro"
-                          % type(net).__name__)
-    out = singularity_verdict(check(timeout=timeout), M, timeout)
-    out["route"] = "check_singularities_are_subnetworks(): " + out["route"]
+        raise Unavailable("%s.%s does not exist in this sage-neuro" % (type(net).__name__, method))
+    out = verdict(check(timeout=timeout))
+    out["route"] = "%s(): %s" % (method, out["route"])
     return out
+
+
+def _singularities_are_subnetworks(net, M, timeout):
+    return _verdict_of_check(net, "check_singularities_are_subnetworks", timeout,
+                             lambda cert: singularity_verdict(cert, M, timeout))
 
 
 def _generic_fiber_is_orbit(net, M, timeout):
-    check = getattr(net, "check_generic_fiber_is_orbit", None)
-    if check is None:
-        raise Unavailable("%s.check_generic_fiber_is_orbit does not exist in this sage-neuro"
-                          % type(net).__name__)
-    out = orbit_verdict(check(timeout=timeout))
-    out["route"] = "check_generic_fiber_is_orbit(): " + out["route"]
-    return out
+    return _verdict_of_check(net, "check_generic_fiber_is_orbit", timeout, orbit_verdict)
 
 
 register_invariant("expected_dimension", _expected_dimension,

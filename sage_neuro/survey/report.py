@@ -62,17 +62,21 @@ def _levels(rows):
 
 
 def _plot_files(cases, out_dir):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return [], "matplotlib is not installed: no plots (pip install matplotlib)"
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
     files = []
 
     def ok(inv, key):
         r = cases[key].get(inv)
         return r["value"] if r is not None and r["status"] == "ok" else None
+
+    def save(fig, name):
+        fig.tight_layout()
+        f = os.path.join(out_dir, name)
+        fig.savefig(f, dpi=90)
+        plt.close(fig)
+        files.append(f)
 
     # defect maps of shallow dense networks: input width x hidden width
     for fam in ("linear", "mlp"):
@@ -108,11 +112,7 @@ def _plot_files(cases, out_dir):
             ax.set_title(label, fontsize=9)
             fig.colorbar(im, ax=ax, shrink=0.7)
         fig.suptitle("%s: defect = expected dimension - dimension" % fam)
-        fig.tight_layout()
-        f = os.path.join(out_dir, "defect_map_%s.png" % fam)
-        fig.savefig(f, dpi=90)
-        plt.close(fig)
-        files.append(f)
+        save(fig, "defect_map_%s.png" % fam)
 
     # true against expected dimension, all families
     pts = {}
@@ -130,11 +130,7 @@ def _plot_files(cases, out_dir):
         ax.set_ylabel("dimension")
         ax.legend()
         ax.set_title("below the diagonal: defective")
-        fig.tight_layout()
-        f = os.path.join(out_dir, "dimension_vs_expected.png")
-        fig.savefig(f, dpi=90)
-        plt.close(fig)
-        files.append(f)
+        save(fig, "dimension_vs_expected.png")
 
     # degree growth with the number of parameters
     pts = {}
@@ -152,12 +148,8 @@ def _plot_files(cases, out_dir):
         ax.set_ylabel("degree")
         ax.legend()
         ax.set_title("degree growth")
-        fig.tight_layout()
-        f = os.path.join(out_dir, "degree_growth.png")
-        fig.savefig(f, dpi=90)
-        plt.close(fig)
-        files.append(f)
-    return files, None
+        save(fig, "degree_growth.png")
+    return files
 
 
 def write_report(db, out_dir="sage-neuro-report"):
@@ -198,7 +190,7 @@ def write_report(db, out_dir="sage-neuro-report"):
         for r in rows:
             w.writerow({k: (json.dumps(r[k]) if isinstance(r[k], (list, dict)) else r[k]) for k in fields})
     cases = _table(rows)
-    plots, why_no_plots = _plot_files(cases, out_dir)
+    plots = _plot_files(cases, out_dir)
     md = os.path.join(out_dir, "survey.md")
     with open(md, "w") as f:
         f.write("# sage-neuro survey\n\n")
@@ -235,8 +227,6 @@ def write_report(db, out_dir="sage-neuro-report"):
             for p in plots:
                 name = os.path.basename(p)
                 f.write("![%s](%s)\n\n" % (name[:-4].replace("_", " "), name))
-        elif why_no_plots:
-            f.write("(%s)\n\n" % why_no_plots)
         errs = [r for r in rows if r["status"] in ("failed", "timeout")]
         if errs:
             f.write("## Failures and time-outs\n\n")
