@@ -107,7 +107,7 @@ class RealBoundary:
         sage: from sage_neuro import LinearNetwork
         sage: from sage_neuro.invariants.real_boundary import real_boundary
         sage: B = real_boundary(LinearNetwork([2, 1, 2])); B
-        real boundary of LinearNetwork([2, 1, 2]): no walls (0 candidates; ... sample points)  [exact_random; ... s]
+        real boundary of LinearNetwork([2, 1, 2]): no walls (0 candidates; ... sample points)  [exact_random: ...]
         sage: B.walls(), B.closure_ideal().gens()
         ([], [c0_1*c1_0 - c0_0*c1_1])
     """
@@ -563,8 +563,10 @@ def semialgebraic_description(net, ideal=None, seed=0, lines=None, confirm="auto
         sage: from sage_neuro.invariants.real_boundary import semialgebraic_description
         sage: D = semialgebraic_description(LinearNetwork([2, 1, 2])); D
         real image = V(c0_1*c1_0 - c0_0*c1_1) intersected with: everything (off the walls)  [proved; ...]
-        sage: D.provenance.confirmations[0].route
+        sage: D.provenance.route
         'QEPCAD B: cylindrical algebraic decomposition of exists theta: x = mu(theta)'
+        sage: D.provenance.confirmations[0].method
+        'exact_random'
 
     Without QEPCAD the level is that of the samples::
 
