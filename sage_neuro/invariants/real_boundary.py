@@ -338,6 +338,20 @@ def _closure_samples(net, h, rng, lines):
     return pts
 
 
+def _closure_ideal(net, ideal, seed):
+    # the ideal of the Zariski closure: (0) when the Jacobian of mu has full
+    # rank n at a rational parameter (mu is open there, so the closure is the
+    # whole space: proved, no elimination); else eliminated (or asked of ideal())
+    C = net.coordinate_ring()
+    theta = net.random_parameters(seed=seed)
+    if net.jacobian(theta).rank() == C.ngens():
+        return C.ideal([C.zero()])
+    if ideal is None:
+        from sage_neuro.invariants.implicit import implicit_ideal
+        return implicit_ideal(net)
+    return ideal()
+
+
 def _sign(x):
     return (x > 0) - (x < 0)
 
@@ -405,12 +419,8 @@ def real_boundary(net, ideal=None, seed=0, lines=None, timeout=None, nonproper="
     if lines not in range(1, 10 ** 6):
         raise ValueError("lines must be a positive integer, got %s" % (lines,))
     with stopwatch() as t:
-        if ideal is None:
-            from sage_neuro.invariants.implicit import implicit_ideal
-            I = implicit_ideal(net)
-        else:
-            I = ideal()
         C = net.coordinate_ring()
+        I = _closure_ideal(net, ideal, seed)
         I = C.ideal([g for g in I.gens()]) if not I.is_zero() else C.ideal([C.zero()])
         cands, source_note = boundary_candidates(net, I, timeout=timeout, nonproper=nonproper)
         polys = [c.polynomial for c in cands]
