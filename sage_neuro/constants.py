@@ -118,6 +118,12 @@ CONVERGED_GRADIENT = 1e-6
 #: membership (0.05-0.5 s) per sample.
 BOUNDARY_LINES = 3
 
+#: ... and up to this many lines while they still show sign vectors of the
+#: candidates not seen before (two lines in a row without a new one stop the
+#: sampling): the CNN [1, 1] with sigma = t^2 + t (image: the four open
+#: quadrants and the origin) needed a fourth line for its fourth quadrant.
+BOUNDARY_LINES_MAX = 12
+
 #: ``semialgebraic_description(confirm='auto')`` runs QEPCAD B only up to
 #: this many parameters: cylindrical algebraic decomposition is doubly
 #: exponential in the number of variables (parameters plus coordinates).

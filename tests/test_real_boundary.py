@@ -141,3 +141,28 @@ def test_bad_input():
         M.contains([AA(2).sqrt(), 0, 1])
     with pytest.raises(ValueError, match="3 entries"):
         M.contains([1, 2])
+
+
+def test_cracks_from_the_non_proper_locus():
+    # sigma = t^2 + t, CNN [1, 1]: mu(w1, w2) = (w2 w1^2, w2 w1) reaches (a, b) iff a b != 0 or
+    # a = b = 0 (w1 = a / b, w2 = b^2 / a): the axes minus the origin are limits (mu is not proper
+    # over them) with the image on both sides -- cracks, not walls
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    t = PolynomialRing(QQ, "t").gen()
+    net = PolynomialCNN([1, 1], activation=t ** 2 + t)
+    M = net.neuromanifold()
+    B = M.real_boundary()
+    a, b = net.coordinate_ring().gens()
+    assert B.walls() == [] and set(B.cracks()) == {a, b}
+    assert {C.source for C in B.candidates()} == {"non-proper locus"}
+    for C in B.candidates():
+        inside, missing = C.witnesses
+        assert M.contains(list(inside)).verdict == "real image"
+        assert M.contains(list(missing)).verdict == "closure"
+    D = M.semialgebraic_description(confirm=False)
+    # the four open quadrants, each realized and in
+    assert sorted(D.cells) == [((-1, -1), "in"), ((-1, 1), "in"), ((1, -1), "in"), ((1, 1), "in")]
+    if qepcad_available():
+        D = M.semialgebraic_description(confirm=True)
+        assert D.confirmed is True and "c0_0 = 0 /\\ c0_1 = 0" in D.qepcad_formula

@@ -148,6 +148,11 @@ def decide_equivalence(net, formula, polynomials_and_signs, walls=()):
         True
         sage: decide_equivalence(net, '4 c0_0 c0_2 - c0_1^2 <= 0', [[(g, -1)]], walls=[g])
         False
+
+    A formula without variables (the whole space, no walls)::
+
+        sage: decide_equivalence(net, 'TRUE', [[]]), decide_equivalence(net, 'TRUE', [])
+        (True, False)
     """
     qepcad, qf, qformula = _require_qepcad()
     C = net.coordinate_ring()
@@ -163,15 +168,24 @@ def decide_equivalence(net, formula, polynomials_and_signs, walls=()):
         D = disjuncts[0]
     else:
         D = qf.or_(*disjuncts)
-    used = [v for v in names if v in formula] + sorted(set().union(*(d.vars for d in [D])))
-    phi = qformula(formula if formula not in ("TRUE", "FALSE") else
-                   ("0 = 0" if formula == "TRUE" else "1 = 0"), frozenset(v for v in names if v in used))
-    body = qf.iff(phi, D)
+    import re
+    constant = {"TRUE": True, "FALSE": False}.get(formula)
     walls = [C(w) for w in walls]
+    if constant is not None and not walls and not D.vars:
+        # nothing to quantify (QEPCAD needs a variable): D is 0 = 0 or 1 = 0
+        return constant == (D.formula.strip("[] ") == "0 = 0")
+    text = {"TRUE": "0 = 0", "FALSE": "1 = 0"}.get(formula, formula)
+    # a variable name is a whole word of the formula (c0_1 is not in c0_10)
+    in_formula = frozenset(v for v in names if re.search(r"\b%s\b" % re.escape(v), text))
+    phi = qformula("[%s]" % text, in_formula)
+    body = qf.iff(phi, D)
     if walls:
         body = qf.implies(qf.and_(*[qf.atomic(w, "/=") for w in walls]), body)
     variables = [C(v) for v in names if v in set(body.vars)]
-    sentence = qf.forall(variables, body) if variables else body
+    if not variables:
+        body = qf.and_(body, qf.atomic(C.gen(0), "=", C.gen(0)))
+        variables = [C.gen(0)]
+    sentence = qf.forall(variables, body)
     answer = str(qepcad(sentence)).strip()
     if answer not in ("TRUE", "FALSE"):
         raise ArithmeticError("QEPCAD did not decide the sentence: %s" % answer)

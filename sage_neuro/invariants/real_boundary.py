@@ -59,7 +59,7 @@ from sage.rings.qqbar import AA
 from sage.rings.rational_field import QQ
 from sage.rings.real_mpfi import RealIntervalField
 
-from sage_neuro.constants import BOUNDARY_LINES, QEPCAD_MAX_PARAMETERS
+from sage_neuro.constants import BOUNDARY_LINES, BOUNDARY_LINES_MAX, QEPCAD_MAX_PARAMETERS
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -71,8 +71,10 @@ class BoundaryCandidate:
 
     Attributes: ``polynomial``, ``source`` (a description), ``separates``
     (``True``, ``False`` or ``None`` when no two samples differ only in its
-    sign), ``witnesses`` (a pair of sample points on the two sides, one in
-    the real image and one not, or ``None``).
+    sign), ``kind`` (``'wall'`` when it separates, ``'crack'`` when a
+    sample on it is missing from the image while a neighbouring sample off
+    it is in, else ``None``), ``witnesses`` (a pair of sample points, the
+    first in the real image and the second not, or ``None``).
 
     EXAMPLES::
 
@@ -88,11 +90,14 @@ class BoundaryCandidate:
         self.polynomial = polynomial
         self.source = source
         self.separates = None
+        self.kind = None
         self.witnesses = None
 
     def __repr__(self):
         state = {True: "separates", False: "does not separate at the samples",
                  None: "not tested (no samples on both sides)"}[self.separates]
+        if self.kind == "crack":
+            state = "a crack: points on it are missing from the image, both sides are in"
         return "wall %s (%s): %s" % (self.polynomial, self.source, state)
 
 
@@ -132,6 +137,28 @@ class RealBoundary:
             []
         """
         return [C.polynomial for C in self._candidates if C.separates]
+
+    def cracks(self):
+        r"""
+        Return the cracks: candidates that do not separate, but a sample
+        on them is missing from the real image while a neighbouring sample
+        off them is in (boundary of codimension one with the image on both
+        sides).
+
+        EXAMPLES:
+
+        The CNN ``[1, 1]`` with ``sigma = t^2 + t`` maps ``(w_1, w_2)`` to
+        ``(w_2 w_1^2, w_2 w_1)``: the image is the plane minus the two axes,
+        plus the origin; ``mu`` is not proper over the axes::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.real_boundary import real_boundary
+            sage: R.<t> = QQ[]
+            sage: B = real_boundary(PolynomialCNN([1, 1], activation=t^2 + t))
+            sage: B.walls(), sorted(B.cracks())
+            ([], [c0_1, c0_0])
+        """
+        return [C.polynomial for C in self._candidates if C.kind == "crack"]
 
     def candidates(self):
         r"""
@@ -293,7 +320,7 @@ def _rational_between(lo, hi):
 
 def _line_samples(polys, n, rng, lines):
     # rational points on random lines of QQ^n: one in each interval between
-    # consecutive real roots of the candidates on the line
+    # consecutive real roots of the candidates on the line, and the rational roots
     S = PolynomialRing(QQ, "t")
     t = S.gen()
     pts = []
@@ -305,7 +332,8 @@ def _line_samples(polys, n, rng, lines):
         for g in polys:
             q *= g(*line)
         roots = sorted(set(r for r, _ in q.radical().roots(AA))) if q.degree() > 0 else []
-        ts = []
+        # the rational roots are points of the candidates themselves
+        ts = [QQ(r) for r in roots if r in QQ]
         if roots:
             ts.append(QQ(RealIntervalField(53)(roots[0]).lower().floor() - 1))
             ts += [_rational_between(a, b) for a, b in zip(roots, roots[1:])]
@@ -426,9 +454,19 @@ def real_boundary(net, ideal=None, seed=0, lines=None, timeout=None, nonproper="
         polys = [c.polynomial for c in cands]
         rng = random.Random(int(seed))
         if I.is_zero():
-            pts = _line_samples(polys, C.ngens(), rng, lines)
-            where = "%d random rational lines, one point between consecutive real roots of the " \
-                    "candidates" % lines
+            # more lines while they still show new sign vectors of the candidates
+            # (at most BOUNDARY_LINES_MAX; two lines in a row without one stop it)
+            pts, seen, quiet, used = [], set(), 0, 0
+            while used < max(lines, BOUNDARY_LINES_MAX) and (used < lines or quiet < 2):
+                new = _line_samples(polys, C.ngens(), rng, 1)
+                used += 1
+                vectors = {tuple(_sign(g(*p)) for g in polys) for p in new}
+                quiet = 0 if vectors - seen else quiet + 1
+                seen |= vectors
+                pts += new
+            where = ("%d random rational lines (at least %d, more while new sign vectors of the "
+                     "candidates appear), one point between consecutive real roots of the "
+                     "candidates and the rational roots" % (used, lines))
         elif len(I.gens()) == 1:
             pts = _closure_samples(net, I.gens()[0], rng, lines)
             where = ("values of mu at %d random rational parameters and the rational second "
@@ -443,37 +481,63 @@ def real_boundary(net, ideal=None, seed=0, lines=None, timeout=None, nonproper="
             m = real_membership(net, list(p), ideal=lambda: I, seed=seed)
             samples.append((p, m.verdict == "real image", m.verdict))
         signs = [tuple(_sign(g(*p)) for g in polys) for p, _, _ in samples]
-        for j, cand in enumerate(cands):
-            tested = False
-            for a in range(len(samples)):
-                for b in range(len(samples)):
-                    sa, sb = signs[a], signs[b]
-                    if sa[j] != 1 or sb[j] != -1:
-                        continue
-                    if any(sa[i] != sb[i] for i in range(len(polys)) if i != j):
-                        continue
-                    tested = True
-                    if samples[a][1] != samples[b][1]:
-                        cand.separates = True
-                        cand.witnesses = (samples[a][0], samples[b][0])
-                        break
-                if cand.separates:
-                    break
-            if not cand.separates:
-                cand.separates = False if tested else None
+        _classify(cands, samples, signs)
     walls = [c.polynomial for c in cands if c.separates]
-    note = ("candidates from: %s; %d candidates, %d walls; %d sample points, each decided by "
-            "real_membership (proved)" % (source_note, len(cands), len(walls), len(samples)))
+    cracks = [c.polynomial for c in cands if c.kind == "crack"]
+    note = ("candidates from: %s; %d candidates, %d walls, %d cracks; %d sample points, each "
+            "decided by real_membership (proved)" % (source_note, len(cands), len(walls),
+                                                     len(cracks), len(samples)))
     untested = [str(c.polynomial) for c in cands if c.separates is None]
     if untested:
         note += "; not tested (no samples differing only in its sign): %s" % ", ".join(untested)
-    prov = Provenance("real_boundary", walls, "exact_random", seeds=(seed,), seconds=t[0],
+    prov = Provenance("real_boundary", walls + cracks, "exact_random", seeds=(seed,), seconds=t[0],
                       route="candidates from the critical image (and non-proper locus), kept when "
-                            "two samples differing only in the candidate's sign differ in membership",
+                            "two samples differing only in the candidate's sign differ in membership "
+                            "(a wall), or when a sample on it is not in the image while a neighbour "
+                            "off it is (a crack)",
                       choices="sample points: " + where + " (seed %s)" % seed,
-                      certificate="each kept wall has two witnesses, one in the real image and one "
-                                  "not (exact real membership)", note=note)
+                      certificate="each kept candidate has two witnesses, one in the real image and "
+                                  "one not (exact real membership)", note=note)
     return RealBoundary(net, I, cands, samples, prov)
+
+
+def _classify(cands, samples, signs):
+    # a wall: two samples whose signs differ only at the candidate, one in the
+    # image and one not; a crack (not a wall): a sample on the candidate not in
+    # the image, with a neighbour off it (same other signs) in the image
+    k = len(cands)
+    for j, cand in enumerate(cands):
+        tested = False
+        for a in range(len(samples)):
+            for b in range(len(samples)):
+                sa, sb = signs[a], signs[b]
+                if sa[j] != 1 or sb[j] != -1:
+                    continue
+                if any(sa[i] != sb[i] for i in range(k) if i != j):
+                    continue
+                tested = True
+                if samples[a][1] != samples[b][1]:
+                    cand.separates = True
+                    inside, outside = (a, b) if samples[a][1] else (b, a)
+                    cand.witnesses = (samples[inside][0], samples[outside][0])
+                    break
+            if cand.separates:
+                break
+        if cand.separates:
+            cand.kind = "wall"
+            continue
+        cand.separates = False if tested else None
+        for a in range(len(samples)):
+            if signs[a][j] != 0 or samples[a][1]:
+                continue
+            for b in range(len(samples)):
+                if signs[b][j] != 0 and samples[b][1] and all(
+                        signs[a][i] == signs[b][i] for i in range(k) if i != j):
+                    cand.kind = "crack"
+                    cand.witnesses = (samples[b][0], samples[a][0])
+                    break
+            if cand.kind:
+                break
 
 
 # -- semialgebraic description ------------------------------------------------------
@@ -547,6 +611,9 @@ def semialgebraic_description(net, ideal=None, seed=0, lines=None, confirm="auto
     the real image, ``'out'`` when none is (exact membership at each
     sample).
 
+    Cracks (:meth:`RealBoundary.cracks`) count as walls here: the
+    description holds off them.
+
     With ``confirm``, QEPCAD eliminates ``exists theta: x = mu(theta)``
     and decides whether its formula agrees with the description off the
     walls; agreement makes the description ``'proved'`` (route:
@@ -594,7 +661,7 @@ def semialgebraic_description(net, ideal=None, seed=0, lines=None, confirm="auto
     with stopwatch() as t:
         B = boundary if boundary is not None else real_boundary(
             net, ideal=ideal, seed=seed, lines=lines, timeout=timeout)
-        walls = B.walls()
+        walls = B.walls() + B.cracks()
         groups = {}
         for p, inside, _ in B.samples:
             sv = tuple(_sign(g(*p)) for g in walls)
@@ -620,10 +687,17 @@ def semialgebraic_description(net, ideal=None, seed=0, lines=None, confirm="auto
     formula = confirmed = None
     if run:
         with stopwatch() as tq:
-            formula = qepcad.real_image_formula(net)
             eqs = [(g, 0) for g in B.closure_ideal().gens() if g != 0]
             spec = [eqs + [(g, s) for g, s in zip(walls, sv)] for sv, st in cells if st == "in"]
-            confirmed = qepcad.decide_equivalence(net, formula, spec, walls=walls)
+            try:
+                formula = qepcad.real_image_formula(net)
+                confirmed = qepcad.decide_equivalence(net, formula, spec, walls=walls)
+            except (ArithmeticError, ValueError, RuntimeError) as e:
+                if confirm is True:
+                    raise
+                prov.note += "; QEPCAD did not confirm: %s" % e
+                run = False
+    if run:
         qprov = Provenance("semialgebraic_description", prov.value, "proved", seconds=tq[0],
                            route="QEPCAD B: cylindrical algebraic decomposition of exists theta: "
                                  "x = mu(theta)",
