@@ -166,3 +166,37 @@ def test_cracks_from_the_non_proper_locus():
     if qepcad_available():
         D = M.semialgebraic_description(confirm=True)
         assert D.confirmed is True and "c0_0 = 0 /\\ c0_1 = 0" in D.qepcad_formula
+
+
+@pytest.mark.slow
+def test_attention_single_token_is_cubics_with_real_roots():
+    # lightning self-attention with one token: (q . x)(k . x)(v . x), the binary cubics with three
+    # real roots (Henry-Marchetti-Kohn, arXiv 2408.17221, read on one token); the wall is the
+    # discriminant of the cubic, as for the linear CNN [2, 2, 2]
+    from sage_neuro import LightningSelfAttention
+    net = LightningSelfAttention(2, 1, 1, 1)
+    B = net.neuromanifold().real_boundary()
+    assert [_normalized(g) for g in B.walls()] == [_discriminant(net)]
+    D = net.neuromanifold().semialgebraic_description(confirm=False)
+    assert sorted(s for _, s in D.cells) == ["in", "out"]
+    # the cubic (z - 1)(z - 2)(z - 3) is in, z^3 + z (one real root) is out
+    assert D.classify([1, -6, 11, -6]) == "in" and D.classify([1, 0, 1, 0]) == "out"
+    M = net.neuromanifold()
+    assert M.contains([1, -6, 11, -6]).verdict == "real image"
+    assert M.contains([1, 0, 1, 0]).verdict != "real image"
+
+
+def test_classify_agrees_with_exact_membership():
+    # the description (cells from samples) and real_membership at fresh points: a second route
+    net = PolynomialCNN([2, 2, 2], activation=1)
+    M = net.neuromanifold()
+    D = M.semialgebraic_description(confirm=False)
+    import random
+    rng = random.Random(7)
+    for _ in range(6):
+        f = [rng.randint(-4, 4) for _ in range(4)]
+        status = D.classify(f)
+        if status in ("in", "out"):
+            assert (M.contains(f).verdict == "real image") == (status == "in")
+    with pytest.raises(TypeError, match="rational entries"):
+        D.classify([0.5, 1, 1, 1])

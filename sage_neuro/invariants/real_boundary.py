@@ -569,11 +569,48 @@ class SemialgebraicDescription:
 
     def __init__(self, closure, walls, cells, provenance, qepcad_formula=None, confirmed=None):
         self.closure = closure
+        self.ambient_dimension = closure.ring().ngens()
         self.walls = walls
         self.cells = cells
         self.provenance = provenance
         self.qepcad_formula = qepcad_formula
         self.confirmed = confirmed
+
+    def classify(self, point):
+        r"""
+        Return what the description says of a rational point: ``'in'`` or
+        ``'out'`` (the status of its sign cell), ``'mixed'``, ``'unsampled'``
+        (a sign vector no sample realized), ``'on a wall'`` (the description
+        holds off the walls) or ``'off the closure'``.
+
+        INPUT:
+
+        - ``point`` -- a list or vector of rationals, one per coordinate
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.real_boundary import semialgebraic_description
+            sage: D = semialgebraic_description(PolynomialCNN([2, 2], activation=1), confirm=False)
+            sage: D.classify([1, 0, -1]), D.classify([1, 0, 1]), D.classify([1, 2, 1])
+            ('in', 'out', 'on a wall')
+            sage: D.classify([1, 2])
+            Traceback (most recent call last):
+            ...
+            ValueError: point must have 3 entries (one per coordinate), got 2
+            sage: D.classify([1, 0, pi])
+            Traceback (most recent call last):
+            ...
+            TypeError: point must have rational entries (integers or fractions) for an exact decision, got pi at position 2
+        """
+        from sage_neuro.validation import check_rational_point
+        f = check_rational_point(point, self.ambient_dimension, name="point")
+        if any(g(*f) != 0 for g in self.closure.gens()):
+            return "off the closure"
+        sv = tuple(_sign(g(*f)) for g in self.walls)
+        if 0 in sv:
+            return "on a wall"
+        return dict(self.cells).get(sv, "unsampled")
 
     def conditions(self):
         r"""
