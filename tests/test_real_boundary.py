@@ -200,3 +200,12 @@ def test_classify_agrees_with_exact_membership():
             assert (M.contains(f).verdict == "real image") == (status == "in")
     with pytest.raises(TypeError, match="rational entries"):
         D.classify([0.5, 1, 1, 1])
+
+
+def test_survey_entry_counts_walls():
+    from sage_neuro.survey.invariants import SURVEY_INVARIANTS
+    compute, description = SURVEY_INVARIANTS["real_walls"]
+    for filters, walls in (([2, 2], 1), ([3, 2], 0)):
+        net = PolynomialCNN(filters, activation=1)
+        row = compute(net, net.neuromanifold(), None)
+        assert row["value"] == walls and row["method"] == "exact_random" and row["choices"]

@@ -447,6 +447,19 @@ register_invariant("generic_fiber_is_orbit", _generic_fiber_is_orbit,
                    "whether the fiber at a random point is the symmetry orbit (net.check_generic_fiber_is_orbit())")
 
 
+def _real_walls(net, M, timeout):
+    # the number of walls of the real image in the real points of its closure
+    B = M.real_boundary(timeout=timeout)
+    out = {"value": len(B.walls())}
+    out.update(_from_provenance(M, "real_boundary"))
+    return out
+
+
+register_invariant("real_walls", _real_walls,
+                   "number of hypersurfaces separating the real image from the rest of the closure's "
+                   "real points (M.real_boundary())")
+
+
 _SOFTWARE = {}
 
 
