@@ -210,6 +210,11 @@ def _image_ideal(net, P):
     return C.ideal([back(g) for g in E.gens()])
 
 
+def _monic(g):
+    # a normal form up to scale (leading coefficient 1), to compare candidates
+    return g * (1 / g.lc())
+
+
 def _hypersurface_factors(J, I):
     # irreducible polynomials g with V(J) in V(g) and g not in I: the
     # factors of the smallest generator of J outside I
@@ -221,17 +226,10 @@ def _hypersurface_factors(J, I):
     out = []
     for h, _ in g.factor():
         if h.total_degree() > 0 and (not G or h.reduce(G) != 0):
-            h = h * (1 / h.lc())
-            if h.lc() < 0:
-                h = -h
-            out.append(h)
+            out.append(_monic(h))
     return out
 
 
-def _monic(g):
-    # a normal form up to sign and scale, to compare candidates
-    g = g * (1 / g.lc())
-    return g
 
 
 def boundary_candidates(net, closure, timeout=None, nonproper="auto"):
@@ -284,9 +282,8 @@ def boundary_candidates(net, closure, timeout=None, nonproper="auto"):
     cands, seen = [], set()
 
     def add(g, source):
-        key = _monic(g)
-        if key not in seen:
-            seen.add(key)
+        if g not in seen:
+            seen.add(g)
             cands.append(BoundaryCandidate(g, source))
 
     for comp in rank_drop_locus(net, timeout=timeout):
@@ -598,10 +595,11 @@ class SemialgebraicDescription:
             Traceback (most recent call last):
             ...
             ValueError: point must have 3 entries (one per coordinate), got 2
-            sage: D.classify([1, 0, pi])
+            sage: x = polygen(QQ, 'x')
+            sage: D.classify([1, 0, x])
             Traceback (most recent call last):
             ...
-            TypeError: point must have rational entries (integers or fractions) for an exact decision, got pi at position 2
+            TypeError: point must have rational entries (integers or fractions) for an exact decision, got x at position 2
         """
         from sage_neuro.validation import check_rational_point
         f = check_rational_point(point, self.ambient_dimension, name="point")

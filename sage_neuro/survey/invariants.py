@@ -21,7 +21,7 @@ EXAMPLES::
     ('expected_dimension', 'dimension', 'defect')
     sage: sorted(SURVEY_INVARIANTS)
     ['defect', 'degree', 'dimension', 'ed_degree', 'expected_dimension', 'generic_fiber_is_orbit',
-     'singular_components', 'singularities_are_subnetworks']
+     'real_walls', 'singular_components', 'singularities_are_subnetworks']
 """
 
 import platform
