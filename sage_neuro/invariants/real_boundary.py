@@ -200,7 +200,7 @@ def _image_ideal(net, P):
     # over QQ in libSingular)
     R = net.parameter_ring()
     C = net.coordinate_ring()
-    n, N = C.ngens(), R.ngens()
+    N = R.ngens()
     T = PolynomialRing(QQ, list(R.variable_names()) + list(C.variable_names()), order="degrevlex")
     to_T = R.hom(list(T.gens()[:N]), T)
     eqs = [to_T(g) for g in P.gens()] + [y - to_T(f) for y, f in
