@@ -209,3 +209,15 @@ def test_survey_entry_counts_walls():
         net = PolynomialCNN(filters, activation=1)
         row = compute(net, net.neuromanifold(), None)
         assert row["value"] == walls and row["method"] == "exact_random" and row["choices"]
+
+
+@pytest.mark.slow
+def test_sums_of_two_signed_squares_fill_the_quadratics():
+    # MLP [2, 2, 1], sigma = t^2: v1 (w1 . x)^2 + v2 (w2 . x)^2 is every binary quadratic form
+    # (diagonalize it; the signs of v1, v2 give every signature): the critical image, the
+    # discriminant (rank <= 1 forms), is a candidate that does not separate
+    net = PolynomialMLP([2, 2, 1])
+    B = net.neuromanifold().real_boundary()
+    assert B.walls() == [] and B.cracks() == []
+    assert [_normalized(C.polynomial) for C in B.candidates()] == [_discriminant(net)]
+    assert all(inside for _, inside, _ in B.samples)
