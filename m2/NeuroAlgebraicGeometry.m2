@@ -46,24 +46,36 @@ export {
 -- baselines of the benchmarks) serves the SageMath bridge and is private:
 -- the bridge reaches it with `debug NeuroAlgebraicGeometry`.
 
--- Restrict mu to the coordinate slice where the parameters outside `kept`
--- take random constant values.  When the kept columns of the Jacobian are
--- independent at a generic point (the caller picks them as pivot columns),
--- the restricted map is dominant and generically finite, so every count over
--- the slice is (the invariant) x (the size of a generic fiber of the slice).
--- A coordinate slice keeps the sparsity of F, unlike a general affine one;
--- it is the gauge fixing of the symmetries by random constants.
-slicedMap = (F, kept) -> (
+-- The one coordinate slice of the package: mu restricted to the slice
+-- where the parameters outside `kept` take the constant values drawn by
+-- `draw` (a function of no arguments, called once per fixed parameter in
+-- order) and the kept ones become the variables of the ring S.  When the
+-- kept columns of the Jacobian are independent at a generic point (the
+-- caller picks them as pivot columns), the restricted map is dominant and
+-- generically finite, so every count over the slice is (the invariant) x
+-- (the size of a generic fiber of the slice).  A coordinate slice keeps the
+-- sparsity of F, unlike a general affine one; it is the gauge fixing of the
+-- symmetries by random constants.  Returns {consts, G}: the value of every
+-- parameter (0 at the kept ones) and the sliced coordinate functions.
+-- (The Sage bridge builds its slices on the Sage side, class
+-- CoordinateSlice of sage_neuro/invariants/slice.py, and sends the sliced
+-- polynomials to sliceSystemsCount and sliceEDCount.)
+coordinateSlice = (F, kept, S, draw) -> (
     R := ring first F;
-    kk := coefficientRing R;
     N := numgens R;
-    d := #kept;
-    t := symbol t;
-    S := kk[t_1..t_d];
     pos := new MutableList from N:null;
-    scan(d, i -> pos#(kept#i) = i);
-    phi := map(S, R, apply(N, j -> if pos#j === null then random kk else S_(pos#j)));
-    apply(F, f -> phi f)
+    scan(#kept, i -> pos#(kept#i) = i);
+    consts := apply(N, j -> if pos#j === null then draw() else 0_(coefficientRing S));
+    phi := map(S, R, apply(N, j -> if pos#j === null then consts#j * 1_S else S_(pos#j)));
+    {consts, apply(F, f -> phi f)}
+    )
+
+-- the coordinate slice of sliceDegree and sliceEDDegree: uniformly random
+-- constants of the coefficient field
+slicedMap = (F, kept) -> (
+    kk := coefficientRing ring first F;
+    t := symbol t;
+    last coordinateSlice(F, kept, kk[t_1..t_(#kept)], () -> random kk)
     )
 
 -- number of points of a generic fiber of the sliced map, counted at a
@@ -97,15 +109,10 @@ implicitIdealSliced(List, List, Ring) := List => opts -> (F, kept, S) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
     R := ring first F;
     kk := coefficientRing R;
-    N := numgens R;
-    d := #kept;
     t := symbol t;
-    T := kk[t_1..t_d];
-    pos := new MutableList from N:null;
-    scan(d, i -> pos#(kept#i) = i);
-    consts := apply(N, j -> if pos#j === null then (1 + random 29) * (-1)^(random 2) else 0);
-    phi := map(T, R, apply(N, j -> if pos#j === null then consts#j * 1_T else T_(pos#j)));
-    I := ker map(T, S, apply(F, f -> phi f));
+    T := kk[t_1..t_(#kept)];
+    G := last coordinateSlice(F, kept, T, () -> (1 + random 29) * (-1)^(random 2));
+    I := ker map(T, S, G);
     full := map(R, S, F);
     {first entries gens I, all(first entries gens I, g -> full g == 0)}
     )
@@ -154,9 +161,26 @@ sliceDegree(List, List) := List => opts -> (F, kept) -> (
     S := ring first G;
     kk := coefficientRing S;
     if d == 0 then return {1, 1, "none"};
-    (engine, L) := toSequence countEngine(ideal apply(d, i -> sum(G, g -> random kk * g) - random kk), opts.Strategy);
+    (engine, a) := sectionCount(apply(d, i -> sum(G, g -> random kk * g) - random kk), opts.Strategy);
+    {a, fiberCount G, engine}
+    )
+
+-- {engine, number of points} of a linear section of a slice
+sectionCount = (section, strategy) -> (
+    (engine, L) := toSequence countEngine(ideal section, strategy);
     if dim L > 0 then error "non-generic draw: the linear section is not zero-dimensional (the kept parameters have dependent Jacobian columns at this draw)";
-    {degree L, fiberCount G, engine}
+    (engine, degree L)
+    )
+
+-- For the Sage bridge: the section and fiber systems of a degree slice,
+-- built on the Sage side (CoordinateSlice.degree_systems), counted;
+-- returns {a, b, engine} as sliceDegree does.
+sliceSystemsCount = method(Options => {Strategy => "Auto"})
+sliceSystemsCount(List, List) := List => opts -> (section, fiber) -> (
+    (engine, a) := sectionCount(section, opts.Strategy);
+    J := last countEngine(ideal fiber, "Auto");
+    if dim J > 0 then error "non-generic draw: the sliced map is not generically finite (the kept parameters have dependent Jacobian columns at this draw)";
+    {a, degree J, engine}
     )
 
 -- A maximal minor of the (d x n) Jacobian of the sliced map G, nonzero at a
@@ -180,30 +204,47 @@ goodMaximalMinor Matrix := RingElement => Jac -> (
 
 sliceEDDegree = method(Options => {Seed => null, Data => null, Strategy => "Rabinowitsch", Engine => "Auto"})
 sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
-    engine := null;
     if opts.Seed =!= null then setRandomSeed opts.Seed;
-    d := #kept;
     G := slicedMap(F, kept);
+    kk := coefficientRing ring first G;
+    u := if opts.Data === null then apply(#G, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
+    criticalCount(G, u, opts.Strategy, opts.Engine)
+    )
+
+-- For the Sage bridge: the ED degree count on a slice built on the Sage
+-- side (CoordinateSlice.polynomials, data drawn there too); G the sliced
+-- coordinate functions, u the data; returns {a, b, engine}.
+sliceEDCount = method(Options => {Seed => null, Strategy => "Rabinowitsch", Engine => "Auto"})
+sliceEDCount(List, List) := List => opts -> (G, u) -> (
+    if opts.Seed =!= null then setRandomSeed opts.Seed;
+    kk := coefficientRing ring first G;
+    criticalCount(G, apply(u, c -> sub(c, kk)), opts.Strategy, opts.Engine)
+    )
+
+-- {critical points, fiber size, engine} of the squared distance from u on
+-- the image of the sliced map G (strategy and engine as in sliceEDDegree)
+criticalCount = (G, u, strategy, engineOpt) -> (
+    engine := null;
     S := ring first G;
     kk := coefficientRing S;
+    d := numgens S;
     n := #G;
-    u := if opts.Data === null then apply(n, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
     Jac := jacobian matrix {G};
     -- when d = n the Jacobian is square and invertible off the rank-drop
     -- locus, so the critical equations there are just G = u
-    crit := if d == n and opts.Strategy =!= "Determinant" then ideal(matrix {G} - matrix {u})
+    crit := if d == n and strategy =!= "Determinant" then ideal(matrix {G} - matrix {u})
         else ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));
     -- spurious solutions: where the sliced Jacobian drops rank
-    C := if opts.Strategy === "Determinant" then (
+    C := if strategy === "Determinant" then (
         saturate(crit, det(Jac * random(kk^n, kk^d)))
         ) else (
         m := goodMaximalMinor Jac;
-        if opts.Strategy === "Saturate" then saturate(crit, m) else (
+        if strategy === "Saturate" then saturate(crit, m) else (
             -- Rabinowitsch: one extra variable z with z * m = 1
             z := symbol z;
             T := kk[gens S, z];
             CT := sub(crit, T) + ideal(sub(m, T) * T_d - 1);
-            EC := countEngine(CT, opts.Engine);
+            EC := countEngine(CT, engineOpt);
             engine = first EC;
             last EC));
     -- a positive-dimensional critical ideal has no point count: its degree
@@ -227,17 +268,11 @@ sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
 sliceCriticalIdeal = method(Options => {Seed => null, Data => null, Strategy => "Determinant"})
 sliceCriticalIdeal(List, List) := List => opts -> (F, kept) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
-    R := ring first F;
-    kk := coefficientRing R;
-    N := numgens R;
+    kk := coefficientRing ring first F;
     d := #kept;
     n := #F;
     S := kk[apply(d, i -> getSymbol("snv" | toString i))];
-    pos := new MutableList from N:null;
-    scan(d, i -> pos#(kept#i) = i);
-    consts := apply(N, j -> if pos#j === null then random(kk, Height => 20) else 0_kk);
-    phi := map(S, R, apply(N, j -> if pos#j === null then consts#j else S_(pos#j)));
-    G := apply(F, f -> phi f);
+    (consts, G) := toSequence coordinateSlice(F, kept, S, () -> random(kk, Height => 20));
     u := if opts.Data === null then apply(n, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
     Jac := jacobian matrix {G};
     crit := ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));

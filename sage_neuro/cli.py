@@ -360,6 +360,13 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
         from sage_neuro.reports.atlas import atlas_cnn_section
         with open(os.path.join(out_dir, "atlas.md"), "a") as f:
             f.write("\n" + atlas_cnn_section(progress))
+        try:
+            # real slices (attention, MLP, CNN): every sample an exact decision, ~2 min
+            from sage_neuro.reports.atlas import atlas_real_slices_section
+            with open(os.path.join(out_dir, "atlas.md"), "a") as f:
+                f.write("\n" + atlas_real_slices_section(out_dir, progress))
+        except Exception as exc:  # an extra; the report stands without it
+            print("real slices failed: %s" % exc, file=progress)
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
 

@@ -22,6 +22,13 @@ EXAMPLES::
 #: seeds must agree, and a non-generic draw is detected and redrawn.
 SLICE_PRIME = 32003
 
+#: Largest absolute value of the random integers that fix the parameters
+#: of a coordinate slice over ``QQ`` (and of its sections and data,
+#: :class:`~sage_neuro.invariants.slice.CoordinateSlice`): a draw of degree
+#: ``d`` is special with probability about ``d/2001``, and integers of
+#: four digits keep the coefficients of an exact Groebner basis small.
+SLICE_RATIONAL_HEIGHT = 1000
+
 #: Prime of Jacobian ranks (dimensions, pivots): ranks are computed with
 #: numpy in float64, where products of two residues below ``2^23`` stay exact
 #: (``2^46 < 2^53``); the largest prime below ``2^23`` makes a random point
@@ -130,3 +137,12 @@ BOUNDARY_LINES_MAX = 12
 #: Measured: linear CNN [2, 2] (4 parameters, 3 coordinates) 0.2 s;
 #: [3, 2] (5 parameters, 4 coordinates) 83 s.
 QEPCAD_MAX_PARAMETERS = 4
+
+#: Denominators ``q`` of the steps ``s = 1/q`` at which the points ``f + s d`` and ``f - s d`` of a line
+#: through a singular point ``f`` inside the Zariski closure are tested
+#: exactly for membership in the real image
+#: (:mod:`~sage_neuro.invariants.singular_type`): three decades resolve a
+#: branch that ends at ``f`` from one that merely narrows there, and each
+#: test is one exact fiber decision (a fraction of a second for small
+#: networks), so more steps only cost time.
+PROBE_DENOMINATORS = (10, 100, 1000)

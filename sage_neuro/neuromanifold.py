@@ -1063,6 +1063,78 @@ class Neuromanifold:
         self._records["semialgebraic_description"] = D.provenance
         return D
 
+    def singular_point_type(self, point, probes=None, seed=0):
+        r"""
+        Return the local type of the neuromanifold at the rational point
+        ``point`` of its Zariski closure: ``'smooth'``, ``'node-like'``
+        (several smooth real branches of ``mu(R^N)`` cross there),
+        ``'cusp-like'`` (a real branch ends there: a boundary point of
+        ``mu(R^N)``, every real preimage a Jacobian rank drop) or
+        ``'other'``, with the tangent cone, the real fiber and the lines
+        through the point that decided it. See
+        :func:`~sage_neuro.invariants.singular_type.singular_point_type`.
+
+        INPUT:
+
+        - ``point`` -- a list of rationals on the Zariski closure
+        - ``probes`` -- (default ``None``) directions of lines through the
+          point tested for a boundary (only lines inside the closure count)
+        - ``seed`` -- seed of the random choices
+
+        OUTPUT: a :class:`~sage_neuro.invariants.singular_type.SingularPointType`
+
+        EXAMPLES:
+
+        Lightning self-attention ``(2, 2, 1, 2)`` at a node (two crossing
+        real branches, Henry-Marchetti-Kohn, arXiv 2408.17221)::
+
+            sage: from sage_neuro import LightningSelfAttention
+            sage: from sage_neuro.invariants.singular_type import point_from_span_coordinates
+            sage: net = LightningSelfAttention(2, 2, 1, 2)
+            sage: M = net.neuromanifold()
+            sage: T = M.singular_point_type(point_from_span_coordinates(net, [1, 0, 1, 0, 2, 0]))
+            sage: T.type, T.branches, T.provenance.method
+            ('node-like', 2, 'proved')
+        """
+        from sage_neuro.invariants.singular_type import singular_point_type
+        return singular_point_type(self._net, point, ideal=self.ideal, probes=probes, seed=seed)
+
+    def real_slice(self, base, directions, ranges=None, steps=9, seed=0):
+        r"""
+        Return the real points of the Zariski closure in the affine slice
+        ``base + t_1 d_1 + ... + t_k d_k`` (``k = 2`` or ``3``), sampled on
+        a grid, each decided exactly for membership in the real image
+        ``mu(R^N)``, with the singular locus sampled and boundary points
+        marked; ``.plot(filename)`` writes a PNG. See
+        :func:`~sage_neuro.invariants.real_slice.real_slice`.
+
+        INPUT:
+
+        - ``base`` -- a rational point of the function space
+        - ``directions`` -- two or three rational vectors
+        - ``ranges`` -- a ``(low, high)`` pair per direction (default ``(-2, 2)``)
+        - ``steps`` -- grid values per coordinate (default 9)
+        - ``seed`` -- seed of the real-point searches (speed only)
+
+        OUTPUT: a :class:`~sage_neuro.invariants.real_slice.RealSlice`
+
+        EXAMPLES:
+
+        Quadratics ``x^2 + t1 x + t2`` with real roots (``t1^2 >= 4 t2``)::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: M = PolynomialCNN([2, 2], activation=1).neuromanifold()
+            sage: S = M.real_slice([1, 0, 0], [[0, 1, 0], [0, 0, 1]], ranges=[(-2, 2), (0, 1)], steps=3)
+            sage: [(t, v) for t, v in S.samples if t[0] == 0]
+            [((0, 0), True), ((0, 1/2), False), ((0, 1), False)]
+            sage: M.real_slice([1, 0, 0], [[0, 1, 0]])
+            Traceback (most recent call last):
+            ...
+            ValueError: directions must be 2 or 3 vectors (a 2- or 3-dimensional slice), got 1
+        """
+        from sage_neuro.invariants.real_slice import real_slice
+        return real_slice(self._net, base, directions, ranges=ranges, steps=steps, seed=seed)
+
 
 def _integer_seed(seed):
     # seeds are integers (Python's random module refuses the rest)

@@ -90,12 +90,13 @@ def _sliced(net, seed=0):
     import numpy as np
     from sage_neuro.invariants.dimension import jacobian_rank
     from sage_neuro.invariants.monodromy import _SlicedMap
+    from sage_neuro.invariants.slice import CoordinateSlice
     rng = np.random.default_rng(seed)
     d, _, pivots = jacobian_rank(net, seed=seed)
     free = [int(j) for j in pivots]
     N = int(net.num_parameters())
     fixed = rng.standard_normal(N - int(d)) + 1j * rng.standard_normal(N - int(d))
-    return _SlicedMap(net, free, fixed), free, fixed, rng
+    return _SlicedMap(CoordinateSlice(net, free, fixed)), free, fixed, rng
 
 
 @pytest.mark.parametrize("net", [PolynomialMLP([2, 2, 3]), PolynomialCNN((2, 2, 2))])

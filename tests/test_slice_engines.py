@@ -27,8 +27,8 @@ def test_engines_agree(net, expected):
     assert len(values) == 1
     if expected is not None:
         assert values == {expected}
-    # same seeds, same draws: Singular and msolve count the same systems
-    assert results["Singular"][1] == results["ParallelMsolve"][1]
+    # same seeds, same slice: every engine counts the same systems
+    assert len({tuple(counts) for _, counts, _ in results.values()}) == 1
     if expected is None:
         assert values == {net.neuromanifold().degree(method="exact")}
 
@@ -80,14 +80,14 @@ def test_term_table_values_and_jacobian(net, small, monkeypatch):
 
 @pytest.mark.parametrize("net", TABLE_NETS)
 def test_slice_systems_count_like_substitution(net):
-    # the section and fiber counts of terms.slice_systems against the same
-    # slice built by substituting into the coordinate functions in Sage
+    # the section and fiber counts of CoordinateSlice.degree_systems against
+    # the same slice built by substituting into the coordinate functions in Sage
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-    from sage_neuro.invariants.terms import slice_systems
+    from sage_neuro.invariants.slice import CoordinateSlice
     p = 32003
     K = GF(p)
     kept = slice_pivots(net)[0]
-    section, fiber = slice_systems(net, kept, 3, p)
+    section, fiber = CoordinateSlice.random(net, kept, 3, p).degree_systems()
     R = PolynomialRing(K, "t", len(kept), order="degrevlex")
     t = iter(R.gens())
     fixed = net.random_parameters(K, seed=5)
@@ -124,3 +124,55 @@ def test_degenerate_draw_is_redrawn():
     assert M.degree() == 1
     record = M.provenance("degree")
     assert record.seeds == (3, 4) and "redrawn after seeds (1, 2)" in record.note
+
+
+# -- one slice for every engine ----------------------------------------------------
+
+def test_rational_slice_is_the_substituted_one():
+    # the slice over QQ from the term table against substitution in Sage
+    from sage.rings.rational_field import QQ
+    from sage_neuro.invariants.slice import CoordinateSlice
+    for net in TABLE_NETS[:3]:
+        kept = slice_pivots(net)[0]
+        S = CoordinateSlice.random(net, kept, 4, 0)
+        R = S.ring()
+        t = iter(R.gens())
+        values = iter(S.fixed_values)
+        point = [next(t) if j in kept else next(values) for j in range(int(net.num_parameters()))]
+        assert S.polynomials() == [R(f(point)) for f in net.coordinate_functions(QQ)]
+
+
+@pytest.mark.parametrize("net, degree, ed_degree", [
+    # m x n matrices of rank <= r: the determinantal degree (Harris,
+    # "Algebraic Geometry", 19.10) and the ED degree binomial(min(m, n), r)
+    # of the Eckart-Young theorem (Draisma et al., arXiv:1309.0049, Ex. 2.3)
+    (LinearNetwork([4, 2, 3]), determinantal_degree(3, 4, 2), 3),
+    (LinearNetwork([2, 1, 2]), determinantal_degree(2, 2, 1), 2),
+    # two squares of linear forms fill the binary quadrics: M = C^3
+    (PolynomialMLP([2, 2, 1], activation=2), 1, 1),
+])
+def test_every_engine_counts_the_one_slice(net, degree, ed_degree):
+    from sage_neuro.invariants.monodromy import monodromy_degree
+    results = {e: sliced_count(net, "degree", engine=e) for e in ENGINES + ("Buchberger",)}
+    assert {v for v, _, _ in results.values()} == {degree}
+    assert len({tuple(counts) for _, counts, _ in results.values()}) == 1
+    assert sliced_count(net, "degree", prime=0, engine="Buchberger", seeds=(3,))[0] == degree
+    assert monodromy_degree(net, seed=1).degree == degree
+    ed = {e: sliced_count(net, "ed_degree", engine=e) for e in ("Msolve", "F4", "Buchberger")}
+    assert {v for v, _, _ in ed.values()} == {ed_degree}
+    assert len({tuple(counts) for _, counts, _ in ed.values()}) == 1
+    for strategy in ("Saturate", "Determinant"):
+        assert sliced_count(net, "ed_degree", strategy=strategy, seeds=(2,))[0] == ed_degree
+    assert sliced_count(net, "ed_degree", prime=0, seeds=(5,))[0] == ed_degree
+
+
+def test_multiplicity_counts_on_the_degree_slice():
+    # the punctured section of a seed lives on the slice whose degree and
+    # fiber size that seed counts: at a general point of M nothing else is
+    # lost (multiplicity 1), at a rank-1 3 x 3 matrix the determinant has
+    # multiplicity 2 (its corank), and off M the multiplicity is 0
+    from sage_neuro.invariants.multiplicity import local_multiplicity
+    net = LinearNetwork([3, 2, 3])
+    assert local_multiplicity(net, net.random_parameters(seed=2)).value == 1
+    assert local_multiplicity(net, point=[1, 2, 3, 2, 4, 6, 1, 2, 3]).value == 2
+    assert local_multiplicity(net, point=[1, 0, 0, 0, 1, 0, 0, 0, 1]).value == 0

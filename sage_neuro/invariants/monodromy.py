@@ -58,7 +58,8 @@ import numpy as np
 
 from sage.rings.integer import Integer
 
-from sage_neuro.invariants.dimension import coefficient_arrays, jacobian_rank
+from sage_neuro.invariants.dimension import jacobian_rank
+from sage_neuro.invariants.slice import CoordinateSlice
 
 #: relative trace-test residual below which a witness set is accepted
 TRACE_TOLERANCE = 1e-6
@@ -121,14 +122,11 @@ class _SlicedMap:
     # monomials are products of a handful of entries of a table of powers,
     # and the Jacobian uses only the nonzero exponents.
 
-    def __init__(self, net, free, fixed_values):
-        rows, E, nums, dens = coefficient_arrays(net)
-        n, N = int(net.ambient_dimension()), E.shape[1]
-        coef = np.array([a / b for a, b in zip(nums, dens)], dtype=complex)
-        fixed = [j for j in range(N) if j not in set(free)]
-        for j, c in zip(fixed, fixed_values):
-            coef = coef * c ** E[:, j]
-        E = E[:, free]
+    def __init__(self, coordinate_slice):
+        # the terms with the fixed values folded in, from the one
+        # representation of the slice (sage_neuro.invariants.slice)
+        rows, E, coef = coordinate_slice.complex_terms()
+        n, free = int(coordinate_slice.net.ambient_dimension()), coordinate_slice.kept
         T = len(rows)
         # coordinates as a dense (n x T) matrix: mu = C @ monomials
         self.C = np.zeros((n, T), dtype=complex)
@@ -435,7 +433,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout):
         return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
 
     fixed = crandn(N - d)
-    S = _SlicedMap(net, [int(j) for j in pivots], fixed)
+    S = _SlicedMap(CoordinateSlice(net, [int(j) for j in pivots], fixed))
     B = crandn(d, S.n)
     X = crandn(1, d)
     b0 = (S.image(X) @ B.T)[0]

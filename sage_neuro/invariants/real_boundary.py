@@ -271,7 +271,7 @@ def boundary_candidates(net, closure, timeout=None, nonproper="auto"):
         ...
         TypeError: closure must be an ideal of the coordinate ring of net, not 'x'
     """
-    from sage_neuro.invariants.multiplicity import nonproper_locus, rank_drop_locus
+    from sage_neuro.invariants.parametrization_loci import nonproper_locus, rank_drop_locus
     C = net.coordinate_ring()
     if not hasattr(closure, "ring") or closure.ring() is not C:
         raise TypeError("closure must be an ideal of the coordinate ring of net, not %r" % (closure,))

@@ -13,11 +13,13 @@ computed over ``GF(p)`` by one of three engines, the first that applies:
 Sage's libSingular in-process for small systems (multihomogeneous Bezout
 number at most :data:`SINGULAR_BEZOUT`: no round trip, 0.5-5 ms), msolve run
 directly by :mod:`sage_neuro.invariants.msolve`, one process per system and
-all seeds side by side (``'ParallelMsolve'``), else Macaulay2's package
-function ``sliceDegree`` with msolve or its own F4 (``'Msolve'``, ``'F4'``;
-the slice of ``LinearNetwork([5, 2, 5])``, 16 quadrics with 175 solutions,
-takes 0.4 s in msolve and more than 100 s in Macaulay2's F4); the ED degree
-always goes through ``sliceEDDegree``. For the ED degree the spurious
+all seeds side by side (``'ParallelMsolve'``), else Macaulay2 with msolve
+or its own F4 (``'Msolve'``, ``'F4'``; the slice of ``LinearNetwork([5, 2,
+5])``, 16 quadrics with 175 solutions, takes 0.4 s in msolve and more than
+100 s in Macaulay2's F4); the ED degree always goes through Macaulay2. All
+engines count the systems of the same
+:class:`~sage_neuro.invariants.slice.CoordinateSlice` of each seed
+(:func:`degree_slices`), which Macaulay2 receives as polynomials. For the ED degree the spurious
 points are removed by inverting one cheap maximal minor of the sliced
 Jacobian with an extra variable (Rabinowitsch; strategy
 ``'Rabinowitsch'``, the default) instead of saturating by the determinant
@@ -58,7 +60,8 @@ from sage_neuro.constants import JACOBIAN_PRIME, REDRAWS, SLICE_PRIME
 from sage_neuro.invariants.msolve import msolve_program
 from sage_neuro.m2 import M2Error, session
 
-_FUNCTIONS = {"degree": "sliceDegree", "ed_degree": "sliceEDDegree"}
+#: the helpers of the Macaulay2 package that count a slice built here
+_FUNCTIONS = {"degree": "sliceSystemsCount", "ed_degree": "sliceEDCount"}
 
 #: how the slice system is built (``strategy``): for the degree, one way
 #: (a random affine section of the image, and the fiber through a random
@@ -502,9 +505,13 @@ def m2_slice_counts(net, invariant, kept, seeds, K, timeout=None, data=None, str
                     engine="Auto"):
     r"""
     Return ``(counts, engine)``: the pairs ``(a, b)`` per seed of the slice
-    keeping the parameters ``kept``, counted by the Macaulay2 package
-    (``sliceDegree``, ``sliceEDDegree``) over ``K`` (``QQ`` or ``GF(p)``),
-    and the engine Macaulay2 used. An error that Macaulay2 marks as caused
+    keeping the parameters ``kept``, counted by the Macaulay2 package over
+    ``K`` (``QQ`` or ``GF(p)``), and the engine Macaulay2 used. The slices
+    are the :class:`~sage_neuro.invariants.slice.CoordinateSlice` of each
+    seed, built here: Macaulay2 receives the section and fiber systems of
+    the degree (``sliceSystemsCount``, the systems that libSingular and
+    msolve count) or the sliced coordinate functions and the data of the
+    ED degree (``sliceEDCount``). An error that Macaulay2 marks as caused
     by a non-generic draw (a system that is not zero-dimensional) raises
     :class:`DegenerateDraw`, as on the other engines.
 
@@ -529,23 +536,20 @@ def m2_slice_counts(net, invariant, kept, seeds, K, timeout=None, data=None, str
     """
     if strategy is None:
         strategy = STRATEGIES[invariant][0]
-    F = net.coordinate_functions(K)
     S = session()
-    L = S.polys(F, net.parameter_ring(K))
     counts, used = [], engine
-    for seed in seeds:
-        opts = {"Seed": int(seed)}
+    for piece in degree_slices(net, kept, seeds, K):
+        seed = piece.seed
+        R = piece.ring()
         if invariant == "ed_degree":
-            opts["Strategy"] = '"%s"' % strategy
-            opts["Engine"] = '"%s"' % engine
-            if data is not None:
-                opts["Data"] = [str(QQ(u)) for u in data]
+            u = piece.random_data() if data is None else data
+            args = (S.polys(piece.polynomials(), R), [str(K(x)) for x in u])
+            opts = {"Seed": int(seed), "Strategy": '"%s"' % strategy, "Engine": '"%s"' % engine}
         else:
-            # the package's option for the counting engine of sliceDegree
-            opts["Strategy"] = '"%s"' % engine
+            args = tuple(S.polys(system, R) for system in piece.degree_systems())
+            opts = {"Strategy": '"%s"' % engine}
         try:
-            a, b, used = S.call(_FUNCTIONS[invariant], L, [int(i) for i in kept],
-                                timeout=timeout, options=opts)
+            a, b, used = S.call(_FUNCTIONS[invariant], *args, timeout=timeout, options=opts)
         except M2Error as e:
             text = str(e)
             if M2_DEGENERATE_MARK not in text:
@@ -570,10 +574,31 @@ def _agree(seeds, counts):
     return values[0], list(counts)
 
 
-def _degree_slice_systems(net, kept, seed, K):
-    # the section and fiber systems of one seed (see terms.slice_systems)
-    from sage_neuro.invariants.terms import slice_systems
-    return slice_systems(net, kept, seed, int(K.characteristic()))
+def degree_slices(net, kept, seeds, K):
+    r"""
+    Return the :class:`~sage_neuro.invariants.slice.CoordinateSlice` of
+    each seed keeping the parameters ``kept``, over ``K`` (``GF(p)`` or
+    ``QQ``): the one representation of the slice that every engine counts.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slicing import degree_slices
+        sage: degree_slices(LinearNetwork([2, 1, 2]), [0, 1, 2], (1, 2), GF(32003))
+        [coordinate slice of LinearNetwork([2, 1, 2]) keeping 3 of 4 parameters over GF(32003),
+         coordinate slice of LinearNetwork([2, 1, 2]) keeping 3 of 4 parameters over GF(32003)]
+    """
+    from sage_neuro.invariants.slice import CoordinateSlice
+    p = int(K.characteristic())
+    return [CoordinateSlice.random(net, kept, seed, p) for seed in seeds]
+
+
+def _degree_systems(net, kept, seeds, K):
+    # the section and fiber systems of every seed, in one list
+    systems = []
+    for piece in degree_slices(net, kept, seeds, K):
+        systems.extend(piece.degree_systems())
+    return systems
 
 
 def _pivot_columns_small(A, p):
@@ -603,10 +628,10 @@ def singular_degree_count(net, kept, seed, K):
     r"""
     Return ``(a, b)`` for the degree slice of ``net`` counted in-process by
     libSingular over the prime field ``K``: ``a`` points of the coordinate
-    slice (parameters outside ``kept`` fixed at random constants) map into
-    a random affine section of codimension ``len(kept)``, ``b`` points form
-    the fiber of the sliced map through a random point.  The same counts as
-    Macaulay2's ``sliceDegree``, for small systems without the round trip.
+    slice of ``seed`` (:func:`degree_slices`) map into a random affine
+    section of codimension ``len(kept)``, ``b`` points form the fiber of the
+    sliced map through a random point. The same systems as the other
+    engines count, for small systems without a round trip.
 
     EXAMPLES::
 
@@ -634,16 +659,31 @@ def singular_degree_counts(net, kept, seeds, K):
         sage: singular_degree_counts(net, slice_pivots(net)[0], [1, 2], GF(32003))
         [(6, 1), (6, 1)]
     """
-    systems = []
-    for seed in seeds:
-        systems.extend(_degree_slice_systems(net, kept, seed, K))
-    counts = _singular_vdim()(systems, ring=systems[0][0].parent())
+    counts = singular_point_counts(_degree_systems(net, kept, seeds, K))
     for i, n in enumerate(counts):
         if n < 0:
             raise DegenerateDraw("the %s of the slice for seed %s is not zero-dimensional: a "
                                  "non-generic draw (or dependent kept parameters); try other "
                                  "seeds" % (("linear section", "fiber")[i % 2], seeds[i // 2]))
     return [(Integer(counts[2 * i]), Integer(counts[2 * i + 1])) for i in range(len(seeds))]
+
+
+def singular_point_counts(systems):
+    r"""
+    Return the number of solutions (with multiplicity) of each polynomial
+    system of ``systems`` (lists of polynomials in one ring over a prime
+    field), ``-1`` for a system that is not zero-dimensional, counted by
+    libSingular in one call.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.slicing import singular_point_counts
+        sage: R.<x, y> = GF(101)[]
+        sage: singular_point_counts([[x^2 - 1, y - x], [x*y]])
+        [2, -1]
+    """
+    systems = [list(s) for s in systems]
+    return list(_singular_vdim()(systems, ring=systems[0][0].parent()))
 
 
 #: one Singular procedure for ``vdim(std(I))`` of several systems: called
@@ -715,9 +755,7 @@ def msolve_degree_counts(net, kept, seeds, K, timeout=None):
         True
     """
     from sage_neuro.invariants.msolve import count_solutions
-    systems = []
-    for seed in seeds:
-        systems.extend(_degree_slice_systems(net, kept, seed, K))
+    systems = _degree_systems(net, kept, seeds, K)
     try:
         n = count_solutions(systems, timeout=timeout)
     except ArithmeticError:

@@ -564,8 +564,8 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
       by default, or has computed already) or ``'parametrization'`` (no
       implicit ideal: multiplicities, rank-drop and double-point loci of
       ``mu``, for generically finite ``mu``; returns a
-      :class:`~sage_neuro.invariants.multiplicity.ParametrizationCertificate`,
-      see :func:`~sage_neuro.invariants.multiplicity.check_singularities_by_parametrization`)
+      :class:`~sage_neuro.invariants.parametrization_certificate.ParametrizationCertificate`,
+      see :func:`~sage_neuro.invariants.parametrization_certificate.check_singularities_by_parametrization`)
     - ``timeout`` -- seconds per Macaulay2 call (``M2TimeoutError`` past it;
       the session stays usable)
     - ``seed`` -- first seed of the random points of the modular cross-check

@@ -26,6 +26,7 @@ import numpy as np
 
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
 
 import weakref
 from functools import lru_cache
@@ -38,16 +39,49 @@ from sage_neuro.invariants.dimension import coefficient_jacobian_mod_p
 def slice_ring(p, d):
     r"""
     Return the polynomial ring ``GF(p)[t0, ..., t(d-1)]`` (degrevlex) of
-    the slice systems with ``d`` kept parameters (remembered: Sage's ring
-    constructor costs 20 us per lookup, a slice system 50-100 us).
+    the slice systems with ``d`` kept parameters, ``QQ[t0, ...]`` for
+    ``p = 0`` (remembered: Sage's ring constructor costs 20 us per lookup,
+    a slice system 50-100 us).
 
     EXAMPLES::
 
         sage: from sage_neuro.invariants.terms import slice_ring
         sage: slice_ring(101, 2)
         Multivariate Polynomial Ring in t0, t1 over Finite Field of size 101
+        sage: slice_ring(0, 2)
+        Multivariate Polynomial Ring in t0, t1 over Rational Field
     """
-    return PolynomialRing(GF(p), "t", d, order="degrevlex")
+    return PolynomialRing(GF(p) if p else QQ, "t", d, order="degrevlex")
+
+
+def rational_restriction(net, kept, constants):
+    r"""
+    Return the coordinate functions of ``mu`` over ``QQ`` on the coordinate
+    slice where the parameters outside ``kept`` take the values
+    ``constants`` (one per parameter, those of ``kept`` ignored), in the
+    form of :meth:`TermTable.restrict`: ``(keys, rows)``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.terms import rational_restriction
+        sage: rational_restriction(LinearNetwork([2, 1, 1]), [2], [1/2, 3, 0])    # (w2/2, 3 w2)
+        ([(1,)], [{0: 1/2}, {0: 3}])
+    """
+    position = {int(j): i for i, j in enumerate(kept)}
+    constants = [QQ(c) for c in constants]
+    index, rows = {}, [{} for _ in net.coordinate_functions()]
+    for r, sparse, n, d in sparse_terms(net):
+        e = [0] * len(position)
+        c = QQ(n) / d
+        for j, a in sparse:
+            if j in position:
+                e[position[j]] = a
+            else:
+                c = c * constants[j] ** a
+        k = index.setdefault(tuple(e), len(index))
+        rows[r][k] = rows[r].get(k, 0) + c
+    return list(index), rows
 
 
 def sparse_terms(net):
@@ -255,60 +289,3 @@ class TermTable:
 
 #: up to this many terms the Jacobian is assembled in plain Python
 SMALL = 2000
-
-
-def slice_systems(net, kept, seed, p):
-    r"""
-    Return the two polynomial systems of one seed of the degree slice over
-    ``GF(p)``, in a polynomial ring with one variable per kept parameter:
-    the parameters outside ``kept`` are fixed at random residues, and
-
-    1. ``len(kept)`` random affine combinations of the coordinates: the
-       points of the slice mapping into a random affine section of ``M`` of
-       complementary dimension (``deg M`` times the fiber size);
-    2. the coordinates of ``mu - mu(base)`` at a random point ``base`` of
-       the slice (the nonconstant ones): its fiber through ``base``.
-
-    (The fiber is also cut out, reduced, by ``d + 1`` random combinations
-    of these equations, but those are dense, which msolve handles worse:
-    16 s against 6-10 s on the MLP ``[3, 3, 3]``.)
-
-    EXAMPLES::
-
-        sage: from sage_neuro import PolynomialCNN
-        sage: from sage_neuro.invariants.terms import slice_systems
-        sage: section, fiber = slice_systems(PolynomialCNN([2, 2], activation=2), [1, 2, 3], 1, 32003)
-        sage: len(section), len(fiber), section[0].parent().ngens()
-        (3, 5, 3)
-    """
-    import random
-    T = term_table(net, p)
-    d, m = len(kept), T.ncoordinates
-    rng = random.Random(int(seed))
-    keys, rows = T.restrict(kept, [rng.randrange(p) for _ in range(T.nparameters)])
-    R = T.ring(d)
-
-    def poly(coefficients, constant):
-        return R({keys[k]: c for k, c in coefficients.items() if c}) - constant
-
-    section = []
-    for _ in range(d):
-        acc = {}
-        for row in rows:
-            a = rng.randrange(p)
-            for k, c in row.items():
-                acc[k] = acc.get(k, 0) + a * c
-        section.append(poly({k: c % p for k, c in acc.items()}, rng.randrange(p)))
-    base = [rng.randrange(p) for _ in range(d)]
-    at_base = []
-    for e in keys:
-        v = 1
-        for b, a in zip(base, e):
-            if a:
-                v = v * pow(b, a, p) % p
-        at_base.append(v)
-    zero = T.slice(kept)[2]
-    # the coordinates that are not constant on the slice
-    fiber = [poly(row, sum(c * at_base[k] for k, c in row.items()) % p)
-             for row in rows if any(c and k != zero for k, c in row.items())]
-    return section, fiber

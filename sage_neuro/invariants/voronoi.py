@@ -450,6 +450,15 @@ class VoronoiCell:
         Traceback (most recent call last):
         ...
         ValueError: point must have 4 entries (one per coordinate), got 2
+
+    The quadratics with real roots (linear CNN ``[2, 2]``): ``x^2 + 1`` lies
+    on the closure (every quadratic) but not on the neuromanifold::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: VoronoiCell(ParametrizedSet(PolynomialCNN([2, 2], activation=1)), [1, 0, 1])
+        Traceback (most recent call last):
+        ...
+        ValueError: point is on the Zariski closure but not in the real image mu(R^N) (complex image): it has no Voronoi cell on the neuromanifold
     """
 
     def __init__(self, X, point, radius=0.1, samples=400, seed=0, mean=None, scale=1.0,
@@ -468,6 +477,16 @@ class VoronoiCell:
                     v = g(*p)
                     if v != 0:
                         raise ValueError("point is not on the set: equation %s takes the value %s there" % (g, v))
+                net = X.architecture()
+                if not X.fixed_parameters() and n == int(net.ambient_dimension()):
+                    # the cell is one of mu(R^N): a point of the closure that
+                    # is no value at real parameters has none (exact decision)
+                    from sage_neuro.invariants.real_membership import real_membership
+                    m = real_membership(net, p, seed=seed)
+                    if m.verdict != "real image":
+                        raise ValueError("point is on the Zariski closure but not in the real image "
+                                         "mu(R^N) (%s): it has no Voronoi cell on the neuromanifold"
+                                         % m.verdict)
             else:
                 p = [float(x) for x in point]
                 for g in I.gens():

@@ -23,8 +23,10 @@ from sage_neuro.optimization.spurious import parameter_critical_locus  # noqa: F
 from sage_neuro.optimization.numerical import (monodromy_critical_points,  # noqa: F401
                                                newton_critical_points)
 from sage_neuro.optimization.likelihood import kl_critical_points  # noqa: F401
+from sage_neuro.optimization.real_image import real_image_critical_points  # noqa: F401
 
 __all__ = ["CriticalPoint", "CriticalPointCensus", "loss_critical_points", "ed_degree_at",
            "ed_discriminant", "critical_point_census", "training_experiment",
            "gradient_flow_invariants", "mse_critical_points", "parameter_critical_locus",
-           "monodromy_critical_points", "newton_critical_points", "kl_critical_points"]
+           "monodromy_critical_points", "newton_critical_points", "kl_critical_points",
+           "real_image_critical_points"]

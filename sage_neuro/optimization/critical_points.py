@@ -13,10 +13,13 @@ Route (the one of the sliced ED degree, see
 :mod:`sage_neuro.invariants.slicing`):
 
 1. The parameters outside ``d = dim M`` Jacobian pivot columns are fixed at
-   random rationals (a gauge fixing of the symmetries); the sliced map ``G``
-   is dominant and generically ``b``-to-1 (``b`` = size of a generic fiber
-   of the slice, e.g. roots of unity of hidden-neuron rescalings).
-2. Macaulay2 (``sliceCriticalIdeal`` in the package, over ``QQ``) computes
+   random integers (a gauge fixing of the symmetries; the
+   :class:`~sage_neuro.invariants.slice.CoordinateSlice` of the seed over
+   ``QQ``); the sliced map ``G`` is dominant and generically ``b``-to-1
+   (``b`` = size of a generic fiber of the slice, e.g. roots of unity of
+   hidden-neuron rescalings).
+2. Macaulay2 (``sliceCriticalIdeal`` in the package, over ``QQ``, given
+   the sliced map ``G``) computes
    the critical ideal ``C = (J^T (G - u)) : m^oo`` with ``m = det(J^T A)``
    for a random rational matrix ``A`` (it vanishes at the rank-drop points
    and, ``A`` being generic, at none of the finitely many true critical
@@ -286,7 +289,8 @@ def _hessian_eigenvalues(G, J, H, theta, u, p):
 
 
 def _census(net, u, pivots, seed, method, timeout, affine=False):
-    # affine=False: coordinate slice (parameters outside pivots fixed by M2);
+    # affine=False: the coordinate slice of the seed (parameters outside
+    # pivots fixed at the random integers of CoordinateSlice.random, over QQ);
     # affine=True: theta = theta0 + A t, theta0 and A random integers (a
     # general affine slice: dense, but it misses no fiber)
     F = net.coordinate_functions()
@@ -302,16 +306,18 @@ def _census(net, u, pivots, seed, method, timeout, affine=False):
         theta0 = [rnd.randint(-9, 9) for j in range(N)]
         args = [theta0[j] + sum(A[j][i] * T.gen(i) for i in range(d)) for j in range(N)]
         G = [T(f(*args)) for f in F]
-        L, kept = S.polys(G, T), list(range(d))
     else:
-        L, kept = S.polys(F, P), [int(i) for i in pivots]
-    consts, gens, b, coeffs, elim = S.call(
+        from sage_neuro.invariants.slice import CoordinateSlice
+        piece = CoordinateSlice.random(net, [int(j) for j in pivots], seed, 0)
+        consts = dict(zip(piece.fixed, piece.fixed_values))
+        pos = {int(j): i for i, j in enumerate(pivots)}
+        args = [T.gen(pos[j]) if j in pos else T(consts[j]) for j in range(N)]
+        G = [T(f(*args)) for f in F]
+    # Macaulay2 receives the sliced map (all its variables kept), not F
+    L, kept = S.polys(G, T), list(range(d))
+    _, gens, b, coeffs, elim = S.call(
         "sliceCriticalIdeal", L, kept, ring=T, timeout=timeout,
         options={"Seed": int(seed), "Data": [str(x) for x in u]})
-    if not affine:
-        pos = {j: i for i, j in enumerate(pivots)}
-        args = [T.gen(pos[j]) if j in pos else T(QQ(consts[j])) for j in range(N)]
-        G = [T(f(*args)) for f in F]
     tg = T.gens()[:d]
     J = [[g.derivative(t) for t in tg] for g in G]
     H = [[[Jk[i].derivative(t) for t in tg] for i in range(d)] for Jk in J]

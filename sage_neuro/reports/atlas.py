@@ -195,3 +195,94 @@ def atlas_cnn_section(stream=None):
         C = check_singularities_by_parametrization(net, nonproper=True)
         out.append("```\n%s\n```\n" % "\n".join(C.lines()))
     return "\n".join(out)
+
+
+def real_slice_examples():
+    r"""
+    Return the real slices of the atlas: a dictionary name -> ``(net,
+    base, directions, ranges)``.
+
+    - ``'attention'`` -- lightning self-attention ``(2, 2, 1, 2)``, whose
+      functions are pairs of binary quadratic forms ``q0, q1`` with a
+      common linear factor: the 3-dimensional slice ``q0 = X^2 + t1 XY + t2
+      Y^2``, ``q1 = X^2 + t3 XY + Y^2`` of the 5-dimensional neuromanifold
+      (the resultant surface) is singular along the line ``t2 = 1, t1 =
+      t3`` (``q0 = q1``), which lies in the real image for ``|t1| >= 2``
+      (nodes, cusps at ``+-2``) and leaves it for ``|t1| < 2`` (definite
+      forms: a common factor only over ``CC``);
+    - ``'mlp'`` -- ``PolynomialMLP([2, 2, 1], activation=3)``: sums of two
+      cubes of linear forms; the closure is every binary cubic, the real
+      image the cubics of real rank at most 2 (Sylvester: one real root, or
+      a triple root). Slice: ``X^3 + t1 X Y^2 + t2 Y^3``;
+    - ``'cnn'`` -- the linear CNN with two filters of size 2: quadratics
+      with real roots. Slice: ``X^2 + t1 X + t2``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.reports.atlas import real_slice_examples
+        sage: sorted(real_slice_examples())
+        ['attention', 'cnn', 'mlp']
+    """
+    from sage_neuro import LightningSelfAttention, PolynomialCNN, PolynomialMLP
+    from sage_neuro.invariants.singular_type import point_from_span_coordinates
+    att = LightningSelfAttention(2, 2, 1, 2)
+
+    def forms(q0, q1):
+        # span coordinates (c1_5, c1_10, c1_12, c1_13, c1_15, c1_19) of the pair q0, q1
+        return point_from_span_coordinates(att, [q0[1], q0[0], q1[0] + q0[1], q0[2],
+                                                 q1[1] + q0[2], q1[2]])
+
+    zero = forms((0, 0, 0), (0, 0, 0))
+    dirs = [[a - b for a, b in zip(forms(*q), zero)]
+            for q in (((0, 1, 0), (0, 0, 0)), ((0, 0, 1), (0, 0, 0)), ((0, 0, 0), (0, 1, 0)))]
+    return {
+        "attention": (att, forms((1, 0, 0), (1, 0, 1)), dirs, [(-3, 3)] * 3),
+        "mlp": (PolynomialMLP([2, 2, 1], activation=3), [1, 0, 0, 0],
+                [[0, 0, 1, 0], [0, 0, 0, 1]], [(-3, 3), (-3, 3)]),
+        "cnn": (PolynomialCNN([2, 2], activation=1), [1, 0, 0], [[0, 1, 0], [0, 0, 1]],
+                [(-3, 3), (-3, 3)]),
+    }
+
+
+def atlas_real_slices_section(out_dir, stream=None, steps=7, names=None):
+    r"""
+    Draw the real slices of :func:`real_slice_examples` into
+    ``out_dir/real_slice_NAME.png`` and return a Markdown section with
+    their counts and certainty (about 2 minutes with the default
+    ``steps``: every sample is an exact membership decision).
+
+    INPUT:
+
+    - ``out_dir`` -- the report folder
+    - ``stream`` -- where progress lines go (default: nowhere)
+    - ``steps`` -- grid values per slice coordinate
+    - ``names`` -- (default: all) which examples
+
+    OUTPUT: a string
+
+    EXAMPLES::
+
+        sage: import tempfile, os
+        sage: from sage_neuro.reports.atlas import atlas_real_slices_section
+        sage: d = tempfile.mkdtemp()
+        sage: text = atlas_real_slices_section(d, steps=3, names=['cnn'])
+        sage: text.startswith('## Real slices'), os.path.exists(os.path.join(d, 'real_slice_cnn.png'))
+        (True, True)
+    """
+    from sage_neuro.invariants.real_slice import real_slice
+    from sage_neuro.reports.plots import plot_real_slice
+    examples = real_slice_examples()
+    out = ["## Real slices: the neuromanifold mu(R^N) inside its Zariski closure\n",
+           "Each sample of the closure in an affine slice is decided exactly (real image or not); "
+           "filled points are values of the network at real parameters, hollow ones are only "
+           "on the closure; the singular locus is red/orange, crosses mark where the decision "
+           "changes between neighbouring samples.\n"]
+    for name in (names or sorted(examples)):
+        net, base, dirs, ranges = examples[name]
+        if stream is not None:
+            print("real slice %s: %r ..." % (name, net), file=stream, flush=True)
+        S = real_slice(net, base, dirs, ranges=ranges, steps=steps)
+        fn = plot_real_slice(S, os.path.join(out_dir, "real_slice_%s.png" % name))
+        out.append("### %s\n\n`%r`\n\n%s (%.1f s)\n\n![](%s)\n"
+                   % (name, net, S, S.provenance.seconds or 0.0, os.path.basename(fn)))
+    return "\n".join(out)

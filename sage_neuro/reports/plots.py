@@ -453,3 +453,74 @@ def plot_sample_fit(experiment, filename, title=None):
     fig.savefig(filename, dpi=110)
     plt.close(fig)
     return filename
+
+
+def plot_real_slice(S, filename, title=None):
+    r"""
+    Draw a :class:`~sage_neuro.invariants.real_slice.RealSlice` and save a
+    PNG: samples of the real image ``mu(R^N)`` filled (blue), samples of
+    the closure outside it hollow (grey), samples of the singular locus
+    highlighted (red: in the real image, orange: not), approximate boundary
+    points marked (black crosses). A 3-dimensional slice is drawn as a 3-D
+    scatter of the sampled surface.
+
+    INPUT:
+
+    - ``S`` -- a :class:`~sage_neuro.invariants.real_slice.RealSlice`
+    - ``filename`` -- the PNG to write
+    - ``title`` -- (default: a description of the slice)
+
+    OUTPUT: ``filename``
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.real_slice import real_slice
+        sage: from sage_neuro.reports.plots import plot_real_slice
+        sage: S = real_slice(PolynomialCNN([2, 2], activation=1), [1, 0, 0],
+        ....:                [[0, 1, 0], [0, 0, 1]], ranges=[(-2, 2), (-2, 2)], steps=3)
+        sage: os.path.exists(plot_real_slice(S, os.path.join(tempfile.mkdtemp(), 's.png')))
+        True
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    k = int(S.dimension)
+
+    def arr(pts):
+        return numpy.array([[float(x) for x in p] for p in pts]).reshape(-1, k)
+
+    inside = arr([p for p, v in S.samples if v])
+    outside = arr([p for p, v in S.samples if not v])
+    sing_in = arr([p for p, v in S.singular if v])
+    sing_out = arr([p for p, v in S.singular if not v])
+    marks = arr(S.boundary)
+    if k == 3:
+        fig = plt.figure(figsize=(7, 6))
+        ax = fig.add_subplot(111, projection="3d")
+        plot = ax.scatter
+    else:
+        fig, ax = plt.subplots(figsize=(6.5, 6))
+        plot = ax.scatter
+    small = 10 if S.fills else 14
+
+    def draw(A, **kw):
+        if len(A):
+            plot(*[A[:, i] for i in range(k)], **kw)
+
+    draw(inside, s=small, c="tab:blue", label="in the real image")
+    draw(outside, s=small, facecolors="none", edgecolors="grey", label="closure only")
+    draw(sing_in, s=28, c="red", label="singular, in the real image")
+    draw(sing_out, s=28, c="orange", label="singular, not in the real image")
+    draw(marks, s=40, c="black", marker="x", label="boundary (between samples)")
+    for i, lab in enumerate(["t1", "t2", "t3"][:k]):
+        getattr(ax, "set_%slabel" % "xyz"[i])(lab)
+    if title is None:
+        title = "%r: real slice, %s" % (S.net, "closure fills it" if S.fills else "closure h(t) = 0")
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    fig.savefig(filename, dpi=110)
+    plt.close(fig)
+    return filename

@@ -1,0 +1,391 @@
+r"""
+The coordinate slice of a parametrization ``mu``: one representation,
+handed to every engine.
+
+A coordinate slice keeps the parameters ``kept`` (a set of independent
+Jacobian columns, :func:`~sage_neuro.invariants.slicing.slice_pivots`) free
+and fixes every other parameter at a random value. When the kept columns
+are independent at a generic point, the restriction of ``mu`` is dominant
+and generically finite onto the neuromanifold ``M``; every count over the
+slice is an invariant of ``M`` times the size of a generic fiber of the
+slice (Breiding, Rydell, Shehu Kaya, Trager: arXiv:2207.13669, section 3,
+for the dimension count behind the pivots). The fixing of random constants
+is a gauge fixing of the symmetries that keeps the equations sparse.
+
+:class:`CoordinateSlice` holds the network, the kept parameters, the
+values of the fixed ones, the field (``GF(p)``, ``QQ``, or complex
+floating point) and the seed of the draw. Everything an engine counts is
+read from it:
+
+- :meth:`~CoordinateSlice.restriction` -- the coordinate functions on the
+  slice from the term table of ``mu`` (mod ``p`` or over ``QQ``);
+- :meth:`~CoordinateSlice.polynomials` -- the same as Sage polynomials in
+  ``K[t0, ..., t(d-1)]`` (what Macaulay2 receives for the ED degree);
+- :meth:`~CoordinateSlice.degree_systems` -- the linear section and fiber
+  systems of the degree (libSingular, msolve and Macaulay2 count the very
+  same systems);
+- :meth:`~CoordinateSlice.punctured_section` -- the section through a
+  point of ``M`` of the local multiplicity;
+- :meth:`~CoordinateSlice.complex_terms` -- the folded complex terms of the
+  path tracker of :mod:`~sage_neuro.invariants.monodromy`.
+
+The random constants of a seed are drawn in one place,
+:meth:`CoordinateSlice.random`; the section coefficients, data and base
+point of a seed continue the same random stream.
+
+EXAMPLES::
+
+    sage: from sage_neuro import LinearNetwork
+    sage: from sage_neuro.invariants.slice import CoordinateSlice
+    sage: S = CoordinateSlice(LinearNetwork([2, 1, 1]), [2], [2, 3], prime=101); S
+    coordinate slice of LinearNetwork([2, 1, 1]) keeping 1 of 3 parameters over GF(101)
+    sage: S.polynomials()          # mu = (w1_0 w2, w1_1 w2) at w1 = (2, 3)
+    [2*t, 3*t]
+"""
+
+import random
+
+import numpy as np
+
+from sage.rings.rational_field import QQ
+
+from sage_neuro.constants import SLICE_RATIONAL_HEIGHT
+
+
+class CoordinateSlice:
+    r"""
+    The restriction of ``mu`` to the parameters ``kept``, the others fixed
+    at ``fixed_values``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``kept`` -- the indices of the free parameters
+    - ``fixed_values`` -- the values of the other parameters, in increasing
+      order of their indices
+    - ``prime`` -- a prime ``p < 2^31`` (values are residues mod ``p``),
+      ``0`` (values are rationals) or ``None`` (complex floating point, for
+      the path tracker)
+    - ``seed`` -- the seed the values were drawn from (``None``: given
+      values); the section coefficients, data and base points of
+      :meth:`degree_systems`, :meth:`random_data` continue its stream
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.slice import CoordinateSlice
+        sage: S = CoordinateSlice.random(LinearNetwork([2, 1, 1]), [0, 2], seed=1, prime=101)
+        sage: S.kept, S.fixed, len(S.fixed_values), S.seed
+        ([0, 2], [1], 1, 1)
+        sage: CoordinateSlice(LinearNetwork([2, 1, 1]), [0, 2], [1, 2], prime=101)
+        Traceback (most recent call last):
+        ...
+        ValueError: fixed_values must have one value per parameter outside kept (1), not 2
+    """
+
+    def __init__(self, net, kept, fixed_values, prime=None, seed=None, stream=None):
+        self.net = net
+        self.kept = [int(j) for j in kept]
+        N = int(net.num_parameters())
+        keptset = set(self.kept)
+        self.fixed = [j for j in range(N) if j not in keptset]
+        if len(fixed_values) != len(self.fixed):
+            raise ValueError("fixed_values must have one value per parameter outside kept "
+                             "(%d), not %d" % (len(self.fixed), len(fixed_values)))
+        if prime is not None and not (prime == 0 or 2 < int(prime) < 2 ** 31):
+            raise ValueError("prime must be 0 (QQ), None (complex) or an odd prime below "
+                             "2^31, not %s" % (prime,))
+        self.prime = None if prime is None else int(prime)
+        p = self.prime
+        if p:
+            fixed_values = [int(c) % p for c in fixed_values]
+        elif p == 0:
+            fixed_values = [QQ(c) for c in fixed_values]
+        else:
+            fixed_values = [np.complex128(c) for c in fixed_values]
+        self.fixed_values = list(fixed_values)
+        self.seed = seed
+        # the state of the random stream after the constants were drawn
+        self._stream = stream
+
+    @classmethod
+    def random(cls, net, kept, seed, prime):
+        r"""
+        Return the coordinate slice of ``seed``: the one place where the
+        random constants of a slice are drawn.
+
+        One value is drawn per parameter (those of ``kept`` are drawn too
+        and ignored, so that the values of a seed do not depend on
+        ``kept``): a uniform residue mod ``prime``, or for ``prime = 0`` an
+        integer of absolute value at most
+        :data:`~sage_neuro.constants.SLICE_RATIONAL_HEIGHT`.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: net = LinearNetwork([2, 1, 1])
+            sage: CoordinateSlice.random(net, [2], 5, 101).fixed_values[:1] == CoordinateSlice.random(net, [1], 5, 101).fixed_values[:1]
+            True
+            sage: CoordinateSlice.random(net, [1, 2], 5, 0).polynomials()[0].parent()
+            Multivariate Polynomial Ring in t0, t1 over Rational Field
+        """
+        rng = random.Random(int(seed))
+        draw = _drawer(rng, int(prime))
+        values = [draw() for _ in range(int(net.num_parameters()))]
+        keptset = set(int(j) for j in kept)
+        fixed = [v for j, v in enumerate(values) if j not in keptset]
+        return cls(net, kept, fixed, prime=int(prime), seed=int(seed), stream=rng.getstate())
+
+    def __repr__(self):
+        field = {None: "CC", 0: "QQ"}.get(self.prime, "GF(%s)" % self.prime)
+        return "coordinate slice of %r keeping %d of %d parameters over %s" % (
+            self.net, len(self.kept), len(self.kept) + len(self.fixed), field)
+
+    def stream(self):
+        r"""
+        Return a random generator continuing the stream of the seed after
+        the constants (a fresh generator on each call, so that the systems
+        of a slice are the same every time they are built).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CoordinateSlice.random(LinearNetwork([2, 1, 1]), [2], 1, 101)
+            sage: S.stream().random() == S.stream().random()
+            True
+        """
+        rng = random.Random(0 if self.seed is None else self.seed)
+        if self._stream is not None:
+            rng.setstate(self._stream)
+        return rng
+
+    def ring(self):
+        r"""
+        Return the polynomial ring ``K[t0, ..., t(d-1)]`` (degrevlex) of the
+        slice, ``K = GF(p)`` or ``QQ``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: CoordinateSlice.random(LinearNetwork([2, 1, 1]), [0, 2], 1, 101).ring()
+            Multivariate Polynomial Ring in t0, t1 over Finite Field of size 101
+        """
+        from sage_neuro.invariants.terms import slice_ring
+        if self.prime is None:
+            raise ValueError("a complex slice has no polynomial ring; use complex_terms()")
+        return slice_ring(self.prime, len(self.kept))
+
+    def _constants(self):
+        # the value of every parameter (0 at the kept ones)
+        values = [0] * (len(self.kept) + len(self.fixed))
+        for j, c in zip(self.fixed, self.fixed_values):
+            values[j] = c
+        return values
+
+    def restriction(self):
+        r"""
+        Return the coordinate functions on the slice as a pair ``(keys,
+        rows)``: ``keys`` the exponent vectors in the kept parameters,
+        ``rows[i]`` a dictionary ``{k: c}``, coordinate ``i`` being the sum
+        of ``c t^keys[k]`` (mod ``p`` from the term table, or over ``QQ``).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: CoordinateSlice(LinearNetwork([2, 1, 1]), [2], [2, 3], prime=0).restriction()
+            ([(1,)], [{0: 2}, {0: 3}])
+        """
+        from sage_neuro.invariants.terms import rational_restriction, term_table
+        if self.prime:
+            return term_table(self.net, self.prime).restrict(self.kept, self._constants())
+        if self.prime == 0:
+            return rational_restriction(self.net, self.kept, self._constants())
+        raise ValueError("a complex slice has no exact restriction; use complex_terms()")
+
+    def polynomials(self):
+        r"""
+        Return the coordinate functions of ``mu`` on the slice, as
+        polynomials in :meth:`ring`.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: CoordinateSlice(LinearNetwork([2, 1, 2]), [0, 1, 2], [5], prime=0).polynomials()
+            [t0*t2, t1*t2, 5*t0, 5*t1]
+        """
+        keys, rows = self.restriction()
+        R = self.ring()
+        return [R({keys[k]: c for k, c in row.items() if c}) for row in rows]
+
+    def _reduce(self, c):
+        return c % self.prime if self.prime else c
+
+    def _combinations(self, rows, rng, draw, count):
+        # `count` random linear combinations of the rows, each with a random
+        # constant: (coefficient dictionaries, constants)
+        out = []
+        for _ in range(count):
+            acc = {}
+            for row in rows:
+                a = draw()
+                for k, c in row.items():
+                    acc[k] = acc.get(k, 0) + a * c
+            out.append(({k: self._reduce(c) for k, c in acc.items()}, draw()))
+        return out
+
+    def degree_systems(self):
+        r"""
+        Return the two polynomial systems of the degree on this slice, in
+        :meth:`ring`:
+
+        1. ``len(kept)`` random affine combinations of the coordinates: the
+           points of the slice mapping into a random affine section of
+           ``M`` of complementary dimension (``deg M`` times the fiber size);
+        2. the coordinates of ``mu - mu(base)`` at a random point ``base``
+           of the slice (the nonconstant ones): its fiber through ``base``.
+
+        (The fiber is also cut out, reduced, by ``d + 1`` random
+        combinations of these equations, but those are dense, which msolve
+        handles worse: 16 s against 6-10 s on the MLP ``[3, 3, 3]``.)
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CoordinateSlice.random(PolynomialCNN([2, 2], activation=2), [1, 2, 3], 1, 32003)
+            sage: section, fiber = S.degree_systems()
+            sage: len(section), len(fiber), section[0].parent().ngens()
+            (3, 5, 3)
+        """
+        p = self.prime
+        rng = self.stream()
+        draw = _drawer(rng, p)
+        keys, rows = self.restriction()
+        R = self.ring()
+        d = len(self.kept)
+
+        def poly(coefficients, constant):
+            return R({keys[k]: c for k, c in coefficients.items() if c}) - constant
+
+        section = [poly(a, c) for a, c in self._combinations(rows, rng, draw, d)]
+        base = [draw() for _ in range(d)]
+        at_base = []
+        for e in keys:
+            v = 1
+            for b, a in zip(base, e):
+                if a:
+                    v = v * pow(b, a, p) % p if p else v * b ** a
+            at_base.append(v)
+        zero = keys.index((0,) * d) if (0,) * d in keys else None
+        # the coordinates that are not constant on the slice
+        fiber = [poly(row, self._reduce(sum(c * at_base[k] for k, c in row.items())))
+                 for row in rows if any(c and k != zero for k, c in row.items())]
+        return section, fiber
+
+    def random_data(self):
+        r"""
+        Return a random point of the function space (the data of the ED
+        degree) from the stream of the seed.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: u = CoordinateSlice.random(LinearNetwork([2, 1, 2]), [0, 1, 2], 1, 0).random_data()
+            sage: len(u), all(x in QQ for x in u)
+            (4, True)
+        """
+        draw = _drawer(self.stream(), self.prime)
+        return [draw() for _ in range(int(self.net.ambient_dimension()))]
+
+    def punctured_section(self, f, seed):
+        r"""
+        Return the system of the points ``t`` of the slice with ``mu(t)``
+        in ``f + V``, ``mu(t) != f``, for a random linear space ``V`` of
+        codimension ``len(kept)`` drawn from ``seed``: ``len(kept)`` random
+        combinations of ``mu - f`` and ``z * l(mu - f) = 1`` for one more
+        random combination ``l``, in ``K[t0, ..., td]`` (``td`` is ``z``).
+
+        INPUT:
+
+        - ``f`` -- a point of the function space over the field of the slice
+        - ``seed`` -- the seed of the random combinations
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CoordinateSlice.random(LinearNetwork([2, 1, 2]), [0, 1, 2], 1, 32003)
+            sage: eqs = S.punctured_section([0, 0, 0, 0], 1); len(eqs), eqs[0].parent().ngens()
+            (4, 4)
+        """
+        from sage_neuro.invariants.terms import slice_ring
+        p = self.prime
+        if not p:
+            raise ValueError("punctured sections are counted over GF(p); this slice is over %s"
+                             % ("QQ" if p == 0 else "CC"))
+        keys, rows = self.restriction()
+        d = len(self.kept)
+        zero = (0,) * d
+        keys = list(keys)
+        if zero not in keys:
+            keys.append(zero)
+        z0 = keys.index(zero)
+        shifted = []
+        for row, fi in zip(rows, f):
+            row = dict(row)
+            row[z0] = (row.get(z0, 0) - int(fi)) % p
+            shifted.append(row)
+        rng = random.Random(1000003 * int(seed) + 17)
+        draw = _drawer(rng, p, nonzero=True)
+        combos = []
+        for _ in range(d + 1):
+            acc = {}
+            for row in shifted:
+                a = draw()
+                for k, c in row.items():
+                    acc[k] = acc.get(k, 0) + a * c
+            combos.append({k: c % p for k, c in acc.items() if c % p})
+        T = slice_ring(p, d + 1)
+        z = T.gen(d)
+        polys = [T({keys[k] + (0,): c for k, c in a.items()}) for a in combos]
+        return polys[:d] + [z * polys[d] - 1]
+
+    def complex_terms(self):
+        r"""
+        Return the terms of ``mu`` on a complex slice, the fixed values
+        folded into the coefficients: ``(rows, E, coef)`` with ``rows`` the
+        coordinate of each term, ``E`` the exponents in the kept
+        parameters (one row per term) and ``coef`` the complex coefficients.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: rows, E, coef = CoordinateSlice(LinearNetwork([2, 1, 1]), [2], [2j, 3]).complex_terms()
+            sage: rows.tolist(), E.tolist(), coef.tolist()
+            ([0, 1], [[1], [1]], [2j, (3+0j)])
+        """
+        from sage_neuro.invariants.dimension import coefficient_arrays
+        rows, E, nums, dens = coefficient_arrays(self.net)
+        coef = np.array([a / b for a, b in zip(nums, dens)], dtype=complex)
+        for j, c in zip(self.fixed, self.fixed_values):
+            coef = coef * c ** E[:, j]
+        return rows, E[:, self.kept], coef
+
+
+def _drawer(rng, p, nonzero=False):
+    # one random constant: a residue mod p, a bounded integer for QQ, a
+    # standard complex normal for the complex slice
+    if p:
+        if nonzero:
+            return lambda: rng.randrange(1, p)
+        return lambda: rng.randrange(p)
+    if p == 0:
+        return lambda: QQ(rng.randint(-SLICE_RATIONAL_HEIGHT, SLICE_RATIONAL_HEIGHT))
+    raise ValueError("complex slices take their values from the caller")
