@@ -116,6 +116,28 @@ POINT_SEARCHES = 30
 #: without being defeated by rounding.
 CONVERGED_GRADIENT = 1e-6
 
+#: Random rational lines carrying the sample points of
+#: ``invariants.real_boundary``: each line meets every wall of a
+#: full-dimensional image in its real roots and gives one sample per
+#: interval between them; a wall is seen separating when two samples differ
+#: only in its sign. Three lines met every wall and every cell of the linear
+#: CNNs [2, 2], [2, 2, 2], [3, 2] in the tests, at a cost of one exact real
+#: membership (0.05-0.5 s) per sample.
+BOUNDARY_LINES = 3
+
+#: ... and up to this many lines while they still show sign vectors of the
+#: candidates not seen before (two lines in a row without a new one stop the
+#: sampling): the CNN [1, 1] with sigma = t^2 + t (image: the four open
+#: quadrants and the origin) needed a fourth line for its fourth quadrant.
+BOUNDARY_LINES_MAX = 12
+
+#: ``semialgebraic_description(confirm='auto')`` runs QEPCAD B only up to
+#: this many parameters: cylindrical algebraic decomposition is doubly
+#: exponential in the number of variables (parameters plus coordinates).
+#: Measured: linear CNN [2, 2] (4 parameters, 3 coordinates) 0.2 s;
+#: [3, 2] (5 parameters, 4 coordinates) 83 s.
+QEPCAD_MAX_PARAMETERS = 4
+
 #: Denominators ``q`` of the steps ``s = 1/q`` at which the points ``f + s d`` and ``f - s d`` of a line
 #: through a singular point ``f`` inside the Zariski closure are tested
 #: exactly for membership in the real image

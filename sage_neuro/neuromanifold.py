@@ -980,6 +980,89 @@ class Neuromanifold:
         self._records["is_euclidean_closed"] = prov
         return value
 
+    def real_boundary(self, seed=0, lines=None, timeout=None):
+        r"""
+        Return the walls of the real neuromanifold inside the real points
+        of its Zariski closure: hypersurfaces (irreducible polynomials of
+        the coordinate ring) from the images of the critical points and of
+        the non-proper locus of ``mu``, each kept when it separates image
+        from non-image at sample points decided exactly by
+        :meth:`contains`. See
+        :func:`~sage_neuro.invariants.real_boundary.real_boundary`; the
+        record is ``self.provenance('real_boundary')`` (``'exact_random'``:
+        the sample lines are the random choices).
+
+        INPUT:
+
+        - ``seed`` -- (default 0) seed of the sample lines
+        - ``lines`` -- (default ``constants.BOUNDARY_LINES``) number of lines
+        - ``timeout`` -- (default ``None``) seconds for Macaulay2
+
+        OUTPUT: a :class:`~sage_neuro.invariants.real_boundary.RealBoundary`
+
+        EXAMPLES:
+
+        Quadratics with real roots: the wall is the discriminant::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: M = PolynomialCNN([2, 2], activation=1).neuromanifold()
+            sage: M.real_boundary().walls()
+            [c0_1^2 - 4*c0_0*c0_2]
+            sage: M.provenance('real_boundary').method
+            'exact_random'
+            sage: M.real_boundary(seed=1/2)
+            Traceback (most recent call last):
+            ...
+            TypeError: seed must be an integer, not 1/2
+        """
+        from sage_neuro.invariants.real_boundary import real_boundary
+        seed = _integer_seed(seed)
+
+        def compute():
+            return real_boundary(self._net, ideal=self.ideal, seed=seed, lines=lines,
+                                 timeout=timeout)
+        B = self._cache.lookup(CacheKey("real_boundary", seeds=(seed,), extra=(lines,)), compute)
+        self._records["real_boundary"] = B.provenance
+        return B
+
+    def semialgebraic_description(self, seed=0, lines=None, confirm="auto", timeout=None):
+        r"""
+        Return the real neuromanifold as the real points of its Zariski
+        closure intersected with sign conditions on the walls of
+        :meth:`real_boundary`, cell by cell (each sign vector realized by
+        samples tested with :meth:`contains`), confirmed by quantifier
+        elimination with QEPCAD B on small networks (then ``'proved'``).
+        See :func:`~sage_neuro.invariants.real_boundary.semialgebraic_description`.
+
+        INPUT:
+
+        - ``seed``, ``lines``, ``timeout`` -- as for :meth:`real_boundary`
+        - ``confirm`` -- (default ``'auto'``) run QEPCAD: ``True``,
+          ``False``, or ``'auto'`` (installed and at most
+          ``constants.QEPCAD_MAX_PARAMETERS`` parameters)
+
+        OUTPUT: a :class:`~sage_neuro.invariants.real_boundary.SemialgebraicDescription`
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: M = PolynomialCNN([2, 2], activation=1).neuromanifold()
+            sage: D = M.semialgebraic_description(); D.conditions(), D.confirmed
+            ([['c0_1^2 - 4*c0_0*c0_2 > 0']], True)
+            sage: M.provenance('semialgebraic_description').method
+            'proved'
+        """
+        from sage_neuro.invariants.real_boundary import semialgebraic_description
+        seed = _integer_seed(seed)
+        B = self.real_boundary(seed=seed, lines=lines, timeout=timeout)
+
+        def compute():
+            return semialgebraic_description(self._net, confirm=confirm, boundary=B, seed=seed)
+        D = self._cache.lookup(CacheKey("semialgebraic_description", seeds=(seed,),
+                                        extra=(lines, confirm)), compute)
+        self._records["semialgebraic_description"] = D.provenance
+        return D
+
     def singular_point_type(self, point, probes=None, seed=0):
         r"""
         Return the local type of the neuromanifold at the rational point
@@ -1051,3 +1134,11 @@ class Neuromanifold:
         """
         from sage_neuro.invariants.real_slice import real_slice
         return real_slice(self._net, base, directions, ranges=ranges, steps=steps, seed=seed)
+
+
+def _integer_seed(seed):
+    # seeds are integers (Python's random module refuses the rest)
+    from sage.rings.integer_ring import ZZ
+    if seed not in ZZ:
+        raise TypeError("seed must be an integer, not %s" % (seed,))
+    return int(seed)

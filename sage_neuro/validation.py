@@ -173,3 +173,53 @@ def check_method(method, allowed):
         raise ValueError("method must be one of %s, not %r"
                          % (", ".join(repr(a) for a in allowed), method))
     return method
+
+
+def check_rational_point(point, length, name="point"):
+    r"""
+    Check a point meant for an exact decision and return it as a list of
+    rationals: exactly ``length`` entries, each an integer or a fraction
+    (no floating-point numbers, no irrational or symbolic entries).
+
+    INPUT:
+
+    - ``point`` -- a list, tuple or Sage vector
+    - ``length`` -- the required number of entries
+    - ``name`` -- the argument's name for error messages
+
+    OUTPUT: a list of elements of ``QQ``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.validation import check_rational_point
+        sage: check_rational_point(vector([1, 2/3]), 2)
+        [1, 2/3]
+        sage: check_rational_point([1, 2], 3)
+        Traceback (most recent call last):
+        ...
+        ValueError: point must have 3 entries (one per coordinate), got 2
+        sage: check_rational_point([AA(2).sqrt(), 0], 2)
+        Traceback (most recent call last):
+        ...
+        TypeError: point must have rational entries (integers or fractions) for an exact decision, got 1.414213562373095? at position 0
+        sage: check_rational_point([0.5, 0], 2)
+        Traceback (most recent call last):
+        ...
+        TypeError: point must have rational entries (integers or fractions) for an exact decision, got the floating-point number 0.5... at position 0
+    """
+    from sage.rings.rational_field import QQ
+    if hasattr(point, "list") and not isinstance(point, (list, tuple)):
+        point = point.list()   # a Sage vector, e.g. net.evaluate(theta)
+    point = check_point(point, length, name=name)
+    f = []
+    for i, x in enumerate(point):
+        exact = not hasattr(x, "parent") or x.parent().is_exact()
+        if isinstance(x, float) or not exact:
+            raise TypeError("%s must have rational entries (integers or fractions) for an exact "
+                            "decision, got the floating-point number %s at position %d" % (name, x, i))
+        try:
+            f.append(QQ(x))
+        except (TypeError, ValueError):
+            raise TypeError("%s must have rational entries (integers or fractions) for an exact "
+                            "decision, got %s at position %d" % (name, x, i)) from None
+    return f

@@ -1,70 +1,74 @@
 """Regimes of linear convolutional networks (sage_neuro.invariants.regimes),
 computed from Jacobian ranks, exact real membership and the cone structure,
-compared with the published theorems:
+compared with the published theorems, each prediction computed from a closed
+criterion (tests/formulas.py):
 
 - Kohn-Merkh-Montufar-Trager (arXiv 2108.01538), stride one: the function
-  space is the set of real binary forms of degree sum(k_i - 1) that factor
-  over R into forms of degrees k_i - 1; it is full-dimensional (thick), and
-  it is all of R^n (filling) iff at most one filter size k_i is even (at most
-  one factor of odd degree);
-- Kohn-Montufar-Shahverdi-Trager (arXiv 2304.05752), any strides: the
-  function space has dimension sum(k_i) - (L - 1) in R^n with
-  n = k_1 + sum_{l >= 2} (k_l - 1) s_1 ... s_{l-1}, so it is thick iff
-  s_1 = ... = s_{L-1} = 1;
-- the function space is closed in the Euclidean topology (a cone over the
-  compact set of values on unit filters, the product of nonzero sparse
-  polynomials being nonzero).
+  space is the set of real binary forms of degree d = sum(k_i - 1) that
+  factor over R into forms of degrees k_i - 1; it is full-dimensional
+  (thick), closed in the Euclidean topology, and it is all of R^n (filling)
+  iff at most one filter size k_i is even (at most one factor of odd
+  degree); a form is in it iff its number of real roots r is at least the
+  number of odd-degree factors;
+- Kohn-Montufar-Shahverdi-Trager (arXiv 2304.05752), any strides: the end-
+  to-end filter is the sparse product w_1(x) w_2(x^{s_1}) w_3(x^{s_1 s_2})
+  ..., of length n = k_1 + sum_{l >= 2} (k_l - 1) s_1 ... s_{l-1}; the
+  function space has dimension sum(k_i) - (L - 1), so it is thick iff
+  s_1 ... s_{l-1} = 1 for every layer l >= 2 with k_l > 1; it is closed in
+  the Euclidean topology (a cone over the compact set of values on unit
+  filters, a product of nonzero sparse polynomials being nonzero).
+
+The library decides each regime from the parametrization (Jacobian ranks,
+exact real membership of one form per number of real roots, the cone
+argument), never from these criteria.
 """
 import pytest
 
+from formulas import (lcn_ambient_dimension, lcn_dimension, lcn_is_dense, lcn_is_filling,
+                      lcn_is_thick, lcn_real_root_counts)
 from sage_neuro import PolynomialCNN
 
 STRIDE_ONE = [[2, 2], [3, 2], [2, 3], [3, 3], [4, 2], [2, 4], [4, 3], [2, 2, 2], [3, 3, 2],
               [2, 2, 3], [5, 2], [3, 2, 3]]
 STRIDED = [([2, 2], [2, 1]), ([3, 2], [2, 1]), ([2, 3], [2, 1]), ([3, 3], [3, 1]),
-           ([2, 2, 2], [2, 2, 1]), ([2, 2, 2], [1, 2, 1])]
+           ([2, 2, 2], [2, 2, 1]), ([2, 2, 2], [1, 2, 1]),
+           # a stride before a filter of size 1 (a scalar) keeps the factorization dense
+           ([3, 1], [3, 1]), ([2, 1, 2], [1, 2, 1])]
+# the table: (filters, strides) -> prediction of the closed criteria
+TABLE = [(f, [1] * len(f)) for f in STRIDE_ONE] + STRIDED
 
 
-def _published_filling(filters):
-    return sum(1 for k in filters if k % 2 == 0) <= 1
+def test_table_is_large_and_has_every_answer():
+    assert len(TABLE) >= 12
+    assert {lcn_is_thick(f, s) for f, s in TABLE} == {True, False}
+    assert {lcn_is_filling(f) for f, s in TABLE if lcn_is_dense(f, s)} == {True, False}
+    assert any(s[0] > 1 for f, s in TABLE) and any(all(x == 1 for x in s) for f, s in TABLE)
 
 
-def _published_dimension(filters):
-    return sum(filters) - (len(filters) - 1)
-
-
-@pytest.mark.parametrize("filters", STRIDE_ONE)
-def test_stride_one_regimes_match_kohn_merkh_montufar_trager(filters):
-    M = PolynomialCNN(filters, activation=1).neuromanifold()
-    assert M.is_thick() is True
-    assert M.is_real_filling() == _published_filling(filters)
-    assert M.is_euclidean_closed() is True
-    for name in ("is_thick", "is_real_filling", "is_euclidean_closed"):
-        assert M.provenance(name).method == "proved" and M.provenance(name).certificate
-
-
-def test_stride_one_grid_has_both_answers():
-    values = {_published_filling(f) for f in STRIDE_ONE}
-    assert values == {True, False} and len(STRIDE_ONE) + len(STRIDED) >= 12
-
-
-@pytest.mark.parametrize("filters, strides", STRIDED)
-def test_strided_regimes_match_kohn_montufar_shahverdi_trager(filters, strides):
+@pytest.mark.parametrize("filters, strides", TABLE)
+def test_regimes_match_published_criteria(filters, strides):
     net = PolynomialCNN(filters, strides=strides, activation=1)
     M = net.neuromanifold()
     n = net.ambient_dimension()
-    thick = all(s == 1 for s in strides[:-1])
+    # the architecture's function space has the published length
+    assert n == lcn_ambient_dimension(filters, strides)
+    thick = lcn_is_thick(filters, strides)
     assert M.is_thick() == thick
     if not thick:
         # the certificate states the computed dimension: the published one
-        assert "dimension %d" % _published_dimension(filters) in M.provenance("is_thick").certificate
-        assert _published_dimension(filters) < n
+        assert "dimension %d" % lcn_dimension(filters) in M.provenance("is_thick").certificate
     assert M.is_euclidean_closed() is True
-    if thick:
-        assert M.is_real_filling() == _published_filling(filters)
+    if lcn_is_dense(filters, strides):
+        assert M.is_real_filling() == (thick and lcn_is_filling(filters))
+        # the numbers of real roots found in the image: the published criterion
+        inside = lcn_real_root_counts([k for k in filters if k > 1])
+        assert M.provenance("is_real_filling").note.startswith(
+            "numbers of real roots in the image: %s;" % inside)
     else:
         with pytest.raises(NotImplementedError, match="needs strides 1"):
             M.is_real_filling()
+    for name in ("is_thick", "is_euclidean_closed"):
+        assert M.provenance(name).method == "proved" and M.provenance(name).certificate
 
 
 def test_filling_counts_real_roots():

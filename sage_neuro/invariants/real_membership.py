@@ -209,22 +209,8 @@ class RealMembership:
 
 def _rational_point(net, point):
     # the point over QQ, with errors naming what is allowed
-    from sage_neuro.validation import check_point
-    if hasattr(point, "list") and not isinstance(point, (list, tuple)):
-        point = point.list()   # a Sage vector, e.g. net.evaluate(theta)
-    point = check_point(point, net.ambient_dimension(), name="point")
-    f = []
-    for i, x in enumerate(point):
-        exact = not hasattr(x, "parent") or x.parent().is_exact()
-        if isinstance(x, float) or not exact:
-            raise TypeError("point must have rational entries (integers or fractions) for an exact "
-                            "decision, got the floating-point number %s at position %d" % (x, i))
-        try:
-            f.append(QQ(x))
-        except (TypeError, ValueError):
-            raise TypeError("point must have rational entries (integers or fractions) for an exact "
-                            "decision, got %s at position %d" % (x, i)) from None
-    return f
+    from sage_neuro.validation import check_rational_point
+    return check_rational_point(point, net.ambient_dimension(), name="point")
 
 
 # -- real points of algebraic sets over QQ -------------------------------------

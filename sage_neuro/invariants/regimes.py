@@ -135,7 +135,8 @@ def is_real_filling(net, seed=0):
     INPUT:
 
     - ``net`` -- a linear :class:`~sage_neuro.architectures.cnn.PolynomialCNN`
-      (``activation=1``) with all strides ``1``
+      (``activation=1``) with strides ``1`` before every filter of size
+      ``> 1`` (then the end-to-end filter is a dense product)
     - ``seed`` -- (default 0) passed to the membership tests
 
     OUTPUT: a pair ``(value, provenance)``; the provenance's note lists the
@@ -151,6 +152,11 @@ def is_real_filling(net, seed=0):
         True
         sage: v, P = is_real_filling(PolynomialCNN([2, 2], activation=1)); v, P.note
         (False, 'numbers of real roots in the image: [2]; not: [0]')
+
+    A stride before a filter of size 1 (a scalar) keeps the product dense::
+
+        sage: is_real_filling(PolynomialCNN([3, 1], strides=[3, 1], activation=1))[0]
+        True
 
     What is missing is named::
 
@@ -168,7 +174,11 @@ def is_real_filling(net, seed=0):
     if net.activation() != 1:
         raise NotImplementedError("is_real_filling is implemented for linear CNNs (activation=1), not "
                                   "activation %s" % net.activation())
-    if any(s != 1 for s in net.strides()[:-1]):
+    # the end-to-end filter is w_1(x) w_2(x^{s_1}) w_3(x^{s_1 s_2}) ...: a
+    # dense factorization iff every filter of size > 1 comes after strides 1
+    # (a filter of size 1 is a scalar, whatever stride precedes it)
+    ks, ss = net.filters(), net.strides()
+    if any(ks[l] > 1 and any(s != 1 for s in ss[:l]) for l in range(len(ks))):
         raise NotImplementedError("is_real_filling needs strides 1 (the real-root count argument is for "
                                   "dense factorizations), not %s" % (tuple(net.strides()),))
     with stopwatch() as t:

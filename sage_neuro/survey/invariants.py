@@ -21,7 +21,7 @@ EXAMPLES::
     ('expected_dimension', 'dimension', 'defect')
     sage: sorted(SURVEY_INVARIANTS)
     ['defect', 'degree', 'dimension', 'ed_degree', 'expected_dimension', 'generic_fiber_is_orbit',
-     'singular_components', 'singularities_are_subnetworks']
+     'real_walls', 'singular_components', 'singularities_are_subnetworks']
 """
 
 import platform
@@ -444,6 +444,19 @@ register_invariant("singularities_are_subnetworks", _singularities_are_subnetwor
                    "relation of Sing(M) and the subnetwork images (net.check_singularities_are_subnetworks())")
 register_invariant("generic_fiber_is_orbit", _generic_fiber_is_orbit,
                    "whether the fiber at a random point is the symmetry orbit (net.check_generic_fiber_is_orbit())")
+
+
+def _real_walls(net, M, timeout):
+    # the number of walls of the real image in the real points of its closure
+    B = M.real_boundary(timeout=timeout)
+    out = {"value": len(B.walls())}
+    out.update(_from_provenance(M, "real_boundary"))
+    return out
+
+
+register_invariant("real_walls", _real_walls,
+                   "number of hypersurfaces separating the real image from the rest of the closure's "
+                   "real points (M.real_boundary())")
 
 
 _SOFTWARE = {}
