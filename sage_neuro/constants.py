@@ -93,6 +93,14 @@ CACHE_SIZE = 256
 #: MLP [3,3,3] x^2 (320320) 5.9 s against 0.42 s.
 MODULAR_BEZOUT = 100000
 
+#: Batches of at least this many monodromy paths are split over worker
+#: processes (:func:`~sage_neuro.invariants.monodromy.monodromy_degree`):
+#: forking a pool costs about 0.1 s and each batch pays a transfer of its
+#: start and end points, while 2,000 paths of MLP [4,4,4] x^2 cost several
+#: CPU seconds; smaller networks (MLP [3,3,3] x^2: at most 60 paths per
+#: batch) never start a pool.
+MONODROMY_PARALLEL_PATHS = 2000
+
 #: How many random linear sections of complementary dimension are tried to
 #: find a point with nonzero coordinates of a variety over ``GF(p)`` (e.g. to
 #: choose a minor of a Jacobian that does not vanish on the variety): a
