@@ -426,7 +426,7 @@ class Neuromanifold:
             sage: N.degree()
             30
             sage: P = N.provenance('degree'); P.method, P.note
-            ('numerical', 'auto: Bezout number 320320 of the slice system > 100000: monodromy; ...')
+            ('numerical', 'auto: Bezout number 320320 of the slice system > 5000: monodromy; ...')
         """
         check_method(method, ("auto", "exact", "modular", "numerical"))
         from sage_neuro.invariants.slicing import ENGINES
