@@ -400,7 +400,10 @@ class WitnessSet:
     """
 
     def __init__(self, net, dimension, points, loops, residual, seed, section=None):
-        self.net = net
+        # a weak reference: a witness set kept in the network's own cache
+        # must not keep the network alive
+        import weakref
+        self._net = weakref.ref(net)
         # (sliced map, section matrix, right-hand side, parameter points):
         # what move_witness_set needs to carry the points to another section
         self.section = section
@@ -410,6 +413,21 @@ class WitnessSet:
         self.loops = loops
         self.trace_residual = residual
         self.seed = seed
+
+    @property
+    def net(self):
+        r"""
+        The architecture (``None`` once it no longer exists).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.monodromy import monodromy_degree
+            sage: net = LinearNetwork([3, 1, 3])
+            sage: monodromy_degree(net, seed=1).net is net
+            True
+        """
+        return self._net()
 
     def __repr__(self):
         return "witness set of %s points on %r (dimension %s; %s loops, trace residual %.1e)" % (
