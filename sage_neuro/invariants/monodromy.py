@@ -30,6 +30,14 @@ tracking, must vanish; a closed orbit that fails it gets a new loop
 without the two tracked paths per point of the trace test, which still
 certifies every returned set.
 
+Large runs: one parameter point is kept per image point (so the finite
+symmetries cost nothing), duplicates are found through a sorted random
+projection of the image points, and batches of thousands of paths are
+split over forked worker processes (``processes``). A witness set can be
+carried to a second random section by a parameter homotopy and certified
+there by its own trace test (:func:`move_witness_set`): the confirmation of
+a degree too large for the modular route.
+
 Speed (timed by ``bench/bench_monodromy.py``): the sliced system and its Jacobian are
 evaluated from the nonzero exponents only (monomials as products of a
 few coordinates, Jacobian columns as small per-variable blocks), the
