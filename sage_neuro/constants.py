@@ -94,11 +94,25 @@ CACHE_SIZE = 256
 #: ``M.degree()`` counts on the modular slice; beyond it, by monodromy. The
 #: cost of a Groebner basis grows with what it must discard at infinity,
 #: which the Bezout number measures; path tracking costs per point of the
-#: answer, not per Bezout point. Measured (idle 2-core machine, modular
-#: slice with two seeds against monodromy): linear [5,3,5] (Bezout 54264)
-#: 0.27 s against 0.5 s; MLP [2,2,2,2] x^2 (26880) 0.13 s against 0.24 s;
-#: MLP [3,3,3] x^2 (320320) 5.9 s against 0.42 s.
-MODULAR_BEZOUT = 100000
+#: answer, not per Bezout point. Measured CPU seconds (modular: both seeds,
+#: msolve processes included; numerical: monodromy and trace test):
+#: CNN [2,3,3] x^2 (Bezout 960, degree 480) 2.7 against 10.5; MLP [3,2,2]
+#: x^3 (5670, degree 192) 5.1 against 2.1; MLP [3,2,3,1] x^2 (8960,
+#: degree 45) 9.8 against 2.3; MLP [3,3,3] x^2 (320320, degree 30) 5.9
+#: against 0.42. Above the threshold the modular route only won where both
+#: take well under a second (linear [5,3,5], Bezout 54264: 0.27 s against
+#: 0.5 s; MLP [2,2,2,2] x^2, 26880: 0.13 s against 0.24 s), so the
+#: threshold sits between the CNN and the MLP crossovers; it was 100000,
+#: which sent the MLPs above to msolve past a 30 s survey limit.
+MODULAR_BEZOUT = 5000
+
+#: Batches of at least this many monodromy paths are split over worker
+#: processes (:func:`~sage_neuro.invariants.monodromy.monodromy_degree`):
+#: forking a pool costs about 0.1 s and each batch pays a transfer of its
+#: start and end points, while 2,000 paths of MLP [4,4,4] x^2 cost several
+#: CPU seconds; smaller networks (MLP [3,3,3] x^2: at most 60 paths per
+#: batch) never start a pool.
+MONODROMY_PARALLEL_PATHS = 2000
 
 #: How many random linear sections of complementary dimension are tried to
 #: find a point with nonzero coordinates of a variety over ``GF(p)`` (e.g. to

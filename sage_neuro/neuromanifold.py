@@ -393,10 +393,15 @@ class Neuromanifold:
           ``strategy`` before, which still works with a deprecation warning
         - ``cross_check`` -- ``True``: compute the value by the second
           route too (``'modular'`` and ``'numerical'``) and record the
-          confirmation; ``False``: not; ``None`` (default): when it is
-          cheap, i.e. the modular slice is counted in-process (Bezout
-          number at most ``SINGULAR_BEZOUT``: milliseconds) after a
-          numerical value
+          confirmation; after a numerical value whose slice system is too
+          large for the modular route (Bezout number above
+          :data:`~sage_neuro.constants.MODULAR_BEZOUT`) the second route is
+          the witness set carried to the random section of ``seeds[1]`` and
+          certified there by its own trace test
+          (:func:`~sage_neuro.invariants.monodromy.move_witness_set`);
+          ``False``: not; ``None`` (default): when it is cheap, i.e. the
+          modular slice is counted in-process (Bezout number at most
+          ``SINGULAR_BEZOUT``: milliseconds) after a numerical value
 
         EXAMPLES::
 
@@ -421,7 +426,7 @@ class Neuromanifold:
             sage: N.degree()
             30
             sage: P = N.provenance('degree'); P.method, P.note
-            ('numerical', 'auto: Bezout number 320320 of the slice system > 100000: monodromy; ...')
+            ('numerical', 'auto: Bezout number 320320 of the slice system > 5000: monodromy; ...')
         """
         check_method(method, ("auto", "exact", "modular", "numerical"))
         from sage_neuro.invariants.slicing import ENGINES
@@ -461,6 +466,13 @@ class Neuromanifold:
                 cheap = other == "modular" and bezout <= SINGULAR_BEZOUT
             if cross_check or cheap:
                 first = self._records["degree"]
+                if other == "modular" and cross_check:
+                    from sage_neuro.constants import MODULAR_BEZOUT
+                    from sage_neuro.invariants.slicing import slice_pivots
+                    if bezout is None:
+                        bezout = slice_pivots(self._net, seed=seeds[0])[1]
+                    if bezout > MODULAR_BEZOUT and len(seeds) > 1:
+                        other = "moved"
                 self._degree_by(other, seeds, timeout, "Auto", None,
                                 "cross-check of the %s route" % method)
                 # the route asked for stays the latest record, confirmed
@@ -476,6 +488,8 @@ class Neuromanifold:
                             engine=engine, strategy=strategy or "Section")
         if method == "numerical":
             return CacheKey("degree", method="numerical", seeds=seeds[:1])
+        if method == "moved":
+            return CacheKey("degree", method="numerical", seeds=seeds[:2], strategy="moved section")
         return CacheKey("degree", method="exact", prime=0)
 
     def _degree_by(self, method, seeds, timeout, engine, strategy, choice):
@@ -494,10 +508,15 @@ class Neuromanifold:
                               choices="per seed: random fixed parameters, section and fiber point",
                               note=note)
 
-        def numerical():
+        def witness_set():
             from sage_neuro.invariants.monodromy import monodromy_degree
             with stopwatch() as t:
                 W = monodromy_degree(self._net, seed=seeds[0], timeout=timeout)
+            return W, t[0]
+
+        def numerical():
+            W, seconds = self._cache.lookup(CacheKey("witness_set", seeds=seeds[:1]), witness_set)
+            t = [seconds]
             return Provenance("degree", W.degree, "numerical", seeds=(seeds[0],), seconds=t[0],
                               route="monodromy of a linear section, certified by the trace test",
                               choices="a random complex slice, section and loops",
@@ -512,7 +531,21 @@ class Neuromanifold:
             return Provenance("degree", value, "proved", seconds=t[0],
                               route="degree of the implicit ideal over QQ",
                               certificate="degree of the proved implicit ideal")
-        compute = {"modular": modular, "numerical": numerical, "exact": exact}[method]
+        def moved():
+            # the witness set of seeds[0] carried to the section of seeds[1]
+            from sage_neuro.invariants.monodromy import move_witness_set
+            W, _ = self._cache.lookup(CacheKey("witness_set", seeds=seeds[:1]), witness_set)
+            with stopwatch() as t:
+                V = move_witness_set(W, seeds[1])
+            return Provenance("degree", V.degree, "numerical", seeds=seeds[:2], seconds=t[0],
+                              route="witness set of seed %d carried by a parameter homotopy to "
+                                    "the random section of seed %d, certified there by the trace test"
+                                    % seeds[:2],
+                              choices="a second random complex section and trace-test pencil",
+                              certificate="trace test on the second section: relative residual %.1e"
+                                          % V.trace_residual,
+                              note=choice)
+        compute = {"modular": modular, "numerical": numerical, "exact": exact, "moved": moved}[method]
         return self._answer(self._degree_key(method, seeds, engine, strategy), compute)
 
     def ed_degree(self, method="auto", seeds=(1, 2), data=None, timeout=None,

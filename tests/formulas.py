@@ -60,3 +60,18 @@ def lcn_is_filling(filters):
     (arXiv 2108.01538): the forms with the fewest real roots, d mod 2, are in the image iff
     the number of odd-degree factors is at most d mod 2 <= 1."""
     return sum(1 for k in filters if k % 2 == 0) <= 1
+
+
+def symmetric_determinantal_degree(n, r):
+    """Degree of the symmetric n x n matrices of rank <= r (Harris and Tu,
+    Topology 23 (1984)): the product over a = 0 .. n - r - 1 of
+    binomial(n + a, n - r - a) / binomial(2a + 1, a). The neuromanifold of
+    the MLP [n, r, 1] with activation x^2 (sums of r squares of linear
+    forms) is this variety."""
+    from fractions import Fraction
+    from math import comb
+    value = Fraction(1)
+    for a in range(n - r):
+        value *= Fraction(comb(n + a, n - r - a), comb(2 * a + 1, a))
+    assert value.denominator == 1
+    return int(value)

@@ -144,9 +144,9 @@ def test_curvature_pretest_complete_and_incomplete(monkeypatch):
     seen = {}
     trace = mo._trace_residual
 
-    def spy(S, B, X, b0, v):
+    def spy(S, B, X, b0, v, *track):
         seen.update(S=S, B=B, X=X, v=v)
-        return trace(S, B, X, b0, v)
+        return trace(S, B, X, b0, v, *track)
     monkeypatch.setattr(mo, "_trace_residual", spy)
     W = monodromy_degree(PolynomialCNN((3, 2)), seed=2)
     assert W.degree == 12 and W.trace_residual < TRACE_TOLERANCE
