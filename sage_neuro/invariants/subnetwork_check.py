@@ -6,7 +6,9 @@ of its subnetworks", with a certificate.
 The subnetworks' neuromanifolds are computed *inside* the function space of
 the network itself: a subnetwork is a linear subspace of the parameters
 (the outgoing weights of a removed MLP neuron, the last row of a key and
-query matrix, the first or last tap of a CNN filter set to zero), and its
+query matrix, the first or last tap of a CNN filter set to zero; for an
+MLP with identity skip connections the residual branch of a neuron, whose
+identity path survives, see :func:`residual_subnetwork_embeddings`), and its
 image is the Zariski closure of ``mu`` restricted to that subspace, whose
 ideal is computed over ``QQ`` by elimination in Macaulay2 (in coordinates
 on the linear span of the neuromanifold). Doing so needs no identification
