@@ -178,3 +178,39 @@ def test_survey_families():
         assert cs and all(c.architecture().unconstrained_architecture() for c in cs)
     with pytest.raises(ValueError, match="skip must be 0 or 1"):
         grid_cases("skipmlp", "widths=2-2-1;skip=2")
+
+
+# -- atlas sections --------------------------------------------------------------
+def test_atlas_skip_section(tmp_path):
+    import csv
+    from sage_neuro.reports.atlas import atlas_skip_section
+    from sage_neuro.survey.skip_survey import SKIP_COLUMNS
+    rows = [dict.fromkeys(SKIP_COLUMNS, "") for _ in range(2)]
+    rows[0].update(architecture="PolynomialMLP([1, 1, 2], activation=2)", skip="no", activation="t^2",
+                   spurious_points="2/2/2", gd_singular_fraction="0.30")
+    rows[1].update(architecture="PolynomialMLP([1, 1, 2], activation=2, skip=True)", skip="yes",
+                   activation="t^2", spurious_points="1/1/1", gd_singular_fraction="0.30")
+    f = tmp_path / "t.csv"
+    with open(f, "w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=SKIP_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    text = atlas_skip_section(str(tmp_path), table=str(f))
+    assert (tmp_path / "skip_survey.png").exists()
+    assert ("Skip vs no skip (1 pairs with both counts): fewer spurious points with the skip in 1, "
+            "as many in 0, more in 0; gradient descent ends on Crit(mu) less often with the skip "
+            "in 0 of 1 pairs, as often in 1") in text
+
+
+def test_atlas_equivariant_section():
+    from sage_neuro.reports.atlas import atlas_equivariant_section
+    text = atlas_equivariant_section()
+    rows = {line.split(" | ")[0].strip("| "): line.split(" | ") for line in text.splitlines()
+            if line.startswith("| ") and "architecture" not in line}
+    # MLP [4, 2, 1] with t^2: symmetric 4x4 matrices of rank <= 2, dimension
+    # 2*4 - 1 = 7 against the expected 10 - 2 = 8 (Alexander-Hirschowitz)
+    mlp = rows["PolynomialMLP([4, 2, 1], activation=2)"]
+    assert mlp[6] == "7" and mlp[7] == "1"
+    ds = rows["DeepSetsNetwork(2, [2, 1], [1, 1])"]
+    assert ds[7] == "0"
+    assert len(rows) == 12
