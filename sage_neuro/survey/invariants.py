@@ -20,8 +20,9 @@ EXAMPLES::
     sage: DEFAULT_INVARIANTS
     ('expected_dimension', 'dimension', 'defect')
     sage: sorted(SURVEY_INVARIANTS)
-    ['defect', 'degree', 'dimension', 'ed_degree', 'expected_dimension', 'generic_fiber_is_orbit',
-     'singular_components', 'singularities_are_subnetworks']
+    ['critical_point_counts', 'defect', 'degree', 'dimension', 'ed_degree', 'expected_dimension',
+     'gd_singular_fraction', 'generic_fiber_is_orbit', 'singular_components',
+     'singularities_are_subnetworks']
 """
 
 import platform
@@ -87,7 +88,7 @@ def check_invariants(names):
         sage: check_invariants('dimension,genus')
         Traceback (most recent call last):
         ...
-        ValueError: unknown invariant 'genus'; choose among defect, degree, ...
+        ValueError: unknown invariant 'genus'; choose among critical_point_counts, defect, degree, ...
     """
     if names is None:
         return DEFAULT_INVARIANTS
