@@ -214,3 +214,15 @@ def test_atlas_equivariant_section():
     ds = rows["DeepSetsNetwork(2, [2, 1], [1, 1])"]
     assert ds[7] == "0"
     assert len(rows) == 12
+
+
+def test_survey_runs_an_equivariant_family(tmp_path):
+    from sage_neuro.survey.runner import run_survey
+    from sage_neuro.survey.store import SurveyStore
+    db = str(tmp_path / "s.db")
+    st = run_survey("deepsets", "n=2;phi=2-1;rho=1-1", db, invariants="expected_dimension,dimension",
+                    processes=0, progress=False)
+    assert st == {"done": 1, "failed": 0, "total": 1}
+    vals = {r["invariant"]: r["value"] for r in SurveyStore(db).rows()}
+    # DeepSets (2, [2, 1], [1, 1]): 3 parameters, one rescaling, dimension 2
+    assert vals == {"expected_dimension": 2, "dimension": 2}
