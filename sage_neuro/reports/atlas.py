@@ -254,6 +254,12 @@ def skip_survey_reading(rows):
                "lower-order terms in %d, as many in %d, more in %d; gradient descent ends on "
                "Crit(mu) less often in %d of %d pairs, as often in %d, more often in %d."
                % _pair_comparison(pairs))
+    from sage_neuro.reports.plots import mean_count
+    done = sum(1 for r in rows if mean_count(r.get("spurious_points")) is not None)
+    out.append("Coverage: spurious counts for %d of %d architectures (the others did not finish "
+               "the exact decomposition within the time limit); a pair is compared only when both "
+               "have them, so these are small cases and no trend beyond them is claimed."
+               % (done, len(rows)))
     return out
 
 
