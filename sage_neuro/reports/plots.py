@@ -517,9 +517,11 @@ def plot_skip_survey(rows, filename, title=None):
         except (TypeError, ValueError):
             fr.append(numpy.nan)
     bars = bx.bar(x, numpy.nan_to_num(fr), color="tab:orange")
-    for b, r in zip(bars, rows):
+    for i, (b, r) in enumerate(zip(bars, rows)):
         if r.get("skip") == "yes":
             b.set_hatch("//")
+        if numpy.isnan(fr[i]):
+            bx.text(x[i], 0.02, "n/a", rotation=90, fontsize=6, ha="center")
     bx.set_ylim(0, 1)
     bx.set_ylabel("GD runs ending on Crit(mu)")
     bx.set_xticks(x)
