@@ -8,7 +8,7 @@ SAGE_T  = $(BIN)/sage -t --environment=sage_neuro.all --timeout=600
 M2      = $$($(BIN)/python -c "from sage_neuro.m2 import m2_command; print(m2_command())")
 PASSAGEMATH = >=10.8.13,<10.9
 
-.PHONY: demo test test-slow test-py test-doc test-m2 docs test-existing-sage test-wheel bench clean
+.PHONY: demo test test-slow test-py test-doc test-m2 docs test-existing-sage test-wheel bench clean skip-survey
 
 $(STAMP): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test-doc: $(STAMP)
 
 test-m2: $(STAMP)
 	$(M2) --script m2/check.m2
+
+# the committed table docs/atlas/skip_survey.csv/.md (resumable, ~10 minutes)
+skip-survey: $(STAMP)
+	$(BIN)/python -m sage_neuro.survey.skip_survey docs/atlas
 
 test-slow: $(STAMP) test-existing-sage test-wheel
 	$(BIN)/python -m pytest -q -m slow tests

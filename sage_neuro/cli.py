@@ -350,15 +350,27 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
         from sage_neuro.reports.atlas import atlas_cnn_section
         with open(os.path.join(out_dir, "atlas.md"), "a") as f:
             f.write("\n" + atlas_cnn_section(progress))
-        try:
-            # real slices (attention, MLP, CNN): every sample an exact decision, ~2 min
-            from sage_neuro.reports.atlas import atlas_real_slices_section
-            with open(os.path.join(out_dir, "atlas.md"), "a") as f:
-                f.write("\n" + atlas_real_slices_section(out_dir, progress))
-        except Exception as exc:  # an extra; the report stands without it
-            print("real slices failed: %s" % exc, file=progress)
+        _append_extra_sections(out_dir, progress)
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
+
+
+def _append_extra_sections(out_dir, progress):
+    # real slices (attention, MLP, CNN: every sample an exact decision, ~2 min),
+    # skip connections (from the committed survey table, < 1 s) and the
+    # equivariant comparison (~10 s); a failure is reported, the atlas stands
+    from sage_neuro.reports.atlas import (atlas_equivariant_section, atlas_real_slices_section,
+                                          atlas_skip_section)
+    for name, section in (("real slices", lambda: atlas_real_slices_section(out_dir, progress)),
+                          ("skip survey", lambda: atlas_skip_section(out_dir)),
+                          ("equivariant comparison", lambda: atlas_equivariant_section(progress))):
+        try:
+            text = section()
+        except Exception as exc:  # an extra section; the report stands without it
+            text = "%s failed: %s: %s\n" % (name, type(exc).__name__, exc)
+            print(text, file=progress)
+        with open(os.path.join(out_dir, "atlas.md"), "a") as f:
+            f.write("\n" + text)
 
 
 def _write_report(out_dir, rows, only, defects=None):

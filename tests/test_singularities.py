@@ -164,8 +164,12 @@ def test_bad_input():
         check_singularities_are_subnetworks("LinearNetwork([4, 2, 3])")
     with pytest.raises(ValueError, match="method must be one of"):
         check_singularities_are_subnetworks(LinearNetwork([2, 1, 2]), method="fast")
-    with pytest.raises(ValueError, match="skip connections"):
-        subnetwork_embeddings(PolynomialMLP([2, 2, 1], skip=True))
+    # skip MLPs have residual subnetworks (tests/test_skip_activations.py);
+    # the residual route refuses networks without skip connections
+    from sage_neuro.invariants.subnetwork_check import residual_subnetwork_embeddings
+    assert len(subnetwork_embeddings(PolynomialMLP([2, 2, 1], skip=True))) == 2
+    with pytest.raises(ValueError, match="with skip connections"):
+        residual_subnetwork_embeddings(PolynomialMLP([2, 2, 1]))
 
 
 def test_timeout_leaves_session_usable():

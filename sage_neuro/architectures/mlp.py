@@ -354,11 +354,80 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
 
     # -- symmetries --------------------------------------------------------------
 
-    def _rescalable_layers(self):
-        # hidden layers whose neurons can be rescaled / permuted: neither the
-        # layer nor the next one has a skip connection
+    def rescalable_layers(self):
+        r"""
+        Return the hidden layers whose neurons carry a rescaling (for a
+        monomial activation, see :meth:`symmetry_dimension`) and a
+        permutation: the hidden layers *without* a skip connection.
+
+        A skip connection ``x_i = sigma(W_i x_{i-1} + b_i) + x_{i-1}`` ties
+        neuron ``j`` of layer ``i`` to coordinate ``j`` of ``x_{i-1}``; a
+        rescaling or permutation of layer ``i`` alone would change the
+        identity path. Rescaling neuron ``j`` of a layer ``i`` without skip
+        by ``x_{i, j} -> lambda x_{i, j}`` still extends through the skip
+        layers ``i + 1, ..., k`` that follow it (row ``j`` of ``W_{i+1}``
+        times ``mu`` with ``mu^r = lambda``, column ``j`` times
+        ``lambda^-1``: then ``sigma(W' x') = lambda sigma(W x)`` and the
+        identity path is rescaled by ``lambda`` as well), and the same holds
+        for permutations. So each hidden layer without skip connection
+        contributes its neurons; the skip layers contribute nothing of
+        their own.
+
+        OUTPUT: a list of layer indices
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: PolynomialMLP([3, 2, 2, 1], skip=True).rescalable_layers()
+            [1]
+            sage: PolynomialMLP([2, 2, 2], skip=True).rescalable_layers()
+            []
+        """
         s = self._skip_layers
-        return [i for i in range(1, len(self._widths) - 1) if i not in s and i + 1 not in s]
+        return [i for i in range(1, len(self._widths) - 1) if i not in s]
+
+    def rescaling_center(self):
+        r"""
+        Return the point ``s`` about which the hidden neurons can be
+        rescaled, or ``None`` when they cannot.
+
+        Rescalings need ``sigma(s + c z) - sigma(s) = c^r (sigma(s + z) -
+        sigma(s))``, i.e. ``sigma(t) = a (t - s)^r + sigma(s)``, ``r >= 2``
+        (a *shifted monomial*). Without bias only ``s = 0`` and
+        ``sigma(0) = 0`` work (``sigma = a t^r``); with bias every shifted
+        monomial does, the shift and the constant being absorbed by the
+        biases: every quadratic ``sigma`` (e.g. ``t^2 + t = (t + 1/2)^2 -
+        1/4``), but not ``t^3 + t``. Linear networks (``r = 1``) have the
+        larger ``GL``/``Aff`` actions instead and return ``None``.
+
+        OUTPUT: a rational number or ``None``
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.mlp import PolynomialMLP
+            sage: R.<t> = QQ[]
+            sage: PolynomialMLP([2, 2, 1], activation=3).rescaling_center()
+            0
+            sage: PolynomialMLP([2, 2, 1], activation=t^2 + t).rescaling_center() is None
+            True
+            sage: PolynomialMLP([2, 2, 1], activation=t^2 + t, bias=True).rescaling_center()
+            -1/2
+            sage: PolynomialMLP([2, 2, 1], activation=t^3 + t, bias=True).rescaling_center() is None
+            True
+        """
+        sigma = self._sigma
+        r = sigma.degree()
+        if r < 2:
+            return None
+        if self._monomial is not None:
+            return sigma.base_ring().zero()
+        if not self._bias:
+            return None
+        s = -sigma[r - 1] / (r * sigma[r])
+        shifted = sigma(sigma.parent().gen() + s)
+        if any(shifted[k] != 0 for k in range(1, r)):
+            return None
+        return s
 
     def is_cone(self):
         r"""
@@ -387,11 +456,22 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
         - ``sigma(t) = c t^r``, ``r >= 2``: one rescaling per hidden neuron
           (incoming weights and bias times ``lambda``, outgoing weights times
           ``lambda^-r``), with or without bias -- except the neurons of a
-          layer with a skip connection or followed by one (the identity
-          path is not rescaled).
-        - any other polynomial activation: ``0`` (only finite symmetries,
-          permutations of hidden neurons and possibly sign changes, see
-          :meth:`symmetries`).
+          layer with a skip connection, whose identity path cannot be
+          rescaled on its own; a rescaling of the layer before a run of
+          skip layers extends through them (see :meth:`rescalable_layers`).
+        - with ``bias=True``, the same for a *shifted* monomial
+          ``sigma(t) = a (t - s)^r + c``, ``r >= 2`` (every quadratic
+          activation), rescaled about ``s`` (:meth:`rescaling_center`).
+        - any other polynomial activation (e.g. ``t^2 + t`` without bias,
+          ``t^3 + t``): ``0``. Lower-order terms break the rescalings; only
+          finite symmetries are left (permutations of hidden neurons and
+          possibly sign changes, see :meth:`symmetries`).
+
+        The generic fiber of ``mu`` can be larger than this group: the
+        Alexander-Hirschowitz defects (``[3, 2, 1]`` with ``t^2``), and for
+        quadratic activations and one output the orthogonal group of the
+        quadric ``sum_j a_j l_j^2`` (``[3, 2, 1]`` with ``t^2 + t``:
+        fibers of dimension 1).
 
         OUTPUT: an Integer
 
@@ -409,14 +489,24 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
             sage: R.<t> = QQ[]
             sage: PolynomialMLP([3, 2, 4, 1], activation=t^2 + t).symmetry_dimension()
             0
+            sage: PolynomialMLP([3, 2, 4, 1], activation=t^2 + t, bias=True).symmetry_dimension()
+            6
             sage: PolynomialMLP([2, 2, 3, 1], skip=True).symmetry_dimension()
             3
+            sage: PolynomialMLP([3, 2, 2, 1], activation=3, skip=True).symmetry_dimension()
+            2
+
+        Compared with the generic fiber dimension ``N - dim M``::
+
+            sage: net = PolynomialMLP([3, 2, 2, 1], activation=3, skip=True)
+            sage: net.num_parameters() - net.neuromanifold().dimension()
+            2
         """
         hidden = self._widths[1:-1]
         if self._monomial == 1:
             return Integer(sum(d ** 2 + (d if self._bias else 0) for d in hidden))
-        if self._monomial is not None:
-            return Integer(sum(self._widths[i] for i in self._rescalable_layers()))
+        if self.rescaling_center() is not None:
+            return Integer(sum(self._widths[i] for i in self.rescalable_layers()))
         return Integer(0)
 
     def expected_dimension(self):
@@ -453,14 +543,16 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
         Return descriptions of the known symmetries acting on the parameters
         (their orbits lie in the fibers of ``mu``).
 
-        Rescalings exist for monomial activations ``c t^r``, ``r >= 2``;
+        Rescalings exist for monomial activations ``c t^r``, ``r >= 2``
+        (and shifted monomials with bias, :meth:`rescaling_center`);
         permutations of the neurons of a hidden layer always (except at layers
-        with, or followed by, a skip connection); sign changes when ``sigma``
-        is even (incoming weights and bias of a neuron negated; for
+        with a skip connection; those of a layer followed by skip layers
+        extend through them, :meth:`rescalable_layers`); sign changes when
+        ``sigma`` is even (incoming weights and bias of a neuron negated; for
         ``t^r``, ``r`` even, this is the rescaling ``lambda = -1``, the part
-        left after gauge-fixing the outgoing weights) or odd and not
-        monomial (incoming and outgoing weights negated).  Linear networks
-        (``r = 1``) have the ``GL``/``Aff`` actions instead.
+        left after gauge-fixing the outgoing weights; at skip layers too) or
+        odd and not monomial (incoming and outgoing weights negated).  Linear
+        networks (``r = 1``) have the ``GL``/``Aff`` actions instead.
 
         OUTPUT: a list of strings
 
@@ -475,6 +567,8 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
             ['GL(2) at hidden layer 1: (W_2, W_1) -> (W_2 g^-1, g W_1)']
             sage: PolynomialMLP([3, 1], activation=3).symmetries()
             []
+            sage: PolynomialMLP([2, 2, 1], skip=True).symmetries()
+            ['roots of unity at skip layer 1 (sigma = t^2): row j of W_1 -> zeta (row j of W_1), zeta^2 = 1; the identity path is untouched']
         """
         out = []
         w = self._widths
@@ -495,12 +589,28 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
         inc = "row j of W_%d" + (" and b_%d[j]" if self._bias else "")
         even = all(c == 0 for c in list(self._sigma)[1::2])
         odd = all(c == 0 for c in list(self._sigma)[0::2])
-        for i in self._rescalable_layers():
+        center = self.rescaling_center()
+        for i in self.rescalable_layers():
             row = inc % ((i, i) if self._bias else (i,))
             if r is not None:
                 out.append("rescalings at hidden layer %d (%d neurons): (%s, W_%d[:, j]) -> "
                            "(c %s, c^-%d W_%d[:, j]), c != 0"
                            % (i, w[i], row, i + 1, "(" + row + ")" if self._bias else row, r, i + 1))
+            elif center is not None:
+                out.append("rescalings at hidden layer %d (%d neurons) about the center %s of the "
+                           "shifted monomial sigma: (%s) - %s -> c ((%s) - %s), W_%d[:, j] -> "
+                           "c^-%d W_%d[:, j], the constants absorbed by b_%d, c != 0"
+                           % (i, w[i], center, row, center, row, center, i + 1,
+                              self._sigma.degree(), i + 1, i + 1))
+            chain = []
+            k = i + 1
+            while k in self._skip_layers:
+                chain.append(k)
+                k += 1
+            if chain and (center is not None or w[i] > 1):
+                out[-1] += (" (extended through the skip layer(s) %s: row j of W_k times a root "
+                            "of the factor of x_{k-1, j}, column j divided by it)"
+                            % ", ".join(map(str, chain)))
             if w[i] > 1:
                 out.append("permutations of the %d neurons of hidden layer %d (rows of W_%d%s, "
                            "columns of W_%d)" % (w[i], i, i, ", entries of b_%d" % i if self._bias else "",
@@ -511,6 +621,14 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
             elif odd and r is None:
                 out.append("sign changes at hidden layer %d (sigma odd): (%s, W_%d[:, j]) -> "
                            "(-(%s), -W_%d[:, j])" % (i, row, i + 1, row, i + 1))
+        for i in self._skip_layers:
+            row = inc % ((i, i) if self._bias else (i,))
+            if r is not None:
+                out.append("roots of unity at skip layer %d (sigma = t^%d): %s -> zeta (%s), "
+                           "zeta^%d = 1; the identity path is untouched" % (i, r, row, row, r))
+            elif even:
+                out.append("sign changes at skip layer %d (sigma even): %s -> -(%s); the "
+                           "identity path is untouched" % (i, row, row))
         return out
 
     def subnetworks(self):

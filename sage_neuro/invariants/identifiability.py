@@ -53,7 +53,14 @@ The number ``k`` of components of the group used here:
 - MLPs with ``sigma = t^r``, ``r >= 2``: ``prod d_i!`` over the hidden
   layers (neuron permutations; sign changes lie in the rescaling torus);
   other polynomial activations: ``prod d_i!`` times ``2^{d_i}`` when
-  ``sigma`` is even or odd;
+  ``sigma`` is even or odd (with bias, shifted monomials such as every
+  quadratic count as ``t^r``). With skip connections the products run over
+  the layers without skip (:meth:`~sage_neuro.architectures.mlp.PolynomialMLP.rescalable_layers`),
+  times, for the ``D`` neurons of the skip layers, ``2^D`` (an even
+  ``sigma``: sign changes of rows of ``W_i``) or, for ``sigma = t^r``, the
+  number of Galois orbits of ``mu_r^D`` (rows times ``r``-th roots of unity;
+  ``(3^D + 1)/2`` for ``r = 3``); unknown (``None``, verdict undecided)
+  when rescalings extend through skip layers;
 - CNNs: ``1`` (rescaling torus), times ``2^{L-1}`` for a non-monomial even
   or odd activation.
 
@@ -67,7 +74,7 @@ EXAMPLES::
 
 import random as _random
 
-from sage.arith.misc import factorial
+from sage.arith.misc import factorial, gcd
 from sage.rings.integer import Integer
 from sage.rings.rational_field import QQ
 
@@ -103,6 +110,12 @@ def orbit_component_count(net):
         4
         sage: orbit_component_count(LinearNetwork([4, 2, 3]))
         1
+        sage: orbit_component_count(PolynomialMLP([2, 2, 2], skip=True))
+        4
+        sage: orbit_component_count(PolynomialMLP([2, 2, 2], activation=3, skip=True))
+        5
+        sage: orbit_component_count(PolynomialMLP([3, 2, 2, 1], activation=3, skip=True)) is None
+        True
     """
     from sage_neuro.architectures.mlp import PolynomialMLP
     from sage_neuro.architectures.cnn import PolynomialCNN
@@ -111,12 +124,29 @@ def orbit_component_count(net):
             return Integer(1)
         w = net.widths()
         k = Integer(1)
-        mono = net.has_monomial_activation()
-        par = None if mono else _parity(net.activation())
-        for i in net._rescalable_layers():
+        torus = net.rescaling_center() is not None
+        skips = net.skip_layers()
+        if torus and any(i - 1 in net.rescalable_layers() for i in skips):
+            # rescalings extended through skip layers: the group
+            # {(lambda, mu) : mu^r = lambda} has r^(neurons) components
+            # over CC, whose orbits need not be defined over QQ
+            return None
+        par = _parity(net.activation())
+        for i in net.rescalable_layers():
             k *= factorial(w[i])
-            if par is not None:
+            if par is not None and not torus:
                 k *= Integer(2) ** w[i]
+        D = sum(w[i] for i in skips)
+        if D and net.has_monomial_activation():
+            # rows of W_i at skip layers times r-th roots of unity; Galois
+            # (the units u of Z/r, zeta -> zeta^u) joins them into orbits
+            # over QQ, counted by Burnside on (Z/r)^D
+            r = int(net.activation_degree())
+            units = [u for u in range(1, r + 1) if gcd(u, r) == 1]
+            k *= Integer(sum(gcd(u - 1, r) ** D for u in units)) / len(units)
+        elif D and par == "even":
+            # sign changes of the rows of W_i at skip layers
+            k *= Integer(2) ** D
         return k
     if isinstance(net, PolynomialCNN):
         if net.is_monomial_activation():
@@ -167,7 +197,7 @@ class OrbitCheck:
         self.component_dimensions = [Integer(c) for c in cdims]
         self.fiber_components = Integer(len(cdims))
         self.orbit_dimension = Integer(orbit_dim)
-        self.orbit_components = Integer(orbit_comps)
+        self.orbit_components = None if orbit_comps is None else Integer(orbit_comps)
         if self.fiber_dimension > self.orbit_dimension:
             self.is_orbit = False
             self.reason = "fiber dimension %s > orbit dimension %s" % (fdim, orbit_dim)
@@ -180,6 +210,10 @@ class OrbitCheck:
         elif any(c != fdim for c in cdims):
             self.is_orbit = False
             self.reason = "the fiber has components of dimensions %s (not equidimensional)" % sorted(cdims)
+        elif orbit_comps is None:
+            self.is_orbit = None
+            self.reason = ("undecided: fiber and group have dimension %s, the fiber %d components; "
+                           "the number of components of the orbit is not known" % (fdim, len(cdims)))
         elif len(cdims) != orbit_comps:
             self.is_orbit = False
             self.reason = "the fiber has %d components over QQ, the orbit %s" % (len(cdims), orbit_comps)

@@ -6,7 +6,9 @@ of its subnetworks", with a certificate.
 The subnetworks' neuromanifolds are computed *inside* the function space of
 the network itself: a subnetwork is a linear subspace of the parameters
 (the outgoing weights of a removed MLP neuron, the last row of a key and
-query matrix, the first or last tap of a CNN filter set to zero), and its
+query matrix, the first or last tap of a CNN filter set to zero; for an
+MLP with identity skip connections the residual branch of a neuron, whose
+identity path survives, see :func:`residual_subnetwork_embeddings`), and its
 image is the Zariski closure of ``mu`` restricted to that subspace, whose
 ideal is computed over ``QQ`` by elimination in Macaulay2 (in coordinates
 on the linear span of the neuromanifold). Doing so needs no identification
@@ -123,6 +125,72 @@ def _cnn_first_tap(net, sub, i):
     return out
 
 
+def residual_subnetwork_embeddings(net):
+    r"""
+    Return the subnetworks of an MLP with skip connections as linear
+    subspaces of its own parameters: triples ``(label, net, substitution)``
+    as in :func:`subnetwork_embeddings`, ``substitution`` giving each
+    parameter of ``net`` as itself or ``0``.
+
+    A skip layer computes ``x_i = sigma(W_i x_{i-1} + b_i) + x_{i-1}``;
+    neuron ``j`` of it is the residual branch ``sigma(W_i[j] x_{i-1} +
+    b_i[j])`` next to the identity path ``x_{i-1, j}``, which no choice of
+    parameters removes. So the subnetworks of a residual MLP are:
+
+    - for neuron ``j`` of a skip layer ``i``: its branch removed, row ``j``
+      of ``W_i`` and ``b_i[j]`` zero; the identity path stays (and the
+      branch leaves the constant ``sigma(0)``, zero when ``sigma(0) = 0``);
+    - for neuron ``j`` of a hidden layer ``i`` without skip: the neuron
+      removed as in a plain MLP, row ``j`` of ``W_i``, ``b_i[j]`` and
+      column ``j`` of ``W_{i+1}`` zero (if layer ``i + 1`` has a skip, its
+      identity path in coordinate ``j`` then carries ``sigma(0)``).
+
+    Every neuron is listed (permutations of neurons are not symmetries of
+    a skip layer); equal images are merged by :func:`subnetwork_images`.
+    The architecture in each triple is ``net`` itself: these subnetworks
+    are not networks of the same family.
+
+    INPUT:
+
+    - ``net`` -- a :class:`~sage_neuro.architectures.mlp.PolynomialMLP`
+      with skip connections
+
+    OUTPUT: a list of triples
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.subnetwork_check import residual_subnetwork_embeddings
+        sage: for label, _, phi in residual_subnetwork_embeddings(PolynomialMLP([2, 2, 1], skip=True)):
+        ....:     print(label, phi)
+        residual branch of neuron 0 of skip layer 1 removed [0, 0, w1_1_0, w1_1_1, w2_0_0, w2_0_1]
+        residual branch of neuron 1 of skip layer 1 removed [w1_0_0, w1_0_1, 0, 0, w2_0_0, w2_0_1]
+        sage: residual_subnetwork_embeddings(PolynomialMLP([2, 2, 1]))
+        Traceback (most recent call last):
+        ...
+        ValueError: net must be a PolynomialMLP with skip connections, got PolynomialMLP([2, 2, 1], activation=2)
+    """
+    from sage_neuro.architectures.mlp import PolynomialMLP
+    if not (isinstance(net, PolynomialMLP) and net.skip_layers()):
+        raise ValueError("net must be a PolynomialMLP with skip connections, got %r" % (net,))
+    P = net.parameter_ring()
+    names = P.variable_names()
+    w = net.widths()
+    out = []
+    for i in range(1, len(w) - 1):
+        skip = i in net.skip_layers()
+        for j in range(w[i]):
+            zero = {"w%d_%d_%d" % (i, j, c) for c in range(w[i - 1])} | {"b%d_%d" % (i, j)}
+            if skip:
+                label = "residual branch of neuron %d of skip layer %d removed" % (j, i)
+            else:
+                zero |= {"w%d_%d_%d" % (i + 1, k, j) for k in range(w[i + 1])}
+                label = "neuron %d of hidden layer %d removed" % (j, i)
+            out.append((label, net, [P.zero() if x in zero else P.gen(k)
+                                     for k, x in enumerate(names)]))
+    return out
+
+
 def subnetwork_embeddings(net):
     r"""
     Return the subnetworks of ``net`` (:meth:`Architecture.subnetworks`) as
@@ -132,7 +200,9 @@ def subnetwork_embeddings(net):
 
     For CNNs each shortened filter gives two subspaces: its last tap zero
     (the subnetwork on the first inputs) and its first tap zero (a shifted
-    copy).
+    copy). For MLPs with skip connections see
+    :func:`residual_subnetwork_embeddings` (a removed neuron of a skip layer
+    keeps its identity path).
 
     EXAMPLES::
 
@@ -149,8 +219,7 @@ def subnetwork_embeddings(net):
     from sage_neuro.architectures.cnn import PolynomialCNN
     from sage_neuro.architectures.mlp import PolynomialMLP
     if isinstance(net, PolynomialMLP) and net.skip_layers():
-        raise ValueError("net must not have skip connections (the identity path of a removed "
-                         "neuron survives, so subnetworks are not parameter subspaces); got %r" % net)
+        return residual_subnetwork_embeddings(net)
     out = []
     for sub in net.subnetworks():
         if isinstance(net, PolynomialCNN):
@@ -217,7 +286,8 @@ def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
 
     INPUT:
 
-    - ``net`` -- an architecture (MLPs without skip connections)
+    - ``net`` -- an architecture (MLPs with skip connections: see
+      :func:`residual_subnetwork_embeddings`)
     - ``timeout`` -- seconds per Macaulay2 call
     - ``include_zero`` -- (default ``True``) add the zero function
     - ``depth`` -- how many neurons/taps may be removed in a row
@@ -254,7 +324,7 @@ def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
                 if dim >= d:
                     nxt.append((label, sub, total))
                     continue
-                ver = _verify(net, sub, total) if prefix is None else None
+                ver = _verify(net, sub, total) if prefix is None and sub is not net else None
                 out.append(SubnetworkImage(label, sub, total, I, dim, ver))
         frontier = nxt
         if not frontier:
@@ -548,7 +618,8 @@ def check_singularities_are_subnetworks(net, method="exact", timeout=None, seed=
 
     INPUT:
 
-    - ``net`` -- an architecture (MLPs without skip connections)
+    - ``net`` -- an architecture (MLPs with skip connections: see
+      :func:`residual_subnetwork_embeddings`)
     - ``method`` -- how ``Sing(M)`` is obtained (the algorithm; the
       certainty of the result is ``C.method``): ``'exact'`` (default:
       over ``QQ`` with no random choice, certainty ``'proved'``: the

@@ -291,3 +291,80 @@ def classify_in_parameter_space(net, census):
         P.parameter_hessian_eigenvalues = eigs
         P.parameter_type = parameter_type(eigs, int(net.num_parameters()) - rank)
     return census
+
+
+def _real_point_count(ideal):
+    # real points of a zero-dimensional ideal over QQ (triangular
+    # decomposition in Singular, then real roots)
+    from sage.rings.real_mpfr import RR
+    return len(ideal.variety(RR))
+
+
+def critical_point_counts(net, seeds=(0, 1, 2), bound=9, timeout=None):
+    r"""
+    Count the true and spurious critical points of the ED loss of ``net``
+    in function space, for random integer data sets, with
+    :func:`parameter_critical_locus`.
+
+    For each seed a target ``u`` with entries uniform in ``[-bound,
+    bound]`` is drawn (Python's ``random.Random(seed)``). The counts per
+    data set: ``true`` / ``true_real`` (distinct function-space points of
+    the true components, complex and real), ``spurious_components`` (the
+    components in the rank-drop locus of ``mu``, over ``QQ``),
+    ``spurious`` / ``spurious_real`` (distinct function-space points of the
+    spurious components that map to points; ``None`` when one maps to a
+    positive-dimensional set) and ``spurious_on_singular`` (spurious
+    components whose image lies in ``Sing(M)``). Distinct prime ideals of
+    points have disjoint zero sets, so the points are counted by the
+    degrees of the distinct image ideals; real points by the real solutions
+    of each.
+
+    INPUT:
+
+    - ``net`` -- a small architecture (the decomposition is over the whole
+      parameter ring)
+    - ``seeds`` -- the seeds of the data sets
+    - ``bound`` -- the range of the entries of the data
+    - ``timeout`` -- seconds per Macaulay2 call
+
+    OUTPUT: a list of dictionaries, one per seed (with the keys above,
+    ``seed``, ``target`` and ``method``, the certainty of
+    :func:`parameter_critical_locus`)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.optimization.spurious import critical_point_counts
+        sage: [c] = critical_point_counts(PolynomialMLP([1, 1, 2], skip=True), seeds=[0])
+        sage: c['true'], c['true_real'], c['spurious_components'], c['spurious'], c['method']
+        (2, 2, 1, 1, 'proved')
+        sage: critical_point_counts(PolynomialMLP([1, 1, 2]), seeds=[])
+        Traceback (most recent call last):
+        ...
+        ValueError: seeds must be a nonempty list of integers, got []
+    """
+    import random as _random
+    seeds = list(seeds)
+    if not seeds or not all(isinstance(s, int) or hasattr(s, "is_integer") for s in seeds):
+        raise ValueError("seeds must be a nonempty list of integers, got %r" % (seeds,))
+    n = int(net.ambient_dimension())
+    out = []
+    for seed in seeds:
+        rng = _random.Random(int(seed))
+        u = [rng.randint(-int(bound), int(bound)) for _ in range(n)]
+        L = parameter_critical_locus(net, u, timeout=timeout)
+        row = {"seed": int(seed), "target": u, "method": L.provenance.method,
+               "spurious_components": len(L.spurious),
+               "spurious_on_singular": sum(1 for c in L.spurious if c.maps_to_singular)}
+        for name, comps in (("true", L.true), ("spurious", L.spurious)):
+            if any(c.image_dimension > 0 for c in comps):
+                row[name] = row[name + "_real"] = None
+                continue
+            ideals = []
+            for c in comps:
+                if not any(c.image_ideal == J for J in ideals):
+                    ideals.append(c.image_ideal)
+            row[name] = sum(int(J.vector_space_dimension()) for J in ideals)
+            row[name + "_real"] = sum(_real_point_count(J) for J in ideals)
+        out.append(row)
+    return out

@@ -250,6 +250,96 @@ def atlas_real_slices_section(out_dir, stream=None, steps=7, names=None):
     ``out_dir/real_slice_NAME.png`` and return a Markdown section with
     their counts and certainty (about 2 minutes with the default
     ``steps``: every sample is an exact membership decision).
+def skip_survey_file():
+    r"""
+    Return the path of the committed skip survey table
+    ``docs/atlas/skip_survey.csv`` of the source tree (written by
+    ``python -m sage_neuro.survey.skip_survey docs/atlas``).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.reports.atlas import skip_survey_file
+        sage: skip_survey_file().endswith('skip_survey.csv')
+        True
+    """
+    import sage_neuro
+    root = os.path.dirname(os.path.dirname(os.path.abspath(sage_neuro.__file__)))
+    return os.path.join(root, "docs", "atlas", "skip_survey.csv")
+
+
+def skip_survey_reading(rows):
+    r"""
+    Return sentences summarizing the skip survey ``rows`` (dictionaries of
+    :func:`~sage_neuro.survey.skip_survey.skip_table_rows`): for each pair
+    of architectures that differ only by the skip connection, whether the
+    skip changes the mean number of spurious critical points and the
+    fraction of gradient-descent runs ending on the critical locus; the
+    same for ``t^r`` against ``t^r + ... + t``. Computed from the table,
+    never written by hand.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.reports.atlas import skip_survey_reading
+        sage: rows = [{'architecture': 'PolynomialMLP([1, 1, 2], activation=2)', 'skip': 'no',
+        ....:          'activation': 't^2', 'spurious_points': '2/2/2', 'gd_singular_fraction': '0.50'},
+        ....:         {'architecture': 'PolynomialMLP([1, 1, 2], activation=2, skip=True)', 'skip': 'yes',
+        ....:          'activation': 't^2', 'spurious_points': '1/1/1', 'gd_singular_fraction': '0.00'}]
+        sage: print(skip_survey_reading(rows)[0])
+        Skip vs no skip (1 pairs with both counts): fewer spurious points with the skip in 1, as many in 0, more in 0; ...
+    """
+    def base(r):
+        return r["architecture"].replace(", skip=True", "")
+
+    by = {}
+    for r in rows:
+        by.setdefault(base(r), {})[r["skip"]] = r
+    pairs = [(d["no"], d["yes"]) for d in by.values() if "no" in d and "yes" in d]
+    out = ["Skip vs no skip (%d pairs with both counts): fewer spurious points with the skip in "
+           "%d, as many in %d, more in %d; gradient descent ends on Crit(mu) less often with the "
+           "skip in %d of %d pairs, as often in %d, more often in %d." % _pair_comparison(pairs)]
+    mono, low = {}, {}
+    for r in rows:
+        key = (r["architecture"].split("activation=")[0], r["skip"])
+        act = r.get("activation", "")
+        (mono if "+" not in act else low)[key + (act.split(" ")[0],)] = r
+    pairs = [(mono[k], low[k]) for k in mono if k in low]
+    out.append("t^r vs t^r + ... + t (%d pairs with both counts): fewer spurious points with the "
+               "lower-order terms in %d, as many in %d, more in %d; gradient descent ends on "
+               "Crit(mu) less often in %d of %d pairs, as often in %d, more often in %d."
+               % _pair_comparison(pairs))
+    from sage_neuro.reports.plots import mean_count
+    done = sum(1 for r in rows if mean_count(r.get("spurious_points")) is not None)
+    out.append("Coverage: spurious counts for %d of %d architectures (the others did not finish "
+               "the exact decomposition within the time limit); a pair is compared only when both "
+               "have them, so these are small cases and no trend beyond them is claimed."
+               % (done, len(rows)))
+    return out
+
+
+def _pair_comparison(pairs):
+    # (pairs with both spurious counts, fewer, as many, more; fewer GD
+    # end points on Crit(mu), pairs with both fractions, as many, more)
+    from sage_neuro.reports.plots import mean_count
+
+    def frac(r):
+        try:
+            return float(r.get("gd_singular_fraction"))
+        except (TypeError, ValueError):
+            return None
+    sp = [(mean_count(a.get("spurious_points")), mean_count(b.get("spurious_points"))) for a, b in pairs]
+    sp = [(a, b) for a, b in sp if a is not None and b is not None]
+    gd = [(frac(a), frac(b)) for a, b in pairs]
+    gd = [(a, b) for a, b in gd if a is not None and b is not None]
+    return (len(sp), sum(b < a for a, b in sp), sum(b == a for a, b in sp), sum(b > a for a, b in sp),
+            sum(b < a for a, b in gd), len(gd), sum(b == a for a, b in gd), sum(b > a for a, b in gd))
+
+
+def atlas_skip_section(out_dir, table=None):
+    r"""
+    Return the atlas section on skip connections and lower-order terms,
+    drawn from the committed survey table (:func:`skip_survey_file`; no
+    recomputation, under a second), with its plot ``out_dir/skip_survey.png``
+    and a reading computed from the table (:func:`skip_survey_reading`).
 
     INPUT:
 
@@ -286,3 +376,96 @@ def atlas_real_slices_section(out_dir, stream=None, steps=7, names=None):
         out.append("### %s\n\n`%r`\n\n%s (%.1f s)\n\n![](%s)\n"
                    % (name, net, S, S.provenance.seconds or 0.0, os.path.basename(fn)))
     return "\n".join(out)
+    - ``table`` -- (default :func:`skip_survey_file`) the CSV file
+
+    OUTPUT: a Markdown string
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.reports.atlas import atlas_skip_section
+        sage: d = tempfile.mkdtemp()
+        sage: atlas_skip_section(d, table=os.path.join(d, 'missing.csv'))
+        '## Skip connections and lower-order terms\n\nno survey table at ...'
+    """
+    import csv
+    from sage_neuro.reports.plots import plot_skip_survey
+    table = table or skip_survey_file()
+    head = "## Skip connections and lower-order terms\n\n"
+    if not os.path.exists(table):
+        return head + ("no survey table at %s (run `python -m sage_neuro.survey.skip_survey "
+                       "docs/atlas`)\n" % table)
+    with open(table) as fh:
+        rows = list(csv.DictReader(fh))
+    plot_skip_survey(rows, os.path.join(out_dir, "skip_survey.png"))
+    cols = ("architecture", "expected", "dimension", "fiber_is_orbit", "true_critical",
+            "spurious_points", "spurious_real", "sing_components", "sing_vs_subnetworks",
+            "gd_singular_fraction")
+    lines = [head,
+             "MLPs with and without identity skip connections (`x_1 = sigma(W_1 x) + x`), with "
+             "`sigma = t^r` and `t^r + ... + t`, from the survey `skipmlp` "
+             "(`python -m sage_neuro.survey.skip_survey docs/atlas`; the full table with real "
+             "counts and Wilson intervals: `docs/atlas/skip_survey.md`). Critical-point counts "
+             "on three random data sets (a/b/c), exact over QQ; gradient descent numerical.\n",
+             "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
+    lines += ["", "![skip survey](skip_survey.png)", "", "What the data show:", ""]
+    lines += ["- " + s for s in skip_survey_reading(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def atlas_equivariant_section(stream=None, timeout=60):
+    r"""
+    Return the atlas section comparing equivariant networks with the
+    unconstrained network of the same widths
+    (:func:`~sage_neuro.invariants.equivariance.equivariant_comparison` on
+    :func:`~sage_neuro.invariants.equivariance.comparison_examples`,
+    degrees included; about 10 s): parameters, symmetry group (its
+    dimension and its description), ambient and equivariant dimension,
+    expected dimension, dimension, defect and degree, with the certainty of
+    each computed value.
+
+    INPUT:
+
+    - ``stream`` -- where progress lines go (default: nowhere)
+    - ``timeout`` -- seconds per Macaulay2 call
+
+    OUTPUT: a Markdown string
+
+    EXAMPLES::
+
+        sage: from sage_neuro.reports.atlas import atlas_equivariant_section
+        sage: text = atlas_equivariant_section()    # long time
+        sage: '| DeepSetsNetwork(2, [2, 1], [1, 1]) |' in text    # long time
+        True
+    """
+    from sage_neuro.invariants.equivariance import comparison_examples, equivariant_comparison
+    cols = ("params", "symmetries", "ambient", "equivariant", "expected", "dimension", "defect",
+            "degree")
+    lines = ["## Equivariant networks vs the unconstrained ones", "",
+             "Each equivariant architecture (weight sharing) against the fully connected "
+             "network of the same widths: `symmetries` is the dimension of the continuous "
+             "symmetry group, `equivariant` the dimension of the space of equivariant "
+             "functions, `defect` = expected - dimension.", "",
+             "| architecture | " + " | ".join(cols) + " | certainty (dim, deg) |",
+             "|---|" + "---|" * (len(cols) + 1)]
+    groups = []
+    for net in comparison_examples():
+        if stream is not None:
+            print("equivariant comparison: %r ..." % net, file=stream, flush=True)
+        try:
+            C = equivariant_comparison(net, timeout=timeout)
+        except Exception as exc:  # one row of the atlas; the table goes on
+            lines.append("| %r | failed: %s |" % (net, type(exc).__name__))
+            continue
+        for which in ("equivariant", "unconstrained"):
+            r = C.row(which)
+            r["defect"] = r["expected"] - r["dimension"]
+            cert = "%s, %s" % (C.provenance(which, "dimension").method,
+                               C.provenance(which, "degree").method)
+            lines.append("| %s | " % r["architecture"] + " | ".join(str(r[c]) for c in cols)
+                         + " | %s |" % cert)
+        sym = net.symmetries() if hasattr(net, "symmetries") else []
+        groups.append("- %r: %s" % (net, "; ".join(sym) if sym else "no continuous symmetries listed"))
+    lines += ["", "Symmetry groups of the equivariant architectures:", ""] + groups
+    return "\n".join(lines) + "\n"

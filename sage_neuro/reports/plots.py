@@ -522,3 +522,81 @@ def plot_real_slice(S, filename, title=None):
     fig.savefig(filename, dpi=110)
     plt.close(fig)
     return filename
+
+
+def mean_count(text):
+    r"""
+    Return the mean of the counts ``'a/b/c'`` of a survey table cell, or
+    ``None`` when one of them is not a number (``'?'``, ``'timeout'``).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.reports.plots import mean_count
+        sage: mean_count('1/2/3'), mean_count('timeout')
+        (2.0, None)
+    """
+    try:
+        vals = [float(v) for v in str(text).split("/")]
+    except ValueError:
+        return None
+    return sum(vals) / len(vals) if vals else None
+
+
+def plot_skip_survey(rows, filename, title=None):
+    r"""
+    Save a PNG of the skip survey (rows of
+    :func:`~sage_neuro.survey.skip_survey.skip_table_rows`, or of its CSV
+    file): per architecture, the mean number of spurious critical points
+    (complex and real) over the data sets, and the fraction of gradient
+    descent runs ending on the critical locus of ``mu``; runs with a skip
+    connection are hatched.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.reports.plots import plot_skip_survey
+        sage: rows = [{'architecture': 'PolynomialMLP([1, 1, 2], activation=2)', 'skip': 'no',
+        ....:          'spurious_points': '1/1/1', 'spurious_real': '1/0/1', 'gd_singular_fraction': '0.25'},
+        ....:         {'architecture': 'PolynomialMLP([1, 1, 2], activation=2, skip=True)', 'skip': 'yes',
+        ....:          'spurious_points': 'timeout', 'spurious_real': '', 'gd_singular_fraction': '0.00'}]
+        sage: os.path.exists(plot_skip_survey(rows, os.path.join(tempfile.mkdtemp(), 's.png')))
+        True
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    names = [r["architecture"].replace("PolynomialMLP(", "").replace(")", "")
+             .replace("activation=", "").replace(", skip=True", " +skip") for r in rows]
+    x = numpy.arange(len(rows))
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(max(8, 0.45 * len(rows)), 7), sharex=True)
+    for k, (key, color, label) in enumerate((("spurious_points", "tab:red", "spurious, complex"),
+                                             ("spurious_real", "tab:blue", "spurious, real"))):
+        vals = [mean_count(r.get(key)) for r in rows]
+        ax.bar(x + (k - 0.5) * 0.4, [v if v is not None else 0 for v in vals], 0.4, color=color,
+               label=label, hatch=None)
+        for i, v in enumerate(vals):
+            if v is None:
+                ax.text(x[i] + (k - 0.5) * 0.4, 0.05, "n/a", rotation=90, fontsize=6, ha="center")
+    ax.set_ylabel("spurious critical points\n(function space, mean over data)")
+    ax.legend(fontsize=7)
+    fr = []
+    for r in rows:
+        try:
+            fr.append(float(r.get("gd_singular_fraction")))
+        except (TypeError, ValueError):
+            fr.append(numpy.nan)
+    bars = bx.bar(x, numpy.nan_to_num(fr), color="tab:orange")
+    for i, (b, r) in enumerate(zip(bars, rows)):
+        if r.get("skip") == "yes":
+            b.set_hatch("//")
+        if numpy.isnan(fr[i]):
+            bx.text(x[i], 0.02, "n/a", rotation=90, fontsize=6, ha="center")
+    bx.set_ylim(0, 1)
+    bx.set_ylabel("GD runs ending on Crit(mu)")
+    bx.set_xticks(x)
+    bx.set_xticklabels(names, rotation=75, fontsize=6)
+    fig.suptitle(title or "Skip connections and lower-order terms (hatched: skip)", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(filename, dpi=110)
+    plt.close(fig)
+    return filename

@@ -91,8 +91,9 @@ class Case:
     """
 
     def __init__(self, family, params):
-        if family not in FAMILIES:
-            raise ValueError("unknown family %r; available: %s" % (family, ", ".join(FAMILIES)))
+        if family not in FAMILIES and family not in EXTRA_FAMILIES:
+            raise ValueError("unknown family %r; available: %s"
+                             % (family, ", ".join(FAMILIES + tuple(EXTRA_FAMILIES))))
         self.family = family
         self.params = {k: (tuple(int(x) for x in v) if isinstance(v, (tuple, list)) else int(v))
                        for k, v in params.items()}
@@ -113,13 +114,14 @@ class Case:
             sage: Case.from_key('resnet:x=1')
             Traceback (most recent call last):
             ...
-            ValueError: unknown family 'resnet'; available: linear, mlp, cnn, attention
+            ValueError: unknown family 'resnet'; available: linear, mlp, cnn, attention, skipmlp, circular, deepsets, permutation_equivariant
         """
         family, _, rest = key.partition(":")
         params = {}
         for item in filter(None, rest.split(";")):
             k, _, v = item.partition("=")
-            params[k] = tuple(int(x) for x in v.split("-")) if k in _TUPLE_NAMES else int(v)
+            params[k] = (tuple(int(x) for x in v.split("-"))
+                         if k in _TUPLE_NAMES or k in EXTRA_TUPLE_NAMES else int(v))
         return cls(family, params)
 
     def architecture(self):
@@ -134,6 +136,8 @@ class Case:
             LightningSelfAttention(d=2, a=2, d_out=1, t=2)
         """
         p = self.params
+        if self.family in EXTRA_FAMILIES:
+            return extra_architecture(self.family, p)
         if self.family == "linear":
             from sage_neuro.architectures.linear import LinearNetwork
             return LinearNetwork(list(p["widths"]))
@@ -164,7 +168,7 @@ def _parse_values(name, text, spec):
     for item in text.split(","):
         item = item.strip()
         try:
-            if name in _TUPLE_NAMES:
+            if name in _TUPLE_NAMES or name in EXTRA_TUPLE_NAMES:
                 t = tuple(int(x) for x in item.split("-"))
                 if not t or min(t) < 1:
                     raise ValueError
@@ -180,11 +184,12 @@ def _parse_values(name, text, spec):
             raise ValueError("bad grid %r: %s=%s; values must be integers, ranges a..b with a <= b%s"
                              % (spec, name, text, " or dash-separated tuples like 4-2-3"
                                 if name in _TUPLE_NAMES else "")) from None
-    lo = 0 if name in ("bias", "depth") else 1
+    flags = ("bias",) + EXTRA_FLAGS
+    lo = 0 if name in flags + ("depth",) else 1
     if any(not isinstance(v, tuple) and v < lo for v in out):
         raise ValueError("bad grid %r: %s must be integers >= %d" % (spec, name, lo))
-    if name == "bias" and any(v > 1 for v in out):
-        raise ValueError("bad grid %r: bias must be 0 or 1" % (spec,))
+    if name in flags and any(v > 1 for v in out):
+        raise ValueError("bad grid %r: %s must be 0 or 1" % (spec, name))
     return out
 
 
@@ -216,8 +221,10 @@ def parse_grid(family, spec):
         ...
         ValueError: bad grid 'hidden=3..1': hidden=3..1; values must be integers, ranges a..b with a <= b
     """
-    if family not in GRID_NAMES:
-        raise ValueError("unknown family %r; available: %s" % (family, ", ".join(FAMILIES + ("all",))))
+    names = dict(GRID_NAMES, **EXTRA_GRID_NAMES)
+    if family not in names:
+        raise ValueError("unknown family %r; available: %s"
+                         % (family, ", ".join(FAMILIES + ("all",) + tuple(EXTRA_FAMILIES))))
     if not isinstance(spec, str):
         raise TypeError("grid must be a string like 'input=2..3;hidden=1,2', not %r" % (spec,))
     out = {}
@@ -226,9 +233,9 @@ def parse_grid(family, spec):
         if not m:
             raise ValueError("bad grid %r: %r is not of the form name=values" % (spec, item))
         name, text = m.groups()
-        if name not in GRID_NAMES[family]:
+        if name not in names[family]:
             raise ValueError("bad grid %r: unknown name %r for family %r; allowed: %s"
-                             % (spec, name, family, ", ".join(GRID_NAMES[family])))
+                             % (spec, name, family, ", ".join(names[family])))
         if name in out:
             raise ValueError("bad grid %r: %s given twice" % (spec, name))
         out[name] = _parse_values(name, text, spec)
@@ -296,7 +303,7 @@ def grid_cases(family, spec=None):
         sage: grid_cases('resnet')
         Traceback (most recent call last):
         ...
-        ValueError: unknown family 'resnet'; available: linear, mlp, cnn, attention, all
+        ValueError: unknown family 'resnet'; available: linear, mlp, cnn, attention, all, skipmlp, circular, deepsets, permutation_equivariant
         sage: grid_cases('all', 'd=2')
         Traceback (most recent call last):
         ...
@@ -306,8 +313,11 @@ def grid_cases(family, spec=None):
         if spec is not None:
             raise ValueError("the family 'all' is the union of the default grids and takes no --grid")
         return [c for f in FAMILIES for c in grid_cases(f)]
+    if family in EXTRA_FAMILIES:
+        return extra_cases(family, spec)
     if family not in FAMILIES:
-        raise ValueError("unknown family %r; available: %s" % (family, ", ".join(FAMILIES + ("all",))))
+        raise ValueError("unknown family %r; available: %s"
+                         % (family, ", ".join(FAMILIES + ("all",) + tuple(EXTRA_FAMILIES))))
     specs = [spec] if spec is not None else [DEFAULT_GRIDS[family]]
     if spec is None and family == "mlp":
         specs.append(_MLP_DEEP)
@@ -327,3 +337,117 @@ def grid_cases(family, spec=None):
             if c not in cases:
                 cases.append(c)
     return cases
+
+
+# -- families outside the default 'all' survey: skip connections and
+#    lower-order terms, equivariant networks -----------------------------------
+
+#: default grids of the extra families (not part of ``all``): MLPs with and
+#: without identity skip connections, ``sigma = t^r`` against ``t^r + ... + t``
+#: (``lower=1``; the skip cases need equal consecutive widths and are left out
+#: otherwise), and the equivariant families of
+#: :func:`~sage_neuro.invariants.equivariance.comparison_examples`
+EXTRA_FAMILIES = {
+    "skipmlp": "widths=1-1-2,2-2-1,2-2-2,3-2-1,2-3-2;activation=2,3;skip=0,1;lower=0,1",
+    "circular": "n=3;filters=2-2,2;activation=1,2;pool=0,1",
+    "deepsets": "n=2;phi=2-1,1-2;rho=1-1,2-1",
+    "permutation_equivariant": "n=2;widths=1-1-1,1-2-1;bias=0,1",
+}
+
+#: the grid parameters of the extra families
+EXTRA_GRID_NAMES = {
+    "skipmlp": ("widths", "activation", "skip", "lower", "bias"),
+    "circular": ("n", "filters", "activation", "pool", "bias"),
+    "deepsets": ("n", "phi", "rho", "activation", "bias"),
+    "permutation_equivariant": ("n", "widths", "activation", "bias"),
+}
+
+#: tuple-valued and 0/1-valued names of the extra families
+EXTRA_TUPLE_NAMES = ("phi", "rho")
+EXTRA_FLAGS = ("skip", "lower", "pool")
+
+
+def lower_order_activation(r):
+    r"""
+    Return ``t^r + t^(r-1) + ... + t``, the activation of ``lower=1`` in the
+    ``skipmlp`` grid: degree ``r``, ``sigma(0) = 0``, every lower term
+    present (neither even nor odd, and for ``r >= 2`` no rescaling
+    symmetry without bias).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.grid import lower_order_activation
+        sage: lower_order_activation(3)
+        t^3 + t^2 + t
+    """
+    from sage_neuro.architectures.activation import activation_ring
+    t = activation_ring().gen()
+    return sum(t ** k for k in range(1, int(r) + 1))
+
+
+def extra_architecture(family, p):
+    r"""
+    Return the architecture of the case ``p`` (a dictionary of grid
+    parameters) of an extra family (:data:`EXTRA_FAMILIES`).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.grid import extra_architecture
+        sage: extra_architecture('skipmlp', {'widths': (2, 2, 1), 'activation': 2, 'skip': 1, 'lower': 1})
+        PolynomialMLP([2, 2, 1], activation=t^2 + t, skip=True)
+        sage: extra_architecture('circular', {'n': 3, 'filters': (2,), 'pool': 1})
+        CircularCNN(3, [2], pooling='sum')
+        sage: extra_architecture('deepsets', {'n': 2, 'phi': (2, 1), 'rho': (1, 1)})
+        DeepSetsNetwork(2, [2, 1], [1, 1])
+        sage: extra_architecture('resnet', {})
+        Traceback (most recent call last):
+        ...
+        ValueError: family must be one of skipmlp, circular, deepsets, permutation_equivariant, not 'resnet'
+    """
+    if family not in EXTRA_FAMILIES:
+        raise ValueError("family must be one of %s, not %r" % (", ".join(EXTRA_FAMILIES), family))
+    r = p.get("activation", 2)
+    bias = bool(p.get("bias", 0))
+    if family == "skipmlp":
+        from sage_neuro.architectures.mlp import PolynomialMLP
+        act = lower_order_activation(r) if p.get("lower", 0) and r > 1 else r
+        return PolynomialMLP(list(p["widths"]), activation=act, bias=bias,
+                             skip=bool(p.get("skip", 0)))
+    if family == "circular":
+        from sage_neuro.architectures.circular import CircularCNN
+        return CircularCNN(p["n"], list(p["filters"]), activation=r,
+                           pooling="sum" if p.get("pool", 0) else None, bias=bias)
+    from sage_neuro.architectures.deepsets import DeepSetsNetwork, PermutationEquivariantNetwork
+    if family == "deepsets":
+        return DeepSetsNetwork(p["n"], list(p["phi"]), list(p["rho"]), activation=r, bias=bias)
+    return PermutationEquivariantNetwork(p["n"], list(p["widths"]), activation=r, bias=bias)
+
+
+def extra_cases(family, spec=None):
+    r"""
+    Return the cases of the grid ``spec`` (default: :data:`EXTRA_FAMILIES`)
+    of an extra family; cases that do not define an architecture (a skip
+    connection without equal consecutive widths, a filter that does not
+    fit) are left out.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.grid import extra_cases, grid_cases
+        sage: [c.key for c in extra_cases('skipmlp', 'widths=2-2-1,3-2-1;skip=0,1')]
+        ['skipmlp:skip=0;widths=2-2-1',
+         'skipmlp:skip=0;widths=3-2-1',
+         'skipmlp:skip=1;widths=2-2-1']
+        sage: len(grid_cases('skipmlp')), len(grid_cases('circular'))
+        (32, 8)
+    """
+    g = parse_grid(family, spec if spec is not None else EXTRA_FAMILIES[family])
+    out = []
+    for p in _product(g):
+        c = Case(family, p)
+        try:
+            c.architecture()
+        except ValueError:
+            continue
+        if c not in out:
+            out.append(c)
+    return out

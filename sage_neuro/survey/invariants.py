@@ -20,8 +20,9 @@ EXAMPLES::
     sage: DEFAULT_INVARIANTS
     ('expected_dimension', 'dimension', 'defect')
     sage: sorted(SURVEY_INVARIANTS)
-    ['defect', 'degree', 'dimension', 'ed_degree', 'expected_dimension', 'generic_fiber_is_orbit',
-     'real_walls', 'singular_components', 'singularities_are_subnetworks']
+    ['critical_point_counts', 'defect', 'degree', 'dimension', 'ed_degree', 'expected_dimension',
+     'gd_singular_fraction', 'generic_fiber_is_orbit', 'real_walls', 'singular_components',
+     'singularities_are_subnetworks']
 """
 
 import platform
@@ -87,7 +88,7 @@ def check_invariants(names):
         sage: check_invariants('dimension,genus')
         Traceback (most recent call last):
         ...
-        ValueError: unknown invariant 'genus'; choose among defect, degree, ...
+        ValueError: unknown invariant 'genus'; choose among critical_point_counts, defect, degree, ...
     """
     if names is None:
         return DEFAULT_INVARIANTS
@@ -457,6 +458,35 @@ def _real_walls(net, M, timeout):
 register_invariant("real_walls", _real_walls,
                    "number of hypersurfaces separating the real image from the rest of the closure's "
                    "real points (M.real_boundary())")
+def _critical_point_counts(net, M, timeout):
+    # true and spurious critical points of the ED loss on three random
+    # integer data sets (exact decomposition in parameter space)
+    from sage_neuro.optimization.spurious import critical_point_counts
+    from sage_neuro.provenance import weakest
+    rows = critical_point_counts(net, seeds=(0, 1, 2), timeout=timeout)
+    return {"value": [{k: v for k, v in r.items() if k != "method"} for r in rows],
+            "method": weakest(*[r["method"] for r in rows]), "seeds": [0, 1, 2],
+            "route": "parameter_critical_locus: minimal primes of grad L over QQ, spurious = in "
+                     "the rank-drop locus of mu; data entries uniform in [-9, 9]"}
+
+
+def _gd_singular_fraction(net, M, timeout):
+    # the fraction of gradient-descent runs (ED loss to Gaussian data, 40
+    # random starts, 1000 steps) ending where the Jacobian of mu drops rank
+    from sage_neuro.optimization.training import training_experiment
+    E = training_experiment(net, trials=40, steps=1000, seed=0, progress=False)
+    lo, hi = E.confidence_interval()
+    return {"value": {"fraction": E.fraction_singular(), "runs": int(E.inside_count()),
+                      "wilson95": [lo, hi]},
+            "method": "numerical", "seeds": [0],
+            "route": "training_experiment(trials=40, steps=1000, seed=0): rank of the Jacobian of "
+                     "mu at the end point, sigma_d / sigma_1 < 1e-3"}
+
+
+register_invariant("critical_point_counts", _critical_point_counts,
+                   "true and spurious critical points of the ED loss, complex and real, on 3 data sets")
+register_invariant("gd_singular_fraction", _gd_singular_fraction,
+                   "fraction of 40 gradient-descent runs ending on the critical locus of mu")
 
 
 _SOFTWARE = {}
