@@ -250,6 +250,44 @@ def atlas_real_slices_section(out_dir, stream=None, steps=7, names=None):
     ``out_dir/real_slice_NAME.png`` and return a Markdown section with
     their counts and certainty (about 2 minutes with the default
     ``steps``: every sample is an exact membership decision).
+
+    INPUT:
+
+    - ``out_dir`` -- the report folder
+    - ``stream`` -- where progress lines go (default: nowhere)
+    - ``steps`` -- grid values per slice coordinate
+    - ``names`` -- (default: all) which examples
+
+    OUTPUT: a string
+
+    EXAMPLES::
+
+        sage: import tempfile, os
+        sage: from sage_neuro.reports.atlas import atlas_real_slices_section
+        sage: d = tempfile.mkdtemp()
+        sage: text = atlas_real_slices_section(d, steps=3, names=['cnn'])
+        sage: text.startswith('## Real slices'), os.path.exists(os.path.join(d, 'real_slice_cnn.png'))
+        (True, True)
+    """
+    from sage_neuro.invariants.real_slice import real_slice
+    from sage_neuro.reports.plots import plot_real_slice
+    examples = real_slice_examples()
+    out = ["## Real slices: the neuromanifold mu(R^N) inside its Zariski closure\n",
+           "Each sample of the closure in an affine slice is decided exactly (real image or not); "
+           "filled points are values of the network at real parameters, hollow ones are only "
+           "on the closure; the singular locus is red/orange, crosses mark where the decision "
+           "changes between neighbouring samples.\n"]
+    for name in (names or sorted(examples)):
+        net, base, dirs, ranges = examples[name]
+        if stream is not None:
+            print("real slice %s: %r ..." % (name, net), file=stream, flush=True)
+        S = real_slice(net, base, dirs, ranges=ranges, steps=steps)
+        fn = plot_real_slice(S, os.path.join(out_dir, "real_slice_%s.png" % name))
+        out.append("### %s\n\n`%r`\n\n%s (%.1f s)\n\n![](%s)\n"
+                   % (name, net, S, S.provenance.seconds or 0.0, os.path.basename(fn)))
+    return "\n".join(out)
+
+
 def skip_survey_file():
     r"""
     Return the path of the committed skip survey table
@@ -344,38 +382,6 @@ def atlas_skip_section(out_dir, table=None):
     INPUT:
 
     - ``out_dir`` -- the report folder
-    - ``stream`` -- where progress lines go (default: nowhere)
-    - ``steps`` -- grid values per slice coordinate
-    - ``names`` -- (default: all) which examples
-
-    OUTPUT: a string
-
-    EXAMPLES::
-
-        sage: import tempfile, os
-        sage: from sage_neuro.reports.atlas import atlas_real_slices_section
-        sage: d = tempfile.mkdtemp()
-        sage: text = atlas_real_slices_section(d, steps=3, names=['cnn'])
-        sage: text.startswith('## Real slices'), os.path.exists(os.path.join(d, 'real_slice_cnn.png'))
-        (True, True)
-    """
-    from sage_neuro.invariants.real_slice import real_slice
-    from sage_neuro.reports.plots import plot_real_slice
-    examples = real_slice_examples()
-    out = ["## Real slices: the neuromanifold mu(R^N) inside its Zariski closure\n",
-           "Each sample of the closure in an affine slice is decided exactly (real image or not); "
-           "filled points are values of the network at real parameters, hollow ones are only "
-           "on the closure; the singular locus is red/orange, crosses mark where the decision "
-           "changes between neighbouring samples.\n"]
-    for name in (names or sorted(examples)):
-        net, base, dirs, ranges = examples[name]
-        if stream is not None:
-            print("real slice %s: %r ..." % (name, net), file=stream, flush=True)
-        S = real_slice(net, base, dirs, ranges=ranges, steps=steps)
-        fn = plot_real_slice(S, os.path.join(out_dir, "real_slice_%s.png" % name))
-        out.append("### %s\n\n`%r`\n\n%s (%.1f s)\n\n![](%s)\n"
-                   % (name, net, S, S.provenance.seconds or 0.0, os.path.basename(fn)))
-    return "\n".join(out)
     - ``table`` -- (default :func:`skip_survey_file`) the CSV file
 
     OUTPUT: a Markdown string
