@@ -458,6 +458,8 @@ def _real_walls(net, M, timeout):
 register_invariant("real_walls", _real_walls,
                    "number of hypersurfaces separating the real image from the rest of the closure's "
                    "real points (M.real_boundary())")
+
+
 def _critical_point_counts(net, M, timeout):
     # true and spurious critical points of the ED loss on three random
     # integer data sets (exact decomposition in parameter space)
