@@ -40,9 +40,10 @@ def _import_distributed():
 
 def run_dask(tasks, record, scheduler="local", n_workers=2):
     r"""
-    Run ``tasks`` (triples ``(case key, invariants, time limit)``) on a Dask
-    cluster and call ``record(key, architecture, results, software)`` in
-    this process as each case finishes.
+    Run ``tasks`` (triples ``(case key, invariants, time limit)``, or
+    quadruples with the sub-results kept from earlier attempts, which the
+    workers reuse) on a Dask cluster and call ``record(key, architecture,
+    results, software)`` in this process as each case finishes.
 
     INPUT:
 
@@ -80,8 +81,10 @@ def run_dask(tasks, record, scheduler="local", n_workers=2):
             raise ValueError("cannot reach the Dask scheduler at %r: %s" % (scheduler, exc)) from None
     try:
         futures = {}
-        for key, invariants, limit in tasks:
-            f = client.submit(run_case, key, invariants, limit, pure=False)
+        for task in tasks:
+            key, invariants, limit = task[:3]
+            partials = task[3] if len(task) > 3 else None
+            f = client.submit(run_case, key, invariants, limit, partials, pure=False)
             futures[f.key] = (f, (key, invariants, limit))
         while futures:
             pending = [f for f, _ in futures.values()]
