@@ -196,14 +196,13 @@ def check_rows(db):
     EXAMPLES::
 
         sage: import os, tempfile
-        sage: from sage_neuro.survey.frontier import check_rows
-        sage: from sage_neuro.survey.store import SurveyStore
-        sage: from sage_neuro.survey.grid import Case
-        sage: db = os.path.join(tempfile.mkdtemp(), 'f.db'); S = SurveyStore(db)
-        sage: c = Case('mlp', {'widths': (2, 2, 1)}); S.plan([c], ['singularities_are_subnetworks'])
-        sage: S.record_case(c.key, None, [{'invariant': 'singularities_are_subnetworks', 'status': 'ok',
-        ....:     'value': 'Sing inside subnetworks', 'method': 'proved'}])
-        sage: [(r['conjecture'], r['verdict']) for r in check_rows(db)]
+        sage: from sage_neuro.survey import frontier, grid, store
+        sage: db = os.path.join(tempfile.mkdtemp(), 'f.db')
+        sage: S, c = store.SurveyStore(db), grid.Case.from_key('mlp:widths=2-2-1')
+        sage: S.plan([c], ['singularities_are_subnetworks'])
+        sage: S.record_case(c.key, None, [dict(invariant='singularities_are_subnetworks', status='ok',
+        ....:                                  value='Sing inside subnetworks', method='proved')])
+        sage: [(r['conjecture'], r['verdict']) for r in frontier.check_rows(db)]
         [('singularities_are_subnetworks', 'fails: Sing inside subnetworks')]
     """
     from sage_neuro.survey.store import SurveyStore
@@ -322,7 +321,15 @@ def write_frontier(db, out_dir):
           "Singular locus = union of the subnetwork images (`singularities_are_subnetworks`) and "
           "generic fiber = symmetry orbit (`generic_fiber_is_orbit`), checked on every case of the "
           "frontier grid. %d checks stored, %d hold; every other case (fails, undecided, not "
-          "finished) is listed:" % (len(checks), len(checks) - len(open_cases)), "",
+          "finished) is listed." % (len(checks), len(checks) - len(open_cases)), "",
+          "| family | conjecture | verdicts |", "|---|---|---|"]
+    tally = {}
+    for r in checks:
+        t = tally.setdefault((r["family"], r["conjecture"]), {})
+        t[r["verdict"]] = t.get(r["verdict"], 0) + 1
+    for (fam, conj), t in sorted(tally.items()):
+        md.append("| %s | %s | %s |" % (fam, conj, ", ".join("%d %s" % (n, v) for v, n in sorted(t.items()))))
+    md += ["",
           "| case | conjecture | verdict | method | certificate or error |", "|---|---|---|---|---|"]
     for r in open_cases:
         md.append("| %s |" % " | ".join(_md_cell(x) for x in (
