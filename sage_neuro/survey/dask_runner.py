@@ -14,6 +14,12 @@ gets the time left, and a child running past the limit plus
 :data:`~sage_neuro.constants.GRACE` seconds is killed (with its
 Macaulay2) and replaced; the case is stored as ``timeout``.
 
+The sub-results kept by earlier attempts (one seed of a degree, see
+:meth:`~sage_neuro.survey.store.SurveyStore.partials`) go to the workers
+with the cases; the results come back when a case ends, so a survey on
+Dask killed in the middle of a case loses that case's finished invariants
+(the local pool stores them as they finish).
+
 Needs the ``distributed`` package: ``pip install 'sage-neuro[survey]'``.
 
 EXAMPLES::

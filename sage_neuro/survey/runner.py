@@ -326,8 +326,10 @@ def run_cases(cases, db, invariants=None, time_limit=120, processes=2, scheduler
         def claim(task):
             # the case's invariants still to compute, if no other survey holds it
             todo = store.claim(task[0], retry_failed=retry_failed, since=since)
-            if only:
+            if only and todo:
                 todo = [n for n in todo if n in invariants]
+                if not todo:
+                    store.record_case(task[0], None, [])   # nothing of ours: free the case again
             if not todo and bar is not None:
                 bar.update(task[0], "left to another survey")
             return (task[0], todo, task[2], store.partials(task[0])) if todo else None
