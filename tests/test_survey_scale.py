@@ -182,3 +182,21 @@ def test_one_process_dask_and_killed_survey_give_the_same_table(tmp_path, monkey
     c.close()
     # what was stored before the kill was not computed again
     assert all(after[(k, i)] == f for k, i, f in before)
+
+
+@pytest.mark.parametrize("key", [
+    "mlp:activation=3;widths=2-1-1",      # twisted cubic (Eisenbud 1988; Veronese)
+    "mlp:activation=4;widths=2-2-1",      # secant of the rational normal quartic: a cubic
+    "mlp:activation=2;widths=3-2-1",      # symmetric 3x3 determinant (Harris-Tu)
+    "mlp:activation=2;widths=3-1-1-1",    # the Veronese surface v_4(P^2): degree 16
+    "cnn:activation=2;filters=2-2",       # arXiv 2410.00722
+    "linear:widths=3-2-3",                # Eckart-Young
+])
+def test_published_values_agree_with_computed_ones(key):
+    from sage_neuro.survey.literature import published_value
+    case = Case.from_key(key)
+    M = case.architecture().neuromanifold()
+    for quantity, compute in (("dimension", M.dimension), ("degree", M.degree)):
+        pub = published_value(case, quantity)
+        assert pub is not None and pub[0] == compute(), (quantity, pub)
+    assert published_value(Case.from_key("mlp:activation=2;generic=1;widths=3-2-1"), "degree") is None
