@@ -21,8 +21,8 @@ EXAMPLES::
     ('expected_dimension', 'dimension', 'defect')
     sage: sorted(SURVEY_INVARIANTS)
     ['critical_points', 'defect', 'degree', 'degree_confirmation', 'dimension',
-     'dimension_confirmation', 'ed_degree', 'expected_dimension', 'generic_fiber_is_orbit',
-     'singular_components', 'singularities_are_subnetworks']
+     'dimension_confirmation', 'ed_degree', 'ed_degree_confirmation', 'expected_dimension',
+     'generic_fiber_is_orbit', 'singular_components', 'singularities_are_subnetworks']
 """
 
 import platform
@@ -523,7 +523,7 @@ register_invariant("generic_fiber_is_orbit", _generic_fiber_is_orbit,
 
 #: seeds of the second computations (disjoint from the first ones: the
 #: dimension's 0, the degree's and ED degree's (1, 2))
-CONFIRMATION_SEEDS = {"dimension": (1,), "degree": (3, 4), "critical_points": (5,)}
+CONFIRMATION_SEEDS = {"dimension": (1,), "degree": (3, 4), "ed_degree": (3, 4), "critical_points": (5,)}
 
 
 def _dimension_confirmation(net, M, timeout):
@@ -598,6 +598,16 @@ def _degree_confirmation(net, M, timeout, parts):
     return out
 
 
+def _ed_degree_confirmation(net, M, timeout, parts):
+    def one(seed):
+        out = {"value": int(M.ed_degree(seeds=(seed,), timeout=timeout))}
+        out.update(_from_provenance(M, "ed_degree"))
+        return out
+    out = seed_by_seed(one, CONFIRMATION_SEEDS["ed_degree"], parts)
+    out.pop("note", None)
+    return out
+
+
 def random_target(net, seed):
     r"""
     Return the random rational point of the function space of ``net`` used
@@ -645,6 +655,9 @@ register_invariant("dimension_confirmation", _dimension_confirmation,
                    "dimension again, at another random point (seed 1)")
 register_invariant("degree_confirmation", _degree_confirmation,
                    "degree again, on other random slices (seeds 3, 4; resumable seed by seed)",
+                   resumable=True)
+register_invariant("ed_degree_confirmation", _ed_degree_confirmation,
+                   "ED degree again, on other random slices and data (seeds 3, 4; resumable seed by seed)",
                    resumable=True)
 register_invariant("critical_points", _critical_points,
                    "complex critical points of the squared distance from random data, over QQ "
