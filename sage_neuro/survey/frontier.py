@@ -325,7 +325,10 @@ def write_frontier(db, out_dir):
           "Singular locus = union of the subnetwork images (`singularities_are_subnetworks`) and "
           "generic fiber = symmetry orbit (`generic_fiber_is_orbit`), checked on every case of the "
           "frontier grid. %d checks stored, %d hold; every other case (fails, undecided, not "
-          "finished) is listed." % (len(checks), len(checks) - len(open_cases)), "",
+          "finished) is listed. `fails: Sing inside subnetworks`: the singular locus lies in the "
+          "union of the subnetwork images but is smaller (some subnetwork images are smooth "
+          "points); `fails` of the fiber check: the generic fiber is larger than the orbit (its "
+          "certificate says how)." % (len(checks), len(checks) - len(open_cases)), "",
           "| family | conjecture | verdicts |", "|---|---|---|"]
     tally = {}
     for r in checks:
