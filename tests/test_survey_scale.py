@@ -5,7 +5,6 @@ process, a local Dask cluster of two workers and a survey killed by SIGKILL
 and resumed; the frontier table.
 """
 
-import json
 import os
 import signal
 import sqlite3
@@ -19,27 +18,9 @@ from sage_neuro.survey.frontier import frontier_rows, write_frontier
 from sage_neuro.survey.grid import Case, frontier_cases
 from sage_neuro.survey.runner import run_cases, run_survey
 from sage_neuro.survey.store import SurveyStore
-
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from survey_helpers import stored_table as _table, worker_env as _env
 
 INVARIANTS = "dimension,degree,degree_confirmation"
-
-
-def _env():
-    env = dict(os.environ)
-    env["PYTHONPATH"] = HERE + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
-def _table(db):
-    # the values and their provenance, not the wall times
-    s = SurveyStore(db, create=False)
-    try:
-        return sorted((r["case_key"], r["architecture"], r["invariant"], r["status"],
-                       json.dumps(r["value"]), r["method"], tuple(r["primes"]), tuple(r["seeds"]))
-                      for r in s.rows())
-    finally:
-        s.close()
 
 
 def _dead_pid():

@@ -588,24 +588,16 @@ def seed_by_seed(compute, seeds, parts):
     return out
 
 
-def _degree_confirmation(net, M, timeout, parts):
-    def one(seed):
-        out = {"value": int(M.degree(seeds=(seed,), timeout=timeout))}
-        out.update(_from_provenance(M, "degree"))
-        return out
-    out = seed_by_seed(one, CONFIRMATION_SEEDS["degree"], parts)
-    out.pop("note", None)
-    return out
-
-
-def _ed_degree_confirmation(net, M, timeout, parts):
-    def one(seed):
-        out = {"value": int(M.ed_degree(seeds=(seed,), timeout=timeout))}
-        out.update(_from_provenance(M, "ed_degree"))
-        return out
-    out = seed_by_seed(one, CONFIRMATION_SEEDS["ed_degree"], parts)
-    out.pop("note", None)
-    return out
+def _confirmation_on_other_seeds(name):
+    # the invariant `name` of the neuromanifold (degree, ed_degree) computed
+    # again, one seed of CONFIRMATION_SEEDS at a time (resumable)
+    def confirm(net, M, timeout, parts):
+        def one(seed):
+            out = {"value": int(getattr(M, name)(seeds=(seed,), timeout=timeout))}
+            out.update(_from_provenance(M, name))
+            return out
+        return seed_by_seed(one, CONFIRMATION_SEEDS[name], parts)
+    return confirm
 
 
 def random_target(net, seed):
@@ -653,10 +645,10 @@ def _critical_points(net, M, timeout):
 
 register_invariant("dimension_confirmation", _dimension_confirmation,
                    "dimension again, at another random point (seed 1)")
-register_invariant("degree_confirmation", _degree_confirmation,
+register_invariant("degree_confirmation", _confirmation_on_other_seeds("degree"),
                    "degree again, on other random slices (seeds 3, 4; resumable seed by seed)",
                    resumable=True)
-register_invariant("ed_degree_confirmation", _ed_degree_confirmation,
+register_invariant("ed_degree_confirmation", _confirmation_on_other_seeds("ed_degree"),
                    "ED degree again, on other random slices and data (seeds 3, 4; resumable seed by seed)",
                    resumable=True)
 register_invariant("critical_points", _critical_points,
