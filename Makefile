@@ -107,3 +107,12 @@ clean:
 survey: $(STAMP)
 	$(BIN)/sage-neuro survey all --db sage-neuro-survey.db
 	$(BIN)/sage-neuro survey report --db sage-neuro-survey.db
+
+# the frontier table (docs/frontier/results.{csv,md}, conjectures.{csv,md}):
+# computes or resumes the frontier grid into docs/frontier/frontier.db (not
+# committed), then writes the table; FRONTIER_LIMIT seconds per case
+FRONTIER_LIMIT ?= 120
+.PHONY: frontier
+frontier: $(STAMP)
+	$(BIN)/sage-neuro survey frontier --db docs/frontier/frontier.db --out docs/frontier \
+	    --time-limit $(FRONTIER_LIMIT) --check-time-limit $(FRONTIER_LIMIT)

@@ -351,6 +351,9 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
         with open(os.path.join(out_dir, "atlas.md"), "a") as f:
             f.write("\n" + atlas_cnn_section(progress))
         _append_extra_sections(out_dir, progress)
+    from sage_neuro.reports.atlas import atlas_frontier_section
+    with open(os.path.join(out_dir, "atlas.md"), "a") as f:
+        f.write("\n" + atlas_frontier_section(out_dir, frontier_table_dir()))
     print("\nreport written to %s" % os.path.join(out_dir, "atlas.md"), file=stream)
     return rows
 
@@ -371,6 +374,24 @@ def _append_extra_sections(out_dir, progress):
             print(text, file=progress)
         with open(os.path.join(out_dir, "atlas.md"), "a") as f:
             f.write("\n" + text)
+
+
+def frontier_table_dir():
+    r"""
+    Return the folder of the committed frontier table: ``docs/frontier`` of
+    the source checkout of sage-neuro (the atlas links it and plots from
+    it; see :mod:`sage_neuro.survey.frontier`).
+
+    EXAMPLES::
+
+        sage: import os
+        sage: from sage_neuro.cli import frontier_table_dir
+        sage: frontier_table_dir().endswith(os.path.join('docs', 'frontier'))
+        True
+    """
+    import sage_neuro
+    root = os.path.dirname(os.path.dirname(os.path.abspath(sage_neuro.__file__)))
+    return os.path.join(root, "docs", "frontier")
 
 
 def _write_report(out_dir, rows, only, defects=None):

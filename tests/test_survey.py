@@ -19,23 +19,7 @@ from sage_neuro.survey.grid import Case, grid_cases, parse_grid
 from sage_neuro.survey.runner import run_survey
 from sage_neuro.survey.store import SurveyDatabaseError, SurveyStore
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _env():
-    env = dict(os.environ)
-    env["PYTHONPATH"] = HERE + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
-def _table(db):
-    s = SurveyStore(db, create=False)
-    try:
-        return sorted((r["case_key"], r["architecture"], r["invariant"], r["status"],
-                       json.dumps(r["value"]), r["method"], tuple(r["primes"]), tuple(r["seeds"]))
-                      for r in s.rows())
-    finally:
-        s.close()
+from survey_helpers import stored_table as _table, worker_env as _env
 
 
 # -- grids -------------------------------------------------------------------

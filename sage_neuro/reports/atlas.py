@@ -475,3 +475,104 @@ def atlas_equivariant_section(stream=None, timeout=60):
         groups.append("- %r: %s" % (net, "; ".join(sym) if sym else "no continuous symmetries listed"))
     lines += ["", "Symmetry groups of the equivariant architectures:", ""] + groups
     return "\n".join(lines) + "\n"
+
+
+def growth_points(rows, quantity="degree"):
+    r"""
+    Return the points ``family -> [(number of parameters, value)]`` of
+    ``quantity`` among the rows of a frontier table (as read from
+    ``results.csv`` by ``csv.DictReader``: strings), leaving out the
+    trivial values of varieties filling their ambient space.
+
+    INPUT:
+
+    - ``rows`` -- list of dictionaries with ``family``, ``parameters``,
+      ``quantity``, ``value``, ``literature``
+    - ``quantity`` -- e.g. ``'degree'`` or ``'ed_degree'``
+
+    OUTPUT: a dictionary
+
+    EXAMPLES::
+
+        sage: from sage_neuro.reports.atlas import growth_points
+        sage: growth_points([{'family': 'mlp', 'parameters': '4', 'quantity': 'degree', 'value': '6',
+        ....:                 'literature': 'new'},
+        ....:                {'family': 'mlp', 'parameters': '6', 'quantity': 'degree', 'value': '1',
+        ....:                 'literature': 'trivial'}])
+        {'mlp': [(4, 6)]}
+    """
+    out = {}
+    for r in rows:
+        if r["quantity"] != quantity or r["literature"] == "trivial":
+            continue
+        try:
+            point = (int(r["parameters"]), int(r["value"]))
+        except ValueError:
+            continue   # not computed
+        out.setdefault(r["family"], []).append(point)
+    return out
+
+
+def atlas_frontier_section(out_dir, table_dir):
+    r"""
+    Return the atlas section on the frontier table (written by
+    ``sage-neuro survey frontier`` into ``table_dir``): a link to it, its
+    counts, and plots of the growth of the degree and of the ED degree with
+    the number of parameters, per family (saved into ``out_dir``), as
+    Markdown. Without a table in ``table_dir`` the section says how to
+    make it.
+
+    INPUT:
+
+    - ``out_dir`` -- the report folder
+    - ``table_dir`` -- the folder of ``results.csv`` and ``results.md``
+
+    OUTPUT: a string
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.reports.atlas import atlas_frontier_section
+        sage: d = tempfile.mkdtemp()
+        sage: print(atlas_frontier_section(d, os.path.join(d, 'none')))
+        ## Frontier table
+        <BLANKLINE>
+        No frontier table in .../none: `sage-neuro survey frontier --out ...` makes it.
+        sage: t = os.path.join(d, 'table'); os.makedirs(t)
+        sage: _ = open(os.path.join(t, 'results.csv'), 'w').write(
+        ....:     'family,parameters,quantity,value,literature,confirmation\n'
+        ....:     'mlp,4,degree,6,new,confirmed\nmlp,5,ed_degree,10,new,confirmed\n')
+        sage: text = atlas_frontier_section(d, t)
+        sage: '[results.md](table/results.md)' in text, 'growth_degree.png' in text
+        (True, True)
+    """
+    import csv
+    from sage_neuro.reports.plots import plot_growth
+    out = ["## Frontier table\n"]
+    path = os.path.join(table_dir, "results.csv")
+    if not os.path.exists(path):
+        out.append("No frontier table in %s: `sage-neuro survey frontier --out %s` makes it."
+                   % (table_dir, table_dir))
+        return "\n".join(out)
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    link = os.path.relpath(os.path.join(table_dir, "results.md"), out_dir)
+    counts = {}
+    for r in rows:
+        counts[r["literature"]] = counts.get(r["literature"], 0) + 1
+    out.append("Dimension, defect, degree, ED degree and generic critical count of the frontier "
+               "grid, each computed twice, compared with the published values: [results.md](%s) "
+               "(%d values: %s); the conjecture checks: [conjectures.md](%s).\n" % (
+                   link, len(rows), ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items())),
+                   os.path.relpath(os.path.join(table_dir, "conjectures.md"), out_dir)))
+    for quantity in ("degree", "ed_degree"):
+        pts = growth_points(rows, quantity)
+        if pts:
+            name = "growth_%s.png" % quantity
+            try:
+                plot_growth(pts, os.path.join(out_dir, name), quantity)
+            except ImportError:
+                out.append("(matplotlib is not installed: no plot of the %s)\n" % quantity)
+                continue
+            out.append("![%s vs number of parameters](%s)\n" % (quantity.replace("_", " "), name))
+    return "\n".join(out)

@@ -600,3 +600,54 @@ def plot_skip_survey(rows, filename, title=None):
     fig.savefig(filename, dpi=110)
     plt.close(fig)
     return filename
+
+
+def plot_growth(points, filename, quantity="degree", title=None):
+    r"""
+    Save a PNG of the growth of an invariant with the number of parameters,
+    one series per family, on a logarithmic scale (e.g. the degrees of the
+    frontier table, :mod:`sage_neuro.survey.frontier`).
+
+    INPUT:
+
+    - ``points`` -- dictionary ``family -> list of (number of parameters, value)``
+    - ``filename`` -- the PNG file
+    - ``quantity`` -- the name of the invariant (the axis label)
+    - ``title`` -- the title (default: ``quantity`` vs parameters)
+
+    OUTPUT: ``filename``
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.reports.plots import plot_growth
+        sage: f = os.path.join(tempfile.mkdtemp(), 'g.png')
+        sage: plot_growth({'mlp': [(3, 3), (4, 6), (8, 15)], 'cnn': [(4, 4)]}, f) == f and os.path.exists(f)
+        True
+        sage: plot_growth({'mlp': [(3, 0)]}, f)
+        Traceback (most recent call last):
+        ...
+        ValueError: the values of a growth plot must be positive (logarithmic scale), got 0 for mlp
+    """
+    for fam, v in points.items():
+        for _, y in v:
+            if not y > 0:
+                raise ValueError("the values of a growth plot must be positive (logarithmic scale), "
+                                 "got %s for %s" % (y, fam))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5, 4))
+    markers = "osD^v<>"
+    for i, (fam, v) in enumerate(sorted(points.items())):
+        ax.scatter([float(a) for a, _ in v], [float(b) for _, b in v], label=fam, s=18,
+                   marker=markers[i % len(markers)])
+    ax.set_yscale("log")
+    ax.set_xlabel("number of parameters")
+    ax.set_ylabel(quantity.replace("_", " "))
+    ax.legend(fontsize=8)
+    ax.set_title(title or "%s vs number of parameters" % quantity.replace("_", " "), fontsize=10)
+    fig.tight_layout()
+    fig.savefig(filename, dpi=100)
+    plt.close(fig)
+    return filename

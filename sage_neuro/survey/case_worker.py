@@ -16,8 +16,11 @@ and replaced; the invariants it had not finished are recorded as
 Protocol: the child first writes ``{"ready": true}`` (once Sage is
 imported: the time limit of a case does not pay for the start-up); then it
 reads one JSON object per line on stdin, ``{"key": ..., "invariants":
-[...], "limit": ...}``, and answers one line per finished invariant
-``{"result": {...}}`` and then ``{"done": architecture, "software": {...}}``.
+[...], "limit": ..., "partials": {...}}`` (``partials``: the sub-results
+kept from earlier attempts, optional), and answers one line per finished
+invariant ``{"result": {...}}``, one line per new sub-result of a
+resumable invariant ``{"partial": [invariant, part, value]}``, and then
+``{"done": architecture, "software": {...}}``.
 
 EXAMPLES::
 
@@ -79,6 +82,10 @@ class CaseWorker:
         self._buf = b""
         self.ready = False
         self.task = None
+        # what arrived since the last look of the pool: (key, result) and
+        # (key, invariant, part, value), to be stored before the case ends
+        self.unsaved = []
+        self.unsaved_parts = []
 
     def start(self):
         r"""
@@ -169,10 +176,12 @@ class CaseWorker:
         except (OSError, ValueError, AttributeError):
             return ""
 
-    def assign(self, key, invariants, limit):
+    def assign(self, key, invariants, limit, partials=None):
         r"""
         Send the case ``key`` to the (ready) child; its time limit of
-        ``limit`` seconds (or ``None``) starts now.
+        ``limit`` seconds (or ``None``) starts now. ``partials`` are the
+        sub-results kept from earlier attempts (``invariant -> {part:
+        value}``).
 
         EXAMPLES::
 
@@ -188,7 +197,8 @@ class CaseWorker:
         self.started = time.monotonic()
         self.partial = []
         self._proc.stdin.write((json.dumps({"key": key, "invariants": list(invariants),
-                                            "limit": None if limit is None else float(limit)})
+                                            "limit": None if limit is None else float(limit),
+                                            "partials": partials or {}})
                                 + "\n").encode())
         self._proc.stdin.flush()
 
@@ -227,6 +237,9 @@ class CaseWorker:
                 self.ready = True
             elif "result" in msg:
                 self.partial.append(msg["result"])
+                self.unsaved.append((self.task[0], msg["result"]))
+            elif "partial" in msg:
+                self.unsaved_parts.append((self.task[0],) + tuple(msg["partial"]))
             elif "done" in msg:
                 finished = (self.task[0], msg["done"], self.partial, msg["software"])
                 self.task = None
@@ -266,7 +279,7 @@ class CaseWorker:
             return None
         return task[0], None, unfinished(task[1], partial, status, error), {}
 
-    def run(self, key, invariants, limit):
+    def run(self, key, invariants, limit, partials=None):
         r"""
         Compute the case ``key`` in the child and return ``(architecture,
         results, software)`` as :func:`~sage_neuro.survey.invariants.compute_case` does.
@@ -295,7 +308,7 @@ class CaseWorker:
                 while not self.ready:
                     sel.select()
                     self.receive()
-                self.assign(key, invariants, limit)
+                self.assign(key, invariants, limit, partials)
                 while True:
                     wait = None if limit is None else self.started + limit + GRACE - time.monotonic()
                     if wait is not None and wait <= 0:
@@ -316,7 +329,7 @@ class CaseWorker:
 _WORKER = None
 
 
-def run_case(key, invariants, limit):
+def run_case(key, invariants, limit, partials=None):
     r"""
     Compute a case in this process' :class:`CaseWorker` (started on first
     use, one per process): the task function sent to Dask workers.
@@ -330,7 +343,7 @@ def run_case(key, invariants, limit):
     global _WORKER
     if _WORKER is None:
         _WORKER = CaseWorker()
-    return _WORKER.run(key, invariants, limit)
+    return _WORKER.run(key, invariants, limit, partials)
 
 
 def main():
@@ -364,7 +377,9 @@ def main():
                 continue
             task = json.loads(line)
             arch, _, sw = compute_case(task["key"], task["invariants"], task["limit"],
-                                       emit=lambda r: send({"result": r}))
+                                       emit=lambda r: send({"result": r}),
+                                       partials=task.get("partials"),
+                                       keep=lambda n, p, v: send({"partial": [n, p, v]}))
             send({"done": arch, "software": sw})
     except (BrokenPipeError, KeyboardInterrupt):
         pass

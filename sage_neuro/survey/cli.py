@@ -14,7 +14,13 @@ The ``sage-neuro survey`` subcommand.
   as ``sage-neuro invariants --json``), ``done``, ``total`` and ``failed``
   (numbers of cases) and ``certainty`` (level -> number of stored values);
 - ``sage-neuro survey report [--db PATH] [--out DIR]``: Markdown, CSV and
-  plots in ``DIR`` (default ``sage-neuro-report``).
+  plots in ``DIR`` (default ``sage-neuro-report``);
+- ``sage-neuro survey frontier [--db PATH] [--out DIR] [--time-limit S]
+  [--check-time-limit S] [--processes N] [--scheduler ADDRESS]``: compute
+  (or resume) the frontier grid (:data:`~sage_neuro.survey.grid.FRONTIER_GRIDS`)
+  and write its table (``results.csv``/``.md``, ``conjectures.csv``/``.md``)
+  into ``DIR`` (default ``docs/frontier``); see
+  :mod:`sage_neuro.survey.frontier`.
 
 EXAMPLES::
 
@@ -72,8 +78,9 @@ def register(sub):
                     "Grid names: " + "; ".join("%s: %s" % (f, ", ".join(n)) for f, n in GRID_NAMES.items())
                     + " (values: integers, ranges a..b, tuples 4-2-3). "
                     "Invariants: " + "; ".join("%s (%s)" % (k, v[1]) for k, v in SURVEY_INVARIANTS.items()))
-    s.add_argument("target", metavar="FAMILY|status|report",
-                   help="linear, mlp, cnn, attention or all; or status, report")
+    s.add_argument("target", metavar="FAMILY|status|report|frontier",
+                   help="linear, mlp, cnn, attention or all; or status, report; or frontier "
+                        "(compute the frontier grid and write its table)")
     s.add_argument("--grid", default=None,
                    help="grid spec, e.g. 'input=2..3;hidden=1..3;output=1;activation=2,3'")
     s.add_argument("--db", default=DEFAULT_DB, help="SQLite file (default %s)" % DEFAULT_DB)
@@ -88,7 +95,10 @@ def register(sub):
     s.add_argument("--retry-failed", action="store_true", help="rerun failed and timed-out invariants")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
     s.add_argument("--json", action="store_true", help="status: print one JSON object")
-    s.add_argument("--out", default="sage-neuro-report", help="report folder (default sage-neuro-report)")
+    s.add_argument("--out", default=None,
+                   help="report folder (default sage-neuro-report; frontier: docs/frontier)")
+    s.add_argument("--check-time-limit", type=float, default=120,
+                   help="frontier: seconds per case for the conjecture checks (default 120)")
     return s
 
 
@@ -130,8 +140,16 @@ def run(args, stream=None):
         return 0
     if args.target == "report":
         from sage_neuro.survey.report import write_report
-        files = write_report(args.db, args.out)
+        files = write_report(args.db, args.out or "sage-neuro-report")
         print("survey report written to %s" % files[0], file=stream)
+        return 0
+    if args.target == "frontier":
+        from sage_neuro.survey.frontier import run_frontier
+        files = run_frontier(args.db, args.out or "docs/frontier", time_limit=args.time_limit,
+                             check_time_limit=args.check_time_limit, processes=args.processes,
+                             scheduler=args.scheduler, retry_failed=args.retry_failed,
+                             progress=not args.no_progress)
+        print("frontier table written to %s" % ", ".join(files), file=stream)
         return 0
     from sage_neuro.survey.runner import run_survey
     st = run_survey(args.target, args.grid, args.db, invariants=args.invariants,

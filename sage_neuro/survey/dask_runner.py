@@ -14,6 +14,12 @@ gets the time left, and a child running past the limit plus
 :data:`~sage_neuro.constants.GRACE` seconds is killed (with its
 Macaulay2) and replaced; the case is stored as ``timeout``.
 
+The sub-results kept by earlier attempts (one seed of a degree, see
+:meth:`~sage_neuro.survey.store.SurveyStore.partials`) go to the workers
+with the cases; the results come back when a case ends, so a survey on
+Dask killed in the middle of a case loses that case's finished invariants
+(the local pool stores them as they finish).
+
 Needs the ``distributed`` package: ``pip install 'sage-neuro[survey]'``.
 
 EXAMPLES::
@@ -40,9 +46,10 @@ def _import_distributed():
 
 def run_dask(tasks, record, scheduler="local", n_workers=2):
     r"""
-    Run ``tasks`` (triples ``(case key, invariants, time limit)``) on a Dask
-    cluster and call ``record(key, architecture, results, software)`` in
-    this process as each case finishes.
+    Run ``tasks`` (triples ``(case key, invariants, time limit)``, or
+    quadruples with the sub-results kept from earlier attempts, which the
+    workers reuse) on a Dask cluster and call ``record(key, architecture,
+    results, software)`` in this process as each case finishes.
 
     INPUT:
 
@@ -80,8 +87,10 @@ def run_dask(tasks, record, scheduler="local", n_workers=2):
             raise ValueError("cannot reach the Dask scheduler at %r: %s" % (scheduler, exc)) from None
     try:
         futures = {}
-        for key, invariants, limit in tasks:
-            f = client.submit(run_case, key, invariants, limit, pure=False)
+        for task in tasks:
+            key, invariants, limit = task[:3]
+            partials = task[3] if len(task) > 3 else None
+            f = client.submit(run_case, key, invariants, limit, partials, pure=False)
             futures[f.key] = (f, (key, invariants, limit))
         while futures:
             pending = [f for f, _ in futures.values()]

@@ -15,8 +15,10 @@ cases are all combinations (a Cartesian product). The names per family:
 - ``linear``: ``input``, ``hidden``, ``output``, ``depth`` (number of
   hidden layers; every hidden width runs over ``hidden``), or explicit
   ``widths=4-2-3,3-2-3``
-- ``mlp``: as ``linear``, plus ``activation`` (degree ``r`` of ``x^r``) and
-  ``bias`` (0 or 1)
+- ``mlp``: as ``linear``, plus ``activation`` (degree ``r`` of ``x^r``),
+  ``bias`` (0 or 1) and ``generic`` (1: the activation is the polynomial
+  of degree ``r`` with all lower coefficients nonzero of
+  :func:`mlp_activation`, instead of ``x^r``)
 - ``cnn``: ``filter`` (size of each filter), ``layers``, ``stride`` (one
   stride for all layers), ``activation`` (1: linear CNN), or explicit
   ``filters=2-2,3-2``
@@ -62,7 +64,7 @@ _MLP_DEEP = "input=2..3;hidden=2..3;output=1;depth=2;activation=2"
 #: the names of the grid parameters of each family
 GRID_NAMES = {
     "linear": ("input", "hidden", "output", "depth", "widths"),
-    "mlp": ("input", "hidden", "output", "depth", "widths", "activation", "bias"),
+    "mlp": ("input", "hidden", "output", "depth", "widths", "activation", "bias", "generic"),
     "cnn": ("filter", "layers", "stride", "activation", "filters"),
     "attention": ("d", "a", "dout", "t", "layers"),
 }
@@ -143,7 +145,7 @@ class Case:
             return LinearNetwork(list(p["widths"]))
         if self.family == "mlp":
             from sage_neuro.architectures.mlp import PolynomialMLP
-            return PolynomialMLP(list(p["widths"]), activation=p.get("activation", 2),
+            return PolynomialMLP(list(p["widths"]), activation=mlp_activation(p),
                                  bias=bool(p.get("bias", 0)))
         if self.family == "cnn":
             from sage_neuro.architectures.cnn import PolynomialCNN
@@ -184,7 +186,7 @@ def _parse_values(name, text, spec):
             raise ValueError("bad grid %r: %s=%s; values must be integers, ranges a..b with a <= b%s"
                              % (spec, name, text, " or dash-separated tuples like 4-2-3"
                                 if name in _TUPLE_NAMES else "")) from None
-    flags = ("bias",) + EXTRA_FLAGS
+    flags = ("bias", "generic") + EXTRA_FLAGS
     lo = 0 if name in flags + ("depth",) else 1
     if any(not isinstance(v, tuple) and v < lo for v in out):
         raise ValueError("bad grid %r: %s must be integers >= %d" % (spec, name, lo))
@@ -215,7 +217,7 @@ def parse_grid(family, spec):
         sage: parse_grid('mlp', 'width=3')
         Traceback (most recent call last):
         ...
-        ValueError: bad grid 'width=3': unknown name 'width' for family 'mlp'; allowed: input, hidden, output, depth, widths, activation, bias
+        ValueError: bad grid 'width=3': unknown name 'width' for family 'mlp'; allowed: input, hidden, output, depth, widths, activation, bias, generic
         sage: parse_grid('mlp', 'hidden=3..1')
         Traceback (most recent call last):
         ...
@@ -251,7 +253,7 @@ def _product(d):
 
 
 def _dense_cases(family, g):
-    extra = {k: v for k, v in g.items() if k in ("activation", "bias")}
+    extra = {k: v for k, v in g.items() if k in ("activation", "bias", "generic")}
     if "widths" in g:
         shapes = g["widths"]
     else:
@@ -450,4 +452,107 @@ def extra_cases(family, spec=None):
             continue
         if c not in out:
             out.append(c)
+def mlp_activation(params):
+    r"""
+    Return the activation of the MLP case with parameters ``params``: the
+    degree ``r = params['activation']`` (default 2), as ``x^r``, or with
+    ``params['generic'] = 1`` the polynomial
+    ``x^r - 2 x^(r-1) + 3 x^(r-2) - ... +- r x`` (no constant term: the
+    network stays homogeneous in no variable but keeps ``0`` fixed; all
+    coefficients nonzero and distinct in absolute value, so no monomial
+    symmetry of ``x^r`` survives).
+
+    INPUT:
+
+    - ``params`` -- the parameters of a case of the family ``mlp``
+
+    OUTPUT: an integer or a univariate polynomial over ``QQ``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.grid import mlp_activation
+        sage: mlp_activation({'activation': 3})
+        3
+        sage: mlp_activation({'activation': 3, 'generic': 1})
+        t^3 - 2*t^2 + 3*t
+        sage: mlp_activation({'activation': 1, 'generic': 1})
+        Traceback (most recent call last):
+        ...
+        ValueError: a generic activation needs activation >= 2, not 1
+    """
+    r = int(params.get("activation", 2))
+    if not params.get("generic", 0):
+        return r
+    if r < 2:
+        raise ValueError("a generic activation needs activation >= 2, not %d" % r)
+    from sage.rings.rational_field import QQ
+    t = QQ["t"].gen()
+    return sum((-1) ** j * (j + 1) * t ** (r - j) for j in range(r))
+
+
+#: The frontier grid: architectures beyond the published tables (see
+#: ``docs/frontier/README.md``): family -> grid specs, whose union
+#: :func:`frontier_cases` returns.
+FRONTIER_GRIDS = {
+    "mlp": (
+        # shallow, cubic and quartic activations, one and two outputs
+        "input=2..3;hidden=1..3;output=1..2;depth=1;activation=3",
+        "input=2;hidden=2..3;output=1..2;depth=1;activation=4",
+        # depth two, three and four with narrow layers
+        "input=2..3;hidden=1..2;output=1..2;depth=2;activation=2",
+        "input=2;hidden=1..2;output=1;depth=2;activation=3",
+        "input=2;hidden=1..2;output=1;depth=3;activation=2",
+        "widths=2-1-1-1-1-1,2-2-1-1-1-1,2-2-2-2-2-1;activation=2",
+        # generic (non-monomial) activations
+        "input=2..3;hidden=1..2;output=1;depth=1;activation=2,3;generic=1",
+        "input=2;hidden=1..2;output=1;depth=2;activation=2;generic=1",
+    ),
+    "cnn": (
+        # filters up to 5, strides 1 to 3, quadratic and cubic
+        "filters=2-2,2-3,3-2,3-3,2-4,4-2,2-5,5-2;activation=2,3;stride=2",
+        "filters=2-2,2-3,3-3;activation=2;stride=3",
+        "filters=2-2-2,2-2-3;activation=2;stride=1,2",
+    ),
+    "attention": (
+        # one layer with d, a up to 3; two layers where the shapes allow
+        "d=2..3;a=1..3;dout=1..2;t=2",
+        "d=2;a=1..2;dout=2;t=2;layers=2",
+    ),
+}
+
+
+def frontier_cases(families=None):
+    r"""
+    Return the cases of the frontier grid (:data:`FRONTIER_GRIDS`), in a
+    fixed order without repetitions.
+
+    INPUT:
+
+    - ``families`` -- ``None`` (all) or a list of family names
+
+    OUTPUT: a list of :class:`Case`
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.grid import frontier_cases
+        sage: cases = frontier_cases()
+        sage: len(cases) >= 80, sorted({c.family for c in cases})
+        (True, ['attention', 'cnn', 'mlp'])
+        sage: max(len(c.params['widths']) for c in cases if c.family == 'mlp') - 2
+        4
+        sage: frontier_cases(['resnet'])
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown frontier family 'resnet'; available: mlp, cnn, attention
+    """
+    families = list(FRONTIER_GRIDS) if families is None else list(families)
+    for f in families:
+        if f not in FRONTIER_GRIDS:
+            raise ValueError("unknown frontier family %r; available: %s" % (f, ", ".join(FRONTIER_GRIDS)))
+    out = []
+    for f in families:
+        for spec in FRONTIER_GRIDS[f]:
+            for c in grid_cases(f, spec):
+                if c not in out:
+                    out.append(c)
     return out

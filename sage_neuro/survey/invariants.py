@@ -20,9 +20,10 @@ EXAMPLES::
     sage: DEFAULT_INVARIANTS
     ('expected_dimension', 'dimension', 'defect')
     sage: sorted(SURVEY_INVARIANTS)
-    ['critical_point_counts', 'defect', 'degree', 'dimension', 'ed_degree', 'expected_dimension',
-     'gd_singular_fraction', 'generic_fiber_is_orbit', 'real_walls', 'singular_components',
-     'singularities_are_subnetworks']
+    ['critical_point_counts', 'critical_points', 'defect', 'degree', 'degree_confirmation',
+     'dimension', 'dimension_confirmation', 'ed_degree', 'ed_degree_confirmation',
+     'expected_dimension', 'gd_singular_fraction', 'generic_fiber_is_orbit', 'real_walls',
+     'singular_components', 'singularities_are_subnetworks']
 """
 
 import platform
@@ -48,7 +49,7 @@ class Unavailable(Exception):
     """
 
 
-def register_invariant(name, function, description=""):
+def register_invariant(name, function, description="", resumable=False):
     r"""
     Register the survey invariant ``name``.
 
@@ -58,6 +59,9 @@ def register_invariant(name, function, description=""):
     - ``function`` -- ``f(net, M, timeout)`` returning a dictionary with
       ``value`` and optionally ``method``, ``primes``, ``seeds``, ``route``
     - ``description`` -- one line for ``sage-neuro survey --help``
+    - ``resumable`` -- if ``True``, ``function`` takes a fourth argument, a
+      :class:`SubResults` of the sub-results (e.g. one per seed) kept from
+      earlier attempts, and keeps its own there as it finishes them
 
     EXAMPLES::
 
@@ -73,6 +77,72 @@ def register_invariant(name, function, description=""):
     if not callable(function):
         raise TypeError("function must be callable, not %r" % (function,))
     SURVEY_INVARIANTS[name] = (function, description)
+    if resumable:
+        RESUMABLE.add(name)
+    else:
+        RESUMABLE.discard(name)
+
+
+#: the invariants whose functions take a :class:`SubResults` (see :func:`register_invariant`)
+RESUMABLE = set()
+
+
+class SubResults:
+    r"""
+    The sub-results of one invariant of one case (e.g. one per seed of a
+    degree): those kept from earlier attempts, and a callback keeping new
+    ones (the survey stores them, :meth:`~sage_neuro.survey.store.SurveyStore.record_partial`).
+
+    INPUT:
+
+    - ``known`` -- dictionary ``part -> value`` (JSON-able values)
+    - ``keep`` -- ``None`` or a function ``keep(part, value)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.invariants import SubResults
+        sage: kept = []
+        sage: S = SubResults({'seed=3': 5}, keep=lambda p, v: kept.append((p, v)))
+        sage: S.get('seed=3'), S.get('seed=4')
+        (5, None)
+        sage: S.put('seed=4', 5); kept, S.get('seed=4'), S.reused
+        ([('seed=4', 5)], 5, ['seed=3'])
+    """
+
+    def __init__(self, known=None, keep=None):
+        self.known = dict(known or {})
+        self.keep = keep
+        self.reused = []
+        self._earlier = set(self.known)
+
+    def get(self, part):
+        r"""
+        Return the value kept for ``part``, or ``None``; the parts kept
+        from earlier attempts that were asked for are listed in ``reused``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.survey.invariants import SubResults
+            sage: SubResults().get('seed=1') is None
+            True
+        """
+        if part in self._earlier and part not in self.reused:
+            self.reused.append(part)
+        return self.known.get(part)
+
+    def put(self, part, value):
+        r"""
+        Keep ``value`` as the sub-result ``part``.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.survey.invariants import SubResults
+            sage: S = SubResults(); S.put('seed=1', 2); S.known
+            {'seed=1': 2}
+        """
+        self.known[part] = value
+        if self.keep is not None:
+            self.keep(part, value)
 
 
 def check_invariants(names):
@@ -88,7 +158,7 @@ def check_invariants(names):
         sage: check_invariants('dimension,genus')
         Traceback (most recent call last):
         ...
-        ValueError: unknown invariant 'genus'; choose among critical_point_counts, defect, degree, ...
+        ValueError: unknown invariant 'genus'; choose among critical_point_counts, critical_points, ...
     """
     if names is None:
         return DEFAULT_INVARIANTS
@@ -491,6 +561,145 @@ register_invariant("gd_singular_fraction", _gd_singular_fraction,
                    "fraction of 40 gradient-descent runs ending on the critical locus of mu")
 
 
+# -- second computations (frontier table): each value confirmed by another
+# random choice or another route, stored as a row of its own so that a
+# resumed survey keeps whichever of the two already finished
+
+#: seeds of the second computations (disjoint from the first ones: the
+#: dimension's 0, the degree's and ED degree's (1, 2))
+CONFIRMATION_SEEDS = {"dimension": (1,), "degree": (3, 4), "ed_degree": (3, 4), "critical_points": (5,)}
+
+
+def _dimension_confirmation(net, M, timeout):
+    out = {"value": int(M.dimension(seed=CONFIRMATION_SEEDS["dimension"][0]))}
+    out.update(_from_provenance(M, "dimension"))
+    return out
+
+
+def seed_by_seed(compute, seeds, parts):
+    r"""
+    Return the survey row of a value computed once per seed by
+    ``compute(seed)`` (a row: ``value`` and the fields of
+    :data:`ROW_FIELDS`), all seeds agreeing; the rows of the seeds kept in
+    ``parts`` (a :class:`SubResults`, parts ``'seed=S'``) are reused, each
+    new one is kept as soon as it is done.
+
+    INPUT:
+
+    - ``compute`` -- a function of one seed returning a row
+    - ``seeds`` -- list of integers
+    - ``parts`` -- a :class:`SubResults`
+
+    OUTPUT: a row; its ``seeds`` are all the seeds, ``seconds`` their sum,
+    ``method`` the weakest of theirs; raises ``ValueError`` if two seeds
+    disagree
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.invariants import SubResults, seed_by_seed
+        sage: calls = []
+        sage: def f(s):
+        ....:     calls.append(s); return {'value': 6, 'method': 'modular', 'seeds': [s], 'seconds': 1.0}
+        sage: P = SubResults({'seed=3': {'value': 6, 'method': 'modular', 'seeds': [3], 'seconds': 2.0}})
+        sage: r = seed_by_seed(f, (3, 4), P)
+        sage: calls, r['value'], r['seeds'], r['seconds'] == 3, r['note']
+        ([4], 6, [3, 4], True, 'seed 3 resumed from a stored sub-result')
+        sage: seed_by_seed(lambda s: {'value': s, 'method': 'modular', 'seeds': [s]}, (1, 2), SubResults())
+        Traceback (most recent call last):
+        ...
+        ValueError: the seeds disagree: {1: 1, 2: 2}
+    """
+    from sage_neuro.provenance import weakest
+    rows = {}
+    for s in seeds:
+        part = "seed=%d" % s
+        r = parts.get(part)
+        if r is None:
+            r = dict(compute(s))
+            parts.put(part, r)
+        rows[s] = r
+    values = {s: r["value"] for s, r in rows.items()}
+    if len(set(values.values())) != 1:
+        raise ValueError("the seeds disagree: %s" % values)
+    first = rows[seeds[0]]
+    out = dict(first)
+    out["seeds"] = [int(x) for r in rows.values() for x in (r.get("seeds") or [])]
+    out["method"] = weakest(*(r["method"] for r in rows.values()))
+    out["seconds"] = sum(r.get("seconds") or 0.0 for r in rows.values())
+    if parts.reused:
+        out["note"] = "%s resumed from a stored sub-result" % ", ".join(
+            p.replace("=", " ") for p in parts.reused)
+    return out
+
+
+def _confirmation_on_other_seeds(name):
+    # the invariant `name` of the neuromanifold (degree, ed_degree) computed
+    # again, one seed of CONFIRMATION_SEEDS at a time (resumable)
+    def confirm(net, M, timeout, parts):
+        def one(seed):
+            out = {"value": int(getattr(M, name)(seeds=(seed,), timeout=timeout))}
+            out.update(_from_provenance(M, name))
+            return out
+        return seed_by_seed(one, CONFIRMATION_SEEDS[name], parts)
+    return confirm
+
+
+def random_target(net, seed):
+    r"""
+    Return the random rational point of the function space of ``net`` used
+    as generic data by the survey: integers in ``[-20, 20]`` drawn with
+    ``seed``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``seed`` -- an integer
+
+    OUTPUT: a list of ``net.ambient_dimension()`` rationals
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.survey.invariants import random_target
+        sage: u = random_target(LinearNetwork([2, 1, 2]), 5); len(u), u == random_target(LinearNetwork([2, 1, 2]), 5)
+        (4, True)
+    """
+    import random
+    from sage.rings.rational_field import QQ
+    rng = random.Random(int(seed))
+    return [QQ(rng.randint(-20, 20)) for _ in range(int(net.ambient_dimension()))]
+
+
+def _critical_points(net, M, timeout):
+    # the number of complex critical points of the squared distance from
+    # random data, counted over QQ on one slice: for generic data the ED
+    # degree, here by a route independent of the modular ED slice
+    from sage_neuro.optimization import loss_critical_points
+    seed = CONFIRMATION_SEEDS["critical_points"][0]
+    u = random_target(net, seed)
+    C = loss_critical_points(net, u, seed=seed, slices=1, timeout=timeout)
+    out = {"value": int(C.complex_count)}
+    out.update(row_fields(C.provenance))
+    out["choices"] = "; ".join(x for x in (out.get("choices"), "data u: integers in [-20, 20] "
+                                           "drawn with seed %d (random_target)" % seed) if x)
+    out["certificate"] = "; ".join(x for x in (out.get("certificate"), "%d real critical points at u"
+                                               % int(C.real_count)) if x)
+    return out
+
+
+register_invariant("dimension_confirmation", _dimension_confirmation,
+                   "dimension again, at another random point (seed 1)")
+register_invariant("degree_confirmation", _confirmation_on_other_seeds("degree"),
+                   "degree again, on other random slices (seeds 3, 4; resumable seed by seed)",
+                   resumable=True)
+register_invariant("ed_degree_confirmation", _confirmation_on_other_seeds("ed_degree"),
+                   "ED degree again, on other random slices and data (seeds 3, 4; resumable seed by seed)",
+                   resumable=True)
+register_invariant("critical_points", _critical_points,
+                   "complex critical points of the squared distance from random data, over QQ "
+                   "(the ED degree by a second route)")
+
+
 _SOFTWARE = {}
 
 
@@ -519,7 +728,7 @@ def software_versions():
     return dict(_SOFTWARE)
 
 
-def compute_case(case_key, invariants, time_limit=None, emit=None):
+def compute_case(case_key, invariants, time_limit=None, emit=None, partials=None, keep=None):
     r"""
     Compute the ``invariants`` of the case ``case_key`` in this process.
 
@@ -533,6 +742,11 @@ def compute_case(case_key, invariants, time_limit=None, emit=None):
     - ``invariants`` -- names from :data:`SURVEY_INVARIANTS`
     - ``time_limit`` -- seconds, or ``None``
     - ``emit`` -- optional callback receiving each result as it is done
+    - ``partials`` -- sub-results kept from earlier attempts,
+      ``invariant -> {part: value}``, for the resumable invariants
+      (:func:`register_invariant`)
+    - ``keep`` -- optional callback ``keep(invariant, part, value)``
+      receiving each new sub-result
 
     OUTPUT: a triple ``(architecture repr or None, list of result
     dictionaries, software versions)``
@@ -573,7 +787,12 @@ def compute_case(case_key, invariants, time_limit=None, emit=None):
             continue
         t0 = time.perf_counter()
         try:
-            r = dict(SURVEY_INVARIANTS[name][0](net, M, left))
+            if name in RESUMABLE:
+                parts = SubResults((partials or {}).get(name),
+                                   None if keep is None else (lambda p, v, n=name: keep(n, p, v)))
+                r = dict(SURVEY_INVARIANTS[name][0](net, M, left, parts))
+            else:
+                r = dict(SURVEY_INVARIANTS[name][0](net, M, left))
             if r.get("seconds") is None:
                 r["seconds"] = time.perf_counter() - t0
             r.update(invariant=name, status="ok")

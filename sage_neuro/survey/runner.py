@@ -96,12 +96,14 @@ class Progress:
         self.stream.flush()
 
 
-def run_pool(tasks, record, processes=2, claim=None):
+def run_pool(tasks, record, processes=2, claim=None, save_result=None, save_partial=None):
     r"""
-    Run ``tasks`` (triples ``(case key, invariants, time limit)``) on
-    ``processes`` worker processes (:class:`~sage_neuro.survey.case_worker.CaseWorker`)
-    and call ``record(key, architecture, results, software)`` in this
-    process as each case finishes.
+    Run ``tasks`` (triples ``(case key, invariants, time limit)``, or
+    quadruples with the sub-results kept from earlier attempts,
+    ``invariant -> {part: value}``) on ``processes`` worker processes
+    (:class:`~sage_neuro.survey.case_worker.CaseWorker`) and call
+    ``record(key, architecture, results, software)`` in this process as
+    each case finishes.
 
     With ``processes=0`` the cases run in this process, one after the
     other, with the time limit enforced on Macaulay2 calls only.
@@ -114,6 +116,12 @@ def run_pool(tasks, record, processes=2, claim=None):
     - ``claim`` -- ``None``, or a function called with a task just before
       it starts, returning the task to run (its invariants possibly fewer)
       or ``None`` to skip it (another survey computes it, or did)
+    - ``save_result`` -- ``None`` or a function ``save_result(key,
+      result)`` called with each invariant of a case as soon as it is done
+      (before the case ends: a survey killed meanwhile keeps it)
+    - ``save_partial`` -- ``None`` or a function ``save_partial(key,
+      invariant, part, value)`` called with each sub-result of a resumable
+      invariant (:func:`~sage_neuro.survey.invariants.register_invariant`)
 
     EXAMPLES::
 
@@ -145,8 +153,12 @@ def run_pool(tasks, record, processes=2, claim=None):
             t = next_task()
             if t is None:
                 return
-            arch, res, sw = compute_case(*t)
-            record(t[0], arch, res, sw)
+            key = t[0]
+            arch, res, sw = compute_case(
+                key, t[1], t[2], partials=t[3] if len(t) > 3 else None,
+                emit=None if save_result is None else (lambda r: save_result(key, r)),
+                keep=None if save_partial is None else (lambda n, p, v: save_partial(key, n, p, v)))
+            record(key, arch, res, sw)
     workers = []
     sel = selectors.DefaultSelector()
 
@@ -159,6 +171,17 @@ def run_pool(tasks, record, processes=2, claim=None):
     def retire(w):
         sel.unregister(w.fileno())
         workers.remove(w)
+
+    def flush(w):
+        # store what a worker finished of a case still in progress
+        sub, w.unsaved_parts = w.unsaved_parts, []
+        done, w.unsaved = w.unsaved, []
+        for item in sub:
+            if save_partial is not None:
+                save_partial(*item)
+        for key, r in done:
+            if save_result is not None and w.task is not None and w.task[0] == key:
+                save_result(key, r)
 
     try:
         for _ in range(min(processes, len(queue))):
@@ -196,6 +219,7 @@ def run_pool(tasks, record, processes=2, claim=None):
                     if queue:
                         spawn()
                     continue
+                flush(w)
                 if out is not None:
                     record(*out)
             now = time.monotonic()
@@ -254,26 +278,67 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
         ...
         ValueError: bad grid 'width=2': unknown name 'width' for family 'mlp'; allowed: ...
     """
+    cases = grid_cases(family, grid)
+    return run_cases(cases, db, invariants=invariants, time_limit=time_limit, processes=processes,
+                     scheduler=scheduler, retry_failed=retry_failed, progress=progress, stream=stream)
+
+
+def run_cases(cases, db, invariants=None, time_limit=120, processes=2, scheduler=None,
+              retry_failed=False, progress=True, stream=None, only=False):
+    r"""
+    Run the survey of the list ``cases`` (of
+    :class:`~sage_neuro.survey.grid.Case`) into the database ``db``,
+    skipping what is already there, and return its status: as
+    :func:`run_survey`, for cases of several families (e.g.
+    :func:`~sage_neuro.survey.grid.frontier_cases`). With ``only``, only
+    the ``invariants`` are computed (not the other invariants planned in
+    ``db`` by earlier surveys), e.g. to give them their own time limit.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.survey.grid import Case
+        sage: from sage_neuro.survey.runner import run_cases
+        sage: db = os.path.join(tempfile.mkdtemp(), 'survey.db')
+        sage: run_cases([Case('linear', {'widths': (2, 1, 2)}), Case('cnn', {'filters': (2, 2), 'activation': 1})],
+        ....:           db, invariants='dimension', processes=0, progress=False)
+        {'done': 2, 'failed': 0, 'total': 2}
+        sage: run_cases([], db, time_limit=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: time_limit must be a positive number of seconds or None, not 0
+    """
     invariants = check_invariants(invariants)
     if time_limit is not None and not time_limit > 0:
         raise ValueError("time_limit must be a positive number of seconds or None, not %r" % (time_limit,))
     if processes < 0:
         raise ValueError("processes must be >= 0, not %r" % (processes,))
-    cases = grid_cases(family, grid)
     store = SurveyStore(db)
     try:
         store.plan(cases, invariants)
         since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         pending = store.pending(retry_failed=retry_failed)
-        tasks = [(c.key, pending[c.key], time_limit) for c in cases if c.key in pending]
+        if only:
+            pending = {k: [n for n in v if n in invariants] for k, v in pending.items()}
+        tasks = [(c.key, pending[c.key], time_limit) for c in cases if pending.get(c.key)]
         bar = Progress(len(tasks), stream) if progress and tasks else None
 
         def claim(task):
             # the case's invariants still to compute, if no other survey holds it
             todo = store.claim(task[0], retry_failed=retry_failed, since=since)
+            if only and todo:
+                todo = [n for n in todo if n in invariants]
+                if not todo:
+                    store.record_case(task[0], None, [])   # nothing of ours: free the case again
             if not todo and bar is not None:
                 bar.update(task[0], "left to another survey")
-            return (task[0], todo, task[2]) if todo else None
+            return (task[0], todo, task[2], store.partials(task[0])) if todo else None
+
+        def save_result(key, result):
+            store.record_case(key, None, [result], release=False)
+
+        def save_partial(key, invariant, part, value):
+            store.record_partial(key, invariant, part, value)
 
         def record(key, arch, results, software):
             store.record_case(key, arch, results, software)
@@ -283,7 +348,8 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
 
         with store.keep_claims_alive():
             if scheduler is None:
-                run_pool(tasks, record, processes=processes, claim=claim)
+                run_pool(tasks, record, processes=processes, claim=claim,
+                         save_result=save_result, save_partial=save_partial)
             else:
                 from sage_neuro.survey.dask_runner import run_dask
                 # a Dask cluster queues every case at once: claim them all first

@@ -119,6 +119,19 @@ CREATE TABLE claims (
     heartbeat REAL NOT NULL
 )"""
 
+#: sub-results of long computations (one seed of a degree, ...), kept so that
+#: a case stopped in the middle resumes from them; added to version 2 files
+#: when they are opened (older code ignores the table)
+_PARTIALS = """
+CREATE TABLE IF NOT EXISTS partials (
+    case_key TEXT NOT NULL REFERENCES cases(key),
+    invariant TEXT NOT NULL,
+    part TEXT NOT NULL,
+    value TEXT NOT NULL,
+    finished TEXT NOT NULL,
+    UNIQUE (case_key, invariant, part)
+)"""
+
 _SCHEMA = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE cases (
@@ -134,6 +147,7 @@ _SCHEMA = [
 )""",
     _RESULTS % ("results", ", ".join("'%s'" % m for m in METHODS)),
     _CLAIMS,
+    _PARTIALS,
 ]
 
 #: the columns of ``results``, in order
@@ -303,6 +317,9 @@ class SurveyStore:
         missing = {"cases", "planned", "results", "claims"} - set(tables)
         if missing:
             raise self._error("tables %s are missing (corrupt)" % ", ".join(sorted(missing)))
+        if "partials" not in tables:
+            with self._transaction() as c:
+                c.execute(_PARTIALS)
         bad = self._conn.execute("PRAGMA foreign_key_check").fetchall()
         if bad:
             raise self._error("%d rows name cases that do not exist (table %s)" % (len(bad), bad[0][0]))
@@ -536,10 +553,12 @@ class SurveyStore:
         with self._transaction() as c:
             c.execute("DELETE FROM claims WHERE owner = ?", (self.owner,))
 
-    def record_case(self, case_key, architecture, results, software=None):
+    def record_case(self, case_key, architecture, results, software=None, release=True):
         r"""
         Write the results of one case, and release its claim, in one
-        transaction.
+        transaction. With ``release=False`` the claim is kept: the results
+        are those of the invariants finished so far of a case still
+        computing (a survey killed afterwards resumes without them).
 
         INPUT:
 
@@ -595,7 +614,52 @@ class SurveyStore:
                 "INSERT INTO results (%s) VALUES (%s) ON CONFLICT (case_key, invariant) DO UPDATE SET %s"
                 % (", ".join(_COLUMNS), ", ".join("?" * len(_COLUMNS)),
                    ", ".join("%s = excluded.%s" % (k, k) for k in _COLUMNS[2:])), rows)
-            c.execute("DELETE FROM claims WHERE case_key = ?", (case_key,))
+            if release:
+                c.execute("DELETE FROM claims WHERE case_key = ?", (case_key,))
+
+    def record_partial(self, case_key, invariant, part, value):
+        r"""
+        Keep the sub-result ``part`` (e.g. ``'seed=3'``) of the computation
+        of ``invariant`` for the case ``case_key``: a JSON-able ``value``.
+        A later computation of the invariant (after the survey was killed
+        or the case timed out) starts from the sub-results kept
+        (:meth:`partials`).
+
+        EXAMPLES::
+
+            sage: import os, tempfile
+            sage: from sage_neuro.survey.store import SurveyStore
+            sage: from sage_neuro.survey.grid import Case
+            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: c = Case('linear', {'widths': (2, 2)}); S.plan([c], ['degree'])
+            sage: S.record_partial(c.key, 'degree', 'seed=3', {'value': 1})
+            sage: S.partials(c.key)
+            {'degree': {'seed=3': {'value': 1}}}
+            sage: S.partials('linear:widths=3-3')
+            {}
+        """
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO partials VALUES (?, ?, ?, ?, ?)",
+                      (case_key, invariant, str(part), _json(value), _now_iso()))
+
+    def partials(self, case_key):
+        r"""
+        Return the sub-results kept for the case ``case_key`` (see
+        :meth:`record_partial`): a dictionary ``invariant -> {part: value}``.
+
+        EXAMPLES::
+
+            sage: import os, tempfile
+            sage: from sage_neuro.survey.store import SurveyStore
+            sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db')).partials('linear:widths=2-2')
+            {}
+        """
+        out = {}
+        for inv, part, value in self._conn.execute(
+                "SELECT invariant, part, value FROM partials WHERE case_key = ? ORDER BY rowid",
+                (case_key,)):
+            out.setdefault(inv, {})[part] = json.loads(value)
+        return out
 
     # -- reading ---------------------------------------------------------------
 

@@ -1,0 +1,196 @@
+r"""
+Published values of invariants of neuromanifolds, as closed formulas with
+their sources, to mark which computed survey values agree with the
+literature and which no source recorded here covers.
+
+Only formulas whose published statement covers the case exactly are used
+(activation ``x^r``, no bias; stride one where the source says so):
+
+- linear networks ``[n_0, ..., n_L]``: the ``n_L x n_0`` matrices of rank
+  at most ``r = min n_i``; dimension ``r (m + n - r)``, degree of the
+  determinantal variety (Harris-Tu), ED degree ``binomial(min(m, n), r)``
+  (Eckart-Young; Draisma-Horobet-Ottaviani-Sturmfels-Thomas, arXiv
+  1309.0049, Example 2.3);
+- shallow MLPs ``[n, k, 1]`` with ``x^2``: the symmetric ``n x n`` matrices
+  of rank at most ``k`` (Kileel-Trager-Bruna, arXiv 1905.12207); dimension
+  ``k n - k(k-1)/2`` and the degree of Harris-Tu (Topology 23 (1984));
+- shallow MLPs ``[n, k, 1]`` with ``x^r``, ``r >= 3``: the ``k``-th secant
+  variety of the Veronese variety, dimension ``min(k n, binomial(n+r-1, r))``
+  except the four exceptions of Alexander-Hirschowitz (J. Algebraic Geom.
+  4 (1995)); for ``n = 2`` (the rational normal curve) the degree
+  ``binomial(r - k + 1, k)`` of the ``(k+1)``-minors of a Hankel matrix
+  (Eisenbud, Amer. J. Math. 110 (1988));
+- MLPs ``[n, 1, ..., 1, 1]`` with ``x^r`` (every function ``c L^R``,
+  ``R = r^(L-1)``): the Veronese variety, dimension ``n``, degree
+  ``R^(n-1)``; ``[3, 3, 1]`` with ``x^3``: the hypersurface of the Aronhold
+  invariant, degree 4;
+- CNNs with filters ``k_1, ..., k_L`` and ``x^r``: dimension
+  ``sum k_i - L + 1`` (linear, any strides: Kohn-Montufar-Shahverdi-Trager,
+  arXiv 2304.05752; ``r >= 2``: Shahverdi-Marchetti-Kohn, arXiv
+  2410.00722) and the degree of arXiv 2410.00722, stated for stride one
+  and compared for larger strides too (so that a strided degree agreeing
+  with it is not counted as new).
+
+A variety that fills its ambient space has degree and ED degree 1: such
+values are trivial, not new.
+
+EXAMPLES::
+
+    sage: from sage_neuro.survey.grid import Case
+    sage: from sage_neuro.survey.literature import published_value
+    sage: published_value(Case('cnn', {'filters': (2, 2), 'activation': 2}), 'degree')
+    (4, 'Shahverdi-Marchetti-Kohn, arXiv 2410.00722 (degree)')
+    sage: published_value(Case('mlp', {'widths': (2, 2, 1), 'activation': 4}), 'degree')
+    (3, 'secant variety of the rational normal curve: Eisenbud, Amer. J. Math. 110 (1988)')
+    sage: published_value(Case('mlp', {'widths': (3, 2, 2), 'activation': 3}), 'degree') is None
+    True
+"""
+
+from math import comb, factorial
+
+#: the quantities of the frontier table
+QUANTITIES = ("dimension", "defect", "degree", "ed_degree", "critical_points")
+
+#: Alexander-Hirschowitz: (n variables, degree r, rank k) whose secant
+#: variety has dimension one less than expected
+_AH_EXCEPTIONS = {(3, 4, 5), (4, 4, 9), (5, 3, 7), (5, 4, 14)}
+
+
+def determinantal_degree(m, n, r):
+    r"""
+    Return the degree of the variety of ``m x n`` matrices of rank at most
+    ``r`` (Harris-Tu; Fulton, Intersection Theory, Example 14.4.11).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.literature import determinantal_degree
+        sage: determinantal_degree(3, 3, 2), determinantal_degree(2, 3, 1)
+        (3, 3)
+    """
+    if m > n:
+        m, n = n, m
+    num, den = 1, 1
+    for i in range(n - r):
+        num *= factorial(m + i) * factorial(i)
+        den *= factorial(r + i) * factorial(m - r + i)
+    return num // den
+
+
+def symmetric_determinantal_degree(n, r):
+    r"""
+    Return the degree of the variety of symmetric ``n x n`` matrices of rank
+    at most ``r`` (Harris-Tu, Topology 23 (1984)).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.literature import symmetric_determinantal_degree
+        sage: symmetric_determinantal_degree(2, 1), symmetric_determinantal_degree(3, 1), symmetric_determinantal_degree(3, 2)
+        (2, 4, 3)
+    """
+    num, den = 1, 1
+    for j in range(n - r):
+        num *= comb(n + j, n - r - j)
+        den *= comb(2 * j + 1, j)
+    return num // den
+
+
+def _mlp(case, quantity):
+    p = case.params
+    w = p["widths"]
+    if p.get("bias", 0) or p.get("generic", 0) or w[-1] != 1:
+        return None
+    if w[1] == 1 and quantity in ("dimension", "degree"):
+        # every function is c L^R for a linear form L, R = r^(hidden layers):
+        # the cone over the Veronese variety v_R(P^(n-1))
+        R = p.get("activation", 2) ** (len(w) - 2)
+        src = "Veronese variety (classical; Harris, Algebraic Geometry, Example 18.13)"
+        return (w[0], src) if quantity == "dimension" else (R ** (w[0] - 1), src)
+    if len(w) != 3:
+        return None
+    n, k, r = w[0], w[1], p.get("activation", 2)
+    if (n, k, r) == (3, 3, 3) and quantity == "degree":
+        return 4, "the Aronhold invariant of ternary cubics (classical)"
+    ambient = comb(n + r - 1, r)
+    if r == 2:
+        k = min(k, n)
+        src = "symmetric determinantal variety: Harris-Tu, Topology 23 (1984); arXiv 1905.12207"
+        if quantity == "dimension":
+            return k * n - k * (k - 1) // 2, src
+        if quantity == "degree":
+            return symmetric_determinantal_degree(n, k), src
+        return None
+    if r >= 3 and quantity == "dimension":
+        return (min(k * n, ambient) - ((n, r, k) in _AH_EXCEPTIONS),
+                "secant variety of the Veronese variety: Alexander-Hirschowitz, J. Algebraic Geom. 4 (1995)")
+    if r >= 3 and n == 2 and quantity == "degree" and 2 * k <= r:
+        return comb(r - k + 1, k), ("secant variety of the rational normal curve: Eisenbud, "
+                                    "Amer. J. Math. 110 (1988)")
+    return None
+
+
+def _cnn(case, quantity):
+    p = case.params
+    k, r = p["filters"], p.get("activation", 2)
+    L = len(k)
+    if quantity == "dimension":
+        return sum(k) - L + 1, ("Kohn-Montufar-Shahverdi-Trager, arXiv 2304.05752" if r == 1 else
+                                "Shahverdi-Marchetti-Kohn, arXiv 2410.00722")
+    if quantity == "degree" and r >= 2:
+        # stated for stride one; for larger strides compared as a prediction
+        # (a strided value that agrees is not counted as new)
+        num, den = factorial(sum(k) - L), 1
+        for j in range(L):
+            num *= r ** ((L - 1 - j) * (k[j] - 1))
+            den *= factorial(k[j] - 1)
+        stride = p.get("stride", 1)
+        return num // den, "Shahverdi-Marchetti-Kohn, arXiv 2410.00722 (degree%s)" % (
+            "" if stride == 1 else "; the formula of stride one, compared for stride %d" % stride)
+    return None
+
+
+def _linear(case, quantity):
+    w = case.params["widths"]
+    n, m, r = w[0], w[-1], min(w)
+    src = "determinantal variety (Eckart-Young; arXiv 1309.0049, Example 2.3)"
+    if quantity == "dimension":
+        return r * (m + n - r), src
+    if quantity == "degree":
+        return determinantal_degree(m, n, r), src
+    if quantity in ("ed_degree", "critical_points"):
+        return comb(min(m, n), r), src
+    return None
+
+
+def published_value(case, quantity):
+    r"""
+    Return ``(value, source)`` of the published value of ``quantity`` for
+    ``case``, or ``None`` if no formula recorded here covers it.
+
+    INPUT:
+
+    - ``case`` -- a :class:`~sage_neuro.survey.grid.Case`
+    - ``quantity`` -- one of :data:`QUANTITIES`
+
+    OUTPUT: a pair or ``None``
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.grid import Case
+        sage: from sage_neuro.survey.literature import published_value
+        sage: published_value(Case('linear', {'widths': (3, 2, 3)}), 'ed_degree')
+        (3, 'determinantal variety (Eckart-Young; arXiv 1309.0049, Example 2.3)')
+        sage: published_value(Case('mlp', {'widths': (3, 2, 1), 'activation': 2}), 'degree')
+        (3, 'symmetric determinantal variety: Harris-Tu, Topology 23 (1984); arXiv 1905.12207')
+        sage: published_value(Case('mlp', {'widths': (5, 7, 1), 'activation': 3}), 'dimension')[0]
+        34
+        sage: published_value(Case('linear', {'widths': (2, 2)}), 'genus')
+        Traceback (most recent call last):
+        ...
+        ValueError: quantity must be one of dimension, defect, degree, ed_degree, critical_points, not 'genus'
+    """
+    if quantity not in QUANTITIES:
+        raise ValueError("quantity must be one of %s, not %r" % (", ".join(QUANTITIES), quantity))
+    if quantity == "defect":
+        return None
+    family = {"mlp": _mlp, "cnn": _cnn, "linear": _linear}.get(case.family)
+    return None if family is None else family(case, quantity)

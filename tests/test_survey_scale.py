@@ -1,0 +1,183 @@
+"""
+Surveys at scale: resumption from the invariants and sub-results (one seed
+of a degree) finished before a survey was killed, the same table from one
+process, a local Dask cluster of two workers and a survey killed by SIGKILL
+and resumed; the frontier table.
+"""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from sage_neuro.survey.frontier import frontier_rows, write_frontier
+from sage_neuro.survey.grid import Case, frontier_cases
+from sage_neuro.survey.runner import run_cases, run_survey
+from sage_neuro.survey.store import SurveyStore
+from survey_helpers import stored_table as _table, worker_env as _env
+
+INVARIANTS = "dimension,degree,degree_confirmation"
+
+
+def _dead_pid():
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_killed_case_resumes_from_finished_invariants_and_seeds(tmp_path):
+    case = Case("mlp", {"widths": (2, 1, 2), "activation": 2})
+    one = str(tmp_path / "one.db")
+    run_cases([case], one, invariants=INVARIANTS, processes=0, progress=False)
+    first = {r["invariant"]: r for r in SurveyStore(one).rows()}
+    assert first["degree"]["value"] == first["degree_confirmation"]["value"]
+    # a survey killed in the middle of the case: the dimension was stored,
+    # one seed of the confirming degree too, and its claim is left behind
+    db = str(tmp_path / "killed.db")
+    A = SurveyStore(db)
+    A.plan([case], INVARIANTS.split(","))
+    assert A.claim(case.key) == INVARIANTS.split(",")
+    A.record_case(case.key, None, [dict(first["dimension"], seeds=[0], primes=first["dimension"]["primes"])],
+                  release=False)
+    seed3 = {"value": first["degree"]["value"], "method": "modular", "seeds": [3],
+             "primes": first["degree_confirmation"]["primes"], "route": "kept from the killed survey"}
+    A.record_partial(case.key, "degree_confirmation", "seed=3", seed3)
+    stamp = A.rows()[0]["finished"]
+    A.close()
+    c = sqlite3.connect(db)
+    c.execute("UPDATE claims SET pid = ?", (_dead_pid(),))
+    c.commit()
+    c.close()
+    # another survey sees the stale claim, takes it over, computes the rest
+    st = run_cases([case], db, invariants=INVARIANTS, processes=0, progress=False)
+    assert st == {"done": 1, "failed": 0, "total": 1}
+    rows = {r["invariant"]: r for r in SurveyStore(db).rows()}
+    assert rows["dimension"]["finished"] == stamp          # not recomputed
+    # the confirming degree used the kept seed 3 (its route) and computed seed 4
+    assert rows["degree_confirmation"]["route"] == "kept from the killed survey"
+    assert rows["degree_confirmation"]["seeds"] == [3, 4]
+    assert _table(db) == _table(one)
+    assert SurveyStore(db).claims() == []
+
+
+def test_finished_invariants_are_stored_before_the_case_ends(tmp_path):
+    db = str(tmp_path / "s.db")
+    case = Case("linear", {"widths": (3, 1, 3)})
+    saved = []
+    S = SurveyStore(db)
+    S.plan([case], ["dimension", "degree"])
+    real = S.record_case
+
+    def spy(key, arch, results, software=None, release=True):
+        saved.append((release, [r["invariant"] for r in results]))
+        return real(key, arch, results, software, release)
+    S.record_case = spy
+    from sage_neuro.survey.runner import run_pool
+    run_pool([(case.key, ["dimension", "degree"], 60, {})], lambda *a: S.record_case(*a), processes=0,
+             save_result=lambda k, r: S.record_case(k, None, [r], release=False))
+    assert saved[:2] == [(False, ["dimension"]), (False, ["degree"])]
+    assert saved[2] == (True, ["dimension", "degree"])
+
+
+def test_frontier_grid_and_table(tmp_path):
+    cases = frontier_cases()
+    families = {c.family for c in cases}
+    assert families == {"mlp", "cnn", "attention"}
+    assert max(len(c.params["widths"]) - 2 for c in cases if c.family == "mlp") == 4
+    assert max(max(c.params["filters"]) for c in cases if c.family == "cnn") == 5
+    assert any(c.params.get("layers") == 2 for c in cases if c.family == "attention")
+    assert any(c.params.get("generic") for c in cases if c.family == "mlp")
+    db = str(tmp_path / "f.db")
+    # the twisted cubic: published degree 3 (Eisenbud 1988), the rest computed twice
+    run_cases([Case("mlp", {"widths": (2, 1, 1), "activation": 3})], db,
+              invariants="expected_dimension,dimension,dimension_confirmation,defect,degree,degree_confirmation",
+              processes=0, progress=False)
+    rows = {r["quantity"]: r for r in frontier_rows(db)}
+    assert rows["degree"]["value"] == 3 and rows["degree"]["literature"] == "agrees"
+    assert rows["degree"]["confirmation"] == "confirmed"
+    assert rows["degree"]["seeds"] == [1, 2] and rows["degree"]["confirmation_seeds"] == [3, 4]
+    assert rows["dimension"]["confirmation_seeds"] == [1]
+    files = write_frontier(db, str(tmp_path / "out"))
+    assert "schema version 1" in open(files[1]).read()
+    with open(files[0]) as f:
+        assert f.readline().startswith("schema_version,case,family")
+
+
+# -- one process, a Dask cluster of two workers, a killed and resumed run ----
+
+GRID = "input=2..3;hidden=1..2;output=1..2;activation=2"
+
+
+@pytest.mark.slow
+def test_one_process_dask_and_killed_survey_give_the_same_table(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    one = str(tmp_path / "one.db")
+    run_survey("mlp", GRID, one, invariants=INVARIANTS, processes=0, time_limit=None, progress=False)
+    total = SurveyStore(one).status()["total"]
+    assert SurveyStore(one).status() == {"done": total, "failed": 0, "total": total}
+    # Dask: a local cluster of two workers
+    monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        dask = str(tmp_path / "dask.db")
+        run_survey("mlp", GRID, dask, invariants=INVARIANTS, scheduler=cluster.scheduler_address,
+                   time_limit=None, progress=False)
+    assert _table(dask) == _table(one)
+    # killed by SIGKILL after some results, then resumed
+    db = str(tmp_path / "killed.db")
+    cmd = [sys.executable, "-m", "sage_neuro.cli", "survey", "mlp", "--grid", GRID, "--db", db,
+           "--invariants", INVARIANTS, "--processes", "2", "--no-progress"]
+    proc = subprocess.Popen(cmd, env=_env(), cwd=str(tmp_path), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    before = None
+    try:
+        deadline = time.time() + 300
+        while time.time() < deadline and proc.poll() is None:
+            if os.path.exists(db):
+                try:
+                    c = sqlite3.connect(db, timeout=5)
+                    before = c.execute("SELECT case_key, invariant, finished FROM results").fetchall()
+                    c.close()
+                except sqlite3.OperationalError:
+                    before = []
+                if len(before) >= 4:
+                    proc.send_signal(signal.SIGKILL)
+                    proc.wait()
+                    break
+            time.sleep(0.05)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)   # its orphaned workers
+        except ProcessLookupError:
+            pass
+    assert before and len(before) < 3 * total, "the survey finished before it could be killed"
+    out = subprocess.run(cmd, env=_env(), cwd=str(tmp_path), capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert _table(db) == _table(one)
+    c = sqlite3.connect(db)
+    after = dict(((k, i), f) for k, i, f in c.execute("SELECT case_key, invariant, finished FROM results"))
+    c.close()
+    # what was stored before the kill was not computed again
+    assert all(after[(k, i)] == f for k, i, f in before)
+
+
+@pytest.mark.parametrize("key", [
+    "mlp:activation=3;widths=2-1-1",      # twisted cubic (Eisenbud 1988; Veronese)
+    "mlp:activation=4;widths=2-2-1",      # secant of the rational normal quartic: a cubic
+    "mlp:activation=2;widths=3-2-1",      # symmetric 3x3 determinant (Harris-Tu)
+    "mlp:activation=2;widths=3-1-1-1",    # the Veronese surface v_4(P^2): degree 16
+    "cnn:activation=2;filters=2-2",       # arXiv 2410.00722
+    "linear:widths=3-2-3",                # Eckart-Young
+])
+def test_published_values_agree_with_computed_ones(key):
+    from sage_neuro.survey.literature import published_value
+    case = Case.from_key(key)
+    M = case.architecture().neuromanifold()
+    for quantity, compute in (("dimension", M.dimension), ("degree", M.degree)):
+        pub = published_value(case, quantity)
+        assert pub is not None and pub[0] == compute(), (quantity, pub)
+    assert published_value(Case.from_key("mlp:activation=2;generic=1;widths=3-2-1"), "degree") is None
