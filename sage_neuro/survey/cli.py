@@ -38,7 +38,7 @@ EXAMPLES::
     ...s.db: 2 of 2 cases done, 0 failed, 0 to compute; values: 2 proved, 4 modular
     0
     sage: main(['survey', 'resnet', '--db', db])
-    sage-neuro: error: unknown family 'resnet'; available: linear, mlp, cnn, attention, all
+    sage-neuro: error: unknown family 'resnet'; available: linear, mlp, cnn, attention, all, skipmlp, circular, deepsets, permutation_equivariant
     2
     sage: main(['survey', 'mlp', '--grid', 'hidden=x', '--db', db])
     sage-neuro: error: bad grid 'hidden=x': hidden=x; values must be integers, ranges a..b with a <= b

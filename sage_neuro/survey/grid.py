@@ -452,6 +452,9 @@ def extra_cases(family, spec=None):
             continue
         if c not in out:
             out.append(c)
+    return out
+
+
 def mlp_activation(params):
     r"""
     Return the activation of the MLP case with parameters ``params``: the
