@@ -82,6 +82,47 @@ _MAX_STEPS = 400
 ED_TRACE_TOLERANCE = 1e-9
 
 
+def critical_bezout(net, seed=1):
+    r"""
+    Return ``(bezout, multilinear)``: the multihomogeneous Bezout number of
+    the ED critical equations ``J^T (mu - u) = 0`` on the coordinate slice
+    of :func:`~sage_neuro.invariants.slicing.slice_pivots`, and whether
+    every block of parameters enters ``mu`` linearly. The equation of a
+    parameter of block ``b`` has degree ``2 delta_c - [b = c]`` in block
+    ``c`` (``delta_c`` the degree of ``mu`` in block ``c``); the Bezout number is the
+    coefficient of ``prod z_c^{k_c}`` in ``prod_b (sum_c (2 delta_c - [b
+    = c]) z_c)^{k_b}``, ``k_c`` the free parameters of block ``c``. It
+    predicts the cost of the modular route (see
+    :data:`~sage_neuro.constants.MODULAR_ED_BEZOUT`).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``seed`` -- the seed of the slice
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork, PolynomialMLP
+        sage: from sage_neuro.invariants.ed_monodromy import critical_bezout
+        sage: critical_bezout(LinearNetwork([3, 2, 3]))
+        (289, True)
+        sage: critical_bezout(PolynomialMLP([3, 2, 2], activation=2))
+        (52945, False)
+    """
+    from sage.misc.misc_c import prod
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.integer_ring import ZZ
+    from sage_neuro.invariants.slicing import parameter_blocks, slice_pivots
+    kept = set(slice_pivots(net, seed=seed)[0])
+    blocks, degrees = parameter_blocks(net)
+    free = [sum(1 for j in b if j in kept) for b in blocks]
+    z = PolynomialRing(ZZ, "z", len(blocks)).gens()
+    f = prod(sum((2 * degrees[c] - (c == b)) * z[c] for c in range(len(blocks))) ** free[b]
+             for b in range(len(blocks)))
+    target = prod(z[c] ** free[c] for c in range(len(blocks)))
+    return Integer(f.monomial_coefficient(target)), all(int(e) == 1 for e in degrees)
+
+
 class CriticalSystem:
     r"""
     The ED critical equations ``G(theta; u) = J(theta)^T (mu(theta) - u)``
@@ -101,8 +142,8 @@ class CriticalSystem:
         sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
         sage: S = CriticalSystem(LinearNetwork([2, 1, 2]), [0, 1, 2], [1.0])
         sage: X = np.array([[1, 2, 3]], dtype=complex)
-        sage: S.image(X).real.tolist()                          # (w1_0 w2_0, w1_0 w2_1, ...)
-        [[3.0, 1.0, 6.0, 2.0]]
+        sage: S.image(X).real.tolist()                  # the entries of w2 * w1, w2_1 fixed at 1
+        [[3.0, 6.0, 1.0, 2.0]]
         sage: G, H = S.equations(X, S.image(X))                 # data on M: G = 0
         sage: float(abs(G).max())
         0.0
