@@ -23,6 +23,8 @@ def ed_ladder():
               [5, 1, 5], [5, 2, 5], [4, 3, 6], [5, 3, 5], [5, 4, 5]):
         yield "linear %s" % w, lambda w=w: LinearNetwork(w)
     yield "MLP [2, 2, 3] x^2", lambda: PolynomialMLP([2, 2, 3])
+    # the first row whose default route is monodromy in the data
+    yield "MLP [3, 2, 2] x^2", lambda: PolynomialMLP([3, 2, 2])
     for k in ((2, 2), (3, 2), (2, 3)):
         yield "CNN %s x^2" % list(k), lambda k=k: PolynomialCNN(k, activation=2)
 

@@ -105,7 +105,9 @@ def degree_routes(limit):
 
 
 def ed_routes(limit):
-    return {"default": lambda net: net.neuromanifold().ed_degree(timeout=limit)}
+    return {"default": lambda net: net.neuromanifold().ed_degree(timeout=limit),
+            "monodromy": lambda net: net.neuromanifold().ed_degree(method="numerical",
+                                                                   timeout=limit)}
 
 
 def ours(ladder, name, make, limit):
@@ -277,7 +279,8 @@ COLUMNS = (
     "process, finished msolve children and the bridge's Macaulay2 process); ours_1core_s: the "
     "same calls in a child process with SAGE_NEURO_MSOLVE_PROCESSES=1 and one BLAS thread (the "
     "msolve systems one after the other instead of side by side); monodromy: "
-    "`M.degree(method='numerical')` (monodromy + trace test). Competitors (plain Macaulay2 "
+    "`M.degree(method='numerical')` / `M.ed_degree(method='numerical')` (monodromy + trace "
+    "test). Competitors (plain Macaulay2 "
     "1.26, `bench/competitors.m2`, timed inside Macaulay2 by `elapsedTiming` (wall, _s) and "
     "`cpuTime` (_cpu_s); start-up and package loading excluded): naive_QQ / naive_p: `ker` of "
     "the ring map + `degree` over QQ / ZZ/32003; NI: NumericalImplicitization "

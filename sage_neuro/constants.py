@@ -114,6 +114,24 @@ MODULAR_BEZOUT = 5000
 #: batch) never start a pool.
 MONODROMY_PARALLEL_PATHS = 2000
 
+#: Up to this multihomogeneous Bezout number of the ED critical system on
+#: the coordinate slice (:func:`~sage_neuro.invariants.ed_monodromy.critical_bezout`),
+#: ``M.ed_degree()`` counts on the modular slice; beyond it, by monodromy
+#: in the data. Measured (loaded 2-core machine, wall / CPU): CNN [3,3] x^2
+#: (Bezout 345) modular 2 s; MLP [2,2,3] x^2 (1257) 0.35 s; MLP [3,2,2]
+#: x^2 (52945) modular 43 s wall, monodromy 13.5 s CPU. When every block
+#: of parameters enters ``mu`` linearly (linear networks) the Groebner
+#: basis does not pay for the Bezout number: linear [5,2,5] (3379489)
+#: takes 0.41 s modular and 7 s CPU by monodromy, so such networks always
+#: go to the modular slice.
+MODULAR_ED_BEZOUT = 20000
+
+#: Up to this Bezout number of the ED critical system, ``M.ed_degree()``
+#: confirms a modular value by monodromy without being asked: the
+#: monodromy of such small systems takes well under a second
+#: (linear [3,1,3]: 0.3 s CPU).
+ED_CROSS_CHECK_BEZOUT = 100
+
 #: How many random linear sections of complementary dimension are tried to
 #: find a point with nonzero coordinates of a variety over ``GF(p)`` (e.g. to
 #: choose a minor of a Jacobian that does not vanish on the variety): a

@@ -549,7 +549,7 @@ class Neuromanifold:
         return self._answer(self._degree_key(method, seeds, engine, strategy), compute)
 
     def ed_degree(self, method="auto", seeds=(1, 2), data=None, timeout=None,
-                  strategy="Rabinowitsch", engine="Auto"):
+                  strategy="Rabinowitsch", engine="Auto", cross_check=None):
         r"""
         Return the Euclidean distance degree: the number of complex critical
         points of ``x -> sum_i (x_i - u_i)^2`` on the smooth part of the
@@ -557,24 +557,41 @@ class Neuromanifold:
 
         The inner product is the standard one on the coefficient
         coordinates of :meth:`Architecture.monomial_basis` (not the
-        Bombieri-Weyl one).
+        Bombieri-Weyl one). The ED degree is invariant under the symmetries
+        of the parametrization: both routes count critical points of the
+        function space, not of the parameters (the modular route divides by
+        the fiber of the slice, the numerical one compares image points).
 
         INPUT:
 
-        - ``method`` -- ``'auto'`` (default: the modular slice, the only
-          route to the ED degree without the implicit ideal; recorded as
-          the choice), ``'modular'`` (parametric critical equations over
-          ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
-          removed; all ``seeds`` agree) or ``'exact'`` (the same over
-          ``QQ`` at one random rational slice and data per seed:
-          ``'exact_random'``)
-        - ``seeds`` -- seeds of the random slices and data; other seeds
-          recompute, non-generic draws are redrawn
+        - ``method`` -- one of
+
+          - ``'auto'`` (default): the route predicted to be faster, by the
+            multihomogeneous Bezout number ``B`` of the critical system on
+            the slice (:func:`~sage_neuro.invariants.ed_monodromy.critical_bezout`):
+            ``'modular'`` while ``B`` is at most
+            :data:`~sage_neuro.constants.MODULAR_ED_BEZOUT` or when every
+            block of parameters enters ``mu`` linearly, else
+            ``'numerical'``; the choice and its reason are recorded in the
+            provenance note
+          - ``'modular'``: parametric critical equations over
+            ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
+            removed; all ``seeds`` agree
+          - ``'exact'``: the same over ``QQ`` at one random rational slice
+            and data per seed (``'exact_random'``)
+          - ``'numerical'``: monodromy in the data from a critical point
+            built backwards (parameters first, data = image + normal
+            vector), certified by a trace test; see
+            :mod:`sage_neuro.invariants.ed_monodromy`
+
+        - ``seeds`` -- seeds of the random slices and data (``'numerical'``:
+          the first); other seeds recompute, non-generic draws are redrawn
         - ``data`` -- a point of the function space (rational), or ``None``
           for random data; with data, the number of *distinct* critical
           points is returned (smaller on the ED discriminant; see
           :func:`~sage_neuro.optimization.discriminant.ed_degree_at`)
-        - ``timeout`` -- seconds per Macaulay2 call
+        - ``timeout`` -- seconds per Macaulay2 call (``'numerical'``: for
+          the whole monodromy)
         - ``strategy`` -- how the critical system is built, i.e. how the
           points where the sliced Jacobian drops rank are removed:
           ``'Rabinowitsch'`` (default: an extra variable inverting a cheap
@@ -584,6 +601,11 @@ class Neuromanifold:
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: msolve when it works, else
           Macaulay2's F4), ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
+        - ``cross_check`` -- ``True``: compute the value by the second
+          route too (``'modular'`` and ``'numerical'``) and record the
+          confirmation; ``False``: not; ``None`` (default): when it is
+          cheap, i.e. the Bezout number is at most
+          :data:`~sage_neuro.constants.ED_CROSS_CHECK_BEZOUT`
 
         EXAMPLES::
 
@@ -595,29 +617,101 @@ class Neuromanifold:
             ('exact_random', 'per seed: a random rational coordinate slice and random rational data')
             sage: [c.method for c in P.confirmations]
             ['modular']
+            sage: M.ed_degree(method='numerical')
+            3
+            sage: P = M.provenance('ed_degree'); P.method, P.certificate
+            ('numerical', 'trace test: relative residual ...')
             sage: LinearNetwork([5, 2, 5]).neuromanifold().ed_degree()
             10
             sage: M.ed_degree(data=[1, 2])
             Traceback (most recent call last):
             ...
             ValueError: data must have 9 entries (one per coordinate), got 2
+
+        A tiny system is confirmed by the second route without being asked::
+
+            sage: N = LinearNetwork([3, 1, 3]).neuromanifold()
+            sage: N.ed_degree()
+            3
+            sage: P = N.provenance('ed_degree'); P.note
+            'auto: Bezout number ... of the critical system ...: modular slice; ...'
+            sage: [c.method for c in P.confirmations]
+            ['numerical']
         """
-        check_method(method, ("auto", "exact", "modular"))
+        check_method(method, ("auto", "exact", "modular", "numerical"))
+        if cross_check not in (None, True, False):
+            raise ValueError("cross_check must be True, False or None (when cheap), not %r"
+                             % (cross_check,))
         if data is not None:
             # distinct critical points at these data (fewer on the ED discriminant)
             from sage_neuro.optimization.discriminant import ed_degree_at
+            if method == "numerical":
+                raise ValueError("method='numerical' counts for generic data only; with data "
+                                 "use method 'modular' or 'exact'")
             return ed_degree_at(self, data, method="modular" if method == "auto" else method,
                                 timeout=timeout)
-        from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
-        choice = ""
-        if method == "auto":
-            method = "modular"
-            choice = ("auto: the modular slice (the ED degree has no numerical route here, and "
-                      "the route over QQ costs more)")
-        prime = SLICE_PRIME if method == "modular" else 0
         seeds = tuple(int(s) for s in seeds)
+        if not seeds:
+            raise ValueError("seeds must be a non-empty list of integers, not ()")
+        choice, bezout = "", None
+        if method == "auto" or cross_check is None:
+            from sage_neuro.constants import MODULAR_ED_BEZOUT
+            from sage_neuro.invariants.ed_monodromy import critical_bezout
+            bezout, multilinear = critical_bezout(self._net, seed=seeds[0])
+        if method == "auto":
+            if multilinear or bezout <= MODULAR_ED_BEZOUT:
+                method = "modular"
+                choice = ("auto: Bezout number %s of the critical system %s: modular slice"
+                          % (bezout, "(mu linear in every block)" if multilinear
+                             else "<= %s" % MODULAR_ED_BEZOUT))
+            else:
+                method = "numerical"
+                choice = ("auto: Bezout number %s of the critical system > %s: monodromy in "
+                          "the data" % (bezout, MODULAR_ED_BEZOUT))
+        value = self._ed_degree_by(method, seeds, timeout, strategy, engine, choice)
+        if cross_check is not False and method in ("modular", "numerical"):
+            from sage_neuro.constants import ED_CROSS_CHECK_BEZOUT
+            if cross_check or bezout <= ED_CROSS_CHECK_BEZOUT:
+                first = self._records["ed_degree"]
+                other = "numerical" if method == "modular" else "modular"
+                self._ed_degree_by(other, seeds, timeout, "Rabinowitsch", "Auto",
+                                   "cross-check of the %s route" % method)
+                # the route asked for stays the latest record, confirmed
+                value = self._answer(self._ed_degree_key(method, seeds, strategy, engine),
+                                     lambda: first)
+        return value
 
-        def compute():
+    def _ed_degree_key(self, method, seeds, strategy, engine):
+        # every argument that changes the ED degree's computation
+        from sage_neuro.invariants.slicing import SLICE_PRIME
+        if method == "numerical":
+            return CacheKey("ed_degree", method="numerical", seeds=seeds[:1])
+        prime = SLICE_PRIME if method == "modular" else 0
+        return CacheKey("ed_degree", method=method, seeds=seeds, prime=prime, engine=engine,
+                        strategy=strategy)
+
+    def _ed_degree_by(self, method, seeds, timeout, strategy, engine, choice):
+        # the ED degree by one route, through the cache; `choice` says why
+        # the route was taken (recorded in the note of a new computation)
+        def numerical():
+            from sage_neuro.invariants.ed_monodromy import monodromy_ed_degree
+            with stopwatch() as t:
+                W = monodromy_ed_degree(self._net, seed=seeds[0], timeout=timeout)
+            return Provenance("ed_degree", W.ed_degree, "numerical", seeds=(seeds[0],),
+                              seconds=t[0],
+                              route="monodromy in the data from a critical point built "
+                                    "backwards, certified by the trace test",
+                              choices="a random complex slice, start point, normal vector "
+                                      "and loops",
+                              certificate="trace test: relative residual %.1e" % W.trace_residual,
+                              note="; ".join(x for x in (choice, "%d loops, %d rounds, trace "
+                                                         "residual %.1e" % (W.loops, W.rounds,
+                                                                            W.trace_residual))
+                                             if x))
+
+        def sliced():
+            from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
+            prime = SLICE_PRIME if method == "modular" else 0
             with stopwatch() as t:
                 C = count_on_slices(self._net, "ed_degree", seeds=seeds, prime=prime,
                                     timeout=timeout, strategy=strategy, engine=engine)
@@ -634,9 +728,8 @@ class Neuromanifold:
                               route=route, note=note,
                               choices="per seed: a random rational coordinate slice and random "
                                       "rational data")
-        key = CacheKey("ed_degree", method=method, seeds=seeds, prime=prime, engine=engine,
-                       strategy=strategy)
-        return self._answer(key, compute)
+        compute = numerical if method == "numerical" else sliced
+        return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
     def singular_locus(self, strategy="Minors", timeout=None, method="auto", seed=0):
         r"""

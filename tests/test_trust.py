@@ -192,8 +192,8 @@ def test_default_ed_degree_says_its_route():
     M = LinearNetwork([3, 2, 3]).neuromanifold()
     assert M.ed_degree() == 3
     P = M.provenance("ed_degree")
-    assert P.method == "modular" and P.note.startswith("auto: the modular slice")
-    assert "(Rabinowitsch," in P.route
+    assert P.method == "modular" and P.note.startswith("auto: Bezout number 289 of the critical")
+    assert "modular slice" in P.note and "(Rabinowitsch," in P.route
 
 
 def test_old_strategy_keyword_still_counts():

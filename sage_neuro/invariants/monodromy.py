@@ -761,3 +761,49 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
         raise ArithmeticError("the trace test fails on the new section (residual %.1e): points "
                               "are missing; rerun with another seed" % residual)
     return WitnessSet(W.net, W.dimension, S.image(Y), 0, residual, int(seed), (S1, B1, b1, Y))
+def continue_paths(hom, X, p0, p1, max_steps=4000):
+    r"""
+    Return ``(endpoints, success)``: the solutions ``X`` (one row per path)
+    of a square parametric system ``H(X, p) = 0`` continued along the
+    straight complex segments ``p = (1 - s) p0 + s p1`` (one row of ``p0``
+    and ``p1`` per path), by the path tracker of :func:`monodromy_degree`
+    (RK4 predictor, Newton corrector, adaptive step per path); an endpoint
+    counts as reached only where Newton has converged.
+
+    INPUT:
+
+    - ``hom`` -- a function ``hom(Y, p, dp)`` returning ``H(Y, p)``, the
+      Jacobians ``dH/dY`` (shape ``(paths, d, d)``) and ``-dH/dp . dp``
+      (anything when ``dp`` is ``None``)
+    - ``X`` -- complex array of start solutions at ``p0``
+    - ``p0``, ``p1`` -- start and end parameters (arrays, one row per path)
+    - ``max_steps`` -- largest number of steps
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.monodromy import continue_paths
+        sage: def hom(Y, p, dp):      # Y^2 = p
+        ....:     return Y ** 2 - p, (2 * Y)[:, :, None], dp
+        sage: Y, ok = continue_paths(hom, np.array([[1, -1]], dtype=complex).T,
+        ....:                        np.array([[1.0], [1.0]]), np.array([[4.0], [4.0]]))
+        sage: np.round(Y.real, 6).tolist(), ok.tolist()
+        ([[2.0], [-2.0]], [True, True])
+    """
+    return _continue(hom, X, p0, p1, max_steps)
+
+
+def one_blas_thread():
+    r"""
+    Return a context manager under which numpy's OpenBLAS uses one thread:
+    path trackers multiply many tiny matrices, where BLAS threads only add
+    synchronisation (see :func:`monodromy_degree`); no change where the
+    library cannot be found.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.monodromy import one_blas_thread
+        sage: with one_blas_thread():
+        ....:     pass
+    """
+    return _one_blas_thread()

@@ -508,7 +508,8 @@ register_invariant("expected_dimension", _expected_dimension,
 register_invariant("dimension", _dimension, "dimension (Jacobian rank mod p)")
 register_invariant("defect", _defect, "expected dimension minus dimension")
 register_invariant("degree", _degree, "degree (random linear section mod p)")
-register_invariant("ed_degree", _ed_degree, "generic Euclidean distance degree (mod p)")
+register_invariant("ed_degree", _ed_degree,
+                   "generic Euclidean distance degree (mod p, or monodromy when cheaper)")
 register_invariant("singular_components", _singular_components,
                    "[dimension, degree] of each component of the singular locus")
 register_invariant("singularities_are_subnetworks", _singularities_are_subnetworks,
