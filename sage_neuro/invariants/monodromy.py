@@ -761,6 +761,8 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
         raise ArithmeticError("the trace test fails on the new section (residual %.1e): points "
                               "are missing; rerun with another seed" % residual)
     return WitnessSet(W.net, W.dimension, S.image(Y), 0, residual, int(seed), (S1, B1, b1, Y))
+
+
 def continue_paths(hom, X, p0, p1, max_steps=4000):
     r"""
     Return ``(endpoints, success)``: the solutions ``X`` (one row per path)
