@@ -508,9 +508,11 @@ class M2Session:
         return out
 
     def _poly_str(self, f):
+        # a multivariate ring even for one variable (PolynomialRing(K, n,
+        # names)), so that the exponent dictionary converts in every case
         R = f.parent()
-        S = PolynomialRing(R.base_ring(), _safe_names(R.ngens()), order=R.term_order())
-        return str(S(f.dict()) if f.parent().ngens() > 1 else S(f))
+        S = PolynomialRing(R.base_ring(), R.ngens(), _safe_names(R.ngens()), order=R.term_order())
+        return str(S(f.dict()))
 
     def polys(self, polys, R=None):
         r"""
