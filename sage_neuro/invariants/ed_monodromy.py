@@ -63,7 +63,7 @@ import numpy as np
 from sage.rings.integer import Integer
 
 from sage_neuro.invariants.dimension import coefficient_arrays, jacobian_rank
-from sage_neuro.invariants.monodromy import continue_paths, one_blas_thread
+from sage_neuro.invariants.monodromy import around_triangles, continue_paths, one_blas_thread
 
 # distance of the loop nodes from u0 in units of |u0| (the degree's
 # monodromy measured 3 as a good size; see monodromy._LOOP_SIZE)
@@ -422,23 +422,7 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout):
         return (u0 + radius * crandn(n), u0 + radius * crandn(n))
 
     def around(entries):
-        # entry (i, l, Z): point i around the triangle of loop l; Z, if not
-        # None, is point i already tracked to the loop's first node
-        P = len(entries)
-        c0 = np.array([loops[l][0] for _, l, _ in entries]).reshape(P, n)
-        c1 = np.array([loops[l][1] for _, l, _ in entries]).reshape(P, n)
-        Y, ok = np.empty((P, d), dtype=complex), np.ones(P, dtype=bool)
-        full = [k for k, e in enumerate(entries) if e[2] is None]
-        if full:
-            Y[full], ok[full] = track(X[[entries[k][0] for k in full]],
-                                      np.broadcast_to(u0, (len(full), n)), c0[full])
-        for k, (_, _, Z) in enumerate(entries):
-            if Z is not None:
-                Y[k] = Z
-        for a, b in ((c0, c1), (c1, np.broadcast_to(u0, (P, n)))):
-            Y, good = track(Y, a, b)
-            ok &= good
-        return Y, ok
+        return around_triangles(track, X, u0, loops, entries)
 
     loops = [new_loop() for _ in range(generators)]
     pending = [(0, l, None) for l in range(len(loops))]

@@ -566,23 +566,8 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
         return (b0 + radius * crandn(d), b0 + radius * crandn(d))
 
     def around(entries):
-        # one batch: entry (i, l, Z) takes point i around the triangle
-        # b0 -> c0 -> c1 -> b0 of loop l; Z, if not None, is point i
-        # already tracked to c0 (by the trace test that made the loop)
-        P = len(entries)
-        c0 = np.array([loops[l][0] for _, l, _ in entries]).reshape(P, d)
-        c1 = np.array([loops[l][1] for _, l, _ in entries]).reshape(P, d)
-        Y, ok = np.empty((P, d), dtype=complex), np.ones(P, dtype=bool)
-        full = [k for k, e in enumerate(entries) if e[2] is None]
-        if full:
-            Y[full], ok[full] = paths.track(X[[entries[k][0] for k in full]], b0, c0[full])
-        for k, (_, _, Z) in enumerate(entries):
-            if Z is not None:
-                Y[k] = Z
-        for u, w in ((c0, c1), (c1, np.broadcast_to(b0, (P, d)))):
-            Y, good = paths.track(Y, u, w)
-            ok &= good
-        return Y, ok
+        # (the trace test that made a loop already tracked its points to c0)
+        return around_triangles(paths.track, X, b0, loops, entries)
 
     # The orbit of theta0 under a few fixed loops, breadth first: every
     # point goes once around every loop, all pending (point, loop) pairs in
@@ -761,6 +746,59 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
         raise ArithmeticError("the trace test fails on the new section (residual %.1e): points "
                               "are missing; rerun with another seed" % residual)
     return WitnessSet(W.net, W.dimension, S.image(Y), 0, residual, int(seed), (S1, B1, b1, Y))
+
+
+def around_triangles(track, X, base, loops, entries):
+    r"""
+    Return ``(endpoints, success)`` of one batch of monodromy loops: entry
+    ``(i, l, Z)`` of ``entries`` takes the solution ``X[i]`` at the
+    parameter ``base`` around the triangle ``base -> c0 -> c1 -> base`` of
+    the loop ``loops[l] = (c0, c1)``; ``Z``, if not ``None``, is that point
+    already continued to ``c0`` (the first leg is then skipped). The same
+    loops serve the degree (parameters: a linear section) and the ED degree
+    (parameters: the data).
+
+    INPUT:
+
+    - ``track`` -- a function ``track(Y, a, b)`` continuing the rows of
+      ``Y`` from the parameters ``a`` to ``b`` (one row of each per path),
+      returning ``(endpoints, success)``, e.g. built on
+      :func:`continue_paths`
+    - ``X`` -- complex array of solutions at ``base``
+    - ``base`` -- the base parameter (a vector)
+    - ``loops`` -- list of pairs ``(c0, c1)`` of parameter vectors
+    - ``entries`` -- list of triples ``(i, l, Z)``
+
+    EXAMPLES:
+
+    The square roots of ``p`` swap around a triangle enclosing ``0``::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.monodromy import around_triangles, continue_paths
+        sage: def hom(Y, p, dp):
+        ....:     return Y ** 2 - p, (2 * Y)[:, :, None], dp
+        sage: track = lambda Y, a, b: continue_paths(hom, Y, a, b)
+        sage: X = np.array([[1], [-1]], dtype=complex)
+        sage: loops = [(np.array([-1 + 1j]), np.array([-1 - 1j])), (np.array([2 + 1j]), np.array([2 - 1j]))]
+        sage: Y, ok = around_triangles(track, X, np.array([1.0 + 0j]), loops, [(0, 0, None), (0, 1, None)])
+        sage: np.round(Y.real, 6).tolist(), ok.tolist()
+        ([[-1.0], [1.0]], [True, True])
+    """
+    P, m = len(entries), len(base)
+    c0 = np.array([loops[l][0] for _, l, _ in entries]).reshape(P, m)
+    c1 = np.array([loops[l][1] for _, l, _ in entries]).reshape(P, m)
+    Y, ok = np.empty((P, X.shape[1]), dtype=complex), np.ones(P, dtype=bool)
+    full = [k for k, e in enumerate(entries) if e[2] is None]
+    if full:
+        Y[full], ok[full] = track(X[[entries[k][0] for k in full]],
+                                  np.broadcast_to(base, (len(full), m)), c0[full])
+    for k, (_, _, Z) in enumerate(entries):
+        if Z is not None:
+            Y[k] = Z
+    for a, b in ((c0, c1), (c1, np.broadcast_to(base, (P, m)))):
+        Y, good = track(Y, a, b)
+        ok &= good
+    return Y, ok
 
 
 def continue_paths(hom, X, p0, p1, max_steps=4000):
