@@ -223,7 +223,7 @@ class LikelihoodSlice:
         sage: Rt.ideal(L.fiber).vector_space_dimension()     # (a, b) and (-a, -b)
         2
         sage: L.slice
-        coordinate slice of PolynomialMLP([2, 1, 1]) keeping 2 of 3 parameters over QQ
+        coordinate slice of PolynomialMLP([2, 1, 1], activation=2) keeping 2 of 3 parameters over QQ
     """
 
     def __init__(self, net, kept, seed, field, counts=None):
