@@ -228,9 +228,7 @@ class LikelihoodSlice:
 
     def __init__(self, net, kept, seed, field, counts=None):
         _check_coordinates(net)
-        P = net.parameter_ring()
-        F = net.coordinate_functions(field)
-        N, n, d = P.ngens(), len(F), len(kept)
+        N, n, d = int(net.num_parameters()), int(net.ambient_dimension()), len(kept)
         if d == 0:
             raise ValueError("the neuromanifold is a point: it has no likelihood equations")
         self.kept = [int(j) for j in kept]
@@ -243,7 +241,6 @@ class LikelihoodSlice:
         rng = self.slice.stream()
         constant = self.slice.drawer(rng)
         draw = lambda: field(constant())  # noqa: E731
-        pos = {j: i for i, j in enumerate(self.kept)}
         names = (["t%d" % i for i in range(d)] + ["q%d" % i for i in range(n)] + ["z"]
                  + ([] if self.is_cone else ["s"]))
         R = PolynomialRing(field, names, order="degrevlex")
@@ -253,8 +250,11 @@ class LikelihoodSlice:
         for j, c in zip(self.slice.fixed, self.slice.fixed_values):
             consts[j] = field(c)
         self.constants = consts
-        args = [t[pos[j]] if j in pos else R(consts[j]) for j in range(N)]
-        G = [R(f(*args)) for f in F]
+        # the coordinate functions on the slice, read from its restriction
+        # of the term table of mu (the t unknowns come first in R)
+        keys, rows = self.slice.restriction()
+        pad = (0,) * (R.ngens() - d)
+        G = [R({keys[k] + pad: c for k, c in row.items() if c}) for row in rows]
         self.coordinates = G
         if counts is None:
             counts = ([rng.randrange(1, p) for _ in range(n)] if p
