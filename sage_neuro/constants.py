@@ -29,6 +29,14 @@ SLICE_PRIME = 32003
 #: four digits keep the coefficients of an exact Groebner basis small.
 SLICE_RATIONAL_HEIGHT = 1000
 
+#: Largest absolute value of the random nonzero integers of a coordinate
+#: slice of the likelihood equations over ``QQ``
+#: (:class:`~sage_neuro.invariants.likelihood.LikelihoodSlice`): its
+#: Groebner bases are the costly exact computations (the 3x3 matrices of
+#: rank 2 have 18 unknowns), so one-digit constants keep their coefficients
+#: small; a special draw is detected (the seeds disagree) and redrawn.
+LIKELIHOOD_RATIONAL_HEIGHT = 9
+
 #: Prime of Jacobian ranks (dimensions, pivots): ranks are computed with
 #: numpy in float64, where products of two residues below ``2^23`` stay exact
 #: (``2^46 < 2^53``); the largest prime below ``2^23`` makes a random point

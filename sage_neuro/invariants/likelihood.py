@@ -70,8 +70,10 @@ from sage.rings.integer_ring import ZZ
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
-from sage_neuro.constants import POINT_SEARCHES, REDRAWS, SLICE_PRIME
+from sage_neuro.constants import (LIKELIHOOD_RATIONAL_HEIGHT, POINT_SEARCHES, REDRAWS,
+                                  SLICE_PRIME)
 from sage_neuro.invariants.msolve import count_solutions, msolve_program
+from sage_neuro.invariants.slice import CoordinateSlice
 from sage_neuro.invariants.slicing import DegenerateDraw, slice_pivots
 from sage_neuro.provenance import Provenance, stopwatch
 
@@ -184,6 +186,10 @@ class LikelihoodSlice:
       alone)
     - ``coordinates`` -- the sliced coordinate functions ``G_i`` (in ``ring``)
     - ``counts`` -- the data ``u`` (in the base field)
+    - ``slice`` -- the :class:`~sage_neuro.invariants.slice.CoordinateSlice`
+      of the seed (nonzero constants; over ``QQ`` of absolute value at most
+      :data:`~sage_neuro.constants.LIKELIHOOD_RATIONAL_HEIGHT`), whose
+      random stream the counts and random points continue
     - ``kept``, ``constants`` -- the kept parameters, and the values of all
       parameters on the slice (those of the kept ones are ``None``)
     - ``is_cone`` -- whether the scale was fixed by ``sum_i G_i = 1``
@@ -196,7 +202,8 @@ class LikelihoodSlice:
     - ``seed`` -- seed of the slice constants, the counts (if not given) and
       the random point of the fiber and of the minor
     - ``field`` -- ``GF(p)`` or ``QQ`` (then the constants are small random
-      nonzero integers and the counts random integers in ``1..100``)
+      nonzero integers, see ``slice``, and the counts random integers in
+      ``1..100``)
     - ``counts`` -- the data ``u`` (positive integers), or ``None`` for
       random ones
 
@@ -215,33 +222,39 @@ class LikelihoodSlice:
         Multivariate Polynomial Ring in t0, t1 over Rational Field
         sage: Rt.ideal(L.fiber).vector_space_dimension()     # (a, b) and (-a, -b)
         2
+        sage: L.slice
+        coordinate slice of PolynomialMLP([2, 1, 1], activation=2) keeping 2 of 3 parameters over QQ
     """
 
     def __init__(self, net, kept, seed, field, counts=None):
         _check_coordinates(net)
-        P = net.parameter_ring()
-        F = net.coordinate_functions(field)
-        N, n, d = P.ngens(), len(F), len(kept)
+        N, n, d = int(net.num_parameters()), int(net.ambient_dimension()), len(kept)
         if d == 0:
             raise ValueError("the neuromanifold is a point: it has no likelihood equations")
         self.kept = [int(j) for j in kept]
         self.is_cone = bool(net.is_cone())
-        rng = random.Random(int(seed))
         p = field.characteristic()
-        if p:
-            draw = lambda: field(rng.randrange(1, p))  # noqa: E731
-        else:
-            draw = lambda: field(rng.randint(1, 9) * rng.choice((-1, 1)))  # noqa: E731
-        pos = {j: i for i, j in enumerate(self.kept)}
+        # the slice of the seed, nonzero constants (a vanishing one may put
+        # a coordinate in a hyperplane G_i = 0); small ones over QQ
+        self.slice = CoordinateSlice.random(net, self.kept, seed, p, nonzero=True,
+                                            height=LIKELIHOOD_RATIONAL_HEIGHT)
+        rng = self.slice.stream()
+        constant = self.slice.drawer(rng)
+        draw = lambda: field(constant())  # noqa: E731
         names = (["t%d" % i for i in range(d)] + ["q%d" % i for i in range(n)] + ["z"]
                  + ([] if self.is_cone else ["s"]))
         R = PolynomialRing(field, names, order="degrevlex")
         self.ring = R
         t, q, z = R.gens()[:d], R.gens()[d:d + n], R.gen(d + n)
-        consts = [None if j in pos else draw() for j in range(N)]
+        consts = [None] * N
+        for j, c in zip(self.slice.fixed, self.slice.fixed_values):
+            consts[j] = field(c)
         self.constants = consts
-        args = [t[pos[j]] if j in pos else R(consts[j]) for j in range(N)]
-        G = [R(f(*args)) for f in F]
+        # the coordinate functions on the slice, read from its restriction
+        # of the term table of mu (the t unknowns come first in R)
+        keys, rows = self.slice.restriction()
+        pad = (0,) * (R.ngens() - d)
+        G = [R({keys[k] + pad: c for k, c in row.items() if c}) for row in rows]
         self.coordinates = G
         if counts is None:
             counts = ([rng.randrange(1, p) for _ in range(n)] if p

@@ -69,6 +69,11 @@ class CoordinateSlice:
     - ``seed`` -- the seed the values were drawn from (``None``: given
       values); the section coefficients, data and base points of
       :meth:`degree_systems`, :meth:`random_data` continue its stream
+    - ``height`` -- over ``QQ``, the largest absolute value of the random
+      integers of the slice (default
+      :data:`~sage_neuro.constants.SLICE_RATIONAL_HEIGHT`)
+    - ``nonzero`` -- whether the random constants of the slice are nonzero
+      (default ``False``)
 
     EXAMPLES::
 
@@ -83,7 +88,8 @@ class CoordinateSlice:
         ValueError: fixed_values must have one value per parameter outside kept (1), not 2
     """
 
-    def __init__(self, net, kept, fixed_values, prime=None, seed=None, stream=None):
+    def __init__(self, net, kept, fixed_values, prime=None, seed=None, stream=None,
+                 height=SLICE_RATIONAL_HEIGHT, nonzero=False):
         self.net = net
         self.kept = [int(j) for j in kept]
         N = int(net.num_parameters())
@@ -105,11 +111,15 @@ class CoordinateSlice:
             fixed_values = [np.complex128(c) for c in fixed_values]
         self.fixed_values = list(fixed_values)
         self.seed = seed
+        self.height = int(height)
+        self.nonzero = bool(nonzero)
+        if self.height < 1:
+            raise ValueError("height must be a positive integer, not %s" % (height,))
         # the state of the random stream after the constants were drawn
         self._stream = stream
 
     @classmethod
-    def random(cls, net, kept, seed, prime):
+    def random(cls, net, kept, seed, prime, height=SLICE_RATIONAL_HEIGHT, nonzero=False):
         r"""
         Return the coordinate slice of ``seed``: the one place where the
         random constants of a slice are drawn.
@@ -117,8 +127,14 @@ class CoordinateSlice:
         One value is drawn per parameter (those of ``kept`` are drawn too
         and ignored, so that the values of a seed do not depend on
         ``kept``): a uniform residue mod ``prime``, or for ``prime = 0`` an
-        integer of absolute value at most
-        :data:`~sage_neuro.constants.SLICE_RATIONAL_HEIGHT`.
+        integer of absolute value at most ``height`` (default
+        :data:`~sage_neuro.constants.SLICE_RATIONAL_HEIGHT`); with
+        ``nonzero``, a nonzero residue or integer. Small heights keep the
+        coefficients of an exact Groebner basis small (the likelihood
+        equations over ``QQ``,
+        :class:`~sage_neuro.invariants.likelihood.LikelihoodSlice`, take
+        :data:`~sage_neuro.constants.LIKELIHOOD_RATIONAL_HEIGHT`).
+        :meth:`drawer` draws further constants of the same kind.
 
         EXAMPLES::
 
@@ -129,13 +145,23 @@ class CoordinateSlice:
             True
             sage: CoordinateSlice.random(net, [1, 2], 5, 0).polynomials()[0].parent()
             Multivariate Polynomial Ring in t0, t1 over Rational Field
+            sage: S = CoordinateSlice.random(net, [2], 5, 0, height=9, nonzero=True)
+            sage: all(0 < abs(c) <= 9 for c in S.fixed_values)
+            True
+            sage: CoordinateSlice.random(net, [2], 5, 0, height=0)
+            Traceback (most recent call last):
+            ...
+            ValueError: height must be a positive integer, not 0
         """
+        if int(height) < 1:
+            raise ValueError("height must be a positive integer, not %s" % (height,))
         rng = random.Random(int(seed))
-        draw = _drawer(rng, int(prime))
+        draw = _drawer(rng, int(prime), nonzero=nonzero, height=height)
         values = [draw() for _ in range(int(net.num_parameters()))]
         keptset = set(int(j) for j in kept)
         fixed = [v for j, v in enumerate(values) if j not in keptset]
-        return cls(net, kept, fixed, prime=int(prime), seed=int(seed), stream=rng.getstate())
+        return cls(net, kept, fixed, prime=int(prime), seed=int(seed), stream=rng.getstate(),
+                   height=height, nonzero=nonzero)
 
     def __repr__(self):
         field = {None: "CC", 0: "QQ"}.get(self.prime, "GF(%s)" % self.prime)
@@ -160,6 +186,32 @@ class CoordinateSlice:
         if self._stream is not None:
             rng.setstate(self._stream)
         return rng
+
+    def drawer(self, rng=None):
+        r"""
+        Return a function drawing one random constant like those of the
+        slice (a residue mod ``p``, or an integer of absolute value at most
+        :attr:`height`; nonzero if the slice's are), from ``rng``.
+
+        INPUT:
+
+        - ``rng`` -- a ``random.Random`` (default: :meth:`stream`)
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CoordinateSlice.random(LinearNetwork([2, 1, 1]), [2], 1, 0, height=3, nonzero=True)
+            sage: draw = S.drawer()
+            sage: all(draw() in (-3, -2, -1, 1, 2, 3) for _ in range(20))
+            True
+            sage: CoordinateSlice(LinearNetwork([2, 1, 1]), [2], [1, 2]).drawer()
+            Traceback (most recent call last):
+            ...
+            ValueError: complex slices take their values from the caller
+        """
+        return _drawer(self.stream() if rng is None else rng, self.prime,
+                       nonzero=self.nonzero, height=self.height)
 
     def ring(self):
         r"""
@@ -379,13 +431,15 @@ class CoordinateSlice:
         return rows, E[:, self.kept], coef
 
 
-def _drawer(rng, p, nonzero=False):
-    # one random constant: a residue mod p, a bounded integer for QQ, a
-    # standard complex normal for the complex slice
+def _drawer(rng, p, nonzero=False, height=SLICE_RATIONAL_HEIGHT):
+    # one random constant: a residue mod p, an integer of absolute value at
+    # most height for QQ (nonzero: a random sign times 1..height)
     if p:
         if nonzero:
             return lambda: rng.randrange(1, p)
         return lambda: rng.randrange(p)
     if p == 0:
-        return lambda: QQ(rng.randint(-SLICE_RATIONAL_HEIGHT, SLICE_RATIONAL_HEIGHT))
+        if nonzero:
+            return lambda: QQ(rng.randint(1, height) * rng.choice((-1, 1)))
+        return lambda: QQ(rng.randint(-height, height))
     raise ValueError("complex slices take their values from the caller")
