@@ -62,8 +62,9 @@ import numpy as np
 
 from sage.rings.integer import Integer
 
-from sage_neuro.invariants.dimension import coefficient_arrays, jacobian_rank
+from sage_neuro.invariants.dimension import jacobian_rank
 from sage_neuro.invariants.monodromy import around_triangles, continue_paths, one_blas_thread
+from sage_neuro.invariants.slice import CoordinateSlice
 
 # distance of the loop nodes from u0 in units of |u0| (the degree's
 # monodromy measured 3 as a good size; see monodromy._LOOP_SIZE)
@@ -131,16 +132,17 @@ class CriticalSystem:
 
     INPUT:
 
-    - ``net`` -- an architecture
-    - ``free`` -- the indices of the parameters kept free
-    - ``fixed_values`` -- the values of the other parameters (in order)
+    - ``coordinate_slice`` -- a complex
+      :class:`~sage_neuro.invariants.slice.CoordinateSlice` (the kept
+      parameters and the values of the others)
 
     EXAMPLES::
 
         sage: import numpy as np
         sage: from sage_neuro import LinearNetwork
         sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
-        sage: S = CriticalSystem(LinearNetwork([2, 1, 2]), [0, 1, 2], [1.0])
+        sage: from sage_neuro.invariants.slice import CoordinateSlice
+        sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([2, 1, 2]), [0, 1, 2], [1.0]))
         sage: X = np.array([[1, 2, 3]], dtype=complex)
         sage: S.image(X).real.tolist()                  # the entries of w2 * w1, w2_1 fixed at 1
         [[3.0, 6.0, 1.0, 2.0]]
@@ -149,15 +151,13 @@ class CriticalSystem:
         0.0
     """
 
-    def __init__(self, net, free, fixed_values):
-        rows, E, nums, dens = coefficient_arrays(net)
-        n, N = int(net.ambient_dimension()), E.shape[1]
-        coef = np.array([a / b for a, b in zip(nums, dens)], dtype=complex)
-        free = [int(j) for j in free]
-        fixed = [j for j in range(N) if j not in set(free)]
-        for j, c in zip(fixed, fixed_values):
-            coef = coef * complex(c) ** E[:, j]
-        self.E = np.ascontiguousarray(E[:, free], dtype=float)
+    def __init__(self, coordinate_slice):
+        # the terms with the fixed values folded in, from the one
+        # representation of the slice (sage_neuro.invariants.slice)
+        rows, E, coef = coordinate_slice.complex_terms()
+        n = int(coordinate_slice.net.ambient_dimension())
+        free = coordinate_slice.kept
+        self.E = np.ascontiguousarray(E, dtype=float)
         T = len(rows)
         self.C = np.zeros((n, T), dtype=complex)
         np.add.at(self.C, (rows, np.arange(T)), coef)
@@ -167,7 +167,7 @@ class CriticalSystem:
         # monomial t = product of the entries of x listed in row t of
         # _factors (x_j repeated e_j times), padded with the index d of a
         # column of ones: one gather and one product for all monomials
-        Ei = E[:, free]
+        Ei = E
         width = max(int(Ei.sum(axis=1).max()) if T else 0, 1)
         self._factors = np.full((T, width), d, dtype=np.int64)
         for t in range(T):
@@ -188,7 +188,8 @@ class CriticalSystem:
             sage: import numpy as np
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
-            sage: S = CriticalSystem(LinearNetwork([1, 1, 1]), [0], [2.0])
+        sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
             sage: S.image(np.array([[3.0]], dtype=complex)).real.tolist()
             [[6.0]]
         """
@@ -204,7 +205,8 @@ class CriticalSystem:
             sage: import numpy as np
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
-            sage: S = CriticalSystem(LinearNetwork([1, 1, 1]), [0], [2.0])
+        sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
             sage: S.jacobian(np.array([[3.0]], dtype=complex)).real.tolist()
             [[[2.0]]]
         """
@@ -224,7 +226,8 @@ class CriticalSystem:
             sage: import numpy as np
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
-            sage: S = CriticalSystem(LinearNetwork([1, 1, 1]), [0], [2.0])
+        sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
             sage: G, H, R = S.equations(np.array([[3.0]], dtype=complex), np.array([[4.0]]), np.array([[1.0]]))
             sage: G.real.tolist(), H.real.tolist(), R.real.tolist()   # 2 (6 - 4), 2 * 2, 2 * 1
             ([[4.0]], [[[4.0]]], [[2.0]])
@@ -397,7 +400,7 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout):
     def crandn(*shape):
         return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
 
-    S = CriticalSystem(net, [int(j) for j in pivots], crandn(N - d))
+    S = CriticalSystem(CoordinateSlice(net, [int(j) for j in pivots], crandn(N - d)))
     n = S.n
     X = crandn(1, d)
     x0 = S.image(X)[0]
