@@ -365,7 +365,8 @@ class Neuromanifold:
             system (see :func:`~sage_neuro.invariants.slicing.slice_pivots`):
             ``'modular'`` while ``B`` is at most
             :data:`~sage_neuro.constants.MODULAR_BEZOUT` (a Groebner basis
-            pays for the Bezout points at infinity), else ``'numerical'``
+            pays for the Bezout points at infinity) or ``mu`` is linear in
+            every block of parameters (linear networks), else ``'numerical'``
             (path tracking pays per point of the answer); the choice and
             its reason are recorded in the provenance
           - ``'modular'``: count of a random linear section over
@@ -445,13 +446,19 @@ class Neuromanifold:
         choice, bezout = "", None
         if method == "auto":
             from sage_neuro.constants import MODULAR_BEZOUT
+            from sage_neuro.invariants.ed_monodromy import critical_bezout
             from sage_neuro.invariants.slicing import slice_pivots
             bezout = slice_pivots(self._net, seed=seeds[0])[1]
-            if engine != "Auto" or bezout <= MODULAR_BEZOUT:
+            # mu linear in every block of parameters (linear networks): the
+            # Bezout number overstates the cost of the modular count, which
+            # msolve finishes in about a second where monodromy is no faster
+            multilinear = critical_bezout(self._net, seed=seeds[0])[1]
+            if engine != "Auto" or bezout <= MODULAR_BEZOUT or multilinear:
                 method = "modular"
-                choice = ("auto: Bezout number %s of the slice system <= %s: modular slice"
-                          % (bezout, MODULAR_BEZOUT) if engine == "Auto" else
-                          "auto: engine %r given: modular slice" % engine)
+                choice = ("auto: engine %r given: modular slice" % engine if engine != "Auto"
+                          else "auto: Bezout number %s of the slice system %s: modular slice"
+                          % (bezout, "<= %s" % MODULAR_BEZOUT if bezout <= MODULAR_BEZOUT
+                             else "(mu linear in every block)"))
             else:
                 method = "numerical"
                 choice = ("auto: Bezout number %s of the slice system > %s: monodromy"

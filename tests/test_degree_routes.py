@@ -26,6 +26,17 @@ def test_auto_takes_modular_for_small_slice_systems(net):
                              % (bezout, MODULAR_BEZOUT))
 
 
+def test_auto_keeps_linear_networks_modular():
+    # no monodromy for mu linear in every block, however large the Bezout
+    # number: the modular count is fast there and the stronger certainty
+    net = LinearNetwork([5, 2, 5])
+    assert slice_pivots(net, seed=1)[1] > MODULAR_BEZOUT
+    M = net.neuromanifold()
+    assert M.degree() == determinantal_degree(5, 5, 2)
+    P = M.provenance("degree")
+    assert P.method == "modular" and "(mu linear in every block)" in P.note
+
+
 def test_auto_takes_monodromy_for_large_slice_systems():
     # no: the modular route is not taken (its Groebner basis would pay
     # for 320320 Bezout points for 30 answers)
