@@ -188,7 +188,7 @@ class CriticalSystem:
             sage: import numpy as np
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
-        sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
             sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
             sage: S.image(np.array([[3.0]], dtype=complex)).real.tolist()
             [[6.0]]
@@ -205,7 +205,7 @@ class CriticalSystem:
             sage: import numpy as np
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
-        sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
             sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
             sage: S.jacobian(np.array([[3.0]], dtype=complex)).real.tolist()
             [[[2.0]]]
@@ -226,7 +226,7 @@ class CriticalSystem:
             sage: import numpy as np
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
-        sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
             sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
             sage: G, H, R = S.equations(np.array([[3.0]], dtype=complex), np.array([[4.0]]), np.array([[1.0]]))
             sage: G.real.tolist(), H.real.tolist(), R.real.tolist()   # 2 (6 - 4), 2 * 2, 2 * 1
