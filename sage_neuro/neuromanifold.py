@@ -446,13 +446,12 @@ class Neuromanifold:
         choice, bezout = "", None
         if method == "auto":
             from sage_neuro.constants import MODULAR_BEZOUT
-            from sage_neuro.invariants.ed_monodromy import critical_bezout
-            from sage_neuro.invariants.slicing import slice_pivots
+            from sage_neuro.invariants.slicing import parameter_blocks, slice_pivots
             bezout = slice_pivots(self._net, seed=seeds[0])[1]
             # mu linear in every block of parameters (linear networks): the
             # Bezout number overstates the cost of the modular count, which
             # msolve finishes in about a second where monodromy is no faster
-            multilinear = critical_bezout(self._net, seed=seeds[0])[1]
+            multilinear = all(int(e) == 1 for e in parameter_blocks(self._net)[1])
             if engine != "Auto" or bezout <= MODULAR_BEZOUT or multilinear:
                 method = "modular"
                 choice = ("auto: engine %r given: modular slice" % engine if engine != "Auto"
