@@ -181,6 +181,35 @@ def test_stopped_session_leaves_no_macaulay2_temporary_directory():
     assert _m2_temporary_directories(pid, before) == []
 
 
+def test_killed_process_leaves_no_macaulay2_temporary_directory():
+    # a time-out and a crash: the restarted session removes every
+    # /tmp/M2-<pid>-* of the killed process (files written by the call
+    # itself included), and only of that pid
+    S = M2Session()
+    try:
+        other = S.pid()
+        S.kill()
+        for crash in (False, True):
+            pid = S.pid()
+            assert pid != other
+            # a file in Macaulay2's temporary directory, as msolve's are
+            S.eval('(temporaryFileName() | ".txt") << "x" << close')
+            assert _m2_temporary_directories(pid) != []
+            if crash:
+                with pytest.raises(M2CrashError):
+                    S.eval('run("kill -9 " | toString processID())', timeout=60)
+            else:
+                with pytest.raises(M2TimeoutError):
+                    S.eval("while true do 1", timeout=2)
+            assert S.eval("1 + 1") == "2"
+            assert S.pid() != pid
+            assert _m2_temporary_directories(pid) == []
+            assert _m2_temporary_directories(S.pid()) != []
+            other = pid
+    finally:
+        S.close()
+
+
 def test_msolve_stderr_cannot_block(tmp_path, monkeypatch):
     # a program that writes far more than a pipe buffer (64 KiB) to stderr
     # and fails: the error is reported, nothing waits on a full pipe
