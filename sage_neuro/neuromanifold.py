@@ -368,7 +368,10 @@ class Neuromanifold:
             pays for the Bezout points at infinity) or ``mu`` is linear in
             every block of parameters (linear networks), else ``'numerical'``
             (path tracking pays per point of the answer); the choice and
-            its reason are recorded in the provenance
+            its reason are recorded in the provenance. A neuromanifold whose
+            dimension is the number of coordinates is dense in the function
+            space: its degree 1 is read from the dimension (at the
+            dimension's level of certainty), without a slice system
           - ``'modular'``: count of a random linear section over
             ``GF(32003)``, on a gauge-fixing coordinate slice of the
             parameters, see :mod:`sage_neuro.invariants.slicing`; all
@@ -428,6 +431,12 @@ class Neuromanifold:
             30
             sage: P = N.provenance('degree'); P.method, P.note
             ('numerical', 'auto: Bezout number 320320 of the slice system > 5000: monodromy; ...')
+
+        A dense neuromanifold has degree 1::
+
+            sage: D = LinearNetwork([2, 2, 2]).neuromanifold()
+            sage: D.degree(), D.provenance('degree').route
+            (1, 'the closure of the neuromanifold is the whole function space (dimension = number of coordinates)')
         """
         check_method(method, ("auto", "exact", "modular", "numerical"))
         from sage_neuro.invariants.slicing import ENGINES
@@ -444,6 +453,10 @@ class Neuromanifold:
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
         choice, bezout = "", None
+        if method == "auto" and engine == "Auto" and strategy is None and not cross_check:
+            value = self._dense_answer("degree")
+            if value is not None:
+                return value
         if method == "auto":
             from sage_neuro.constants import MODULAR_BEZOUT
             from sage_neuro.invariants.slicing import parameter_blocks, slice_pivots
@@ -485,6 +498,30 @@ class Neuromanifold:
                 key = self._degree_key(method, seeds, engine, strategy)
                 value = self._answer(key, lambda: first)
         return value
+
+    def _dense_answer(self, name):
+        # 'auto' on a neuromanifold whose dimension is the number of
+        # coordinates: its closure is the whole function space, of degree 1
+        # (for cones: projective space) and ED degree 1 (the only critical
+        # point of the distance from u is u), known without a slice system.
+        # The value rests on the dimension and keeps its level of certainty
+        # (a Jacobian rank mod p at one point is a lower bound for the
+        # generic rank, and the number of coordinates an upper bound).
+        n = self._net.ambient_dimension()
+        if self.dimension() != n:
+            return None
+        D = self._records["dimension"]
+
+        def compute():
+            return Provenance(name, Integer(1), D.method, primes=D.primes, seeds=D.seeds,
+                              seconds=0.0, choices=D.choices,
+                              route="the closure of the neuromanifold is the whole function "
+                                    "space (dimension = number of coordinates)",
+                              note="auto: dimension %s = number of coordinates %s: no slice "
+                                   "system; %s" % (D.value, n, D.route))
+        return self._answer(CacheKey(name, method=D.method, seeds=D.seeds,
+                                     prime=D.primes[0] if D.primes else None,
+                                     strategy="dense"), compute)
 
     def _degree_key(self, method, seeds, engine, strategy):
         # every argument that changes the degree's computation
@@ -579,7 +616,10 @@ class Neuromanifold:
             :data:`~sage_neuro.constants.MODULAR_ED_BEZOUT` or when every
             block of parameters enters ``mu`` linearly, else
             ``'numerical'``; the choice and its reason are recorded in the
-            provenance note
+            provenance note. A neuromanifold whose dimension is the number
+            of coordinates is dense in the function space: its ED degree 1
+            is read from the dimension (at the dimension's level of
+            certainty), without a critical system
           - ``'modular'``: parametric critical equations over
             ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
             removed; all ``seeds`` agree
@@ -645,6 +685,13 @@ class Neuromanifold:
             'auto: Bezout number ... of the critical system ...: modular slice; ...'
             sage: [c.method for c in P.confirmations]
             ['numerical']
+
+        A dense neuromanifold has ED degree 1 (the data are their own
+        closest point)::
+
+            sage: D = LinearNetwork([2, 2, 2]).neuromanifold()
+            sage: D.ed_degree(), D.provenance('ed_degree').method
+            (1, 'modular')
         """
         check_method(method, ("auto", "exact", "modular", "numerical"))
         if cross_check not in (None, True, False):
@@ -662,6 +709,11 @@ class Neuromanifold:
         if not seeds:
             raise ValueError("seeds must be a non-empty list of integers, not ()")
         choice, bezout = "", None
+        if (method == "auto" and engine == "Auto" and strategy == "Rabinowitsch"
+                and not cross_check):
+            value = self._dense_answer("ed_degree")
+            if value is not None:
+                return value
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
             from sage_neuro.invariants.ed_monodromy import critical_bezout
