@@ -645,8 +645,10 @@ class Neuromanifold:
           ``'Determinant'`` (saturation by the determinant of the Jacobian
           times a random matrix; much slower)
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
-          system: ``'Auto'`` (default: msolve when it works, else
-          Macaulay2's F4), ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
+          system: ``'Auto'`` (default: the system built in Sage and
+          counted by msolve processes side by side, ``'ParallelMsolve'``;
+          without msolve, Macaulay2's F4), ``'ParallelMsolve'``,
+          ``'Msolve'`` (in Macaulay2), ``'F4'`` or ``'Buchberger'``
         - ``cross_check`` -- ``True``: compute the value by the second
           route too (``'modular'`` and ``'numerical'``) and record the
           confirmation; ``False``: not; ``None`` (default): when it is

@@ -121,9 +121,12 @@ def test_degenerate_draw_is_redrawn():
     with pytest.raises(DegenerateDraw, match="seed 1 is not zero-dimensional"):
         sliced_count(net, "degree", seeds=(1, 2))
     M = net.neuromanifold()
-    assert M.degree() == 1
+    # (the image is dense: 'auto' would read degree 1 from the dimension)
+    assert M.degree(method="modular") == 1
     record = M.provenance("degree")
     assert record.seeds == (3, 4) and "redrawn after seeds (1, 2)" in record.note
+    assert M.degree() == 1
+    assert M.provenance("degree").route.startswith("the closure of the neuromanifold is the whole")
 
 
 # -- one slice for every engine ----------------------------------------------------
