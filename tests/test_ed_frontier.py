@@ -40,6 +40,22 @@ def test_auto_choice_recorded():
     assert not multilinear and bezout > 20000
 
 
+def test_unasked_cross_check_is_bounded(monkeypatch):
+    # a confirmation nobody asked for that does not finish in its budget is
+    # dropped, and the note says so; the value keeps its own provenance
+    import sage_neuro.constants as constants
+    monkeypatch.setattr(constants, "ED_CROSS_CHECK_SECONDS", 1e-9)
+    M = LinearNetwork([3, 1, 3]).neuromanifold()
+    assert M.ed_degree() == 3
+    P = M.provenance("ed_degree")
+    assert P.method == "modular" and not P.confirmations
+    assert "cross-check by the numerical route did not finish" in P.note
+    # asked for, the same check is not bounded
+    N = LinearNetwork([3, 1, 3]).neuromanifold()
+    assert N.ed_degree(cross_check=True) == 3
+    assert [c.method for c in N.provenance("ed_degree").confirmations] == ["numerical"]
+
+
 def test_bad_arguments():
     M = LinearNetwork([3, 2, 3]).neuromanifold()
     with pytest.raises(ValueError, match="cross_check"):
