@@ -43,6 +43,16 @@ small another loop joins. (The same affine trace is observed on
 non-conic examples, e.g. the parabola, but only a small residual is taken
 as the certificate.)
 
+Stopping rule and stragglers: after every round a *curvature pre-test*
+(:func:`curvature_residual`: the sum of the second derivatives of the
+critical points along a random data line, by implicit differentiation,
+without tracking) checks the points found; once it passes, the loops still
+to run wait and the trace test decides. Trace-test paths that do not arrive
+are tracked again along short detours through random data points, until
+both fibers of the test are complete (:func:`trace_residual`). Long runs
+can hand their state to ``progress`` after every round and continue from it
+with ``resume``.
+
 This is a ``'numerical'`` result; the tests compare it with the modular
 route of :mod:`sage_neuro.invariants.slicing` and with the Eckart-Young
 formula for linear networks.
