@@ -268,12 +268,14 @@ class CriticalSystem:
         EXAMPLES::
 
             sage: import numpy as np
-            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro import PolynomialMLP
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
             sage: from sage_neuro.invariants.slice import CoordinateSlice
-            sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
-            sage: S.gradient(np.array([[3.0]], dtype=complex), np.array([[4.0]])).real.tolist()
-            [[4.0]]
+            sage: net = PolynomialMLP([2, 1, 2], activation=2)
+            sage: S = CriticalSystem(CoordinateSlice.random_complex(net, [0, 1, 2], 1))
+            sage: X, U = np.array([[0.5, -1.0, 2.0 + 1j]]), np.ones((1, S.n))
+            sage: bool(np.allclose(S.gradient(X, U), S.equations(X, U)[0]))
+            True
         """
         m = self._monomials(X)
         J = self._jacobians(m, 1 / X)
