@@ -5,7 +5,7 @@ Timing of the ED degree by monodromy in the data
 modular slice::
 
     python bench/bench_ed_monodromy.py 322 --seeds 1 2 3
-    python bench/bench_ed_monodromy.py 333 --seeds 1 --state bench/results/ed-333-seed1.json --verbose
+    python bench/bench_ed_monodromy.py 333 --seeds 1 --state /tmp/ed-333-seed1.json --verbose
 
 prints, per network and seed, the ED degree, loops, rounds, trace residual,
 wall time and CPU time (``time.process_time`` of this process plus the CPU
