@@ -32,6 +32,7 @@ t = PolynomialRing(QQ, "t").gen()
     (PolynomialCNN([2, 2]), 1),
     (PolynomialCNN([2, 2, 3]), 1),
     (LightningSelfAttention(2, 2, 1, 2), 1),
+    (LightningSelfAttention(2, 3, 1, 2), 1),               # a > d: K fixed, Q cut by forms
 ])
 def test_fiber_is_orbit_modular(net, degree):
     R = count_generic_fiber(net)
@@ -73,7 +74,6 @@ def test_fiber_is_not_orbit_modular(net, why):
 
 @pytest.mark.parametrize("net", [
     LinearNetwork([2, 3, 2]),                     # GL(3) with 1-dimensional stabilizers
-    LightningSelfAttention(2, 3, 1, 2),           # a > d: no gauge known
 ])
 def test_fiber_undecided_modular(net):
     R = count_generic_fiber(net)
@@ -100,7 +100,8 @@ def test_other_seeds_agree():
 def test_gauge_passes_through_theta():
     K = GF(FIBER_COUNT_PRIME)
     for net in (LinearNetwork([3, 2, 3]), PolynomialMLP([2, 2, 2, 1], activation=3),
-                PolynomialCNN([2, 3, 2]), LightningSelfAttention(3, 2, 2, 2)):
+                PolynomialCNN([2, 3, 2]), LightningSelfAttention(3, 2, 2, 2),
+                LightningSelfAttention(2, 3, 1, 2), LightningSelfAttention(2, 1, 2, 2, layers=2)):
         th = [K(k + 2) for k in range(int(net.num_parameters()))]
         G = symmetry_gauge(net, th, seed=3)
         assert len(G) == net.symmetry_dimension()
@@ -187,3 +188,7 @@ def test_deep_mlp_modular_routes():
     # [2, 2, 2, 2] with t^2: both subnetwork images are singular (multiplicity 6)
     C = check_singularities_modular(PolynomialMLP([2, 2, 2, 2]))
     assert C.singular_contains_subnetworks()
+    # two attention layers with a = 1: the fiber has 2 points in the gauge,
+    # as for one layer with d_out = 1
+    R = count_generic_fiber(LightningSelfAttention(2, 1, 2, 2, layers=2))
+    assert R.is_orbit is False and R.gauged_points == 2

@@ -92,8 +92,12 @@ def symmetry_gauge(net, theta, seed=0):
       ``R_i`` (``GL(d_i)`` at each hidden layer; needs ``d_i <= d_{i-1}``);
     - CNNs with a monomial activation: a random linear form on each filter
       but the last;
-    - one attention layer with ``a <= d``: ``K R = K(theta) R`` with a random
-      ``d x a`` matrix ``R`` and a random linear form on ``V``;
+    - attention, layer by layer (``a_l <= d_{l-1}``, ``d_l <= d_{l-1}``):
+      ``V_l R = V_l(theta) R`` (not in the last layer), ``K_l R' =
+      K_l(theta) R'``, and a random linear form on ``Q_l`` (on ``V_L`` in
+      the last layer); one layer with ``a > d``: ``K = K(theta)``, ``(a -
+      d) d`` random linear forms on ``Q`` (the matrices fixing ``K`` move
+      ``Q`` in an affine space of that dimension) and one on ``V``;
     - no continuous symmetry (``symmetry_dimension() == 0``): no equation.
 
     INPUT:
@@ -178,12 +182,37 @@ def symmetry_gauge(net, theta, seed=0):
         for i in range(1, len(net.filters())):
             out.append(form([n for n in names if n.startswith("f%d_" % i)]))
     elif isinstance(net, LightningSelfAttention):
-        if len(_rows(names, "k2_")) or len(_rows(names, "k1_")) > len(_rows(names, "k1_")[0]):
-            return None
-        g = gl_gauge(_rows(names, "k1_"))
-        if g is None:
-            return None
-        out = g + [form([n for n in names if n.startswith("v1_")])]
+        L = 1
+        while _rows(names, "k%d_" % (L + 1)):
+            L += 1
+
+        def flat(prefix):
+            return [n for row in _rows(names, prefix) for n in row]
+        K1 = _rows(names, "k1_")
+        if L == 1 and len(K1) > len(K1[0]):
+            # a > d: GL(a) moves K onto K(theta); what fixes K moves Q within
+            # Q + {N : K^T N = 0}, an affine space of dimension (a - d) d,
+            # cut by as many random linear forms on Q
+            a, d = len(K1), len(K1[0])
+            out = [x[n] - at[n] for n in flat("k1_")]
+            out += [form(flat("q1_")) for _ in range((a - d) * d)]
+            out.append(form(flat("v1_")))
+        else:
+            # layer by layer: V_l R fixes c_l h_l (GL(d_l) between layers
+            # times the rescaling), K_l R fixes c_l^-1 g_l, a form on Q_l
+            # then fixes c_l (Q_l -> g_l^-T Q_l h_(l-1)^-1); the last layer:
+            # a form on V_L fixes c_L and K_L R fixes g_L
+            for l in range(1, L + 1):
+                if l < L:
+                    g = gl_gauge(_rows(names, "v%d_" % l))
+                    if g is None:
+                        return None
+                    out += g
+                g = gl_gauge(_rows(names, "k%d_" % l))
+                if g is None:
+                    return None
+                out += g
+                out.append(form(flat("q%d_" % l)) if l < L else form(flat("v%d_" % l)))
     else:
         return None
     if len(out) != net.symmetry_dimension():

@@ -847,7 +847,7 @@ class ModularSubnetworkCheck:
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
             sage: check_singularities_modular(LinearNetwork([3, 2, 3])).certificate()
-            'multiplicity at a random point mod 32003, seeds (1, 2): LinearNetwork([3, 1, 3]) (dim 5) 2; zero network (dim 0) 4'
+            'multiplicity at a random point mod 32003, seeds (1, 2): LinearNetwork([3, 1, 3]) (dim 5) 2; zero network (dim 0) 3'
         """
         return "multiplicity at a random point mod %d, seeds %s: %s" % (
             self.prime, self.seeds, "; ".join(
