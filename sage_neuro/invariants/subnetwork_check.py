@@ -277,6 +277,55 @@ def _image_ideal(M, phi, timeout=None):
     return I, ideal_dimension_degree(I, timeout=timeout)[0]
 
 
+def proper_subnetworks(net, measure, depth=3):
+    r"""
+    Walk the subnetworks of ``net`` (:func:`subnetwork_embeddings`) and
+    return those whose image has dimension below ``dim M``; a subnetwork
+    whose image fills ``M`` is walked into, up to ``depth`` levels.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``measure`` -- a function of the substitution ``total`` (the images
+      of the parameters of ``net``) returning ``(dimension, data)`` of the
+      subnetwork's image, or ``None`` to skip it (e.g. a repeated image)
+    - ``depth`` -- how many neurons/taps may be removed in a row
+
+    OUTPUT: a list of tuples ``(label, sub, total, prefix, dimension,
+    data)``, ``prefix`` the label of the full-dimensional subnetwork it
+    lies in (``None`` at the first level)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.subnetwork_check import proper_subnetworks
+        sage: [(l, d) for l, _, _, _, d, _ in proper_subnetworks(LinearNetwork([3, 2, 3]),
+        ....:                                                       lambda total: (5, None))]
+        [('LinearNetwork([3, 1, 3])', 5)]
+    """
+    d = net.neuromanifold().dimension()
+    out = []
+    frontier = [(None, net, list(net.parameter_ring().gens()))]
+    for _ in range(int(depth)):
+        nxt = []
+        for prefix, cur, phi0 in frontier:
+            for label, sub, phi in subnetwork_embeddings(cur):
+                total = [g(*phi) for g in phi0]
+                if prefix is not None:
+                    label = "%s in %s" % (label, prefix)
+                got = measure(total)
+                if got is None:
+                    continue
+                if got[0] >= d:
+                    nxt.append((label, sub, total))
+                else:
+                    out.append((label, sub, total, prefix) + tuple(got))
+        frontier = nxt
+        if not frontier:
+            break
+    return out
+
+
 def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
     r"""
     Return the proper subnetwork images of ``net``: the
@@ -307,29 +356,19 @@ def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
          ('zero network', 0)]
     """
     M = net.neuromanifold()
-    d = M.dimension()
     C = net.coordinate_ring()
-    out, seen = [], []
-    frontier = [(None, net, list(net.parameter_ring().gens()))]
-    for _ in range(int(depth)):
-        nxt = []
-        for prefix, cur, phi0 in frontier:
-            for label, sub, phi in subnetwork_embeddings(cur):
-                total = [g(*phi) for g in phi0]
-                if prefix is not None:
-                    label = "%s in %s" % (label, prefix)
-                I, dim = _image_ideal(M, total, timeout=timeout)
-                if any(I == J for J in seen):
-                    continue
-                seen.append(I)
-                if dim >= d:
-                    nxt.append((label, sub, total))
-                    continue
-                ver = _verify(net, sub, total) if prefix is None and sub is not net else None
-                out.append(SubnetworkImage(label, sub, total, I, dim, ver))
-        frontier = nxt
-        if not frontier:
-            break
+    seen = []
+
+    def measure(total):
+        # the image's ideal and dimension; None for a repeated image
+        I, dim = _image_ideal(M, total, timeout=timeout)
+        if any(I == J for J in seen):
+            return None
+        seen.append(I)
+        return dim, I
+    out = [SubnetworkImage(label, sub, total, I, dim,
+                           _verify(net, sub, total) if prefix is None and sub is not net else None)
+           for label, sub, total, prefix, dim, I in proper_subnetworks(net, measure, depth)]
     if include_zero:
         Z = C.ideal(list(C.gens()))
         if not any(Z == S.ideal for S in out):
@@ -915,30 +954,18 @@ def check_singularities_modular(net, seed=1, seeds=(1, 2), depth=3, stop_at_smoo
     d = net.neuromanifold().dimension()
     K = GF(JACOBIAN_PRIME)
     rng = random.Random(int(seed))
+
+    def measure(total):
+        # the image's dimension: Jacobian rank of mu o phi at a random
+        # point mod p (phi is linear: chain rule)
+        S = total[0].parent()
+        dphi = matrix(K, [[K(g.monomial_coefficient(v)) if g != 0 else K(0)
+                           for v in S.gens()] for g in total])
+        pt = list(dphi * vector(K, [rng.randint(1, JACOBIAN_PRIME - 1) for _ in range(S.ngens())]))
+        return Integer((jacobian_at(net, pt, K) * dphi).rank()), None
     with stopwatch() as t:
-        found, frontier = [], [(None, net, list(net.parameter_ring().gens()))]
-        for _ in range(int(depth)):
-            nxt = []
-            for prefix, cur, phi0 in frontier:
-                for label, sub, phi in subnetwork_embeddings(cur):
-                    total = [g(*phi) for g in phi0]
-                    if prefix is not None:
-                        label = "%s in %s" % (label, prefix)
-                    # the image's dimension: Jacobian rank of mu o phi at a
-                    # random point mod p (phi is linear: chain rule)
-                    S = total[0].parent() if total else None
-                    dphi = matrix(K, [[K(g.monomial_coefficient(v)) if g != 0 else K(0)
-                                       for v in S.gens()] for g in total])
-                    pt = list(dphi * vector(K, [rng.randint(1, JACOBIAN_PRIME - 1)
-                                                for _ in range(S.ngens())]))
-                    dim = (jacobian_at(net, pt, K) * dphi).rank()
-                    if dim >= d:
-                        nxt.append((label, sub, total))
-                    else:
-                        found.append((label, Integer(dim), total))
-            frontier = nxt
-            if not frontier:
-                break
+        found = [(label, dim, total)
+                 for label, _, total, _, dim, _ in proper_subnetworks(net, measure, depth)]
         images = []
         decided = False
         for label, dim, total in found:

@@ -335,9 +335,12 @@ def write_conjectures(db, out_dir):
         sage: import os, tempfile
         sage: from sage_neuro.survey.frontier import write_conjectures
         sage: from sage_neuro.survey.store import SurveyStore
-        sage: d = tempfile.mkdtemp(); db = os.path.join(d, 'f.db'); SurveyStore(db).close()
-        sage: [os.path.basename(f) for f in write_conjectures(db, os.path.join(d, 'out'))]
-        ['conjectures.csv', 'conjectures.md']
+        sage: d = tempfile.mkdtemp(); SurveyStore(os.path.join(d, 'f.db')).close()
+        sage: csv_file, md_file = write_conjectures(os.path.join(d, 'f.db'), d)
+        sage: '0 checks stored: 0 decided (0 hold, 0 fail; certainty: none)' in open(md_file).read()
+        True
+        sage: open(csv_file).readline().strip()
+        'schema_version,case,family,architecture,conjecture,verdict,value,method,route,certificate,error'
     """
     os.makedirs(out_dir, exist_ok=True)
     checks = check_rows(db)
