@@ -375,12 +375,16 @@ def test_a_failing_check_is_stored_as_failed_not_retried(tmp_path, monkeypatch):
         calls.append(timeout)
         raise TypeError("no verdict here")
 
+    def survey(name):
+        # the one stored row and the survey's status
+        db = str(tmp_path / name)
+        st = run_survey("mlp", "widths=2-2-1;activation=2", db, invariants="generic_fiber_is_orbit",
+                        time_limit=50, processes=0, progress=False)
+        return st, SurveyStore(db).rows()[0]
+
     monkeypatch.setattr(PolynomialMLP, "check_generic_fiber_is_orbit", broken)
-    db = str(tmp_path / "s.db")
-    st = run_survey("mlp", "widths=2-2-1;activation=2", db, invariants="generic_fiber_is_orbit",
-                    time_limit=50, processes=0, progress=False)
+    st, r = survey("s.db")
     assert st == {"done": 1, "total": 1, "failed": 0}
-    [r] = SurveyStore(db).rows()
     assert (r["status"], r["value"], r["method"]) == ("ok", False, "modular")
     assert r["certificate"].endswith("the exact route did not finish (TypeError: no verdict here)")
     assert len(calls) == 1 and 0 < calls[0] <= 50
@@ -388,11 +392,8 @@ def test_a_failing_check_is_stored_as_failed_not_retried(tmp_path, monkeypatch):
     def broken_count(net, seed=0, prime=None):
         raise TypeError("no count here")
     monkeypatch.setattr(fiber_count, "count_generic_fiber", broken_count)
-    db = str(tmp_path / "t.db")
-    st = run_survey("mlp", "widths=2-2-1;activation=2", db, invariants="generic_fiber_is_orbit",
-                    time_limit=50, processes=0, progress=False)
+    st, r = survey("t.db")
     assert st == {"done": 0, "total": 1, "failed": 1}
-    [r] = SurveyStore(db).rows()
     assert (r["status"], r["value"], r["error"]) == ("failed", None, "TypeError: no count here")
 
 
