@@ -577,13 +577,22 @@ def combine_verdicts(modular, exact, agree):
 
 
 def _exact_row(net, method, timeout, verdict):
-    # the exact route's row, or why it stopped (M2 timeout, error)
+    # the exact route's row, or why it stopped (M2 timeout, error); an
+    # alarm stops the Sage side too (Groebner bases, expansions), which the
+    # Macaulay2 timeout does not reach, so the modular verdict survives
+    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
     try:
+        if timeout is not None:
+            alarm(timeout)
         return _verdict_of_check(net, method, timeout, verdict)
     except Unavailable:
         raise
+    except AlarmInterrupt:
+        return "its share of %.0f s of the time left ran out" % timeout
     except Exception as exc:  # a timeout or failure of the exact route keeps the modular verdict
         return "%s: %s" % (type(exc).__name__, str(exc)[:200])
+    finally:
+        cancel_alarm()
 
 
 def _share(timeout, start):
