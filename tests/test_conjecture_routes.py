@@ -192,3 +192,17 @@ def test_deep_mlp_modular_routes():
     # as for one layer with d_out = 1
     R = count_generic_fiber(LightningSelfAttention(2, 1, 2, 2, layers=2))
     assert R.is_orbit is False and R.gauged_points == 2
+
+
+def test_a_slow_exact_route_keeps_the_modular_verdict(monkeypatch):
+    # the exact route runs past its share of the case's time: an alarm
+    # stops it on the Sage side and the row keeps the modular verdict
+    from sage_neuro.survey.invariants import compute_case
+
+    def slow(self, theta=None, seed=0, timeout=None):
+        while True:
+            pass
+    monkeypatch.setattr(PolynomialMLP, "check_generic_fiber_is_orbit", slow)
+    [r] = compute_case("mlp:activation=2;widths=3-2-1", ["generic_fiber_is_orbit"], 10)[1]
+    assert (r["status"], r["value"], r["method"]) == ("ok", False, "modular"), r
+    assert r["certificate"].endswith("of the time left ran out)")
