@@ -9,8 +9,10 @@ engines that must handle them.
 
 EXAMPLES::
 
-    sage: from sage_neuro.constants import SLICE_PRIME, JACOBIAN_PRIME, CHECK_PRIME
-    sage: all(is_prime(p) for p in (SLICE_PRIME, JACOBIAN_PRIME, CHECK_PRIME))
+    sage: from sage_neuro.constants import SLICE_PRIME, JACOBIAN_PRIME, CHECK_PRIME, FIBER_COUNT_PRIME
+    sage: all(is_prime(p) for p in (SLICE_PRIME, JACOBIAN_PRIME, CHECK_PRIME, FIBER_COUNT_PRIME))
+    True
+    sage: previous_prime(2^29) == FIBER_COUNT_PRIME
     True
 """
 
@@ -59,6 +61,16 @@ JACOBIAN_PRIME = 8388593
 #: a second check is as unlikely as possible to share a failure with the
 #: first.
 CHECK_PRIME = 2**31 - 1
+
+#: Prime of the point counts of gauge-fixed fibers
+#: (:mod:`~sage_neuro.invariants.fiber_count`) and of the modular
+#: singularity tests at random points of subnetwork images
+#: (:func:`~sage_neuro.invariants.subnetwork_check.check_singularities_modular`):
+#: the largest prime below ``2^29``. Singular treats larger characteristics
+#: (e.g. ``2^31 - 1``) as coefficient rings rather than fields, and its
+#: ``radical`` then fails; a random point or gauge of degree ``D`` is
+#: special with probability of order ``D/536870909``.
+FIBER_COUNT_PRIME = 536870909
 
 #: How many coordinate slices (parameters of an independent set fixed at
 #: small integers) are tried for a quick real witness before the complete

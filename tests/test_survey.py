@@ -363,24 +363,38 @@ def test_orbit_check_stores_its_verdict(tmp_path):
 
 
 def test_a_failing_check_is_stored_as_failed_not_retried(tmp_path, monkeypatch):
-    # the check is called once, with the time left of the case, and its
-    # error is stored (formerly a TypeError led to a second call without limit)
+    # the exact check is called once, with part of the time left of the
+    # case (formerly a TypeError led to a second call without limit); its
+    # error is noted and the modular verdict kept; an error of the modular
+    # route is stored as failed
     from sage_neuro import PolynomialMLP
+    import sage_neuro.invariants.fiber_count as fiber_count
     calls = []
 
     def broken(self, theta=None, seed=0, timeout=None):
         calls.append(timeout)
         raise TypeError("no verdict here")
 
+    def survey(name):
+        # the one stored row and the survey's status
+        db = str(tmp_path / name)
+        st = run_survey("mlp", "widths=2-2-1;activation=2", db, invariants="generic_fiber_is_orbit",
+                        time_limit=50, processes=0, progress=False)
+        return st, SurveyStore(db).rows()[0]
+
     monkeypatch.setattr(PolynomialMLP, "check_generic_fiber_is_orbit", broken)
-    db = str(tmp_path / "s.db")
-    st = run_survey("mlp", "widths=2-2-1;activation=2", db, invariants="generic_fiber_is_orbit",
-                    time_limit=50, processes=0, progress=False)
-    assert st == {"done": 0, "total": 1, "failed": 1}
-    [r] = SurveyStore(db).rows()
-    assert (r["status"], r["value"], r["method"], r["error"]) == ("failed", None, None,
-                                                                 "TypeError: no verdict here")
+    st, r = survey("s.db")
+    assert st == {"done": 1, "total": 1, "failed": 0}
+    assert (r["status"], r["value"], r["method"]) == ("ok", False, "modular")
+    assert r["certificate"].endswith("the exact route did not finish (TypeError: no verdict here)")
     assert len(calls) == 1 and 0 < calls[0] <= 50
+
+    def broken_count(net, seed=0, prime=None):
+        raise TypeError("no count here")
+    monkeypatch.setattr(fiber_count, "count_generic_fiber", broken_count)
+    st, r = survey("t.db")
+    assert st == {"done": 0, "total": 1, "failed": 1}
+    assert (r["status"], r["value"], r["error"]) == ("failed", None, "TypeError: no count here")
 
 
 @pytest.mark.parametrize("family,spec,key,relation", [

@@ -53,6 +53,7 @@ EXAMPLES::
 """
 
 from sage.matrix.constructor import matrix
+from sage.modules.free_module_element import vector
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
@@ -276,6 +277,55 @@ def _image_ideal(M, phi, timeout=None):
     return I, ideal_dimension_degree(I, timeout=timeout)[0]
 
 
+def proper_subnetworks(net, measure, depth=3):
+    r"""
+    Walk the subnetworks of ``net`` (:func:`subnetwork_embeddings`) and
+    return those whose image has dimension below ``dim M``; a subnetwork
+    whose image fills ``M`` is walked into, up to ``depth`` levels.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``measure`` -- a function of the substitution ``total`` (the images
+      of the parameters of ``net``) returning ``(dimension, data)`` of the
+      subnetwork's image, or ``None`` to skip it (e.g. a repeated image)
+    - ``depth`` -- how many neurons/taps may be removed in a row
+
+    OUTPUT: a list of tuples ``(label, sub, total, prefix, dimension,
+    data)``, ``prefix`` the label of the full-dimensional subnetwork it
+    lies in (``None`` at the first level)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.subnetwork_check import proper_subnetworks
+        sage: [(l, d) for l, _, _, _, d, _ in proper_subnetworks(LinearNetwork([3, 2, 3]),
+        ....:                                                       lambda total: (5, None))]
+        [('LinearNetwork([3, 1, 3])', 5)]
+    """
+    d = net.neuromanifold().dimension()
+    out = []
+    frontier = [(None, net, list(net.parameter_ring().gens()))]
+    for _ in range(int(depth)):
+        nxt = []
+        for prefix, cur, phi0 in frontier:
+            for label, sub, phi in subnetwork_embeddings(cur):
+                total = [g(*phi) for g in phi0]
+                if prefix is not None:
+                    label = "%s in %s" % (label, prefix)
+                got = measure(total)
+                if got is None:
+                    continue
+                if got[0] >= d:
+                    nxt.append((label, sub, total))
+                else:
+                    out.append((label, sub, total, prefix) + tuple(got))
+        frontier = nxt
+        if not frontier:
+            break
+    return out
+
+
 def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
     r"""
     Return the proper subnetwork images of ``net``: the
@@ -306,29 +356,19 @@ def subnetwork_images(net, timeout=None, include_zero=True, depth=3):
          ('zero network', 0)]
     """
     M = net.neuromanifold()
-    d = M.dimension()
     C = net.coordinate_ring()
-    out, seen = [], []
-    frontier = [(None, net, list(net.parameter_ring().gens()))]
-    for _ in range(int(depth)):
-        nxt = []
-        for prefix, cur, phi0 in frontier:
-            for label, sub, phi in subnetwork_embeddings(cur):
-                total = [g(*phi) for g in phi0]
-                if prefix is not None:
-                    label = "%s in %s" % (label, prefix)
-                I, dim = _image_ideal(M, total, timeout=timeout)
-                if any(I == J for J in seen):
-                    continue
-                seen.append(I)
-                if dim >= d:
-                    nxt.append((label, sub, total))
-                    continue
-                ver = _verify(net, sub, total) if prefix is None and sub is not net else None
-                out.append(SubnetworkImage(label, sub, total, I, dim, ver))
-        frontier = nxt
-        if not frontier:
-            break
+    seen = []
+
+    def measure(total):
+        # the image's ideal and dimension; None for a repeated image
+        I, dim = _image_ideal(M, total, timeout=timeout)
+        if any(I == J for J in seen):
+            return None
+        seen.append(I)
+        return dim, I
+    out = [SubnetworkImage(label, sub, total, I, dim,
+                           _verify(net, sub, total) if prefix is None and sub is not net else None)
+           for label, sub, total, prefix, dim, I in proper_subnetworks(net, measure, depth)]
     if include_zero:
         Z = C.ideal(list(C.gens()))
         if not any(Z == S.ideal for S in out):
@@ -755,3 +795,191 @@ def singularity_summary(net, timeout=20, max_parameters=20):
         out["fiber_is_orbit"] = "error: %s" % type(exc).__name__
     return out
 
+
+
+class ModularSubnetworkCheck:
+    r"""
+    The result of :func:`check_singularities_modular`: the multiplicity of
+    the neuromanifold at random points of each proper subnetwork image.
+
+    Attributes: ``net``, ``images`` (triples ``(label, dimension,
+    multiplicity)``, the multiplicity a
+    :class:`~sage_neuro.invariants.multiplicity.LocalMultiplicity` at a
+    random point of the image, ``None`` for an image whose point was not
+    counted because an earlier one already decided the verdict),
+    ``seeds``, ``prime``, ``seconds``, ``method`` (``'modular'``).
+
+    The inclusion ``Sing(M) \supseteq`` subnetworks is decided: ``Sing(M)``
+    is closed, so a subnetwork image lies in it iff its random point is
+    singular (multiplicity ``> 1``), and a random point of multiplicity
+    ``1`` is a smooth point of ``M``. The other inclusion is not examined
+    (:meth:`singular_contained_in_subnetworks` is ``None``): the verdict
+    on the conjecture is decided only when some subnetwork image is smooth.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+        sage: C = check_singularities_modular(PolynomialCNN([2, 2])); C
+        Singular locus vs subnetworks of PolynomialCNN([2, 2]) by multiplicities mod 32003: the subnetwork images are not all singular ...
+          PolynomialCNN([1, 2]) (last tap of filter 1 zero) (dim 2): multiplicity 1 at a random point (smooth)
+          ...
+        sage: C.relation(), C.singular_contained_in_subnetworks()
+        ('not all subnetworks in Sing', None)
+    """
+
+    def __init__(self, net, images, seeds, prime, seconds):
+        self.net, self.images, self.seeds, self.prime = net, images, tuple(seeds), prime
+        self.seconds = seconds
+        self.method = "modular"
+
+    def singular_contains_subnetworks(self):
+        r"""
+        Return whether every proper subnetwork image lies in ``Sing(M)``
+        (multiplicity ``> 1`` at its random point).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+            sage: check_singularities_modular(LinearNetwork([3, 2, 2, 3])).singular_contains_subnetworks()
+            True
+        """
+        return all(m is not None and m.value > 1 for _, _, m in self.images)
+
+    def singular_contained_in_subnetworks(self):
+        r"""
+        Return ``None``: this route does not examine whether ``Sing(M)``
+        lies in the subnetwork images.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+            sage: check_singularities_modular(LinearNetwork([3, 2, 3])).singular_contained_in_subnetworks() is None
+            True
+        """
+        return None
+
+    def relation(self):
+        r"""
+        Return ``'not all subnetworks in Sing'`` when a subnetwork image
+        has a smooth random point (the conjecture fails), else ``None``
+        (undecided: every subnetwork image is singular, the other inclusion
+        is not examined).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialMLP
+            sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+            sage: check_singularities_modular(PolynomialMLP([2, 2, 1])).relation()
+            'not all subnetworks in Sing'
+        """
+        return None if self.singular_contains_subnetworks() else "not all subnetworks in Sing"
+
+    def certificate(self):
+        r"""
+        Return a one-line summary of the multiplicities found.
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+            sage: check_singularities_modular(LinearNetwork([3, 2, 3])).certificate()
+            'multiplicity at a random point mod 32003, seeds (1, 2): LinearNetwork([3, 1, 3]) (dim 5) 2; zero network (dim 0) 3'
+        """
+        return "multiplicity at a random point mod %d, seeds %s: %s" % (
+            self.prime, self.seeds, "; ".join(
+                "%s (dim %s) %s" % (l, d, "not counted" if m is None else m.value)
+                for l, d, m in self.images))
+
+    def __repr__(self):
+        rel = self.relation()
+        out = ["Singular locus vs subnetworks of %r by multiplicities mod %d: %s  [modular; %.2f s]"
+               % (self.net, self.prime,
+                  "the subnetwork images are not all singular (the conjecture fails)" if rel else
+                  "every subnetwork image is singular; Sing inside subnetworks not examined",
+                  self.seconds)]
+        for l, d, m in self.images:
+            out.append("  %s (dim %s): %s" % (
+                l, d, "not counted" if m is None else "multiplicity %s at a random point (%s)"
+                % (m.value, "singular" if m.value > 1 else "smooth")))
+        return "\n".join(out)
+
+
+def check_singularities_modular(net, seed=1, seeds=(1, 2), depth=3, stop_at_smooth=True):
+    r"""
+    Test the inclusion ``Sing(M) \supseteq`` subnetworks at random points:
+    the multiplicity of ``M`` (counted from the parametrization mod ``p``,
+    :func:`~sage_neuro.invariants.multiplicity.local_multiplicity`) at a
+    random rational point of each proper subnetwork image and at the zero
+    function. Needs neither the implicit ideal nor the subnetwork ideals:
+    the subnetworks are the parameter subspaces of
+    :func:`subnetwork_embeddings` (followed ``depth`` levels down while an
+    image has the full dimension, as in :func:`subnetwork_images`), their
+    dimensions Jacobian ranks mod ``JACOBIAN_PRIME``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``seed`` -- seed of the random points of the images
+    - ``seeds`` -- seeds of the multiplicity counts (all must agree)
+    - ``depth`` -- how many neurons/taps may be removed in a row
+    - ``stop_at_smooth`` -- (default ``True``) stop counting at the first
+      smooth image (it decides the verdict)
+
+    OUTPUT: a :class:`ModularSubnetworkCheck`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+        sage: C = check_singularities_modular(PolynomialMLP([2, 2, 2], activation=3))
+        sage: [(l, d, m.value) for l, d, m in C.images], C.relation()
+        ([('PolynomialMLP([2, 1, 2], activation=3)', 3, 3), ('zero network', 0, 6)], None)
+        sage: check_singularities_modular(PolynomialMLP([2, 2, 2]), depth=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: depth must be an integer >= 1, not 0
+    """
+    import random
+    from sage_neuro.architectures.base import Architecture
+    from sage_neuro.constants import JACOBIAN_PRIME
+    from sage_neuro.invariants.dimension import jacobian_at
+    from sage_neuro.invariants.multiplicity import local_multiplicity
+    from sage_neuro.validation import check_positive_int
+    if not isinstance(net, Architecture):
+        raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
+    depth = check_positive_int(depth, "depth")
+    d = net.neuromanifold().dimension()
+    K = GF(JACOBIAN_PRIME)
+    rng = random.Random(int(seed))
+
+    def measure(total):
+        # the image's dimension: Jacobian rank of mu o phi at a random
+        # point mod p (phi is linear: chain rule)
+        S = total[0].parent()
+        dphi = matrix(K, [[K(g.monomial_coefficient(v)) if g != 0 else K(0)
+                           for v in S.gens()] for g in total])
+        pt = list(dphi * vector(K, [rng.randint(1, JACOBIAN_PRIME - 1) for _ in range(S.ngens())]))
+        return Integer((jacobian_at(net, pt, K) * dphi).rank()), None
+    with stopwatch() as t:
+        found = [(label, dim, total)
+                 for label, _, total, _, dim, _ in proper_subnetworks(net, measure, depth)]
+        images = []
+        decided = False
+        for label, dim, total in found:
+            if decided:
+                images.append((label, dim, None))
+                continue
+            S = total[0].parent()
+            th = [QQ(rng.choice([k for k in range(-99, 100) if k])) for _ in range(S.ngens())]
+            full = [QQ(g(*th)) if g != 0 else QQ(0) for g in total]
+            m = local_multiplicity(net, full, seeds=seeds)
+            images.append((label, dim, m))
+            decided = stop_at_smooth and m.value <= 1
+        if not any(l == "zero network" for l, _, _ in images) and d > 0:
+            m = None if decided else local_multiplicity(net, [QQ(0)] * int(net.num_parameters()),
+                                                        seeds=seeds)
+            images.append(("zero network", Integer(0), m))
+    return ModularSubnetworkCheck(net, images, seeds, SLICE_PRIME, t[0])

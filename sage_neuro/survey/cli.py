@@ -16,7 +16,7 @@ The ``sage-neuro survey`` subcommand.
 - ``sage-neuro survey report [--db PATH] [--out DIR]``: Markdown, CSV and
   plots in ``DIR`` (default ``sage-neuro-report``);
 - ``sage-neuro survey frontier [--db PATH] [--out DIR] [--time-limit S]
-  [--check-time-limit S] [--processes N] [--scheduler ADDRESS]``: compute
+  [--check-time-limit S] [--checks-only] [--processes N] [--scheduler ADDRESS]``: compute
   (or resume) the frontier grid (:data:`~sage_neuro.survey.grid.FRONTIER_GRIDS`)
   and write its table (``results.csv``/``.md``, ``conjectures.csv``/``.md``)
   into ``DIR`` (default ``docs/frontier``); see
@@ -99,6 +99,8 @@ def register(sub):
                    help="report folder (default sage-neuro-report; frontier: docs/frontier)")
     s.add_argument("--check-time-limit", type=float, default=120,
                    help="frontier: seconds per case for the conjecture checks (default 120)")
+    s.add_argument("--checks-only", action="store_true",
+                   help="frontier: run only the conjecture checks and write only conjectures.csv/.md")
     return s
 
 
@@ -148,7 +150,7 @@ def run(args, stream=None):
         files = run_frontier(args.db, args.out or "docs/frontier", time_limit=args.time_limit,
                              check_time_limit=args.check_time_limit, processes=args.processes,
                              scheduler=args.scheduler, retry_failed=args.retry_failed,
-                             progress=not args.no_progress)
+                             progress=not args.no_progress, values=not args.checks_only)
         print("frontier table written to %s" % ", ".join(files), file=stream)
         return 0
     from sage_neuro.survey.runner import run_survey

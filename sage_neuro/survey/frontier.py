@@ -63,7 +63,8 @@ VALUE_INVARIANTS = ("expected_dimension", "dimension", "dimension_confirmation",
                     "degree_confirmation", "ed_degree", "critical_points", "ed_degree_confirmation")
 
 #: the invariants of the second pass (conjectures)
-CHECK_INVARIANTS = ("singularities_are_subnetworks", "generic_fiber_is_orbit")
+#: (the fast fiber check first: a case killed at its time limit keeps it)
+CHECK_INVARIANTS = ("generic_fiber_is_orbit", "singularities_are_subnetworks")
 
 #: quantity of the table -> (the stored invariant, the stored invariants
 #: confirming it, the first computed one is used)
@@ -277,10 +278,9 @@ def write_frontier(db, out_dir):
     """
     os.makedirs(out_dir, exist_ok=True)
     rows = frontier_rows(db)
-    checks = check_rows(db)
     files = [os.path.join(out_dir, n) for n in ("results.csv", "results.md", "conjectures.csv",
                                                  "conjectures.md")]
-    for path, cols, data in ((files[0], COLUMNS, rows), (files[2], CHECK_COLUMNS, checks)):
+    for path, cols, data in ((files[0], COLUMNS, rows),):
         with open(path, "w", newline="") as f:
             w = csv.writer(f)
             w.writerow(cols)
@@ -313,15 +313,64 @@ def write_frontier(db, out_dir):
                                if r["published_value"] is not None else "")))
     with open(files[1], "w") as f:
         f.write("\n".join(md) + "\n")
+    write_conjectures(db, out_dir)
+    return files + growth_plots(rows, out_dir)
+
+
+def write_conjectures(db, out_dir):
+    r"""
+    Write the verdicts of the conjecture checks of the survey database
+    ``db`` (:func:`check_rows`) into ``out_dir``: ``conjectures.csv`` and
+    ``conjectures.md``; return their paths.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.survey.frontier import write_conjectures
+        sage: from sage_neuro.survey.store import SurveyStore
+        sage: d = tempfile.mkdtemp(); SurveyStore(os.path.join(d, 'f.db')).close()
+        sage: csv_file, md_file = write_conjectures(os.path.join(d, 'f.db'), d)
+        sage: '0 checks stored: 0 decided (0 hold, 0 fail; certainty: none)' in open(md_file).read()
+        True
+        sage: open(csv_file).readline().strip()
+        'schema_version,case,family,architecture,conjecture,verdict,value,method,route,certificate,error'
+    """
+    os.makedirs(out_dir, exist_ok=True)
+    checks = check_rows(db)
+    files = [os.path.join(out_dir, n) for n in ("conjectures.csv", "conjectures.md")]
+    with open(files[0], "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(CHECK_COLUMNS)
+        for r in checks:
+            w.writerow([_csv_cell(r[c]) for c in CHECK_COLUMNS])
     open_cases = [r for r in checks if r["verdict"] != "holds"]
+    fails = sum(1 for r in checks if r["verdict"].startswith("fails"))
+    undecided = sum(1 for r in checks if r["verdict"] == "undecided")
+    levels = {}
+    for r in checks:
+        if r["verdict"] == "holds" or r["verdict"].startswith("fails"):
+            levels[r["method"]] = levels.get(r["method"], 0) + 1
     md = ["# Conjectures on the frontier grid (schema version %d)" % FRONTIER_SCHEMA_VERSION, "",
           "Singular locus = union of the subnetwork images (`singularities_are_subnetworks`) and "
           "generic fiber = symmetry orbit (`generic_fiber_is_orbit`), checked on every case of the "
-          "frontier grid. %d checks stored, %d hold; every other case (fails, undecided, not "
-          "finished) is listed. `fails: Sing inside subnetworks`: the singular locus lies in the "
-          "union of the subnetwork images but is smaller (some subnetwork images are smooth "
-          "points); `fails` of the fiber check: the generic fiber is larger than the orbit (its "
-          "certificate says how)." % (len(checks), len(checks) - len(open_cases)), "",
+          "frontier grid. %d checks stored: %d decided (%d hold, %d fail; certainty: %s), %d "
+          "undecided, %d not finished. Every case that does not hold is listed below." % (
+              len(checks), len(checks) - len(open_cases) + fails, len(checks) - len(open_cases),
+              fails, ", ".join("%d %s" % (n, m) for m, n in sorted(levels.items())) or "none",
+              undecided, len(checks) - (len(checks) - len(open_cases)) - fails - undecided), "",
+          "Each check runs a modular route first -- for the fiber, the points of the fiber cut by "
+          "a gauge of the continuous symmetries counted mod p "
+          "(`sage_neuro/invariants/fiber_count.py`); for the singular locus, the multiplicity of "
+          "the neuromanifold at a random point of each subnetwork image mod p "
+          "(`check_singularities_modular`) -- then the exact route over QQ within part of the "
+          "time left; an exact verdict that agrees replaces the modular one (its certificate "
+          "names both). `fails: Sing inside subnetworks`: the singular locus lies in the union "
+          "of the subnetwork images but is smaller (some subnetwork images are smooth points); "
+          "`fails: not all subnetworks in Sing`: a random point of some subnetwork image has "
+          "multiplicity 1, so that image is not in the singular locus (the other inclusion is "
+          "not examined); `undecided` of the singularity check: every subnetwork image is "
+          "singular but the singular locus was not shown to lie in them; `fails` of the fiber "
+          "check: the generic fiber is larger than the orbit (its certificate says how).", "",
           "| family | conjecture | verdicts |", "|---|---|---|"]
     tally = {}
     for r in checks:
@@ -334,9 +383,9 @@ def write_frontier(db, out_dir):
     for r in open_cases:
         md.append("| %s |" % " | ".join(_md_cell(x) for x in (
             r["case"], r["conjecture"], r["verdict"], r["method"], r["certificate"] or r["error"])))
-    with open(files[3], "w") as f:
+    with open(files[1], "w") as f:
         f.write("\n".join(md) + "\n")
-    return files + growth_plots(rows, out_dir)
+    return files
 
 
 def growth_plots(rows, out_dir):
@@ -369,7 +418,7 @@ def growth_plots(rows, out_dir):
 
 
 def run_frontier(db, out_dir, cases=None, time_limit=120, check_time_limit=120, processes=2,
-                 scheduler=None, retry_failed=False, progress=True, checks=True):
+                 scheduler=None, retry_failed=False, progress=True, checks=True, values=True):
     r"""
     Compute (or resume) the frontier table into the survey database ``db``
     and write it into ``out_dir`` (:func:`write_frontier`); return the
@@ -385,6 +434,9 @@ def run_frontier(db, out_dir, cases=None, time_limit=120, check_time_limit=120, 
     - ``processes``, ``scheduler``, ``retry_failed``, ``progress`` -- as
       for :func:`~sage_neuro.survey.runner.run_survey`
     - ``checks`` -- whether to run the conjecture checks
+    - ``values`` -- whether to run the first pass (values); without it
+      only the conjecture checks run and only ``conjectures.csv`` and
+      ``conjectures.md`` are written (:func:`write_conjectures`)
 
     OUTPUT: the list of files written
 
@@ -399,10 +451,13 @@ def run_frontier(db, out_dir, cases=None, time_limit=120, check_time_limit=120, 
     from sage_neuro.survey.grid import frontier_cases
     from sage_neuro.survey.runner import run_cases
     cases = frontier_cases() if cases is None else list(cases)
-    run_cases(cases, db, invariants=VALUE_INVARIANTS, time_limit=time_limit, processes=processes,
-              scheduler=scheduler, retry_failed=retry_failed, progress=progress, only=True)
+    if values:
+        run_cases(cases, db, invariants=VALUE_INVARIANTS, time_limit=time_limit, processes=processes,
+                  scheduler=scheduler, retry_failed=retry_failed, progress=progress, only=True)
     if checks:
         run_cases(cases, db, invariants=CHECK_INVARIANTS, time_limit=check_time_limit,
                   processes=processes, scheduler=scheduler, retry_failed=retry_failed,
                   progress=progress, only=True)
+    if not values:
+        return write_conjectures(db, out_dir)
     return write_frontier(db, out_dir)

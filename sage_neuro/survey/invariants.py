@@ -494,13 +494,134 @@ def _verdict_of_check(net, method, timeout, verdict):
     return out
 
 
+#: share of the time left in a case that the exact route of a conjecture
+#: check may use after its modular route has answered: the rest is kept
+#: for the other check of the case, so that a slow Groebner basis over
+#: ``QQ`` never costs the modular verdicts
+EXACT_SHARE = 0.4
+
+
+def modular_singularity_verdict(check):
+    r"""
+    Return the survey row of a
+    :class:`~sage_neuro.invariants.subnetwork_check.ModularSubnetworkCheck`:
+    the value ``'not all subnetworks in Sing'`` when a subnetwork image
+    has a smooth random point (the conjecture fails), else ``None``
+    (undecided), with the multiplicities as certificate.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+        sage: from sage_neuro.survey.invariants import modular_singularity_verdict
+        sage: r = modular_singularity_verdict(check_singularities_modular(PolynomialMLP([2, 2, 1])))
+        sage: r['value'], r['method'], r['primes'], r['seeds']
+        ('not all subnetworks in Sing', 'modular', [32003], [1, 2])
+    """
+    return {"value": check.relation(), "method": "modular", "primes": [int(check.prime)],
+            "seeds": [int(s) for s in check.seeds],
+            "route": "check_singularities_modular(): multiplicity of M at a random point of each "
+                     "proper subnetwork image, from the parametrization mod p (Sing(M) inside "
+                     "the subnetworks is not examined)",
+            "seconds": round(float(check.seconds), 3),
+            "choices": "random rational points of the subnetwork images; slices and linear "
+                       "spaces of the multiplicity counts mod p",
+            "failure_probability": None, "certificate": check.certificate()}
+
+
+def combine_verdicts(modular, exact, agree):
+    r"""
+    Return the survey row of a conjecture check from its modular row and
+    the row of its exact route (or the error that stopped it, a string).
+
+    The exact row is kept when it decides (``value`` not ``None``) and
+    does not contradict the modular one (``agree(modular value, exact
+    value)``), with the modular verdict noted as a second route; a
+    contradiction gives the value ``None`` and both certificates; else the
+    modular row is kept, with the fate of the exact route noted.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.invariants import combine_verdicts
+        sage: m = {'value': False, 'method': 'modular', 'certificate': 'fiber dimension 3 > 2', 'route': 'r'}
+        sage: same = lambda a, b: a is None or a == b
+        sage: combine_verdicts(m, 'M2TimeoutError: ...', same)['certificate']
+        'fiber dimension 3 > 2; the exact route did not finish (M2TimeoutError: ...)'
+        sage: e = dict(m, value=False, method='proved', certificate='dimension')
+        sage: r = combine_verdicts(m, e, same); r['method'], r['certificate']
+        ('proved', 'dimension; modular route agrees: fiber dimension 3 > 2')
+        sage: r = combine_verdicts(m, dict(e, value=True), same); r['value'], r['method']
+        (None, 'modular')
+    """
+    if isinstance(exact, str):
+        out = dict(modular)
+        out["certificate"] = "%s; the exact route did not finish (%s)" % (modular["certificate"], exact)
+        return out
+    if exact["value"] is None:
+        out = dict(modular)
+        out["certificate"] = "%s; the exact route is undecided (%s)" % (modular["certificate"],
+                                                                       exact["certificate"])
+        return out
+    if agree(modular["value"], exact["value"]):
+        out = dict(exact)
+        out["certificate"] = "%s; modular route %s: %s" % (
+            exact["certificate"], "agrees" if modular["value"] is not None else "undecided",
+            modular["certificate"])
+        return out
+    out = dict(modular)
+    out["value"] = None
+    out["certificate"] = "CONFLICT: exact route %r (%s: %s), modular route %r (%s)" % (
+        exact["value"], exact["method"], exact["certificate"], modular["value"],
+        modular["certificate"])
+    return out
+
+
+def _exact_row(net, method, timeout, verdict):
+    # the exact route's row, or why it stopped (M2 timeout, error); an
+    # alarm stops the Sage side too (Groebner bases, expansions), which the
+    # Macaulay2 timeout does not reach, so the modular verdict survives
+    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
+    try:
+        if timeout is not None:
+            alarm(timeout)
+        return _verdict_of_check(net, method, timeout, verdict)
+    except Unavailable:
+        raise
+    except AlarmInterrupt:
+        return "its share of %.0f s of the time left ran out" % timeout
+    except Exception as exc:  # a timeout or failure of the exact route keeps the modular verdict
+        return "%s: %s" % (type(exc).__name__, str(exc)[:200])
+    finally:
+        cancel_alarm()
+
+
+def _share(timeout, start):
+    # seconds the exact route may use
+    if timeout is None:
+        return None
+    return max(1.0, EXACT_SHARE * (timeout - (time.perf_counter() - start)))
+
+
 def _singularities_are_subnetworks(net, M, timeout):
-    return _verdict_of_check(net, "check_singularities_are_subnetworks", timeout,
-                             lambda cert: singularity_verdict(cert, M, timeout))
+    from sage_neuro.invariants.subnetwork_check import check_singularities_modular
+    start = time.perf_counter()
+    modular = modular_singularity_verdict(check_singularities_modular(net))
+
+    def agree(m, e):
+        # 'not all subnetworks in Sing' iff the exact relation lacks Sing >= subnetworks
+        return (m is not None) == (e in ("Sing inside subnetworks", "incomparable"))
+    exact = _exact_row(net, "check_singularities_are_subnetworks", _share(timeout, start),
+                       lambda cert: singularity_verdict(cert, M, _share(timeout, start)))
+    return combine_verdicts(modular, exact, agree)
 
 
 def _generic_fiber_is_orbit(net, M, timeout):
-    return _verdict_of_check(net, "check_generic_fiber_is_orbit", timeout, orbit_verdict)
+    from sage_neuro.invariants.fiber_count import count_generic_fiber
+    start = time.perf_counter()
+    modular = orbit_verdict(count_generic_fiber(net))
+    modular["route"] = "count_generic_fiber(): %s" % modular["route"]
+    exact = _exact_row(net, "check_generic_fiber_is_orbit", _share(timeout, start), orbit_verdict)
+    return combine_verdicts(modular, exact, lambda m, e: m is None or m == e)
 
 
 register_invariant("expected_dimension", _expected_dimension,
@@ -513,9 +634,11 @@ register_invariant("ed_degree", _ed_degree,
 register_invariant("singular_components", _singular_components,
                    "[dimension, degree] of each component of the singular locus")
 register_invariant("singularities_are_subnetworks", _singularities_are_subnetworks,
-                   "relation of Sing(M) and the subnetwork images (net.check_singularities_are_subnetworks())")
+                   "relation of Sing(M) and the subnetwork images (multiplicities mod p, then "
+                   "net.check_singularities_are_subnetworks() within the time left)")
 register_invariant("generic_fiber_is_orbit", _generic_fiber_is_orbit,
-                   "whether the fiber at a random point is the symmetry orbit (net.check_generic_fiber_is_orbit())")
+                   "whether the fiber at a random point is the symmetry orbit (gauge-fixed count "
+                   "mod p, then net.check_generic_fiber_is_orbit() within the time left)")
 
 
 def _real_walls(net, M, timeout):
