@@ -154,3 +154,45 @@ def test_curvature_pretest_complete_and_incomplete(monkeypatch):
     assert mo._curvature_residual(S, B, X, v) < 1e-12
     assert min(mo._curvature_residual(S, B, np.delete(X, i, axis=0), v)
                for i in range(len(X))) > 100 * TRACE_TOLERANCE
+
+
+def test_checkpoint_continues_a_killed_run(monkeypatch, tmp_path):
+    # rounds in chunks of 2 loops with a checkpoint after each; a run killed
+    # after 5 tracked segments continues from the file to the same witness
+    # set as an uninterrupted run (same loops, same order, same points)
+    import numpy as np
+    import sage_neuro.constants as constants
+    import sage_neuro.invariants.monodromy as monodromy
+    from sage_neuro.invariants.monodromy import load_orbit
+    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 2)
+    net = LinearNetwork([4, 2, 3])
+    whole = monodromy_degree(net, seed=1, processes=1)
+    track, calls = monodromy._track, []
+
+    def killed(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 5:
+            raise KeyboardInterrupt
+        return track(*args, **kwargs)
+    monkeypatch.setattr(monodromy, "_track", killed)
+    path = str(tmp_path / "orbit.pkl")
+    with pytest.raises(KeyboardInterrupt):
+        monodromy_degree(net, seed=1, processes=1, checkpoint=path)
+    state = load_orbit(path)
+    assert 1 <= len(state["X"]) < whole.degree and state["pending"]
+    monkeypatch.setattr(monodromy, "_track", track)
+    resumed = monodromy_degree(net, seed=1, processes=1, checkpoint=path)
+    assert resumed.degree == whole.degree == determinantal_degree(3, 4, 2)
+    assert abs(resumed.points - whole.points).max() < 1e-8
+    # no: the file of seed 1 does not continue a run of seed 2
+    with pytest.raises(ValueError, match="at seed 1, not of"):
+        monodromy_degree(net, seed=2, processes=1, checkpoint=path)
+
+
+def test_batches_in_pieces_track_the_same_paths(monkeypatch):
+    import sage_neuro.constants as constants
+    net = PolynomialMLP([2, 2, 3])
+    one = monodromy_degree(net, seed=1, processes=1)
+    monkeypatch.setattr(constants, "MONODROMY_BATCH_PATHS", 1)
+    pieces = monodromy_degree(net, seed=1, processes=1)
+    assert pieces.degree == one.degree == 3 and abs(pieces.points - one.points).max() < 1e-8

@@ -239,6 +239,23 @@ def _track_shared(args):
     return _SHARED["track"](*args)
 
 
+def _in_pieces(tracker):
+    # the tracker on consecutive pieces of at most MONODROMY_BATCH_PATHS
+    # paths (the paths are independent: the same endpoints)
+    def track(X, p0, p1):
+        from sage_neuro.constants import MONODROMY_BATCH_PATHS
+        P = X.shape[0]
+        if P <= MONODROMY_BATCH_PATHS:
+            return tracker(X, p0, p1)
+        p0 = np.broadcast_to(p0, (P, np.shape(p0)[-1]))
+        p1 = np.broadcast_to(p1, p0.shape)
+        parts = [tracker(X[k:k + MONODROMY_BATCH_PATHS], p0[k:k + MONODROMY_BATCH_PATHS],
+                         p1[k:k + MONODROMY_BATCH_PATHS])
+                 for k in range(0, P, MONODROMY_BATCH_PATHS)]
+        return np.vstack([Y for Y, _ in parts]), np.concatenate([ok for _, ok in parts])
+    return track
+
+
 class _PathPool:
     # Splits large batches of paths over worker processes: the paths are
     # independent, and a batch of thousands of paths costs seconds, so the
@@ -248,9 +265,10 @@ class _PathPool:
         self.processes, self.pool, self.tracker = processes, None, None
 
     def use(self, tracker):
-        # tracker(X, p0, p1) -> (endpoints, success mask)
+        # tracker(X, p0, p1) -> (endpoints, success mask); pieces of at most
+        # MONODROMY_BATCH_PATHS paths bound the memory of a batch
         self.close()
-        self.tracker = tracker
+        self.tracker = _in_pieces(tracker)
 
     def track(self, X, p0, p1):
         from sage_neuro.constants import MONODROMY_PARALLEL_PATHS
@@ -485,7 +503,7 @@ def _dedupe(images, new, tol):
 
 
 def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_TOLERANCE,
-                     verbose=False, timeout=None, processes=None):
+                     verbose=False, timeout=None, processes=None, checkpoint=None):
     r"""
     Return the :class:`WitnessSet` of the neuromanifold of ``net``: its
     degree by numerical monodromy, certified by the trace test.
@@ -507,6 +525,13 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
       batch (at least :data:`~sage_neuro.constants.MONODROMY_PARALLEL_PATHS`
       paths) side by side; ``None`` (default): the number of CPUs, at most
       2; ``1``: all in this process. The result does not depend on it.
+    - ``checkpoint`` -- ``None`` (default) or the path of a file: the
+      state of the orbit (parameter points, loops, pending loops, random
+      stream) is written there after every chunk of
+      :data:`~sage_neuro.constants.MONODROMY_CHUNK_LOOPS` loops, and a run
+      with the same network and seed continues from it (a file of another
+      network or seed raises ``ValueError``). The file is a pickle: load
+      only files you wrote.
 
     OUTPUT: a :class:`WitnessSet`; ``.degree`` is the degree (for cones the
     degree of the projective variety)
@@ -528,6 +553,18 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
         Traceback (most recent call last):
         ...
         ValueError: processes must be an integer >= 1, not 0
+
+    A run continues from its checkpoint, with the same result::
+
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "orbit.pkl")
+        sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path)
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path).degree == W.degree
+        True
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), seed=2, checkpoint=path)
+        Traceback (most recent call last):
+        ...
+        ValueError: checkpoint ... holds the orbit of PolynomialMLP([2, 2, 3], activation=2) at seed 1, not of PolynomialMLP([2, 2, 3], activation=2) at seed 2
     """
     from sage_neuro.validation import check_positive_int
     generators = int(check_positive_int(generators, "generators"))
@@ -539,13 +576,61 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
     paths = _PathPool(processes)
     try:
         with _one_blas_thread():
-            return _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths)
+            return _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths,
+                              checkpoint)
     finally:
         paths.close()
 
 
-def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths):
+def _save_orbit(path, state):
+    # written next to the target and renamed: a run killed while writing
+    # leaves the previous checkpoint intact
+    import os
+    import pickle
+    tmp = "%s.tmp%d" % (path, os.getpid())
+    with open(tmp, "wb") as f:
+        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def load_orbit(path):
+    r"""
+    Return the state of a monodromy run stored by :func:`monodromy_degree`
+    with ``checkpoint=path``: a dictionary with the network's ``repr``
+    (``'net'``), the ``'seed'``, the parameter points ``'X'`` on the slice
+    (one per image point found so far), the ``'loops'``, the ``'pending'``
+    loops and the number of finished ``'runs'``. A lower bound for the
+    degree while the run is unfinished is ``len(state['X'])``; the value
+    is certified only when the run returns.
+
+    INPUT:
+
+    - ``path`` -- the checkpoint file (a pickle: load only files you wrote)
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.monodromy import monodromy_degree, load_orbit
+        sage: path = os.path.join(tempfile.mkdtemp(), "orbit.pkl")
+        sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path)
+        sage: state = load_orbit(path); state['net'], state['seed'], len(state['X']) == W.degree
+        ('PolynomialMLP([2, 2, 3], activation=2)', 1, True)
+        sage: load_orbit(os.path.join(tempfile.mkdtemp(), "none.pkl"))
+        Traceback (most recent call last):
+        ...
+        FileNotFoundError: ...
+    """
+    import pickle
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths,
+               checkpoint=None):
+    import os
     start = time.monotonic()         # the set-up counts against the time limit too
+    cpu0 = time.process_time()
     rng = np.random.default_rng(int(seed))
     d, _, pivots = jacobian_rank(net, seed=seed)
     d = int(d)
@@ -580,23 +665,51 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     loops = [new_loop() for _ in range(int(generators))]
     pending = [(0, l, None) for l in range(len(loops))]
     runs, residual, tested, stalls = 0, np.inf, 0, 0
+    if checkpoint is not None and os.path.exists(checkpoint):
+        state = load_orbit(checkpoint)
+        if (state["net"], state["seed"]) != (repr(net), int(seed)):
+            raise ValueError("checkpoint %s holds the orbit of %s at seed %s, not of %r at seed %s"
+                             % (checkpoint, state["net"], state["seed"], net, seed))
+        X, loops, pending = state["X"], state["loops"], state["pending"]
+        runs, tested, stalls = state["runs"], state["tested"], state["stalls"]
+        rng.bit_generator.state = state["rng"]
+        images = S.image(X)
+        if verbose:
+            print("continuing from %s: %d image points, %d loops pending"
+                  % (checkpoint, len(X), len(pending)), flush=True)
+
+    def save():
+        if checkpoint is not None:
+            _save_orbit(checkpoint, dict(net=repr(net), seed=int(seed), X=X, loops=loops,
+                                         pending=pending, runs=runs, tested=tested, stalls=stalls,
+                                         rng=rng.bit_generator.state))
+    from sage_neuro.constants import MONODROMY_CHUNK_LOOPS
     while runs < max_loops:
         if pending:
             if timeout is not None and time.monotonic() - start > timeout:
                 raise TimeoutError("monodromy_degree did not finish within %s s (%d image points "
                                    "so far, not certified)" % (timeout, len(images)))
-            Y, ok = around(pending)
-            runs += 1
-            pending = []
+            # a long round runs in chunks: the points a chunk finds join the
+            # orbit (and the checkpoint) at once; their loops queue behind
+            # the rest of the round, so the orbit is the same
+            chunk, pending = pending[:MONODROMY_CHUNK_LOOPS], pending[MONODROMY_CHUNK_LOOPS:]
+            Y, ok = around(chunk)
+            if not pending:
+                runs += 1
             Y = Y[ok]
             new = _dedupe(images, S.image(Y), 1e-6) if len(Y) else []
             if new:
                 first = len(X)
                 X = np.vstack([X, Y[new]])
                 images = np.vstack([images, S.image(Y[new])])
-                pending = [(i, l, None) for i in range(first, len(X)) for l in range(len(loops))]
+                pending = pending + [(i, l, None) for i in range(first, len(X))
+                                     for l in range(len(loops))]
+            save()
             if verbose:
-                print("round %d: %d image points" % (runs, len(images)), flush=True)
+                print("round %d: %d image points, %d loops pending (%d of %d paths lost; "
+                      "%.0f s, %.0f CPU s)" % (runs, len(images), len(pending), len(ok) - int(ok.sum()),
+                                              len(ok), time.monotonic() - start,
+                                              time.process_time() - cpu0), flush=True)
             continue
         v = radius * crandn(d)
         # the curvature pre-test costs a few evaluations per point, the trace
@@ -645,18 +758,24 @@ def _curvature_residual(S, B, X, v):
     # nonzero at a random v. The derivatives come from implicit
     # differentiation of B mu(theta(s)) = b0 + s v (no path tracking):
     # theta' = J^-1 v, theta'' = -J^-1 B D^2mu[theta', theta'], and
-    # x'' = Dmu theta'' + D^2mu[theta', theta']. Relative norm of the sum.
-    with np.errstate(all="ignore"):
-        try:
-            _, J = S.system(B, X)
-            t1 = np.linalg.solve(J, np.broadcast_to(v, X.shape)[..., None])[..., 0]
-            _, c2 = S.taylor(X, t1)                       # D^2mu[t1, t1] / 2
-            t2 = -np.linalg.solve(J, (2 * c2 @ B.T)[..., None])[..., 0]
-            c1, _ = S.taylor(X, t2)                       # Dmu t2
-        except np.linalg.LinAlgError:
-            return np.inf
-    x2 = c1 + 2 * c2
-    value = float(np.linalg.norm(x2.sum(axis=0)) / np.abs(x2).sum())
+    # x'' = Dmu theta'' + D^2mu[theta', theta']. Relative norm of the sum,
+    # accumulated over pieces of MONODROMY_BATCH_PATHS points (memory).
+    from sage_neuro.constants import MONODROMY_BATCH_PATHS
+    total, mass = 0, 0.0
+    for k in range(0, len(X), MONODROMY_BATCH_PATHS):
+        Xk = X[k:k + MONODROMY_BATCH_PATHS]
+        with np.errstate(all="ignore"):
+            try:
+                _, J = S.system(B, Xk)
+                t1 = np.linalg.solve(J, np.broadcast_to(v, Xk.shape)[..., None])[..., 0]
+                _, c2 = S.taylor(Xk, t1)                      # D^2mu[t1, t1] / 2
+                t2 = -np.linalg.solve(J, (2 * c2 @ B.T)[..., None])[..., 0]
+                c1, _ = S.taylor(Xk, t2)                      # Dmu t2
+            except np.linalg.LinAlgError:
+                return np.inf
+        x2 = c1 + 2 * c2
+        total, mass = total + x2.sum(axis=0), mass + np.abs(x2).sum()
+    value = float(np.linalg.norm(total) / mass)
     return value if np.isfinite(value) else np.inf
 
 
