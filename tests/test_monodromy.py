@@ -196,3 +196,15 @@ def test_batches_in_pieces_track_the_same_paths(monkeypatch):
     monkeypatch.setattr(constants, "MONODROMY_BATCH_PATHS", 1)
     pieces = monodromy_degree(net, seed=1, processes=1)
     assert pieces.degree == one.degree == 3 and abs(pieces.points - one.points).max() < 1e-8
+
+
+def test_saturating_orbit_is_tested_before_its_round_ends(monkeypatch, capsys):
+    # in chunks of 8 loops, the set of 30 points of MLP [3,3,3] passes the
+    # trace test while loops of its last round are still pending
+    import re
+    import sage_neuro.constants as constants
+    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 8)
+    W = monodromy_degree(PolynomialMLP([3, 3, 3], activation=2), seed=1, processes=1, verbose=True)
+    assert W.degree == 30 and W.trace_residual < TRACE_TOLERANCE
+    tests = re.findall(r"curvature pre-test on (\d+) points \((\d+) loops pending\)", capsys.readouterr().out)
+    assert tests and int(tests[-1][0]) == 30 and int(tests[-1][1]) > 0

@@ -665,6 +665,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     loops = [new_loop() for _ in range(int(generators))]
     pending = [(0, l, None) for l in range(len(loops))]
     runs, residual, tested, stalls = 0, np.inf, 0, 0
+    early, tested_early = False, 0
     if checkpoint is not None and os.path.exists(checkpoint):
         state = load_orbit(checkpoint)
         if (state["net"], state["seed"]) != (repr(net), int(seed)):
@@ -672,6 +673,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                              % (checkpoint, state["net"], state["seed"], net, seed))
         X, loops, pending = state["X"], state["loops"], state["pending"]
         runs, tested, stalls = state["runs"], state["tested"], state["stalls"]
+        early, tested_early = state.get("early", False), state.get("tested_early", 0)
         rng.bit_generator.state = state["rng"]
         images = S.image(X)
         if verbose:
@@ -682,10 +684,11 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
         if checkpoint is not None:
             _save_orbit(checkpoint, dict(net=repr(net), seed=int(seed), X=X, loops=loops,
                                          pending=pending, runs=runs, tested=tested, stalls=stalls,
+                                         early=early, tested_early=tested_early,
                                          rng=rng.bit_generator.state))
     from sage_neuro.constants import MONODROMY_CHUNK_LOOPS
     while runs < max_loops:
-        if pending:
+        if pending and not early:
             if timeout is not None and time.monotonic() - start > timeout:
                 raise TimeoutError("monodromy_degree did not finish within %s s (%d image points "
                                    "so far, not certified)" % (timeout, len(images)))
@@ -694,8 +697,8 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
             # the rest of the round, so the orbit is the same
             chunk, pending = pending[:MONODROMY_CHUNK_LOOPS], pending[MONODROMY_CHUNK_LOOPS:]
             Y, ok = around(chunk)
-            if not pending:
-                runs += 1
+            finished = not pending
+            runs += finished
             Y = Y[ok]
             new = _dedupe(images, S.image(Y), 1e-6) if len(Y) else []
             if new:
@@ -704,14 +707,38 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                 images = np.vstack([images, S.image(Y[new])])
                 pending = pending + [(i, l, None) for i in range(first, len(X))
                                      for l in range(len(loops))]
+            # a saturating orbit: most loops of the chunk led to known
+            # points. The curvature pre-test (a few evaluations per point,
+            # no tracking) may show the set complete before the rest of the
+            # round runs; on MLP [4,4,4] the loops of the points found last
+            # would be a third of all tracked paths
+            early = bool(pending) and 4 * len(new) < len(chunk) and len(X) > tested_early
             save()
             if verbose:
-                print("round %d: %d image points, %d loops pending (%d of %d paths lost; "
-                      "%.0f s, %.0f CPU s)" % (runs, len(images), len(pending), len(ok) - int(ok.sum()),
+                print("round %d%s: %d image points, %d loops pending (%d of %d paths lost; "
+                      "%.0f s, %.0f CPU s)" % (runs + (not finished), "" if finished else " (part)",
+                                              len(images), len(pending), len(ok) - int(ok.sum()),
                                               len(ok), time.monotonic() - start,
                                               time.process_time() - cpu0), flush=True)
             continue
         v = radius * crandn(d)
+        if early:
+            early, tested_early = False, len(X)
+            curvature = _curvature_residual(S, B, X, v)
+            if verbose:
+                print("curvature pre-test on %d points (%d loops pending): %.1e"
+                      % (len(X), len(pending), curvature), flush=True)
+            if not curvature < tolerance:
+                continue
+            residual, ends, reached = _trace_residual(S, B, X, b0, v, paths.track)
+            if verbose:
+                print("trace test on %d points: %.1e" % (len(X), residual), flush=True)
+            if residual < tolerance:
+                return WitnessSet(net, Integer(d), images, len(loops), residual, seed, (S, B, b0, X))
+            loops.append((b0 + v, b0 + radius * crandn(d)))
+            pending = pending + [(i, len(loops) - 1, ends[i] if reached[i] else None)
+                                 for i in range(len(X))]
+            continue
         # the curvature pre-test costs a few evaluations per point, the trace
         # test two tracked paths per point: only a set that passes it goes to
         # the trace test, or one that failed it three times without growing
