@@ -10,7 +10,7 @@ import pytest
 from formulas import determinantal_degree
 
 from sage_neuro.all import LinearNetwork, PolynomialCNN, PolynomialMLP, LightningSelfAttention
-from sage_neuro.invariants.monodromy import monodromy_degree, TRACE_TOLERANCE
+from sage_neuro.invariants.monodromy import monodromy_degree, move_witness_set, TRACE_TOLERANCE
 
 
 def cnn_degree(k, r):
@@ -208,3 +208,29 @@ def test_saturating_orbit_is_tested_before_its_round_ends(monkeypatch, capsys):
     assert W.degree == 30 and W.trace_residual < TRACE_TOLERANCE
     tests = re.findall(r"curvature pre-test on (\d+) points \((\d+) loops pending\)", capsys.readouterr().out)
     assert tests and int(tests[-1][0]) == 30 and int(tests[-1][1]) > 0
+
+
+def test_moved_witness_set_continues_from_its_checkpoint(monkeypatch, tmp_path):
+    # the 6 paths to the new section in chunks of 3: a run killed in the
+    # second chunk keeps the first, and the rerun ends as an uninterrupted one
+    import sage_neuro.constants as constants
+    import sage_neuro.invariants.monodromy as monodromy
+    from sage_neuro.invariants.monodromy import load_orbit
+    W = monodromy_degree(LinearNetwork([4, 2, 3]), seed=1, processes=1)
+    whole = move_witness_set(W, seed=2, processes=1)
+    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 1)
+    cont, calls = monodromy._continue, []
+
+    def killed(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return cont(*args, **kwargs)
+    monkeypatch.setattr(monodromy, "_continue", killed)
+    path = str(tmp_path / "moved")
+    with pytest.raises(KeyboardInterrupt):
+        move_witness_set(W, seed=2, processes=1, checkpoint=path)
+    assert load_orbit(path + ".move")["done"] == 3
+    monkeypatch.setattr(monodromy, "_continue", cont)
+    V = move_witness_set(W, seed=2, processes=1, checkpoint=path)
+    assert V.degree == whole.degree == 6 and abs(V.points - whole.points).max() < 1e-8

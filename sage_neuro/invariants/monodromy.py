@@ -593,6 +593,39 @@ def _save_orbit(path, state):
     os.replace(tmp, path)
 
 
+def _resumable(track, path, verbose=False):
+    # track(X, p0, p1) in chunks of 3 * MONODROMY_CHUNK_LOOPS paths whose
+    # endpoints are stored in the file `path` as they finish: a killed run
+    # that tracks the same batch again (same points, same parameters: the
+    # random stream of a run is restored from its checkpoint) reads the
+    # finished chunks back. Without a path: track itself.
+    if path is None:
+        return track
+
+    def tracked(X, p0, p1):
+        import hashlib
+        import os
+        from sage_neuro.constants import MONODROMY_CHUNK_LOOPS
+        P = X.shape[0]
+        p0 = np.broadcast_to(p0, (P, np.shape(p0)[-1]))
+        p1 = np.broadcast_to(p1, p0.shape)
+        tag = hashlib.sha1(b"".join(np.ascontiguousarray(a).tobytes() for a in (X, p0, p1))).hexdigest()
+        state = load_orbit(path) if os.path.exists(path) else None
+        if state is None or state.get("tag") != tag:
+            state = dict(tag=tag, Y=np.empty_like(X), ok=np.zeros(P, dtype=bool), done=0)
+        step = 3 * MONODROMY_CHUNK_LOOPS
+        while state["done"] < P:
+            k = state["done"]
+            state["Y"][k:k + step], state["ok"][k:k + step] = track(X[k:k + step], p0[k:k + step],
+                                                                   p1[k:k + step])
+            state["done"] = min(P, k + step)
+            _save_orbit(path, state)
+            if verbose:
+                print("  %d of %d paths tracked" % (state["done"], P), flush=True)
+        return state["Y"], state["ok"]
+    return tracked
+
+
 def load_orbit(path):
     r"""
     Return the state of a monodromy run stored by :func:`monodromy_degree`
@@ -687,6 +720,9 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                                          early=early, tested_early=tested_early,
                                          rng=rng.bit_generator.state))
     from sage_neuro.constants import MONODROMY_CHUNK_LOOPS
+    # the trace tests of a large set (two paths per point) resume too
+    tested_paths = _resumable(paths.track, None if checkpoint is None else checkpoint + ".paths",
+                              verbose)
     while runs < max_loops:
         if pending and not early:
             if timeout is not None and time.monotonic() - start > timeout:
@@ -730,7 +766,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                       % (len(X), len(pending), curvature), flush=True)
             if not curvature < tolerance:
                 continue
-            residual, ends, reached = _trace_residual(S, B, X, b0, v, paths.track)
+            residual, ends, reached = _trace_residual(S, B, X, b0, v, tested_paths)
             if verbose:
                 print("trace test on %d points: %.1e" % (len(X), residual), flush=True)
             if residual < tolerance:
@@ -752,7 +788,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
             loops.append(new_loop())
             pending = [(i, len(loops) - 1, None) for i in range(len(X))]
             continue
-        residual, ends, reached = _trace_residual(S, B, X, b0, v, paths.track)
+        residual, ends, reached = _trace_residual(S, B, X, b0, v, tested_paths)
         if residual < tolerance:
             return WitnessSet(net, Integer(d), images, len(loops), residual, seed, (S, B, b0, X))
         loops.append((b0 + v, b0 + radius * crandn(d)))
@@ -806,7 +842,8 @@ def _curvature_residual(S, B, X, v):
     return value if np.isfinite(value) else np.inf
 
 
-def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
+def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpoint=None,
+                     verbose=False):
     r"""
     Return the witness set ``W`` carried to another random linear section by
     a parameter homotopy, certified there by its own trace test.
@@ -827,6 +864,12 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
       ``W.seed``)
     - ``tolerance`` -- largest relative trace-test residual accepted
     - ``processes`` -- as in :func:`monodromy_degree`
+    - ``checkpoint`` -- ``None`` (default) or a path: the endpoints of the
+      paths to the new section and of the trace test are stored in the
+      files ``checkpoint + '.move'`` and ``checkpoint + '.trace'`` as chunks
+      of them finish; a call with the same witness set and seed continues
+      from them (pickles: load only files you wrote)
+    - ``verbose`` -- print the progress of checkpointed tracking
 
     OUTPUT: a :class:`WitnessSet` on the new section (``loops`` is 0);
     ``ArithmeticError`` if points were lost or the trace test fails there
@@ -838,6 +881,10 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
         sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1)
         sage: V = move_witness_set(W, seed=2); V.degree, V.trace_residual < 1e-6
         (3, True)
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "moved")
+        sage: move_witness_set(W, seed=2, checkpoint=path).degree, sorted(os.listdir(os.path.dirname(path)))
+        (3, ['moved.move', 'moved.trace'])
         sage: move_witness_set(3, seed=2)
         Traceback (most recent call last):
         ...
@@ -876,7 +923,8 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
     try:
         with _one_blas_thread():
             paths.use(lambda Z, u, w: _continue(hom, Z, u, w))
-            Y, ok = paths.track(X, np.zeros((1, 1)), np.ones((1, 1)))
+            Y, ok = _resumable(paths.track, checkpoint and checkpoint + ".move",
+                              verbose)(X, np.zeros((1, 1)), np.ones((1, 1)))
             Y = Y[ok]
             keep = _dedupe(None, S.image(Y), 1e-6) if len(Y) else []
             Y = Y[keep]
@@ -885,7 +933,9 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
                                       "rerun with another seed" % (len(X) - len(Y), len(X)))
             paths.use(lambda Z, u, w: _track(S1, B1, Z, u, w))
             radius = _LOOP_SIZE * np.linalg.norm(b1)
-            residual = _trace_residual(S1, B1, Y, b1, radius * crandn(d), paths.track)[0]
+            residual = _trace_residual(S1, B1, Y, b1, radius * crandn(d),
+                                       _resumable(paths.track, checkpoint and checkpoint + ".trace",
+                                                  verbose))[0]
     finally:
         paths.close()
     if not residual < tolerance:
