@@ -751,11 +751,13 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
             early = bool(pending) and 4 * len(new) < len(chunk) and len(X) > tested_early
             save()
             if verbose:
-                print("round %d%s: %d image points, %d loops pending (%d of %d paths lost; "
-                      "%.0f s, %.0f CPU s)" % (runs + (not finished), "" if finished else " (part)",
-                                              len(images), len(pending), len(ok) - int(ok.sum()),
-                                              len(ok), time.monotonic() - start,
-                                              time.process_time() - cpu0), flush=True)
+                # (the share of loops that found new points estimates the
+                # share of the degree still missing)
+                print("round %d%s: %d image points, %d loops pending (%d of %d loops found "
+                      "new points, %d lost; %.0f s, %.0f CPU s)"
+                      % (runs + (not finished), "" if finished else " (part)", len(images),
+                         len(pending), len(new), len(ok), len(ok) - int(ok.sum()),
+                         time.monotonic() - start, time.process_time() - cpu0), flush=True)
             continue
         v = radius * crandn(d)
         if early:
