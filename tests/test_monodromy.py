@@ -156,25 +156,30 @@ def test_curvature_pretest_complete_and_incomplete(monkeypatch):
                for i in range(len(X))) > 100 * TRACE_TOLERANCE
 
 
+def _killed_after(function, calls):
+    # `function`, interrupted (as by Ctrl-C or a kill) at call number calls + 1
+    count = []
+
+    def killed(*args, **kwargs):
+        count.append(1)
+        if len(count) > calls:
+            raise KeyboardInterrupt
+        return function(*args, **kwargs)
+    return killed
+
+
 def test_checkpoint_continues_a_killed_run(monkeypatch, tmp_path):
     # rounds in chunks of 2 loops with a checkpoint after each; a run killed
     # after 5 tracked segments continues from the file to the same witness
     # set as an uninterrupted run (same loops, same order, same points)
-    import numpy as np
     import sage_neuro.constants as constants
     import sage_neuro.invariants.monodromy as monodromy
     from sage_neuro.invariants.monodromy import load_orbit
     monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 2)
     net = LinearNetwork([4, 2, 3])
     whole = monodromy_degree(net, seed=1, processes=1)
-    track, calls = monodromy._track, []
-
-    def killed(*args, **kwargs):
-        calls.append(1)
-        if len(calls) > 5:
-            raise KeyboardInterrupt
-        return track(*args, **kwargs)
-    monkeypatch.setattr(monodromy, "_track", killed)
+    track = monodromy._track
+    monkeypatch.setattr(monodromy, "_track", _killed_after(track, 5))
     path = str(tmp_path / "orbit.pkl")
     with pytest.raises(KeyboardInterrupt):
         monodromy_degree(net, seed=1, processes=1, checkpoint=path)
@@ -219,14 +224,8 @@ def test_moved_witness_set_continues_from_its_checkpoint(monkeypatch, tmp_path):
     W = monodromy_degree(LinearNetwork([4, 2, 3]), seed=1, processes=1)
     whole = move_witness_set(W, seed=2, processes=1)
     monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 1)
-    cont, calls = monodromy._continue, []
-
-    def killed(*args, **kwargs):
-        calls.append(1)
-        if len(calls) > 1:
-            raise KeyboardInterrupt
-        return cont(*args, **kwargs)
-    monkeypatch.setattr(monodromy, "_continue", killed)
+    cont = monodromy._continue
+    monkeypatch.setattr(monodromy, "_continue", _killed_after(cont, 1))
     path = str(tmp_path / "moved")
     with pytest.raises(KeyboardInterrupt):
         move_witness_set(W, seed=2, processes=1, checkpoint=path)
