@@ -38,6 +38,25 @@ carried to a second random section by a parameter homotopy and certified
 there by its own trace test (:func:`move_witness_set`): the confirmation of
 a degree too large for the modular route.
 
+Runs of hours (MLP [4,4,4] with ``x^2``: tens of thousands of image points)
+are resumable: a round with more than
+:data:`~sage_neuro.constants.MONODROMY_CHUNK_LOOPS` pending loops runs in
+chunks, and with ``checkpoint=`` the orbit (parameter points, loops,
+pending loops, random stream) is written after each chunk, the endpoints
+of a trace test or of :func:`move_witness_set` as their chunks finish; a
+killed run continues from the files (:func:`load_orbit` reads the lower
+bound reached). Batches are tracked in pieces of
+:data:`~sage_neuro.constants.MONODROMY_BATCH_PATHS` paths, which bounds
+the memory of the Jacobians. When a chunk of a round finds few new points
+(the orbit saturates), the curvature pre-test runs before the rest of the
+round, and a set that passes it goes to the trace test at once: the loops
+of the points found last are not tracked.
+
+The finite symmetries of the network (permutations of hidden neurons and
+sign flips) need no quotient of their own: the orbit is an orbit of image
+points, each tracked from one parameter point, so a quotient by the
+symmetry group would track exactly the same paths.
+
 Speed (timed by ``bench/bench_monodromy.py``): the sliced system and its Jacobian are
 evaluated from the nonzero exponents only (monomials as products of a
 few coordinates, Jacobian columns as small per-variable blocks), the
