@@ -204,11 +204,11 @@ def test_batches_in_pieces_track_the_same_paths(monkeypatch):
 
 
 def test_saturating_orbit_is_tested_before_its_round_ends(monkeypatch, capsys):
-    # in chunks of 8 loops, the set of 30 points of MLP [3,3,3] passes the
+    # in chunks of 4 loops, the set of 30 points of MLP [3,3,3] passes the
     # trace test while loops of its last round are still pending
     import re
     import sage_neuro.constants as constants
-    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 8)
+    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 4)
     W = monodromy_degree(PolynomialMLP([3, 3, 3], activation=2), seed=1, processes=1, verbose=True)
     assert W.degree == 30 and W.trace_residual < TRACE_TOLERANCE
     tests = re.findall(r"curvature pre-test on (\d+) points \((\d+) loops pending\)", capsys.readouterr().out)
