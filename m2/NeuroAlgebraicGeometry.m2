@@ -47,9 +47,11 @@ export {
 -- the bridge reaches it with `debug NeuroAlgebraicGeometry`.
 
 -- The one coordinate slice of the package: mu restricted to the slice
--- where the parameters outside `kept` take the constant values drawn by
--- `draw` (a function of no arguments, called once per fixed parameter in
--- order) and the kept ones become the variables of the ring S.  When the
+-- where the parameters outside `kept` take constant values and the kept
+-- ones become the variables of the ring S.  The constants are `draw`: a
+-- function of no arguments, called once per fixed parameter in order, or
+-- the List of the values themselves (the fixed parameters in increasing
+-- order: a slice drawn by the caller, as the Sage bridge does).  When the
 -- kept columns of the Jacobian are independent at a generic point (the
 -- caller picks them as pivot columns), the restricted map is dominant and
 -- generically finite, so every count over the slice is (the invariant) x
@@ -59,12 +61,19 @@ export {
 -- parameter (0 at the kept ones) and the sliced coordinate functions.
 -- (The Sage bridge builds its slices on the Sage side, class
 -- CoordinateSlice of sage_neuro/invariants/slice.py, and sends the sliced
--- polynomials to sliceSystemsCount and sliceEDCount.)
+-- polynomials to sliceSystemsCount and sliceEDCount, or the values of the
+-- fixed parameters to implicitIdealSliced.)
 coordinateSlice = (F, kept, S, draw) -> (
     R := ring first F;
     N := numgens R;
     pos := new MutableList from N:null;
     scan(#kept, i -> pos#(kept#i) = i);
+    if instance(draw, List) then (
+        if #draw != N - #kept then error("coordinateSlice: expected " | toString(N - #kept)
+            | " values of the fixed parameters, got " | toString(#draw));
+        given := draw;
+        k := -1;
+        draw = () -> (k = k + 1; sub(given#k, coefficientRing S)));
     consts := apply(N, j -> if pos#j === null then draw() else 0_(coefficientRing S));
     phi := map(S, R, apply(N, j -> if pos#j === null then consts#j * 1_S else S_(pos#j)));
     {consts, apply(F, f -> phi f)}
@@ -96,7 +105,8 @@ implicitIdeal(List, Ring) := Ideal => (F, S) -> (
     )
 
 -- The same kernel computed from a coordinate slice of the parameters (as
--- in sliceDegree, with small random integer constants): the slice image has
+-- in sliceDegree; the constants are small random nonzero integers, or the
+-- values given by the caller): the slice image has
 -- the dimension of the image when the kept Jacobian columns are independent,
 -- so its closure is the (irreducible) closure of the image and the kernels
 -- agree.  That is not taken on trust: every generator is substituted into
@@ -107,11 +117,19 @@ implicitIdeal(List, Ring) := Ideal => (F, S) -> (
 implicitIdealSliced = method(Options => {Seed => null})
 implicitIdealSliced(List, List, Ring) := List => opts -> (F, kept, S) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
+    slicedKernel(F, kept, S, () -> (1 + random 29) * (-1)^(random 2)))
+implicitIdealSliced(List, List, List, Ring) := List => opts -> (F, kept, values, S) -> (
+    if opts.Seed =!= null then error "implicitIdealSliced: the values of the fixed parameters are given; Seed draws none";
+    slicedKernel(F, kept, S, values))
+
+-- the kernel of S -> (the slice ring) on the coordinate slice whose fixed
+-- parameters are `draw` (see coordinateSlice), and whether it is proved
+slicedKernel = (F, kept, S, draw) -> (
     R := ring first F;
     kk := coefficientRing R;
     t := symbol t;
     T := kk[t_1..t_(#kept)];
-    G := last coordinateSlice(F, kept, T, () -> (1 + random 29) * (-1)^(random 2));
+    G := last coordinateSlice(F, kept, T, draw);
     I := ker map(T, S, G);
     full := map(R, S, F);
     {first entries gens I, all(first entries gens I, g -> full g == 0)}
@@ -636,21 +654,27 @@ doc ///
 Key
   implicitIdealSliced
   (implicitIdealSliced, List, List, Ring)
+  (implicitIdealSliced, List, List, List, Ring)
   [implicitIdealSliced, Seed]
 Headline
   the implicit ideal of a polynomial map, eliminated on a coordinate slice and proved
 Usage
   implicitIdealSliced(F, kept, S)
+  implicitIdealSliced(F, kept, values, S)
 Inputs
   F:List
     of polynomials in the parameter ring
   kept:List
     indices of parameters whose Jacobian columns are independent at a
     generic point and span the image of the Jacobian; the others are fixed
-    at small random integers
+    at small random nonzero integers
+  values:List
+    the values of the fixed parameters (those outside kept, in increasing
+    order), when the caller has drawn the slice
   S:Ring
     the coordinate ring of the function space
   Seed => ZZ
+    seed of the random values of the fixed parameters (not with values)
 Outputs
   :List
     {gens, proved}: generators of the kernel of S -> (slice ring), and
@@ -664,6 +688,10 @@ Description
   Example
     R = QQ[a,b,c,d]; S = QQ[x_0..x_3];
     implicitIdealSliced({a*c, a*d, b*c, b*d}, {0,1,2}, S, Seed => 1)
+  Text
+    The slice can be given instead: here d = 5.
+  Example
+    implicitIdealSliced({a*c, a*d, b*c, b*d}, {0,1,2}, {5}, S)
 ///
 
 doc ///
@@ -862,6 +890,13 @@ assert(L#1)
 assert(ideal L#0 == implicitIdeal(F, S))
 -- a slice that is too small: its kernel is larger, and the proof fails
 assert(not last implicitIdealSliced(F, toList(0..8), S, Seed => 2))
+-- a slice given by the values of its fixed parameters a_(0,0), a_(0,1),
+-- b_(2,0), b_(2,1)
+L = implicitIdealSliced(F, toList(2..11), {3, -7, 2, 5}, S);
+assert(L#1 and ideal L#0 == implicitIdeal(F, S))
+-- a special slice (the last row of B * A vanishes on it): the proof fails
+assert(not last implicitIdealSliced(F, toList(2..11), {0, 0, 0, 0}, S))
+assert(try (implicitIdealSliced(F, toList(2..11), {3}, S); false) else true)
 ///
 
 TEST ///

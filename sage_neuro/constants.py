@@ -37,6 +37,15 @@ SLICE_RATIONAL_HEIGHT = 1000
 #: small; a special draw is detected (the seeds disagree) and redrawn.
 LIKELIHOOD_RATIONAL_HEIGHT = 9
 
+#: Largest absolute value of the random nonzero integers of the coordinate
+#: slice on which implicit equations are eliminated over ``QQ``
+#: (:func:`~sage_neuro.invariants.implicit.implicit_ideal`): the
+#: elimination is exact and its coefficients grow with the constants, so
+#: they stay of two digits; a special draw costs nothing in certainty (the
+#: kernel is kept only when every generator vanishes on the full map) and
+#: is redrawn.
+IMPLICIT_RATIONAL_HEIGHT = 29
+
 #: Prime of Jacobian ranks (dimensions, pivots): ranks are computed with
 #: numpy in float64, where products of two residues below ``2^23`` stay exact
 #: (``2^46 < 2^53``); the largest prime below ``2^23`` makes a random point

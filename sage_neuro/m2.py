@@ -32,6 +32,7 @@ EXAMPLES::
 """
 
 import atexit
+import glob
 import os
 import re
 import shutil
@@ -61,24 +62,26 @@ class M2Error(RuntimeError):
 class M2TimeoutError(M2Error, TimeoutError):
     r"""
     A Macaulay2 call ran past its time limit; the process was restarted.
+    It is both an :class:`M2Error` and a Python ``TimeoutError``.
 
     EXAMPLES::
 
-        sage: from sage_neuro.m2 import M2TimeoutError
-        sage: issubclass(M2TimeoutError, TimeoutError)
-        True
+        sage: from sage_neuro.m2 import M2Error, M2TimeoutError
+        sage: [issubclass(M2TimeoutError, E) for E in (M2Error, TimeoutError)]
+        [True, True]
     """
 
 
 class M2CrashError(M2Error):
     r"""
     The Macaulay2 process died during a call; the next call restarts it.
+    A crash is an :class:`M2Error` but not a time-out.
 
     EXAMPLES::
 
-        sage: from sage_neuro.m2 import M2CrashError
-        sage: issubclass(M2CrashError, RuntimeError)
-        True
+        sage: from sage_neuro.m2 import M2Error, M2CrashError
+        sage: issubclass(M2CrashError, M2Error), issubclass(M2CrashError, TimeoutError)
+        (True, False)
     """
 
 
@@ -228,7 +231,7 @@ class M2Session:
         self._counter = 0
         self._released = []     # names of dropped M2Name objects, not yet cleared in M2
         self._tmpdir = None     # made at the first call, removed by close()
-        self._m2_tmpdir = None  # Macaulay2's own temporary directory, removed by kill()
+        self._m2_tmproot = None  # where Macaulay2 makes its own temporary directories
 
     # -- process management --------------------------------------------------
 
@@ -264,7 +267,7 @@ class M2Session:
         except Exception:
             pass
         m2._expect = None
-        self._remove_m2_temporary_directory()   # of a process that died
+        self._remove_m2_temporary_directories(self._pid)   # of a process that died
         try:
             m2._start()
         except Exception as exc:
@@ -281,9 +284,11 @@ class M2Session:
         # Macaulay2 keeps its temporary files (msolve's input and output,
         # among others) in a directory /tmp/M2-<pid>-<n>/ that only its own
         # exit handlers remove; a killed process leaves it behind, so the
-        # bridge notes it here and removes it in kill()
+        # bridge notes where they are made and removes those of the pid in
+        # kill() and when a dead process is restarted
         folder = os.path.dirname(self.eval("temporaryFileName()").strip('"'))
-        self._m2_tmpdir = folder if os.path.basename(folder).startswith("M2-") else None
+        if os.path.basename(folder).startswith("M2-"):
+            self._m2_tmproot = os.path.dirname(folder)
 
     def pid(self):
         r"""
@@ -300,9 +305,9 @@ class M2Session:
 
     def kill(self):
         r"""
-        Kill the Macaulay2 process and remove its temporary directory
-        (``/tmp/M2-<pid>-<n>/``, which only Macaulay2's own exit would
-        remove); the next call starts a new one.
+        Kill the Macaulay2 process and remove its temporary directories
+        (``/tmp/M2-<pid>-<n>/`` of its pid, which only Macaulay2's own exit
+        would remove); the next call starts a new one.
 
         EXAMPLES::
 
@@ -324,16 +329,22 @@ class M2Session:
             except Exception:
                 pass
             self._m2._expect = None
-        self._remove_m2_temporary_directory()
+        self._remove_m2_temporary_directories(self._pid)
         self._pid = None
         self._rings = {}
         self._released = []
 
-    def _remove_m2_temporary_directory(self):
-        # once its process is gone, nothing else uses it
-        if self._m2_tmpdir is not None:
-            shutil.rmtree(self._m2_tmpdir, ignore_errors=True)
-            self._m2_tmpdir = None
+    def _remove_m2_temporary_directories(self, pid):
+        # Macaulay2 names them M2-<pid>-<n> (n counts up from 0 past folders
+        # of an earlier process of the same pid); once the process `pid` is
+        # gone nothing uses them. Only this pid's are touched: other
+        # Macaulay2 processes may be running.
+        if not pid:
+            return
+        roots = {self._m2_tmproot, os.environ.get("TMPDIR") or "/tmp"} - {None}
+        for root in roots:
+            for folder in glob.glob(os.path.join(root, "M2-%d-*" % int(pid))):
+                shutil.rmtree(folder, ignore_errors=True)
 
     def close(self):
         r"""

@@ -181,6 +181,60 @@ def test_stopped_session_leaves_no_macaulay2_temporary_directory():
     assert _m2_temporary_directories(pid, before) == []
 
 
+def test_killed_process_leaves_no_macaulay2_temporary_directory():
+    # a time-out and a crash: the restarted session removes every
+    # /tmp/M2-<pid>-* of the killed process (files written by the call
+    # itself included), and only of that pid
+    S = M2Session()
+    try:
+        other = S.pid()
+        S.kill()
+        for crash in (False, True):
+            pid = S.pid()
+            assert pid != other
+            # a file in Macaulay2's temporary directory, as msolve's are
+            S.eval('(temporaryFileName() | ".txt") << "x" << close')
+            assert _m2_temporary_directories(pid) != []
+            if crash:
+                with pytest.raises(M2CrashError):
+                    S.eval('run("kill -9 " | toString processID())', timeout=60)
+            else:
+                with pytest.raises(M2TimeoutError):
+                    S.eval("while true do 1", timeout=2)
+            assert S.eval("1 + 1") == "2"
+            assert S.pid() != pid
+            assert _m2_temporary_directories(pid) == []
+            assert _m2_temporary_directories(S.pid()) != []
+            other = pid
+    finally:
+        S.close()
+
+
+def test_sliced_implicit_ideal_receives_the_python_slice():
+    # implicitIdealSliced eliminates on the slice whose fixed values it is
+    # given (a CoordinateSlice drawn in Python); the kernel it proves is the
+    # full one: for 3x3 matrices of rank <= 2 the determinant
+    from sage_neuro.invariants.implicit import implicit_ideal
+    from sage_neuro.invariants.slice import CoordinateSlice
+    from sage_neuro.invariants.slicing import slice_pivots
+    net = LinearNetwork([3, 2, 3])
+    I = implicit_ideal(net, use_span=False)
+    assert I == implicit_ideal(net, use_span=False, sliced=False)
+    assert [g.degree() for g in I.gens()] == [3]
+    S = session()
+    C = net.coordinate_ring()
+    L = S.polys(net.coordinate_functions(), net.parameter_ring())
+    kept, _ = slice_pivots(net)
+    sl = CoordinateSlice.random(net, kept, 1, 0, height=29, nonzero=True)
+    gens, proved = S.call("implicitIdealSliced", L, sl.kept, sl.fixed_values, S.ring(C), ring=C)
+    assert proved and C.ideal(gens) == I
+    # a special slice (every fixed parameter 0) is not proved
+    zeros = [0] * len(sl.fixed_values)
+    assert S.call("implicitIdealSliced", L, sl.kept, zeros, S.ring(C), ring=C)[1] is False
+    with pytest.raises(M2Error):
+        S.call("implicitIdealSliced", L, sl.kept, zeros[1:], S.ring(C), ring=C)
+
+
 def test_msolve_stderr_cannot_block(tmp_path, monkeypatch):
     # a program that writes far more than a pipe buffer (64 KiB) to stderr
     # and fails: the error is reported, nothing waits on a full pipe

@@ -206,7 +206,9 @@ class PolynomialActivationLayers:
     vectors (:class:`~sage_neuro.architectures.mlp.PolynomialMLP`, the
     deep-sets and circular convolutional networks). A subclass sets
     ``_sigma``, ``_monomial`` and ``_bias``, as
-    :meth:`_set_activation_and_bias` does.
+    :meth:`_set_activation_and_bias` does, and gives ``_forward(theta,
+    x)``, the layer-by-layer evaluation with ``+`` and ``*``: it serves
+    both for numeric outputs and, expanded, for the output polynomials.
 
     EXAMPLES::
 
@@ -215,6 +217,12 @@ class PolynomialActivationLayers:
         sage: isinstance(PolynomialMLP([2, 1]), PolynomialActivationLayers)
         True
     """
+
+    def _outputs_at(self, theta, x):
+        return self._forward(theta, x)
+
+    def _compute_outputs(self, P, x):
+        return self._expand_forward(P, x)
 
     def _set_activation_and_bias(self, activation, activation_degree, activation_seed, bias):
         if not isinstance(bias, bool):

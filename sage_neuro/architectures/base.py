@@ -41,6 +41,77 @@ from sage_neuro.validation import check_point
 
 
 
+def dense_layers(theta, widths, bias, start=0):
+    r"""
+    Return ``(layers, end)``: the parameters ``theta[start:end]`` of dense
+    layers of the given widths, read layer by layer as ``(W, b)`` -- ``W``
+    the ``d_l`` rows of ``d_{l-1}`` weights, then the ``d_l`` biases ``b``
+    (``None`` without bias), the order of the parameter names of
+    :class:`~sage_neuro.architectures.mlp.PolynomialMLP` and of each of
+    the two networks of
+    :class:`~sage_neuro.architectures.deepsets.DeepSetsNetwork`.
+
+    INPUT:
+
+    - ``theta`` -- a sequence of parameter values
+    - ``widths`` -- the widths ``[d_0, ..., d_L]``
+    - ``bias`` -- whether each layer has a bias vector
+    - ``start`` -- (default ``0``) the index in ``theta`` of the first weight
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.base import dense_layers
+        sage: dense_layers(list(range(9)), [2, 2, 1], True)
+        ([([[0, 1], [2, 3]], [4, 5]), ([[6, 7]], [8])], 9)
+        sage: dense_layers(list(range(9)), [2, 1], False, start=7)
+        ([([[7, 8]], None)], 9)
+    """
+    layers, pos = [], int(start)
+    for l in range(1, len(widths)):
+        rows, cols = int(widths[l]), int(widths[l - 1])
+        W = [list(theta[pos + i * cols: pos + (i + 1) * cols]) for i in range(rows)]
+        pos += rows * cols
+        b = None
+        if bias:
+            b = list(theta[pos:pos + rows])
+            pos += rows
+        layers.append((W, b))
+    return layers, pos
+
+
+def narrower_networks(widths, positions, make):
+    r"""
+    Return the networks ``make(w)``, without repetitions, for the copies
+    ``w`` of ``widths`` with one entry at ``positions`` that is at least
+    ``2`` lowered by one (in the order of ``positions``): the subnetworks
+    with one neuron, channel or filter tap fewer.
+
+    INPUT:
+
+    - ``widths`` -- a list of positive integers (widths, filter sizes)
+    - ``positions`` -- the indices that may be lowered
+    - ``make`` -- a function from a list of widths to an architecture
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.architectures.base import narrower_networks
+        sage: narrower_networks([4, 2, 2, 3], [1, 2], LinearNetwork)
+        [LinearNetwork([4, 1, 2, 3]), LinearNetwork([4, 2, 1, 3])]
+        sage: narrower_networks([4, 1, 3], [1], LinearNetwork)
+        []
+    """
+    out = []
+    for i in positions:
+        if widths[i] >= 2:
+            w = list(widths)
+            w[i] -= 1
+            net = make(w)
+            if net not in out:
+                out.append(net)
+    return out
+
+
 def horner(coefficients, z):
     r"""
     Return ``sum(coefficients[i] * z^i)`` computed with ``+`` and ``*`` only,

@@ -57,6 +57,7 @@ EXAMPLES::
 from sage.rings.integer import Integer
 
 from sage_neuro.architectures.activation import PolynomialActivationLayers
+from sage_neuro.architectures.base import narrower_networks
 from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function, activation_keywords, activation_repr)
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
@@ -334,15 +335,16 @@ class CircularCNN(PolynomialActivationLayers, EquivariantArchitecture):
 
     def group_order(self):
         r"""
-        Return the order ``n`` of the cyclic group.
+        Return the order of the cyclic group ``Z/n``: the signal length
+        (:meth:`signal_length`).
 
         EXAMPLES::
 
             sage: from sage_neuro.architectures.circular import CircularCNN
-            sage: CircularCNN(4, [2]).group_order()
-            4
+            sage: C = CircularCNN(4, [2]); C.group_order() == C.signal_length() == 4
+            True
         """
-        return self._n
+        return self.signal_length()
 
     def group_description(self):
         r"""
@@ -466,15 +468,7 @@ class CircularCNN(PolynomialActivationLayers, EquivariantArchitecture):
             sage: CircularCNN(3, [2, 1, 3]).subnetworks()
             [CircularCNN(3, [1, 1, 3]), CircularCNN(3, [2, 1, 2])]
         """
-        out = []
-        for i, k in enumerate(self._filters):
-            if k >= 2:
-                f = list(self._filters)
-                f[i] -= 1
-                net = self._same_kind(f)
-                if net not in out:
-                    out.append(net)
-        return out
+        return narrower_networks(self._filters, range(len(self._filters)), self._same_kind)
 
     def unconstrained_architecture(self):
         r"""

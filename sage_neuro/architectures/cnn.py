@@ -48,7 +48,7 @@ EXAMPLES::
 from sage.rings.integer import Integer
 
 from sage_neuro.architectures.activation import parse_activation
-from sage_neuro.architectures.base import Architecture, horner
+from sage_neuro.architectures.base import Architecture, horner, narrower_networks
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
 
@@ -164,8 +164,8 @@ class PolynomialCNN(Architecture):
         EXAMPLES::
 
             sage: from sage_neuro.architectures.cnn import PolynomialCNN
-            sage: PolynomialCNN([3, 2]).strides()
-            (1, 1)
+            sage: PolynomialCNN([3, 2]).strides(), PolynomialCNN([3, 2], strides=[2, 1]).strides()
+            ((1, 1), (2, 1))
         """
         return self._strides
 
@@ -239,15 +239,17 @@ class PolynomialCNN(Architecture):
 
     def input_length(self):
         r"""
-        Return the input length ``n_0``.
+        Return the input length ``n_0``: with unit strides, the output
+        length plus ``k_l - 1`` for each layer.
 
         OUTPUT: a Sage Integer
 
         EXAMPLES::
 
             sage: from sage_neuro.architectures.cnn import PolynomialCNN
-            sage: PolynomialCNN([2, 2, 2]).input_length()
-            4
+            sage: C = PolynomialCNN([2, 3], output_length=2)
+            sage: C.input_length(), C.output_length() + sum(k - 1 for k in C.filters())
+            (5, 5)
         """
         return self._lengths[0]
 
@@ -482,13 +484,7 @@ class PolynomialCNN(Architecture):
             sage: PolynomialCNN([2, 1, 3]).subnetworks()
             [PolynomialCNN([1, 1, 3]), PolynomialCNN([2, 1, 2])]
         """
-        out = []
-        for i, k in enumerate(self._filters):
-            if k >= 2:
-                f = list(self._filters)
-                f[i] -= 1
-                net = PolynomialCNN(f, strides=list(self._strides), activation=self._activation,
-                                    output_length=self._output_length)
-                if net not in out:
-                    out.append(net)
-        return out
+        def make(f):
+            return PolynomialCNN(f, strides=list(self._strides), activation=self._activation,
+                                 output_length=self._output_length)
+        return narrower_networks(self._filters, range(len(self._filters)), make)

@@ -54,11 +54,57 @@ EXAMPLES::
 from sage.rings.integer import Integer
 
 from sage_neuro.architectures.activation import PolynomialActivationLayers
+from sage_neuro.architectures.base import dense_layers, narrower_networks
 from sage_neuro.architectures.equivariant import (EquivariantArchitecture, activation_function, activation_keywords, activation_repr)
 from sage_neuro.validation import check_point, check_positive_int, check_widths
 
 
-class DeepSetsNetwork(PolynomialActivationLayers, EquivariantArchitecture):
+class SymmetricGroupOnElements:
+    r"""
+    The action of the symmetric group ``S_n`` on the ``n`` elements of a
+    set network (blocks of coordinates), shared by
+    :class:`DeepSetsNetwork` and :class:`PermutationEquivariantNetwork`:
+    its order and generators (the transposition of the first two elements
+    and the cycle ``j -> j + 1``).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.architectures.deepsets import DeepSetsNetwork, SymmetricGroupOnElements
+        sage: net = DeepSetsNetwork(4, [1, 1], [1, 1])
+        sage: isinstance(net, SymmetricGroupOnElements), net.group_order()
+        (True, 24)
+    """
+
+    def group_order(self):
+        r"""
+        Return the order ``n!`` of the symmetric group.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
+            sage: PermutationEquivariantNetwork(3, [1, 1]).group_order()
+            6
+        """
+        return self._n.factorial()
+
+    def element_permutations(self, block):
+        r"""
+        Return the generators of ``S_n`` as permutations of the ``n``
+        blocks of ``block`` coordinates each (``x_j`` goes to
+        ``x_{pi[j]}``); for ``n = 1``, the identity.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.architectures.deepsets import DeepSetsNetwork
+            sage: DeepSetsNetwork(3, [1, 2], [2, 1]).element_permutations(2)
+            [[2, 3, 0, 1, 4, 5], [2, 3, 4, 5, 0, 1]]
+        """
+        n, c = int(self._n), int(block)
+        perms = [[0]] if n == 1 else [[1, 0] + list(range(2, n)), [(j + 1) % n for j in range(n)]]
+        return [[p[j // c] * c + j % c for j in range(n * c)] for p in perms]
+
+
+class DeepSetsNetwork(SymmetricGroupOnElements, PolynomialActivationLayers, EquivariantArchitecture):
     r"""
     The permutation-invariant network ``rho(sum_{j=1}^n phi(x_j))`` on sets
     of ``n`` elements of ``R^d`` with polynomial MLPs ``phi`` (activation
@@ -208,21 +254,8 @@ class DeepSetsNetwork(PolynomialActivationLayers, EquivariantArchitecture):
 
     def _split(self, theta):
         # ([(U, a)] for phi, [(W, b)] for rho); biases None without bias
-        pos = 0
-        out = []
-        for w in (self._phi, self._rho):
-            layers = []
-            for l in range(1, len(w)):
-                rows, cols = int(w[l]), int(w[l - 1])
-                W = [list(theta[pos + i * cols: pos + (i + 1) * cols]) for i in range(rows)]
-                pos += rows * cols
-                b = None
-                if self._bias:
-                    b = list(theta[pos:pos + rows])
-                    pos += rows
-                layers.append((W, b))
-            out.append(layers)
-        return out
+        phi, pos = dense_layers(theta, self._phi, self._bias)
+        return [phi, dense_layers(theta, self._rho, self._bias, start=pos)[0]]
 
     def _forward(self, theta, x):
         sigma = activation_function(self._sigma)
@@ -287,28 +320,8 @@ class DeepSetsNetwork(PolynomialActivationLayers, EquivariantArchitecture):
             sage: DeepSetsNetwork(2, [2, 2], [2, 1]).group_generators()
             [([2, 3, 0, 1], [0]), ([2, 3, 0, 1], [0])]
         """
-        n, d = int(self._n), int(self._phi[0])
         fixed = list(range(int(self._rho[-1])))
-
-        def on_inputs(perm):
-            return [perm[j // d] * d + j % d for j in range(n * d)]
-        if n == 1:
-            return [(list(range(d)), fixed)]
-        swap = [1, 0] + list(range(2, n))
-        cycle = [(j + 1) % n for j in range(n)]
-        return [(on_inputs(swap), fixed), (on_inputs(cycle), fixed)]
-
-    def group_order(self):
-        r"""
-        Return the order ``n!`` of the symmetric group.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import DeepSetsNetwork
-            sage: DeepSetsNetwork(4, [1, 1], [1, 1]).group_order()
-            24
-        """
-        return self._n.factorial()
+        return [(pi, fixed) for pi in self.element_permutations(self._phi[0])]
 
     def group_description(self):
         r"""
@@ -420,14 +433,10 @@ class DeepSetsNetwork(PolynomialActivationLayers, EquivariantArchitecture):
                 if i == len(p) - 1:
                     r[0] -= 1
                 out.append(DeepSetsNetwork(self._n, p, r, **kw))
-        for i in range(1, len(self._rho) - 1):
-            if self._rho[i] > 1:
-                r = list(self._rho)
-                r[i] -= 1
-                net = DeepSetsNetwork(self._n, list(self._phi), r, **kw)
-                if net not in out:
-                    out.append(net)
-        return out
+        def make(r):
+            return DeepSetsNetwork(self._n, list(self._phi), r, **kw)
+        rho = narrower_networks(self._rho, range(1, len(self._rho) - 1), make)
+        return out + [net for net in rho if net not in out]
 
     def unconstrained_architecture(self):
         r"""
@@ -452,7 +461,8 @@ class DeepSetsNetwork(PolynomialActivationLayers, EquivariantArchitecture):
         return PolynomialMLP(widths, bias=self._bias, **activation_keywords(self._spec))
 
 
-class PermutationEquivariantNetwork(PolynomialActivationLayers, EquivariantArchitecture):
+class PermutationEquivariantNetwork(SymmetricGroupOnElements, PolynomialActivationLayers,
+                                    EquivariantArchitecture):
     r"""
     The ``S_n``-equivariant network of permutation-equivariant layers
     (Zaheer et al., "Deep Sets", arXiv 1703.06114, Lemma 3 and (4)): the
@@ -612,27 +622,8 @@ class PermutationEquivariantNetwork(PolynomialActivationLayers, EquivariantArchi
             sage: PermutationEquivariantNetwork(3, [1, 2, 1]).group_generators()
             [([1, 0, 2], [1, 0, 2]), ([1, 2, 0], [1, 2, 0])]
         """
-        n, c0, cL = int(self._n), int(self._widths[0]), int(self._widths[-1])
-
-        def blocks(perm, c):
-            return [perm[j // c] * c + j % c for j in range(n * c)]
-        if n == 1:
-            return [(list(range(c0)), list(range(cL)))]
-        swap = [1, 0] + list(range(2, n))
-        cycle = [(j + 1) % n for j in range(n)]
-        return [(blocks(p, c0), blocks(p, cL)) for p in (swap, cycle)]
-
-    def group_order(self):
-        r"""
-        Return ``n!``.
-
-        EXAMPLES::
-
-            sage: from sage_neuro.architectures.deepsets import PermutationEquivariantNetwork
-            sage: PermutationEquivariantNetwork(3, [1, 1]).group_order()
-            6
-        """
-        return self._n.factorial()
+        return list(zip(self.element_permutations(self._widths[0]),
+                        self.element_permutations(self._widths[-1])))
 
     def group_description(self):
         r"""
@@ -692,16 +683,10 @@ class PermutationEquivariantNetwork(PolynomialActivationLayers, EquivariantArchi
             sage: PermutationEquivariantNetwork(2, [1, 2, 1]).subnetworks()
             [PermutationEquivariantNetwork(2, [1, 1, 1])]
         """
-        out = []
-        for i in range(1, len(self._widths) - 1):
-            if self._widths[i] > 1:
-                w = list(self._widths)
-                w[i] -= 1
-                net = PermutationEquivariantNetwork(self._n, w, bias=self._bias,
-                                                    **activation_keywords(self._spec))
-                if net not in out:
-                    out.append(net)
-        return out
+        def make(w):
+            return PermutationEquivariantNetwork(self._n, w, bias=self._bias,
+                                                 **activation_keywords(self._spec))
+        return narrower_networks(self._widths, range(1, len(self._widths) - 1), make)
 
     def unconstrained_architecture(self):
         r"""

@@ -109,8 +109,10 @@ class EquivariantArchitecture(Architecture):
     Subclasses implement, besides the
     :class:`~sage_neuro.architectures.base.Architecture` methods,
     ``group_generators()``, ``group_description()``, ``group_order()``,
-    ``_forward(theta, x)`` (the outputs, computed with ``+`` and ``*``)
-    and ``unconstrained_architecture()``.
+    ``_forward(theta, x)`` (the outputs, computed with ``+`` and ``*``;
+    :class:`~sage_neuro.architectures.activation.PolynomialActivationLayers`
+    turns it into the output values and polynomials) and
+    ``unconstrained_architecture()``.
 
     EXAMPLES::
 
@@ -138,14 +140,6 @@ class EquivariantArchitecture(Architecture):
 
     def _forward(self, theta, x):
         raise NotImplementedError
-
-    # -- the parametrization --------------------------------------------------
-
-    def _outputs_at(self, theta, x):
-        return self._forward(theta, x)
-
-    def _compute_outputs(self, P, x):
-        return self._expand_forward(P, x)
 
     def is_cone(self):
         r"""

@@ -23,7 +23,7 @@ from sage.misc.cachefunc import cached_method
 from sage.misc.misc_c import prod
 from sage.rings.integer import Integer
 
-from sage_neuro.architectures.base import Architecture
+from sage_neuro.architectures.base import Architecture, narrower_networks
 from sage_neuro.validation import check_widths, check_point
 
 
@@ -242,11 +242,4 @@ class LinearNetwork(Architecture):
             sage: LinearNetwork([4, 2, 3]).subnetworks()
             [LinearNetwork([4, 1, 3])]
         """
-        out = []
-        for i in range(1, len(self._widths) - 1):
-            if self._widths[i] > 1:
-                w = list(self._widths)
-                w[i] -= 1
-                if LinearNetwork(w) not in out:
-                    out.append(LinearNetwork(w))
-        return out
+        return narrower_networks(self._widths, range(1, len(self._widths) - 1), LinearNetwork)

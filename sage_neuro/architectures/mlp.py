@@ -48,7 +48,7 @@ from sage.matrix.constructor import matrix
 from sage.rings.integer import Integer
 
 from sage_neuro.architectures.activation import PolynomialActivationLayers, parse_activation
-from sage_neuro.architectures.base import Architecture, horner
+from sage_neuro.architectures.base import Architecture, dense_layers, horner, narrower_networks
 from sage_neuro.validation import check_point, check_widths
 
 
@@ -257,18 +257,7 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
 
     def _split(self, theta):
         # [(W, b)] per layer as lists of lists / lists (b None without bias)
-        w = self._widths
-        out, pos = [], 0
-        for l in range(1, len(w)):
-            a, c = w[l], w[l - 1]
-            W = [list(theta[pos + i * c: pos + (i + 1) * c]) for i in range(a)]
-            pos += a * c
-            b = None
-            if self._bias:
-                b = list(theta[pos:pos + a])
-                pos += a
-            out.append((W, b))
-        return out
+        return dense_layers(theta, self._widths, self._bias)[0]
 
     def weight_matrices(self, theta=None):
         r"""
@@ -293,13 +282,8 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
     def bias_vectors(self, theta=None):
         r"""
         Return the bias vectors ``[b_1, ..., b_h]`` (empty list without bias),
-        symbolic or at ``theta``.
-
-        INPUT:
-
-        - ``theta`` -- (default ``None``) a list of :meth:`num_parameters` numbers
-
-        OUTPUT: a list of lists
+        symbolic or at ``theta`` (as in :meth:`weight_matrices`), as a list
+        of lists.
 
         EXAMPLES::
 
@@ -345,12 +329,6 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
                     z = [zi + xi for zi, xi in zip(z, cur)]
             cur = z
         return cur
-
-    def _outputs_at(self, theta, x):
-        return self._forward(theta, x)
-
-    def _compute_outputs(self, P, x):
-        return self._expand_forward(P, x)
 
     # -- symmetries --------------------------------------------------------------
 
@@ -650,12 +628,4 @@ class PolynomialMLP(PolynomialActivationLayers, Architecture):
             sage: PolynomialMLP([2, 1, 1]).subnetworks()
             []
         """
-        out = []
-        for i in range(1, len(self._widths) - 1):
-            if self._widths[i] > 1:
-                w = list(self._widths)
-                w[i] -= 1
-                net = self._same_kind(w)
-                if net not in out:
-                    out.append(net)
-        return out
+        return narrower_networks(self._widths, range(1, len(self._widths) - 1), self._same_kind)

@@ -147,7 +147,8 @@ class RankDropComponent(Subvariety):
 
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.critical import jacobian_rank_drop_locus
-            sage: jacobian_rank_drop_locus(LinearNetwork([2, 1, 2]))[0].image_dimension()
+            sage: C = jacobian_rank_drop_locus(LinearNetwork([2, 1, 2]))[0]
+            sage: C.image_dimension()     # mu sends the component to the zero matrix
             0
         """
         return self._image_dimension

@@ -51,9 +51,10 @@ EXAMPLES::
 
     sage: from sage_neuro import LinearNetwork
     sage: from sage_neuro.invariants.ed_monodromy import monodromy_ed_degree
-    sage: W = monodromy_ed_degree(LinearNetwork([3, 2, 3]), seed=1)
-    sage: W.ed_degree, W.trace_residual < 1e-6
-    (3, True)
+    sage: monodromy_ed_degree(LinearNetwork([3, 2, 3]), seed=1)
+    3 ED critical points of LinearNetwork([3, 2, 3]) (... loops, trace residual ...)
+    sage: binomial(3, 2)    # Eckart-Young: (min(m, n) choose rank) critical points
+    3
 """
 
 import time
@@ -62,9 +63,9 @@ import numpy as np
 
 from sage.rings.integer import Integer
 
-from sage_neuro.invariants.dimension import jacobian_rank
-from sage_neuro.invariants.monodromy import around_triangles, continue_paths, one_blas_thread
-from sage_neuro.invariants.slice import CoordinateSlice
+from sage_neuro.invariants.monodromy import (CertifiedOrbit, around_triangles, check_time,
+                                              continue_paths, one_blas_thread, orbit_round,
+                                              pivot_slice, trace_second_difference)
 
 # distance of the loop nodes from u0 in units of |u0| (the degree's
 # monodromy measured 3 as a good size; see monodromy._LOOP_SIZE)
@@ -189,11 +190,17 @@ class CriticalSystem:
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
             sage: from sage_neuro.invariants.slice import CoordinateSlice
-            sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
-            sage: S.image(np.array([[3.0]], dtype=complex)).real.tolist()
-            [[6.0]]
+            sage: sliced = CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0])    # mu(t) = 2 t
+            sage: CriticalSystem(sliced).image(np.array([[3.0], [1j]])).tolist()
+            [[(6+0j)], [2j]]
         """
         return self._monomials(X) @ self.C.T
+
+    def _derivatives(self, m, X):
+        # the derivatives of the monomials m at the rows of X, (points,
+        # terms, d), and the Jacobians of the sliced map, (points, n, d)
+        D = m[:, :, None] * self._Ec[None] / X[:, None, :]
+        return D, np.matmul(self.C, D)
 
     def jacobian(self, X):
         r"""
@@ -206,12 +213,13 @@ class CriticalSystem:
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
             sage: from sage_neuro.invariants.slice import CoordinateSlice
-            sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]))
-            sage: S.jacobian(np.array([[3.0]], dtype=complex)).real.tolist()
-            [[[2.0]]]
+            sage: S = CriticalSystem(CoordinateSlice.random_complex(LinearNetwork([2, 1, 2]), [0, 1, 2], 1))
+            sage: X, h = np.array([[0.5, -1.0, 2.0 + 1j]]), 1e-6
+            sage: quotient = (S.image(X + [[0, 0, h]]) - S.image(X)) / h     # d mu / d t2
+            sage: bool(np.allclose(S.jacobian(X)[0][:, 2], quotient[0]))
+            True
         """
-        m = self._monomials(X)
-        return np.matmul(self.C, m[:, :, None] * self._Ec[None] / X[:, None, :])
+        return self._derivatives(self._monomials(X), X)[1]
 
     def equations(self, X, U, dU=None):
         r"""
@@ -234,8 +242,7 @@ class CriticalSystem:
         """
         m = self._monomials(X)
         P, d = X.shape
-        D = m[:, :, None] * self._Ec[None] / X[:, None, :]      # d monomials / d theta
-        J = np.matmul(self.C, D)                                # (points, n, d)
+        D, J = self._derivatives(m, X)                          # d monomials / d theta, d mu / d theta
         JT = J.transpose(0, 2, 1)
         w = (m @ self.C.T - U) @ self.C                         # (points, terms)
         G = np.matmul(w[:, None, :], D)[:, 0, :]
@@ -249,7 +256,7 @@ class CriticalSystem:
         return G, H, np.matmul(JT, np.asarray(dU)[:, :, None])[:, :, 0]
 
 
-class EDWitness:
+class EDWitness(CertifiedOrbit):
     r"""
     The ED critical points of a neuromanifold for one generic complex data
     point, found by monodromy in the data and certified by the trace test
@@ -272,13 +279,10 @@ class EDWitness:
     """
 
     def __init__(self, net, points, data, loops, residual, seed, rounds):
+        CertifiedOrbit.__init__(self, points, loops, residual, seed)
         self.net = net
-        self.points = points
         self.data = data
-        self.ed_degree = Integer(len(points))
-        self.loops = loops
-        self.trace_residual = residual
-        self.seed = seed
+        self.ed_degree = self.count
         self.rounds = rounds
 
     def __repr__(self):
@@ -392,15 +396,9 @@ def monodromy_ed_degree(net, seed=0, generators=3, max_rounds=500, tolerance=ED_
 
 def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout):
     start = time.monotonic()
-    rng = np.random.default_rng(seed)
-    d, _, pivots = jacobian_rank(net, seed=seed)
-    d = int(d)
-    N = int(net.num_parameters())
-
-    def crandn(*shape):
-        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
-
-    S = CriticalSystem(CoordinateSlice(net, [int(j) for j in pivots], crandn(N - d)))
+    sliced, crandn = pivot_slice(net, seed)
+    d = len(sliced.kept)
+    S = CriticalSystem(sliced)
     n = S.n
     X = crandn(1, d)
     x0 = S.image(X)[0]
@@ -432,18 +430,11 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout):
     rounds, residual = 0, np.inf
     while rounds < max_rounds:
         if pending:
-            if timeout is not None and time.monotonic() - start > timeout:
-                raise TimeoutError("monodromy_ed_degree did not finish within %s s (%d critical "
-                                   "points so far, not certified)" % (timeout, len(X)))
-            Y, ok = around(pending)
+            check_time(start, timeout, "monodromy_ed_degree did not finish within %s s (%d "
+                       "critical points so far, not certified)" % (timeout, len(X)))
+            X, pending, _ = orbit_round(around, X, pending, len(loops),
+                                        lambda Y: index.add(S.image(Y)))
             rounds += 1
-            Y = Y[ok]
-            new = index.add(S.image(Y)) if len(Y) else []
-            pending = []
-            if new:
-                first = len(X)
-                X = np.vstack([X, Y[new]])
-                pending = [(i, l, None) for i in range(first, len(X)) for l in range(len(loops))]
             if verbose:
                 print("round %d: %d critical points" % (rounds, len(X)), flush=True)
             continue
@@ -475,7 +466,5 @@ def _trace_residual(S, X, u0, v, hom):
     Y, ok = continue_paths(hom, np.vstack([X, X]), np.broadcast_to(u0, (2 * P, n)), ends)
     if not ok.all():
         return np.inf, Y[P:], ok[P:]
-    x0, xm, xp = S.image(X), S.image(Y[:P]), S.image(Y[P:])
-    mass = np.abs(xm).sum() + np.abs(xp).sum() + 2 * np.abs(x0).sum()
-    return (float(np.linalg.norm(xm.sum(axis=0) + xp.sum(axis=0) - 2 * x0.sum(axis=0)) / mass),
+    return (trace_second_difference(S.image(X), S.image(Y[:P]), S.image(Y[P:])),
             Y[P:], ok[P:])

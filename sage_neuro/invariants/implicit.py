@@ -15,8 +15,9 @@ from sage.rings.integer import Integer
 from sage.matrix.constructor import matrix
 
 from sage_neuro.invariants.dimension import jacobian_evaluator
+from sage_neuro.invariants.slice import CoordinateSlice
 from sage_neuro.m2 import session
-from sage_neuro.constants import CHECK_PRIME
+from sage_neuro.constants import CHECK_PRIME, IMPLICIT_RATIONAL_HEIGHT
 
 
 def implicit_ideal(net, timeout=None, use_span=True, sliced=True):
@@ -35,9 +36,12 @@ def implicit_ideal(net, timeout=None, use_span=True, sliced=True):
     - ``timeout`` -- seconds (raises ``M2TimeoutError`` past it)
     - ``use_span`` -- boolean (default ``True``)
     - ``sliced`` -- boolean (default ``True``): eliminate on a coordinate
-      slice of the parameters (those outside the pivots of
-      :func:`~sage_neuro.invariants.slicing.slice_pivots` fixed at small
-      random integers); the result is used only when every generator is
+      slice of the parameters (a
+      :class:`~sage_neuro.invariants.slice.CoordinateSlice` keeping the
+      pivots of :func:`~sage_neuro.invariants.slicing.slice_pivots`, the
+      others fixed at random nonzero integers of absolute value at most
+      :data:`~sage_neuro.constants.IMPLICIT_RATIONAL_HEIGHT`; seeds 1, 2,
+      3 in turn); the result is used only when every generator is
       proved to vanish on the full parametrization, which makes it the
       ideal of the image (otherwise, or with ``sliced=False``, the full
       elimination runs). 6x4 matrices of rank <= 2: 0.2 s instead of
@@ -75,14 +79,18 @@ def implicit_ideal(net, timeout=None, use_span=True, sliced=True):
 def _kernel(net, F, R, timeout, sliced):
     # Elimination on a coordinate slice first; its result is kept only when
     # Macaulay2 has proved it (every generator vanishes on the full map).
+    # Macaulay2 builds the slice from the values of the fixed parameters,
+    # drawn here as for every other slice.
     S = session()
     L = S.polys(F, net.parameter_ring())
     if sliced:
         from sage_neuro.invariants.slicing import slice_pivots
         kept, _ = slice_pivots(net)
         for seed in (1, 2, 3):
-            gens, proved = S.call("implicitIdealSliced", L, [int(i) for i in kept], S.ring(R),
-                                  timeout=timeout, ring=R, options={"Seed": seed})
+            sl = CoordinateSlice.random(net, kept, seed, 0, height=IMPLICIT_RATIONAL_HEIGHT,
+                                        nonzero=True)
+            gens, proved = S.call("implicitIdealSliced", L, sl.kept, sl.fixed_values, S.ring(R),
+                                  timeout=timeout, ring=R)
             if proved:
                 return gens
     return S.call("implicitIdeal", L, S.ring(R), timeout=timeout, ring=R)

@@ -74,7 +74,7 @@ from sage_neuro.constants import (LIKELIHOOD_RATIONAL_HEIGHT, POINT_SEARCHES, RE
                                   SLICE_PRIME)
 from sage_neuro.invariants.msolve import count_solutions, msolve_program
 from sage_neuro.invariants.slice import CoordinateSlice
-from sage_neuro.invariants.slicing import DegenerateDraw, slice_pivots
+from sage_neuro.invariants.slicing import DegenerateDraw, agreed_value, slice_pivots
 from sage_neuro.provenance import Provenance, stopwatch
 
 #: the engines counting the points of a likelihood system over ``GF(p)``
@@ -460,16 +460,9 @@ def ml_degree_slice(net, seeds=(1, 2), prime=SLICE_PRIME, data=None, engine="Aut
         a = _count([L.equations for L in systems], engine, timeout)
         b = _count([L.fiber for L in systems], "Singular", timeout)
         pairs = [(Integer(x), Integer(y)) for x, y in zip(a, b)]
-    values = []
-    for seed, (a, b) in zip(seeds, pairs):
-        if b == 0 or a % b:
-            raise DegenerateDraw("likelihood count %s is not a multiple of the fiber size %s "
-                                 "(seed %s): a non-generic draw; try other seeds" % (a, b, seed))
-        values.append(Integer(a // b))
-    if len(set(values)) != 1:
-        raise DegenerateDraw("the seeds %s gave different ML degrees %s: a non-generic draw"
-                             % (tuple(seeds), values))
-    return values[0], pairs, engine
+    value, pairs = agreed_value(tuple(seeds), pairs, count="likelihood count",
+                                values_name="ML degrees", hint=": a non-generic draw")
+    return value, pairs, engine
 
 
 def implicit_likelihood_system(ideal, seed=1, prime=SLICE_PRIME, is_cone=None, data=None):

@@ -86,7 +86,7 @@ import numpy as np
 from sage.rings.integer import Integer
 
 from sage_neuro.invariants.dimension import jacobian_rank
-from sage_neuro.invariants.slice import CoordinateSlice
+from sage_neuro.invariants.slice import CoordinateSlice, complex_normal
 
 #: relative trace-test residual below which a witness set is accepted
 TRACE_TOLERANCE = 1e-6
@@ -429,7 +429,32 @@ def _continue(hom, X, b0, b1, max_steps=4000):
     return X, alive
 
 
-class WitnessSet:
+class CertifiedOrbit:
+    r"""
+    Points found as the orbit of a base point under monodromy loops and
+    certified by the trace test: ``points`` (one row per point, in
+    function space), ``count`` (their number, a Sage Integer), ``loops``
+    (the number of fixed loops whose orbit was computed),
+    ``trace_residual`` (the relative second difference of the traces,
+    :func:`trace_second_difference`) and ``seed``.
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.monodromy import CertifiedOrbit
+        sage: O = CertifiedOrbit(np.zeros((3, 2)), 2, 1e-9, 1); O.count, O.loops
+        (3, 2)
+    """
+
+    def __init__(self, points, loops, residual, seed):
+        self.points = points
+        self.count = Integer(len(points))
+        self.loops = loops
+        self.trace_residual = residual
+        self.seed = seed
+
+
+class WitnessSet(CertifiedOrbit):
     r"""
     The image points of a neuromanifold on a random affine linear space of
     complementary dimension, found by monodromy and certified by the trace
@@ -459,11 +484,8 @@ class WitnessSet:
         # what move_witness_set needs to carry the points to another section
         self.section = section
         self.dimension = dimension
-        self.points = points
-        self.degree = Integer(len(points))
-        self.loops = loops
-        self.trace_residual = residual
-        self.seed = seed
+        CertifiedOrbit.__init__(self, points, loops, residual, seed)
+        self.degree = self.count
 
     @property
     def net(self):
@@ -691,16 +713,11 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     import os
     start = time.monotonic()         # the set-up counts against the time limit too
     cpu0 = time.process_time()
+    # (the stream of the run, kept in its checkpoint)
     rng = np.random.default_rng(int(seed))
-    d, _, pivots = jacobian_rank(net, seed=seed)
-    d = int(d)
-    N = int(net.num_parameters())
-
-    def crandn(*shape):
-        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
-
-    fixed = crandn(N - d)
-    S = _SlicedMap(CoordinateSlice(net, [int(j) for j in pivots], fixed))
+    sliced, crandn = pivot_slice(net, seed, rng)
+    d = len(sliced.kept)
+    S = _SlicedMap(sliced)
     B = crandn(d, S.n)
     X = crandn(1, d)
     b0 = (S.image(X) @ B.T)[0]
@@ -752,24 +769,19 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                               verbose)
     while runs < max_loops:
         if pending and not early:
-            if timeout is not None and time.monotonic() - start > timeout:
-                raise TimeoutError("monodromy_degree did not finish within %s s (%d image points "
-                                   "so far, not certified)" % (timeout, len(images)))
+            check_time(start, timeout, "monodromy_degree did not finish within %s s (%d image "
+                       "points so far, not certified)" % (timeout, len(images)))
             # a long round runs in chunks: the points a chunk finds join the
             # orbit (and the checkpoint) at once; their loops queue behind
             # the rest of the round, so the orbit is the same
             chunk, pending = pending[:MONODROMY_CHUNK_LOOPS], pending[MONODROMY_CHUNK_LOOPS:]
-            Y, ok = around(chunk)
+            X, more, new = orbit_round(around, X, chunk, len(loops),
+                                       lambda Y: _dedupe(images, S.image(Y), 1e-6))
             finished = not pending
             runs += finished
-            Y = Y[ok]
-            new = _dedupe(images, S.image(Y), 1e-6) if len(Y) else []
-            if new:
-                first = len(X)
-                X = np.vstack([X, Y[new]])
-                images = np.vstack([images, S.image(Y[new])])
-                pending = pending + [(i, l, None) for i in range(first, len(X))
-                                     for l in range(len(loops))]
+            pending = pending + more
+            if len(new):
+                images = np.vstack([images, S.image(new)])
             # a saturated orbit: almost every loop of the chunk led to a
             # known point. The curvature pre-test (a few evaluations per
             # point, no tracking) may show the set complete before the rest
@@ -782,10 +794,10 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                 # (the share of loops that found new points estimates the
                 # share of the degree still missing)
                 print("round %d%s: %d image points, %d loops pending (%d of %d loops found "
-                      "new points, %d lost; %.0f s, %.0f CPU s)"
+                      "new points; %.0f s, %.0f CPU s)"
                       % (runs + (not finished), "" if finished else " (part)", len(images),
-                         len(pending), len(new), len(ok), len(ok) - int(ok.sum()),
-                         time.monotonic() - start, time.process_time() - cpu0), flush=True)
+                         len(pending), len(new), len(chunk), time.monotonic() - start,
+                         time.process_time() - cpu0), flush=True)
             continue
         v = radius * crandn(d)
         if early:
@@ -838,9 +850,7 @@ def _trace_residual(S, B, X, b0, v, track=None):
     Y, ok = track(np.vstack([X, X]), np.broadcast_to(b0, (2 * P, d)), ends)
     if not ok.all():
         return np.inf, Y[P:], ok[P:]
-    x0, xm, xp = S.image(X), S.image(Y[:P]), S.image(Y[P:])
-    mass = np.abs(xm).sum() + np.abs(xp).sum() + 2 * np.abs(x0).sum()
-    return float(np.linalg.norm(xm.sum(axis=0) + xp.sum(axis=0) - 2 * x0.sum(axis=0)) / mass), Y[P:], ok[P:]
+    return trace_second_difference(S.image(X), S.image(Y[:P]), S.image(Y[P:])), Y[P:], ok[P:]
 
 
 def _curvature_residual(S, B, X, v):
@@ -929,10 +939,7 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
     processes = int(check_positive_int(processes, "processes"))
     S, B0, b0, X = W.section
     d = B0.shape[0]
-    rng = np.random.default_rng([int(seed), 1])
-
-    def crandn(*shape):
-        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
+    crandn = complex_normal(np.random.default_rng([int(seed), 1]))
     B1 = crandn(d, S.n)
     b1 = (S.image(crandn(1, d)) @ B1.T)[0]
     # a second copy of the sliced map keeps the second section folded in
@@ -972,6 +979,132 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
         raise ArithmeticError("the trace test fails on the new section (residual %.1e): points "
                               "are missing; rerun with another seed" % residual)
     return WitnessSet(W.net, W.dimension, S.image(Y), 0, residual, int(seed), (S1, B1, b1, Y))
+
+
+def pivot_slice(net, seed, rng=None):
+    r"""
+    Return ``(S, crandn)``: the complex coordinate slice of ``mu`` that
+    keeps the Jacobian pivots of ``seed``
+    (:func:`~sage_neuro.invariants.dimension.jacobian_rank`), its constants
+    drawn by :meth:`~sage_neuro.invariants.slice.CoordinateSlice.random_complex`
+    from the stream of ``seed``, and the function drawing complex Gaussians
+    that continues that stream (the base point and loops of a monodromy).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``seed`` -- the seed of the pivots and of the stream
+    - ``rng`` -- the ``numpy`` generator of the stream (default: a new one
+      seeded by ``seed``); a caller that keeps the state of its stream
+      (a checkpoint) passes its own
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.monodromy import pivot_slice
+        sage: S, crandn = pivot_slice(LinearNetwork([2, 1, 2]), 1)
+        sage: len(S.kept), crandn(2).shape
+        (3, (2,))
+    """
+    rng = np.random.default_rng(int(seed)) if rng is None else rng
+    _, _, pivots = jacobian_rank(net, seed=seed)
+    return CoordinateSlice.random_complex(net, pivots, rng), complex_normal(rng)
+
+
+def check_time(start, timeout, message):
+    r"""
+    Raise ``TimeoutError(message)`` when more than ``timeout`` seconds
+    (``None``: no limit) have passed since ``start`` (a
+    ``time.monotonic()`` reading).
+
+    EXAMPLES::
+
+        sage: import time
+        sage: from sage_neuro.invariants.monodromy import check_time
+        sage: check_time(time.monotonic(), None, "never")
+        sage: check_time(time.monotonic() - 5, 1, "5 points so far")
+        Traceback (most recent call last):
+        ...
+        TimeoutError: 5 points so far
+    """
+    if timeout is not None and time.monotonic() - start > timeout:
+        raise TimeoutError(message)
+
+
+def orbit_round(around, X, pending, loops, fresh):
+    r"""
+    Send the ``pending`` entries of the orbit ``X`` around their loops and
+    return ``(X, pending, new)``: the orbit with the new points that
+    arrived appended (:func:`extend_orbit`), the entries sending each of
+    them around every one of the ``loops`` loops, and the new points.
+
+    INPUT:
+
+    - ``around`` -- a function of the entries returning the tracked points
+      and their success mask (as :func:`around_triangles`)
+    - ``X`` -- the orbit so far, one point per row
+    - ``pending`` -- the entries ``(point, loop, start)`` to run
+    - ``loops`` -- the number of loops
+    - ``fresh`` -- a function of the arrived points returning the indices
+      of those not yet in the orbit
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.monodromy import orbit_round
+        sage: def around(entries):   # every point comes back as its negative
+        ....:     return -X[[i for i, _, _ in entries]], np.array([True] * len(entries))
+        sage: X = np.ones((1, 2))
+        sage: X, pending, new = orbit_round(around, X, [(0, 0, None)], 1, lambda Y: [0])
+        sage: X.tolist(), pending
+        ([[1.0, 1.0], [-1.0, -1.0]], [(1, 0, None)])
+    """
+    Y, ok = around(pending)
+    Y = Y[ok]
+    new = Y[fresh(Y) if len(Y) else []]
+    X, pending = extend_orbit(X, new, loops)
+    return X, pending, new
+
+
+def extend_orbit(X, new, loops):
+    r"""
+    Return ``(X, pending)``: the orbit ``X`` (one point per row) with the
+    rows of ``new`` appended, and the ``(point, loop, None)`` entries of
+    :func:`around_triangles` that send every new point around each of the
+    ``loops`` loops.
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.monodromy import extend_orbit
+        sage: X, pending = extend_orbit(np.zeros((1, 2)), np.ones((1, 2)), 2)
+        sage: X.shape, pending
+        ((2, 2), [(1, 0, None), (1, 1, None)])
+    """
+    first = len(X)
+    if not len(new):
+        return X, []
+    X = np.vstack([X, new])
+    return X, [(i, l, None) for i in range(first, len(X)) for l in range(loops)]
+
+
+def trace_second_difference(x0, xm, xp):
+    r"""
+    Return the relative second difference ``|sum xm + sum xp - 2 sum x0| /
+    mass`` of the traces of three sets of image points (one per row) on a
+    pencil at ``s = 0, -1, 1``: the residual of the trace test (zero when
+    the traces are affine in ``s``, as for a complete set of points).
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.monodromy import trace_second_difference
+        sage: x0 = np.array([[1.0, 2.0]])
+        sage: trace_second_difference(x0, x0 - 1, x0 + 1), trace_second_difference(x0, x0, x0 + 1) > 0.1
+        (0.0, True)
+    """
+    mass = np.abs(xm).sum() + np.abs(xp).sum() + 2 * np.abs(x0).sum()
+    return float(np.linalg.norm(xm.sum(axis=0) + xp.sum(axis=0) - 2 * x0.sum(axis=0)) / mass)
 
 
 def around_triangles(track, X, base, loops, entries):

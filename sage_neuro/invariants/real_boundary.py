@@ -53,6 +53,7 @@ EXAMPLES::
 """
 
 import random
+from dataclasses import dataclass, field
 
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.qqbar import AA
@@ -63,6 +64,7 @@ from sage_neuro.constants import BOUNDARY_LINES, BOUNDARY_LINES_MAX, QEPCAD_MAX_
 from sage_neuro.provenance import Provenance, stopwatch
 
 
+@dataclass(eq=False, repr=False)
 class BoundaryCandidate:
     r"""
     A candidate wall: an irreducible polynomial ``g`` of the coordinate
@@ -86,12 +88,12 @@ class BoundaryCandidate:
         ((...), (...))
     """
 
-    def __init__(self, polynomial, source):
-        self.polynomial = polynomial
-        self.source = source
-        self.separates = None
-        self.kind = None
-        self.witnesses = None
+    polynomial: object
+    source: str
+    # decided by the samples (real_boundary)
+    separates: object = field(default=None, init=False)
+    kind: object = field(default=None, init=False)
+    witnesses: object = field(default=None, init=False)
 
     def __repr__(self):
         state = {True: "separates", False: "does not separate at the samples",

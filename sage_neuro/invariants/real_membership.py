@@ -84,6 +84,7 @@ image, ``x^2 + 1`` only in the complex one::
 """
 
 import random
+from dataclasses import dataclass
 
 from sage.matrix.constructor import matrix
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
@@ -99,6 +100,7 @@ VERDICTS = ("real image", "complex image", "closure", "outside")
 
 
 
+@dataclass(eq=False, repr=False)
 class RealMembership:
     r"""
     The answer of :func:`real_membership`: where a rational point lies with
@@ -130,16 +132,17 @@ class RealMembership:
         (...)
     """
 
-    def __init__(self, net, point, verdict, witness, fiber_dimension, provenance, equation=None):
-        if verdict not in VERDICTS:
-            raise ValueError("verdict must be one of %s, not %r" % (VERDICTS, verdict))
-        self.net = net
-        self.point = point
-        self.verdict = verdict
-        self.witness = witness
-        self.fiber_dimension = fiber_dimension
-        self.provenance = provenance
-        self.equation = equation
+    net: object
+    point: object
+    verdict: str
+    witness: object
+    fiber_dimension: object
+    provenance: Provenance
+    equation: object = None
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError("verdict must be one of %s, not %r" % (VERDICTS, self.verdict))
 
     def is_proved(self):
         r"""

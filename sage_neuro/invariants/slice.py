@@ -163,6 +163,32 @@ class CoordinateSlice:
         return cls(net, kept, fixed, prime=int(prime), seed=int(seed), stream=rng.getstate(),
                    height=height, nonzero=nonzero)
 
+    @classmethod
+    def random_complex(cls, net, kept, rng):
+        r"""
+        Return a complex coordinate slice (for the path trackers of
+        :mod:`~sage_neuro.invariants.monodromy` and
+        :mod:`~sage_neuro.invariants.ed_monodromy`): the fixed parameters
+        are standard complex Gaussians drawn from ``rng``, which the
+        caller continues for its loops and base points.
+
+        INPUT:
+
+        - ``net`` -- an architecture
+        - ``kept`` -- the indices of the free parameters
+        - ``rng`` -- a ``numpy.random.Generator``, or an integer seed of one
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CoordinateSlice.random_complex(LinearNetwork([2, 1, 1]), [2], 1)
+            sage: S, len(S.fixed_values)
+            (coordinate slice of LinearNetwork([2, 1, 1]) keeping 1 of 3 parameters over CC, 2)
+        """
+        kept = [int(j) for j in kept]
+        return cls(net, kept, complex_normal(rng)(int(net.num_parameters()) - len(kept)))
+
     def __repr__(self):
         field = {None: "CC", 0: "QQ"}.get(self.prime, "GF(%s)" % self.prime)
         return "coordinate slice of %r keeping %d of %d parameters over %s" % (
@@ -429,6 +455,29 @@ class CoordinateSlice:
         for j, c in zip(self.fixed, self.fixed_values):
             coef = coef * c ** E[:, j]
         return rows, E[:, self.kept], coef
+
+
+def complex_normal(rng):
+    r"""
+    Return a function drawing arrays of standard complex Gaussians (real
+    and imaginary parts independent, of variance ``1/2``) of a given shape
+    from the ``numpy`` generator ``rng`` (or a new one seeded by the integer
+    ``rng``): the random constants, loops and base points of the complex
+    slices.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.slice import complex_normal
+        sage: crandn = complex_normal(0)
+        sage: crandn(2, 3).shape, crandn(4).dtype
+        ((2, 3), dtype('complex128'))
+    """
+    if not isinstance(rng, np.random.Generator):
+        rng = np.random.default_rng(int(rng))
+
+    def crandn(*shape):
+        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)) / np.sqrt(2)
+    return crandn
 
 
 def _drawer(rng, p, nonzero=False, height=SLICE_RATIONAL_HEIGHT):

@@ -454,7 +454,7 @@ def count_on_slices(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=Non
             counts, used = m2_slice_counts(net, invariant, pivots, seeds, K, timeout=timeout,
                                            data=data, strategy=strategy, engine=used)
         box["engine"] = used
-        return _agree(seeds, counts)
+        return agreed_value(seeds, counts)
 
     (value, counts), seeds, redrawn = with_redraws(once, seeds, redraws=redraws)
     return SliceCount(invariant, value, counts, box["engine"], strategy, seeds, prime,
@@ -560,17 +560,43 @@ def m2_slice_counts(net, invariant, kept, seeds, K, timeout=None, data=None, str
     return counts, str(used)
 
 
-def _agree(seeds, counts):
-    # (value, counts) when every seed's (a, b) gives the same value a / b
+def agreed_value(seeds, counts, count="slice count", values_name="values",
+                 hint="; a non-generic draw (rerun with other seeds or method='exact')"):
+    r"""
+    Return ``(value, counts)`` when every seed's count ``(a, b)`` (points
+    of a system on the slice, points of a generic fiber of the slice)
+    gives the same value ``a / b``; raise :class:`DegenerateDraw` when a
+    fiber size does not divide its count or two seeds disagree.
+
+    INPUT:
+
+    - ``seeds`` -- the seeds, one per count
+    - ``counts`` -- pairs ``(a, b)`` of integers
+    - ``count``, ``values_name``, ``hint`` -- the words of the error
+      messages: what ``a`` counts, what the values are, how to go on
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.slicing import agreed_value
+        sage: agreed_value((1, 2), [(12, 2), (6, 1)])
+        (6, [(12, 2), (6, 1)])
+        sage: agreed_value((1, 2), [(12, 2), (7, 1)])
+        Traceback (most recent call last):
+        ...
+        DegenerateDraw: the seeds (1, 2) gave different values [6, 7]; a non-generic draw (rerun with other seeds or method='exact')
+        sage: agreed_value((1,), [(7, 2)], count="likelihood count")
+        Traceback (most recent call last):
+        ...
+        DegenerateDraw: likelihood count 7 is not a multiple of the fiber size 2 (seed 1): a non-generic draw; try other seeds
+    """
     values = []
     for seed, (a, b) in zip(seeds, counts):
         if b == 0 or a % b:
-            raise DegenerateDraw("slice count %s is not a multiple of the fiber size %s "
-                                  "(seed %s): a non-generic draw; try other seeds" % (a, b, seed))
+            raise DegenerateDraw("%s %s is not a multiple of the fiber size %s (seed %s): a "
+                                 "non-generic draw; try other seeds" % (count, a, b, seed))
         values.append(Integer(a // b))
     if len(set(values)) != 1:
-        raise DegenerateDraw("the seeds %s gave different values %s; a non-generic draw "
-                              "(rerun with other seeds or method='exact')" % (seeds, values))
+        raise DegenerateDraw("the seeds %s gave different %s %s%s" % (seeds, values_name, values, hint))
     return values[0], list(counts)
 
 

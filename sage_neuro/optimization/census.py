@@ -40,6 +40,7 @@ real (2 complex at the two grid points on cusps of the discriminant)::
 
 import random
 import time
+from dataclasses import dataclass
 
 import numpy
 
@@ -58,6 +59,7 @@ def _grid(lo, hi, steps):
     return [lo + (hi - lo) * i / (steps - 1) for i in range(steps)]
 
 
+@dataclass(eq=False, repr=False)
 class CriticalPointSweep:
     r"""
     Real and complex counts of critical points of the ED loss over a line or
@@ -83,15 +85,18 @@ class CriticalPointSweep:
         Census of real critical points of the ED loss of PolynomialMLP([2, 1, 1], activation=2) over a line of 13 data points: real counts {2: 7, 4: 6}, complex counts {4: 13} [exact_random...]
     """
 
-    def __init__(self, net, base, directions, axes, real, complex, discriminant, provenance):
-        self.net = net
-        self.base = list(base)
-        self.directions = [list(v) for v in directions]
-        self.axes = axes
-        self.real = real
-        self.complex = complex
-        self.discriminant = discriminant
-        self.provenance = provenance
+    net: object
+    base: list
+    directions: list
+    axes: list
+    real: object
+    complex: object
+    discriminant: object
+    provenance: Provenance
+
+    def __post_init__(self):
+        self.base = list(self.base)
+        self.directions = [list(v) for v in self.directions]
 
     def count_table(self):
         r"""

@@ -77,6 +77,7 @@ EXAMPLES::
     (2, 2, {'local min': 1, 'saddle': 1})
 """
 
+from collections import Counter
 import time
 
 import numpy
@@ -215,10 +216,7 @@ class CriticalPointCensus:
             sage: loss_critical_points(LinearNetwork([2, 1, 2]), [1, 0, 0, 2]).type_counts()
             {'local min': 1, 'saddle': 1}
         """
-        out = {}
-        for P in self.points:
-            out[P.type] = out.get(P.type, 0) + 1
-        return dict(sorted(out.items()))
+        return dict(sorted(Counter(P.type for P in self.points).items()))
 
     def minima(self):
         r"""
@@ -242,6 +240,40 @@ class CriticalPointCensus:
                 " %d complex, %d real (%s) [%s, seed %s, %.2f s]"
                 % (self.complex_count, self.real_count, types, self.method, self.seed,
                    self.seconds or 0.0))
+
+
+def image_classes(pairs, expected, close):
+    r"""
+    Return the numerical solutions ``pairs`` (image point, parameter
+    point) grouped by image point: a list of ``(image, [parameter
+    points])`` in the order of first appearance, an image joining the
+    first class whose image it is ``close`` to (``close(image, class
+    image)``). Raise ``ArithmeticError`` unless there are ``expected``
+    classes (the degree of the squarefree eliminant of the image points).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.optimization.critical_points import image_classes
+        sage: near = lambda a, b: abs(a - b) < 1/10
+        sage: image_classes([(1, 'p'), (2, 'q'), (1 + 1/100, 'r')], 2, near)
+        [(1, ['p', 'r']), (2, ['q'])]
+        sage: image_classes([(1, 'p')], 2, near)
+        Traceback (most recent call last):
+        ...
+        ArithmeticError: numerical solutions give 1 image points, the eliminant 2
+    """
+    classes = []
+    for im, th in pairs:
+        for cl in classes:
+            if close(im, cl[0]):
+                cl[1].append(th)
+                break
+        else:
+            classes.append((im, [th]))
+    if len(classes) != expected:
+        raise ArithmeticError("numerical solutions give %d image points, the eliminant %d"
+                              % (len(classes), expected))
+    return classes
 
 
 def classify_critical_point(eigs):
@@ -339,17 +371,8 @@ def _census(net, u, pivots, seed, method, timeout, affine=False):
     thetas = [[s[t] for t in tgs] for s in sols]
     images = [[g(*th) if d else CF(g.constant_coefficient()) for g in G] for th in thetas]
     scale = max([1.0] + [abs(float(x)) for x in u])
-    classes = []  # (image point, list of thetas)
-    for th, im in zip(thetas, images):
-        for cl in classes:
-            if max(abs(a - c) for a, c in zip(im, cl[0])) < TOLERANCE * scale * 1e3:
-                cl[1].append(th)
-                break
-        else:
-            classes.append((im, [th]))
-    if len(classes) != complex_count:
-        raise ArithmeticError("numerical solutions give %d image points, the eliminant %d"
-                              % (len(classes), complex_count))
+    classes = image_classes(zip(images, thetas), complex_count,
+                            lambda im, c: max(abs(a - b) for a, b in zip(im, c)) < TOLERANCE * scale * 1e3)
     # real image points: exact count from the eliminant; the numerical ones
     # are those whose imaginary part vanishes to working precision
     numreal = [cl for cl in classes

@@ -193,8 +193,9 @@ class EDDiscriminant:
         EXAMPLES::
 
             sage: from sage_neuro import LinearNetwork
-            sage: LinearNetwork([2, 1, 2]).neuromanifold().ed_discriminant().ring().ngens()
-            4
+            sage: D = LinearNetwork([2, 1, 2]).neuromanifold().ed_discriminant()
+            sage: D.ring() is D.polynomial().parent(), D.ring().ngens()
+            (True, 4)
         """
         return self._f.parent()
 

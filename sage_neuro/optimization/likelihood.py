@@ -78,7 +78,8 @@ from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import REDRAWS
 from sage_neuro.invariants.likelihood import LikelihoodSlice, check_counts
-from sage_neuro.optimization.critical_points import CriticalPointCensus, classify_critical_point
+from sage_neuro.optimization.critical_points import (CriticalPointCensus, classify_critical_point,
+                                                     image_classes)
 from sage_neuro.invariants.slicing import DegenerateDraw, slice_pivots
 from sage_neuro.provenance import Provenance
 from sage_neuro.validation import check_method
@@ -325,17 +326,8 @@ def _census(net, u, seed, method):
     d, n = len(kept), len(L.coordinates)
     # image points, deduplicated; the q unknowns are 1 / G
     images = [(numpy.array([1 / x[d + i] for i in range(n)]), x[:d]) for x in sols]
-    classes = []
-    for im, t in images:
-        for cl in classes:
-            if numpy.max(numpy.abs(im - cl[0])) < 1e-6 * max(1.0, numpy.max(numpy.abs(im))):
-                cl[1].append(t)
-                break
-        else:
-            classes.append((im, [t]))
-    if len(classes) != complex_count:
-        raise ArithmeticError("numerical solutions give %d image points, the eliminant %d"
-                              % (len(classes), complex_count))
+    classes = image_classes(images, complex_count, lambda im, c: numpy.max(numpy.abs(im - c))
+                            < 1e-6 * max(1.0, numpy.max(numpy.abs(im))))
     real = [cl for cl in classes
             if numpy.max(numpy.abs(cl[0].imag)) < 1e-6 * max(1.0, numpy.max(numpy.abs(cl[0])))]
     if method == "exact_random":

@@ -65,6 +65,7 @@ EXAMPLES::
     {0: 1}
 """
 
+from collections import Counter
 import time
 
 import numpy
@@ -269,10 +270,7 @@ class PolyhedralDistanceOptima:
             sage: polyhedral_distance_optima(LinearNetwork([2, 1, 2]), [1, 2, 2, 4], 'l1').face_counts()
             {-1: 1}
         """
-        out = {}
-        for P in self.optima:
-            out[P.face_dimension] = out.get(P.face_dimension, 0) + 1
-        return dict(sorted(out.items()))
+        return dict(sorted(Counter(P.face_dimension for P in self.optima).items()))
 
     def landing_faces(self):
         r"""

@@ -49,6 +49,7 @@ boundary (the discriminant)::
 """
 
 import math
+from dataclasses import dataclass
 
 from sage.matrix.constructor import matrix
 from sage.rings.rational_field import QQ
@@ -64,6 +65,7 @@ TOLERANCE = 1e-6
 RATIONAL_ERROR = 1e-10
 
 
+@dataclass(eq=False, repr=False)
 class RealImageCensus:
     r"""
     The critical points of the squared distance on the closure with the
@@ -89,16 +91,14 @@ class RealImageCensus:
         ([True, True, True, True], ['proved', 'proved', 'proved', 'proved'], False)
     """
 
-    def __init__(self, census, in_real_image, certainty, exact_points, nearest, nearest_distance,
-                 boundary_minimum, provenance):
-        self.census = census
-        self.in_real_image = in_real_image
-        self.certainty = certainty
-        self.exact_points = exact_points
-        self.nearest = nearest
-        self.nearest_distance = nearest_distance
-        self.boundary_minimum = boundary_minimum
-        self.provenance = provenance
+    census: object
+    in_real_image: list
+    certainty: list
+    exact_points: object
+    nearest: object
+    nearest_distance: float
+    boundary_minimum: bool
+    provenance: Provenance
 
     def table(self):
         r"""

@@ -243,22 +243,23 @@ class _LossOnRows:
         Return the gradient in ``c`` at the rows of ``c`` (``nan`` where the
         loss is not defined).
 
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
+        INPUT: ``c`` as in :meth:`value`
 
         OUTPUT: an array ``(T, n)``: the gradients in ``c``
 
-        EXAMPLES::
+        EXAMPLES:
+
+        The gradient of the squared sample loss against a difference
+        quotient of :meth:`value`; the likelihood loss at its maximum::
 
             sage: import numpy
             sage: from sage_neuro import LinearNetwork
-            sage: from sage_neuro.optimization.samples import (FunctionSpaceLoss,
-            ....:     SquaredSampleLoss, LikelihoodSampleLoss)
-            sage: FunctionSpaceLoss(numpy.array([[1., 2.]])).gradient(numpy.array([[1., 0.]])).tolist()
-            [[0.0, -4.0]]
-            sage: SquaredSampleLoss(LinearNetwork([2, 1]), [[1, 0]], [[3]]).gradient(numpy.array([[1., 5.]])).tolist()
-            [[-4.0, 0.0]]
+            sage: from sage_neuro.optimization.samples import SquaredSampleLoss, LikelihoodSampleLoss
+            sage: L = SquaredSampleLoss(LinearNetwork([2, 1]), [[1, 0], [1, 2]], [[3], [1]])
+            sage: c, h = numpy.array([[1., 5.]]), 1e-6
+            sage: quotients = [(L.value(c + h * e) - L.value(c))[0] / h for e in numpy.eye(2)]
+            sage: bool(numpy.allclose(L.gradient(c)[0], quotients, atol=1e-4))
+            True
             sage: L = LikelihoodSampleLoss(LinearNetwork([2, 1]), [[1, 0], [0, 1]], [[1], [3]])
             sage: L.gradient(numpy.array([[1., 3.]])).tolist()    # the maximum: p = (1/4, 3/4)
             [[0.0, 0.0]]
@@ -328,8 +329,8 @@ class _SampleLoss(_LossOnRows):
             sage: import numpy
             sage: from sage_neuro import LinearNetwork
             sage: from sage_neuro.optimization.samples import SquaredSampleLoss
-            sage: L = SquaredSampleLoss(LinearNetwork([2, 1]), [[1, 0], [1, 1]], [[0], [0]])
-            sage: L.outputs(numpy.array([[1., 2.]])).tolist()
+            sage: X = [[1, 0], [1, 1]]     # f = x0 + 2 x1 at the two samples
+            sage: SquaredSampleLoss(LinearNetwork([2, 1]), X, [[0], [0]]).outputs(numpy.array([[1., 2.]])).tolist()
             [[[1.0, 3.0]]]
         """
         C = c.reshape(c.shape[0], self.h, self.B)
@@ -414,13 +415,8 @@ class LikelihoodSampleLoss(_SampleLoss):
     def probabilities(self, c):
         r"""
         Return the probabilities ``p`` (array ``(T, h, k)``) of the rows of
-        ``c``, ``nan`` where they are not all positive.
-
-        INPUT:
-
-        - ``c`` -- an array ``(T, n)`` of function-space points (one per row)
-
-        OUTPUT: an array ``(T, h, k)``
+        ``c`` (an array ``(T, n)``, as in :meth:`outputs`), ``nan`` where
+        they are not all positive.
 
         EXAMPLES::
 

@@ -134,15 +134,8 @@ def frontier_rows(db):
     """
     from sage_neuro.survey.grid import Case
     from sage_neuro.survey.literature import published_value
-    from sage_neuro.survey.store import SurveyStore
-    store = SurveyStore(db, create=False)
-    try:
-        rows = store.rows()
-    finally:
-        store.close()
-    cases = {}
-    for r in rows:
-        cases.setdefault(r["case_key"], {})[r["invariant"]] = r
+    from sage_neuro.survey.store import results_by_case
+    cases = results_by_case(db)
     out = []
     for key in sorted(cases):
         got = cases[key]

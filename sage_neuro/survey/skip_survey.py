@@ -67,15 +67,8 @@ def skip_table_rows(db):
         [('PolynomialMLP([1, 1, 2], activation=2, skip=True)', 'yes', 3)]
     """
     from sage_neuro.survey.grid import Case
-    from sage_neuro.survey.store import SurveyStore
-    store = SurveyStore(db, create=False)
-    try:
-        rows = store.rows()
-    finally:
-        store.close()
-    by_case = {}
-    for r in rows:
-        by_case.setdefault(r["case_key"], {})[r["invariant"]] = r
+    from sage_neuro.survey.store import results_by_case
+    by_case = results_by_case(db)
     out = []
     for key in sorted(by_case, key=lambda k: (Case.from_key(k).params.get("widths"), k)):
         inv = by_case[key]

@@ -232,6 +232,36 @@ def connect(path):
     return conn
 
 
+def results_by_case(db):
+    r"""
+    Return the result rows of the survey database ``db``
+    (:meth:`SurveyStore.rows`, read once and the store closed again),
+    grouped as ``{case key: {invariant: row}}``.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.survey.store import SurveyStore, results_by_case
+        sage: from sage_neuro.survey.grid import Case
+        sage: path = os.path.join(tempfile.mkdtemp(), 's.db')
+        sage: S = SurveyStore(path); c = Case('linear', {'widths': (2, 2)})
+        sage: S.plan([c], ['dimension'])
+        sage: S.record_case(c.key, None, [{'invariant': 'dimension', 'status': 'ok', 'value': 4,
+        ....:                               'method': 'modular'}]); S.close()
+        sage: results_by_case(path)['linear:widths=2-2']['dimension']['value']
+        4
+    """
+    store = SurveyStore(db, create=False)
+    try:
+        rows = store.rows()
+    finally:
+        store.close()
+    cases = {}
+    for r in rows:
+        cases.setdefault(r["case_key"], {})[r["invariant"]] = r
+    return cases
+
+
 class SurveyStore:
     r"""
     A survey database file.
@@ -543,10 +573,11 @@ class SurveyStore:
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
             sage: path = os.path.join(tempfile.mkdtemp(), 's.db')
-            sage: A, B = SurveyStore(path), SurveyStore(path)
-            sage: c = Case('linear', {'widths': (2, 2)}); A.plan([c], ['dimension'])
-            sage: A.claim(c.key), B.claim(c.key)
-            (['dimension'], [])
+            sage: c = Case('linear', {'widths': (2, 2)})
+            sage: A = SurveyStore(path); A.plan([c], ['dimension']); A.claim(c.key)
+            ['dimension']
+            sage: B = SurveyStore(path); B.claim(c.key)     # A holds the case
+            []
             sage: A.release_claims(); B.claim(c.key)
             ['dimension']
         """
@@ -745,8 +776,9 @@ class SurveyStore:
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
             sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
-            sage: c = Case('linear', {'widths': (2, 2)}); S.plan([c], ['dimension'])
-            sage: _ = S.claim(c.key)
+            sage: S.plan([Case('linear', {'widths': (2, 2)})], ['dimension'])
+            sage: S.claim('linear:widths=2-2')      # the key of the case
+            ['dimension']
             sage: [(d['case_key'], d['owner'] == S.owner, d['stale']) for d in S.claims()]
             [('linear:widths=2-2', True, False)]
         """
