@@ -158,14 +158,25 @@ MONODROMY_CHUNK_LOOPS = 4000
 #: of parameters enters ``mu`` linearly (linear networks) the Groebner
 #: basis does not pay for the Bezout number: linear [5,2,5] (3379489)
 #: takes 0.41 s modular and 7 s CPU by monodromy, so such networks always
-#: go to the modular slice.
-MODULAR_ED_BEZOUT = 20000
+#: go to the modular slice. It was 20000, which sent MLP [3,2,1] x^3
+#: (15625, ED degree 207) to Macaulay2 and msolve for more than 240 s wall
+#: where monodromy takes 5.8 s CPU (15 s wall on the loaded machine); MLP
+#: [2,2,2,1] x^2 (16803) takes 0.2 s by either route.
+MODULAR_ED_BEZOUT = 10000
 
 #: Up to this Bezout number of the ED critical system, ``M.ed_degree()``
 #: confirms a modular value by monodromy without being asked: the
 #: monodromy of such small systems takes well under a second
 #: (linear [3,1,3]: 0.3 s CPU).
 ED_CROSS_CHECK_BEZOUT = 100
+#: Seconds (wall) given to that unasked-for confirmation: a check predicted
+#: cheap that takes longer is dropped (the value keeps its own provenance,
+#: the note says the check did not finish). Twenty times the 0.3 s of
+#: linear [3,1,3], for a machine whose cores are shared; the monodromy of
+#: the lightning self-attention (d=2, a=1, d_out=1, t=3) (Bezout number 85,
+#: ED degree 10, modular 0.55 s CPU) did not close its trace test in 60 s,
+#: which used up whole 30 s survey cases before this bound.
+ED_CROSS_CHECK_SECONDS = 6.0
 
 #: How many random linear sections of complementary dimension are tried to
 #: find a point with nonzero coordinates of a variety over ``GF(p)`` (e.g. to

@@ -368,7 +368,10 @@ class Neuromanifold:
             pays for the Bezout points at infinity) or ``mu`` is linear in
             every block of parameters (linear networks), else ``'numerical'``
             (path tracking pays per point of the answer); the choice and
-            its reason are recorded in the provenance
+            its reason are recorded in the provenance. A neuromanifold whose
+            dimension is the number of coordinates is dense in the function
+            space: its degree 1 is read from the dimension (at the
+            dimension's level of certainty), without a slice system
           - ``'modular'``: count of a random linear section over
             ``GF(32003)``, on a gauge-fixing coordinate slice of the
             parameters, see :mod:`sage_neuro.invariants.slicing`; all
@@ -428,6 +431,12 @@ class Neuromanifold:
             30
             sage: P = N.provenance('degree'); P.method, P.note
             ('numerical', 'auto: Bezout number 320320 of the slice system > 5000: monodromy; ...')
+
+        A dense neuromanifold has degree 1::
+
+            sage: D = LinearNetwork([2, 2, 2]).neuromanifold()
+            sage: D.degree(), D.provenance('degree').route
+            (1, 'the closure of the neuromanifold is the whole function space (dimension = number of coordinates)')
         """
         check_method(method, ("auto", "exact", "modular", "numerical"))
         from sage_neuro.invariants.slicing import ENGINES
@@ -444,6 +453,10 @@ class Neuromanifold:
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
         choice, bezout = "", None
+        if method == "auto" and engine == "Auto" and strategy is None and not cross_check:
+            value = self._dense_answer("degree")
+            if value is not None:
+                return value
         if method == "auto":
             from sage_neuro.constants import MODULAR_BEZOUT
             from sage_neuro.invariants.slicing import parameter_blocks, slice_pivots
@@ -485,6 +498,30 @@ class Neuromanifold:
                 key = self._degree_key(method, seeds, engine, strategy)
                 value = self._answer(key, lambda: first)
         return value
+
+    def _dense_answer(self, name):
+        # 'auto' on a neuromanifold whose dimension is the number of
+        # coordinates: its closure is the whole function space, of degree 1
+        # (for cones: projective space) and ED degree 1 (the only critical
+        # point of the distance from u is u), known without a slice system.
+        # The value rests on the dimension and keeps its level of certainty
+        # (a Jacobian rank mod p at one point is a lower bound for the
+        # generic rank, and the number of coordinates an upper bound).
+        n = self._net.ambient_dimension()
+        if self.dimension() != n:
+            return None
+        D = self._records["dimension"]
+
+        def compute():
+            return Provenance(name, Integer(1), D.method, primes=D.primes, seeds=D.seeds,
+                              seconds=0.0, choices=D.choices,
+                              route="the closure of the neuromanifold is the whole function "
+                                    "space (dimension = number of coordinates)",
+                              note="auto: dimension %s = number of coordinates %s: no slice "
+                                   "system; %s" % (D.value, n, D.route))
+        return self._answer(CacheKey(name, method=D.method, seeds=D.seeds,
+                                     prime=D.primes[0] if D.primes else None,
+                                     strategy="dense"), compute)
 
     def _degree_key(self, method, seeds, engine, strategy):
         # every argument that changes the degree's computation
@@ -579,7 +616,10 @@ class Neuromanifold:
             :data:`~sage_neuro.constants.MODULAR_ED_BEZOUT` or when every
             block of parameters enters ``mu`` linearly, else
             ``'numerical'``; the choice and its reason are recorded in the
-            provenance note
+            provenance note. A neuromanifold whose dimension is the number
+            of coordinates is dense in the function space: its ED degree 1
+            is read from the dimension (at the dimension's level of
+            certainty), without a critical system
           - ``'modular'``: parametric critical equations over
             ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
             removed; all ``seeds`` agree
@@ -605,13 +645,17 @@ class Neuromanifold:
           ``'Determinant'`` (saturation by the determinant of the Jacobian
           times a random matrix; much slower)
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
-          system: ``'Auto'`` (default: msolve when it works, else
-          Macaulay2's F4), ``'Msolve'``, ``'F4'`` or ``'Buchberger'``
+          system: ``'Auto'`` (default: the system built in Sage and
+          counted by msolve processes side by side, ``'ParallelMsolve'``;
+          without msolve, Macaulay2's F4), ``'ParallelMsolve'``,
+          ``'Msolve'`` (in Macaulay2), ``'F4'`` or ``'Buchberger'``
         - ``cross_check`` -- ``True``: compute the value by the second
           route too (``'modular'`` and ``'numerical'``) and record the
           confirmation; ``False``: not; ``None`` (default): when it is
-          cheap, i.e. the Bezout number is at most
-          :data:`~sage_neuro.constants.ED_CROSS_CHECK_BEZOUT`
+          predicted cheap, i.e. the Bezout number is at most
+          :data:`~sage_neuro.constants.ED_CROSS_CHECK_BEZOUT`, within
+          :data:`~sage_neuro.constants.ED_CROSS_CHECK_SECONDS` (a check
+          that does not finish in time is dropped and the note says so)
 
         EXAMPLES::
 
@@ -643,6 +687,13 @@ class Neuromanifold:
             'auto: Bezout number ... of the critical system ...: modular slice; ...'
             sage: [c.method for c in P.confirmations]
             ['numerical']
+
+        A dense neuromanifold has ED degree 1 (the data are their own
+        closest point)::
+
+            sage: D = LinearNetwork([2, 2, 2]).neuromanifold()
+            sage: D.ed_degree(), D.provenance('ed_degree').method
+            (1, 'modular')
         """
         check_method(method, ("auto", "exact", "modular", "numerical"))
         if cross_check not in (None, True, False):
@@ -660,6 +711,11 @@ class Neuromanifold:
         if not seeds:
             raise ValueError("seeds must be a non-empty list of integers, not ()")
         choice, bezout = "", None
+        if (method == "auto" and engine == "Auto" and strategy == "Rabinowitsch"
+                and not cross_check):
+            value = self._dense_answer("ed_degree")
+            if value is not None:
+                return value
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
             from sage_neuro.invariants.ed_monodromy import critical_bezout
@@ -676,12 +732,26 @@ class Neuromanifold:
                           "the data" % (bezout, MODULAR_ED_BEZOUT))
         value = self._ed_degree_by(method, seeds, timeout, strategy, engine, choice)
         if cross_check is not False and method in ("modular", "numerical"):
-            from sage_neuro.constants import ED_CROSS_CHECK_BEZOUT
+            from sage_neuro.constants import ED_CROSS_CHECK_BEZOUT, ED_CROSS_CHECK_SECONDS
             if cross_check or bezout <= ED_CROSS_CHECK_BEZOUT:
                 first = self._records["ed_degree"]
                 other = "numerical" if method == "modular" else "modular"
-                self._ed_degree_by(other, seeds, timeout, "Rabinowitsch", "Auto",
-                                   "cross-check of the %s route" % method)
+                # a check nobody asked for gets a bounded budget: it is run
+                # because it is predicted cheap, and must not use up the
+                # time of the caller (a survey case) when it is not
+                budget = timeout if cross_check else (
+                    ED_CROSS_CHECK_SECONDS if timeout is None
+                    else min(timeout, ED_CROSS_CHECK_SECONDS))
+                try:
+                    self._ed_degree_by(other, seeds, budget, "Rabinowitsch", "Auto",
+                                       "cross-check of the %s route" % method)
+                except TimeoutError:
+                    if cross_check:
+                        raise
+                    self._records["ed_degree"] = Provenance(**dict(first.__dict__, note="; ".join(
+                        t for t in (first.note, "the cross-check by the %s route did not finish "
+                                    "within %s s: not confirmed" % (other, budget)) if t)))
+                    return value
                 # the route asked for stays the latest record, confirmed
                 value = self._answer(self._ed_degree_key(method, seeds, strategy, engine),
                                      lambda: first)

@@ -43,6 +43,16 @@ small another loop joins. (The same affine trace is observed on
 non-conic examples, e.g. the parabola, but only a small residual is taken
 as the certificate.)
 
+Stopping rule and stragglers: after every round a *curvature pre-test*
+(:func:`curvature_residual`: the sum of the second derivatives of the
+critical points along a random data line, by implicit differentiation,
+without tracking) checks the points found; once it passes, the loops still
+to run wait and the trace test decides. Trace-test paths that do not arrive
+are tracked again along short detours through random data points, until
+both fibers of the test are complete (:func:`trace_residual`). Long runs
+can hand their state to ``progress`` after every round and continue from it
+with ``resume``.
+
 This is a ``'numerical'`` result; the tests compare it with the modular
 route of :mod:`sage_neuro.invariants.slicing` and with the Eckart-Young
 formula for linear networks.
@@ -63,20 +73,40 @@ import numpy as np
 
 from sage.rings.integer import Integer
 
-from sage_neuro.invariants.monodromy import (CertifiedOrbit, around_triangles, check_time,
-                                              continue_paths, one_blas_thread, orbit_round,
-                                              pivot_slice, trace_second_difference)
+from sage_neuro.invariants.monodromy import (CertifiedOrbit, PretestGate, around_triangles,
+                                              check_time, continue_paths, one_blas_thread,
+                                              orbit_round, pivot_slice, trace_second_difference)
 
 # distance of the loop nodes from u0 in units of |u0| (the degree's
 # monodromy measured 3 as a good size; see monodromy._LOOP_SIZE)
 _LOOP_SIZE = 3.0
 
-# largest number of tracker steps of one batch: a path that needs more
-# passes close to the branch locus (or to a point of the slice at
-# infinity); the whole batch would wait for it, while monodromy only needs
-# some paths to arrive. MLP [3,2,2] x^2 with 4000 steps: batches of up to
-# 24000 evaluations for one or two stragglers.
-_MAX_STEPS = 400
+# largest number of tracker steps of one batch of loops: a path that needs
+# more passes close to the branch locus (or to data where the parameters of
+# the slice go to infinity); the whole batch would wait for it, while
+# monodromy only needs some paths to arrive. Measured CPU time of MLP
+# [3,2,2] x^2 (seeds 1, 2): 11.5, 8.4 s with 400 steps and 3 loops; 5.5,
+# 8.2 s with 200 steps and 10 loops; 120 steps lost a hard point for
+# dozens of loops (seed 2: 71 s).
+_MAX_STEPS = 200
+
+# step limit of a first attempt at a trace-test path, and how many
+# detours (through a random intermediate data point) a path that did not
+# arrive gets: a straggler usually passes close to data where the
+# parameters of the slice go to infinity (measured on MLP [3,2,2] x^2:
+# failing paths reach parameter norms of 50-400 against 2-7 at their ends),
+# and a different path between the same two data points avoids it
+_TRACE_STEPS = 600
+_DETOURS = 6
+# size of a detour: its middle data point is moved off the straight segment
+# by about this fraction of the length of the segment
+_DETOUR_SIZE = 0.1
+
+#: relative curvature residual (sum of the second derivatives of the
+#: critical points along a random data line) below which a set goes on to
+#: the trace test; complete sets show 1e-13 to 1e-10 in the tests, sets
+#: missing a point 1e-3 or more
+ED_CURVATURE_TOLERANCE = 1e-7
 
 #: relative trace-test residual below which a set of ED critical points is
 #: accepted: complete sets of the tests show 1e-14 or less, and a set
@@ -175,6 +205,16 @@ class CriticalSystem:
             f = np.repeat(np.arange(d), Ei[t])
             self._factors[t, :len(f)] = f
         self._Ec = self.E.astype(complex)
+        # the Jacobian as one matrix product: J[p, i, j] x_j = sum_t
+        # m_t(x_p) C[i, t] E[t, j] (dense (T, n d); measured on MLP [3,2,2]
+        # x^2 with 100 points: 25 us against 125 us for the batched product
+        # with the derivatives of the monomials)
+        self._K = np.ascontiguousarray((self.C[:, :, None] * self._Ec[None]).transpose(1, 0, 2)
+                                       .reshape(T, n * d))
+        # degree of mu in the kept parameters: G = J^T (mu - u) has degree
+        # 2 delta - 1 along a line (for the curvature pre-test)
+        self.degree = int(Ei.sum(axis=1).max()) if T else 0
+
 
     def _monomials(self, X):
         ones = np.ones((len(X), 1), dtype=complex)
@@ -196,11 +236,10 @@ class CriticalSystem:
         """
         return self._monomials(X) @ self.C.T
 
-    def _derivatives(self, m, X):
-        # the derivatives of the monomials m at the rows of X, (points,
-        # terms, d), and the Jacobians of the sliced map, (points, n, d)
-        D = m[:, :, None] * self._Ec[None] / X[:, None, :]
-        return D, np.matmul(self.C, D)
+    def _jacobians(self, m, inv):
+        # the Jacobians of the sliced map, (points, n, d), from the
+        # monomials m and the reciprocals inv of the points
+        return (m @ self._K).reshape(len(m), self.n, self.d) * inv[:, None, :]
 
     def jacobian(self, X):
         r"""
@@ -219,7 +258,28 @@ class CriticalSystem:
             sage: bool(np.allclose(S.jacobian(X)[0][:, 2], quotient[0]))
             True
         """
-        return self._derivatives(self._monomials(X), X)[1]
+        return self._jacobians(self._monomials(X), 1 / X)
+
+    def gradient(self, X, U):
+        r"""
+        Return ``G = J^T (mu - U)`` at the rows of ``X`` for the data ``U``
+        (one row per point), without its Jacobian.
+
+        EXAMPLES::
+
+            sage: import numpy as np
+            sage: from sage_neuro import PolynomialMLP
+            sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: net = PolynomialMLP([2, 1, 2], activation=2)
+            sage: S = CriticalSystem(CoordinateSlice.random_complex(net, [0, 1, 2], 1))
+            sage: X, U = np.array([[0.5, -1.0, 2.0 + 1j]]), np.ones((1, S.n))
+            sage: bool(np.allclose(S.gradient(X, U), S.equations(X, U)[0]))
+            True
+        """
+        m = self._monomials(X)
+        J = self._jacobians(m, 1 / X)
+        return np.matmul((m @ self.C.T - U)[:, None, :], J)[:, 0, :]
 
     def equations(self, X, U, dU=None):
         r"""
@@ -242,14 +302,16 @@ class CriticalSystem:
         """
         m = self._monomials(X)
         P, d = X.shape
-        D, J = self._derivatives(m, X)                          # d monomials / d theta, d mu / d theta
+        inv = 1 / X
+        J = self._jacobians(m, inv)                             # (points, n, d)
         JT = J.transpose(0, 2, 1)
-        w = (m @ self.C.T - U) @ self.C                         # (points, terms)
-        G = np.matmul(w[:, None, :], D)[:, 0, :]
+        r = m @ self.C.T - U                                    # mu - u
+        G = np.matmul(r[:, None, :], J)[:, 0, :]
+        w = r @ self.C                                          # (points, terms)
         # second derivatives of the monomials: E_j (E_k - delta_jk) m / (x_j x_k)
-        S = ((m * w) @ self._EE).reshape(P, d, d) / (X[:, :, None] * X[:, None, :])
+        S = ((m * w) @ self._EE).reshape(P, d, d) * (inv[:, :, None] * inv[:, None, :])
         idx = np.arange(d)
-        S[:, idx, idx] -= G / X
+        S[:, idx, idx] -= G * inv
         H = np.matmul(JT, J) + S
         if dU is None:
             return G, H
@@ -266,7 +328,9 @@ class EDWitness(CertifiedOrbit):
     points in function space, one row each), ``data`` (the data point),
     ``loops`` (fixed loops whose orbit was computed), ``trace_residual``
     (relative second difference of the traces), ``seed``, ``rounds``
-    (batched runs around a loop).
+    (batched runs around a loop), ``system`` (the :class:`CriticalSystem`
+    on the slice) and ``parameters`` (one parameter point of the slice per
+    critical point, in the order of ``points``).
 
     EXAMPLES::
 
@@ -278,8 +342,11 @@ class EDWitness(CertifiedOrbit):
         (2, 4)
     """
 
-    def __init__(self, net, points, data, loops, residual, seed, rounds):
+    def __init__(self, net, points, data, loops, residual, seed, rounds, system=None,
+                 parameters=None):
         CertifiedOrbit.__init__(self, points, loops, residual, seed)
+        self.system = system
+        self.parameters = parameters
         self.net = net
         self.data = data
         self.ed_degree = self.count
@@ -349,13 +416,20 @@ class ImageIndex:
         return kept
 
 
-def monodromy_ed_degree(net, seed=0, generators=3, max_rounds=500, tolerance=ED_TRACE_TOLERANCE,
-                        verbose=False, timeout=None):
+def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED_TRACE_TOLERANCE,
+                        verbose=False, timeout=None, progress=None, resume=None):
     r"""
     Return the :class:`EDWitness` of the neuromanifold of ``net``: its
     Euclidean distance degree (standard inner product on the coefficient
     coordinates) by numerical monodromy in the data, certified by the
     trace test.
+
+    Stopping rule: after every batch of loops, a curvature pre-test (the
+    trace test in the limit of a short data line, by implicit
+    differentiation, no path tracking) checks the points found so far; once
+    it passes, the remaining loops wait and the trace test decides. Trace
+    test paths that do not arrive are tracked again along detours through
+    random data points (another path between the same two data points).
 
     INPUT:
 
@@ -364,13 +438,21 @@ def monodromy_ed_degree(net, seed=0, generators=3, max_rounds=500, tolerance=ED_
       vector, loops)
     - ``generators`` -- number of fixed random loops of the data (each a
       triangle ``u0 -> c0 -> c1 -> u0``) whose orbit is computed; a loop is
-      added whenever the trace test fails
+      added whenever the trace test fails. The batches are small and the
+      tracker's cost per step hardly depends on their size, so many loops
+      at once mean fewer rounds (MLP [3,2,2] x^2: 18-20 rounds with 3
+      loops, 9-11 with 10)
     - ``max_rounds`` -- give up (``ArithmeticError``) after this many
       batched runs around a loop
     - ``tolerance`` -- largest relative trace-test residual accepted
     - ``verbose`` -- print the count after each round
     - ``timeout`` -- seconds; past it (checked between rounds) a
       ``TimeoutError`` reports the points found so far
+    - ``progress`` -- ``None`` or a function called after every round with
+      the state of the computation (a JSON-able dictionary), to be kept
+      for ``resume``
+    - ``resume`` -- ``None`` or such a state of an earlier run with the
+      same ``net`` and ``seed``: the computation goes on from it
 
     OUTPUT: an :class:`EDWitness`; ``.ed_degree`` is the ED degree
 
@@ -386,15 +468,42 @@ def monodromy_ed_degree(net, seed=0, generators=3, max_rounds=500, tolerance=ED_
         Traceback (most recent call last):
         ...
         ValueError: generators must be an integer >= 1, not 0
+
+    A run can be kept round by round and resumed::
+
+        sage: states = []
+        sage: W = monodromy_ed_degree(LinearNetwork([4, 2, 4]), seed=1, progress=states.append)
+        sage: V = monodromy_ed_degree(LinearNetwork([4, 2, 4]), seed=1, resume=states[0])
+        sage: W.ed_degree, V.ed_degree                      # Eckart-Young: binomial(4, 2)
+        (6, 6)
+        sage: monodromy_ed_degree(LinearNetwork([4, 2, 4]), seed=2, resume=states[0])
+        Traceback (most recent call last):
+        ...
+        ValueError: resume must be a state of a run with seed 2, not seed 1
     """
     from sage_neuro.validation import check_positive_int
     generators = int(check_positive_int(generators, "generators"))
     max_rounds = int(check_positive_int(max_rounds, "max_rounds"))
+    if resume is not None and (not isinstance(resume, dict) or resume.get("seed") != int(seed)):
+        raise ValueError("resume must be a state of a run with seed %s, not %s"
+                         % (int(seed), "seed %s" % resume.get("seed")
+                            if isinstance(resume, dict) else repr(resume)))
     with one_blas_thread():
-        return _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout)
+        return _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout,
+                          progress, resume)
 
 
-def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout):
+def _encode(A):
+    # a complex array as JSON-able lists (real and imaginary parts)
+    A = np.asarray(A)
+    return [A.real.tolist(), A.imag.tolist()]
+
+
+def _decode(L):
+    return np.asarray(L[0], dtype=float) + 1j * np.asarray(L[1], dtype=float)
+
+
+def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, progress, resume):
     start = time.monotonic()
     sliced, crandn = pivot_slice(net, seed)
     d = len(sliced.kept)
@@ -411,13 +520,12 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout):
     u0 = x0 + np.linalg.norm(x0) / np.linalg.norm(nu) * nu if n > d else x0
     radius = _LOOP_SIZE * np.linalg.norm(u0) / np.sqrt(n)
     index = ImageIndex(n, seed=seed)
-    index.add(S.image(X))
 
     def hom(Y, u, du):
         return S.equations(Y, u, du) if du is not None else S.equations(Y, u) + (None,)
 
-    def track(Y, a, b):
-        return continue_paths(hom, Y, a, b, max_steps=_MAX_STEPS)
+    def track(Y, a, b, max_steps=_MAX_STEPS):
+        return continue_paths(hom, Y, a, b, max_steps=max_steps)
 
     def new_loop():
         return (u0 + radius * crandn(n), u0 + radius * crandn(n))
@@ -427,44 +535,208 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout):
 
     loops = [new_loop() for _ in range(generators)]
     pending = [(0, l, None) for l in range(len(loops))]
-    rounds, residual = 0, np.inf
+    rounds = 0
+    if resume is not None:
+        data = _decode(resume["data"])
+        if data.shape != u0.shape or not np.allclose(data, u0):
+            raise ValueError("resume must be a state of a run on %r" % (net,))
+        X = _decode(resume["points"]).reshape(-1, d)
+        loops = [(a, b) for a, b in _decode(resume["loops"]).reshape(-1, 2, n)]
+        pending = [(int(i), int(l), None) for i, l in resume["pending"]]
+        rounds = int(resume["rounds"])
+    index.add(S.image(X))
+    # direction of the curvature pre-test that decides when to stop looping
+    probe = radius * crandn(n)
+
+    def report(waiting):
+        if progress is not None:
+            progress({"seed": seed, "rounds": rounds, "data": _encode(u0), "points": _encode(X),
+                      "loops": _encode(np.array(loops)), "pending": [(i, l) for i, l, _ in waiting]})
+
+    deferred, residual, gate = [], np.inf, PretestGate()
     while rounds < max_rounds:
         if pending:
             check_time(start, timeout, "monodromy_ed_degree did not finish within %s s (%d "
                        "critical points so far, not certified)" % (timeout, len(X)))
-            X, pending, _ = orbit_round(around, X, pending, len(loops),
-                                        lambda Y: index.add(S.image(Y)))
+            X, pending, new = orbit_round(around, X, pending, len(loops),
+                                          lambda Y: index.add(S.image(Y)))
             rounds += 1
             if verbose:
                 print("round %d: %d critical points" % (rounds, len(X)), flush=True)
+            report(pending + deferred)
+            # stopping rule: once the points found pass the curvature
+            # pre-test, the loops still to run wait for the trace test
+            if not (len(new) and curvature_residual(S, X, u0, probe) < ED_CURVATURE_TOLERANCE):
+                continue
+            deferred, pending = deferred + pending, []
+        v = radius * crandn(n)
+        if not gate.trace_test_due(len(X), curvature_residual(S, X, u0, v),
+                                   ED_CURVATURE_TOLERANCE, verbose):
+            loops.append(new_loop())
+            pending = deferred + [(i, len(loops) - 1, None) for i in range(len(X))]
+            deferred = []
             continue
-        # a path of the trace test that does not arrive says nothing about
-        # completeness: another direction is tried (with the long step
-        # limit) before a new loop is paid for
-        for attempt in range(3):
-            v = radius * crandn(n)
-            residual, ends, reached = _trace_residual(S, X, u0, v, hom)
-            if verbose:
-                print("trace test on %d points: %.1e" % (len(X), residual), flush=True)
-            if np.isfinite(residual):
-                break
+        residual, ends, reached = trace_residual(S, X, u0, v, track, crandn)
+        if verbose:
+            print("trace test on %d points: %.1e" % (len(X), residual), flush=True)
         if residual < tolerance:
-            return EDWitness(net, index.points, u0, len(loops), residual, seed, rounds)
+            return EDWitness(net, index.points, u0, len(loops), residual, seed, rounds, S, X)
         loops.append((u0 + v, u0 + radius * crandn(n)))
-        pending = [(i, len(loops) - 1, ends[i] if reached[i] else None) for i in range(len(X))]
+        pending = deferred + [(i, len(loops) - 1, ends[i] if reached[i] else None)
+                              for i in range(len(X))]
+        deferred = []
     raise ArithmeticError("ED monodromy did not certify its critical points in %d rounds (%d "
                           "points, trace residual %.1e); rerun with another seed"
                           % (max_rounds, len(X), residual))
 
 
-def _trace_residual(S, X, u0, v, hom):
-    # relative second difference of sum_i x_i(s) at s = -1, 0, 1 along
-    # u0 + s v, and the points tracked to s = 1 with their success mask;
-    # every path must arrive, so the tracker's full step limit applies
+def _second_coefficient(f, K, X, dX, U=None, dU=None):
+    # second Taylor coefficient of t -> f(X + t dX, U + t dU), row by row,
+    # for f polynomial of degree < K in t: read off exactly from its values
+    # at K roots of unity scaled to |X| (a discrete Fourier transform)
+    P, d = X.shape
+    w = np.exp(2j * np.pi * np.arange(K) / K)
+    r = (1 + np.linalg.norm(X, axis=1)) / np.maximum(np.linalg.norm(dX, axis=1), 1e-300)
+    T = r[:, None] * w[None, :]
+    Xs = (X[:, None, :] + T[:, :, None] * dX[:, None, :]).reshape(P * K, d)
+    if U is None:
+        vals = f(Xs)
+    else:
+        Us = (U[:, None, :] + T[:, :, None] * dU[:, None, :]).reshape(P * K, -1)
+        vals = f(Xs, Us)
+    vals = vals.reshape(P, K, -1)
+    return (vals * w[None, :, None] ** (-2)).sum(axis=1) / (K * r[:, None] ** 2)
+
+
+def curvature_residual(S, X, u0, v):
+    r"""
+    Return the relative norm of ``sum_i x_i''(0)``, the second derivatives
+    of the critical points ``x_i(s) = mu(theta_i(s))`` along the data line
+    ``u0 + s v``: the trace test in the limit of a short line, without
+    path tracking. It vanishes (up to rounding) for the set of all critical
+    points and is a nonzero analytic function of ``(u0, v)`` for a proper
+    subset. The derivatives come from implicit differentiation of
+    ``G(theta(s), u0 + s v) = 0``: ``H theta' = J^T v`` and ``H theta'' =
+    -d^2/dt^2 G(theta + t theta', u0 + t v)``, then ``x'' = J theta'' +
+    D^2 mu[theta', theta']`` (second derivatives along lines exactly, by
+    a discrete Fourier transform of a polynomial in ``t``).
+
+    INPUT:
+
+    - ``S`` -- a :class:`CriticalSystem`
+    - ``X`` -- critical points of ``S`` for the data ``u0`` (one row each)
+    - ``u0``, ``v`` -- the data and a direction (vectors)
+
+    OUTPUT: a float (``inf`` if a linear system is singular)
+
+    EXAMPLES:
+
+    The three critical points of the 3 x 3 matrices of rank 1 (singular
+    value decomposition) against two of them::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.ed_monodromy import curvature_residual, monodromy_ed_degree
+        sage: from sage_neuro.invariants.slice import CoordinateSlice
+        sage: W = monodromy_ed_degree(LinearNetwork([3, 1, 3]), seed=1)
+        sage: S, X, u0, v = W.system, W.parameters, W.data, W.data[::-1]
+        sage: curvature_residual(S, X, u0, v) < 1e-9, curvature_residual(S, X[:2], u0, v) > 1e-3
+        (True, True)
+    """
     P, n = len(X), len(u0)
+    U, V = np.broadcast_to(u0, (P, n)), np.broadcast_to(v, (P, n))
+    with np.errstate(all="ignore"):
+        try:
+            _, H, R = S.equations(X, U, V)
+            t1 = np.linalg.solve(H, R[..., None])[..., 0]
+            g2 = _second_coefficient(S.gradient, 2 * S.degree, X, t1, U, V)
+            t2 = -np.linalg.solve(H, 2 * g2[..., None])[..., 0]
+            m2 = _second_coefficient(S.image, S.degree + 1, X, t1)
+            x2 = np.matmul(S.jacobian(X), t2[..., None])[..., 0] + 2 * m2
+        except np.linalg.LinAlgError:
+            return np.inf
+    value = float(np.linalg.norm(x2.sum(axis=0)) / np.abs(x2).sum())
+    return value if np.isfinite(value) else np.inf
+
+
+def trace_residual(S, X, u0, v, track, crandn):
+    r"""
+    Return ``(residual, ends, reached)``: the relative second difference of
+    ``sum_i x_i(s)`` at ``s = -1, 0, 1`` along the data line ``u0 + s v``
+    (``inf`` if some path does not arrive), the points tracked to ``s = 1``
+    and their success mask.
+
+    A path that does not arrive within a few hundred steps, or arrives
+    where another path did, is tracked again along short detours ``u0 ->
+    w -> u0 +- v`` through random data points ``w`` near the middle of the
+    segment: their ends are points of the fiber over ``u0 +- v`` too
+    (possibly others, if the detour and the segment enclose branch
+    points), and new ones join until ``len(X)`` distinct points are known
+    over each end. For a complete set these are the whole fibers, whatever
+    the paths; for a proper subset, the sums are those of some proper
+    subsets of the fibers, which are not affine in the data.
+
+    INPUT:
+
+    - ``S`` -- a :class:`CriticalSystem`
+    - ``X`` -- critical points for the data ``u0``
+    - ``u0``, ``v`` -- the data and the direction of the line
+    - ``track`` -- ``track(Y, a, b, max_steps)`` continues the rows of
+      ``Y`` from the data ``a`` to ``b`` (e.g. by
+      :func:`~sage_neuro.invariants.monodromy.continue_paths`)
+    - ``crandn`` -- ``crandn(rows, n)``: random complex Gaussian arrays
+      (for the detours)
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.ed_monodromy import monodromy_ed_degree, trace_residual
+        sage: from sage_neuro.invariants.monodromy import continue_paths
+        sage: W = monodromy_ed_degree(LinearNetwork([3, 1, 3]), seed=1)
+        sage: S, X, u0 = W.system, W.parameters, W.data
+        sage: hom = lambda Y, u, du: S.equations(Y, u, du) if du is not None else S.equations(Y, u) + (None,)
+        sage: track = lambda Y, a, b, max_steps: continue_paths(hom, Y, a, b, max_steps)
+        sage: rng = np.random.default_rng(int(5))
+        sage: crandn = lambda *s: rng.standard_normal(tuple(int(k) for k in s)) * (1 + 1j)
+        sage: trace_residual(S, X, u0, crandn(9), track, crandn)[0] < 1e-9
+        True
+        sage: trace_residual(S, X[:2], u0, crandn(9), track, crandn)[0] > 1e-3
+        True
+    """
+    P, n = len(X), len(u0)
+    base = np.broadcast_to(u0, (2 * P, n))
     ends = np.vstack([np.broadcast_to(u0 - v, (P, n)), np.broadcast_to(u0 + v, (P, n))])
-    Y, ok = continue_paths(hom, np.vstack([X, X]), np.broadcast_to(u0, (2 * P, n)), ends)
-    if not ok.all():
-        return np.inf, Y[P:], ok[P:]
-    return (trace_second_difference(S.image(X), S.image(Y[:P]), S.image(Y[P:])),
-            Y[P:], ok[P:])
+    X2 = np.vstack([X, X])
+    half = np.repeat([0, 1], P)
+    Y, ok = track(X2, base, ends, _TRACE_STEPS)
+    reached = ok.copy()
+    # the fiber points found over u0 - v and u0 + v (image and parameters)
+    found = [ImageIndex(n), ImageIndex(n)]
+    params = [[], []]
+    contributed = np.zeros(2 * P, dtype=bool)
+
+    def collect(rows, Z, good):
+        for h in (0, 1):
+            mine = np.nonzero(good & (half[rows] == h))[0]
+            if len(mine):
+                kept = mine[found[h].add(S.image(Z[mine]))]
+                params[h].append(Z[kept])
+                contributed[rows[kept]] = True
+
+    collect(np.arange(2 * P), Y, ok)
+    size = _DETOUR_SIZE * np.linalg.norm(v) / np.sqrt(n)
+    for _ in range(_DETOURS):
+        # a path that did not arrive (or arrived where another one did) is
+        # tracked along a short detour u0 -> w -> u0 +- v around the place
+        # where it failed; its end is a point of the same fiber, kept if new
+        rows = np.nonzero(~contributed & (np.array([len(f) for f in found])[half] < P))[0]
+        if not len(rows):
+            break
+        mid = (base[rows] + ends[rows]) / 2 + size * crandn(len(rows), n)
+        Z, good = track(X2[rows], base[rows], mid, 4 * _TRACE_STEPS)
+        Z, arrived = track(Z, mid, ends[rows], 4 * _TRACE_STEPS)
+        collect(rows, Z, good & arrived)
+    if len(found[0]) < P or len(found[1]) < P:
+        return np.inf, Y[P:], reached[P:]
+    return (trace_second_difference(S.image(X), found[0].points, found[1].points),
+            Y[P:], reached[P:])

@@ -741,7 +741,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     paths.use(lambda Z, u, w: _track(S, B, Z, u, w))
     loops = [new_loop() for _ in range(int(generators))]
     pending = [(0, l, None) for l in range(len(loops))]
-    runs, residual, tested, stalls = 0, np.inf, 0, 0
+    runs, residual, gate = 0, np.inf, PretestGate()
     early, tested_early = False, 0
     if checkpoint is not None and os.path.exists(checkpoint):
         state = load_orbit(checkpoint)
@@ -749,7 +749,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
             raise ValueError("checkpoint %s holds the orbit of %s at seed %s, not of %r at seed %s"
                              % (checkpoint, state["net"], state["seed"], net, seed))
         X, loops, pending = state["X"], state["loops"], state["pending"]
-        runs, tested, stalls = state["runs"], state["tested"], state["stalls"]
+        runs, gate.tested, gate.stalls = state["runs"], state["tested"], state["stalls"]
         early, tested_early = state.get("early", False), state.get("tested_early", 0)
         rng.bit_generator.state = state["rng"]
         images = S.image(X)
@@ -760,7 +760,8 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     def save():
         if checkpoint is not None:
             _save_orbit(checkpoint, dict(net=repr(net), seed=int(seed), X=X, loops=loops,
-                                         pending=pending, runs=runs, tested=tested, stalls=stalls,
+                                         pending=pending, runs=runs, tested=gate.tested,
+                                         stalls=gate.stalls,
                                          early=early, tested_early=tested_early,
                                          rng=rng.bit_generator.state))
     from sage_neuro.constants import MONODROMY_CHUNK_LOOPS
@@ -817,16 +818,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
             pending = pending + [(i, len(loops) - 1, ends[i] if reached[i] else None)
                                  for i in range(len(X))]
             continue
-        # the curvature pre-test costs a few evaluations per point, the trace
-        # test two tracked paths per point: only a set that passes it goes to
-        # the trace test, or one that failed it three times without growing
-        # (a guard against a numerically failed pre-test of a complete set)
-        stalls = stalls + 1 if tested == len(X) else 1
-        tested = len(X)
-        curvature = _curvature_residual(S, B, X, v)
-        if verbose:
-            print("curvature pre-test on %d points: %.1e" % (len(X), curvature), flush=True)
-        if not curvature < tolerance and stalls % 3:
+        if not gate.trace_test_due(len(X), _curvature_residual(S, B, X, v), tolerance, verbose):
             loops.append(new_loop())
             pending = [(i, len(loops) - 1, None) for i in range(len(X))]
             continue
@@ -1105,6 +1097,46 @@ def trace_second_difference(x0, xm, xp):
     """
     mass = np.abs(xm).sum() + np.abs(xp).sum() + 2 * np.abs(x0).sum()
     return float(np.linalg.norm(xm.sum(axis=0) + xp.sum(axis=0) - 2 * x0.sum(axis=0)) / mass)
+
+
+class PretestGate:
+    r"""
+    Decides when a closed monodromy orbit goes to the trace test. The
+    curvature pre-test costs a few evaluations per point, the trace test
+    two tracked paths per point: only a set that passes the pre-test goes
+    to the trace test, or one that failed it three times without growing
+    (a guard against a numerically failed pre-test of a complete set).
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.monodromy import PretestGate
+        sage: g = PretestGate()
+        sage: [g.trace_test_due(5, 1.0, 1e-6) for _ in range(3)], g.trace_test_due(6, 0.0, 1e-6)
+        ([False, False, True], True)
+    """
+
+    def __init__(self):
+        self.tested, self.stalls = 0, 0
+
+    def trace_test_due(self, count, residual, tolerance, verbose=False):
+        r"""
+        Return whether a set of ``count`` points whose pre-test gave the
+        relative ``residual`` goes to the trace test (otherwise: a new
+        loop); it passed if ``residual < tolerance``. With ``verbose`` the
+        residual is printed.
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.monodromy import PretestGate
+            sage: PretestGate().trace_test_due(3, 1e-2, 1e-6, verbose=True)
+            curvature pre-test on 3 points: 1.0e-02
+            False
+        """
+        if verbose:
+            print("curvature pre-test on %d points: %.1e" % (count, residual), flush=True)
+        self.stalls = self.stalls + 1 if self.tested == count else 1
+        self.tested = count
+        return residual < tolerance or not self.stalls % 3
 
 
 def around_triangles(track, X, base, loops, entries):
