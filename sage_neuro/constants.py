@@ -143,6 +143,24 @@ MODULAR_BEZOUT = 5000
 #: batch) never start a pool.
 MONODROMY_PARALLEL_PATHS = 2000
 
+#: Largest number of monodromy paths tracked together in one numpy batch
+#: (:func:`~sage_neuro.invariants.monodromy.monodromy_degree`); larger
+#: batches are tracked in pieces of this size. The Jacobians of a batch take
+#: ``paths * d^2 * 16`` bytes, several copies at once: 30,000 paths of MLP
+#: [4,4,4] x^2 (d = 28) would hold gigabytes, while the throughput no
+#: longer grows past a thousand paths (measured on MLP [4,4,4] x^2, one
+#: segment of a loop: 133 paths per CPU second at 200 paths, 145 at 1,000,
+#: 162 at 2,000).
+MONODROMY_BATCH_PATHS = 2000
+
+#: A monodromy round with more pending (point, loop) pairs than this is
+#: run in chunks of this many pairs; after each chunk the new points join
+#: the orbit and a checkpoint is written (``checkpoint=`` of
+#: :func:`~sage_neuro.invariants.monodromy.monodromy_degree`), so that a
+#: killed run loses at most one chunk: 4,000 loops of MLP [4,4,4] x^2 are
+#: 12,000 tracked segments, about 1.5 CPU minutes.
+MONODROMY_CHUNK_LOOPS = 4000
+
 #: Up to this multihomogeneous Bezout number of the ED critical system on
 #: the coordinate slice (:func:`~sage_neuro.invariants.ed_monodromy.critical_bezout`),
 #: ``M.ed_degree()`` counts on the modular slice; beyond it, by monodromy

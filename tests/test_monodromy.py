@@ -10,7 +10,7 @@ import pytest
 from formulas import determinantal_degree
 
 from sage_neuro.all import LinearNetwork, PolynomialCNN, PolynomialMLP, LightningSelfAttention
-from sage_neuro.invariants.monodromy import monodromy_degree, TRACE_TOLERANCE
+from sage_neuro.invariants.monodromy import monodromy_degree, move_witness_set, TRACE_TOLERANCE
 
 
 def cnn_degree(k, r):
@@ -154,3 +154,82 @@ def test_curvature_pretest_complete_and_incomplete(monkeypatch):
     assert mo._curvature_residual(S, B, X, v) < 1e-12
     assert min(mo._curvature_residual(S, B, np.delete(X, i, axis=0), v)
                for i in range(len(X))) > 100 * TRACE_TOLERANCE
+
+
+def _killed_after(function, calls):
+    # `function`, interrupted (as by Ctrl-C or a kill) at call number calls + 1
+    count = []
+
+    def killed(*args, **kwargs):
+        count.append(1)
+        if len(count) > calls:
+            raise KeyboardInterrupt
+        return function(*args, **kwargs)
+    return killed
+
+
+def test_checkpoint_continues_a_killed_run(monkeypatch, tmp_path):
+    # rounds in chunks of 2 loops with a checkpoint after each; a run killed
+    # after 5 tracked segments continues from the file to the same witness
+    # set as an uninterrupted run (same loops, same order, same points)
+    import sage_neuro.constants as constants
+    import sage_neuro.invariants.monodromy as monodromy
+    from sage_neuro.invariants.monodromy import load_orbit
+    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 2)
+    net = LinearNetwork([4, 2, 3])
+    whole = monodromy_degree(net, seed=1, processes=1)
+    track = monodromy._track
+    monkeypatch.setattr(monodromy, "_track", _killed_after(track, 5))
+    path = str(tmp_path / "orbit.pkl")
+    with pytest.raises(KeyboardInterrupt):
+        monodromy_degree(net, seed=1, processes=1, checkpoint=path)
+    state = load_orbit(path)
+    assert 1 <= len(state["X"]) < whole.degree and state["pending"]
+    monkeypatch.setattr(monodromy, "_track", track)
+    resumed = monodromy_degree(net, seed=1, processes=1, checkpoint=path)
+    assert resumed.degree == whole.degree == determinantal_degree(3, 4, 2)
+    assert abs(resumed.points - whole.points).max() < 1e-8
+    # no: the file of seed 1 does not continue a run of seed 2
+    with pytest.raises(ValueError, match="at seed 1, not of"):
+        monodromy_degree(net, seed=2, processes=1, checkpoint=path)
+
+
+def test_batches_in_pieces_track_the_same_paths(monkeypatch):
+    import sage_neuro.constants as constants
+    net = PolynomialMLP([2, 2, 3])
+    one = monodromy_degree(net, seed=1, processes=1)
+    monkeypatch.setattr(constants, "MONODROMY_BATCH_PATHS", 1)
+    pieces = monodromy_degree(net, seed=1, processes=1)
+    assert pieces.degree == one.degree == 3 and abs(pieces.points - one.points).max() < 1e-8
+
+
+def test_saturating_orbit_is_tested_before_its_round_ends(monkeypatch, capsys):
+    # in chunks of 4 loops, the set of 30 points of MLP [3,3,3] passes the
+    # trace test while loops of its last round are still pending
+    import re
+    import sage_neuro.constants as constants
+    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 4)
+    W = monodromy_degree(PolynomialMLP([3, 3, 3], activation=2), seed=1, processes=1, verbose=True)
+    assert W.degree == 30 and W.trace_residual < TRACE_TOLERANCE
+    tests = re.findall(r"curvature pre-test on (\d+) points \((\d+) loops pending\)", capsys.readouterr().out)
+    assert tests and int(tests[-1][0]) == 30 and int(tests[-1][1]) > 0
+
+
+def test_moved_witness_set_continues_from_its_checkpoint(monkeypatch, tmp_path):
+    # the 6 paths to the new section in chunks of 3: a run killed in the
+    # second chunk keeps the first, and the rerun ends as an uninterrupted one
+    import sage_neuro.constants as constants
+    import sage_neuro.invariants.monodromy as monodromy
+    from sage_neuro.invariants.monodromy import load_orbit
+    W = monodromy_degree(LinearNetwork([4, 2, 3]), seed=1, processes=1)
+    whole = move_witness_set(W, seed=2, processes=1)
+    monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 1)
+    cont = monodromy._continue
+    monkeypatch.setattr(monodromy, "_continue", _killed_after(cont, 1))
+    path = str(tmp_path / "moved")
+    with pytest.raises(KeyboardInterrupt):
+        move_witness_set(W, seed=2, processes=1, checkpoint=path)
+    assert load_orbit(path + ".move")["done"] == 3
+    monkeypatch.setattr(monodromy, "_continue", cont)
+    V = move_witness_set(W, seed=2, processes=1, checkpoint=path)
+    assert V.degree == whole.degree == 6 and abs(V.points - whole.points).max() < 1e-8

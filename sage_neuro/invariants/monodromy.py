@@ -38,6 +38,25 @@ carried to a second random section by a parameter homotopy and certified
 there by its own trace test (:func:`move_witness_set`): the confirmation of
 a degree too large for the modular route.
 
+Runs of hours (MLP [4,4,4] with ``x^2``: tens of thousands of image points)
+are resumable: a round with more than
+:data:`~sage_neuro.constants.MONODROMY_CHUNK_LOOPS` pending loops runs in
+chunks, and with ``checkpoint=`` the orbit (parameter points, loops,
+pending loops, random stream) is written after each chunk, the endpoints
+of a trace test or of :func:`move_witness_set` as their chunks finish; a
+killed run continues from the files (:func:`load_orbit` reads the lower
+bound reached). Batches are tracked in pieces of
+:data:`~sage_neuro.constants.MONODROMY_BATCH_PATHS` paths, which bounds
+the memory of the Jacobians. When a chunk of a round finds few new points
+(the orbit saturates), the curvature pre-test runs before the rest of the
+round, and a set that passes it goes to the trace test at once: the loops
+of the points found last are not tracked.
+
+The finite symmetries of the network (permutations of hidden neurons and
+sign flips) need no quotient of their own: the orbit is an orbit of image
+points, each tracked from one parameter point, so a quotient by the
+symmetry group would track exactly the same paths.
+
 Speed (timed by ``bench/bench_monodromy.py``): the sliced system and its Jacobian are
 evaluated from the nonzero exponents only (monomials as products of a
 few coordinates, Jacobian columns as small per-variable blocks), the
@@ -119,6 +138,14 @@ def _one_blas_thread():
 # measured CPU time of MLP [3,2,3] (81 points): 2.5 s at 1, 1.7 s at 3,
 # 2.1 s at 10
 _LOOP_SIZE = 3.0
+
+# a chunk of loops of which fewer than one in _SATURATED found a new point
+# sends the set to the curvature pre-test before the rest of its round:
+# the share of loops finding new points estimates the share of the points
+# still missing (MLP [4,4,4] x^2: 89%, 86%, 79% of 4000 loops at 6,000,
+# 10,000, 13,000 points), and a pre-test of 75,000 points costs about a
+# third of a chunk of 4,000 loops
+_SATURATED = 50
 
 
 class _SlicedMap:
@@ -239,6 +266,23 @@ def _track_shared(args):
     return _SHARED["track"](*args)
 
 
+def _in_pieces(tracker):
+    # the tracker on consecutive pieces of at most MONODROMY_BATCH_PATHS
+    # paths (the paths are independent: the same endpoints)
+    def track(X, p0, p1):
+        from sage_neuro.constants import MONODROMY_BATCH_PATHS
+        P = X.shape[0]
+        if P <= MONODROMY_BATCH_PATHS:
+            return tracker(X, p0, p1)
+        p0 = np.broadcast_to(p0, (P, np.shape(p0)[-1]))
+        p1 = np.broadcast_to(p1, p0.shape)
+        parts = [tracker(X[k:k + MONODROMY_BATCH_PATHS], p0[k:k + MONODROMY_BATCH_PATHS],
+                         p1[k:k + MONODROMY_BATCH_PATHS])
+                 for k in range(0, P, MONODROMY_BATCH_PATHS)]
+        return np.vstack([Y for Y, _ in parts]), np.concatenate([ok for _, ok in parts])
+    return track
+
+
 class _PathPool:
     # Splits large batches of paths over worker processes: the paths are
     # independent, and a batch of thousands of paths costs seconds, so the
@@ -248,9 +292,10 @@ class _PathPool:
         self.processes, self.pool, self.tracker = processes, None, None
 
     def use(self, tracker):
-        # tracker(X, p0, p1) -> (endpoints, success mask)
+        # tracker(X, p0, p1) -> (endpoints, success mask); pieces of at most
+        # MONODROMY_BATCH_PATHS paths bound the memory of a batch
         self.close()
-        self.tracker = tracker
+        self.tracker = _in_pieces(tracker)
 
     def track(self, X, p0, p1):
         from sage_neuro.constants import MONODROMY_PARALLEL_PATHS
@@ -507,7 +552,7 @@ def _dedupe(images, new, tol):
 
 
 def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_TOLERANCE,
-                     verbose=False, timeout=None, processes=None):
+                     verbose=False, timeout=None, processes=None, checkpoint=None):
     r"""
     Return the :class:`WitnessSet` of the neuromanifold of ``net``: its
     degree by numerical monodromy, certified by the trace test.
@@ -529,6 +574,13 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
       batch (at least :data:`~sage_neuro.constants.MONODROMY_PARALLEL_PATHS`
       paths) side by side; ``None`` (default): the number of CPUs, at most
       2; ``1``: all in this process. The result does not depend on it.
+    - ``checkpoint`` -- ``None`` (default) or the path of a file: the
+      state of the orbit (parameter points, loops, pending loops, random
+      stream) is written there after every chunk of
+      :data:`~sage_neuro.constants.MONODROMY_CHUNK_LOOPS` loops, and a run
+      with the same network and seed continues from it (a file of another
+      network or seed raises ``ValueError``). The file is a pickle: load
+      only files you wrote.
 
     OUTPUT: a :class:`WitnessSet`; ``.degree`` is the degree (for cones the
     degree of the projective variety)
@@ -550,6 +602,18 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
         Traceback (most recent call last):
         ...
         ValueError: processes must be an integer >= 1, not 0
+
+    A run continues from its checkpoint, with the same result::
+
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "orbit.pkl")
+        sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path)
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path).degree == W.degree
+        True
+        sage: monodromy_degree(PolynomialMLP([2, 2, 3]), seed=2, checkpoint=path)
+        Traceback (most recent call last):
+        ...
+        ValueError: checkpoint ... holds the orbit of PolynomialMLP([2, 2, 3], activation=2) at seed 1, not of PolynomialMLP([2, 2, 3], activation=2) at seed 2
     """
     from sage_neuro.validation import check_positive_int
     generators = int(check_positive_int(generators, "generators"))
@@ -561,14 +625,97 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
     paths = _PathPool(processes)
     try:
         with _one_blas_thread():
-            return _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths)
+            return _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths,
+                              checkpoint)
     finally:
         paths.close()
 
 
-def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths):
+def _save_orbit(path, state):
+    # written next to the target and renamed: a run killed while writing
+    # leaves the previous checkpoint intact
+    import os
+    import pickle
+    tmp = "%s.tmp%d" % (path, os.getpid())
+    with open(tmp, "wb") as f:
+        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def _resumable(track, path, verbose=False):
+    # track(X, p0, p1) in chunks of 3 * MONODROMY_CHUNK_LOOPS paths whose
+    # endpoints are stored in the file `path` as they finish: a killed run
+    # that tracks the same batch again (same points, same parameters: the
+    # random stream of a run is restored from its checkpoint) reads the
+    # finished chunks back. Without a path: track itself.
+    if path is None:
+        return track
+
+    def tracked(X, p0, p1):
+        import hashlib
+        import os
+        from sage_neuro.constants import MONODROMY_CHUNK_LOOPS
+        P = X.shape[0]
+        p0 = np.broadcast_to(p0, (P, np.shape(p0)[-1]))
+        p1 = np.broadcast_to(p1, p0.shape)
+        tag = hashlib.sha1(b"".join(np.ascontiguousarray(a).tobytes() for a in (X, p0, p1))).hexdigest()
+        state = load_orbit(path) if os.path.exists(path) else None
+        if state is None or state.get("tag") != tag:
+            state = dict(tag=tag, Y=np.empty_like(X), ok=np.zeros(P, dtype=bool), done=0)
+        step = 3 * MONODROMY_CHUNK_LOOPS
+        while state["done"] < P:
+            k = state["done"]
+            state["Y"][k:k + step], state["ok"][k:k + step] = track(X[k:k + step], p0[k:k + step],
+                                                                   p1[k:k + step])
+            state["done"] = min(P, k + step)
+            _save_orbit(path, state)
+            if verbose:
+                print("  %d of %d paths tracked" % (state["done"], P), flush=True)
+        return state["Y"], state["ok"]
+    return tracked
+
+
+def load_orbit(path):
+    r"""
+    Return the state of a monodromy run stored by :func:`monodromy_degree`
+    with ``checkpoint=path``: a dictionary with the network's ``repr``
+    (``'net'``), the ``'seed'``, the parameter points ``'X'`` on the slice
+    (one per image point found so far), the ``'loops'``, the ``'pending'``
+    loops and the number of finished ``'runs'``. A lower bound for the
+    degree while the run is unfinished is ``len(state['X'])``; the value
+    is certified only when the run returns.
+
+    INPUT:
+
+    - ``path`` -- the checkpoint file (a pickle: load only files you wrote)
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.monodromy import monodromy_degree, load_orbit
+        sage: path = os.path.join(tempfile.mkdtemp(), "orbit.pkl")
+        sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path)
+        sage: state = load_orbit(path); state['net'], state['seed'], len(state['X']) == W.degree
+        ('PolynomialMLP([2, 2, 3], activation=2)', 1, True)
+        sage: load_orbit(os.path.join(tempfile.mkdtemp(), "none.pkl"))
+        Traceback (most recent call last):
+        ...
+        FileNotFoundError: ...
+    """
+    import pickle
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths,
+               checkpoint=None):
+    import os
     start = time.monotonic()         # the set-up counts against the time limit too
-    sliced, crandn = pivot_slice(net, seed)
+    cpu0 = time.process_time()
+    # (the stream of the run, kept in its checkpoint)
+    rng = np.random.default_rng(int(seed))
+    sliced, crandn = pivot_slice(net, seed, rng)
     d = len(sliced.kept)
     S = _SlicedMap(sliced)
     B = crandn(d, S.n)
@@ -595,24 +742,87 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     loops = [new_loop() for _ in range(int(generators))]
     pending = [(0, l, None) for l in range(len(loops))]
     runs, residual, gate = 0, np.inf, PretestGate()
+    early, tested_early = False, 0
+    if checkpoint is not None and os.path.exists(checkpoint):
+        state = load_orbit(checkpoint)
+        if (state["net"], state["seed"]) != (repr(net), int(seed)):
+            raise ValueError("checkpoint %s holds the orbit of %s at seed %s, not of %r at seed %s"
+                             % (checkpoint, state["net"], state["seed"], net, seed))
+        X, loops, pending = state["X"], state["loops"], state["pending"]
+        runs, gate.tested, gate.stalls = state["runs"], state["tested"], state["stalls"]
+        early, tested_early = state.get("early", False), state.get("tested_early", 0)
+        rng.bit_generator.state = state["rng"]
+        images = S.image(X)
+        if verbose:
+            print("continuing from %s: %d image points, %d loops pending"
+                  % (checkpoint, len(X), len(pending)), flush=True)
+
+    def save():
+        if checkpoint is not None:
+            _save_orbit(checkpoint, dict(net=repr(net), seed=int(seed), X=X, loops=loops,
+                                         pending=pending, runs=runs, tested=gate.tested,
+                                         stalls=gate.stalls,
+                                         early=early, tested_early=tested_early,
+                                         rng=rng.bit_generator.state))
+    from sage_neuro.constants import MONODROMY_CHUNK_LOOPS
+    # the trace tests of a large set (two paths per point) resume too
+    tested_paths = _resumable(paths.track, None if checkpoint is None else checkpoint + ".paths",
+                              verbose)
     while runs < max_loops:
-        if pending:
+        if pending and not early:
             check_time(start, timeout, "monodromy_degree did not finish within %s s (%d image "
                        "points so far, not certified)" % (timeout, len(images)))
-            X, pending, new = orbit_round(around, X, pending, len(loops),
-                                          lambda Y: _dedupe(images, S.image(Y), 1e-6))
-            runs += 1
+            # a long round runs in chunks: the points a chunk finds join the
+            # orbit (and the checkpoint) at once; their loops queue behind
+            # the rest of the round, so the orbit is the same
+            chunk, pending = pending[:MONODROMY_CHUNK_LOOPS], pending[MONODROMY_CHUNK_LOOPS:]
+            X, more, new = orbit_round(around, X, chunk, len(loops),
+                                       lambda Y: _dedupe(images, S.image(Y), 1e-6))
+            finished = not pending
+            runs += finished
+            pending = pending + more
             if len(new):
                 images = np.vstack([images, S.image(new)])
+            # a saturated orbit: almost every loop of the chunk led to a
+            # known point. The curvature pre-test (a few evaluations per
+            # point, no tracking) may show the set complete before the rest
+            # of the round runs; on MLP [4,4,4] the loops of the points found
+            # last would be a third of all tracked paths
+            early = (bool(pending) and _SATURATED * len(new) < len(chunk)
+                     and len(X) > tested_early)
+            save()
             if verbose:
-                print("round %d: %d image points" % (runs, len(images)), flush=True)
+                # (the share of loops that found new points estimates the
+                # share of the degree still missing)
+                print("round %d%s: %d image points, %d loops pending (%d of %d loops found "
+                      "new points; %.0f s, %.0f CPU s)"
+                      % (runs + (not finished), "" if finished else " (part)", len(images),
+                         len(pending), len(new), len(chunk), time.monotonic() - start,
+                         time.process_time() - cpu0), flush=True)
             continue
         v = radius * crandn(d)
+        if early:
+            early, tested_early = False, len(X)
+            curvature = _curvature_residual(S, B, X, v)
+            if verbose:
+                print("curvature pre-test on %d points (%d loops pending): %.1e"
+                      % (len(X), len(pending), curvature), flush=True)
+            if not curvature < tolerance:
+                continue
+            residual, ends, reached = _trace_residual(S, B, X, b0, v, tested_paths)
+            if verbose:
+                print("trace test on %d points: %.1e" % (len(X), residual), flush=True)
+            if residual < tolerance:
+                return WitnessSet(net, Integer(d), images, len(loops), residual, seed, (S, B, b0, X))
+            loops.append((b0 + v, b0 + radius * crandn(d)))
+            pending = pending + [(i, len(loops) - 1, ends[i] if reached[i] else None)
+                                 for i in range(len(X))]
+            continue
         if not gate.trace_test_due(len(X), _curvature_residual(S, B, X, v), tolerance, verbose):
             loops.append(new_loop())
             pending = [(i, len(loops) - 1, None) for i in range(len(X))]
             continue
-        residual, ends, reached = _trace_residual(S, B, X, b0, v, paths.track)
+        residual, ends, reached = _trace_residual(S, B, X, b0, v, tested_paths)
         if residual < tolerance:
             return WitnessSet(net, Integer(d), images, len(loops), residual, seed, (S, B, b0, X))
         loops.append((b0 + v, b0 + radius * crandn(d)))
@@ -643,22 +853,29 @@ def _curvature_residual(S, B, X, v):
     # nonzero at a random v. The derivatives come from implicit
     # differentiation of B mu(theta(s)) = b0 + s v (no path tracking):
     # theta' = J^-1 v, theta'' = -J^-1 B D^2mu[theta', theta'], and
-    # x'' = Dmu theta'' + D^2mu[theta', theta']. Relative norm of the sum.
-    with np.errstate(all="ignore"):
-        try:
-            _, J = S.system(B, X)
-            t1 = np.linalg.solve(J, np.broadcast_to(v, X.shape)[..., None])[..., 0]
-            _, c2 = S.taylor(X, t1)                       # D^2mu[t1, t1] / 2
-            t2 = -np.linalg.solve(J, (2 * c2 @ B.T)[..., None])[..., 0]
-            c1, _ = S.taylor(X, t2)                       # Dmu t2
-        except np.linalg.LinAlgError:
-            return np.inf
-    x2 = c1 + 2 * c2
-    value = float(np.linalg.norm(x2.sum(axis=0)) / np.abs(x2).sum())
+    # x'' = Dmu theta'' + D^2mu[theta', theta']. Relative norm of the sum,
+    # accumulated over pieces of MONODROMY_BATCH_PATHS points (memory).
+    from sage_neuro.constants import MONODROMY_BATCH_PATHS
+    total, mass = 0, 0.0
+    for k in range(0, len(X), MONODROMY_BATCH_PATHS):
+        Xk = X[k:k + MONODROMY_BATCH_PATHS]
+        with np.errstate(all="ignore"):
+            try:
+                _, J = S.system(B, Xk)
+                t1 = np.linalg.solve(J, np.broadcast_to(v, Xk.shape)[..., None])[..., 0]
+                _, c2 = S.taylor(Xk, t1)                      # D^2mu[t1, t1] / 2
+                t2 = -np.linalg.solve(J, (2 * c2 @ B.T)[..., None])[..., 0]
+                c1, _ = S.taylor(Xk, t2)                      # Dmu t2
+            except np.linalg.LinAlgError:
+                return np.inf
+        x2 = c1 + 2 * c2
+        total, mass = total + x2.sum(axis=0), mass + np.abs(x2).sum()
+    value = float(np.linalg.norm(total) / mass)
     return value if np.isfinite(value) else np.inf
 
 
-def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
+def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpoint=None,
+                     verbose=False):
     r"""
     Return the witness set ``W`` carried to another random linear section by
     a parameter homotopy, certified there by its own trace test.
@@ -679,6 +896,12 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
       ``W.seed``)
     - ``tolerance`` -- largest relative trace-test residual accepted
     - ``processes`` -- as in :func:`monodromy_degree`
+    - ``checkpoint`` -- ``None`` (default) or a path: the endpoints of the
+      paths to the new section and of the trace test are stored in the
+      files ``checkpoint + '.move'`` and ``checkpoint + '.trace'`` as chunks
+      of them finish; a call with the same witness set and seed continues
+      from them (pickles: load only files you wrote)
+    - ``verbose`` -- print the progress of checkpointed tracking
 
     OUTPUT: a :class:`WitnessSet` on the new section (``loops`` is 0);
     ``ArithmeticError`` if points were lost or the trace test fails there
@@ -690,6 +913,10 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
         sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1)
         sage: V = move_witness_set(W, seed=2); V.degree, V.trace_residual < 1e-6
         (3, True)
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "moved")
+        sage: move_witness_set(W, seed=2, checkpoint=path).degree, sorted(os.listdir(os.path.dirname(path)))
+        (3, ['moved.move', 'moved.trace'])
         sage: move_witness_set(3, seed=2)
         Traceback (most recent call last):
         ...
@@ -725,7 +952,8 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
     try:
         with _one_blas_thread():
             paths.use(lambda Z, u, w: _continue(hom, Z, u, w))
-            Y, ok = paths.track(X, np.zeros((1, 1)), np.ones((1, 1)))
+            Y, ok = _resumable(paths.track, checkpoint and checkpoint + ".move",
+                              verbose)(X, np.zeros((1, 1)), np.ones((1, 1)))
             Y = Y[ok]
             keep = _dedupe(None, S.image(Y), 1e-6) if len(Y) else []
             Y = Y[keep]
@@ -734,7 +962,9 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
                                       "rerun with another seed" % (len(X) - len(Y), len(X)))
             paths.use(lambda Z, u, w: _track(S1, B1, Z, u, w))
             radius = _LOOP_SIZE * np.linalg.norm(b1)
-            residual = _trace_residual(S1, B1, Y, b1, radius * crandn(d), paths.track)[0]
+            residual = _trace_residual(S1, B1, Y, b1, radius * crandn(d),
+                                       _resumable(paths.track, checkpoint and checkpoint + ".trace",
+                                                  verbose))[0]
     finally:
         paths.close()
     if not residual < tolerance:
@@ -743,7 +973,7 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None):
     return WitnessSet(W.net, W.dimension, S.image(Y), 0, residual, int(seed), (S1, B1, b1, Y))
 
 
-def pivot_slice(net, seed):
+def pivot_slice(net, seed, rng=None):
     r"""
     Return ``(S, crandn)``: the complex coordinate slice of ``mu`` that
     keeps the Jacobian pivots of ``seed``
@@ -751,6 +981,14 @@ def pivot_slice(net, seed):
     drawn by :meth:`~sage_neuro.invariants.slice.CoordinateSlice.random_complex`
     from the stream of ``seed``, and the function drawing complex Gaussians
     that continues that stream (the base point and loops of a monodromy).
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``seed`` -- the seed of the pivots and of the stream
+    - ``rng`` -- the ``numpy`` generator of the stream (default: a new one
+      seeded by ``seed``); a caller that keeps the state of its stream
+      (a checkpoint) passes its own
 
     EXAMPLES::
 
@@ -760,7 +998,7 @@ def pivot_slice(net, seed):
         sage: len(S.kept), crandn(2).shape
         (3, (2,))
     """
-    rng = np.random.default_rng(int(seed))
+    rng = np.random.default_rng(int(seed)) if rng is None else rng
     _, _, pivots = jacobian_rank(net, seed=seed)
     return CoordinateSlice.random_complex(net, pivots, rng), complex_normal(rng)
 
