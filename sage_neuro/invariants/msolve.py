@@ -161,7 +161,7 @@ def count_solutions(systems, timeout=None, processes=None):
 
         def finish(i, proc, log):
             try:
-                proc.wait(None if end is None else max(0.01, end - time.time()))
+                proc.wait(None if end is None else max(0, end - time.time()))
             except subprocess.TimeoutExpired:
                 raise TimeoutError("msolve did not finish within %s seconds" % timeout) from None
             if proc.returncode != 0:
