@@ -8,7 +8,7 @@ SAGE_T  = $(BIN)/sage -t --environment=sage_neuro.all --timeout=600
 M2      = $$($(BIN)/python -c "from sage_neuro.m2 import m2_command; print(m2_command())")
 PASSAGEMATH = >=10.8.13,<10.9
 
-.PHONY: demo test test-slow test-py test-doc test-m2 docs test-existing-sage test-wheel bench clean skip-survey
+.PHONY: demo test test-slow test-py test-doc test-m2 docs test-existing-sage test-wheel bench bench-frontier clean skip-survey
 
 $(STAMP): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -96,6 +96,11 @@ test-wheel: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py degree ed
+	$(BIN)/python bench/readme_tables.py
+
+# the frontier ladder (600 s per competitor per row; resumes after finished rows)
+bench-frontier: $(STAMP)
+	$(BIN)/python bench/run.py frontier
 	$(BIN)/python bench/readme_tables.py
 
 clean:

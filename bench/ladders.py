@@ -39,4 +39,25 @@ def long_ladder():
         yield "MLP %s x^2" % w, lambda w=w: PolynomialMLP(w)
 
 
-LADDERS = {"degree": degree_ladder, "ed": ed_ladder, "degree-long": long_ladder}
+def frontier_ladder():
+    """
+    Rows beyond the ladders above, ``(quantity, name, make)`` with quantity
+    ``'degree'`` or ``'ed'`` (``bench/run.py frontier``): what does the best
+    competitor reach within the long limit?  Ordered so that a run stopped
+    early has the rows with the fewest competitor calls first.
+    """
+    # ED degrees: one competitor each (the critical ideal over GF(32003))
+    yield "ed", "MLP [3, 2, 2] x^2", lambda: PolynomialMLP([3, 2, 2])
+    yield "ed", "CNN [3, 3] x^2", lambda: PolynomialCNN([3, 3], activation=2)
+    # degrees: two competitors each (ker over GF(32003), NumericalImplicitization)
+    yield "degree", "MLP [3, 3, 3] x^2", lambda: PolynomialMLP([3, 3, 3])
+    yield "degree", "attention (3,3,1,2)", lambda: LightningSelfAttention(3, 3, 1, 2)
+    yield "degree", "CNN [5, 2] strides [2, 2] x^2", \
+        lambda: PolynomialCNN([5, 2], strides=[2, 2], activation=2)
+    yield "degree", "CNN [5, 5] strides [2, 2] x^2", \
+        lambda: PolynomialCNN([5, 5], strides=[2, 2], activation=2)
+    yield "degree", "MLP [2, 3, 3, 2] x^2", lambda: PolynomialMLP([2, 3, 3, 2])
+
+
+LADDERS = {"degree": degree_ladder, "ed": ed_ladder, "degree-long": long_ladder,
+           "frontier": frontier_ladder}

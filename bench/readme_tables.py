@@ -2,7 +2,8 @@
 Write the README's benchmark tables from the committed result files.
 
 ``python bench/readme_tables.py`` reads ``bench/results/degree.csv``,
-``ed.csv``, their ``run-*.json`` (machine, date, versions, load) and
+``ed.csv``, ``frontier.csv`` (when a frontier run has written it), their
+``run-*.json`` (machine, date, versions, load) and
 ``bridge*.json``, and replaces the region of ``README.md`` between the
 markers ``<!-- bench-tables:begin -->`` and ``<!-- bench-tables:end -->``.
 Nothing in that region is typed by hand; ``--check`` exits non-zero when
@@ -92,6 +93,35 @@ def ed_table():
     return out
 
 
+def frontier_table():
+    # written only once a frontier run has finished a row
+    if not (RESULTS / "frontier.csv").exists():
+        return []
+    rows, meta = _rows("frontier"), _meta("frontier")
+    lim = meta["limit_s"]
+    resumed = "".join("; resumed %s (sage-neuro %s)" % (m["date_utc"], m["sage_neuro_commit"])
+                      for m in meta.get("resumed", []))
+    out = ["Frontier (`bench/results/frontier.md`; %s%s): rows beyond the ladders, each "
+           "competitor with its own limit of %s s per row; sage-neuro's route from the "
+           "provenance of its value." % (_run_line(meta), resumed, lim), "",
+           "| quantity | network | value | sage-neuro | its route | monodromy | "
+           "NumericalImplicitization | ker over GF(32003) | critical ideal over GF(32003) | "
+           "best competitor within %s s | ratio | ratio (CPU) | load |" % lim,
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def cell(r, key, v):
+        return "-" if r[key] == "-" else _time(r, key + "_s", key, v, lim)
+    for r in rows:
+        v = r["value"] if r["value"].isdigit() else r["monodromy"]
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["quantity"], r["network"], v,
+            r["ours_s"] if r["value"].isdigit() else r["value"], r["route"],
+            _time(r, "monodromy_s", "monodromy", v, lim),
+            cell(r, "NI", v), cell(r, "naive_p", v), cell(r, "lagrange_ed_p", v),
+            r["best_competitor"], r["ratio"], r["ratio_cpu"], r["load1"]))
+    return out
+
+
 def bridge_table():
     out = []
     for stem in ("bridge", "bridge-3000"):
@@ -118,7 +148,7 @@ def bridge_table():
 
 
 def region():
-    parts = [degree_table(), ed_table(), bridge_table()]
+    parts = [degree_table(), ed_table(), frontier_table(), bridge_table()]
     lines = [BEGIN, "<!-- written by `python bench/readme_tables.py` from bench/results/; "
              "do not edit -->", ""]
     for p in parts:

@@ -4,7 +4,14 @@ NumericalImplicitization, every row of every table from one run.
 
 ``python bench/run.py`` (``make bench``) runs the ladders ``degree`` and
 ``ed`` of ``bench/ladders.py``; ``python bench/run.py degree-long`` the rows
-that need long limits (``SAGE_NEURO_LONG_LIMIT`` seconds, default 600).
+that need long limits (``SAGE_NEURO_LONG_LIMIT`` seconds, default 600);
+``python bench/run.py frontier`` the frontier ladder (degree and ED degree
+rows beyond the ladders; ``SAGE_NEURO_LONG_LIMIT`` seconds per competitor
+per row and per route of ours; the competitors are the fastest of each kind
+in the ladders: ``ker`` over GF(32003), NumericalImplicitization, the
+parametric critical ideal over GF(32003)). The frontier ladder resumes: rows
+already in ``frontier.csv`` are kept and not rerun, so that a stopped run
+keeps its finished rows (delete the file to rerun all).
 
 Per row, on the same machine in the same run:
 
@@ -52,6 +59,12 @@ REPEAT = 5           # ... up to this many times, the fastest kept (as timeit)
 COMPETITORS = {"degree": ["naive_QQ", "naive_p", "NI"],
                "degree-long": ["naive_QQ", "naive_p", "NI"],
                "ed": ["minors_ed_QQ", "minors_ed_p", "lagrange_ed_QQ", "lagrange_ed_p"]}
+# the frontier: per quantity, the competitors of that kind that were fastest
+# in the ladders (over GF(32003) ker and the critical ideal were never slower
+# than over QQ by more than timer noise; the minors route first needs ker);
+# NumericalImplicitization first, as it finishes most often
+FRONTIER_COMPETITORS = {"degree": ["NI", "naive_p"], "ed": ["lagrange_ed_p"]}
+FRONTIER_NAMES = {"degree": "degree", "ed": "ED degree"}
 ONE_CORE_ENV = {"SAGE_NEURO_MSOLVE_PROCESSES": "1", "OPENBLAS_NUM_THREADS": "1",
                 "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -108,6 +121,59 @@ def ed_routes(limit):
     return {"default": lambda net: net.neuromanifold().ed_degree(timeout=limit),
             "monodromy": lambda net: net.neuromanifold().ed_degree(method="numerical",
                                                                    timeout=limit)}
+
+
+def describe(provenance):
+    """The route of a value in a few words: its certainty level and route."""
+    return "%s: %s" % (provenance.method, provenance.route)
+
+
+def frontier_ours(quantity, make, limit):
+    """
+    sage-neuro's default and monodromy routes on a frontier row, as
+    :func:`ours`, plus the route the default took (from its provenance).
+    """
+    routes = ed_routes(limit) if quantity == "ed" else degree_routes(limit)
+    key = "ed_degree" if quantity == "ed" else "degree"
+    seen = {}
+
+    def default(net):
+        M = net.neuromanifold()
+        v = routes["default"](net)
+        seen["route"] = describe(M.provenance(key))
+        return v
+    out = {"default": best_of(make, default), "monodromy": best_of(make, routes["monodromy"])}
+    return out, seen.get("route", "-")
+
+
+def frontier_row(quantity, name, comp, mine, route, load, limit):
+    """
+    One row of the frontier table: ours (value, route, times), every
+    frontier competitor of any quantity ('-' when not run for this one),
+    the best competitor within ``limit`` seconds and the ratios.
+    """
+    main = mine["default"]
+    row = {"quantity": FRONTIER_NAMES[quantity], "network": name, "value": _fmt(main[0]),
+           "route": route, "ours_s": _secs(main[1]), "ours_cpu_s": _secs(main[2]),
+           "monodromy": _fmt(mine["monodromy"][0]), "monodromy_s": _secs(mine["monodromy"][1])}
+    finished = [main[0], mine["monodromy"][0]]
+    keys = [k for q in FRONTIER_COMPETITORS for k in FRONTIER_COMPETITORS[q]]
+    for key in keys:
+        if key in comp:
+            v, w, c = comp[key]
+            row[key], row[key + "_s"], row[key + "_cpu_s"] = _fmt(v), _secs(w), _secs(c)
+            finished.append(v)
+        else:
+            row[key] = row[key + "_s"] = row[key + "_cpu_s"] = "-"
+    done = [(comp[k][1], k) for k in comp if not isinstance(comp[k][0], str)]
+    row["best_competitor"] = min(done)[1] if done else "none within %d s" % limit
+    ok = not isinstance(main[0], str)
+    row["ratio"] = _ratio([(v, w) for v, w, c in comp.values()], main[1]) if ok else "-"
+    row["ratio_cpu"] = _ratio([(v, c) for v, w, c in comp.values()], main[2]) if ok else "-"
+    values = {int(v) for v in finished if not isinstance(v, str)}
+    row["agree"] = "yes" if len(values) == 1 else "NO: %s" % sorted(values)
+    row["load1"] = round(load, 1)
+    return row
 
 
 def ours(ladder, name, make, limit):
@@ -296,6 +362,71 @@ COLUMNS = (
     "started (the machine is shared: times are inflated by load, CPU times less so).")
 
 
+FRONTIER_COLUMNS = (
+    "quantity: degree or ED degree; value: sage-neuro's default route (`M.degree()` / "
+    "`M.ed_degree()`), route: the certainty level and route it took (its provenance); "
+    "ours_s / ours_cpu_s: its wall / CPU time (as in the ladders); monodromy: the numerical "
+    "route (`method='numerical'`, monodromy + trace test). Competitors (plain Macaulay2, "
+    "`bench/competitors.m2`, timed inside Macaulay2 as in the ladders, one after the other, "
+    "each with its own limit of limit_s seconds per row): NI: NumericalImplicitization "
+    "`numericalImageDim` + `numericalImageDegree`; naive_p: `ker` of the ring map + `degree` "
+    "over ZZ/32003; lagrange_ed_p: parametric critical equations on a coordinate gauge slice "
+    "+ `saturate`, over ZZ/32003; '-': not run for this quantity. 'timeout': not finished "
+    "within limit_s (CPU time: what it had used when stopped). best_competitor: the fastest "
+    "that finished, or 'none within limit_s'. ratio / ratio_cpu, agree, load1: as in the "
+    "ladders. Rows are written as they finish; a resumed run keeps the finished rows (their "
+    "load1 and times are from the run that computed them).")
+
+
+def read_rows(path):
+    """The rows of a result CSV (a list of dicts; empty if there is none)."""
+    import csv
+    if not path.exists():
+        return []
+    with path.open() as f:
+        return list(csv.DictReader(f))
+
+
+def main_frontier():
+    limit = LONG_LIMIT
+    if (ONLY or LONG_LIMIT != 600) and OUT == Path(__file__).resolve().parent / "results":
+        raise SystemExit("a trial run (SAGE_NEURO_BENCH_ONLY, SAGE_NEURO_LONG_LIMIT) must "
+                         "write elsewhere: set SAGE_NEURO_BENCH_OUT")
+    old = read_rows(OUT / "frontier.csv")
+    done = {(r["quantity"], r["network"]) for r in old}
+    meta = {"command": "bench/run.py frontier", "limit_s": limit, "quick_s": QUICK,
+            "repeat": REPEAT, "load_start": os.getloadavg()}
+    meta.update(machine())
+    old_meta = OUT / "run-frontier.json"
+    if old and old_meta.exists():
+        # a resumed run: keep what the first run recorded, say when it resumed
+        with old_meta.open() as f:
+            previous = json.load(f)
+        meta = dict(previous, resumed=previous.get("resumed", []) + [
+            {k: meta[k] for k in ("date_utc", "load_start", "sage_neuro_commit",
+                                  "sage_neuro_dirty")}])
+    meta["columns"] = FRONTIER_COLUMNS
+    t0 = time.time() - meta.get("total_s", 0)
+    warm_up()
+    rows = list(old)
+    for quantity, name, make in LADDERS["frontier"]():
+        if (ONLY and name not in ONLY) or (FRONTIER_NAMES[quantity], name) in done:
+            continue
+        load = os.getloadavg()[0]
+        net = make()
+        # the data of a row do not depend on which rows a resumed run skips
+        rng = random.Random("%s %s" % (quantity, name))
+        data = [rng.randint(-50, 50) for _ in range(net.ambient_dimension())]
+        comp = run_routes(net, FRONTIER_COMPETITORS[quantity], data, limit, QUICK, REPEAT)
+        mine, route = frontier_ours(quantity, make, limit)
+        rows.append(frontier_row(quantity, name, comp, mine, route, load, limit))
+        print(rows[-1], flush=True)
+        meta["load_end"] = os.getloadavg()
+        meta["total_s"] = round(time.time() - t0)
+        write("frontier", rows, meta)
+    return rows
+
+
 def main(ladder):
     limit = LONG_LIMIT if ladder == "degree-long" else LIMIT
     if (ONLY or LIMIT != 30) and OUT == Path(__file__).resolve().parent / "results":
@@ -335,4 +466,4 @@ if __name__ == "__main__":
         for lad in (args or ["degree", "ed"]):
             if lad not in LADDERS:
                 raise SystemExit("unknown ladder %r; choose from %s" % (lad, sorted(LADDERS)))
-            main(lad)
+            main_frontier() if lad == "frontier" else main(lad)

@@ -31,6 +31,22 @@ def test_row_ratios_and_disagreement():
     assert row["agree"] == "yes"
 
 
+def test_frontier_row_best_competitor_and_routes_not_run():
+    comp = {"NI": (30, 40.0, 20.0), "naive_p": ("timeout", 600.0, 300.0)}
+    mine = {"default": (30, 0.5, 0.4), "monodromy": (30, 2.0, 1.0)}
+    row = run.frontier_row("degree", "x", comp, mine, "modular: r", 1.0, 600)
+    assert row["best_competitor"] == "NI" and row["ratio"] == "80" and row["ratio_cpu"] == "50"
+    assert row["lagrange_ed_p"] == row["lagrange_ed_p_s"] == "-"   # an ED competitor
+    assert row["agree"] == "yes" and row["route"] == "modular: r"
+    # no competitor within the limit: a lower bound, and the table says so
+    comp = {"lagrange_ed_p": ("timeout", 600.0, 290.0)}
+    row = run.frontier_row("ed", "x", comp, mine, "numerical: r", 1.0, 600)
+    assert row["best_competitor"] == "none within 600 s" and row["ratio"] == "> 1.2e+03"
+    assert row["quantity"] == "ED degree" and row["NI"] == "-"
+    # the same network under both quantities has distinct rows
+    assert {q for q, name, make in run.LADDERS["frontier"]()} == {"degree", "ed"}
+
+
 @pytest.mark.slow
 def test_plain_macaulay2_routes_on_3x3_matrices_of_rank_2():
     # the determinant: degree 3; ED degree 3 (Eckart-Young: one critical
