@@ -221,7 +221,8 @@ def test_moved_witness_set_continues_from_its_checkpoint(monkeypatch, tmp_path):
     import sage_neuro.constants as constants
     import sage_neuro.invariants.monodromy as monodromy
     from sage_neuro.invariants.monodromy import load_orbit
-    W = monodromy_degree(LinearNetwork([4, 2, 3]), seed=1, processes=1)
+    net = LinearNetwork([4, 2, 3])   # kept alive: a witness set refers to its network weakly
+    W = monodromy_degree(net, seed=1, processes=1)
     whole = move_witness_set(W, seed=2, processes=1)
     monkeypatch.setattr(constants, "MONODROMY_CHUNK_LOOPS", 1)
     cont = monodromy._continue

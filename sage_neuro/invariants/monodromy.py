@@ -477,9 +477,10 @@ class WitnessSet(CertifiedOrbit):
 
     def __init__(self, net, dimension, points, loops, residual, seed, section=None):
         # a weak reference: a witness set kept in the network's own cache
-        # must not keep the network alive
+        # must not keep the network alive; a witness set moved from one whose
+        # network is gone has none either
         import weakref
-        self._net = weakref.ref(net)
+        self._net = (lambda: None) if net is None else weakref.ref(net)
         # (sliced map, section matrix, right-hand side, parameter points):
         # what move_witness_set needs to carry the points to another section
         self.section = section
