@@ -6,7 +6,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 SAGE_T  = $(BIN)/sage -t --environment=sage_neuro.all --timeout=600
 M2      = $$($(BIN)/python -c "from sage_neuro.m2 import m2_command; print(m2_command())")
-PASSAGEMATH = >=10.8.13,<10.9
+PASSAGEMATH = >=10.8.11,<10.8.12
 
 .PHONY: demo test test-slow test-py test-doc test-m2 docs test-existing-sage test-wheel bench bench-frontier clean skip-survey
 

@@ -563,7 +563,7 @@ class Neuromanifold:
             return Provenance("degree", W.degree, "numerical", seeds=(seeds[0],), seconds=t[0],
                               route="monodromy of a linear section, certified by the trace test",
                               choices="a random complex slice, section and loops",
-                              certificate="trace test: relative residual %.1e" % W.trace_residual,
+                              certificate="trace test: residual %.1e of a point" % W.trace_residual,
                               note="; ".join(x for x in (choice, "%d loops, trace residual %.1e"
                                                          % (W.loops, W.trace_residual)) if x))
 
@@ -585,7 +585,7 @@ class Neuromanifold:
                                     "the random section of seed %d, certified there by the trace test"
                                     % seeds[:2],
                               choices="a second random complex section and trace-test pencil",
-                              certificate="trace test on the second section: relative residual %.1e"
+                              certificate="trace test on the second section: residual %.1e of a point"
                                           % V.trace_residual,
                               note=choice)
         compute = {"modular": modular, "numerical": numerical, "exact": exact, "moved": moved}[method]
@@ -670,7 +670,7 @@ class Neuromanifold:
             sage: M.ed_degree(method='numerical')
             3
             sage: P = M.provenance('ed_degree'); P.method, P.certificate
-            ('numerical', 'trace test: relative residual ...')
+            ('numerical', 'trace test: residual ... of a point')
             sage: LinearNetwork([5, 2, 5]).neuromanifold().ed_degree()
             10
             sage: M.ed_degree(data=[1, 2])
@@ -779,7 +779,7 @@ class Neuromanifold:
                                     "backwards, certified by the trace test",
                               choices="a random complex slice, start point, normal vector "
                                       "and loops",
-                              certificate="trace test: relative residual %.1e" % W.trace_residual,
+                              certificate="trace test: residual %.1e of a point" % W.trace_residual,
                               note="; ".join(x for x in (choice, "%d loops, %d rounds, trace "
                                                          "residual %.1e" % (W.loops, W.rounds,
                                                                             W.trace_residual))

@@ -108,10 +108,12 @@ _DETOUR_SIZE = 0.1
 #: missing a point 1e-3 or more
 ED_CURVATURE_TOLERANCE = 1e-7
 
-#: relative trace-test residual below which a set of ED critical points is
-#: accepted: complete sets of the tests show 1e-14 or less, and a set
-#: missing a few of some hundred points can come near 1e-6
-ED_TRACE_TOLERANCE = 1e-9
+#: trace-test residual (in units of one point,
+#: :func:`~sage_neuro.invariants.monodromy.trace_second_difference`) below
+#: which a set of ED critical points is accepted: complete sets of the tests
+#: show 1e-11 or less, and a set missing a few of some hundred points can
+#: come near 1e-3
+ED_TRACE_TOLERANCE = 1e-6
 
 
 def critical_bezout(net, seed=1):
@@ -444,7 +446,8 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
       loops, 9-11 with 10)
     - ``max_rounds`` -- give up (``ArithmeticError``) after this many
       batched runs around a loop
-    - ``tolerance`` -- largest relative trace-test residual accepted
+    - ``tolerance`` -- largest trace-test residual accepted (in units of one point,
+      :func:`~sage_neuro.invariants.monodromy.trace_second_difference`)
     - ``verbose`` -- print the count after each round
     - ``timeout`` -- seconds; past it (checked between rounds) a
       ``TimeoutError`` reports the points found so far
