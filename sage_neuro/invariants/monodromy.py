@@ -465,8 +465,8 @@ class WitnessSet(CertifiedOrbit):
     complementary dimension, found by monodromy and certified by the trace
     test (see the module documentation).
 
-    Attributes: ``net`` (the architecture), ``degree`` (Sage Integer),
-    ``dimension``, ``points`` (complex array, one row per image point), ``loops`` (number of fixed loops
+    Attributes: ``degree`` (Sage Integer), ``dimension``, ``points``
+    (complex array, one row per image point), ``loops`` (number of fixed loops
     whose orbit was computed), ``trace_residual`` (second difference of the traces, in points),
     ``seed``.
 
@@ -481,16 +481,32 @@ class WitnessSet(CertifiedOrbit):
     """
 
     def __init__(self, net, dimension, points, loops, residual, seed, section=None):
-        # The network is held strongly: a witness set kept in the network's
-        # own cache makes a reference cycle, which the garbage collector
-        # frees with both (a weak reference left sets without a network)
-        self.net = net
+        # a weak reference: a witness set kept in the network's own cache
+        # must not keep the network alive; a witness set moved from one whose
+        # network is gone has none either
+        import weakref
+        self._net = (lambda: None) if net is None else weakref.ref(net)
         # (sliced map, section matrix, right-hand side, parameter points):
         # what move_witness_set needs to carry the points to another section
         self.section = section
         self.dimension = dimension
         CertifiedOrbit.__init__(self, points, loops, residual, seed)
         self.degree = self.count
+
+    @property
+    def net(self):
+        r"""
+        The architecture (``None`` once it no longer exists).
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.monodromy import monodromy_degree
+            sage: net = LinearNetwork([3, 1, 3])
+            sage: monodromy_degree(net, seed=1).net is net
+            True
+        """
+        return self._net()
 
     def __repr__(self):
         return "witness set of %s points on %r (dimension %s; %s loops, trace residual %.1e)" % (
