@@ -481,9 +481,10 @@ class WitnessSet(CertifiedOrbit):
     """
 
     def __init__(self, net, dimension, points, loops, residual, seed, section=None):
-        # a weak reference: a witness set kept in the network's own cache
-        # must not keep the network alive; a witness set moved from one whose
-        # network is gone has none either
+        # a weak reference: the caches live in a registry keyed by the
+        # network (sage_neuro.cache), so a witness set in its network's
+        # cache that held the network strongly would keep both alive for
+        # ever; a witness set moved from one whose network is gone has none
         import weakref
         self._net = (lambda: None) if net is None else weakref.ref(net)
         # (sliced map, section matrix, right-hand side, parameter points):
