@@ -111,7 +111,7 @@ ED_CURVATURE_TOLERANCE = 1e-7
 #: trace-test residual (in units of one point,
 #: :func:`~sage_neuro.invariants.monodromy.trace_second_difference`) below
 #: which a set of ED critical points is accepted: complete sets of the tests
-#: show 1e-11 or less, and a set missing a few of some hundred points can
+#: show 1e-15 to 1e-14, and a set missing a few of some hundred points can
 #: come near 1e-3
 ED_TRACE_TOLERANCE = 1e-6
 
