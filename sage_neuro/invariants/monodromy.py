@@ -345,7 +345,7 @@ def _solve(J, R, columns=False):
     return np.linalg.solve(J, R) if columns else np.linalg.solve(J, R[..., None])[..., 0]
 
 
-def _continue(hom, X, b0, b1, max_steps=4000):
+def _continue(hom, X, b0, b1, max_steps=4000, step=None):
     # Generic path tracker for H(X, p) = 0 along p = (1 - s) b0 + s b1 (one
     # row per path): hom(Y, p, dp) returns H, dH/dX and -dH/dp . dp; RK4
     # predictor, Newton corrector, per-path adaptive step. Returns
@@ -357,12 +357,14 @@ def _continue(hom, X, b0, b1, max_steps=4000):
     # the predictor error (first correction) is small, which keeps the path
     # on its branch, and the last correction shows Newton converging; the
     # endpoints get two more Newton iterations at p = b1.
+    # (step: changes to the step control, for paths tracked again more carefully)
+    STEP = _STEP if step is None else dict(_STEP, **step)
     X = X.copy()
     P = X.shape[0]
     b0 = np.broadcast_to(b0, (P, np.shape(b0)[-1]))
     b1 = np.broadcast_to(b1, b0.shape)
     s = np.zeros(P)
-    h = np.full(P, 0.1)
+    h = np.full(P, min(0.1, STEP["hmax"]))
     alive = np.ones(P, dtype=bool)
     db = np.broadcast_to(b1 - b0, b0.shape)
 
@@ -390,8 +392,8 @@ def _continue(hom, X, b0, b1, max_steps=4000):
                 target = p0 + hs * dba
                 k4 = velocity(Y + hs * k3, target, dba)
                 Z = Y + hs / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-                for i in range(_STEP["newton"]):
-                    if i < _STEP["newton"] - 1:
+                for i in range(STEP["newton"]):
+                    if i < STEP["newton"] - 1:
                         H, J, _ = hom(Z, target, None)
                         delta = _solve(J, H)
                     else:
@@ -406,16 +408,16 @@ def _continue(hom, X, b0, b1, max_steps=4000):
                 Z = vel = np.full_like(Y, np.nan)
                 first = last = np.full(len(act), np.inf)
         scale = 1 + np.linalg.norm(Y, axis=1)
-        ok = (np.isfinite(last) & (last < _STEP["last"] * scale) & (first < _STEP["first"] * scale)
+        ok = (np.isfinite(last) & (last < STEP["last"] * scale) & (first < STEP["first"] * scale)
               & np.isfinite(vel).all(axis=1))
         acc, rej = act[ok], act[~ok]
         X[acc], V[acc] = Z[ok], vel[ok]
         s[acc] = s[acc] + hs[ok, 0]
         # next step from the predictor error, which is O(h^5) for RK4
         rel = np.maximum(first[ok] / scale[ok], 1e-300)
-        grow = np.clip(0.9 * (_STEP["target"] / rel) ** 0.2, 0.5, _STEP["grow"])
-        h[acc] = np.minimum(grow * hs[ok, 0], _STEP["hmax"])
-        h[rej] = h[rej] * _STEP["shrink"]
+        grow = np.clip(0.9 * (STEP["target"] / rel) ** 0.2, 0.5, STEP["grow"])
+        h[acc] = np.minimum(grow * hs[ok, 0], STEP["hmax"])
+        h[rej] = h[rej] * STEP["shrink"]
         alive[rej[h[rej] < 1e-9]] = False
     alive &= s >= 1
     done = np.nonzero(alive)[0]
@@ -430,7 +432,7 @@ def _continue(hom, X, b0, b1, max_steps=4000):
                     delta = _solve(J, H)
                     X[done] = X[done] - delta
                 size = np.linalg.norm(delta, axis=1) / (1 + np.linalg.norm(X[done], axis=1))
-                alive[done] = np.isfinite(X[done]).all(axis=1) & (size < _STEP["final"])
+                alive[done] = np.isfinite(X[done]).all(axis=1) & (size < STEP["final"])
             except np.linalg.LinAlgError:
                 alive[done] = False
     return X, alive
@@ -957,31 +959,27 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
             Y, ok = _resumable(paths.track, checkpoint and checkpoint + ".move",
                               verbose)(X, np.zeros((1, 1)), np.ones((1, 1)))
             # A path that failed, or arrived where another one did (one of
-            # the two jumped), is tracked again along a detour through a
-            # random third section: a segment that passes near a branch
-            # point is ill-conditioned, a broken one generically is not
-            for attempt in range(MOVE_DETOURS):
+            # the two jumped), is tracked again along the same segment with
+            # smaller steps (a detour would be another path class: its end
+            # is a random point of the new section, rarely the one missing)
+            for k in MOVE_RETRACK_STEPS:
                 lost = _lost_paths(S.image(Y), ok)
                 if not len(lost):
                     break
                 if verbose:
-                    print("  detour %d: %d paths" % (attempt + 1, len(lost)), flush=True)
-                S2 = copy.copy(S)
-                B2 = crandn(d, S.n)
-                b2 = (S.image(crandn(1, d)) @ B2.T)[0]
-                to = (np.zeros((1, 1)), np.ones((1, 1)))
-                Z, half = _continue(section_homotopy(S, B0, b0, S2, B2, b2), X[lost], *to)
-                Z, arrived = _continue(section_homotopy(S2, B2, b2, S1, B1, b1), Z, *to)
-                # (a path whose detour broke keeps what it had)
-                came = lost[half & arrived]
-                Y[came], ok[came] = Z[half & arrived], True
-            Y = Y[ok]
-            keep = _dedupe(None, S.image(Y), 1e-6) if len(Y) else []
-            Y = Y[keep]
+                    print("  %d paths tracked again, steps %d times smaller" % (len(lost), k),
+                          flush=True)
+                Z, there = _continue(section_homotopy(S, B0, b0, S1, B1, b1), X[lost],
+                                     np.zeros((1, 1)), np.ones((1, 1)), max_steps=4000 * k,
+                                     step=dict(hmax=_STEP["hmax"] / k, first=_STEP["first"] / k,
+                                               target=_STEP["target"] / k))
+                Y[lost[there]], ok[lost[there]] = Z[there], True
+            arrived = np.nonzero(ok)[0]
+            Y = Y[arrived[_dedupe(None, S.image(Y[arrived]), 1e-6)]] if len(arrived) else Y[:0]
             if len(Y) < len(X):
                 raise ArithmeticError("%d of %d points were lost on the way to the new section "
-                                      "(also along %d detours); rerun with another seed"
-                                      % (len(X) - len(Y), len(X), MOVE_DETOURS))
+                                      "(also with steps up to %d times smaller); rerun with another "
+                                      "seed" % (len(X) - len(Y), len(X), MOVE_RETRACK_STEPS[-1]))
             paths.use(lambda Z, u, w: _track(S1, B1, Z, u, w))
             radius = _LOOP_SIZE * np.linalg.norm(b1)
             residual = _trace_residual(S1, B1, Y, b1, radius * crandn(d),
@@ -995,9 +993,10 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
     return WitnessSet(W.net, W.dimension, S.image(Y), 0, residual, int(seed), (S1, B1, b1, Y))
 
 
-#: detours through random sections tried for the paths that a move of a
-#: witness set loses on its straight segment
-MOVE_DETOURS = 3
+#: step reductions with which the paths that a move of a witness set loses
+#: on its segment (failed, or arrived where another path did) are tracked
+#: again
+MOVE_RETRACK_STEPS = (10, 100)
 
 
 def section_homotopy(S, B0, b0, S1, B1, b1):
@@ -1038,8 +1037,7 @@ def _lost_paths(images, ok):
     arrived = np.nonzero(ok)[0]
     if len(arrived):
         keep = arrived[_dedupe(None, images[arrived], 1e-6)]
-        dropped = np.setdiff1d(arrived, keep)
-        for i in dropped:
+        for i in np.setdiff1d(arrived, keep):
             bad.add(int(i))
             bad.add(int(keep[np.argmin(np.linalg.norm(images[keep] - images[i], axis=1))]))
     return np.array(sorted(bad), dtype=int)
