@@ -955,7 +955,8 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
     paths = _PathPool(processes)
     try:
         with _one_blas_thread():
-            paths.use(lambda Z, u, w: _continue(section_homotopy(S, B0, b0, S1, B1, b1), Z, u, w))
+            hom = section_homotopy(S, B0, b0, S1, B1, b1)
+            paths.use(lambda Z, u, w: _continue(hom, Z, u, w))
             Y, ok = _resumable(paths.track, checkpoint and checkpoint + ".move",
                               verbose)(X, np.zeros((1, 1)), np.ones((1, 1)))
             # A path that failed, or arrived where another one did (one of
@@ -969,7 +970,7 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
                 if verbose:
                     print("  %d paths tracked again, steps %d times smaller" % (len(lost), k),
                           flush=True)
-                Z, there = _continue(section_homotopy(S, B0, b0, S1, B1, b1), X[lost],
+                Z, there = _continue(hom, X[lost],
                                      np.zeros((1, 1)), np.ones((1, 1)), max_steps=4000 * k,
                                      step=dict(hmax=_STEP["hmax"] / k, first=_STEP["first"] / k,
                                                target=_STEP["target"] / k))
