@@ -231,7 +231,7 @@ def check_rows(db):
 
 def _csv_cell(v):
     if isinstance(v, (list, dict, bool)) or v is None:
-        return "" if v is None else json.dumps(v)
+        return "" if v is None else json.dumps(v, default=int)
     return v
 
 
@@ -261,6 +261,161 @@ def count_new(rows):
     return len(seen)
 
 
+#: the file of the values computed outside the grid's time limits (a
+#: script of ``bench/`` each, hours of computing), kept in the folder of
+#: the table and merged into ``results.csv`` and ``results.md``
+LONG_RUNS = "long_runs.csv"
+
+# cells of results.csv written as JSON (lists) and as numbers
+_JSON_COLUMNS = ("primes", "seeds", "confirmation_primes", "confirmation_seeds")
+_NUMBER_COLUMNS = ("schema_version", "parameters", "ambient", "value", "seconds",
+                   "confirmation_value", "published_value")
+
+
+def read_rows(path):
+    r"""
+    Return the rows of a frontier file in the format of ``results.csv``
+    (dictionaries with the keys :data:`COLUMNS`); an absent file has none.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.survey.frontier import read_rows, record_long_run, LONG_RUNS
+        sage: d = tempfile.mkdtemp()
+        sage: read_rows(os.path.join(d, LONG_RUNS))
+        []
+    """
+    if not os.path.exists(path):
+        return []
+    out = []
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            row = {}
+            for c in COLUMNS:
+                v = r.get(c, "")
+                if v == "":
+                    v = None
+                elif c in _JSON_COLUMNS:
+                    v = json.loads(v)
+                elif c in _NUMBER_COLUMNS:
+                    v = float(v) if any(ch in v for ch in ".e") else int(v)
+                row[c] = v
+            out.append(row)
+    return out
+
+
+def _merged(rows, long_runs):
+    # a long run replaces the survey's row of the same case and quantity
+    # (the survey stopped at its time limit there)
+    done = {(r["case"], r["quantity"]) for r in long_runs}
+    return sorted([r for r in rows if (r["case"], r["quantity"]) not in done] + list(long_runs),
+                  key=lambda r: r["case"])
+
+
+def record_long_run(out_dir, row):
+    r"""
+    Keep the frontier row ``row`` (keys :data:`COLUMNS`), a value computed
+    outside the grid's time limits, in ``out_dir/long_runs.csv`` (replacing
+    an older one of the same case and quantity), and write it into the
+    table ``results.csv``/``results.md`` of ``out_dir``; return the paths
+    written.
+
+    The row must be confirmed: a value of the table is computed twice.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.survey.frontier import COLUMNS, read_rows, record_long_run
+        sage: d = tempfile.mkdtemp()
+        sage: row = dict.fromkeys(COLUMNS); row.update(case='mlp:activation=2;widths=2-2-2', family='mlp',
+        ....:     quantity='degree', value=4, confirmation='confirmed', method='numerical', seeds=[1],
+        ....:     confirmation_value=4, confirmation_method='numerical', confirmation_seeds=[2],
+        ....:     literature='new')
+        sage: files = record_long_run(d, row)
+        sage: [(r['case'], r['value'], r['seeds']) for r in read_rows(files[0])]
+        [('mlp:activation=2;widths=2-2-2', 4, [1])]
+        sage: '1 new values confirmed twice' in open(files[1]).read()
+        True
+        sage: record_long_run(d, dict(row, confirmation='unconfirmed'))
+        Traceback (most recent call last):
+        ...
+        ValueError: a long run must be confirmed by its second computation (confirmation 'confirmed' with confirmation_value equal to value), not 'unconfirmed'
+    """
+    missing = [c for c in COLUMNS if c not in row]
+    if missing:
+        raise ValueError("row lacks the columns %s" % ", ".join(missing))
+    if row["confirmation"] != "confirmed" or row["confirmation_value"] != row["value"]:
+        raise ValueError("a long run must be confirmed by its second computation (confirmation "
+                         "'confirmed' with confirmation_value equal to value), not %r"
+                         % (row["confirmation"],))
+    row = dict(row, schema_version=FRONTIER_SCHEMA_VERSION)
+    path = os.path.join(out_dir, LONG_RUNS)
+    runs = [r for r in read_rows(path) if (r["case"], r["quantity"]) != (row["case"], row["quantity"])]
+    runs.append(row)
+    os.makedirs(out_dir, exist_ok=True)
+    _write_csv(path, sorted(runs, key=lambda r: (r["case"], r["quantity"])))
+    return write_results(read_rows(os.path.join(out_dir, "results.csv")), out_dir)
+
+
+def _write_csv(path, rows):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(COLUMNS)
+        for r in rows:
+            w.writerow([_csv_cell(r[c]) for c in COLUMNS])
+
+
+def write_results(rows, out_dir):
+    r"""
+    Write the frontier rows ``rows``, with the long runs of ``out_dir``
+    (:func:`record_long_run`), as ``results.csv`` and ``results.md`` into
+    ``out_dir``, with the growth plots; return the paths written.
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from sage_neuro.survey.frontier import write_results
+        sage: [os.path.basename(f) for f in write_results([], tempfile.mkdtemp())]
+        ['results.csv', 'results.md']
+    """
+    os.makedirs(out_dir, exist_ok=True)
+    long_runs = read_rows(os.path.join(out_dir, LONG_RUNS))
+    rows = _merged(rows, long_runs)
+    files = [os.path.join(out_dir, n) for n in ("results.csv", "results.md")]
+    _write_csv(files[0], rows)
+    counts = {}
+    for r in rows:
+        counts[r["literature"]] = counts.get(r["literature"], 0) + 1
+    conf = {}
+    for r in rows:
+        conf[r["confirmation"]] = conf.get(r["confirmation"], 0) + 1
+    new = count_new(rows)
+    md = ["# Frontier table of sage-neuro (schema version %d)" % FRONTIER_SCHEMA_VERSION, "",
+          "Generated by `sage-neuro survey frontier` (see `sage_neuro/survey/frontier.py`; the grid "
+          "is `FRONTIER_GRIDS` in `sage_neuro/survey/grid.py`). Every row is one value with its "
+          "first computation (method, primes, seeds) and its second one (`confirmation_*` in "
+          "`results.csv`). Values computed outside the grid's time limits, by a script of "
+          "`bench/` each, are kept in `%s` and marked *long run*." % LONG_RUNS, "",
+          "%d values: %s; %s. **%d new values confirmed twice** (ED degree and generic critical "
+          "count counted once per case)." % (
+              len(rows), ", ".join("%d %s" % (n, k) for k, n in sorted(conf.items())),
+              ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items())), new), "",
+          "| case | parameters | quantity | value | confirmation | method | seeds | second value "
+          "| second method | second seeds | literature |",
+          "|---|---|---|---|---|---|---|---|---|---|---|"]
+    marked = {(r["case"], r["quantity"]) for r in long_runs}
+    for r in rows:
+        md.append("| %s |" % " | ".join(_md_cell(r[c]) for c in (
+            "case", "parameters", "quantity", "value", "confirmation", "method", "seeds",
+            "confirmation_value", "confirmation_method", "confirmation_seeds")) + " %s |" % _md_cell(
+            r["literature"] + (" (%s: %s)" % (r["published_value"], r["source"])
+                               if r["published_value"] is not None else "")
+            + ("; *long run*" if (r["case"], r["quantity"]) in marked else "")))
+    with open(files[1], "w") as f:
+        f.write("\n".join(md) + "\n")
+    return files + growth_plots(rows, out_dir)
+
+
 def write_frontier(db, out_dir):
     r"""
     Write the frontier table of the survey database ``db`` into
@@ -276,45 +431,9 @@ def write_frontier(db, out_dir):
         sage: [os.path.basename(f) for f in write_frontier(db, os.path.join(d, 'out'))]
         ['results.csv', 'results.md', 'conjectures.csv', 'conjectures.md']
     """
-    os.makedirs(out_dir, exist_ok=True)
     rows = frontier_rows(db)
-    files = [os.path.join(out_dir, n) for n in ("results.csv", "results.md", "conjectures.csv",
-                                                 "conjectures.md")]
-    for path, cols, data in ((files[0], COLUMNS, rows),):
-        with open(path, "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(cols)
-            for r in data:
-                w.writerow([_csv_cell(r[c]) for c in cols])
-    counts = {}
-    for r in rows:
-        counts[r["literature"]] = counts.get(r["literature"], 0) + 1
-    conf = {}
-    for r in rows:
-        conf[r["confirmation"]] = conf.get(r["confirmation"], 0) + 1
-    new = count_new(rows)
-    md = ["# Frontier table of sage-neuro (schema version %d)" % FRONTIER_SCHEMA_VERSION, "",
-          "Generated by `sage-neuro survey frontier` (see `sage_neuro/survey/frontier.py`; the grid "
-          "is `FRONTIER_GRIDS` in `sage_neuro/survey/grid.py`). Every row is one value with its "
-          "first computation (method, primes, seeds) and its second one (`confirmation_*` in "
-          "`results.csv`).", "",
-          "%d values: %s; %s. **%d new values confirmed twice** (ED degree and generic critical "
-          "count counted once per case)." % (
-              len(rows), ", ".join("%d %s" % (n, k) for k, n in sorted(conf.items())),
-              ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items())), new), "",
-          "| case | parameters | quantity | value | confirmation | method | seeds | second value "
-          "| second method | second seeds | literature |",
-          "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        md.append("| %s |" % " | ".join(_md_cell(r[c]) for c in (
-            "case", "parameters", "quantity", "value", "confirmation", "method", "seeds",
-            "confirmation_value", "confirmation_method", "confirmation_seeds")) + " %s |" % _md_cell(
-            r["literature"] + (" (%s: %s)" % (r["published_value"], r["source"])
-                               if r["published_value"] is not None else "")))
-    with open(files[1], "w") as f:
-        f.write("\n".join(md) + "\n")
-    write_conjectures(db, out_dir)
-    return files + growth_plots(rows, out_dir)
+    files = write_results(rows, out_dir)
+    return files[:2] + write_conjectures(db, out_dir) + files[2:]
 
 
 def write_conjectures(db, out_dir):
