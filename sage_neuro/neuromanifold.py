@@ -381,6 +381,13 @@ class Neuromanifold:
             ``[3, 3, 3]`` with ``x^2``: under a second)
           - ``'exact'``: the degree of the implicit ideal over ``QQ``
             (``'proved'``)
+          - ``'multidegree'``: when ``mu`` is multihomogeneous in its
+            blocks of parameters, without base points and generically
+            finite on the product of their projective spaces (one layer of
+            attention with ``a = 1``, networks with one hidden neuron): the
+            multidegree of ``mu`` divided by its generic fiber, see
+            :mod:`sage_neuro.invariants.multidegree` (``'modular'``; a
+            ``ValueError`` names the hypothesis that fails)
 
         - ``seeds`` -- seeds of the random slices (``'numerical'``: the
           first); other seeds recompute
@@ -432,13 +439,24 @@ class Neuromanifold:
             sage: P = N.provenance('degree'); P.method, P.note
             ('numerical', 'auto: Bezout number 320320 of the slice system > 5000: monodromy; ...')
 
+        One layer of lightning self-attention with ``a = 1`` is linear in
+        ``q``, ``k`` and ``V``; its degree is a multinomial coefficient
+        divided by the generic fiber::
+
+            sage: from sage_neuro import LightningSelfAttention
+            sage: A = LightningSelfAttention(3, 1, 2, 2).neuromanifold()
+            sage: A.degree(method='multidegree'), multinomial(2, 2, 5)
+            (756, 756)
+            sage: A.provenance('degree').certificate
+            'multidegree 756 = multinomial(2, 2, 5) * 1^2 * 1^2 * 1^5; no base points ...'
+
         A dense neuromanifold has degree 1::
 
             sage: D = LinearNetwork([2, 2, 2]).neuromanifold()
             sage: D.degree(), D.provenance('degree').route
             (1, 'the closure of the neuromanifold is the whole function space (dimension = number of coordinates)')
         """
-        check_method(method, ("auto", "exact", "modular", "numerical"))
+        check_method(method, ("auto", "exact", "modular", "numerical", "multidegree"))
         from sage_neuro.invariants.slicing import ENGINES
         if strategy in ENGINES["degree"]:
             import warnings
@@ -533,6 +551,10 @@ class Neuromanifold:
             return CacheKey("degree", method="numerical", seeds=seeds[:1])
         if method == "moved":
             return CacheKey("degree", method="numerical", seeds=seeds[:2], strategy="moved section")
+        if method == "multidegree":
+            from sage_neuro.constants import FIBER_COUNT_PRIME
+            return CacheKey("degree", method="modular", seeds=seeds[:1], prime=FIBER_COUNT_PRIME,
+                            strategy="multidegree")
         return CacheKey("degree", method="exact", prime=0)
 
     def _degree_by(self, method, seeds, timeout, engine, strategy, choice):
@@ -588,7 +610,11 @@ class Neuromanifold:
                               certificate="trace test on the second section: residual %.1e of a point"
                                           % V.trace_residual,
                               note=choice)
-        compute = {"modular": modular, "numerical": numerical, "exact": exact, "moved": moved}[method]
+        def multidegree():
+            from sage_neuro.invariants.multidegree import multidegree_degree
+            return multidegree_degree(self._net, seed=seeds[0]).provenance
+        compute = {"modular": modular, "numerical": numerical, "exact": exact, "moved": moved,
+                   "multidegree": multidegree}[method]
         return self._answer(self._degree_key(method, seeds, engine, strategy), compute)
 
     def ed_degree(self, method="auto", seeds=(1, 2), data=None, timeout=None,

@@ -39,7 +39,13 @@ hence linear; along the line ``u0 + s v`` the sum of all critical points is
 affine in ``s``, while the sum over a proper subset is not (the branches
 of a proper subset are not algebraic functions of ``u`` on their own). The
 relative second difference at ``s = -1, 0, 1`` is recorded; if it is not
-small another loop joins. (The same affine trace is observed on
+small another loop joins. The argument needs the critical points to stay
+finite for finite data: where some of them escape to infinity over a
+hypersurface of data (the ED correspondence is then not proper over the
+data space), the sum has poles and no set passes, complete or not. The
+route then does not certify; it cannot certify a wrong count. (MLP
+``[3, 3, 3]`` with ``x^2`` may be such a case: two runs close at 953 and
+952 points, neither passes.) (The same affine trace is observed on
 non-conic examples, e.g. the parabola, but only a small residual is taken
 as the certificate.)
 
