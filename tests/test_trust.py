@@ -177,9 +177,15 @@ def test_default_degree_mlp_333_is_numerical_and_certified():
 
 def test_cross_check_records_the_second_route():
     M = PolynomialCNN([3, 2], activation=2).neuromanifold()
-    assert M.degree(cross_check=True) == 12
+    assert M.degree(method="modular", cross_check=True) == 12
     P = M.provenance("degree")
     assert P.method == "modular" and [c.method for c in P.confirmations] == ["numerical"]
+    # auto takes the multidegree of mu here; its second route is the slice
+    L = PolynomialCNN([3, 2], activation=2).neuromanifold()
+    assert L.degree(cross_check=True) == 12
+    P = L.provenance("degree")
+    assert P.route.startswith("multidegree") and P.note.startswith("auto: mu multihomogeneous")
+    assert [c.route.split(" (")[0] for c in P.confirmations] == ["linear section on a coordinate slice"]
     # numerical first: the in-process modular count is cheap, so it is done
     N = PolynomialCNN([2, 2], activation=2).neuromanifold()
     assert N.degree(method="numerical") == 4

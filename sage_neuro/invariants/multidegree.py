@@ -168,6 +168,37 @@ def _fiber_points(net, blocks, prime, seed):
     return Integer(I.vector_space_dimension()), Integer(I.radical().vector_space_dimension())
 
 
+def multidegree_applies(net, seed=1, prime=FIBER_COUNT_PRIME):
+    r"""
+    Return ``(applies, reason)``: whether ``mu`` is multihomogeneous in its
+    blocks and generically finite on the product of their projective
+    spaces (the cheap hypotheses of :func:`multidegree_degree`: the terms of
+    ``mu`` and one Jacobian rank mod ``prime``; the base points are not
+    examined).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention, LinearNetwork
+        sage: from sage_neuro.invariants.multidegree import multidegree_applies
+        sage: multidegree_applies(LightningSelfAttention(2, 1, 1, 2))
+        (True, 'mu multihomogeneous in 3 blocks and generically finite on their projective spaces')
+        sage: multidegree_applies(LinearNetwork([3, 2, 3]))[0]
+        False
+    """
+    from sage_neuro.invariants.dimension import jacobian_rank
+    try:
+        _, blocks, _ = _homogeneous_blocks(net)
+    except ValueError as e:
+        return False, str(e)
+    m = sum(len(b) - 1 for b in blocks)
+    rank = jacobian_rank(net, seed=seed, prime=prime)[0]
+    if rank != m + 1:
+        return False, ("dimension %s of the neuromanifold against 1 + sum(n_b - 1) = %s"
+                       % (rank, m + 1))
+    return True, ("mu multihomogeneous in %d blocks and generically finite on their projective "
+                  "spaces" % len(blocks))
+
+
 def multidegree_degree(net, seed=1, prime=FIBER_COUNT_PRIME):
     r"""
     Return the :class:`MultidegreeCertificate` of the degree of the
