@@ -35,7 +35,7 @@ EXAMPLES::
       ambient_dimension    4
       expected_dimension   3
       dimension            3    [modular: p = 8388593, seeds (0,); ... s]
-      degree               2    [modular: p = 32003, seeds (1, 2); ... s]
+      degree               2    [modular: p = 536870909, seeds (1,); ... s]
     0
 """
 
