@@ -115,24 +115,41 @@ class MultidegreeCertificate:
             self.provenance.summary())
 
 
-def _homogeneous_blocks(net):
-    # (names, index lists, degrees) of the blocks, or ValueError when some
-    # term of mu has another degree in a block than the others
+def _cheap_hypotheses(net, seed, prime):
+    # (reason, names, blocks, degrees, rank): reason is None when mu is
+    # multihomogeneous in its blocks and generically finite on the product
+    # of their projective spaces, else why not. Kept in the network's
+    # cache: 'auto' asks multidegree_applies, then multidegree_degree
+    from sage_neuro.cache import CacheKey, cache_of
     from sage_neuro.constants import JACOBIAN_PRIME
+    from sage_neuro.invariants.dimension import jacobian_rank
     from sage_neuro.invariants.slicing import parameter_blocks
     from sage_neuro.invariants.terms import term_table
-    blocks, degrees = parameter_blocks(net)
-    block_of = {j: i for i, b in enumerate(blocks) for j in b}
-    for _, sparse, _ in term_table(net, JACOBIAN_PRIME).terms:
-        per = [0] * len(blocks)
-        for j, e in sparse:
-            per[block_of[j]] += e
-        if per != list(degrees):
-            raise ValueError("%r is not multihomogeneous in its blocks of parameters (a term has "
-                             "degrees %s, another %s): the multidegree route does not apply"
-                             % (net, per, list(degrees)))
-    names = net.parameter_ring().variable_names()
-    return [names[b[0]].split("_")[0] for b in blocks], blocks, [int(e) for e in degrees]
+
+    def build():
+        blocks, degrees = parameter_blocks(net)
+        degrees = [int(e) for e in degrees]
+        names = net.parameter_ring().variable_names()
+        names = [names[b[0]].split("_")[0] for b in blocks]
+        block_of = {j: i for i, b in enumerate(blocks) for j in b}
+        for _, sparse, _ in term_table(net, JACOBIAN_PRIME).terms:
+            per = [0] * len(blocks)
+            for j, e in sparse:
+                per[block_of[j]] += e
+            if per != degrees:
+                return ("%r is not multihomogeneous in its blocks of parameters (a term has "
+                        "degrees %s, another %s): the multidegree route does not apply"
+                        % (net, per, degrees), names, blocks, degrees, None)
+        m = sum(len(b) - 1 for b in blocks)
+        rank = jacobian_rank(net, seed=seed, prime=prime)[0]
+        if rank != m + 1:
+            return ("the multidegree route needs mu generically finite on the product of the "
+                    "projective spaces of its blocks: dimension %s of the neuromanifold (Jacobian "
+                    "rank mod %s) against 1 + sum(n_b - 1) = %s" % (rank, prime, m + 1),
+                    names, blocks, degrees, rank)
+        return None, names, blocks, degrees, rank
+    return cache_of(net).lookup(CacheKey("multidegree_hypotheses", seeds=(int(seed),), prime=prime),
+                                build)
 
 
 def _no_base_points(net, blocks):
@@ -185,16 +202,9 @@ def multidegree_applies(net, seed=1, prime=FIBER_COUNT_PRIME):
         sage: multidegree_applies(LinearNetwork([3, 2, 3]))[0]
         False
     """
-    from sage_neuro.invariants.dimension import jacobian_rank
-    try:
-        _, blocks, _ = _homogeneous_blocks(net)
-    except ValueError as e:
-        return False, str(e)
-    m = sum(len(b) - 1 for b in blocks)
-    rank = jacobian_rank(net, seed=seed, prime=prime)[0]
-    if rank != m + 1:
-        return False, ("dimension %s of the neuromanifold against 1 + sum(n_b - 1) = %s"
-                       % (rank, m + 1))
+    reason, _, blocks, _, _ = _cheap_hypotheses(net, seed, prime)
+    if reason is not None:
+        return False, reason
     return True, ("mu multihomogeneous in %d blocks and generically finite on their projective "
                   "spaces" % len(blocks))
 
@@ -231,16 +241,11 @@ def multidegree_degree(net, seed=1, prime=FIBER_COUNT_PRIME):
         ...
         ValueError: PolynomialMLP([2, 2, 1], activation=2, bias=True) is not multihomogeneous ...
     """
-    from sage_neuro.invariants.dimension import jacobian_rank
     start = time.perf_counter()
-    names, blocks, degrees = _homogeneous_blocks(net)
+    reason, names, blocks, degrees, rank = _cheap_hypotheses(net, seed, prime)
+    if reason is not None:
+        raise ValueError(reason)
     sizes = [len(b) for b in blocks]
-    m = sum(s - 1 for s in sizes)
-    rank = jacobian_rank(net, seed=seed, prime=prime)[0]
-    if rank != m + 1:
-        raise ValueError("the multidegree route needs mu generically finite on the product of "
-                         "the projective spaces of its blocks: dimension %s of the neuromanifold "
-                         "(Jacobian rank mod %s) against 1 + sum(n_b - 1) = %s" % (rank, prime, m + 1))
     if not _no_base_points(net, blocks):
         raise ValueError("mu of %r vanishes at points where no block is zero (base points): the "
                          "multidegree route does not apply" % (net,))

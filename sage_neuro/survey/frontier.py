@@ -280,7 +280,7 @@ def read_rows(path):
     EXAMPLES::
 
         sage: import os, tempfile
-        sage: from sage_neuro.survey.frontier import read_rows, record_long_run, LONG_RUNS
+        sage: from sage_neuro.survey.frontier import read_rows, LONG_RUNS
         sage: d = tempfile.mkdtemp()
         sage: read_rows(os.path.join(d, LONG_RUNS))
         []
