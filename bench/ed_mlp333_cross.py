@@ -20,11 +20,6 @@ import json
 import numpy as np
 
 
-def decode(L):
-    # the states of monodromy_ed_degree keep complex arrays as [real, imag]
-    return np.asarray(L[0], dtype=float) + 1j * np.asarray(L[1], dtype=float)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("first", help="state of the first run (--state of bench_ed_monodromy.py)")
@@ -32,15 +27,15 @@ def main():
     args = p.parse_args()
     import sage.all  # noqa: F401
     from sage_neuro import PolynomialMLP
-    from sage_neuro.invariants.ed_monodromy import CriticalSystem, ImageIndex, curvature_residual
-    from sage_neuro.invariants.monodromy import continue_paths, one_blas_thread, pivot_slice
+    from sage_neuro.invariants.ed_monodromy import (ImageIndex, curvature_residual,
+                                                    saved_critical_points)
+    from sage_neuro.invariants.monodromy import continue_paths, one_blas_thread
     net = PolynomialMLP([3, 3, 3], activation=2)
     runs = []
     for path in (args.first, args.second):
         with open(path) as f:
             st = json.load(f)
-        S = CriticalSystem(pivot_slice(net, st["seed"])[0])
-        runs.append((S, decode(st["points"]).reshape(-1, S.d), decode(st["data"]), st["seed"]))
+        runs.append(saved_critical_points(net, st) + (st["seed"],))
     (S1, X1, u1, s1), (S2, X2, u2, s2) = runs
     n = S1.n
 
@@ -55,6 +50,7 @@ def main():
         for steps in (400, 4000, 16000):
             Y, ok = continue_paths(hom, X1[todo], np.broadcast_to(u1, (len(todo), n)),
                                    np.broadcast_to(u2, (len(todo), n)), max_steps=steps)
+            ok = ok & S1.regular(Y)       # arrivals where J drops rank are spurious
             kept = set(todo[ok][moved.add(S1.image(Y[ok]))].tolist())
             todo = np.array([i for i in todo if i not in kept], dtype=int)
             print("  %d steps: %d distinct points of seed %d at the data of seed %d, %d to track again"

@@ -181,3 +181,25 @@ def test_mlp_333_monodromy_seeds_agree():
     assert P.method == "numerical" and "trace test" in P.certificate
     assert [c.method for c in P.confirmations] == ["numerical"]
     assert P.confirmations[0].seeds != P.seeds
+
+
+def test_spurious_critical_points_are_not_counted():
+    # lightning self-attention d = 2, a = d_out = 1: mu depends on (v, k)
+    # through sym(v k^T), whose differential drops rank where v || k; the
+    # critical equations J^T (mu - u) = 0 hold on components of such points
+    # that are not ED critical points. Both routes count 10, and a point
+    # with v = k (its image is in the rank-one stratum) is not regular
+    from sage_neuro import LightningSelfAttention
+    net = LightningSelfAttention(2, 1, 1, 2)
+    W = monodromy_ed_degree(net, seed=1)
+    assert W.ed_degree == net.neuromanifold().ed_degree(method="modular", cross_check=False) == 10
+    assert W.system.regular(W.parameters).all()
+    # a point of the slice with v = c k: parameters (q0, q1, k0, v0) kept,
+    # k1 = a and v1 = b fixed, so c = b / a
+    from sage_neuro.invariants.monodromy import pivot_slice
+    sliced = pivot_slice(net, 1)[0]
+    assert sliced.kept == [0, 1, 2, 4]
+    a, b = sliced.fixed_values
+    X = np.array([[0.3 + 1j, -0.7, 1.1 - 0.2j, (b / a) * (1.1 - 0.2j)]])
+    assert not W.system.regular(X).any()
+    assert W.system.regular(X + [[0, 0, 0, 0.1]]).all()

@@ -28,8 +28,11 @@ around the branch locus permute its fiber over ``u0`` transitively. The
 points are tracked as parameter points and compared as image points: the
 symmetries of ``mu`` (neuron permutations, sign flips for even activations)
 and the fiber of the slice then cost nothing (only one parameter point per
-critical point is tracked), and the spurious solutions of ``G = 0`` where
-``J`` drops rank are never reached from the smooth start.
+critical point is tracked). The solutions of ``G = 0`` where ``J`` drops
+rank are spurious: they form components of their own over the data, which
+a path passing close to where they meet the ED correspondence can jump
+onto (observed on lightning self-attention), so every point is checked
+(:meth:`CriticalSystem.regular`) before it joins.
 
 When the orbit under a few fixed loops closes, a *trace test* decides: for a
 cone ``M`` the critical points are homogeneous of degree one in ``u``
@@ -107,6 +110,13 @@ _DETOURS = 6
 # size of a detour: its middle data point is moved off the straight segment
 # by about this fraction of the length of the segment
 _DETOUR_SIZE = 0.1
+
+#: relative smallest singular value of the sliced Jacobian below which a
+#: solution of the critical equations is taken as spurious (``J`` drops
+#: rank there; :meth:`CriticalSystem.regular`): measured gap between
+#: ``1e-16`` (rank-deficient) and ``1e-5`` (regular) on lightning
+#: self-attention ``d = 3``
+RANK_TOLERANCE = 1e-10
 
 #: relative curvature residual (sum of the second derivatives of the
 #: critical points along a random data line) below which a set goes on to
@@ -267,6 +277,50 @@ class CriticalSystem:
             True
         """
         return self._jacobians(self._monomials(X), 1 / X)
+
+    def regular(self, X, tolerance=None):
+        r"""
+        Return a boolean array: which rows of ``X`` are points where the
+        Jacobian of the sliced map has full rank ``d``, i.e. whose
+        smallest singular value is at least ``tolerance`` times the
+        largest.
+
+        Only such points are ED critical points of ``M``: where ``J``
+        drops rank, ``G = J^T (mu - u) = 0`` asks less than orthogonality
+        to the tangent space. Those *spurious* solutions form components of
+        their own over the data (e.g. the critical points of the distance
+        to a stratum of ``Sing M``) and are counted by no ED degree; path
+        tracking near a point where such a component meets the ED
+        correspondence can jump onto it. (Lightning self-attention
+        ``d = 3``, ``a = d_out = 1``: 219 of 1298 points found by
+        unfiltered monodromy had ``J`` of rank ``d - 2``, relative smallest
+        singular value ``1e-20`` to ``1e-16``, the others ``1e-5`` or
+        more.)
+
+        INPUT:
+
+        - ``X`` -- parameter points of the slice, one per row
+        - ``tolerance`` -- relative size of the smallest singular value
+          (default :data:`RANK_TOLERANCE`)
+
+        EXAMPLES::
+
+            sage: import numpy as np
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.ed_monodromy import CriticalSystem
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([2, 1, 2]), [0, 1, 2], [1.0]))
+            sage: S.regular(np.array([[1, 2, 3], [0, 0, 3]], dtype=complex)).tolist()   # w1 = 0: rank 1
+            [True, False]
+        """
+        tolerance = RANK_TOLERANCE if tolerance is None else tolerance
+        if not len(X):
+            return np.zeros(0, dtype=bool)
+        with np.errstate(all="ignore"):
+            J = self._jacobians(self._monomials(X), 1 / X)
+            J = np.where(np.isfinite(J), J, 0)
+            sv = np.linalg.svd(J, compute_uv=False)
+        return sv[:, -1] >= tolerance * np.maximum(sv[:, 0], 1e-300)
 
     def gradient(self, X, U):
         r"""
@@ -512,6 +566,36 @@ def _decode(L):
     return np.asarray(L[0], dtype=float) + 1j * np.asarray(L[1], dtype=float)
 
 
+def saved_critical_points(net, state):
+    r"""
+    Return ``(system, points, data)``: the :class:`CriticalSystem` of the
+    slice of a state that :func:`monodromy_ed_degree` handed to its
+    ``progress`` function, the regular critical points found so far (one
+    row each; :meth:`CriticalSystem.regular`) and their data ``u0``.
+
+    INPUT:
+
+    - ``net`` -- the architecture of the run
+    - ``state`` -- the state (a dictionary, e.g. read back from JSON)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.ed_monodromy import monodromy_ed_degree, saved_critical_points
+        sage: states = []
+        sage: W = monodromy_ed_degree(LinearNetwork([3, 1, 3]), seed=1, progress=states.append)
+        sage: S, X, u0 = saved_critical_points(LinearNetwork([3, 1, 3]), states[-1])
+        sage: len(X) <= W.ed_degree, S.d, len(u0)
+        (True, 5, 9)
+    """
+    if not isinstance(state, dict) or not {"seed", "points", "data"} <= set(state):
+        raise ValueError("state must be a state of monodromy_ed_degree (a dictionary with "
+                         "'seed', 'points' and 'data'), not %r" % (state,))
+    S = CriticalSystem(pivot_slice(net, int(state["seed"]))[0])
+    X = _decode(state["points"]).reshape(-1, S.d)
+    return S, X[S.regular(X)], _decode(state["data"])
+
+
 def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, progress, resume):
     start = time.monotonic()
     sliced, crandn = pivot_slice(net, seed)
@@ -553,7 +637,19 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
         loops = [(a, b) for a, b in _decode(resume["loops"]).reshape(-1, 2, n)]
         pending = [(int(i), int(l), None) for i, l in resume["pending"]]
         rounds = int(resume["rounds"])
+    # a state of a run that kept spurious points (before regular() was
+    # checked) goes on from its regular points only
+    regular = S.regular(X)
+    if not regular.all():
+        renumber = np.cumsum(regular) - 1
+        pending = [(int(renumber[i]), l, e) for i, l, e in pending if regular[i]]
+        X = X[regular]
     index.add(S.image(X))
+
+    def fresh(Y):
+        # the regular arrivals whose image is new
+        keep = np.nonzero(S.regular(Y))[0]
+        return keep[index.add(S.image(Y[keep]))] if len(keep) else keep
     # direction of the curvature pre-test that decides when to stop looping
     probe = radius * crandn(n)
 
@@ -568,7 +664,7 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
             check_time(start, timeout, "monodromy_ed_degree did not finish within %s s (%d "
                        "critical points so far, not certified)" % (timeout, len(X)))
             X, pending, new = orbit_round(around, X, pending, len(loops),
-                                          lambda Y: index.add(S.image(Y)))
+                                          fresh)
             rounds += 1
             if verbose:
                 print("round %d: %d critical points" % (rounds, len(X)), flush=True)
@@ -726,7 +822,7 @@ def trace_residual(S, X, u0, v, track, crandn):
 
     def collect(rows, Z, good):
         for h in (0, 1):
-            mine = np.nonzero(good & (half[rows] == h))[0]
+            mine = np.nonzero(good & (half[rows] == h) & S.regular(Z))[0]
             if len(mine):
                 kept = mine[found[h].add(S.image(Z[mine]))]
                 params[h].append(Z[kept])

@@ -123,23 +123,18 @@ def _cheap_hypotheses(net, seed, prime):
     from sage_neuro.cache import CacheKey, cache_of
     from sage_neuro.constants import JACOBIAN_PRIME
     from sage_neuro.invariants.dimension import jacobian_rank
-    from sage_neuro.invariants.slicing import parameter_blocks
-    from sage_neuro.invariants.terms import term_table
+    from sage_neuro.invariants.slicing import block_degree_vectors
 
     def build():
-        blocks, degrees = parameter_blocks(net)
-        degrees = [int(e) for e in degrees]
+        blocks, vectors = block_degree_vectors(net)
+        degrees = [int(e) for e in vectors[-1]] if vectors else [1] * len(blocks)
         names = net.parameter_ring().variable_names()
         names = [names[b[0]].split("_")[0] for b in blocks]
-        block_of = {j: i for i, b in enumerate(blocks) for j in b}
-        for _, sparse, _ in term_table(net, JACOBIAN_PRIME).terms:
-            per = [0] * len(blocks)
-            for j, e in sparse:
-                per[block_of[j]] += e
-            if per != degrees:
-                return ("%r is not multihomogeneous in its blocks of parameters (a term has "
-                        "degrees %s, another %s): the multidegree route does not apply"
-                        % (net, per, degrees), names, blocks, degrees, None)
+        if len(vectors) > 1:
+            return ("%r is not multihomogeneous in its blocks of parameters (a term has "
+                    "degrees %s, another %s): the multidegree route does not apply"
+                    % (net, list(vectors[0]), list(vectors[-1])), names, blocks,
+                    [max(v[b] for v in vectors) for b in range(len(blocks))], None)
         m = sum(len(b) - 1 for b in blocks)
         rank = jacobian_rank(net, seed=seed, prime=prime)[0]
         if rank != m + 1:

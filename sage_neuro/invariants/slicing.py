@@ -175,13 +175,46 @@ def _slice_pivots(net, seed):
     return best
 
 
+def block_degree_vectors(net):
+    r"""
+    Return ``(blocks, vectors)``: the blocks of parameters (one weight
+    matrix, filter or bias each: the parameters sharing the prefix of their
+    name, ``'w2_3_1' -> 'w2'``) as lists of indices, and the distinct
+    vectors of degrees of the terms of ``mu`` in these blocks, sorted.
+    ``mu`` is multihomogeneous in its blocks exactly when there is one
+    vector (networks without biases or skips).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.slicing import block_degree_vectors
+        sage: block_degree_vectors(PolynomialMLP([2, 1, 1], activation=2))
+        ([[0, 1], [2]], [(2, 1)])
+        sage: block_degree_vectors(PolynomialMLP([1, 1, 1], activation=2, bias=True))[1]   # not multihomogeneous
+        [(0, 0, 0, 1), (0, 2, 1, 0), (1, 1, 1, 0), (2, 0, 1, 0)]
+    """
+    def build():
+        from sage_neuro.invariants.terms import term_table
+        T = term_table(net, JACOBIAN_PRIME)
+        blocks = _blocks(net)
+        block_of = {j: i for i, b in enumerate(blocks) for j in b}
+        vectors = set()
+        for _, sparse, _ in T.terms:
+            per = [0] * len(blocks)
+            for j, e in sparse:
+                per[block_of[j]] += e
+            vectors.add(tuple(per))
+        return (blocks, sorted(vectors))
+    return cache_of(net).lookup(CacheKey("block_degree_vectors"), build)
+
+
 def parameter_blocks(net):
     r"""
-    Return ``(blocks, degrees)``: the blocks of parameters (one weight
-    matrix, filter or bias each: the parameters sharing the prefix of their
-    name, ``'w2_3_1' -> 'w2'``) as lists of indices, and the degree of
-    ``mu`` in each block. ``mu`` is multihomogeneous in these blocks, which
-    gives the multihomogeneous Bezout numbers of the slice systems.
+    Return ``(blocks, degrees)``: the blocks of parameters of
+    :func:`block_degree_vectors` and the degree of ``mu`` in each block
+    (the largest over its terms). These degrees give the multihomogeneous
+    Bezout numbers of the slice systems (upper bounds whether or not
+    ``mu`` is multihomogeneous).
 
     EXAMPLES::
 
@@ -190,19 +223,10 @@ def parameter_blocks(net):
         sage: parameter_blocks(PolynomialMLP([2, 1, 1], activation=2))     # w1 enters squared
         ([[0, 1], [2]], [2, 1])
     """
-    def build():
-        from sage_neuro.invariants.terms import term_table
-        T = term_table(net, JACOBIAN_PRIME)
-        blocks = _blocks(net)
-        block_of = {j: i for i, b in enumerate(blocks) for j in b}
-        degrees = [0] * len(blocks)
-        for _, sparse, _ in T.terms:
-            per = [0] * len(blocks)
-            for j, e in sparse:
-                per[block_of[j]] += e
-            degrees = [max(a, b) for a, b in zip(degrees, per)]
-        return (blocks, [d if T.terms else 1 for d in degrees])
-    return cache_of(net).lookup(CacheKey("parameter_blocks"), build)
+    blocks, vectors = block_degree_vectors(net)
+    if not vectors:
+        return blocks, [1] * len(blocks)
+    return blocks, [max(v[b] for v in vectors) for b in range(len(blocks))]
 
 
 def pivot_columns(J, p):
