@@ -391,7 +391,8 @@ class Neuromanifold:
 
         - ``seeds`` -- seeds of the random slices (``'numerical'``: the
           first); other seeds recompute
-        - ``timeout`` -- seconds per Macaulay2 or msolve call
+        - ``timeout`` -- seconds per Macaulay2 or msolve call (``'multidegree'``: for
+          its Groebner bases in Sage, ``TimeoutError``)
         - ``engine`` -- for ``'modular'``: what counts the points of the
           slice: ``'Auto'`` (default: Sage's libSingular in-process for
           Bezout number at most
@@ -627,7 +628,7 @@ class Neuromanifold:
                               note=choice)
         def multidegree():
             from sage_neuro.invariants.multidegree import multidegree_degree
-            P = multidegree_degree(self._net, seed=seeds[0]).provenance
+            P = multidegree_degree(self._net, seed=seeds[0], timeout=timeout).provenance
             return Provenance(**dict(P.__dict__, note=choice or P.note))
         compute = {"modular": modular, "numerical": numerical, "exact": exact, "moved": moved,
                    "multidegree": multidegree}[method]

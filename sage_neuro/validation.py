@@ -175,6 +175,32 @@ def check_method(method, allowed):
     return method
 
 
+def check_timeout(timeout, name="timeout"):
+    r"""
+    Check a ``timeout=`` argument: ``None`` (no limit) or a positive number
+    of seconds, returned as a float.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.validation import check_timeout
+        sage: check_timeout(None), check_timeout(3)
+        (None, 3.0)
+        sage: check_timeout(-1)
+        Traceback (most recent call last):
+        ...
+        ValueError: timeout must be None or a positive number of seconds, not -1
+    """
+    if timeout is None:
+        return None
+    try:
+        value = float(timeout)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or not value > 0 or value != value:
+        raise ValueError("%s must be None or a positive number of seconds, not %r" % (name, timeout))
+    return value
+
+
 def check_rational_point(point, length, name="point"):
     r"""
     Check a point meant for an exact decision and return it as a list of

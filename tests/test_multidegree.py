@@ -82,3 +82,13 @@ def test_method_of_degree():
         LinearNetwork([2, 2, 2]).neuromanifold().degree(method="multidegree")
     with pytest.raises(ValueError, match="method"):
         M.degree(method="multi")
+
+
+def test_timeout_interrupts_and_the_next_call_works():
+    # CNN [3,3,3] x^2 needs about 10 s (its fiber count); after the
+    # interrupted Groebner basis the next call gives the formula's value
+    with pytest.raises(TimeoutError, match="did not finish within 1.0 seconds"):
+        multidegree_degree(PolynomialCNN([3, 3, 3], activation=2), timeout=1)
+    assert multidegree_degree(PolynomialCNN([2, 2, 2], activation=2), timeout=60).value == 48
+    with pytest.raises(ValueError, match="timeout must be None or a positive number"):
+        multidegree_degree(PolynomialCNN([2, 2, 2], activation=2), timeout=0)

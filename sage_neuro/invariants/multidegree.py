@@ -204,7 +204,7 @@ def multidegree_applies(net, seed=1, prime=FIBER_COUNT_PRIME):
                   "spaces" % len(blocks))
 
 
-def multidegree_degree(net, seed=1, prime=FIBER_COUNT_PRIME):
+def multidegree_degree(net, seed=1, prime=FIBER_COUNT_PRIME, timeout=None):
     r"""
     Return the :class:`MultidegreeCertificate` of the degree of the
     neuromanifold of ``net`` from the multidegree of ``mu`` (see the module
@@ -218,6 +218,8 @@ def multidegree_degree(net, seed=1, prime=FIBER_COUNT_PRIME):
     - ``seed`` -- seed of the random point of the fiber count (a point
       where the count is not reduced is redrawn, up to five times)
     - ``prime`` -- the prime of the Jacobian rank and of the fiber count
+    - ``timeout`` -- ``None`` or seconds; past them the Groebner bases are
+      interrupted and ``TimeoutError`` is raised (the next call works)
 
     OUTPUT: a :class:`MultidegreeCertificate`; ``.value`` is the degree
 
@@ -236,6 +238,24 @@ def multidegree_degree(net, seed=1, prime=FIBER_COUNT_PRIME):
         ...
         ValueError: PolynomialMLP([2, 2, 1], activation=2, bias=True) is not multihomogeneous ...
     """
+    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
+    from sage_neuro.validation import check_timeout
+    timeout = check_timeout(timeout)
+    if timeout is None:
+        return _multidegree_degree(net, seed, prime)
+    # the Groebner bases run in this process (libSingular): an alarm
+    # interrupts them where Sage's own interrupt (Ctrl-C) would
+    alarm(float(timeout))
+    try:
+        return _multidegree_degree(net, seed, prime)
+    except AlarmInterrupt:
+        raise TimeoutError("the multidegree route for %r did not finish within %s seconds"
+                           % (net, timeout)) from None
+    finally:
+        cancel_alarm()
+
+
+def _multidegree_degree(net, seed, prime):
     start = time.perf_counter()
     reason, names, blocks, degrees, rank = _cheap_hypotheses(net, seed, prime)
     if reason is not None:
