@@ -672,6 +672,12 @@ class Neuromanifold:
             built backwards (parameters first, data = image + normal
             vector), certified by a trace test; see
             :mod:`sage_neuro.invariants.ed_monodromy`
+          - ``'correspondence'``: monodromy on the ED correspondence cut
+            by a generic affine space, certified by a trace test that holds
+            where the one in the data cannot (critical points escaping to
+            infinity), then moved to the data
+            (:func:`~sage_neuro.invariants.ed_monodromy.correspondence_ed_degree`);
+            ``'numerical'`` certainty, more paths
 
         - ``seeds`` -- seeds of the random slices and data (``'numerical'``:
           the first); other seeds recompute, non-generic draws are redrawn
@@ -714,6 +720,10 @@ class Neuromanifold:
             3
             sage: P = M.provenance('ed_degree'); P.method, P.certificate
             ('numerical', 'trace test: residual ... of a point')
+            sage: M.ed_degree(method='correspondence')
+            3
+            sage: M.provenance('ed_degree').certificate
+            'trace test on 39 points of the ED correspondence: residual ... of a point; 36 paths to infinity'
             sage: LinearNetwork([5, 2, 5]).neuromanifold().ed_degree()
             10
             sage: M.ed_degree(data=[1, 2])
@@ -738,16 +748,16 @@ class Neuromanifold:
             sage: D.ed_degree(), D.provenance('ed_degree').method
             (1, 'modular')
         """
-        check_method(method, ("auto", "exact", "modular", "numerical"))
+        check_method(method, ("auto", "exact", "modular", "numerical", "correspondence"))
         if cross_check not in (None, True, False):
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
         if data is not None:
             # distinct critical points at these data (fewer on the ED discriminant)
             from sage_neuro.optimization.discriminant import ed_degree_at
-            if method == "numerical":
-                raise ValueError("method='numerical' counts for generic data only; with data "
-                                 "use method 'modular' or 'exact'")
+            if method in ("numerical", "correspondence"):
+                raise ValueError("method=%r counts for generic data only; with data "
+                                 "use method 'modular' or 'exact'" % method)
             return ed_degree_at(self, data, method="modular" if method == "auto" else method,
                                 timeout=timeout)
         seeds = tuple(int(s) for s in seeds)
@@ -774,7 +784,7 @@ class Neuromanifold:
                 choice = ("auto: Bezout number %s of the critical system > %s: monodromy in "
                           "the data" % (bezout, MODULAR_ED_BEZOUT))
         value = self._ed_degree_by(method, seeds, timeout, strategy, engine, choice)
-        if cross_check is not False and method in ("modular", "numerical"):
+        if cross_check is not False and method in ("modular", "numerical", "correspondence"):
             from sage_neuro.constants import ED_CROSS_CHECK_BEZOUT, ED_CROSS_CHECK_SECONDS
             if cross_check or bezout <= ED_CROSS_CHECK_BEZOUT:
                 first = self._records["ed_degree"]
@@ -803,8 +813,8 @@ class Neuromanifold:
     def _ed_degree_key(self, method, seeds, strategy, engine):
         # every argument that changes the ED degree's computation
         from sage_neuro.invariants.slicing import SLICE_PRIME
-        if method == "numerical":
-            return CacheKey("ed_degree", method="numerical", seeds=seeds[:1])
+        if method in ("numerical", "correspondence"):
+            return CacheKey("ed_degree", method=method, seeds=seeds[:1])
         prime = SLICE_PRIME if method == "modular" else 0
         return CacheKey("ed_degree", method=method, seeds=seeds, prime=prime, engine=engine,
                         strategy=strategy)
@@ -847,7 +857,26 @@ class Neuromanifold:
                               route=route, note=note,
                               choices="per seed: a random rational coordinate slice and random "
                                       "rational data")
-        compute = numerical if method == "numerical" else sliced
+        def correspondence():
+            from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
+            with stopwatch() as t:
+                W = correspondence_ed_degree(self._net, seed=seeds[0], timeout=timeout)
+            return Provenance("ed_degree", W.ed_degree, "numerical", seeds=(seeds[0],),
+                              seconds=t[0],
+                              route="monodromy on the ED correspondence cut by a generic affine "
+                                    "space, certified by the trace test, then a homotopy to "
+                                    "the data",
+                              choices="a random complex slice, start point, normal vector, "
+                                      "affine space of the correspondence and loops",
+                              certificate="trace test on %d points of the ED correspondence: "
+                                          "residual %.1e of a point; %d paths to infinity"
+                                          % (W.correspondence_degree, W.trace_residual,
+                                             W.at_infinity),
+                              note="; ".join(x for x in (choice, "%d loops, %d rounds; the ED "
+                                                         "correspondence has degree %d"
+                                                         % (W.loops, W.rounds,
+                                                            W.correspondence_degree)) if x))
+        compute = {"numerical": numerical, "correspondence": correspondence}.get(method, sliced)
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
     def singular_locus(self, strategy="Minors", timeout=None, method="auto", seed=0):

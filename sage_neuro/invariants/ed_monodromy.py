@@ -341,7 +341,16 @@ class CriticalSystem:
         """
         m = self._monomials(X)
         J = self._jacobians(m, 1 / X)
-        return np.matmul((m @ self.C.T - U)[:, None, :], J)[:, 0, :]
+        return np.matmul(self._residual(m @ self.C.T, U)[:, None, :], J)[:, 0, :]
+
+    def _residual(self, x, U):
+        # the vector whose product with J is G: mu - u here, B mu - c for
+        # the twisted system of the correspondence
+        return x - U
+
+    def _normal_jacobian(self, J):
+        # the derivative of _residual in theta: J here, B J when twisted
+        return J
 
     def equations(self, X, U, dU=None):
         r"""
@@ -362,22 +371,141 @@ class CriticalSystem:
             sage: G.real.tolist(), H.real.tolist(), R.real.tolist()   # 2 (6 - 4), 2 * 2, 2 * 1
             ([[4.0]], [[[4.0]]], [[2.0]])
         """
+        m, J, G, H = self._critical(X, lambda x: self._residual(x, U), self._normal_jacobian)
+        if dU is None:
+            return G, H
+        return G, H, np.matmul(J.transpose(0, 2, 1), np.asarray(dU)[:, :, None])[:, :, 0]
+
+    def _critical(self, X, residual, normal_jacobian):
+        # (monomials, J, G = J^T r, dG/dtheta) for the residual r(mu) and
+        # its derivative dr/dtheta = normal_jacobian(J)
         m = self._monomials(X)
         P, d = X.shape
         inv = 1 / X
         J = self._jacobians(m, inv)                             # (points, n, d)
-        JT = J.transpose(0, 2, 1)
-        r = m @ self.C.T - U                                    # mu - u
+        r = residual(m @ self.C.T)                              # mu - u
         G = np.matmul(r[:, None, :], J)[:, 0, :]
         w = r @ self.C                                          # (points, terms)
         # second derivatives of the monomials: E_j (E_k - delta_jk) m / (x_j x_k)
         S = ((m * w) @ self._EE).reshape(P, d, d) * (inv[:, :, None] * inv[:, None, :])
         idx = np.arange(d)
         S[:, idx, idx] -= G * inv
-        H = np.matmul(JT, J) + S
-        if dU is None:
+        return m, J, G, np.matmul(J.transpose(0, 2, 1), normal_jacobian(J)) + S
+
+
+class CorrespondenceSystem(CriticalSystem):
+    r"""
+    The ED correspondence of ``net`` on a generic affine slice: the
+    equations ``G(theta; c) = J(theta)^T (B mu(theta) - c)``, ``B = 1 +
+    A`` for a fixed ``n x n`` matrix ``A`` (the *twist*).
+
+    A solution ``theta`` (with ``J`` of full rank) is the point ``(x, u) =
+    (mu(theta), c - A mu(theta))`` of the ED correspondence ``E = {(x, u) :
+    x in M smooth, u - x normal to M at x}`` on the affine space ``u + A x =
+    c`` of codimension ``n`` in ``C^n x C^n``. For generic ``A`` and ``c``
+    that space is generic, so the number of its points on ``E`` is the
+    degree of ``E`` and, along a pencil of parallel spaces (``c`` on a
+    line), the sum of the points is affine: the trace test holds for a
+    complete set whatever the behaviour of ``E`` over the data space. With
+    ``A = 0`` this is the :class:`CriticalSystem` (the fiber of ``E`` over
+    ``u = c``, where that test can fail for complete sets).
+
+    INPUT:
+
+    - ``coordinate_slice`` -- a complex
+      :class:`~sage_neuro.invariants.slice.CoordinateSlice`
+    - ``twist`` -- the complex ``n x n`` matrix ``A``
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.ed_monodromy import CorrespondenceSystem
+        sage: from sage_neuro.invariants.slice import CoordinateSlice
+        sage: sliced = CoordinateSlice(LinearNetwork([2, 1, 2]), [0, 1, 2], [1.0])
+        sage: S = CorrespondenceSystem(sliced, 2 * np.eye(4))       # B = 3
+        sage: X = np.array([[1, 2, 3]], dtype=complex)
+        sage: c = 3 * S.image(X)                                      # x = mu, u = x: on E
+        sage: float(abs(S.equations(X, c)[0]).max()), S.data(X, c).real.tolist()
+        (0.0, [[3.0, 6.0, 1.0, 2.0]])
+        sage: CorrespondenceSystem(sliced, np.eye(3))
+        Traceback (most recent call last):
+        ...
+        ValueError: twist must be a 4 x 4 matrix, not of shape (3, 3)
+    """
+
+    def __init__(self, coordinate_slice, twist):
+        CriticalSystem.__init__(self, coordinate_slice)
+        A = np.asarray(twist, dtype=complex)
+        if A.shape != (self.n, self.n):
+            raise ValueError("twist must be a %d x %d matrix, not of shape %s"
+                             % (self.n, self.n, A.shape))
+        self.twist = A
+        self._B = np.eye(self.n) + A
+
+    def _residual(self, x, U):
+        return x @ self._B.T - U
+
+    def _normal_jacobian(self, J):
+        return np.matmul(self._B, J)
+
+    def data(self, X, c):
+        r"""
+        Return the data ``u = c - A mu(theta)`` of the points ``(x, u)`` of
+        the correspondence at the rows of ``X`` (on the slice ``c``).
+
+        EXAMPLES::
+
+            sage: import numpy as np
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.ed_monodromy import CorrespondenceSystem
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: sliced = CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0])
+            sage: CorrespondenceSystem(sliced, [[1.0]]).data(np.array([[3.0]]), np.array([10.0])).real.tolist()
+            [[4.0]]
+        """
+        return c - self.image(X) @ self.twist.T
+
+    def collapse_equations(self, X, P, dP=None):
+        r"""
+        Return the equations of the homotopy that removes the twist, as
+        :func:`~sage_neuro.invariants.monodromy.continue_paths` wants
+        them: the parameters are the rows ``(c, s)`` of ``P`` and the
+        system is ``J^T ((1 + (1 - s) A) mu - c)``, this system at ``s = 0``
+        and the plain critical equations for the data ``c`` at ``s = 1``.
+
+        OUTPUT: ``(G, H)`` or, with ``dP``, ``(G, H, -dG/dp . dP)``
+
+        EXAMPLES::
+
+            sage: import numpy as np
+            sage: from sage_neuro import LinearNetwork
+            sage: from sage_neuro.invariants.ed_monodromy import CorrespondenceSystem
+            sage: from sage_neuro.invariants.slice import CoordinateSlice
+            sage: S = CorrespondenceSystem(CoordinateSlice(LinearNetwork([1, 1, 1]), [0], [2.0]), [[1.0]])
+            sage: X, c = np.array([[3.0 + 0j]]), np.array([[4.0]])
+            sage: [G.real.tolist() for G in S.collapse_equations(X, np.hstack([c, [[0.0]]]))]
+            [[[16.0]], [[[8.0]]]]
+            sage: [G.real.tolist() for G in S.equations(X, c)]          # 2 (2 * 6 - 4), 2 * 2 * 2
+            [[[16.0]], [[[8.0]]]]
+            sage: [G.real.tolist() for G in S.collapse_equations(X, np.hstack([c, [[1.0]]]))]
+            [[[4.0]], [[[4.0]]]]
+        """
+        P = np.asarray(P)
+        c, w = P[:, :-1], 1 - P[:, -1]
+        A = self.twist
+
+        def residual(x):
+            return x + w[:, None] * (x @ A.T) - c
+
+        def normal_jacobian(J):
+            return J + w[:, None, None] * np.matmul(A, J)
+        m, J, G, H = self._critical(X, residual, normal_jacobian)
+        if dP is None:
             return G, H
-        return G, H, np.matmul(JT, np.asarray(dU)[:, :, None])[:, :, 0]
+        dP = np.asarray(dP)
+        dr = dP[:, :-1] + dP[:, -1:] * ((m @ self.C.T) @ A.T)
+        return G, H, np.matmul(J.transpose(0, 2, 1), dr[:, :, None])[:, :, 0]
 
 
 class EDWitness(CertifiedOrbit):
@@ -556,6 +684,216 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
                           progress, resume)
 
 
+class CorrespondenceWitness(EDWitness):
+    r"""
+    The ED critical points of a neuromanifold for one generic data point,
+    found from a witness set of the ED correspondence (see
+    :func:`correspondence_ed_degree`).
+
+    Attributes: those of :class:`EDWitness` (``trace_residual`` is the
+    residual of the witness set of the correspondence, ``system`` the
+    plain :class:`CriticalSystem`), ``witness`` (the
+    :class:`EDWitness` of the correspondence on its slice),
+    ``correspondence_degree`` (its number of points), ``at_infinity`` (paths
+    that went to infinity) and ``singular`` (paths that ended where the
+    Jacobian of the slice drops rank).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
+        sage: W = correspondence_ed_degree(LinearNetwork([2, 1, 2]), seed=1); W
+        2 ED critical points of LinearNetwork([2, 1, 2]) (from 6 points of the ED correspondence, trace residual ...; 4 paths to infinity)
+
+    The 2 x 2 matrices of rank 1, the cone over a smooth quadric surface
+    in ``P^3``: 2 critical points (Eckart-Young), and the correspondence
+    has the degree of a generic inner product's ED degree, ``d (1 + (d - 1)
+    + (d - 1)^2) = 6`` for a surface of degree ``d = 2`` (Draisma et al.,
+    arXiv:1309.0049)::
+
+        sage: W.ed_degree, W.correspondence_degree
+        (2, 6)
+    """
+
+    def __init__(self, net, points, data, witness, system, parameters, at_infinity, singular):
+        EDWitness.__init__(self, net, points, data, witness.loops, witness.trace_residual,
+                           witness.seed, witness.rounds, system, parameters)
+        self.witness = witness
+        self.correspondence_degree = witness.ed_degree
+        self.at_infinity = at_infinity
+        self.singular = singular
+
+    def __repr__(self):
+        return ("%s ED critical points of %r (from %s points of the ED correspondence, trace "
+                "residual %.1e; %s paths to infinity)" % (
+                    self.ed_degree, self.net, self.correspondence_degree, self.trace_residual,
+                    self.at_infinity))
+
+
+def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
+                             tolerance=ED_TRACE_TOLERANCE, verbose=False, timeout=None,
+                             progress=None, resume=None):
+    r"""
+    Return the :class:`CorrespondenceWitness` of the neuromanifold of
+    ``net``: its Euclidean distance degree from a witness set of the ED
+    correspondence, certified by the trace test.
+
+    The trace test of :func:`monodromy_ed_degree` moves the data along a
+    line: it certifies only where no critical point escapes to infinity
+    for finite data, which fails for some neuromanifolds (MLP ``[3, 3,
+    3]``, ``x^2``; lightning self-attention). Here the orbit is computed on
+    the ED correspondence ``E`` cut by a generic affine space ``u + A x =
+    c`` (:class:`CorrespondenceSystem`): its points are the
+    ``deg E`` solutions of a square system, and the trace test along a
+    pencil of parallel such spaces is valid for every ``E`` (the pencil is
+    generic with respect to the closure of ``E``). The certified witness
+    set is then moved to the fiber ``u = u0`` by the homotopy that removes
+    the twist (:meth:`CorrespondenceSystem.collapse_equations`), along a
+    straight complex segment from a random start: every isolated point of
+    the fiber is the end of one of these paths (parameter continuation);
+    the others go to infinity or end where ``J`` drops rank. The data
+    ``u0`` is the one of :func:`monodromy_ed_degree` with the same
+    ``seed``, so that the two sets can be compared point by point.
+
+    A path that does not arrive is tracked again along detours through
+    random complex parameters; one that still does not arrive is followed
+    to ``s = 1 - 10^{-2}, 10^{-4}, 10^{-6}`` and counted at infinity when
+    its size grows by at least :data:`ESCAPE_GROWTH` at each stage (or
+    grows and then cannot be tracked further). If a
+    path fits neither, an ``ArithmeticError`` says so (no count is given).
+
+    INPUT: as for :func:`monodromy_ed_degree` (the state handed to
+    ``progress`` is that of the orbit on the correspondence)
+
+    OUTPUT: a :class:`CorrespondenceWitness`; ``.ed_degree`` is the ED
+    degree, a ``'numerical'`` result
+
+    EXAMPLES:
+
+    The Eckart-Young count of the 3 x 3 matrices of rank 1, and the 52
+    critical points of lightning self-attention with ``d = 2``, ``a = 1``,
+    ``d_out = 2``, where the trace test in the data does not pass::
+
+        sage: from sage_neuro import LinearNetwork, LightningSelfAttention
+        sage: from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
+        sage: correspondence_ed_degree(LinearNetwork([3, 1, 3]), seed=1).ed_degree
+        3
+        sage: W = correspondence_ed_degree(LightningSelfAttention(2, 1, 2, 2), seed=1)  # long time
+        sage: W.ed_degree, W.trace_residual < 1e-6                                  # long time
+        (52, True)
+    """
+    from sage_neuro.validation import check_positive_int
+    generators = int(check_positive_int(generators, "generators"))
+    max_rounds = int(check_positive_int(max_rounds, "max_rounds"))
+    if resume is not None and (not isinstance(resume, dict) or resume.get("seed") != int(seed)):
+        raise ValueError("resume must be a state of a run with seed %s, not %s"
+                         % (int(seed), "seed %s" % resume.get("seed")
+                            if isinstance(resume, dict) else repr(resume)))
+    with one_blas_thread():
+        W = _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout,
+                       progress, resume, twisted=True)
+        return _collapse(net, W, verbose)
+
+
+#: growth of the size of a path's point, per stage ``1 - s = 10^{-2},
+#: 10^{-4}, 10^{-6}`` of the homotopy that removes the twist, above which a
+#: path that does not arrive is counted as going to infinity (a Puiseux
+#: branch ``x ~ (1 - s)^{-1/k}`` grows by ``100^{1/k}``; paths to finite
+#: points settle)
+ESCAPE_GROWTH = 1.5
+
+
+def _collapse(net, W, verbose):
+    S, X, c0 = W.system, W.parameters, W.data
+    n, P = S.n, len(W.parameters)
+    # the data u0 of the start point of the orbit (the data of the plain
+    # route with this seed): its point stays a solution along the homotopy
+    sliced, crandn = pivot_slice(net, W.seed)
+    plain = CriticalSystem(sliced)
+    x0 = plain.image(crandn(1, len(sliced.kept)))[0]
+    u0 = c0 - S.twist @ x0
+    rng = np.random.default_rng((int(W.seed), 2))
+
+    def hom(Y, p, dp):
+        return S.collapse_equations(Y, p, dp) if dp is not None else (
+            S.collapse_equations(Y, p) + (None,))
+
+    def point(s):
+        return np.concatenate([(1 - s) * c0 + s * u0, [s]])
+
+    # every path to 1 - s = 1e-2, 1e-4, 1e-6 (all points are finite for
+    # s < 1), then on to s = 1: a path that ends far from where it was at
+    # 1 - s = 1e-6 has jumped (paths to infinity do, when
+    # tracked to s = 1 at once: observed on the 3 x 3 matrices of rank 1)
+    start, end = point(0.0), point(1.0)
+    stages = [point(1 - 10.0 ** (-k)) for k in (2, 4, 6)]
+    Y, ok = continue_paths(hom, X, start, stages[0], max_steps=_TRACE_STEPS)
+    # the set of arrivals must be the whole fiber over stages[0]: a detour
+    # is another path between the same parameters and may end at a point
+    # another path reached (monodromy), so only new points join
+    found = ImageIndex(n)
+    arrivals = np.nonzero(ok)[0]
+    ok[:] = False
+    ok[arrivals[found.add(plain.image(Y[arrivals]))]] = True
+    size = _DETOUR_SIZE * np.linalg.norm(u0 - c0) / np.sqrt(n)
+    for _ in range(_DETOURS):
+        rows = np.nonzero(~ok)[0]
+        if not len(rows):
+            break
+        mid = point(0.5 + 0.3 * (rng.standard_normal() + 1j * rng.standard_normal()))
+        mid = mid + np.concatenate([size * (rng.standard_normal(n) + 1j * rng.standard_normal(n)),
+                                    [0]])
+        Z, good = continue_paths(hom, X[rows], start, mid, max_steps=4 * _TRACE_STEPS)
+        Z, arrived = continue_paths(hom, Z, mid, stages[0], max_steps=4 * _TRACE_STEPS)
+        new = np.nonzero(good & arrived)[0]
+        new = new[found.add(plain.image(Z[new]))] if len(new) else new
+        Y[rows[new]], ok[rows[new]] = Z[new], True
+    sizes = [np.linalg.norm(plain.image(Y), axis=1)]
+    reached = [ok.copy()]
+    for a, b in zip(stages, stages[1:]):
+        Z, good = continue_paths(hom, Y[ok], a, b, max_steps=4 * _TRACE_STEPS)
+        Y[ok] = Z
+        ok[np.nonzero(ok)[0][~good]] = False
+        sizes.append(np.linalg.norm(plain.image(Y), axis=1))
+        reached.append(ok.copy())
+    Z, good = continue_paths(hom, Y, stages[-1], end, max_steps=_MAX_STEPS)
+    with np.errstate(all="ignore"):
+        moved = (np.linalg.norm(plain.image(Z) - plain.image(Y), axis=1)
+                 / (1 + np.linalg.norm(plain.image(Y), axis=1)))
+    arrived = ok & good & (moved < 1e-3)
+    regular = arrived & plain.regular(Z)
+    singular = int((arrived & ~regular).sum())
+    index = ImageIndex(n)
+    kept = np.nonzero(regular)[0]
+    kept = kept[index.add(plain.image(Z[kept]))] if len(kept) else kept
+    if len(kept) < regular.sum():
+        if verbose:
+            dup = np.setdiff1d(np.nonzero(regular)[0], kept)
+            print("duplicates", dup, np.array(sizes).T[dup].tolist(), moved[dup].tolist(),
+                  flush=True)
+        raise ArithmeticError("%d paths of the collapse of the ED correspondence ended at the "
+                              "same critical point (path jumping); rerun with another seed"
+                              % (regular.sum() - len(kept)))
+    # the other paths: to infinity, or not decided
+    rest = ~arrived
+    # growth at every stage reached; a path that grew and then could not
+    # be tracked further (sizes 1e4 and more) counts as growing
+    grows = reached[0] & (sizes[1] > ESCAPE_GROWTH * sizes[0]) & (
+        ~reached[2] | (sizes[2] > ESCAPE_GROWTH * sizes[1]))
+    escaping = int((rest & grows).sum())
+    if verbose:
+        print("collapse: %d critical points, %d paths to infinity, %d singular, %d undecided"
+              % (len(kept), escaping, singular, int((rest & ~grows).sum())), flush=True)
+        if (rest & ~grows).any():
+            print("undecided sizes:", np.array(sizes).T[rest & ~grows].tolist(), flush=True)
+    if (rest & ~grows).any():
+        raise ArithmeticError("%d of the %d paths from the witness set of the ED "
+                              "correspondence neither arrived nor went to infinity; rerun "
+                              "with another seed" % (int((rest & ~grows).sum()), P))
+    Y = Z
+    return CorrespondenceWitness(net, index.points, u0, W, plain, Y[kept], escaping, singular)
+
+
 def _encode(A):
     # a complex array as JSON-able lists (real and imaginary parts)
     A = np.asarray(A)
@@ -596,7 +934,10 @@ def saved_critical_points(net, state):
     return S, X[S.regular(X)], _decode(state["data"])
 
 
-def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, progress, resume):
+def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, progress, resume,
+               twisted=False):
+    # twisted: the orbit of the correspondence on a generic affine slice
+    # (CorrespondenceSystem), whose data is the slice's c, else of the fiber
     start = time.monotonic()
     sliced, crandn = pivot_slice(net, seed)
     d = len(sliced.kept)
@@ -611,6 +952,10 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
     left = np.linalg.svd(J0)[0][:, d:].conj()
     nu = left @ crandn(n - d) if n > d else np.zeros(n, dtype=complex)
     u0 = x0 + np.linalg.norm(x0) / np.linalg.norm(nu) * nu if n > d else x0
+    if twisted:
+        # (x0, u0) lies on the slice u + A x = c0 of the correspondence
+        S = CorrespondenceSystem(sliced, crandn(n, n) / np.sqrt(n))
+        u0 = u0 + S.twist @ x0
     radius = _LOOP_SIZE * np.linalg.norm(u0) / np.sqrt(n)
     index = ImageIndex(n, seed=seed)
 
@@ -631,7 +976,8 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
     rounds = 0
     if resume is not None:
         data = _decode(resume["data"])
-        if data.shape != u0.shape or not np.allclose(data, u0):
+        if (data.shape != u0.shape or not np.allclose(data, u0)
+                or bool(resume.get("twisted", False)) != twisted):
             raise ValueError("resume must be a state of a run on %r" % (net,))
         X = _decode(resume["points"]).reshape(-1, d)
         loops = [(a, b) for a, b in _decode(resume["loops"]).reshape(-1, 2, n)]
@@ -655,7 +1001,8 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
 
     def report(waiting):
         if progress is not None:
-            progress({"seed": seed, "rounds": rounds, "data": _encode(u0), "points": _encode(X),
+            progress({"seed": seed, "twisted": twisted, "rounds": rounds, "data": _encode(u0),
+                      "points": _encode(X),
                       "loops": _encode(np.array(loops)), "pending": [(i, l) for i, l, _ in waiting]})
 
     deferred, residual, gate = [], np.inf, PretestGate()
