@@ -1,0 +1,96 @@
+"""
+The ED degrees of the frontier table recomputed through a witness set of the
+ED correspondence (``correspondence_ed_degree``, a second route), with the
+degree of the correspondence (the ED degree for a generic inner product)::
+
+    python bench/ed_correspondence_table.py OUT.jsonl [--max-value 300] [--timeout 300] [CASE...]
+    python bench/ed_correspondence_table.py OUT.jsonl --report
+
+The first form takes every ED degree of ``docs/frontier/results.csv`` and
+``long_runs.csv`` up to ``--max-value``, plus the cases named, and appends
+one JSON line per case to OUT.jsonl (cases already there are skipped). The
+second prints the Markdown table of OUT.jsonl.
+"""
+import argparse
+import csv
+import json
+import os
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FRONTIER = os.path.join(HERE, "..", "docs", "frontier")
+
+
+def frontier_values():
+    values = {}
+    for name in ("results.csv", "long_runs.csv"):
+        with open(os.path.join(FRONTIER, name)) as f:
+            for row in csv.DictReader(f):
+                if row["quantity"] == "ed_degree":
+                    values[row["case"]] = (int(row["value"]), row["method"])
+    return values
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("out")
+    p.add_argument("cases", nargs="*")
+    p.add_argument("--max-value", type=int, default=300)
+    p.add_argument("--timeout", type=float, default=300.0)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--report", action="store_true")
+    args = p.parse_args()
+    if args.report:
+        return report(args.out)
+    import sage.all  # noqa: F401
+    from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
+    from sage_neuro.survey.grid import Case
+    known = frontier_values()
+    cases = sorted((c for c, (v, _) in known.items() if v <= args.max_value),
+                   key=lambda c: known[c][0]) + list(args.cases)
+    done = set()
+    if os.path.exists(args.out):
+        done = {json.loads(line)["case"] for line in open(args.out) if line.strip()}
+    for key in cases:
+        if key in done:
+            continue
+        net = Case.from_key(key).architecture()
+        start = time.time()
+        row = dict(case=key, architecture=repr(net), seed=args.seed,
+                   table_value=known.get(key, (None, None))[0],
+                   table_method=known.get(key, (None, None))[1])
+        try:
+            W = correspondence_ed_degree(net, seed=args.seed, timeout=args.timeout)
+            row.update(ed_degree=int(W.ed_degree), correspondence_degree=int(W.correspondence_degree),
+                       at_infinity=int(W.at_infinity), singular=int(W.singular),
+                       trace_residual=float(W.trace_residual))
+        except (TimeoutError, ArithmeticError) as e:
+            row.update(error="%s: %s" % (type(e).__name__, str(e)[:200]))
+        row["seconds"] = round(time.time() - start, 1)
+        with open(args.out, "a") as f:
+            f.write(json.dumps(row) + "\n")
+        print(json.dumps(row), flush=True)
+
+
+def report(path):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    print("| case | ED degree (table, route) | ED degree (correspondence) | degree of the "
+          "correspondence | paths to infinity | trace residual | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    agree = 0
+    for r in rows:
+        table = "%s (%s)" % (r["table_value"], r["table_method"]) if r["table_value"] else "-"
+        if "error" in r:
+            print("| %s | %s | %s | - | - | - | %s |" % (r["case"], table, r["error"], r["seconds"]))
+            continue
+        agree += r["ed_degree"] == r["table_value"]
+        print("| %s | %s | %d | %d | %d | %.1e | %s |" % (
+            r["case"], table, r["ed_degree"], r["correspondence_degree"], r["at_infinity"],
+            r["trace_residual"], r["seconds"]))
+    compared = sum(1 for r in rows if "error" not in r and r["table_value"])
+    print("\n%d of %d values compared agree with the table; %d cases did not finish."
+          % (agree, compared, sum(1 for r in rows if "error" in r)))
+
+
+if __name__ == "__main__":
+    main()
