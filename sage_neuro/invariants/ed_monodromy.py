@@ -95,9 +95,10 @@ import numpy as np
 
 from sage.rings.integer import Integer
 
-from sage_neuro.invariants.monodromy import (CertifiedOrbit, PretestGate, around_triangles,
-                                              check_time, continue_paths, one_blas_thread,
-                                              orbit_round, pivot_slice, trace_second_difference)
+from sage_neuro.invariants.monodromy import (CertifiedOrbit, PathPool, PretestGate,
+                                              around_triangles, check_time, continue_paths,
+                                              one_blas_thread, orbit_round, pivot_slice,
+                                              trace_second_difference)
 
 # distance of the loop nodes from u0 in units of |u0| (the degree's
 # monodromy measured 3 as a good size; see monodromy._LOOP_SIZE)
@@ -620,7 +621,7 @@ class ImageIndex:
 
 
 def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED_TRACE_TOLERANCE,
-                        verbose=False, timeout=None, progress=None, resume=None):
+                        verbose=False, timeout=None, progress=None, resume=None, processes=None):
     r"""
     Return the :class:`EDWitness` of the neuromanifold of ``net``: its
     Euclidean distance degree (standard inner product on the coefficient
@@ -657,6 +658,9 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
       for ``resume``
     - ``resume`` -- ``None`` or such a state of an earlier run with the
       same ``net`` and ``seed``: the computation goes on from it
+    - ``processes`` -- worker processes that track the paths of a large
+      batch of loops (default: up to two, the cores of the machine; the
+      result does not depend on it)
 
     OUTPUT: an :class:`EDWitness`; ``.ed_degree`` is the ED degree
 
@@ -692,9 +696,21 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
         raise ValueError("resume must be a state of a run with seed %s, not %s"
                          % (int(seed), "seed %s" % resume.get("seed")
                             if isinstance(resume, dict) else repr(resume)))
-    with one_blas_thread():
-        return _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout,
-                          progress, resume)
+    pool = _path_pool(processes)
+    try:
+        with one_blas_thread():
+            return _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose,
+                              timeout, progress, resume, pool)
+    finally:
+        pool.close()
+
+
+def _path_pool(processes):
+    import os
+    from sage_neuro.validation import check_positive_int
+    if processes is None:
+        processes = min(2, os.cpu_count() or 1)
+    return PathPool(int(check_positive_int(processes, "processes")))
 
 
 class CorrespondenceWitness(EDWitness):
@@ -745,7 +761,7 @@ class CorrespondenceWitness(EDWitness):
 
 def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
                              tolerance=ED_TRACE_TOLERANCE, verbose=False, timeout=None,
-                             progress=None, resume=None):
+                             progress=None, resume=None, processes=None):
     r"""
     Return the :class:`CorrespondenceWitness` of the neuromanifold of
     ``net``: its Euclidean distance degree from a witness set of the ED
@@ -802,10 +818,14 @@ def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
         raise ValueError("resume must be a state of a run with seed %s, not %s"
                          % (int(seed), "seed %s" % resume.get("seed")
                             if isinstance(resume, dict) else repr(resume)))
-    with one_blas_thread():
-        W = _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout,
-                       progress, resume, twisted=True)
-        return _collapse(net, W, verbose)
+    pool = _path_pool(processes)
+    try:
+        with one_blas_thread():
+            W = _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout,
+                           progress, resume, pool, twisted=True)
+            return _collapse(net, W, verbose, pool)
+    finally:
+        pool.close()
 
 
 #: growth of the size of a path's point, per stage ``1 - s = 10^{-2},
@@ -816,7 +836,7 @@ def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
 ESCAPE_GROWTH = 1.5
 
 
-def _collapse(net, W, verbose):
+def _collapse(net, W, verbose, pool):
     S, X, c0 = W.system, W.parameters, W.data
     n, P = S.n, len(W.parameters)
     # the data u0 of the start point of the orbit (the data of the plain
@@ -840,7 +860,8 @@ def _collapse(net, W, verbose):
     # tracked to s = 1 at once: observed on the 3 x 3 matrices of rank 1)
     start, end = point(0.0), point(1.0)
     stages = [point(1 - 10.0 ** (-k)) for k in (2, 4, 6)]
-    Y, ok = continue_paths(hom, X, start, stages[0], max_steps=_TRACE_STEPS)
+    pool.use(lambda Y, a, b: continue_paths(hom, Y, a, b, max_steps=_TRACE_STEPS))
+    Y, ok = pool.track(X, start, stages[0])
     # the set of arrivals must be the whole fiber over stages[0]: a detour
     # is another path between the same parameters and may end at a point
     # another path reached (monodromy), so only new points join
@@ -863,8 +884,9 @@ def _collapse(net, W, verbose):
         Y[rows[new]], ok[rows[new]] = Z[new], True
     sizes = [np.linalg.norm(plain.image(Y), axis=1)]
     reached = [ok.copy()]
+    pool.use(lambda Y, a, b: continue_paths(hom, Y, a, b, max_steps=4 * _TRACE_STEPS))
     for a, b in zip(stages, stages[1:]):
-        Z, good = continue_paths(hom, Y[ok], a, b, max_steps=4 * _TRACE_STEPS)
+        Z, good = pool.track(Y[ok], a, b)
         Y[ok] = Z
         ok[np.nonzero(ok)[0][~good]] = False
         sizes.append(np.linalg.norm(plain.image(Y), axis=1))
@@ -948,7 +970,7 @@ def saved_critical_points(net, state):
 
 
 def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, progress, resume,
-               twisted=False):
+               pool, twisted=False):
     # twisted: the orbit of the correspondence on a generic affine slice
     # (CorrespondenceSystem), whose data is the slice's c, else of the fiber
     start = time.monotonic()
@@ -975,7 +997,13 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
     def hom(Y, u, du):
         return S.equations(Y, u, du) if du is not None else S.equations(Y, u) + (None,)
 
+    # the loops' paths go to the worker processes of the pool (large
+    # batches only), the trace test's in-process
+    pool.use(lambda Y, a, b: continue_paths(hom, Y, a, b, max_steps=_MAX_STEPS))
+
     def track(Y, a, b, max_steps=_MAX_STEPS):
+        if max_steps == _MAX_STEPS:
+            return pool.track(Y, a, b)
         return continue_paths(hom, Y, a, b, max_steps=max_steps)
 
     def new_loop():

@@ -264,7 +264,7 @@ def _track(S, B, X, b0, b1, max_steps=4000):
 
 
 # the path tracker of the running computation (a function of start points,
-# start and end parameters), inherited by the worker processes of _PathPool
+# start and end parameters), inherited by the worker processes of PathPool
 # through fork: nothing is pickled but points
 _SHARED = {}
 
@@ -290,21 +290,66 @@ def _in_pieces(tracker):
     return track
 
 
-class _PathPool:
-    # Splits large batches of paths over worker processes: the paths are
-    # independent, and a batch of thousands of paths costs seconds, so the
-    # transfer of start and end points (a few MB) is negligible. Batches
-    # below MONODROMY_PARALLEL_PATHS, or a single process, track in-process.
+class PathPool:
+    r"""
+    Worker processes that track large batches of independent paths.
+
+    The paths are independent, and a batch of thousands of paths costs
+    seconds, so the transfer of start and end points (a few MB) is
+    negligible. Batches below
+    :data:`~sage_neuro.constants.MONODROMY_PARALLEL_PATHS`, or a single
+    process, track in-process. The workers are forked when the first large
+    batch comes and inherit the tracker (nothing is pickled but points).
+
+    INPUT:
+
+    - ``processes`` -- the number of worker processes
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.monodromy import PathPool, continue_paths
+        sage: def hom(Y, p, dp):      # Y^2 = p
+        ....:     return Y ** 2 - p, (2 * Y)[:, :, None], dp
+        sage: pool = PathPool(2)
+        sage: pool.use(lambda X, p0, p1: continue_paths(hom, X, p0, p1))
+        sage: Y, ok = pool.track(np.ones((3000, 1), dtype=complex), np.ones((1,)), np.full((1,), 4.0))
+        sage: bool(ok.all() and np.allclose(Y, 2))
+        True
+        sage: pool.close()
+    """
+
     def __init__(self, processes):
         self.processes, self.pool, self.tracker = processes, None, None
 
     def use(self, tracker):
-        # tracker(X, p0, p1) -> (endpoints, success mask); pieces of at most
-        # MONODROMY_BATCH_PATHS paths bound the memory of a batch
+        r"""
+        Track with ``tracker(X, p0, p1) -> (endpoints, success mask)`` from
+        now on, in pieces of at most
+        :data:`~sage_neuro.constants.MONODROMY_BATCH_PATHS` paths (which
+        bound the memory of a batch).
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.monodromy import PathPool
+            sage: PathPool(1).use(lambda X, p0, p1: (X, None))
+        """
         self.close()
         self.tracker = _in_pieces(tracker)
 
     def track(self, X, p0, p1):
+        r"""
+        Return ``(endpoints, success)`` of the paths from the rows of ``X``
+        at ``p0`` to ``p1`` (a vector or one row per path).
+
+        EXAMPLES::
+
+            sage: import numpy as np
+            sage: from sage_neuro.invariants.monodromy import PathPool
+            sage: pool = PathPool(1); pool.use(lambda X, p0, p1: (2 * X, np.ones(len(X), dtype=bool)))
+            sage: pool.track(np.ones((2, 1)), np.zeros(1), np.ones(1))[0].tolist()
+            [[2.0], [2.0]]
+        """
         from sage_neuro.constants import MONODROMY_PARALLEL_PATHS
         P = X.shape[0]
         if self.processes < 2 or P < MONODROMY_PARALLEL_PATHS:
@@ -320,6 +365,14 @@ class _PathPool:
         return np.vstack([Y for Y, _ in parts]), np.concatenate([ok for _, ok in parts])
 
     def close(self):
+        r"""
+        Stop the worker processes (a later large batch forks new ones).
+
+        EXAMPLES::
+
+            sage: from sage_neuro.invariants.monodromy import PathPool
+            sage: PathPool(2).close()
+        """
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
@@ -634,7 +687,7 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
         import os
         processes = min(2, os.cpu_count() or 1)
     processes = int(check_positive_int(processes, "processes"))
-    paths = _PathPool(processes)
+    paths = PathPool(processes)
     try:
         with _one_blas_thread():
             return _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, paths,
@@ -952,7 +1005,7 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
     # (a copy of the sliced map keeps the second section folded in)
     import copy
     S1 = copy.copy(S)
-    paths = _PathPool(processes)
+    paths = PathPool(processes)
     try:
         with _one_blas_thread():
             hom = section_homotopy(S, B0, b0, S1, B1, b1)
