@@ -879,6 +879,99 @@ class Neuromanifold:
         compute = {"numerical": numerical, "correspondence": correspondence}.get(method, sliced)
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
+    def generic_ed_degree(self, method="modular", seeds=(1, 2), timeout=None):
+        r"""
+        Return the ED degree for a generic inner product: the number of
+        complex critical points of ``x -> (x - u)^T Q (x - u)`` on the smooth
+        part of the neuromanifold, for a generic symmetric matrix ``Q`` and
+        generic data ``u``.
+
+        It bounds :meth:`ed_degree` (the standard inner product) from
+        above; the gap measures how special the coefficient coordinates are
+        for ``M`` (its tangency to the isotropic quadric). For a cone it is
+        the sum of the polar degrees of ``M``, the degree of its ED
+        correspondence (Draisma, Horobet, Ottaviani, Sturmfels, Thomas,
+        arXiv:1309.0049, Theorem 5.4).
+
+        INPUT:
+
+        - ``method`` -- ``'modular'`` (default): the critical equations
+          ``J^T Q (mu - u)`` on coordinate slices over ``GF(32003)`` with a
+          random symmetric ``Q`` and random data per seed, the rank-drop
+          locus removed, counted by msolve and divided by the fiber of the
+          slice; all seeds agree. ``'numerical'``: the number of points of
+          a witness set of the ED correspondence cut by a generic affine
+          space, certified by the trace test
+          (:func:`~sage_neuro.invariants.ed_monodromy.correspondence_ed_degree`,
+          first seed)
+        - ``seeds`` -- the random seeds
+        - ``timeout`` -- seconds per msolve call (``'numerical'``: for the
+          whole computation)
+
+        EXAMPLES:
+
+        The 3 x 3 matrices of rank 1 have 3 critical points (Eckart-Young)
+        but 39 for a generic inner product, by both routes::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: M = LinearNetwork([3, 1, 3]).neuromanifold()
+            sage: M.ed_degree(), M.generic_ed_degree()
+            (3, 39)
+            sage: M.generic_ed_degree(method='numerical')
+            39
+            sage: P = M.provenance('generic_ed_degree'); P.method, [c.method for c in P.confirmations]
+            ('numerical', ['modular'])
+            sage: M.generic_ed_degree(method='exact')
+            Traceback (most recent call last):
+            ...
+            ValueError: method must be one of 'modular', 'numerical', not 'exact'
+
+        A smooth quadric surface (the 2 x 2 matrices of rank 1) has generic
+        ED degree ``2 (1 + 1 + 1) = 6``::
+
+            sage: LinearNetwork([2, 1, 2]).neuromanifold().generic_ed_degree()
+            6
+        """
+        check_method(method, ("modular", "numerical"))
+        seeds = tuple(int(s) for s in seeds)
+        if not seeds:
+            raise ValueError("seeds must be a non-empty list of integers, not ()")
+        from sage_neuro.invariants.slicing import SLICE_PRIME
+
+        def numerical():
+            from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
+            with stopwatch() as t:
+                W = correspondence_ed_degree(self._net, seed=seeds[0], timeout=timeout)
+            return Provenance("generic_ed_degree", W.correspondence_degree, "numerical",
+                              seeds=(seeds[0],), seconds=t[0],
+                              route="monodromy on the ED correspondence cut by a generic affine "
+                                    "space u + A x = c",
+                              choices="a random complex slice, start point, normal vector, "
+                                      "affine space and loops",
+                              certificate="trace test along a pencil of parallel affine spaces: "
+                                          "residual %.1e of a point" % W.trace_residual,
+                              note="%d loops, %d rounds" % (W.loops, W.rounds))
+
+        def modular():
+            from sage_neuro.invariants.slicing import count_on_slices
+            with stopwatch() as t:
+                C = count_on_slices(self._net, "ed_degree", seeds=seeds, prime=SLICE_PRIME,
+                                    timeout=timeout, engine="ParallelMsolve",
+                                    inner_product="generic")
+            return Provenance("generic_ed_degree", C.value, "modular", primes=(SLICE_PRIME,),
+                              seeds=C.seeds, seconds=t[0],
+                              route="parametric critical equations J^T Q (mu - u) on a "
+                                    "coordinate slice, rank-drop locus removed (Rabinowitsch, "
+                                    "ParallelMsolve)",
+                              choices="per seed: a coordinate slice, data and a symmetric "
+                                      "matrix Q mod p",
+                              note="(critical points, fiber points) per seed: %s" % (C.counts,))
+        if method == "numerical":
+            return self._answer(CacheKey("generic_ed_degree", method=method, seeds=seeds[:1]),
+                                numerical)
+        return self._answer(CacheKey("generic_ed_degree", method=method, seeds=seeds,
+                                     prime=SLICE_PRIME), modular)
+
     def singular_locus(self, strategy="Minors", timeout=None, method="auto", seed=0):
         r"""
         Return the irreducible components of the singular locus of the

@@ -297,7 +297,8 @@ class CriticalSystem:
         Return a boolean array: which rows of ``X`` are points where the
         Jacobian of the sliced map has full rank ``d``, i.e. whose
         smallest singular value is at least ``tolerance`` times the
-        largest.
+        largest (times 1 where the largest is below 1: ``J`` vanishes at
+        the vertex of a cone).
 
         Only such points are ED critical points of ``M``: where ``J``
         drops rank, ``G = J^T (mu - u) = 0`` asks less than orthogonality
@@ -326,6 +327,8 @@ class CriticalSystem:
             sage: S = CriticalSystem(CoordinateSlice(LinearNetwork([2, 1, 2]), [0, 1, 2], [1.0]))
             sage: S.regular(np.array([[1, 2, 3], [0, 0, 3]], dtype=complex)).tolist()   # w1 = 0: rank 1
             [True, False]
+            sage: S.regular(np.array([[1e-150, 2e-150, 3e-150]], dtype=complex)).tolist()  # the vertex
+            [False]
         """
         tolerance = RANK_TOLERANCE if tolerance is None else tolerance
         if not len(X):
@@ -334,7 +337,11 @@ class CriticalSystem:
             J = self._jacobians(self._monomials(X), 1 / X)
             J = np.where(np.isfinite(J), J, 0)
             sv = np.linalg.svd(J, compute_uv=False)
-        return sv[:, -1] >= tolerance * np.maximum(sv[:, 0], 1e-300)
+        # relative to the largest singular value, and to 1 where J is
+        # small altogether: at the vertex of a cone (theta ~ 1e-159, reached
+        # by path jumping on MLP [2,1,1] x^2) J vanishes and its singular
+        # values are all tiny but comparable
+        return sv[:, -1] >= tolerance * np.maximum(sv[:, 0], 1.0)
 
     def gradient(self, X, U):
         r"""

@@ -443,7 +443,7 @@ def _engine_and_strategy(invariant, engine, strategy):
 
 
 def count_on_slices(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, data=None,
-                    strategy=None, engine="Auto", redraws=REDRAWS):
+                    strategy=None, engine="Auto", redraws=REDRAWS, inner_product=None):
     r"""
     Return the :class:`SliceCount` of ``invariant`` (``'degree'`` or
     ``'ed_degree'``) on coordinate slices, one run per seed, all runs
@@ -471,6 +471,9 @@ def count_on_slices(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=Non
       installed, else in Macaulay2 by msolve when it works, else F4)
     - ``redraws`` -- how many non-generic draws are redrawn (default
       :data:`~sage_neuro.constants.REDRAWS`)
+    - ``inner_product`` -- for ``'ed_degree'`` counted by msolve: the
+      inner product of :func:`ed_critical_systems` (``'generic'``: the ED
+      degree for a generic inner product)
 
     EXAMPLES::
 
@@ -513,7 +516,12 @@ def count_on_slices(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=Non
         elif used == "ParallelMsolve" and invariant == "degree":
             counts = msolve_degree_counts(net, pivots, seeds, K, timeout)
         elif used == "ParallelMsolve":
-            counts = msolve_ed_counts(net, pivots, seeds, K, timeout, data=data)
+            counts = msolve_ed_counts(net, pivots, seeds, K, timeout, data=data,
+                                      inner_product=inner_product)
+        elif inner_product is not None:
+            raise ValueError("an inner product other than the standard one is counted by "
+                             "msolve only (engine 'ParallelMsolve' over GF(p)), not by %r"
+                             % (used,))
         else:
             counts, used = m2_slice_counts(net, invariant, pivots, seeds, K, timeout=timeout,
                                            data=data, strategy=strategy, engine=used)
@@ -854,7 +862,7 @@ def msolve_degree_counts(net, kept, seeds, K, timeout=None):
     return [(n[2 * i], n[2 * i + 1]) for i in range(len(seeds))]
 
 
-def ed_critical_systems(piece, data=None):
+def ed_critical_systems(piece, data=None, inner_product=None):
     r"""
     Return ``(critical, fiber)`` for the coordinate slice ``piece`` over a
     prime field: the ED critical system as Macaulay2's ``criticalCount``
@@ -873,6 +881,11 @@ def ed_critical_systems(piece, data=None):
 
     - ``piece`` -- a :class:`~sage_neuro.invariants.slice.CoordinateSlice` over ``GF(p)``
     - ``data`` -- the data point (default: the slice's random data)
+    - ``inner_product`` -- ``None`` (the standard one), a symmetric ``n x n``
+      matrix ``Q`` over the field (the critical system is then ``J^T Q (G -
+      u)``, for the distance ``(x - u)^T Q (x - u)``), or ``'generic'``: a
+      random symmetric matrix drawn from the seed of the slice (its count
+      is the ED degree for a generic inner product)
 
     EXAMPLES::
 
@@ -885,6 +898,13 @@ def ed_critical_systems(piece, data=None):
         (9, 'z')
         sage: C[0].parent().ideal(C).vector_space_dimension()     # 3 critical rank-2 matrices
         3
+        sage: C, F = ed_critical_systems(piece, inner_product='generic')
+        sage: C[0].parent().ideal(C).vector_space_dimension()     # the generic ED degree
+        39
+        sage: ed_critical_systems(piece, inner_product=identity_matrix(GF(32003), 2))
+        Traceback (most recent call last):
+        ...
+        ValueError: inner_product must be None, 'generic' or a symmetric 9 x 9 matrix, not a 2 x 2 matrix
     """
     G = piece.polynomials()
     R = piece.ring()
@@ -895,6 +915,22 @@ def ed_critical_systems(piece, data=None):
     u = [K(c) for c in (piece.random_data() if data is None else data)]
     J = [[g.derivative(t) for t in gens] for g in G]
     D = [g - c for g, c in zip(G, u)]
+    if isinstance(inner_product, str) and inner_product == "generic":
+        # a random symmetric matrix, invertible mod p with high probability
+        # (a singular one gives a positive-dimensional system: redrawn)
+        draw = random.Random("inner product %s" % piece.seed)
+        Q = matrix(K, n, n)
+        for i in range(n):
+            for j in range(i, n):
+                Q[i, j] = Q[j, i] = K(draw.randrange(p))
+        inner_product = Q
+    if inner_product is not None:
+        Q = matrix(K, inner_product) if not isinstance(inner_product, str) else None
+        if Q is None or Q.dimensions() != (n, n) or not Q.is_symmetric():
+            raise ValueError("inner_product must be None, 'generic' or a symmetric %d x %d "
+                             "matrix, not %s" % (n, n, "a %d x %d matrix" % Q.dimensions()
+                                                 if Q is not None else repr(inner_product)))
+        D = [sum(Q[i, k] * D[k] for k in range(n) if Q[i, k]) for i in range(n)]
     critical = D if d == n else [sum(J[i][j] * D[i] for i in range(n) if J[i][j])
                                  for j in range(d)]
     # the rows of lowest degree first, as Macaulay2's goodMaximalMinor
@@ -918,7 +954,7 @@ def ed_critical_systems(piece, data=None):
     return system, piece.degree_systems()[1]
 
 
-def msolve_ed_counts(net, kept, seeds, K, timeout=None, data=None):
+def msolve_ed_counts(net, kept, seeds, K, timeout=None, data=None, inner_product=None):
     r"""
     Return the pairs ``(a, b)`` per seed of the ED degree on the slice
     keeping the parameters ``kept`` over the prime field ``K``: ``a``
@@ -926,6 +962,7 @@ def msolve_ed_counts(net, kept, seeds, K, timeout=None, data=None):
     fiber of the slice, every system solved by msolve processes side by
     side (:func:`~sage_neuro.invariants.msolve.count_solutions`); a system
     that is not zero-dimensional raises :class:`DegenerateDraw`.
+    ``inner_product`` is passed to :func:`ed_critical_systems`.
 
     EXAMPLES::
 
@@ -939,7 +976,7 @@ def msolve_ed_counts(net, kept, seeds, K, timeout=None, data=None):
     from sage_neuro.invariants.msolve import count_solutions
     systems = []
     for piece in degree_slices(net, kept, seeds, K):
-        systems.extend(ed_critical_systems(piece, data))
+        systems.extend(ed_critical_systems(piece, data, inner_product))
     try:
         n = count_solutions(systems, timeout=timeout)
     except ArithmeticError:
