@@ -1,0 +1,122 @@
+"""
+Generic ED degrees (the ED degree for a generic inner product, the sum of
+the polar degrees of a cone) of survey cases, each by two routes, recorded
+as long runs of the frontier table::
+
+    python bench/generic_ed_degrees.py DIR [CASE...] [--max-ed 300] [--timeout 600]
+    python bench/generic_ed_degrees.py DIR --record docs/frontier
+
+The first form computes ``M.generic_ed_degree(method='modular', seeds=(1,
+2))`` (msolve on coordinate slices with a random symmetric matrix, the two
+seeds agreeing) and ``M.generic_ed_degree(method='numerical')`` (the
+degree of the ED correspondence, certified by the trace test) for the
+cases named, or else for every case of ``docs/frontier`` with an ED degree
+of at most ``--max-ed``; each result goes to ``DIR/<case>.json`` as soon as
+it is known (a rerun skips what is there). The second form writes every
+case of ``DIR`` whose two values agree into the frontier table, compared
+with the closed formula ``3D - 2`` of the rational normal curves (MLP
+``[2, 1, ..., 1]`` with ``x^k``, ``D = k^(hidden layers)``) where it applies.
+"""
+import argparse
+import csv
+import json
+import os
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def default_cases(max_ed):
+    with open(os.path.join(HERE, "..", "docs", "frontier", "results.csv")) as f:
+        return sorted({r["case"] for r in csv.DictReader(f)
+                       if r["quantity"] == "ed_degree" and int(r["value"]) <= max_ed})
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("dir", help="folder of the results, one JSON file per case")
+    p.add_argument("cases", nargs="*", help="survey case keys")
+    p.add_argument("--max-ed", type=int, default=300)
+    p.add_argument("--timeout", type=float, default=600.0, help="seconds per route (default 600)")
+    p.add_argument("--record", default=None, metavar="OUT_DIR")
+    args = p.parse_args()
+    import sage.all  # noqa: F401
+    os.makedirs(args.dir, exist_ok=True)
+    if args.record is not None:
+        return record(args.dir, args.record)
+    from sage_neuro.survey.grid import Case
+    for key in args.cases or default_cases(args.max_ed):
+        path = os.path.join(args.dir, key.replace(":", "_").replace(";", "_") + ".json")
+        done = json.load(open(path)) if os.path.exists(path) else {"case": key, "runs": {}}
+        for method in ("modular", "numerical"):
+            if method in done["runs"]:
+                continue
+            M = Case.from_key(key).architecture().neuromanifold()
+            start = time.time()
+            try:
+                value = int(M.generic_ed_degree(method=method, timeout=args.timeout))
+            except (TimeoutError, ArithmeticError, RuntimeError) as e:
+                print("%s %s: %s: %s" % (key, method, type(e).__name__, e), flush=True)
+                continue
+            P = M.provenance("generic_ed_degree")
+            done["runs"][method] = dict(value=value, seconds=round(time.time() - start, 1),
+                                        method=P.method, primes=list(P.primes or []),
+                                        seeds=list(P.seeds or []), route=P.route,
+                                        choices=P.choices, certificate=P.certificate)
+            with open(path + ".tmp", "w") as f:
+                json.dump(done, f, indent=1)
+            os.replace(path + ".tmp", path)
+            print("%s %s: generic ED degree %d in %.1f s" % (key, method, value,
+                                                            time.time() - start), flush=True)
+
+
+def closed_formula(case):
+    # MLP [2, 1, w_2, ..., 1] with x^k: the first layer has one neuron, so
+    # the output is c (a x + b y)^D, D = k^(hidden layers): the cone over the
+    # rational normal curve of degree D, generic ED degree 3 D - 2
+    # (arXiv:1309.0049: a smooth curve of degree d and genus g has 3d + 2g - 2)
+    p = case.params
+    widths = tuple(p.get("widths", ()))
+    k = int(p.get("activation", 1))
+    if (case.family == "mlp" and len(widths) >= 3 and widths[:2] == (2, 1) and widths[-1] == 1
+            and not p.get("generic") and k >= 2):
+        D = k ** (len(widths) - 2)
+        return 3 * D - 2, "rational normal curve of degree %d: 3d + 2g - 2 (arXiv:1309.0049)" % D
+    return None
+
+
+def record(folder, out_dir):
+    from sage_neuro.survey.frontier import COLUMNS, record_long_run
+    from sage_neuro.survey.grid import Case
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        done = json.load(open(os.path.join(folder, name)))
+        runs = done["runs"]
+        if set(runs) != {"modular", "numerical"} or runs["modular"]["value"] != runs["numerical"]["value"]:
+            print("%s: not recorded (runs %s)" % (done["case"], runs), flush=True)
+            continue
+        case = Case.from_key(done["case"])
+        net = case.architecture()
+        first, second = runs["modular"], runs["numerical"]
+        known = closed_formula(case)
+        dense = first["value"] == 1 and net.neuromanifold().dimension() == net.ambient_dimension()
+        row = dict.fromkeys(COLUMNS)
+        row.update(case=done["case"], family=case.family, architecture=repr(net),
+                   parameters=int(net.num_parameters()), ambient=int(net.ambient_dimension()),
+                   quantity="generic_ed_degree", value=first["value"], confirmation="confirmed",
+                   method=first["method"], primes=first["primes"], seeds=first["seeds"],
+                   route=first["route"], choices=first["choices"], certificate=first["certificate"],
+                   seconds=first["seconds"], confirmation_value=second["value"],
+                   confirmation_method=second["method"], confirmation_primes=second["primes"],
+                   confirmation_seeds=second["seeds"], confirmation_route=second["route"],
+                   literature=("trivial" if dense else "new" if known is None else
+                               "agrees" if known[0] == first["value"] else "DISAGREES"),
+                   published_value=None if known is None else known[0],
+                   source="" if known is None else known[1])
+        record_long_run(out_dir, row)
+        print("%s: generic ED degree %d recorded" % (done["case"], first["value"]), flush=True)
+
+
+if __name__ == "__main__":
+    main()
