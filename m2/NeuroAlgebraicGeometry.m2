@@ -38,6 +38,7 @@ export {
     "Seed",
     "Data",
     "Engine",
+    "InnerProduct",
     "Prime"
     }
 
@@ -220,14 +221,27 @@ goodMaximalMinor Matrix := RingElement => Jac -> (
     det Jac_cols
     )
 
-sliceEDDegree = method(Options => {Seed => null, Data => null, Strategy => "Rabinowitsch", Engine => "Auto"})
+sliceEDDegree = method(Options => {Seed => null, Data => null, Strategy => "Rabinowitsch",
+        Engine => "Auto", InnerProduct => null})
 sliceEDDegree(List, List) := List => opts -> (F, kept) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
     G := slicedMap(F, kept);
     kk := coefficientRing ring first G;
     u := if opts.Data === null then apply(#G, i -> random kk) else apply(opts.Data, c -> sub(c, kk));
-    criticalCount(G, u, opts.Strategy, opts.Engine)
+    criticalCount(G, u, opts.Strategy, opts.Engine, innerProduct(opts.InnerProduct, kk, #G))
     )
+
+-- the matrix Q of the distance (x - u)^T Q (x - u): null (the standard
+-- one), "Generic" (a random symmetric matrix over kk: its count is the ED
+-- degree for a generic inner product, the sum of the polar degrees of a
+-- cone) or a symmetric n x n matrix
+innerProduct = (Q, kk, n) -> (
+    if Q === null then return null;
+    if Q === "Generic" then (A := random(kk^n, kk^n); return A + transpose A);
+    if not instance(Q, Matrix) or numrows Q != n or numcols Q != n or Q != transpose Q then
+        error("InnerProduct must be null, \"Generic\" or a symmetric " | toString n | " x "
+            | toString n | " matrix");
+    sub(Q, kk))
 
 -- For the Sage bridge: the ED degree count on a slice built on the Sage
 -- side (CoordinateSlice.polynomials, data drawn there too); G the sliced
@@ -236,12 +250,13 @@ sliceEDCount = method(Options => {Seed => null, Strategy => "Rabinowitsch", Engi
 sliceEDCount(List, List) := List => opts -> (G, u) -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
     kk := coefficientRing ring first G;
-    criticalCount(G, apply(u, c -> sub(c, kk)), opts.Strategy, opts.Engine)
+    criticalCount(G, apply(u, c -> sub(c, kk)), opts.Strategy, opts.Engine, null)
     )
 
 -- {critical points, fiber size, engine} of the squared distance from u on
--- the image of the sliced map G (strategy and engine as in sliceEDDegree)
-criticalCount = (G, u, strategy, engineOpt) -> (
+-- the image of the sliced map G (strategy and engine as in sliceEDDegree;
+-- Q the matrix of the inner product, null for the standard one)
+criticalCount = (G, u, strategy, engineOpt, Q) -> (
     engine := null;
     S := ring first G;
     kk := coefficientRing S;
@@ -251,7 +266,8 @@ criticalCount = (G, u, strategy, engineOpt) -> (
     -- when d = n the Jacobian is square and invertible off the rank-drop
     -- locus, so the critical equations there are just G = u
     crit := if d == n and strategy =!= "Determinant" then ideal(matrix {G} - matrix {u})
-        else ideal flatten entries (Jac * transpose(matrix {G} - matrix {u}));
+        else ideal flatten entries (Jac * (if Q === null then id_(kk^n) else Q)
+            * transpose(matrix {G} - matrix {u}));
     -- spurious solutions: where the sliced Jacobian drops rank
     C := if strategy === "Determinant" then (
         saturate(crit, det(Jac * random(kk^n, kk^d)))
@@ -587,12 +603,14 @@ imageDegree RingMap := ZZ => opts -> phi -> (
     kept := pivotParameters(phi, Prime => opts.Prime);
     agreedCount(apply(2, i -> sliceDegree(F, kept, Strategy => opts.Strategy)), "imageDegree"))
 
-imageEDDegree = method(Options => {Seed => null, Prime => 32003, Engine => "Auto"})
+imageEDDegree = method(Options => {Seed => null, Prime => 32003, Engine => "Auto",
+        InnerProduct => null})
 imageEDDegree RingMap := ZZ => opts -> phi -> (
     if opts.Seed =!= null then setRandomSeed opts.Seed;
     F := modularFunctions(coordinateFunctions phi, opts.Prime);
     kept := pivotParameters(phi, Prime => opts.Prime);
-    agreedCount(apply(2, i -> sliceEDDegree(F, kept, Engine => opts.Engine)), "imageEDDegree"))
+    agreedCount(apply(2, i -> sliceEDDegree(F, kept, Engine => opts.Engine,
+                InnerProduct => opts.InnerProduct)), "imageEDDegree"))
 
 imageIdeal = method(Options => {Seed => null})
 imageIdeal RingMap := Ideal => opts -> phi -> (
@@ -742,8 +760,10 @@ Key
   [sliceEDDegree, Data]
   [sliceEDDegree, Strategy]
   [sliceEDDegree, Engine]
+  [sliceEDDegree, InnerProduct]
   Data
   Engine
+  InnerProduct
 Headline
   Euclidean distance degree of the image of a polynomial map by parametric critical equations
 Usage
@@ -763,6 +783,11 @@ Inputs
   Engine => String
     the engine counting the points of the Rabinowitsch system, as the
     Strategy of @TO sliceDegree@ ("Auto", "Msolve", "F4", "Buchberger")
+  InnerProduct =>
+    null (default: the standard inner product, the distance sum (x_i -
+    u_i)^2), "Generic" (a random symmetric matrix Q over the field: the
+    count is then the ED degree for a generic inner product) or a
+    symmetric n x n matrix Q; the distance is (x - u)^T Q (x - u)
 Outputs
   :List
     {a, b, e}: the number a of critical points of the squared distance from u,
@@ -1139,6 +1164,7 @@ Key
   [imageEDDegree, Seed]
   [imageEDDegree, Prime]
   [imageEDDegree, Engine]
+  [imageEDDegree, InnerProduct]
 Headline
   the Euclidean distance degree of a neuromanifold, by parametric critical equations mod p
 Usage
@@ -1148,6 +1174,8 @@ Inputs
     the parametrization of a network, as in @TO pivotParameters@
   Engine => String
     the engine counting the points, as in @TO sliceEDDegree@
+  InnerProduct =>
+    null (the standard inner product), "Generic" or a symmetric matrix, as in @TO sliceEDDegree@
 Outputs
   :ZZ
     the number of complex critical points of the squared distance
@@ -1165,6 +1193,13 @@ Description
     imageEDDegree(map(R, S, flatten table(3, 3, (i, j) -> v_(i+1) * w_(j+1))), Seed => 2)
     T = QQ[s, t]; U = QQ[y_0..y_3];
     imageEDDegree(map(T, U, {s^3, s^2*t, s*t^2, t^3}), Seed => 2)
+  Text
+    For a generic inner product the 3 x 3 matrices of rank 1 have 39
+    critical points (the sum of the polar degrees of the Segre variety P2 x
+    P2, ibid., Theorem 5.4): Eckart-Young's 3 is special to the standard
+    inner product.
+  Example
+    imageEDDegree(map(R, S, flatten table(3, 3, (i, j) -> v_(i+1) * w_(j+1))), Seed => 2, InnerProduct => "Generic")
 ///
 
 doc ///
@@ -1231,6 +1266,23 @@ TEST ///
 -- bad input gets a clear error
 R = QQ[a]; S = QQ[];
 assert(try (imageDegree map(R, S, {}); false) else true)
+///
+
+TEST ///
+-- the ED degree for a generic inner product: 39 for the 3 x 3 matrices of
+-- rank 1 (the sum of the polar degrees of P2 x P2; the same for its dual,
+-- the matrices of rank <= 2), 3d - 2 = 7 for the twisted cubic, against
+-- Eckart-Young's 3 for the standard inner product (a "no": the standard
+-- inner product is special)
+R = QQ[w_1..w_3, v_1..v_3]; S = QQ[c_0..c_8];
+mu = map(R, S, flatten table(3, 3, (i, j) -> v_(i+1) * w_(j+1)));
+assert(imageEDDegree(mu, Seed => 1, InnerProduct => "Generic") == 39)
+assert(imageEDDegree(mu, Seed => 1) == 3)
+T = QQ[s, t]; U = QQ[y_0..y_3];
+assert(imageEDDegree(map(T, U, {s^3, s^2*t, s*t^2, t^3}), Seed => 1, InnerProduct => "Generic") == 7)
+-- an explicit symmetric matrix: the identity gives the standard count
+assert(imageEDDegree(mu, Seed => 1, InnerProduct => id_(QQ^9)) == 3)
+assert(try (imageEDDegree(mu, InnerProduct => id_(QQ^2)); false) else true)
 ///
 
 TEST ///
