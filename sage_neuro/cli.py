@@ -61,8 +61,9 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 #: interrupted (128 + SIGINT, the shell's convention)
 EXIT_INTERRUPTED = 130
-# computed only on request (``--only covering_number_bound --eps E --radius R``)
-OPTIONAL_INVARIANTS = ("covering_number_bound",)
+# computed only on request (``--only covering_number_bound --eps E --radius R``,
+# ``--only generic_ed_degree``)
+OPTIONAL_INVARIANTS = ("covering_number_bound", "generic_ed_degree")
 
 
 def _family_constructors():
@@ -113,6 +114,8 @@ def compute_invariants(net, only=INVARIANTS, timeout=None, eps=None, radius=1, p
     - ``degree``, ``ed_degree`` -- integers, if asked for (the degree of
       the projective variety for cones, the Euclidean distance degree for
       the standard inner product on the coefficients)
+    - ``generic_ed_degree`` -- an integer, if asked for (also allowed in
+      ``only``): the ED degree for a generic inner product
     - ``singular_locus`` -- if asked for: a list of components, each
       ``{"dimension": int, "degree": int, "ideal": [str, ...]}``
     - ``covering_number_bound`` -- an integer, if asked for
@@ -133,6 +136,8 @@ def compute_invariants(net, only=INVARIANTS, timeout=None, eps=None, radius=1, p
         (1, 5, False, 3)
         sage: d['provenance']['ed_degree']['method'], d['errors']
         ('modular', {})
+        sage: compute_invariants(LinearNetwork([3, 1, 3]), only=['generic_ed_degree'])['generic_ed_degree']
+        39
         sage: d = compute_invariants(LinearNetwork([4, 2, 3]), only=['covering_number_bound'])
         sage: d['covering_number_bound'] == 21^12, d['provenance']['covering_number_bound']['route']
         (True, "min over ['volumetric', 'span', 'low_rank']: attained by volumetric, span")
@@ -164,6 +169,8 @@ def compute_invariants(net, only=INVARIANTS, timeout=None, eps=None, radius=1, p
                 out[name] = int(M.degree(timeout=timeout))
             elif name == "ed_degree":
                 out[name] = int(M.ed_degree(timeout=timeout))
+            elif name == "generic_ed_degree":
+                out[name] = int(M.generic_ed_degree(timeout=timeout))
             elif name == "singular_locus":
                 comps = M.singular_locus(timeout=timeout)
                 out[name] = [{"dimension": int(V.dimension()), "degree": int(V.degree()),

@@ -22,8 +22,8 @@ EXAMPLES::
     sage: sorted(SURVEY_INVARIANTS)
     ['critical_point_counts', 'critical_points', 'defect', 'degree', 'degree_confirmation',
      'dimension', 'dimension_confirmation', 'ed_degree', 'ed_degree_confirmation',
-     'expected_dimension', 'gd_singular_fraction', 'generic_fiber_is_orbit', 'real_walls',
-     'singular_components', 'singularities_are_subnetworks']
+     'expected_dimension', 'gd_singular_fraction', 'generic_ed_degree', 'generic_fiber_is_orbit',
+     'real_walls', 'singular_components', 'singularities_are_subnetworks']
 """
 
 import platform
@@ -332,6 +332,12 @@ def _ed_degree(net, M, timeout):
     return out
 
 
+def _generic_ed_degree(net, M, timeout):
+    out = {"value": int(M.generic_ed_degree(timeout=timeout))}
+    out.update(_from_provenance(M, "generic_ed_degree"))
+    return out
+
+
 def _singular_components(net, M, timeout):
     if not hasattr(M, "singular_locus"):
         raise Unavailable("Neuromanifold.singular_locus does not exist in this sage-neuro")
@@ -631,6 +637,8 @@ register_invariant("defect", _defect, "expected dimension minus dimension")
 register_invariant("degree", _degree, "degree (random linear section mod p)")
 register_invariant("ed_degree", _ed_degree,
                    "generic Euclidean distance degree (mod p, or monodromy when cheaper)")
+register_invariant("generic_ed_degree", _generic_ed_degree,
+                   "ED degree for a generic inner product (mod p with a random symmetric matrix)")
 register_invariant("singular_components", _singular_components,
                    "[dimension, degree] of each component of the singular locus")
 register_invariant("singularities_are_subnetworks", _singularities_are_subnetworks,
