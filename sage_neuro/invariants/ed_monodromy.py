@@ -930,8 +930,10 @@ def _collapse(net, W, verbose, pool):
             print("undecided sizes:", np.array(sizes).T[rest & ~grows].tolist(), flush=True)
     if (rest & ~grows).any():
         raise ArithmeticError("%d of the %d paths from the witness set of the ED "
-                              "correspondence neither arrived nor went to infinity; rerun "
-                              "with another seed" % (int((rest & ~grows).sum()), P))
+                              "correspondence neither arrived nor went to infinity (%d critical "
+                              "points, %d paths to infinity, %d singular: not certified); rerun "
+                              "with another seed" % (int((rest & ~grows).sum()), P, len(kept),
+                                                     escaping, singular))
     Y = Z
     return CorrespondenceWitness(net, index.points, u0, W, plain, Y[kept], escaping, singular)
 
