@@ -261,3 +261,17 @@ def test_correspondence_certifies_where_the_data_trace_fails(net, value):
     W = correspondence_ed_degree(net, seed=1)
     assert W.trace_residual < 1e-6
     assert W.ed_degree == net.neuromanifold().ed_degree(method="modular", cross_check=False) == value
+
+
+def test_ed_monodromy_on_two_processes_gives_the_same_points(monkeypatch):
+    # the loops' paths split over worker processes (a lower threshold so
+    # that this small case uses them): the same count as in-process
+    import sage_neuro.constants as constants
+    monkeypatch.setattr(constants, "MONODROMY_PARALLEL_PATHS", 20)
+    net = PolynomialMLP([2, 1, 2], activation=3)
+    one = correspondence_ed_degree(net, seed=1, processes=1)
+    two = correspondence_ed_degree(net, seed=1, processes=2)
+    assert (one.ed_degree, one.correspondence_degree) == (two.ed_degree, two.correspondence_degree) == (10, 22)
+    assert monodromy_ed_degree(net, seed=1, processes=2).ed_degree == 10
+    with pytest.raises(ValueError, match="processes must be an integer >= 1"):
+        monodromy_ed_degree(net, seed=1, processes=0)
