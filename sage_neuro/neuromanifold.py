@@ -857,6 +857,7 @@ class Neuromanifold:
                               route=route, note=note,
                               choices="per seed: a random rational coordinate slice and random "
                                       "rational data")
+
         def correspondence():
             from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
             with stopwatch() as t:

@@ -696,14 +696,7 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
         ...
         ValueError: resume must be a state of a run with seed 2, not seed 1
     """
-    from sage_neuro.validation import check_positive_int
-    generators = int(check_positive_int(generators, "generators"))
-    max_rounds = int(check_positive_int(max_rounds, "max_rounds"))
-    if resume is not None and (not isinstance(resume, dict) or resume.get("seed") != int(seed)):
-        raise ValueError("resume must be a state of a run with seed %s, not %s"
-                         % (int(seed), "seed %s" % resume.get("seed")
-                            if isinstance(resume, dict) else repr(resume)))
-    pool = _path_pool(processes)
+    generators, max_rounds, pool = _checked(seed, generators, max_rounds, resume, processes)
     try:
         with one_blas_thread():
             return _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose,
@@ -712,12 +705,19 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
         pool.close()
 
 
-def _path_pool(processes):
+def _checked(seed, generators, max_rounds, resume, processes):
+    # the arguments of both monodromy routes, checked; the pool of paths
     import os
     from sage_neuro.validation import check_positive_int
+    generators = int(check_positive_int(generators, "generators"))
+    max_rounds = int(check_positive_int(max_rounds, "max_rounds"))
+    if resume is not None and (not isinstance(resume, dict) or resume.get("seed") != int(seed)):
+        raise ValueError("resume must be a state of a run with seed %s, not %s"
+                         % (int(seed), "seed %s" % resume.get("seed")
+                            if isinstance(resume, dict) else repr(resume)))
     if processes is None:
         processes = min(2, os.cpu_count() or 1)
-    return PathPool(int(check_positive_int(processes, "processes")))
+    return generators, max_rounds, PathPool(int(check_positive_int(processes, "processes")))
 
 
 class CorrespondenceWitness(EDWitness):
@@ -818,14 +818,7 @@ def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
         sage: W.ed_degree, W.trace_residual < 1e-6                                  # long time
         (52, True)
     """
-    from sage_neuro.validation import check_positive_int
-    generators = int(check_positive_int(generators, "generators"))
-    max_rounds = int(check_positive_int(max_rounds, "max_rounds"))
-    if resume is not None and (not isinstance(resume, dict) or resume.get("seed") != int(seed)):
-        raise ValueError("resume must be a state of a run with seed %s, not %s"
-                         % (int(seed), "seed %s" % resume.get("seed")
-                            if isinstance(resume, dict) else repr(resume)))
-    pool = _path_pool(processes)
+    generators, max_rounds, pool = _checked(seed, generators, max_rounds, resume, processes)
     try:
         with one_blas_thread():
             W = _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout,
