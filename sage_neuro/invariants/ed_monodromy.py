@@ -841,10 +841,7 @@ def _collapse(net, W, verbose, pool):
     n, P = S.n, len(W.parameters)
     # the data u0 of the start point of the orbit (the data of the plain
     # route with this seed): its point stays a solution along the homotopy
-    sliced, crandn = pivot_slice(net, W.seed)
-    plain = CriticalSystem(sliced)
-    x0 = plain.image(crandn(1, len(sliced.kept)))[0]
-    u0 = c0 - S.twist @ x0
+    plain, _, _, u0 = _start(net, W.seed, False)
     rng = np.random.default_rng((int(W.seed), 2))
 
     def hom(Y, p, dp):
@@ -945,8 +942,10 @@ def saved_critical_points(net, state):
     r"""
     Return ``(system, points, data)``: the :class:`CriticalSystem` of the
     slice of a state that :func:`monodromy_ed_degree` handed to its
-    ``progress`` function, the regular critical points found so far (one
-    row each; :meth:`CriticalSystem.regular`) and their data ``u0``.
+    ``progress`` function (the :class:`CorrespondenceSystem` for a state
+    of :func:`correspondence_ed_degree`, whose data is ``c``), the regular
+    critical points found so far (one row each;
+    :meth:`CriticalSystem.regular`) and their data ``u0``.
 
     INPUT:
 
@@ -966,16 +965,62 @@ def saved_critical_points(net, state):
     if not isinstance(state, dict) or not {"seed", "points", "data"} <= set(state):
         raise ValueError("state must be a state of monodromy_ed_degree (a dictionary with "
                          "'seed', 'points' and 'data'), not %r" % (state,))
-    S = CriticalSystem(pivot_slice(net, int(state["seed"]))[0])
+    S = _start(net, int(state["seed"]), bool(state.get("twisted", False)))[0]
     X = _decode(state["points"]).reshape(-1, S.d)
     return S, X[S.regular(X)], _decode(state["data"])
 
 
-def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, progress, resume,
-               pool, twisted=False):
-    # twisted: the orbit of the correspondence on a generic affine slice
-    # (CorrespondenceSystem), whose data is the slice's c, else of the fiber
-    start = time.monotonic()
+def collapse_correspondence(net, state, processes=None, verbose=False):
+    r"""
+    Return the :class:`CorrespondenceWitness` of the points of a kept state
+    of :func:`correspondence_ed_degree` carried to the data: the critical
+    points reached from a witness set of the ED correspondence that has
+    not (yet) passed its trace test. Its ``ed_degree`` is then a lower
+    bound (``trace_residual`` is ``inf``): the points found so far of the
+    correspondence give those of the fiber they lead to.
+
+    INPUT:
+
+    - ``net`` -- the architecture of the run
+    - ``state`` -- a state handed to ``progress`` by
+      :func:`correspondence_ed_degree`
+    - ``processes`` -- as in :func:`monodromy_ed_degree`
+    - ``verbose`` -- print the outcome of the paths
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.ed_monodromy import (collapse_correspondence,
+        ....:     correspondence_ed_degree, monodromy_ed_degree)
+        sage: states = []
+        sage: W = correspondence_ed_degree(LinearNetwork([3, 1, 3]), seed=1, progress=states.append)
+        sage: V = collapse_correspondence(LinearNetwork([3, 1, 3]), states[-1])
+        sage: V.ed_degree <= W.ed_degree, V.trace_residual
+        (True, inf)
+        sage: states = []
+        sage: _ = monodromy_ed_degree(LinearNetwork([3, 1, 3]), seed=1, progress=states.append)
+        sage: collapse_correspondence(LinearNetwork([3, 1, 3]), states[-1])
+        Traceback (most recent call last):
+        ...
+        ValueError: state must be a state of correspondence_ed_degree (twisted), not of monodromy_ed_degree
+    """
+    S, X, c = saved_critical_points(net, state)
+    if not state.get("twisted"):
+        raise ValueError("state must be a state of correspondence_ed_degree (twisted), not of "
+                         "monodromy_ed_degree")
+    W = EDWitness(net, S.image(X), c, len(_decode(state["loops"])), float("inf"),
+                  int(state["seed"]), int(state["rounds"]), S, X)
+    pool = _checked(state["seed"], 1, 1, None, processes)[2]
+    try:
+        with one_blas_thread():
+            return _collapse(net, W, verbose, pool)
+    finally:
+        pool.close()
+
+
+def _start(net, seed, twisted):
+    # (system, stream, start point, its data) of the runs with this seed:
+    # the plain system and data u0, or (twisted) the correspondence and c0
     sliced, crandn = pivot_slice(net, seed)
     d = len(sliced.kept)
     S = CriticalSystem(sliced)
@@ -993,6 +1038,16 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
         # (x0, u0) lies on the slice u + A x = c0 of the correspondence
         S = CorrespondenceSystem(sliced, crandn(n, n) / np.sqrt(n))
         u0 = u0 + S.twist @ x0
+    return S, crandn, X, u0
+
+
+def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, progress, resume,
+               pool, twisted=False):
+    # twisted: the orbit of the correspondence on a generic affine slice
+    # (CorrespondenceSystem), whose data is the slice's c, else of the fiber
+    start = time.monotonic()
+    S, crandn, X, u0 = _start(net, seed, twisted)
+    n, d = S.n, S.d
     radius = _LOOP_SIZE * np.linalg.norm(u0) / np.sqrt(n)
     index = ImageIndex(n, seed=seed)
 
