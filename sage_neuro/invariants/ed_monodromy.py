@@ -707,7 +707,6 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
 
 def _checked(seed, generators, max_rounds, resume, processes):
     # the arguments of both monodromy routes, checked; the pool of paths
-    import os
     from sage_neuro.validation import check_positive_int
     generators = int(check_positive_int(generators, "generators"))
     max_rounds = int(check_positive_int(max_rounds, "max_rounds"))
@@ -715,9 +714,16 @@ def _checked(seed, generators, max_rounds, resume, processes):
         raise ValueError("resume must be a state of a run with seed %s, not %s"
                          % (int(seed), "seed %s" % resume.get("seed")
                             if isinstance(resume, dict) else repr(resume)))
+    return generators, max_rounds, _path_pool(processes)
+
+
+def _path_pool(processes):
+    # the pool of paths of `processes` workers (default: up to two cores)
+    import os
+    from sage_neuro.validation import check_positive_int
     if processes is None:
         processes = min(2, os.cpu_count() or 1)
-    return generators, max_rounds, PathPool(int(check_positive_int(processes, "processes")))
+    return PathPool(int(check_positive_int(processes, "processes")))
 
 
 class CorrespondenceWitness(EDWitness):
@@ -889,20 +895,16 @@ def _collapse(net, W, verbose, pool):
         sizes.append(np.linalg.norm(plain.image(Y), axis=1))
         reached.append(ok.copy())
     Z, good = continue_paths(hom, Y, stages[-1], end, max_steps=_MAX_STEPS)
+    ends, last = plain.image(Z), plain.image(Y)
     with np.errstate(all="ignore"):
-        moved = (np.linalg.norm(plain.image(Z) - plain.image(Y), axis=1)
-                 / (1 + np.linalg.norm(plain.image(Y), axis=1)))
+        moved = np.linalg.norm(ends - last, axis=1) / (1 + np.linalg.norm(last, axis=1))
     arrived = ok & good & (moved < 1e-3)
     regular = arrived & plain.regular(Z)
     singular = int((arrived & ~regular).sum())
     index = ImageIndex(n)
     kept = np.nonzero(regular)[0]
-    kept = kept[index.add(plain.image(Z[kept]))] if len(kept) else kept
+    kept = kept[index.add(ends[kept])] if len(kept) else kept
     if len(kept) < regular.sum():
-        if verbose:
-            dup = np.setdiff1d(np.nonzero(regular)[0], kept)
-            print("duplicates", dup, np.array(sizes).T[dup].tolist(), moved[dup].tolist(),
-                  flush=True)
         raise ArithmeticError("%d paths of the collapse of the ED correspondence ended at the "
                               "same critical point (path jumping); rerun with another seed"
                               % (regular.sum() - len(kept)))
@@ -924,8 +926,7 @@ def _collapse(net, W, verbose, pool):
                               "points, %d paths to infinity, %d singular: not certified); rerun "
                               "with another seed" % (int((rest & ~grows).sum()), P, len(kept),
                                                      escaping, singular))
-    Y = Z
-    return CorrespondenceWitness(net, index.points, u0, W, plain, Y[kept], escaping, singular)
+    return CorrespondenceWitness(net, index.points, u0, W, plain, Z[kept], escaping, singular)
 
 
 def _encode(A):
@@ -1004,13 +1005,13 @@ def collapse_correspondence(net, state, processes=None, verbose=False):
         ...
         ValueError: state must be a state of correspondence_ed_degree (twisted), not of monodromy_ed_degree
     """
-    S, X, c = saved_critical_points(net, state)
-    if not state.get("twisted"):
+    if isinstance(state, dict) and not state.get("twisted"):
         raise ValueError("state must be a state of correspondence_ed_degree (twisted), not of "
                          "monodromy_ed_degree")
+    S, X, c = saved_critical_points(net, state)
     W = EDWitness(net, S.image(X), c, len(_decode(state["loops"])), float("inf"),
                   int(state["seed"]), int(state["rounds"]), S, X)
-    pool = _checked(state["seed"], 1, 1, None, processes)[2]
+    pool = _path_pool(processes)
     try:
         with one_blas_thread():
             return _collapse(net, W, verbose, pool)
