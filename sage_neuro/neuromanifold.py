@@ -465,9 +465,7 @@ class Neuromanifold:
                           "system is built, engine what counts its points; use engine=%r"
                           % (strategy, strategy), DeprecationWarning, stacklevel=2)
             engine, strategy = strategy, None
-        seeds = tuple(int(s) for s in seeds)
-        if not seeds:
-            raise ValueError("seeds must be a non-empty list of integers, not ()")
+        seeds = _seed_tuple(seeds)
         if cross_check not in (None, True, False):
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
@@ -760,9 +758,7 @@ class Neuromanifold:
                                  "use method 'modular' or 'exact'" % method)
             return ed_degree_at(self, data, method="modular" if method == "auto" else method,
                                 timeout=timeout)
-        seeds = tuple(int(s) for s in seeds)
-        if not seeds:
-            raise ValueError("seeds must be a non-empty list of integers, not ()")
+        seeds = _seed_tuple(seeds)
         choice, bezout = "", None
         if (method == "auto" and engine == "Auto" and strategy == "Rabinowitsch"
                 and not cross_check):
@@ -859,11 +855,9 @@ class Neuromanifold:
                                       "rational data")
 
         def correspondence():
-            from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
-            with stopwatch() as t:
-                W = correspondence_ed_degree(self._net, seed=seeds[0], timeout=timeout)
+            W, seconds = self._correspondence_witness(seeds[0], timeout)
             return Provenance("ed_degree", W.ed_degree, "numerical", seeds=(seeds[0],),
-                              seconds=t[0],
+                              seconds=seconds,
                               route="monodromy on the ED correspondence cut by a generic affine "
                                     "space, certified by the trace test, then a homotopy to "
                                     "the data",
@@ -879,6 +873,20 @@ class Neuromanifold:
                                                             W.correspondence_degree)) if x))
         compute = {"numerical": numerical, "correspondence": correspondence}.get(method, sliced)
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
+
+    def _correspondence_witness(self, seed, timeout):
+        # one run of correspondence_ed_degree per seed serves both values it
+        # gives: the ED degree (method 'correspondence') and the degree of
+        # the correspondence (generic_ed_degree, method 'numerical')
+        # (its time is that of the run, also when the other value reuses it)
+        from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
+
+        def run():
+            with stopwatch() as t:
+                W = correspondence_ed_degree(self._net, seed=seed, timeout=timeout)
+            return W, t[0]
+        return self._cache.lookup(
+            CacheKey("ed_correspondence_witness", method="numerical", seeds=(seed,)), run)
 
     def generic_ed_degree(self, method="modular", seeds=(1, 2), timeout=None):
         r"""
@@ -934,17 +942,13 @@ class Neuromanifold:
             6
         """
         check_method(method, ("modular", "numerical"))
-        seeds = tuple(int(s) for s in seeds)
-        if not seeds:
-            raise ValueError("seeds must be a non-empty list of integers, not ()")
+        seeds = _seed_tuple(seeds)
         from sage_neuro.invariants.slicing import SLICE_PRIME
 
         def numerical():
-            from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
-            with stopwatch() as t:
-                W = correspondence_ed_degree(self._net, seed=seeds[0], timeout=timeout)
+            W, seconds = self._correspondence_witness(seeds[0], timeout)
             return Provenance("generic_ed_degree", W.correspondence_degree, "numerical",
-                              seeds=(seeds[0],), seconds=t[0],
+                              seeds=(seeds[0],), seconds=seconds,
                               route="monodromy on the ED correspondence cut by a generic affine "
                                     "space u + A x = c",
                               choices="a random complex slice, start point, normal vector, "
@@ -1502,6 +1506,14 @@ class Neuromanifold:
         """
         from sage_neuro.invariants.real_slice import real_slice
         return real_slice(self._net, base, directions, ranges=ranges, steps=steps, seed=seed)
+
+
+def _seed_tuple(seeds):
+    # the seeds of an invariant computed on random choices: a non-empty tuple
+    seeds = tuple(int(s) for s in seeds)
+    if not seeds:
+        raise ValueError("seeds must be a non-empty list of integers, not ()")
+    return seeds
 
 
 def _integer_seed(seed):

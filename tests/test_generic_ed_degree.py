@@ -26,6 +26,10 @@ def test_duality_of_rank_one_and_corank_one():
     assert b.generic_ed_degree(method="numerical") == 39
     P = b.provenance("generic_ed_degree")
     assert [c.method for c in P.confirmations] == ["modular"]
+    # the same run of the correspondence gives the ED degree (Eckart-Young:
+    # 3), and both records carry the time of that one run
+    assert b.ed_degree(method="correspondence", cross_check=False) == 3
+    assert b.provenance("ed_degree").seconds == P.seconds
 
 
 def test_the_standard_inner_product_is_special_for_matrices():
