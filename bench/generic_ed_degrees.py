@@ -19,9 +19,7 @@ with the closed formula ``3D - 2`` of the rational normal curves (MLP
 """
 import argparse
 import csv
-import json
 import os
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -44,30 +42,11 @@ def main():
     os.makedirs(args.dir, exist_ok=True)
     if args.record is not None:
         return record(args.dir, args.record)
-    from sage_neuro.survey.grid import Case
+    from long_runs import compute_runs
     for key in args.cases or default_cases(args.max_ed):
-        path = os.path.join(args.dir, key.replace(":", "_").replace(";", "_") + ".json")
-        done = json.load(open(path)) if os.path.exists(path) else {"case": key, "runs": {}}
-        for method in ("modular", "numerical"):
-            if method in done["runs"]:
-                continue
-            M = Case.from_key(key).architecture().neuromanifold()
-            start = time.time()
-            try:
-                value = int(M.generic_ed_degree(method=method, timeout=args.timeout))
-            except (TimeoutError, ArithmeticError, RuntimeError) as e:
-                print("%s %s: %s: %s" % (key, method, type(e).__name__, e), flush=True)
-                continue
-            P = M.provenance("generic_ed_degree")
-            done["runs"][method] = dict(value=value, seconds=round(time.time() - start, 1),
-                                        method=P.method, primes=list(P.primes or []),
-                                        seeds=list(P.seeds or []), route=P.route,
-                                        choices=P.choices, certificate=P.certificate)
-            with open(path + ".tmp", "w") as f:
-                json.dump(done, f, indent=1)
-            os.replace(path + ".tmp", path)
-            print("%s %s: generic ED degree %d in %.1f s" % (key, method, value,
-                                                            time.time() - start), flush=True)
+        compute_runs(args.dir, key, ("modular", "numerical"),
+                     lambda M, method: M.generic_ed_degree(method=method, timeout=args.timeout),
+                     "generic_ed_degree", "generic ED degree")
 
 
 def closed_formula(case):
@@ -86,36 +65,16 @@ def closed_formula(case):
 
 
 def record(folder, out_dir):
-    from sage_neuro.survey.frontier import COLUMNS, record_long_run
-    from sage_neuro.survey.grid import Case
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".json"):
-            continue
-        done = json.load(open(os.path.join(folder, name)))
-        runs = done["runs"]
-        if set(runs) != {"modular", "numerical"} or runs["modular"]["value"] != runs["numerical"]["value"]:
-            print("%s: not recorded (runs %s)" % (done["case"], runs), flush=True)
-            continue
-        case = Case.from_key(done["case"])
-        net = case.architecture()
-        first, second = runs["modular"], runs["numerical"]
+    from long_runs import agreeing_runs, long_run_row
+    from sage_neuro.survey.frontier import record_long_run
+    for key, case, net, first, second in agreeing_runs(folder, "modular", "numerical"):
         known = closed_formula(case)
         dense = first["value"] == 1 and net.neuromanifold().dimension() == net.ambient_dimension()
-        row = dict.fromkeys(COLUMNS)
-        row.update(case=done["case"], family=case.family, architecture=repr(net),
-                   parameters=int(net.num_parameters()), ambient=int(net.ambient_dimension()),
-                   quantity="generic_ed_degree", value=first["value"], confirmation="confirmed",
-                   method=first["method"], primes=first["primes"], seeds=first["seeds"],
-                   route=first["route"], choices=first["choices"], certificate=first["certificate"],
-                   seconds=first["seconds"], confirmation_value=second["value"],
-                   confirmation_method=second["method"], confirmation_primes=second["primes"],
-                   confirmation_seeds=second["seeds"], confirmation_route=second["route"],
-                   literature=("trivial" if dense else "new" if known is None else
-                               "agrees" if known[0] == first["value"] else "DISAGREES"),
-                   published_value=None if known is None else known[0],
-                   source="" if known is None else known[1])
+        row = long_run_row(key, case, net, "generic_ed_degree", first, second,
+                           "trivial" if dense else "new" if known is None else
+                           "agrees" if known[0] == first["value"] else "DISAGREES", known)
         record_long_run(out_dir, row)
-        print("%s: generic ED degree %d recorded" % (done["case"], first["value"]), flush=True)
+        print("%s: generic ED degree %d recorded" % (key, first["value"]), flush=True)
 
 
 if __name__ == "__main__":

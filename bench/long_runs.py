@@ -1,0 +1,79 @@
+"""
+What the long-run scripts share (``long_ed_degrees.py``,
+``generic_ed_degrees.py``): two computations of one value per case, each
+kept in ``DIR/<case>.json`` as soon as it is known (a killed run loses
+nothing finished, a rerun skips what is there), and the frontier row of a
+case whose two computations agree.
+"""
+import json
+import os
+import time
+
+
+def compute_runs(folder, key, names, compute, quantity, label):
+    """
+    Run ``compute(M, name)`` for every ``name`` of ``names`` not yet kept for
+    the case ``key``, and keep its value with the provenance of ``quantity``.
+    """
+    from sage_neuro.survey.grid import Case
+    path = os.path.join(folder, key.replace(":", "_").replace(";", "_") + ".json")
+    done = json.load(open(path)) if os.path.exists(path) else {"case": key, "runs": {}}
+    for name in names:
+        if name in done["runs"]:
+            continue
+        M = Case.from_key(key).architecture().neuromanifold()
+        start = time.time()
+        try:
+            value = int(compute(M, name))
+        except (TimeoutError, ArithmeticError, RuntimeError) as e:
+            print("%s (%s): %s: %s" % (key, name, type(e).__name__, e), flush=True)
+            continue
+        P = M.provenance(quantity)
+        done["runs"][name] = dict(value=value, seconds=round(time.time() - start, 1),
+                                  method=P.method, primes=list(P.primes or []),
+                                  seeds=list(P.seeds or []), route=P.route,
+                                  choices=P.choices, certificate=P.certificate)
+        with open(path + ".tmp", "w") as f:
+            json.dump(done, f, indent=1)
+        os.replace(path + ".tmp", path)
+        print("%s (%s): %s %d in %.1f s" % (key, name, label, value, time.time() - start),
+              flush=True)
+
+
+def agreeing_runs(folder, first, second):
+    """
+    Yield ``(key, case, net, a, b)`` for every case of ``folder`` whose runs
+    ``first`` and ``second`` agree (the others are reported, not yielded).
+    """
+    from sage_neuro.survey.grid import Case
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        done = json.load(open(os.path.join(folder, name)))
+        runs = done["runs"]
+        if set(runs) != {first, second} or runs[first]["value"] != runs[second]["value"]:
+            print("%s: not recorded (runs %s)" % (done["case"], runs), flush=True)
+            continue
+        case = Case.from_key(done["case"])
+        yield done["case"], case, case.architecture(), runs[first], runs[second]
+
+
+def long_run_row(key, case, net, quantity, first, second, literature, published):
+    """
+    The frontier row (``sage_neuro.survey.frontier.COLUMNS``) of a value of
+    the case ``key`` computed as ``first`` and confirmed by ``second``;
+    ``published`` is ``None`` or ``(value, source)``.
+    """
+    from sage_neuro.survey.frontier import COLUMNS
+    row = dict.fromkeys(COLUMNS)
+    row.update(case=key, family=case.family, architecture=repr(net),
+               parameters=int(net.num_parameters()), ambient=int(net.ambient_dimension()),
+               quantity=quantity, value=first["value"], confirmation="confirmed",
+               method=first["method"], primes=first["primes"], seeds=first["seeds"],
+               route=first["route"], choices=first["choices"], certificate=first["certificate"],
+               seconds=first["seconds"], confirmation_value=second["value"],
+               confirmation_method=second["method"], confirmation_primes=second["primes"],
+               confirmation_seeds=second["seeds"], confirmation_route=second["route"],
+               literature=literature, published_value=None if published is None else published[0],
+               source="" if published is None else published[1])
+    return row
