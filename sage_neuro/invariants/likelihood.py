@@ -74,7 +74,8 @@ from sage_neuro.constants import (LIKELIHOOD_RATIONAL_HEIGHT, POINT_SEARCHES, RE
                                   SLICE_PRIME)
 from sage_neuro.invariants.msolve import count_solutions, msolve_program
 from sage_neuro.invariants.slice import CoordinateSlice
-from sage_neuro.invariants.slicing import DegenerateDraw, agreed_value, slice_pivots
+from sage_neuro.invariants.slicing import (DegenerateDraw, agreed_value, slice_pivots,
+                                          squarefree_part)
 from sage_neuro.provenance import Provenance, stopwatch
 
 #: the engines counting the points of a likelihood system over ``GF(p)``
@@ -277,7 +278,8 @@ class LikelihoodSlice:
             raise DegenerateDraw("the sliced Jacobian has rank %d < %d at a random point: "
                                  "dependent kept parameters or a non-generic draw"
                                  % (len(pivots), d))
-        minor = matrix(R, [J[order[c]] for c in pivots]).det()
+        # squarefree: the same zeros, a smaller equation z * minor = 1
+        minor = squarefree_part(matrix(R, [J[order[c]] for c in pivots]).det())
         if self.is_cone:
             # L is constant on lines: fix the scale
             grad = [sum(u[i] * q[i] * J[i][j] for i in range(n))
