@@ -8,7 +8,7 @@ SAGE_T  = $(BIN)/sage -t --environment=sage_neuro.all --timeout=600
 M2      = $$($(BIN)/python -c "from sage_neuro.m2 import m2_command; print(m2_command())")
 PASSAGEMATH = >=10.8.11,<10.8.12
 
-.PHONY: demo test test-slow test-py test-doc test-m2 docs test-existing-sage test-wheel bench bench-frontier clean skip-survey
+.PHONY: demo test test-slow test-frontier test-py test-doc test-m2 docs test-existing-sage test-wheel bench bench-frontier clean skip-survey
 
 $(STAMP): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ skip-survey: $(STAMP)
 
 test-slow: $(STAMP) test-existing-sage test-wheel
 	$(BIN)/python -m pytest -q -m slow tests
+
+# reproductions of frontier values that take hours on two cores (the degree
+# 48072 of MLP [4,4,4] x^2 by two numerical routes: about five hours)
+test-frontier: $(STAMP)
+	$(BIN)/python -m pytest -q -m frontier tests
 
 # --- the reference manual: docs/_build/html/index.html ---------------------
 # The Macaulay2 package's own HTML documentation (installPackage) is built

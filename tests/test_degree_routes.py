@@ -92,7 +92,7 @@ def test_parallel_paths_agree_with_one_process(monkeypatch):
     assert one.degree == two.degree and abs(one.points - two.points).max() < 1e-8
 
 
-@pytest.mark.slow
+@pytest.mark.frontier
 def test_mlp_444_two_routes():
     # MLP [4, 4, 4] with x^2: the modular slice is out of reach (Bezout
     # number about 1.2e11); two numerical routes must agree: monodromy from
