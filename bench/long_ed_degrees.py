@@ -7,7 +7,7 @@ data), and recorded as long runs of the frontier table::
     python bench/long_ed_degrees.py DIR --record docs/frontier
 
 The first form computes ``M.ed_degree(method='modular', seeds=(s,))`` for
-``s = 1`` and ``s = 2`` of every case (``--timeout`` seconds each, default
+``s = 1`` and ``s = 2`` of every case (``--seeds``; ``--timeout`` seconds each, default
 1800) and keeps each result in ``DIR/<case>.json`` as soon as it is known,
 so that a killed run loses nothing finished and a rerun skips what is
 there. The second form writes every case of ``DIR`` whose two values agree
@@ -23,6 +23,9 @@ def main():
     p.add_argument("dir", help="folder of the results, one JSON file per case")
     p.add_argument("cases", nargs="*", help="survey case keys, e.g. 'cnn:activation=2;filters=2-2-3'")
     p.add_argument("--timeout", type=float, default=1800.0, help="seconds per seed (default 1800)")
+    p.add_argument("--seeds", nargs="+", default=["1", "2"],
+                   help="the seeds to compute (default 1 2; one seed per process runs them "
+                        "side by side)")
     p.add_argument("--record", default=None, metavar="OUT_DIR",
                    help="record the cases of DIR confirmed by both seeds in the frontier table of OUT_DIR")
     args = p.parse_args()
@@ -32,7 +35,7 @@ def main():
         return record(args.dir, args.record)
     from long_runs import compute_runs
     for key in args.cases:
-        compute_runs(args.dir, key, ("1", "2"),
+        compute_runs(args.dir, key, tuple(args.seeds),
                      lambda M, seed: M.ed_degree(method="modular", seeds=(int(seed),),
                                                  timeout=args.timeout, cross_check=False),
                      "ed_degree", "ED degree")

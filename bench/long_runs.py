@@ -29,6 +29,10 @@ def compute_runs(folder, key, names, compute, quantity, label):
             print("%s (%s): %s: %s" % (key, name, type(e).__name__, e), flush=True)
             continue
         P = M.provenance(quantity)
+        # another process may have kept other runs of this case meanwhile
+        # (one process per seed): merge, do not overwrite
+        if os.path.exists(path):
+            done = json.load(open(path))
         done["runs"][name] = dict(value=value, seconds=round(time.time() - start, 1),
                                   method=P.method, primes=list(P.primes or []),
                                   seeds=list(P.seeds or []), route=P.route,
