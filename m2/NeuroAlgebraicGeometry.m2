@@ -781,9 +781,9 @@ Inputs
   Data => List
     the data point u; random when not given
   Strategy => String
-    "Rabinowitsch" (default: one extra variable inverting a cheap maximal
-    minor of the sliced Jacobian, see a cheap maximal minor, Groebner basis
-    by F4), "Saturate" (saturation by that minor) or "Determinant"
+    "Rabinowitsch" (default: one extra variable inverting the squarefree
+    part of a cheap maximal minor of the sliced Jacobian, Groebner basis
+    by F4), "Saturate" (saturation by it) or "Determinant"
     (saturation by det(Jac * random matrix), the old route, much slower)
   Engine => String
     the engine counting the points of the Rabinowitsch system, as the
