@@ -1419,6 +1419,7 @@ class Neuromanifold:
 
             sage: from sage_neuro import PolynomialCNN
             sage: M = PolynomialCNN([2, 2], activation=1).neuromanifold()
+            sage: # optional - qepcad
             sage: D = M.semialgebraic_description(); D.conditions(), D.confirmed
             ([['c0_1^2 - 4*c0_0*c0_2 > 0']], True)
             sage: M.provenance('semialgebraic_description').method

@@ -18,6 +18,7 @@ nonnegative discriminant::
 
     sage: from sage_neuro import PolynomialCNN
     sage: from sage_neuro.invariants.qepcad import qepcad_available, real_image_formula
+    sage: # optional - qepcad
     sage: qepcad_available()
     True
     sage: real_image_formula(PolynomialCNN([2, 2], activation=1))
@@ -89,7 +90,7 @@ def real_image_formula(net, gauge=None):
 
         sage: from sage_neuro import PolynomialMLP, PolynomialCNN
         sage: from sage_neuro.invariants.qepcad import real_image_formula
-        sage: real_image_formula(PolynomialMLP([2, 1, 1]))
+        sage: real_image_formula(PolynomialMLP([2, 1, 1]))  # optional - qepcad
         '4 c0_0 c0_2 - c0_1^2 = 0'
 
     A gauge substitution must be a dictionary of parameters::
@@ -99,9 +100,10 @@ def real_image_formula(net, gauge=None):
         ...
         TypeError: gauge must be a dictionary parameter -> rational, not [1]
     """
-    qepcad, qf, _ = _require_qepcad()
+    # bad input is reported whether or not QEPCAD is installed
     if gauge is not None and not isinstance(gauge, dict):
         raise TypeError("gauge must be a dictionary parameter -> rational, not %r" % (gauge,))
+    qepcad, qf, _ = _require_qepcad()
     T, xs, ts = _graph_ring(net)
     P = net.parameter_ring()
     to_T = P.hom(list(ts), T)
@@ -144,6 +146,7 @@ def decide_equivalence(net, formula, polynomials_and_signs, walls=()):
         sage: net = PolynomialCNN([2, 2], activation=1)
         sage: x0, x1, x2 = net.coordinate_ring().gens()
         sage: g = x1^2 - 4*x0*x2
+        sage: # optional - qepcad
         sage: decide_equivalence(net, '4 c0_0 c0_2 - c0_1^2 <= 0', [[(g, 1)]], walls=[g])
         True
         sage: decide_equivalence(net, '4 c0_0 c0_2 - c0_1^2 <= 0', [[(g, -1)]], walls=[g])
@@ -151,7 +154,7 @@ def decide_equivalence(net, formula, polynomials_and_signs, walls=()):
 
     A formula without variables (the whole space, no walls)::
 
-        sage: decide_equivalence(net, 'TRUE', [[]]), decide_equivalence(net, 'TRUE', [])
+        sage: decide_equivalence(net, 'TRUE', [[]]), decide_equivalence(net, 'TRUE', [])  # optional - qepcad
         (True, False)
     """
     qepcad, qf, qformula = _require_qepcad()

@@ -558,6 +558,7 @@ class SemialgebraicDescription:
 
         sage: from sage_neuro import PolynomialCNN
         sage: from sage_neuro.invariants.real_boundary import semialgebraic_description
+        sage: # optional - qepcad
         sage: D = semialgebraic_description(PolynomialCNN([2, 2], activation=1)); D
         real image = V(0) intersected with: c0_1^2 - 4*c0_0*c0_2 > 0 (off the walls)  [proved; ...]
         sage: D.cells
@@ -675,6 +676,7 @@ def semialgebraic_description(net, ideal=None, seed=0, lines=None, confirm="auto
 
         sage: from sage_neuro import LinearNetwork, PolynomialCNN
         sage: from sage_neuro.invariants.real_boundary import semialgebraic_description
+        sage: # optional - qepcad
         sage: D = semialgebraic_description(LinearNetwork([2, 1, 2])); D
         real image = V(c0_1*c1_0 - c0_0*c1_1) intersected with: everything (off the walls)  [proved; ...]
         sage: D.provenance.route
