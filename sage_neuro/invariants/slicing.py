@@ -991,10 +991,7 @@ def squarefree_part(f):
     """
     if f == 0:
         raise ValueError("f must be a nonzero polynomial, got 0")
-    R = f.parent()
-    g = R.one()
-    for factor, _ in f.factor():
-        g *= factor
+    g = f.parent()(f.factor().radical_value())
     return g * ~g.lc()
 
 
