@@ -310,8 +310,8 @@ def atlas(out_dir="sage-neuro-report", only=INVARIANTS, timeout=120, stream=None
     EXAMPLES::
 
         sage: from sage_neuro.cli import atlas
-        sage: import tempfile, os
-        sage: d = tempfile.mkdtemp()
+        sage: import os
+        sage: d = tmp_dir()
         sage: quiet = open(os.devnull, 'w')
         sage: rows = atlas(d, only=['dimension'], stream=quiet, progress=quiet)
         sage: rows[0]['dimension'], os.path.exists(os.path.join(d, 'atlas.md'))

@@ -3,7 +3,6 @@ orbit by gauge-fixed point counts; subnetwork images in Sing(M) by
 multiplicities), compared with the exact routes over QQ and with known
 answers, "no" cases included."""
 import os
-import tempfile
 
 import pytest
 
@@ -161,11 +160,11 @@ def test_survey_rows_of_the_modular_routes():
     assert got["singularities_are_subnetworks"]["value"] == "Sing inside subnetworks"
 
 
-def test_conjectures_table_counts():
+def test_conjectures_table_counts(tmp_path):
     from sage_neuro.survey.frontier import write_conjectures
     from sage_neuro.survey.grid import Case
     from sage_neuro.survey.store import SurveyStore
-    d = tempfile.mkdtemp()
+    d = str(tmp_path)
     db = os.path.join(d, "f.db")
     S = SurveyStore(db)
     c = Case.from_key("mlp:widths=2-2-1")

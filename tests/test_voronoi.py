@@ -91,18 +91,17 @@ def test_bad_input():
         plot_voronoi_curve(ParametrizedSet(LinearNetwork([2, 1, 2])), [], "x.png")
 
 
-def test_cone_surface_cells():
+def test_cone_surface_cells(tmp_path):
     # one nappe of the quadric cone (a^2, 2ab, b^2): the vertex (dead neuron)
     # has a 3-dimensional cell, a smooth point a 1-dimensional one (its
     # normal line); the surface plot shades a positive share of a cube
     import os
-    import tempfile
     from sage_neuro.invariants.voronoi import cone_example
     from sage_neuro.reports.plots import plot_voronoi_surface
     X = cone_example()
     V = X.voronoi_cell([0, 0, 0], samples=100, seed=2)
     assert (V.is_smooth, V.dimension) == (False, 3)
     assert X.voronoi_cell([1, 2, 1], samples=0).dimension == 1
-    f = os.path.join(tempfile.mkdtemp(), "cone.png")
+    f = str(tmp_path / "cone.png")
     share = plot_voronoi_surface(X, [(1, 0.5)], f, singular=[0, 0, 0], resolution=8, grid=41)
     assert os.path.exists(f) and share > 0.05

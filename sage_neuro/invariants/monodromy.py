@@ -670,8 +670,8 @@ def monodromy_degree(net, seed=0, generators=2, max_loops=500, tolerance=TRACE_T
 
     A run continues from its checkpoint, with the same result::
 
-        sage: import os, tempfile
-        sage: path = os.path.join(tempfile.mkdtemp(), "orbit.pkl")
+        sage: import os
+        sage: path = os.path.join(tmp_dir(), "orbit.pkl")
         sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path)
         sage: monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path).degree == W.degree
         True
@@ -756,14 +756,14 @@ def load_orbit(path):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro import PolynomialMLP
         sage: from sage_neuro.invariants.monodromy import monodromy_degree, load_orbit
-        sage: path = os.path.join(tempfile.mkdtemp(), "orbit.pkl")
+        sage: path = os.path.join(tmp_dir(), "orbit.pkl")
         sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1, checkpoint=path)
         sage: state = load_orbit(path); state['net'], state['seed'], len(state['X']) == W.degree
         ('PolynomialMLP([2, 2, 3], activation=2)', 1, True)
-        sage: load_orbit(os.path.join(tempfile.mkdtemp(), "none.pkl"))
+        sage: load_orbit(os.path.join(tmp_dir(), "none.pkl"))
         Traceback (most recent call last):
         ...
         FileNotFoundError: ...
@@ -981,8 +981,8 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
         sage: W = monodromy_degree(PolynomialMLP([2, 2, 3]), seed=1)
         sage: V = move_witness_set(W, seed=2); V.degree, V.trace_residual < 1e-6
         (3, True)
-        sage: import os, tempfile
-        sage: path = os.path.join(tempfile.mkdtemp(), "moved")
+        sage: import os
+        sage: path = os.path.join(tmp_dir(), "moved")
         sage: move_witness_set(W, seed=2, checkpoint=path).degree, sorted(os.listdir(os.path.dirname(path)))
         (3, ['moved.move', 'moved.trace'])
         sage: move_witness_set(3, seed=2)

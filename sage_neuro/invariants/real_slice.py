@@ -193,12 +193,12 @@ class RealSlice:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro import PolynomialCNN
             sage: from sage_neuro.invariants.real_slice import real_slice
             sage: S = real_slice(PolynomialCNN([2, 2], activation=1), [1, 0, 0],
             ....:                [[0, 1, 0], [0, 0, 1]], ranges=[(-2, 2), (-2, 2)], steps=3)
-            sage: fn = S.plot(os.path.join(tempfile.mkdtemp(), 'slice.png')); os.path.getsize(fn) > 0
+            sage: fn = S.plot(os.path.join(tmp_dir(), 'slice.png')); os.path.getsize(fn) > 0
             True
         """
         from sage_neuro.reports.plots import plot_real_slice

@@ -332,8 +332,8 @@ class ParametrizedSet:
         EXAMPLES::
 
             sage: from sage_neuro.invariants.voronoi import cone_example
-            sage: import tempfile, os
-            sage: f = os.path.join(tempfile.mkdtemp(), 'c.png')
+            sage: import os
+            sage: f = os.path.join(tmp_dir(), 'c.png')
             sage: cone_example().plot_voronoi([(1, 0)], f, singular=[0, 0, 0], resolution=6, grid=31) > 0
             True
             sage: from sage_neuro import LinearNetwork

@@ -158,10 +158,10 @@ class CriticalPointSweep:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro import PolynomialMLP
             sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=13, checks=0)
-            sage: f = C.plot(os.path.join(tempfile.mkdtemp(), 'line.png'))
+            sage: f = C.plot(os.path.join(tmp_dir(), 'line.png'))
             sage: os.path.getsize(f) > 0
             True
         """

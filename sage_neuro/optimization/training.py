@@ -475,10 +475,10 @@ class TrainingExperiment:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro import LinearNetwork
             sage: E = LinearNetwork([2, 1, 2]).training_experiment(trials=8, steps=50, progress=False)
-            sage: os.path.getsize(E.plot(os.path.join(tempfile.mkdtemp(), 't.png'))) > 0
+            sage: os.path.getsize(E.plot(os.path.join(tmp_dir(), 't.png'))) > 0
             True
         """
         from sage_neuro.reports.plots import plot_experiments

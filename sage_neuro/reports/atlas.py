@@ -6,8 +6,8 @@ examples through the public API of the mathematics layer, draws them with
 EXAMPLES::
 
     sage: from sage_neuro.reports.atlas import atlas_voronoi_plot
-    sage: import tempfile, os
-    sage: d = tempfile.mkdtemp()
+    sage: import os
+    sage: d = tmp_dir()
     sage: atlas_voronoi_plot(d, resolution=20).startswith('## Voronoi')
     True
 """
@@ -32,8 +32,8 @@ def atlas_voronoi_plot(out_dir, resolution=120):
     EXAMPLES::
 
         sage: from sage_neuro.reports.atlas import atlas_voronoi_plot
-        sage: import tempfile, os
-        sage: d = tempfile.mkdtemp()
+        sage: import os
+        sage: d = tmp_dir()
         sage: md = atlas_voronoi_plot(d, resolution=30)
         sage: os.path.exists(os.path.join(d, 'voronoi_cusp.png')), md.startswith('## Voronoi')
         (True, True)
@@ -74,9 +74,9 @@ def landscape_census_plot(out_dir, steps=41):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.reports.atlas import landscape_census_plot
-        sage: C, f = landscape_census_plot(tempfile.mkdtemp(), steps=9)
+        sage: C, f = landscape_census_plot(tmp_dir(), steps=9)
         sage: os.path.basename(f), sorted(set(C.real.ravel().tolist()))
         ('census.png', [2, 4])
     """
@@ -109,9 +109,9 @@ def atlas_landscape_section(out_dir, stream=None, steps=41, bias=True):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.reports.atlas import atlas_landscape_section
-        sage: d = tempfile.mkdtemp()
+        sage: d = tmp_dir()
         sage: atlas_landscape_section(d, open(os.devnull, 'w'), steps=5, bias=False)
         sage: 'census.png' in open(os.path.join(d, 'atlas.md')).read()
         True
@@ -262,9 +262,9 @@ def atlas_real_slices_section(out_dir, stream=None, steps=7, names=None):
 
     EXAMPLES::
 
-        sage: import tempfile, os
+        sage: import os
         sage: from sage_neuro.reports.atlas import atlas_real_slices_section
-        sage: d = tempfile.mkdtemp()
+        sage: d = tmp_dir()
         sage: text = atlas_real_slices_section(d, steps=3, names=['cnn'])
         sage: text.startswith('## Real slices'), os.path.exists(os.path.join(d, 'real_slice_cnn.png'))
         (True, True)
@@ -388,9 +388,9 @@ def atlas_skip_section(out_dir, table=None):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.reports.atlas import atlas_skip_section
-        sage: d = tempfile.mkdtemp()
+        sage: d = tmp_dir()
         sage: atlas_skip_section(d, table=os.path.join(d, 'missing.csv'))
         '## Skip connections and lower-order terms\n\nno survey table at ...'
     """
@@ -531,9 +531,9 @@ def atlas_frontier_section(out_dir, table_dir):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.reports.atlas import atlas_frontier_section
-        sage: d = tempfile.mkdtemp()
+        sage: d = tmp_dir()
         sage: print(atlas_frontier_section(d, os.path.join(d, 'none')))
         ## Frontier table
         <BLANKLINE>

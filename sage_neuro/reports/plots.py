@@ -9,11 +9,11 @@ result classes call these functions.
 
 EXAMPLES::
 
-    sage: import os, tempfile
+    sage: import os
     sage: from sage_neuro import LinearNetwork
     sage: from sage_neuro.reports.plots import plot_experiments
     sage: E = LinearNetwork([2, 1, 2]).training_experiment(trials=4, steps=20, progress=False)
-    sage: os.path.exists(plot_experiments([E], os.path.join(tempfile.mkdtemp(), 'e.png')))
+    sage: os.path.exists(plot_experiments([E], os.path.join(tmp_dir(), 'e.png')))
     True
 """
 
@@ -69,10 +69,10 @@ def plot_voronoi_curve(X, points, filename, window=None, singular=None, resoluti
         sage: from sage_neuro import PolynomialMLP
         sage: from sage_neuro.invariants.voronoi import ParametrizedSet
         sage: from sage_neuro.reports.plots import plot_voronoi_curve
-        sage: import tempfile, os
+        sage: import os
         sage: R.<t> = QQ[]
         sage: X = ParametrizedSet(PolynomialMLP([1, 1, 1], activation=1 + t^2 + t^3), fixed={'w2_0_0': 1})
-        sage: f = os.path.join(tempfile.mkdtemp(), 'cusp.png')
+        sage: f = os.path.join(tmp_dir(), 'cusp.png')
         sage: share = plot_voronoi_curve(X, [-0.8, 0.7], f, singular=[0, 0], resolution=60,
         ....:                            window=(-2, 2, -2, 2), t_range=(-2, 2))
         sage: os.path.exists(f), 0.2 < share < 0.8
@@ -187,10 +187,10 @@ def plot_voronoi_surface(X, points, filename, singular=None, resolution=14, box=
 
         sage: from sage_neuro.invariants.voronoi import cone_example
         sage: from sage_neuro.reports.plots import plot_voronoi_surface
-        sage: import tempfile, os
+        sage: import os
         sage: X = cone_example(); X.dimension(), X.ambient_dimension()
         (2, 3)
-        sage: f = os.path.join(tempfile.mkdtemp(), 'cone.png')
+        sage: f = os.path.join(tmp_dir(), 'cone.png')
         sage: share = plot_voronoi_surface(X, [(1, 0.5), (-0.4, 1)], f, singular=[0, 0, 0],
         ....:                              resolution=8, grid=41)
         sage: os.path.exists(f), 0.1 < share < 0.9
@@ -279,11 +279,11 @@ def plot_critical_point_sweep(census, filename, title=None, marks=()):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro import PolynomialMLP
         sage: from sage_neuro.reports.plots import plot_critical_point_sweep
         sage: C = PolynomialMLP([2, 1, 1]).critical_point_census([0, 1, 9], [[1, 0, 0]], [(0, 12)], steps=13, checks=0)
-        sage: f = plot_critical_point_sweep(C, os.path.join(tempfile.mkdtemp(), 'line.png'))
+        sage: f = plot_critical_point_sweep(C, os.path.join(tmp_dir(), 'line.png'))
         sage: os.path.getsize(f) > 0
         True
     """
@@ -360,11 +360,11 @@ def plot_experiments(experiments, filename, title=None):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro import LinearNetwork
         sage: from sage_neuro.reports.plots import plot_experiments
         sage: E = LinearNetwork([2, 1, 2]).training_experiment(trials=8, steps=50, progress=False)
-        sage: os.path.exists(plot_experiments([E, E], os.path.join(tempfile.mkdtemp(), 't.png')))
+        sage: os.path.exists(plot_experiments([E, E], os.path.join(tmp_dir(), 't.png')))
         True
     """
     plt = _pyplot()
@@ -402,13 +402,13 @@ def plot_sample_fit(experiment, filename, title=None):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro import PolynomialMLP
         sage: from sage_neuro.optimization.training import fit_samples
         sage: from sage_neuro.reports.plots import plot_sample_fit
         sage: X = [[1, 0], [0, 1], [1, 1], [1, -1], [2, 1]]
         sage: E = fit_samples(PolynomialMLP([2, 1, 1]), X, [[1], [2], [0], [3], [1]], trials=6, steps=100, progress=False)
-        sage: os.path.exists(plot_sample_fit(E, os.path.join(tempfile.mkdtemp(), 'fit.png')))
+        sage: os.path.exists(plot_sample_fit(E, os.path.join(tmp_dir(), 'fit.png')))
         True
     """
     plt = _pyplot()
@@ -472,13 +472,13 @@ def plot_real_slice(S, filename, title=None):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro import PolynomialCNN
         sage: from sage_neuro.invariants.real_slice import real_slice
         sage: from sage_neuro.reports.plots import plot_real_slice
         sage: S = real_slice(PolynomialCNN([2, 2], activation=1), [1, 0, 0],
         ....:                [[0, 1, 0], [0, 0, 1]], ranges=[(-2, 2), (-2, 2)], steps=3)
-        sage: os.path.exists(plot_real_slice(S, os.path.join(tempfile.mkdtemp(), 's.png')))
+        sage: os.path.exists(plot_real_slice(S, os.path.join(tmp_dir(), 's.png')))
         True
     """
     import matplotlib
@@ -553,13 +553,13 @@ def plot_skip_survey(rows, filename, title=None):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.reports.plots import plot_skip_survey
         sage: rows = [{'architecture': 'PolynomialMLP([1, 1, 2], activation=2)', 'skip': 'no',
         ....:          'spurious_points': '1/1/1', 'spurious_real': '1/0/1', 'gd_singular_fraction': '0.25'},
         ....:         {'architecture': 'PolynomialMLP([1, 1, 2], activation=2, skip=True)', 'skip': 'yes',
         ....:          'spurious_points': 'timeout', 'spurious_real': '', 'gd_singular_fraction': '0.00'}]
-        sage: os.path.exists(plot_skip_survey(rows, os.path.join(tempfile.mkdtemp(), 's.png')))
+        sage: os.path.exists(plot_skip_survey(rows, os.path.join(tmp_dir(), 's.png')))
         True
     """
     import matplotlib
@@ -619,9 +619,9 @@ def plot_growth(points, filename, quantity="degree", title=None):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.reports.plots import plot_growth
-        sage: f = os.path.join(tempfile.mkdtemp(), 'g.png')
+        sage: f = os.path.join(tmp_dir(), 'g.png')
         sage: plot_growth({'mlp': [(3, 3), (4, 6), (8, 15)], 'cnn': [(4, 4)]}, f) == f and os.path.exists(f)
         True
         sage: plot_growth({'mlp': [(3, 0)]}, f)

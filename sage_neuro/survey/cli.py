@@ -24,9 +24,9 @@ The ``sage-neuro survey`` subcommand.
 
 EXAMPLES::
 
-    sage: import os, tempfile
+    sage: import os
     sage: from sage_neuro.cli import main
-    sage: db = os.path.join(tempfile.mkdtemp(), 's.db')
+    sage: db = os.path.join(tmp_dir(), 's.db')
     sage: main(['survey', 'linear', '--grid', 'widths=4-2-3,3-1-3', '--db', db, '--processes', '0',
     ....:       '--no-progress'])
     survey linear: 2 done, 0 failed, 2 cases in ...s.db
@@ -112,10 +112,10 @@ def run(args, stream=None):
 
     EXAMPLES::
 
-        sage: import argparse, os, tempfile
+        sage: import argparse, os
         sage: from sage_neuro.survey.cli import register, run
         sage: p = argparse.ArgumentParser(); _ = register(p.add_subparsers(dest='command'))
-        sage: db = os.path.join(tempfile.mkdtemp(), 's.db')
+        sage: db = os.path.join(tmp_dir(), 's.db')
         sage: run(p.parse_args(['survey', 'status', '--db', db]))
         Traceback (most recent call last):
         ...

@@ -39,10 +39,10 @@ slices and data (``ed_degree_confirmation``) confirms the ED degree.
 
 EXAMPLES::
 
-    sage: import os, tempfile
+    sage: import os
     sage: from sage_neuro.survey.frontier import run_frontier
     sage: from sage_neuro.survey.grid import Case
-    sage: d = tempfile.mkdtemp()
+    sage: d = tmp_dir()
     sage: files = run_frontier(os.path.join(d, 'f.db'), os.path.join(d, 'out'),  # long time
     ....:                      cases=[Case('mlp', {'widths': (2, 1, 1), 'activation': 3})],
     ....:                      processes=0, progress=False, checks=False)
@@ -119,11 +119,11 @@ def frontier_rows(db):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.frontier import frontier_rows
         sage: from sage_neuro.survey.store import SurveyStore
         sage: from sage_neuro.survey.grid import Case
-        sage: db = os.path.join(tempfile.mkdtemp(), 'f.db'); S = SurveyStore(db)
+        sage: db = os.path.join(tmp_dir(), 'f.db'); S = SurveyStore(db)
         sage: c = Case('mlp', {'widths': (3, 1, 2), 'activation': 3}); S.plan([c], ['degree', 'degree_confirmation'])
         sage: S.record_case(c.key, 'PolynomialMLP([3, 1, 2], activation=3)',
         ....:     [{'invariant': 'degree', 'status': 'ok', 'value': 7, 'method': 'modular', 'seeds': [1, 2]},
@@ -193,9 +193,9 @@ def check_rows(db):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey import frontier, grid, store
-        sage: db = os.path.join(tempfile.mkdtemp(), 'f.db')
+        sage: db = os.path.join(tmp_dir(), 'f.db')
         sage: S, c = store.SurveyStore(db), grid.Case.from_key('mlp:widths=2-2-1')
         sage: S.plan([c], ['singularities_are_subnetworks'])
         sage: S.record_case(c.key, None, [dict(invariant='singularities_are_subnetworks', status='ok',
@@ -279,9 +279,9 @@ def read_rows(path):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.frontier import read_rows, LONG_RUNS
-        sage: d = tempfile.mkdtemp()
+        sage: d = tmp_dir()
         sage: read_rows(os.path.join(d, LONG_RUNS))
         []
     """
@@ -324,9 +324,9 @@ def record_long_run(out_dir, row):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.frontier import COLUMNS, read_rows, record_long_run
-        sage: d = tempfile.mkdtemp()
+        sage: d = tmp_dir()
         sage: row = dict.fromkeys(COLUMNS); row.update(case='mlp:activation=2;widths=2-2-2', family='mlp',
         ....:     quantity='degree', value=4, confirmation='confirmed', method='numerical', seeds=[1],
         ....:     confirmation_value=4, confirmation_method='numerical', confirmation_seeds=[2],
@@ -373,9 +373,9 @@ def write_results(rows, out_dir):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.frontier import write_results
-        sage: [os.path.basename(f) for f in write_results([], tempfile.mkdtemp())]
+        sage: [os.path.basename(f) for f in write_results([], tmp_dir())]
         ['results.csv', 'results.md']
     """
     os.makedirs(out_dir, exist_ok=True)
@@ -424,10 +424,10 @@ def write_frontier(db, out_dir):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.frontier import write_frontier
         sage: from sage_neuro.survey.store import SurveyStore
-        sage: d = tempfile.mkdtemp(); db = os.path.join(d, 'f.db'); SurveyStore(db).close()
+        sage: d = tmp_dir(); db = os.path.join(d, 'f.db'); SurveyStore(db).close()
         sage: [os.path.basename(f) for f in write_frontier(db, os.path.join(d, 'out'))]
         ['results.csv', 'results.md', 'conjectures.csv', 'conjectures.md']
     """
@@ -444,10 +444,10 @@ def write_conjectures(db, out_dir):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.frontier import write_conjectures
         sage: from sage_neuro.survey.store import SurveyStore
-        sage: d = tempfile.mkdtemp(); SurveyStore(os.path.join(d, 'f.db')).close()
+        sage: d = tmp_dir(); SurveyStore(os.path.join(d, 'f.db')).close()
         sage: csv_file, md_file = write_conjectures(os.path.join(d, 'f.db'), d)
         sage: '0 checks stored: 0 decided (0 hold, 0 fail; certainty: none)' in open(md_file).read()
         True
@@ -516,10 +516,10 @@ def growth_plots(rows, out_dir):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.frontier import growth_plots
         sage: rows = [{'family': 'mlp', 'parameters': 4, 'quantity': 'degree', 'value': 6, 'literature': 'new'}]
-        sage: [os.path.basename(f) for f in growth_plots(rows, tempfile.mkdtemp())]
+        sage: [os.path.basename(f) for f in growth_plots(rows, tmp_dir())]
         ['growth_degree.png']
     """
     from sage_neuro.reports.atlas import growth_points

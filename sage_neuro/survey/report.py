@@ -10,10 +10,10 @@ The files go to ``sage-neuro-report/`` by default, next to the atlas
 
 EXAMPLES::
 
-    sage: import os, tempfile
+    sage: import os
     sage: from sage_neuro.survey.runner import run_survey
     sage: from sage_neuro.survey.report import write_report
-    sage: d = tempfile.mkdtemp(); db = os.path.join(d, 's.db')
+    sage: d = tmp_dir(); db = os.path.join(d, 's.db')
     sage: _ = run_survey('mlp', 'input=2..3;hidden=1..3;output=1', db, processes=0, progress=False)
     sage: files = write_report(db, os.path.join(d, 'report'))
     sage: {'survey.md', 'survey.csv'} <= {os.path.basename(f) for f in files}
@@ -167,9 +167,9 @@ def write_report(db, out_dir="sage-neuro-report"):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.report import write_report
-        sage: write_report(os.path.join(tempfile.mkdtemp(), 'missing.db'))
+        sage: write_report(os.path.join(tmp_dir(), 'missing.db'))
         Traceback (most recent call last):
         ...
         SurveyDatabaseError: no survey database at .../missing.db

@@ -20,9 +20,9 @@ again at once.
 
 EXAMPLES::
 
-    sage: import os, tempfile
+    sage: import os
     sage: from sage_neuro.survey.runner import run_survey
-    sage: db = os.path.join(tempfile.mkdtemp(), 'survey.db')
+    sage: db = os.path.join(tmp_dir(), 'survey.db')
     sage: run_survey('linear', 'input=2..3;hidden=1..2;output=2', db, processes=0, progress=False)
     {'done': 4, 'failed': 0, 'total': 4}
     sage: run_survey('linear', 'input=2..3;hidden=1..2;output=2', db, processes=0, progress=False)
@@ -261,9 +261,9 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.runner import run_survey
-        sage: db = os.path.join(tempfile.mkdtemp(), 'survey.db')
+        sage: db = os.path.join(tmp_dir(), 'survey.db')
         sage: run_survey('linear', 'widths=3-1-3', db, invariants='dimension,defect,degree,generic_fiber_is_orbit',
         ....:            processes=0, progress=False)
         {'done': 1, 'failed': 0, 'total': 1}
@@ -296,10 +296,10 @@ def run_cases(cases, db, invariants=None, time_limit=120, processes=2, scheduler
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.grid import Case
         sage: from sage_neuro.survey.runner import run_cases
-        sage: db = os.path.join(tempfile.mkdtemp(), 'survey.db')
+        sage: db = os.path.join(tmp_dir(), 'survey.db')
         sage: run_cases([Case('linear', {'widths': (2, 1, 2)}), Case('cnn', {'filters': (2, 2), 'activation': 1})],
         ....:           db, invariants='dimension', processes=0, progress=False)
         {'done': 2, 'failed': 0, 'total': 2}

@@ -56,10 +56,10 @@ def skip_table_rows(db):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.runner import run_survey
         sage: from sage_neuro.survey.skip_survey import skip_table_rows
-        sage: db = os.path.join(tempfile.mkdtemp(), 's.db')
+        sage: db = os.path.join(tmp_dir(), 's.db')
         sage: run_survey('skipmlp', 'widths=1-1-2;skip=1', db, invariants='dimension',
         ....:            processes=0, progress=False)
         {'done': 1, 'failed': 0, 'total': 1}
@@ -112,10 +112,10 @@ def write_skip_table(db, out_dir):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.runner import run_survey
         sage: from sage_neuro.survey.skip_survey import write_skip_table
-        sage: d = tempfile.mkdtemp(); db = os.path.join(d, 's.db')
+        sage: d = tmp_dir(); db = os.path.join(d, 's.db')
         sage: _ = run_survey('skipmlp', 'widths=1-1-2;skip=0,1', db, invariants='dimension',
         ....:                processes=0, progress=False)
         sage: csv_file, md_file = write_skip_table(db, d)

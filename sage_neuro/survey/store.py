@@ -44,10 +44,10 @@ database of another application raises :class:`SurveyDatabaseError` (a
 
 EXAMPLES::
 
-    sage: import os, tempfile
+    sage: import os
     sage: from sage_neuro.survey.store import SurveyStore
     sage: from sage_neuro.survey.grid import Case
-    sage: path = os.path.join(tempfile.mkdtemp(), 'survey.db')
+    sage: path = os.path.join(tmp_dir(), 'survey.db')
     sage: S = SurveyStore(path)
     sage: c = Case('linear', {'widths': (4, 2, 3)})
     sage: S.plan([c], ['dimension'])
@@ -219,9 +219,9 @@ def connect(path):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.store import connect
-        sage: c = connect(os.path.join(tempfile.mkdtemp(), 's.db'))
+        sage: c = connect(os.path.join(tmp_dir(), 's.db'))
         sage: c.execute('PRAGMA foreign_keys').fetchone(), c.execute('PRAGMA busy_timeout').fetchone()
         ((1,), (30000,))
         sage: c.close()
@@ -240,10 +240,10 @@ def results_by_case(db):
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.store import SurveyStore, results_by_case
         sage: from sage_neuro.survey.grid import Case
-        sage: path = os.path.join(tempfile.mkdtemp(), 's.db')
+        sage: path = os.path.join(tmp_dir(), 's.db')
         sage: S = SurveyStore(path); c = Case('linear', {'widths': (2, 2)})
         sage: S.plan([c], ['dimension'])
         sage: S.record_case(c.key, None, [{'invariant': 'dimension', 'status': 'ok', 'value': 4,
@@ -278,9 +278,9 @@ class SurveyStore:
 
     EXAMPLES::
 
-        sage: import os, tempfile
+        sage: import os
         sage: from sage_neuro.survey.store import SurveyStore
-        sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 'none.db'), create=False)
+        sage: SurveyStore(os.path.join(tmp_dir(), 'none.db'), create=False)
         Traceback (most recent call last):
         ...
         SurveyDatabaseError: no survey database at .../none.db
@@ -399,9 +399,9 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
-            sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db')).close()
+            sage: SurveyStore(os.path.join(tmp_dir(), 's.db')).close()
         """
         self._conn.close()
 
@@ -415,10 +415,10 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import grid_cases
-            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: S = SurveyStore(os.path.join(tmp_dir(), 's.db'))
             sage: S.plan(grid_cases('linear'), ['dimension', 'expected_dimension'])
             sage: S.plan(grid_cases('linear'), ['dimension'])
             sage: S.status()['total']
@@ -470,10 +470,10 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
-            sage: path = os.path.join(tempfile.mkdtemp(), 's.db')
+            sage: path = os.path.join(tmp_dir(), 's.db')
             sage: A, B = SurveyStore(path), SurveyStore(path)
             sage: c = Case('linear', {'widths': (2, 2)})
             sage: A.plan([c], ['dimension', 'degree'])
@@ -507,9 +507,9 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
-            sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db')).refresh_claims()
+            sage: SurveyStore(os.path.join(tmp_dir(), 's.db')).refresh_claims()
         """
         with self._transaction() as c:
             c.execute("UPDATE claims SET heartbeat = ? WHERE owner = ?", (time.time(), self.owner))
@@ -523,10 +523,10 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile, time
+            sage: import os, time
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
-            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: S = SurveyStore(os.path.join(tmp_dir(), 's.db'))
             sage: c = Case('linear', {'widths': (2, 2)}); S.plan([c], ['dimension'])
             sage: _ = S.claim(c.key)
             sage: before = S._conn.execute('SELECT heartbeat FROM claims').fetchone()[0]
@@ -569,10 +569,10 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
-            sage: path = os.path.join(tempfile.mkdtemp(), 's.db')
+            sage: path = os.path.join(tmp_dir(), 's.db')
             sage: c = Case('linear', {'widths': (2, 2)})
             sage: A = SurveyStore(path); A.plan([c], ['dimension']); A.claim(c.key)
             ['dimension']
@@ -604,9 +604,9 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
-            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: S = SurveyStore(os.path.join(tmp_dir(), 's.db'))
             sage: S.record_case('linear:widths=2-2', None, [{'invariant': 'dimension', 'status': 'maybe'}])
             Traceback (most recent call last):
             ...
@@ -658,10 +658,10 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
-            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: S = SurveyStore(os.path.join(tmp_dir(), 's.db'))
             sage: c = Case('linear', {'widths': (2, 2)}); S.plan([c], ['degree'])
             sage: S.record_partial(c.key, 'degree', 'seed=3', {'value': 1})
             sage: S.partials(c.key)
@@ -680,9 +680,9 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
-            sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db')).partials('linear:widths=2-2')
+            sage: SurveyStore(os.path.join(tmp_dir(), 's.db')).partials('linear:widths=2-2')
             {}
         """
         out = {}
@@ -703,10 +703,10 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
-            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: S = SurveyStore(os.path.join(tmp_dir(), 's.db'))
             sage: c = Case('linear', {'widths': (2, 2)})
             sage: S.plan([c], ['dimension', 'degree'])
             sage: S.record_case(c.key, None, [{'invariant': 'degree', 'status': 'timeout'}])
@@ -731,9 +731,9 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
-            sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db')).status()
+            sage: SurveyStore(os.path.join(tmp_dir(), 's.db')).status()
             {'done': 0, 'failed': 0, 'total': 0}
         """
         total = self._conn.execute("SELECT COUNT(DISTINCT case_key) FROM planned").fetchone()[0]
@@ -751,9 +751,9 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
-            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: S = SurveyStore(os.path.join(tmp_dir(), 's.db'))
             sage: S.record_case('linear:widths=2-2', None,
             ....:     [{'invariant': 'expected_dimension', 'status': 'ok', 'value': 4, 'method': 'proved'},
             ....:      {'invariant': 'dimension', 'status': 'ok', 'value': 4, 'method': 'modular'},
@@ -772,10 +772,10 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
             sage: from sage_neuro.survey.grid import Case
-            sage: S = SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db'))
+            sage: S = SurveyStore(os.path.join(tmp_dir(), 's.db'))
             sage: S.plan([Case('linear', {'widths': (2, 2)})], ['dimension'])
             sage: S.claim('linear:widths=2-2')      # the key of the case
             ['dimension']
@@ -796,9 +796,9 @@ class SurveyStore:
 
         EXAMPLES::
 
-            sage: import os, tempfile
+            sage: import os
             sage: from sage_neuro.survey.store import SurveyStore
-            sage: SurveyStore(os.path.join(tempfile.mkdtemp(), 's.db')).rows()
+            sage: SurveyStore(os.path.join(tmp_dir(), 's.db')).rows()
             []
         """
         cur = self._conn.execute(
