@@ -6,7 +6,6 @@ examples through the public API of the mathematics layer, draws them with
 EXAMPLES::
 
     sage: from sage_neuro.reports.atlas import atlas_voronoi_plot
-    sage: import os
     sage: d = tmp_dir()
     sage: atlas_voronoi_plot(d, resolution=20).startswith('## Voronoi')
     True

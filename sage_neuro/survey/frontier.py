@@ -324,7 +324,6 @@ def record_long_run(out_dir, row):
 
     EXAMPLES::
 
-        sage: import os
         sage: from sage_neuro.survey.frontier import COLUMNS, read_rows, record_long_run
         sage: d = tmp_dir()
         sage: row = dict.fromkeys(COLUMNS); row.update(case='mlp:activation=2;widths=2-2-2', family='mlp',
