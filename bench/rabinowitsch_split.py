@@ -7,7 +7,8 @@ with ``z m - 1``, ``m`` the squarefree part of a maximal minor
 times msolve on that system against the same system with ``m`` split:
 ``z_0 m_0 - 1`` for the product ``m_0`` of its monomial factors and
 ``z_k f_k - 1`` for every other factor ``f_k`` (mode ``hybrid``), or one
-variable per factor (mode ``split``). The count must not change::
+variable per factor (mode ``split``: the library's strategy
+``'RabinowitschFactors'``). The count must not change::
 
     python bench/rabinowitsch_split.py 'PolynomialMLP([3,2,2], activation=2)' single hybrid --timeout 600
 """
@@ -28,9 +29,11 @@ def systems(spec, mode):
     factors = [f for f, _ in m.factor()]
     if mode == "single":
         return C, factors
-    if mode == "hybrid":
-        mono = prod([f for f in factors if len(f.monomials()) == 1], T(1))
-        factors = ([mono] if mono != 1 else []) + [f for f in factors if len(f.monomials()) > 1]
+    if mode == "split":
+        # the library's strategy 'RabinowitschFactors'
+        return ed_critical_systems(piece, rabinowitsch="factors")[0], factors
+    mono = prod([f for f in factors if len(f.monomials()) == 1], T(1))
+    factors = ([mono] if mono != 1 else []) + [f for f in factors if len(f.monomials()) > 1]
     names = list(T.variable_names()[:-1]) + ["z%d" % k for k in range(len(factors))]
     T2 = PolynomialRing(T.base_ring(), names, order="degrevlex")
     n = len(names) - len(factors)

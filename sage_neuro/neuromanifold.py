@@ -688,9 +688,10 @@ class Neuromanifold:
         - ``strategy`` -- how the critical system is built, i.e. how the
           points where the sliced Jacobian drops rank are removed:
           ``'Rabinowitsch'`` (default: an extra variable inverting a cheap
-          maximal minor), ``'Saturate'`` (saturation by that minor) or
-          ``'Determinant'`` (saturation by the determinant of the Jacobian
-          times a random matrix; much slower)
+          maximal minor), ``'RabinowitschFactors'`` (one extra variable per
+          irreducible factor of that minor; counted by msolve), ``'Saturate'``
+          (saturation by that minor) or ``'Determinant'`` (saturation by the
+          determinant of the Jacobian times a random matrix; much slower)
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: the system built in Sage and
           counted by msolve processes side by side, ``'ParallelMsolve'``;

@@ -7,7 +7,7 @@ import pytest
 from sage.rings.finite_rings.finite_field_constructor import GF
 
 from sage_neuro import LightningSelfAttention, LinearNetwork, PolynomialCNN, PolynomialMLP
-from sage_neuro.invariants.msolve import count_solutions
+from sage_neuro.invariants.msolve import count_solutions, msolve_program
 from sage_neuro.invariants.slicing import sliced_count, slice_pivots, SINGULAR_BEZOUT
 from formulas import determinantal_degree
 
@@ -114,9 +114,30 @@ def test_pivot_columns_match_sage():
 
 
 def test_parallel_msolve_ed_needs_rabinowitsch():
-    with pytest.raises(ValueError, match="strategy 'Rabinowitsch' only"):
+    with pytest.raises(ValueError, match="'Rabinowitsch' or 'RabinowitschFactors' only"):
         sliced_count(LinearNetwork([3, 2, 3]), "ed_degree", engine="ParallelMsolve",
                      strategy="Saturate")
+
+
+@pytest.mark.skipif(msolve_program() is None, reason="msolve is not installed")
+def test_one_inverse_per_factor_gives_the_same_ed_degree():
+    # the minor of this slice has three factors; a second route to 13 is
+    # the minor inverted as a whole (and M2's Saturate, in the M2 tests)
+    net = PolynomialMLP([3, 2, 1], activation=2)
+    one = sliced_count(net, "ed_degree", seeds=(1, 2))
+    per_factor = sliced_count(net, "ed_degree", seeds=(1, 2), strategy="RabinowitschFactors")
+    assert one[0] == per_factor[0] == 13
+    assert per_factor[2] == "ParallelMsolve"
+    assert per_factor[1] == one[1] == [(52, 4), (52, 4)]
+
+
+def test_one_inverse_per_factor_needs_msolve_over_a_prime_field():
+    with pytest.raises(ValueError, match="counted by msolve over GF"):
+        sliced_count(LinearNetwork([3, 2, 3]), "ed_degree", strategy="RabinowitschFactors",
+                     engine="F4")
+    with pytest.raises(ValueError, match="not by engine 'Auto' over QQ"):
+        sliced_count(LinearNetwork([3, 2, 3]), "ed_degree", strategy="RabinowitschFactors",
+                     prime=0)
 
 
 def test_degenerate_draw_is_redrawn():
