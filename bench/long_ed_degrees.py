@@ -8,7 +8,7 @@ data), and recorded as long runs of the frontier table::
 
 The first form computes ``M.ed_degree(method='modular', seeds=(s,))`` for
 ``s = 1`` and ``s = 2`` of every case (``--seeds``; ``--timeout`` seconds each, default
-1800) and keeps each result in ``DIR/<case>.json`` as soon as it is known,
+1800; ``--strategy`` of the critical system, default ``Rabinowitsch``) and keeps each result in ``DIR/<case>.json`` as soon as it is known,
 so that a killed run loses nothing finished and a rerun skips what is
 there. The second form writes every case of ``DIR`` whose two values agree
 into the frontier table (``sage_neuro.survey.frontier.record_long_run``),
@@ -26,6 +26,9 @@ def main():
     p.add_argument("--seeds", nargs="+", default=["1", "2"],
                    help="the seeds to compute (default 1 2; one seed per process runs them "
                         "side by side)")
+    p.add_argument("--strategy", default="Rabinowitsch",
+                   help="how the critical system removes the rank-drop locus (default "
+                        "Rabinowitsch; RabinowitschFactors: one variable per factor of the minor)")
     p.add_argument("--record", default=None, metavar="OUT_DIR",
                    help="record the cases of DIR confirmed by both seeds in the frontier table of OUT_DIR")
     args = p.parse_args()
@@ -37,7 +40,8 @@ def main():
     for key in args.cases:
         compute_runs(args.dir, key, tuple(args.seeds),
                      lambda M, seed: M.ed_degree(method="modular", seeds=(int(seed),),
-                                                 timeout=args.timeout, cross_check=False),
+                                                 timeout=args.timeout, cross_check=False,
+                                                 strategy=args.strategy),
                      "ed_degree", "ED degree")
 
 
