@@ -208,3 +208,11 @@ def test_multiplicity_counts_on_the_degree_slice():
     assert local_multiplicity(net, net.random_parameters(seed=2)).value == 1
     assert local_multiplicity(net, point=[1, 2, 3, 2, 4, 6, 1, 2, 3]).value == 2
     assert local_multiplicity(net, point=[1, 0, 0, 0, 1, 0, 0, 0, 1]).value == 0
+
+
+@pytest.mark.skipif(msolve_program() is None, reason="msolve is not installed")
+def test_ed_degree_with_one_inverse_per_factor_records_its_strategy():
+    M = PolynomialMLP([3, 2, 1], activation=2).neuromanifold()
+    assert M.ed_degree(method="modular", strategy="RabinowitschFactors", cross_check=False) == 13
+    P = M.provenance("ed_degree")
+    assert P.method == "modular" and "RabinowitschFactors" in P.route
