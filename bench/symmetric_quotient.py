@@ -41,7 +41,7 @@ import random
 import sys
 import time
 
-from sage.all import GF, PolynomialRing, binomial, prod
+from sage.all import GF, PolynomialRing
 
 from sage_neuro.invariants.msolve import count_solutions
 

@@ -131,6 +131,14 @@ def test_one_inverse_per_factor_gives_the_same_ed_degree():
     assert per_factor[1] == one[1] == [(52, 4), (52, 4)]
 
 
+@pytest.mark.skipif(msolve_program() is None, reason="msolve is not installed")
+def test_ed_degree_with_one_inverse_per_factor_records_its_strategy():
+    M = PolynomialMLP([3, 2, 1], activation=2).neuromanifold()
+    assert M.ed_degree(method="modular", strategy="RabinowitschFactors", cross_check=False) == 13
+    P = M.provenance("ed_degree")
+    assert P.method == "modular" and "RabinowitschFactors" in P.route
+
+
 def test_one_inverse_per_factor_needs_msolve_over_a_prime_field():
     with pytest.raises(ValueError, match="counted by msolve over GF"):
         sliced_count(LinearNetwork([3, 2, 3]), "ed_degree", strategy="RabinowitschFactors",
@@ -208,11 +216,3 @@ def test_multiplicity_counts_on_the_degree_slice():
     assert local_multiplicity(net, net.random_parameters(seed=2)).value == 1
     assert local_multiplicity(net, point=[1, 2, 3, 2, 4, 6, 1, 2, 3]).value == 2
     assert local_multiplicity(net, point=[1, 0, 0, 0, 1, 0, 0, 0, 1]).value == 0
-
-
-@pytest.mark.skipif(msolve_program() is None, reason="msolve is not installed")
-def test_ed_degree_with_one_inverse_per_factor_records_its_strategy():
-    M = PolynomialMLP([3, 2, 1], activation=2).neuromanifold()
-    assert M.ed_degree(method="modular", strategy="RabinowitschFactors", cross_check=False) == 13
-    P = M.provenance("ed_degree")
-    assert P.method == "modular" and "RabinowitschFactors" in P.route

@@ -507,8 +507,8 @@ def count_on_slices(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=Non
         raise ValueError("engine 'ParallelMsolve' counts the ED system of the strategy "
                          "'Rabinowitsch' or 'RabinowitschFactors' only, not %r" % (strategy,))
     if (strategy == "RabinowitschFactors"
-            and (engine not in ("Auto", "ParallelMsolve") or prime == 0
-                 or prime >= 2 ** 31 or msolve_program() is None)):
+            and (engine not in ("Auto", "ParallelMsolve")
+                 or ed_engine(prime, strategy) != "ParallelMsolve")):
         raise ValueError("strategy 'RabinowitschFactors' is built in Sage and counted by msolve "
                          "over GF(p), p < 2^31 (engine 'Auto' or 'ParallelMsolve'), not by "
                          "engine %r over %s" % (engine, "QQ" if prime == 0 else "GF(%s)" % prime))
