@@ -691,7 +691,13 @@ class Neuromanifold:
           maximal minor), ``'RabinowitschFactors'`` (one extra variable per
           irreducible factor of that minor; counted by msolve), ``'Saturate'``
           (saturation by that minor) or ``'Determinant'`` (saturation by the
-          determinant of the Jacobian times a random matrix; much slower)
+          determinant of the Jacobian times a random matrix; much slower);
+          or ``'Segre'``: not a slice of the parameters but the Segre
+          model ``S ⊗ q`` of one layer of lightning self-attention with
+          ``a = d_out = 1`` and ``d`` 2 or 3 (Lagrange equations on ``det S
+          = 0``, counted by msolve; see
+          :mod:`sage_neuro.invariants.attention_segre`), which ``'auto'``
+          takes where it applies
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: the system built in Sage and
           counted by msolve processes side by side, ``'ParallelMsolve'``;
@@ -766,6 +772,21 @@ class Neuromanifold:
             value = self._dense_answer("ed_degree")
             if value is not None:
                 return value
+        if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
+            from sage_neuro.invariants.attention_segre import segre_ed_applies
+            applies, why = segre_ed_applies(self._net)
+            if applies:
+                # half the points of the parameter slice (no swap v <-> k),
+                # cubic equations instead of quintic ones
+                method, strategy = "modular", "Segre"
+                choice = "auto: %s: the Segre model" % why
+        if strategy == "Segre":
+            if method == "auto":
+                method = "modular"
+            if method != "modular" or engine not in ("Auto", "ParallelMsolve"):
+                raise ValueError("strategy 'Segre' is counted by msolve over GF(p) (method "
+                                 "'modular', engine 'Auto' or 'ParallelMsolve'), not by method "
+                                 "%r, engine %r" % (method, engine))
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
             from sage_neuro.invariants.ed_monodromy import critical_bezout
@@ -835,6 +856,12 @@ class Neuromanifold:
                                                                             W.trace_residual))
                                              if x))
 
+        def segre():
+            from sage_neuro.invariants.attention_segre import segre_ed_degree
+            P = segre_ed_degree(self._net, seeds=seeds, timeout=timeout)
+            return Provenance(**dict(P.__dict__, note="; ".join(
+                x for x in (choice, P.note) if x)))
+
         def sliced():
             from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
             prime = SLICE_PRIME if method == "modular" else 0
@@ -872,7 +899,8 @@ class Neuromanifold:
                                                          "correspondence has degree %d"
                                                          % (W.loops, W.rounds,
                                                             W.correspondence_degree)) if x))
-        compute = {"numerical": numerical, "correspondence": correspondence}.get(method, sliced)
+        compute = {"numerical": numerical, "correspondence": correspondence}.get(
+            method, segre if strategy == "Segre" else sliced)
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
     def _correspondence_witness(self, seed, timeout):

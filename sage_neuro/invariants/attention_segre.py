@@ -1,0 +1,476 @@
+r"""
+The Segre model of one layer of lightning self-attention with ``a = d_out = 1``.
+
+With one query row ``q``, one key row ``k`` and one value row ``v`` (attention
+dimension ``a = 1``, output token dimension ``d_out = 1``), the output on the
+``j``-th token of ``X = (x_1, ..., x_t)`` is
+
+.. MATH::
+
+    f_j(X) = \sum_s (v \cdot x_s)(k \cdot x_s)(q \cdot x_j)
+           = \Big(\sum_s x_s^T S x_s\Big)(q \cdot x_j),
+    \qquad S = \tfrac12 (v k^T + k v^T).
+
+So ``mu = L o psi`` with ``psi(q, k, v) = S ⊗ q`` and a linear map ``L``
+from ``Sym^2(C^d) ⊗ C^d`` to the function space. Three facts make this a
+model of the neuromanifold:
+
+- over ``C`` the matrices ``(v k^T + k v^T)/2`` are exactly the symmetric
+  matrices of rank at most 2 (a quadratic form of rank at most 2 is a
+  product of two linear forms). Over ``R`` they are those of rank at most 1
+  and the *indefinite* ones of rank 2: the definite forms of rank 2 are
+  missing, one way in which the real neuromanifold is only semialgebraic;
+- ``L`` is injective when ``t >= 2``: the terms of ``f_1`` of degree 1 in
+  ``x_1`` and 2 in ``x_2`` are ``sum x_2^T S x_2 (q . x_1)``, i.e. the tensor
+  itself (for ``t = 1``, ``L`` maps onto cubic forms and is not injective);
+- the projectivized rank-2 locus ``Y`` is the image of ``P^{d-1} x
+  P^{d-1}`` under ``(v, k) -> v k`` (product of linear forms), a map of
+  degree 2 without base points, so ``deg Y = binom(2d-2, d-1) / 2``.
+
+Hence the closure of the neuromanifold is linearly isomorphic to the cone
+over the Segre product ``Y x P^{d-1}``: it has dimension ``3d - 2``
+(Henry-Marchetti-Kohn's ``2ad + d d_out - a^2 - 1`` at ``a = d_out = 1``)
+and degree
+
+.. MATH::
+
+    \binom{3d-3}{d-1} \cdot \tfrac12 \binom{2d-2}{d-1}
+
+(the Segre product of varieties of dimensions ``m``, ``n`` has degree
+``binom(m+n, m)`` times the product of their degrees), for every ``t >= 2``.
+:func:`segre_model_certificate` checks the first two facts for a given
+network by exact computation over ``QQ`` (substitution, and the rank of
+``L``); the third is the classical argument above.
+
+The model also gives a second route to the ED degree (the inner product is
+pulled back by ``L``, so the count is the same): for ``d = 2`` every
+symmetric matrix has rank at most 2 and the critical points of
+``(S, q) -> |L(S ⊗ q) - u|^2`` with ``q_0 = 1`` are counted; for ``d = 3``
+the rank condition is the hypersurface ``det S = 0``, with a Lagrange
+multiplier, and the singular points (rank at most 1, where ``adj S = 0``)
+are removed by ``z l(adj S) - 1`` for a random linear form ``l``. Neither
+system has the factor 2 of the swap ``v <-> k`` that the coordinate slice of
+the parameters counts, and its equations are cubic instead of quintic: on
+``d = 3``, ``t = 2`` one seed takes about 74 s against 258 s for the slice
+(``bench/results/attention_segre.md``).
+
+EXAMPLES::
+
+    sage: from sage_neuro import LightningSelfAttention
+    sage: from sage_neuro.invariants.attention_segre import segre_model_certificate, segre_degree
+    sage: net = LightningSelfAttention(3, 1, 1, 2)
+    sage: C = segre_model_certificate(net); C
+    Segre model of LightningSelfAttention(d=3, a=1, d_out=1, t=2): holds (L has rank 18 = 6 * 3)
+    sage: segre_degree(3), net.neuromanifold().degree()
+    (45, 45)
+"""
+
+import random
+
+from sage.arith.misc import binomial
+from sage.matrix.constructor import matrix
+from sage.rings.finite_rings.finite_field_constructor import GF
+from sage.rings.integer import Integer
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.constants import SLICE_PRIME
+from sage_neuro.provenance import Provenance, stopwatch
+
+
+def segre_model_applies(net):
+    r"""
+    Return ``(True, reason)`` if ``net`` is one layer of lightning
+    self-attention with ``a = 1``, ``d_out = 1`` and at least two tokens,
+    else ``(False, reason)`` naming the hypothesis that fails.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a pair ``(bool, str)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention, PolynomialMLP
+        sage: from sage_neuro.invariants.attention_segre import segre_model_applies
+        sage: segre_model_applies(LightningSelfAttention(3, 1, 1, 2))
+        (True, 'one layer of lightning self-attention with a = 1, d_out = 1, t = 2 >= 2')
+        sage: segre_model_applies(LightningSelfAttention(3, 2, 1, 2))[1]
+        'the Segre model needs a = 1, not a = 2'
+        sage: segre_model_applies(PolynomialMLP([2, 2, 1], activation=2))[1]
+        'the Segre model is one layer of lightning self-attention, not PolynomialMLP([2, 2, 1], activation=2)'
+    """
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
+        return False, ("the Segre model is one layer of lightning self-attention, not %r"
+                       % (net,))
+    a = net.attention_dimensions()[0]
+    d_out = net.token_dimensions()[-1]
+    t = net.num_tokens()
+    if a != 1:
+        return False, "the Segre model needs a = 1, not a = %s" % a
+    if d_out != 1:
+        return False, "the Segre model needs d_out = 1, not d_out = %s" % d_out
+    if t < 2:
+        return False, ("the Segre model needs t >= 2 tokens (for t = 1 the map L is not "
+                       "injective), not t = %s" % t)
+    return True, "one layer of lightning self-attention with a = 1, d_out = 1, t = %s >= 2" % t
+
+
+def _check_applies(net):
+    applies, why = segre_model_applies(net)
+    if not applies:
+        raise ValueError(why)
+
+
+def segre_model_map(net, base_ring=QQ, check=True):
+    r"""
+    Return ``(R, S, q, Phi)``: the polynomial ring ``R`` of the Segre model
+    (variables ``s{i}_{j}``, ``i <= j``, the entries of a symmetric ``d x d``
+    matrix ``S``, and ``q0, ..., q{d-1}``), the matrix ``S`` and vector
+    ``q`` over ``R``, and the list ``Phi`` of the network's coordinate
+    functions as polynomials in ``R`` (the coefficients of ``(sum_s x_s^T S
+    x_s)(q . x_j)`` on :meth:`~sage_neuro.architectures.base.Architecture.monomial_basis`,
+    in the order of :meth:`~sage_neuro.architectures.base.Architecture.coordinate_names`).
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``a = d_out = 1``
+      (for ``check=False`` also ``t = 1``)
+    - ``base_ring`` -- (default ``QQ``) the field of ``R``
+    - ``check`` -- (default ``True``) whether to require ``t >= 2``
+
+    OUTPUT: a tuple ``(R, S, q, Phi)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_model_map
+        sage: R, S, q, Phi = segre_model_map(LightningSelfAttention(2, 1, 1, 2))
+        sage: S
+        [s0_0 s0_1]
+        [s0_1 s1_1]
+        sage: len(Phi) == LightningSelfAttention(2, 1, 1, 2).ambient_dimension()
+        True
+        sage: Phi[0]
+        s0_0*q0
+    """
+    if check:
+        _check_applies(net)
+    else:
+        ok, why = segre_model_applies(net)
+        if not ok and "t >= 2" not in why:
+            raise ValueError(why)
+    R, S, q, Phi = _model_over_QQ(net)
+    if base_ring is not QQ:
+        R = R.change_ring(base_ring)
+        S, q, Phi = S.change_ring(R), q.change_ring(R), [R(f) for f in Phi]
+    return R, S, q, Phi
+
+
+def _model_over_QQ(net):
+    d, t = net.token_dimensions()[0], net.num_tokens()
+    names = ["s%d_%d" % (i, j) for i in range(d) for j in range(i, d)]
+    names += ["q%d" % i for i in range(d)]
+    R = PolynomialRing(QQ, names, len(names), order="degrevlex")
+    g = dict(zip(names, R.gens()))
+    S = matrix(R, d, d, lambda i, j: g["s%d_%d" % (min(i, j), max(i, j))])
+    q = matrix(R, 1, d, [g["q%d" % i] for i in range(d)])
+    basis = net.monomial_basis()
+    X = PolynomialRing(R, [str(x) for x in basis[0].parent().gens()])
+    # X[i, j] = x_{i t + j}: token j is column j (the network's convention)
+    Xm = matrix(X, d, t, X.gens())
+    quadric = sum((Xm.column(s) * S.change_ring(X) * Xm.column(s)) for s in range(t))
+    outputs = [quadric * (q.change_ring(X) * Xm.column(j))[0] for j in range(t)]
+    monomials = [X(m) for m in basis]
+    Phi = [R(f.monomial_coefficient(m)) for f in outputs for m in monomials]
+    return R, S, q.row(0), Phi
+
+
+class SegreModelCertificate:
+    r"""
+    The result of :func:`segre_model_certificate`.
+
+    Attributes: ``net``, ``holds`` (``True`` when both checks pass),
+    ``identity`` (``mu = L o psi`` by substitution over ``QQ``), ``rank``
+    (the rank of ``L`` over ``QQ``), ``domain_dimension`` (``dim Sym^2(C^d) ⊗
+    C^d``), ``provenance`` (``'proved'``, or ``None`` when it does not hold).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_model_certificate
+        sage: C = segre_model_certificate(LightningSelfAttention(2, 1, 1, 3))
+        sage: C.holds, C.identity, C.rank, C.domain_dimension
+        (True, True, 6, 6)
+        sage: C.provenance.method
+        'proved'
+    """
+
+    def __init__(self, net, identity, rank, domain_dimension, seconds):
+        self.net, self.identity = net, identity
+        self.rank, self.domain_dimension = Integer(rank), Integer(domain_dimension)
+        self.holds = bool(identity and rank == domain_dimension)
+        d = net.token_dimensions()[0]
+        self.provenance = None
+        if self.holds:
+            self.provenance = Provenance(
+                "segre_model", True, "proved", seconds=seconds,
+                route="mu = L(sym(v k^T) ⊗ q) by substitution over QQ, L injective by its rank "
+                      "over QQ",
+                certificate="the coordinates of mu equal those of (sum_s x_s^T S x_s)(q . x_j) "
+                            "at S = (v k^T + k v^T)/2 (substitution over QQ); L has rank %s = "
+                            "dim Sym^2(C^%s) ⊗ C^%s" % (rank, d, d))
+
+    def __repr__(self):
+        d = self.net.token_dimensions()[0]
+        sym = d * (d + 1) // 2
+        if self.holds:
+            return "Segre model of %r: holds (L has rank %s = %s * %s)" % (
+                self.net, self.rank, sym, d)
+        return "Segre model of %r: does not hold (%s)" % (
+            self.net, "mu is not L o psi" if not self.identity else
+            "L has rank %s < %s = %s * %s: not injective" % (self.rank, self.domain_dimension,
+                                                             sym, d))
+
+
+def segre_model_certificate(net):
+    r"""
+    Return a :class:`SegreModelCertificate`: whether ``mu = L o psi`` holds
+    identically (substitution of ``S = (v k^T + k v^T)/2``, ``q`` into the
+    model over ``QQ``) and whether ``L`` is injective (its rank over
+    ``QQ``). When both hold, the closure of the neuromanifold is linearly
+    isomorphic to the cone over the Segre product of the symmetric rank-2
+    locus with ``P^{d-1}`` (see the module documentation).
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``a = d_out =
+      1`` (any number of tokens: for ``t = 1`` the certificate says that
+      ``L`` is not injective)
+
+    OUTPUT: a :class:`SegreModelCertificate`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_model_certificate
+        sage: segre_model_certificate(LightningSelfAttention(3, 1, 1, 3))
+        Segre model of LightningSelfAttention(d=3, a=1, d_out=1, t=3): holds (L has rank 18 = 6 * 3)
+
+    With one token the output is a single cubic form, and ``L`` has a kernel::
+
+        sage: segre_model_certificate(LightningSelfAttention(3, 1, 1, 1))
+        Segre model of LightningSelfAttention(d=3, a=1, d_out=1, t=1): does not hold (L has rank 10 < 18 = 6 * 3: not injective)
+        sage: segre_model_certificate(LightningSelfAttention(3, 1, 2, 2))
+        Traceback (most recent call last):
+        ...
+        ValueError: the Segre model needs d_out = 1, not d_out = 2
+    """
+    with stopwatch() as seconds:
+        R, S, q, Phi = segre_model_map(net, check=False)
+        d = net.token_dimensions()[0]
+        P = net.parameter_ring()
+        W = net.weight_matrices()[0]
+        # the single rows of Q, K, V (a = d_out = 1)
+        qq, kk, vv = (W[0].row(0), W[1].row(0), W[2].row(0))
+        half = QQ(1) / 2
+        images = []
+        for name in R.variable_names():
+            if name.startswith("s"):
+                i, j = map(int, name[1:].split("_"))
+                images.append(half * (vv[i] * kk[j] + vv[j] * kk[i]))
+            else:
+                images.append(qq[int(name[1:])])
+        psi = R.hom([P(x) for x in images], P)
+        identity = all(psi(f) == m for f, m in zip(Phi, net.coordinate_functions()))
+        # L: the coefficients of Phi in the products s_ij q_l
+        products = [s * qv for s in R.gens()[:-d] for qv in R.gens()[-d:]]
+        rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
+    return SegreModelCertificate(net, identity, rank, len(products), seconds[0])
+
+
+def segre_degree(d):
+    r"""
+    Return the degree ``binom(3d-3, d-1) * binom(2d-2, d-1) / 2`` of the cone
+    over the Segre product of the symmetric ``d x d`` matrices of rank at
+    most 2 with ``P^{d-1}`` (``1`` for ``d = 1``): the degree of the
+    neuromanifold of one layer of lightning self-attention with ``a =
+    d_out = 1``, ``t >= 2``, when :func:`segre_model_certificate` holds.
+
+    INPUT:
+
+    - ``d`` -- the token dimension, a positive integer
+
+    OUTPUT: a Sage Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.attention_segre import segre_degree
+        sage: [segre_degree(d) for d in range(1, 6)]
+        [1, 3, 45, 840, 17325]
+        sage: segre_degree(0)
+        Traceback (most recent call last):
+        ...
+        ValueError: d must be an integer >= 1, not 0
+    """
+    from sage_neuro.validation import check_positive_int
+    d = check_positive_int(d, "d")
+    if d == 1:
+        return Integer(1)
+    return binomial(3 * d - 3, d - 1) * binomial(2 * d - 2, d - 1) // 2
+
+
+def segre_ed_applies(net):
+    r"""
+    Return ``(True, reason)`` when :func:`segre_ed_degree` can count the ED
+    degree of ``net`` (one layer of lightning self-attention with ``a =
+    d_out = 1``, ``t >= 2``, ``d`` 2 or 3, and msolve installed), else
+    ``(False, reason)``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a pair ``(bool, str)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_ed_applies
+        sage: segre_ed_applies(LightningSelfAttention(3, 1, 1, 4))
+        (True, 'one layer of lightning self-attention with a = 1, d_out = 1, t = 4 >= 2, d = 3')
+        sage: segre_ed_applies(LightningSelfAttention(4, 1, 1, 2))
+        (False, 'the Segre ED system needs d = 2 or 3 (for d >= 4 the rank-2 locus is not a hypersurface), not d = 4')
+    """
+    from sage_neuro.invariants.msolve import msolve_program
+    applies, why = segre_model_applies(net)
+    if not applies:
+        return False, why
+    d = net.token_dimensions()[0]
+    if d not in (2, 3):
+        return False, ("the Segre ED system needs d = 2 or 3 (for d >= 4 the rank-2 locus is "
+                       "not a hypersurface), not d = %s" % d)
+    if msolve_program() is None:
+        return False, "the Segre ED system is counted by msolve, which is not installed"
+    return True, "%s, d = %s" % (why, d)
+
+
+def segre_ed_system(net, seed=1, prime=SLICE_PRIME):
+    r"""
+    Return the ED critical system of the Segre model over ``GF(prime)`` at
+    random data drawn from ``seed`` (standard inner product on the
+    network's coordinates): a list of polynomials whose number of solutions
+    is the ED degree of the neuromanifold.
+
+    The unknowns are the entries of ``S``, ``q1, ..., q{d-1}`` (``q0 = 1``
+    fixes the scaling between ``S`` and ``q``) and, for ``d = 3``, a
+    Lagrange multiplier ``lam`` of ``det S = 0`` and ``z`` with ``z l(adj
+    S) = 1`` (removing the rank-1 locus, where the multiplier is not
+    determined); for ``d = 2`` the rank condition is empty.
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``a = d_out =
+      1``, ``t >= 2`` and token dimension ``d`` 2 or 3
+    - ``seed`` -- (default 1) seed of the data and of the linear form ``l``
+    - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime
+
+    OUTPUT: a list of polynomials over ``GF(prime)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_ed_system
+        sage: E = segre_ed_system(LightningSelfAttention(2, 1, 1, 2))
+        sage: E[0].parent().variable_names()
+        ('s0_0', 's0_1', 's1_1', 'q1')
+        sage: E[0].parent().ideal(E).vector_space_dimension()
+        10
+        sage: segre_ed_system(LightningSelfAttention(4, 1, 1, 2))
+        Traceback (most recent call last):
+        ...
+        ValueError: the Segre ED system needs d = 2 or 3 (for d >= 4 the rank-2 locus is not a hypersurface), not d = 4
+    """
+    _check_applies(net)
+    d = net.token_dimensions()[0]
+    if d not in (2, 3):
+        raise ValueError("the Segre ED system needs d = 2 or 3 (for d >= 4 the rank-2 locus is "
+                         "not a hypersurface), not d = %s" % d)
+    K = GF(prime)
+    R, S, q, Phi = segre_model_map(net, base_ring=K)
+    names = [n for n in R.variable_names() if n != "q0"]
+    if d == 3:
+        names += ["lam", "z"]
+    T = PolynomialRing(K, names, len(names), order="degrevlex")
+    sub = R.hom([T(1) if n == "q0" else T.gen(names.index(n)) for n in R.variable_names()], T)
+    Phi = [sub(f) for f in Phi]
+    rng = random.Random("Segre ED data %s" % seed)
+    data = [K(rng.randrange(prime)) for _ in Phi]
+    ell = [K(rng.randrange(prime)) for _ in range(d * (d + 1) // 2)]
+    distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
+    unknowns = [T.gen(i) for i in range(len(R.gens()) - 1)]
+    if d == 2:
+        return [distance.derivative(x) for x in unknowns]
+    lam, z = T.gens()[-2:]
+    Sm = S.apply_map(sub)
+    det = Sm.det()
+    lagrangian = distance + lam * det
+    adj = Sm.adjugate()
+    entries = [adj[i, j] for i in range(d) for j in range(i, d)]
+    form = sum(c * e for c, e in zip(ell, entries))
+    return [lagrangian.derivative(x) for x in unknowns] + [det, z * form - 1]
+
+
+def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree of
+    the neuromanifold counted on the Segre model (:func:`segre_ed_system`),
+    one msolve process per seed side by side; all seeds must agree.
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``a = d_out =
+      1``, ``t >= 2``, ``d`` 2 or 3
+    - ``seeds`` -- (default ``(1, 2)``) seeds of the data
+    - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime ``< 2^31``
+    - ``timeout`` -- seconds for the msolve processes (``TimeoutError``)
+
+    OUTPUT: a ``Provenance`` record (``'modular'``)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_ed_degree
+        sage: P = segre_ed_degree(LightningSelfAttention(2, 1, 1, 2)); P
+        ed_degree = 10  [modular: p = 32003, seeds (1, 2); ... s]
+        sage: P.route
+        'critical equations on the Segre model S ⊗ q of the neuromanifold (q0 = 1)'
+        sage: P.value == LightningSelfAttention(2, 1, 1, 2).neuromanifold().ed_degree()
+        True
+    """
+    from sage_neuro.invariants.msolve import count_solutions
+    from sage_neuro.invariants.slicing import agreed_value
+    applies, why = segre_ed_applies(net)
+    if not applies:
+        raise ValueError(why)
+    seeds = tuple(int(s) for s in seeds)
+    with stopwatch() as seconds:
+        model = segre_model_certificate(net)
+        if not model.holds:
+            raise ArithmeticError("the Segre model does not hold: %r" % (model,))
+        systems = [segre_ed_system(net, seed=s, prime=prime) for s in seeds]
+        counts = count_solutions(systems, timeout=timeout)
+        value, _ = agreed_value(seeds, [(c, 1) for c in counts], count="Segre ED count")
+    d = net.token_dimensions()[0]
+    route = ("critical equations on the Segre model S ⊗ q of the neuromanifold (q0 = 1)"
+             if d == 2 else
+             "Lagrange critical equations on the Segre model S ⊗ q of the neuromanifold, "
+             "det S = 0, rank-1 locus removed (q0 = 1)")
+    return Provenance("ed_degree", value, "modular", primes=(prime,), seeds=seeds,
+                      seconds=seconds[0], route=route,
+                      choices="per seed: data and the linear form of the Rabinowitsch "
+                              "equation mod p",
+                      certificate="Segre model: %s" % model.provenance.certificate,
+                      note="critical points per seed: %s" % list(counts))

@@ -1,0 +1,123 @@
+"""
+The Segre model of one layer of lightning self-attention with a = d_out = 1
+(sage_neuro.invariants.attention_segre): its certificate, its closed
+formulas for dimension and degree against the library's other routes, its
+ED degree against the coordinate slice of the parameters, and the cases
+where it does not apply.
+"""
+import pytest
+
+from sage.all import binomial
+
+from sage_neuro import LightningSelfAttention, PolynomialMLP
+from sage_neuro.invariants.attention_segre import (
+    segre_degree, segre_ed_applies, segre_ed_degree, segre_ed_system, segre_model_applies,
+    segre_model_certificate)
+
+
+@pytest.mark.parametrize("d,t", [(1, 2), (2, 2), (2, 3), (3, 2), (3, 3), (3, 4), (4, 2)])
+def test_certificate_holds_for_two_or_more_tokens(d, t):
+    C = segre_model_certificate(LightningSelfAttention(d, 1, 1, t))
+    assert C.holds and C.identity
+    assert C.rank == C.domain_dimension == binomial(d + 1, 2) * d
+    assert C.provenance.method == "proved"
+
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_one_token_the_map_L_is_not_injective(d):
+    # a single cubic form: Sym^2 (x) C^d -> Sym^3 has a kernel
+    C = segre_model_certificate(LightningSelfAttention(d, 1, 1, 1))
+    assert C.identity and not C.holds
+    assert C.rank == binomial(d + 2, 3) < C.domain_dimension
+    assert C.provenance is None
+    assert "not injective" in repr(C)
+
+
+@pytest.mark.parametrize("net,message", [
+    (LightningSelfAttention(3, 2, 1, 2), "needs a = 1, not a = 2"),
+    (LightningSelfAttention(3, 1, 2, 2), "needs d_out = 1, not d_out = 2"),
+    (LightningSelfAttention(2, 1, 1, 2, layers=2), "one layer of lightning self-attention"),
+    (PolynomialMLP([2, 2, 1], activation=2), "one layer of lightning self-attention"),
+], ids=repr)
+def test_other_networks_are_refused_by_name(net, message):
+    assert not segre_model_applies(net)[0]
+    with pytest.raises(ValueError, match=message):
+        segre_model_certificate(net)
+    with pytest.raises(ValueError, match=message):
+        segre_ed_degree(net)
+
+
+@pytest.mark.parametrize("d", [2, 3, 4])
+def test_dimension_3d_minus_2_agrees_with_the_jacobian_rank_and_the_published_formula(d):
+    net = LightningSelfAttention(d, 1, 1, 2)
+    # Henry-Marchetti-Kohn: 2 a d + d d_out - a^2 - 1 at a = d_out = 1
+    assert net.neuromanifold().dimension() == 3 * d - 2 == 2 * d + d - 1 - 1
+
+
+@pytest.mark.parametrize("d,t", [(2, 2), (2, 3), (3, 2), (3, 3)])
+def test_degree_formula_agrees_with_the_multidegree_and_the_slice(d, t):
+    M = LightningSelfAttention(d, 1, 1, t).neuromanifold()
+    assert segre_degree(d) == M.degree(method="multidegree") == M.degree(method="modular")
+
+
+def test_degree_formula_d4_agrees_with_the_multidegree():
+    M = LightningSelfAttention(4, 1, 1, 2).neuromanifold()
+    assert segre_degree(4) == 840 == M.degree(method="multidegree")
+
+
+def test_degree_formula_is_not_that_of_other_attention_networks():
+    # a = 2: no Segre model, and the formula at d = 3 gives another number
+    M = LightningSelfAttention(3, 2, 1, 2).neuromanifold()
+    assert M.degree() != segre_degree(3)
+
+
+@pytest.mark.parametrize("t", [2, 3])
+def test_ed_degree_d2_agrees_with_the_parameter_slice(t):
+    net = LightningSelfAttention(2, 1, 1, t)
+    M = net.neuromanifold()
+    slice_value = M.ed_degree(method="modular", strategy="Rabinowitsch", seeds=(3, 4),
+                              cross_check=False)
+    assert segre_ed_degree(net, seeds=(1, 2)).value == slice_value
+
+
+def test_auto_takes_the_segre_model_and_records_it():
+    M = LightningSelfAttention(2, 1, 1, 2).neuromanifold()
+    value = M.ed_degree(cross_check=False)
+    P = M.provenance("ed_degree")
+    assert P.method == "modular" and "Segre model" in P.route
+    assert P.note.startswith("auto: one layer of lightning self-attention")
+    assert "L has rank" not in P.note and "rank 6" in P.certificate
+    assert value == M.ed_degree(method="modular", strategy="Rabinowitsch", cross_check=False)
+
+
+def test_segre_strategy_refuses_other_methods_and_engines():
+    M = LightningSelfAttention(2, 1, 1, 2).neuromanifold()
+    with pytest.raises(ValueError, match="strategy 'Segre' is counted by msolve"):
+        M.ed_degree(method="exact", strategy="Segre")
+    with pytest.raises(ValueError, match="strategy 'Segre' is counted by msolve"):
+        M.ed_degree(method="modular", strategy="Segre", engine="F4")
+
+
+def test_d4_has_no_segre_ed_system():
+    net = LightningSelfAttention(4, 1, 1, 2)
+    assert not segre_ed_applies(net)[0]
+    with pytest.raises(ValueError, match="needs d = 2 or 3"):
+        segre_ed_system(net)
+
+
+def test_d3_system_is_cubic_in_the_model_and_lagrange_variables():
+    E = segre_ed_system(LightningSelfAttention(3, 1, 1, 2), seed=5)
+    R = E[0].parent()
+    assert R.ngens() == 6 + 2 + 2 == len(E)
+    assert max(f.degree() for f in E) == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("t", [2, 3])
+def test_ed_degree_d3_agrees_with_the_parameter_slice(t):
+    # 1-2 minutes per seed on the Segre model, 3-5 minutes on the slice
+    net = LightningSelfAttention(3, 1, 1, t)
+    M = net.neuromanifold()
+    slice_value = M.ed_degree(method="modular", strategy="Rabinowitsch", seeds=(3,),
+                              cross_check=False)
+    assert segre_ed_degree(net, seeds=(1,)).value == slice_value
