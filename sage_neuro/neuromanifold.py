@@ -400,8 +400,12 @@ class Neuromanifold:
           processes side by side for the seeds, else Macaulay2),
           ``'Singular'``, ``'ParallelMsolve'``, ``'Msolve'`` (Macaulay2's
           Msolve package), ``'F4'`` or ``'Buchberger'``
-        - ``strategy`` -- how the slice system is built (one way for the
-          degree, ``'Section'``); the counting engine was called
+        - ``strategy`` -- how the slice system is built: ``'Section'`` (a
+          coordinate slice of the parameters), or ``'Determinantal'``: a
+          section of the model ``(V, M = K^T Q)`` of one layer of lightning
+          self-attention with ``a >= 2`` and ``a >= d - 1``, counted by
+          msolve (:mod:`sage_neuro.invariants.attention_determinantal`;
+          method ``'modular'``); the counting engine was called
           ``strategy`` before, which still works with a deprecation warning
         - ``cross_check`` -- ``True``: compute the value by the second
           route too (``'modular'`` and ``'numerical'``) and record the
@@ -470,6 +474,13 @@ class Neuromanifold:
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
         choice, bezout, done = "", None, False
+        if strategy == "Determinantal":
+            if method == "auto":
+                method = "modular"
+            if method != "modular" or engine not in ("Auto", "ParallelMsolve"):
+                raise ValueError("strategy 'Determinantal' is counted by msolve over GF(p) "
+                                 "(method 'modular', engine 'Auto' or 'ParallelMsolve'), not by "
+                                 "method %r, engine %r" % (method, engine))
         if method == "auto" and engine == "Auto" and strategy is None and not cross_check:
             value = self._dense_answer("degree")
             if value is not None:
@@ -575,6 +586,11 @@ class Neuromanifold:
         # the degree by one route, through the cache; `choice` says why the
         # route was taken (recorded in the note of a new computation)
         def modular():
+            if strategy == "Determinantal":
+                from sage_neuro.invariants.attention_determinantal import determinantal_count
+                P = determinantal_count(self._net, "degree", seeds=seeds, timeout=timeout)
+                return Provenance(**dict(P.__dict__, note="; ".join(
+                    x for x in (choice, P.note) if x)))
             from sage_neuro.invariants.slicing import count_on_slices
             with stopwatch() as t:
                 C = count_on_slices(self._net, "degree", seeds=seeds, timeout=timeout,
@@ -697,7 +713,10 @@ class Neuromanifold:
           ``a = d_out = 1`` and ``d`` 2 or 3 (Lagrange equations on ``det S
           = 0``, counted by msolve; see
           :mod:`sage_neuro.invariants.attention_segre`), which ``'auto'``
-          takes where it applies
+          takes where it applies; or ``'Determinantal'``: the model ``(V, M =
+          K^T Q)`` of one layer of lightning self-attention with ``a >= 2``
+          and ``a >= d - 1`` (``rank M <= a`` free or ``det M = 0``; see
+          :mod:`sage_neuro.invariants.attention_determinantal`)
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: the system built in Sage and
           counted by msolve processes side by side, ``'ParallelMsolve'``;
@@ -780,13 +799,13 @@ class Neuromanifold:
                 # cubic equations instead of quintic ones
                 method, strategy = "modular", "Segre"
                 choice = "auto: %s: the Segre model" % why
-        if strategy == "Segre":
+        if strategy in ("Segre", "Determinantal"):
             if method == "auto":
                 method = "modular"
             if method != "modular" or engine not in ("Auto", "ParallelMsolve"):
-                raise ValueError("strategy 'Segre' is counted by msolve over GF(p) (method "
+                raise ValueError("strategy %r is counted by msolve over GF(p) (method "
                                  "'modular', engine 'Auto' or 'ParallelMsolve'), not by method "
-                                 "%r, engine %r" % (method, engine))
+                                 "%r, engine %r" % (strategy, method, engine))
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
             from sage_neuro.invariants.ed_monodromy import critical_bezout
@@ -862,6 +881,12 @@ class Neuromanifold:
             return Provenance(**dict(P.__dict__, note="; ".join(
                 x for x in (choice, P.note) if x)))
 
+        def determinantal():
+            from sage_neuro.invariants.attention_determinantal import determinantal_count
+            P = determinantal_count(self._net, "ed_degree", seeds=seeds, timeout=timeout)
+            return Provenance(**dict(P.__dict__, note="; ".join(
+                x for x in (choice, P.note) if x)))
+
         def sliced():
             from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
             prime = SLICE_PRIME if method == "modular" else 0
@@ -900,7 +925,7 @@ class Neuromanifold:
                                                          % (W.loops, W.rounds,
                                                             W.correspondence_degree)) if x))
         compute = {"numerical": numerical, "correspondence": correspondence}.get(
-            method, segre if strategy == "Segre" else sliced)
+            method, {"Segre": segre, "Determinantal": determinantal}.get(strategy, sliced))
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
     def _correspondence_witness(self, seed, timeout):
@@ -987,6 +1012,11 @@ class Neuromanifold:
                               note="%d loops, %d rounds" % (W.loops, W.rounds))
 
         def modular():
+            if strategy == "Determinantal":
+                from sage_neuro.invariants.attention_determinantal import determinantal_count
+                P = determinantal_count(self._net, "degree", seeds=seeds, timeout=timeout)
+                return Provenance(**dict(P.__dict__, note="; ".join(
+                    x for x in (choice, P.note) if x)))
             from sage_neuro.invariants.slicing import count_on_slices
             with stopwatch() as t:
                 C = count_on_slices(self._net, "ed_degree", seeds=seeds, prime=SLICE_PRIME,

@@ -1,0 +1,451 @@
+r"""
+The determinantal model of one layer of lightning self-attention.
+
+The network ``X -> V X X^T K^T Q X`` depends on its parameters only through
+``V`` (``d_out x d``) and ``M = K^T Q`` (``d x d``, rank at most ``a``):
+entry ``(i, j)`` of the output is
+
+.. MATH::
+
+    f_{ij}(X) = \sum_{p, r, s} V_{ip} M_{rs} \Big(\sum_{s'} x_{s'p} x_{s'r}\Big) x_{js},
+
+linear in the tensor ``T = sym_{p r}(V ⊗ M)`` (symmetrized in ``p, r``
+because ``X X^T`` is symmetric). So ``mu = L o phi`` with ``phi(V, M) = T``
+and a linear map ``L``. Three facts make ``(V, M)`` with ``rank M <= a`` a
+model of the neuromanifold whose critical points are easy to clean:
+
+- ``L`` is injective on the symmetrized tensors when ``t >= 2`` (the terms
+  of ``f_{i1}`` of degree 2 in ``x_2`` and 1 in ``x_1`` are the tensor
+  itself); :func:`determinantal_model_certificate` checks it, and
+  ``mu = L o phi`` at ``M = K^T Q``, exactly over ``QQ``;
+- where ``a >= d``, ``M`` is free; where ``a = d - 1``, the rank condition
+  is the hypersurface ``det M = 0``, whose singular points are the
+  matrices of rank at most ``d - 2`` (where ``adj M = 0``);
+- the differential of ``phi`` has no kernel beyond the scaling ``(V, M) ->
+  (c V, M / c)`` unless ``M`` has rank at most 1: a tangent vector ``(dV,
+  dM)`` in the kernel makes every ``dV_i m_s^T + V_i dM_s^T`` (``m_s`` the
+  columns of ``M``) antisymmetric; if some ``dV_i`` is not a multiple of
+  ``V_i`` this forces every column of ``M`` onto ``V_i``, and otherwise it
+  forces the scaling.
+
+So for ``a >= 2`` and ``a >= d - 1`` the critical points of the distance
+on the neuromanifold are the critical points of ``(V, M) -> |L(phi(V, M)) -
+u|^2`` (with ``V_{00} = 1`` for the scaling, and a Lagrange multiplier for
+``det M = 0`` when ``a = d - 1``) away from ``rank M <= 1`` -- removed by ``z
+det M - 1`` (``a >= d``) or ``z l(adj M) - 1`` for a random linear form
+``l`` (``a = d - 1``) -- divided by the generic fiber of ``phi`` modulo
+scaling, counted at a random point. The equations are cubic, against
+quintic ones and a Jacobian minor on a coordinate slice of ``(Q, K, V)``,
+whose gauge group ``GL(a)`` is gone here.
+
+EXAMPLES::
+
+    sage: from sage_neuro import LightningSelfAttention
+    sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_certificate
+    sage: determinantal_model_certificate(LightningSelfAttention(3, 2, 1, 2))
+    determinantal model of LightningSelfAttention(d=3, a=2, d_out=1, t=2): holds (L has rank 18 on the symmetrized tensors; rank M <= 2: det M = 0)
+"""
+
+import random
+
+from sage.matrix.constructor import matrix
+from sage.rings.finite_rings.finite_field_constructor import GF
+from sage.rings.integer import Integer
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.constants import SLICE_PRIME
+from sage_neuro.provenance import Provenance, stopwatch
+
+
+def determinantal_model_applies(net):
+    r"""
+    Return ``(True, reason)`` if ``net`` is one layer of lightning
+    self-attention with ``t >= 2`` tokens and attention dimension ``a`` with
+    ``a >= 2`` and ``a >= d - 1``, else ``(False, reason)`` naming the
+    hypothesis that fails.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a pair ``(bool, str)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_applies
+        sage: determinantal_model_applies(LightningSelfAttention(3, 2, 2, 2))
+        (True, 'one layer of lightning self-attention with a = 2 = d - 1, t = 2 >= 2')
+        sage: determinantal_model_applies(LightningSelfAttention(4, 2, 1, 2))[1]
+        'the determinantal model needs a >= d - 1 (rank M <= a a hypersurface or everything), not a = 2, d = 4'
+        sage: determinantal_model_applies(LightningSelfAttention(3, 1, 1, 2))[1]
+        'the determinantal model needs a >= 2 (for a = 1 every M has rank 1), not a = 1'
+    """
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
+        return False, ("the determinantal model is one layer of lightning self-attention, not %r"
+                       % (net,))
+    a, d, t = net.attention_dimensions()[0], net.token_dimensions()[0], net.num_tokens()
+    if a < 2:
+        return False, ("the determinantal model needs a >= 2 (for a = 1 every M has rank 1), "
+                       "not a = %s" % a)
+    if a < d - 1:
+        return False, ("the determinantal model needs a >= d - 1 (rank M <= a a hypersurface or "
+                       "everything), not a = %s, d = %s" % (a, d))
+    if t < 2:
+        return False, ("the determinantal model needs t >= 2 tokens (for t = 1 the map L is not "
+                       "injective), not t = %s" % t)
+    return True, ("one layer of lightning self-attention with a = %s %s, t = %s >= 2"
+                  % (a, "= d - 1" if a == d - 1 else ">= d", t))
+
+
+def _check_applies(net):
+    applies, why = determinantal_model_applies(net)
+    if not applies:
+        raise ValueError(why)
+
+
+def determinantal_model_map(net, base_ring=QQ):
+    r"""
+    Return ``(R, V, M, Phi)``: the polynomial ring ``R`` of the model
+    (variables ``v{i}_{p}`` and ``m{r}_{s}``), the matrices ``V`` and ``M``
+    over ``R``, and the network's coordinate functions ``Phi`` as
+    polynomials in ``R``, in the order of
+    :meth:`~sage_neuro.architectures.base.Architecture.coordinate_names`.
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention (any ``a``)
+    - ``base_ring`` -- (default ``QQ``) the field of ``R``
+
+    OUTPUT: a tuple ``(R, V, M, Phi)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_map
+        sage: R, V, M, Phi = determinantal_model_map(LightningSelfAttention(2, 2, 1, 2))
+        sage: V
+        [v0_0 v0_1]
+        sage: M
+        [m0_0 m0_1]
+        [m1_0 m1_1]
+        sage: Phi[0]
+        v0_0*m0_0
+    """
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
+        raise ValueError("the determinantal model is one layer of lightning self-attention, "
+                         "not %r" % (net,))
+    d, d_out, t = net.token_dimensions()[0], net.token_dimensions()[-1], net.num_tokens()
+    names = ["v%d_%d" % (i, p) for i in range(d_out) for p in range(d)]
+    names += ["m%d_%d" % (r, s) for r in range(d) for s in range(d)]
+    R = PolynomialRing(QQ, names, len(names), order="degrevlex")
+    V = matrix(R, d_out, d, R.gens()[:d_out * d])
+    M = matrix(R, d, d, R.gens()[d_out * d:])
+    basis = net.monomial_basis()
+    X = PolynomialRing(R, [str(x) for x in basis[0].parent().gens()])
+    # X[i, j] = x_{i t + j}: token j is column j (the network's convention)
+    Xm = matrix(X, d, t, X.gens())
+    F = V.change_ring(X) * Xm * Xm.transpose() * M.change_ring(X) * Xm
+    monomials = [X(m) for m in basis]
+    Phi = [R(f.monomial_coefficient(m)) for f in F.list() for m in monomials]
+    if base_ring is not QQ:
+        R = R.change_ring(base_ring)
+        V, M, Phi = V.change_ring(R), M.change_ring(R), [R(f) for f in Phi]
+    return R, V, M, Phi
+
+
+class DeterminantalModelCertificate:
+    r"""
+    The result of :func:`determinantal_model_certificate`.
+
+    Attributes: ``net``, ``holds``, ``identity`` (``mu = L(sym(V ⊗ K^T
+    Q))`` by substitution over ``QQ``), ``rank`` (of ``L`` over ``QQ``),
+    ``symmetric_dimension`` (``d_out * binom(d + 1, 2) * d``, the dimension
+    of the symmetrized tensors), ``provenance`` (``'proved'``, or ``None``).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_certificate
+        sage: C = determinantal_model_certificate(LightningSelfAttention(2, 2, 2, 2))
+        sage: C.holds, C.rank, C.symmetric_dimension, C.provenance.method
+        (True, 12, 12, 'proved')
+    """
+
+    def __init__(self, net, identity, rank, symmetric_dimension, seconds):
+        self.net, self.identity = net, identity
+        self.rank, self.symmetric_dimension = Integer(rank), Integer(symmetric_dimension)
+        self.holds = bool(identity and rank == symmetric_dimension)
+        self.provenance = None
+        if self.holds:
+            self.provenance = Provenance(
+                "determinantal_model", True, "proved", seconds=seconds,
+                route="mu = L(sym(V ⊗ M)) at M = K^T Q by substitution over QQ, L injective on "
+                      "the symmetrized tensors by its rank over QQ",
+                certificate="the coordinates of mu equal those of V X X^T M X at M = K^T Q "
+                            "(substitution over QQ); L has rank %s = dim of the tensors "
+                            "symmetric in their first two indices" % rank)
+
+    def _rank_condition(self):
+        a, d = self.net.attention_dimensions()[0], self.net.token_dimensions()[0]
+        return ("rank M <= %d: det M = 0" % a if a == d - 1 else "M free")
+
+    def __repr__(self):
+        if self.holds:
+            return "determinantal model of %r: holds (L has rank %s on the symmetrized tensors; %s)" % (
+                self.net, self.rank, self._rank_condition())
+        return "determinantal model of %r: does not hold (%s)" % (
+            self.net, "mu is not L(sym(V ⊗ K^T Q))" if not self.identity else
+            "L has rank %s < %s on the symmetrized tensors: not injective"
+            % (self.rank, self.symmetric_dimension))
+
+
+def determinantal_model_certificate(net):
+    r"""
+    Return a :class:`DeterminantalModelCertificate`: whether ``mu = L(sym(V
+    ⊗ M))`` at ``M = K^T Q`` holds identically (substitution over ``QQ``)
+    and whether ``L`` is injective on the tensors symmetric in their first
+    two indices (its rank over ``QQ``).
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention
+
+    OUTPUT: a :class:`DeterminantalModelCertificate`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_certificate
+        sage: determinantal_model_certificate(LightningSelfAttention(2, 2, 1, 3)).holds
+        True
+
+    With one token, ``L`` has a kernel::
+
+        sage: determinantal_model_certificate(LightningSelfAttention(2, 2, 1, 1))
+        determinantal model of LightningSelfAttention(d=2, a=2, d_out=1, t=1): does not hold (L has rank 4 < 6 on the symmetrized tensors: not injective)
+    """
+    with stopwatch() as seconds:
+        R, V, M, Phi = determinantal_model_map(net)
+        d, d_out = net.token_dimensions()[0], net.token_dimensions()[-1]
+        P = net.parameter_ring()
+        Q, K, W = net.weight_matrices()[0]
+        KQ = K.transpose() * Q
+        images = list(W.list()) + list(KQ.list())
+        psi = R.hom([P(x) for x in images], P)
+        identity = all(psi(f) == m for f, m in zip(Phi, net.coordinate_functions()))
+        nv = d_out * d
+        products = [v * m for v in R.gens()[:nv] for m in R.gens()[nv:]]
+        rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
+    return DeterminantalModelCertificate(net, identity, rank, d_out * d * d * (d + 1) // 2,
+                                         seconds[0])
+
+
+def _gauged(net, K, extra):
+    # the model over K with V[0, 0] = 1 (the scaling), plus the variables `extra`
+    R, V, M, Phi = determinantal_model_map(net, base_ring=K)
+    names = [n for n in R.variable_names() if n != "v0_0"] + list(extra)
+    T = PolynomialRing(K, names, len(names), order="degrevlex")
+    sub = R.hom([T(1) if n == "v0_0" else T.gen(names.index(n)) for n in R.variable_names()], T)
+    unknowns = [T.gen(i) for i in range(len(R.gens()) - 1)]
+    return T, unknowns, M.apply_map(sub), [sub(f) for f in Phi]
+
+
+def _rank_one_removal(M, z, rng, K):
+    # z det M - 1 (a >= d) or z l(adj M) - 1 (a = d - 1): off rank M <= 1
+    # the differential of phi is injective modulo the scaling
+    d = M.nrows()
+    if d == 2:
+        return z * M.det() - 1
+    adj = M.adjugate()
+    return z * sum(K(rng.randrange(K.characteristic())) * e for e in adj.list()) - 1
+
+
+def determinantal_ed_system(net, seed=1, prime=SLICE_PRIME):
+    r"""
+    Return the ED critical system of the determinantal model over
+    ``GF(prime)`` at random data drawn from ``seed`` (standard inner product
+    on the network's coordinates). Its number of solutions is the ED degree
+    times the generic fiber of the model (:func:`determinantal_fiber_system`).
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`determinantal_model_applies`
+    - ``seed`` -- (default 1) seed of the data and of the random linear form
+    - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime
+
+    OUTPUT: a list of polynomials over ``GF(prime)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_ed_system
+        sage: E = determinantal_ed_system(LightningSelfAttention(2, 2, 1, 2))
+        sage: E[0].parent().ideal(E).vector_space_dimension()
+        14
+    """
+    _check_applies(net)
+    a, d = net.attention_dimensions()[0], net.token_dimensions()[0]
+    K = GF(prime)
+    hyper = (a == d - 1)
+    T, unknowns, M, Phi = _gauged(net, K, ["lam", "z"] if hyper else ["z"])
+    rng = random.Random("determinantal ED data %s" % seed)
+    data = [K(rng.randrange(prime)) for _ in Phi]
+    distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
+    z = T.gens()[-1]
+    if hyper:
+        lam = T.gens()[-2]
+        det = M.det()
+        lagrangian = distance + lam * det
+        return ([lagrangian.derivative(x) for x in unknowns]
+                + [det, _rank_one_removal(M, z, rng, K)])
+    return [distance.derivative(x) for x in unknowns] + [z * M.det() - 1]
+
+
+def determinantal_degree_system(net, seed=1, prime=SLICE_PRIME):
+    r"""
+    Return the system of a random linear section of the determinantal
+    model over ``GF(prime)``: ``dim M - 1`` random affine equations in the
+    network's coordinates, ``det M = 0`` when ``a = d - 1``, and the removal
+    of ``rank M <= 1``. Its number of solutions is the degree of the
+    neuromanifold times the generic fiber of the model.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`determinantal_model_applies`
+    - ``seed`` -- (default 1) seed of the section
+    - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime
+
+    OUTPUT: a list of polynomials over ``GF(prime)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_degree_system
+        sage: E = determinantal_degree_system(LightningSelfAttention(3, 2, 1, 2))
+        sage: E[0].parent().ideal(E).vector_space_dimension()
+        108
+    """
+    _check_applies(net)
+    a, d = net.attention_dimensions()[0], net.token_dimensions()[0]
+    K = GF(prime)
+    hyper = (a == d - 1)
+    T, unknowns, M, Phi = _gauged(net, K, ["z"])
+    rng = random.Random("determinantal section %s" % seed)
+    # the cone has dimension len(unknowns) + 1 - hyper: that minus 1 affine equations
+    section = [sum(K(rng.randrange(prime)) * f for f in Phi) + K(rng.randrange(1, prime))
+               for _ in range(len(unknowns) - hyper)]
+    z = T.gens()[-1]
+    if hyper:
+        return section + [M.det(), _rank_one_removal(M, z, rng, K)]
+    return section + [z * M.det() - 1]
+
+
+def determinantal_fiber_system(net, seed=1, prime=SLICE_PRIME):
+    r"""
+    Return the system of the fiber of the determinantal model through a
+    random point mod ``prime`` (``phi(V', M') = phi(V, M)`` with ``V'_{00}
+    = 1``, the rank condition and the removal of ``rank M' <= 1``): its
+    number of solutions is the generic fiber of the model modulo scaling.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`determinantal_model_applies`
+    - ``seed`` -- (default 1) seed of the point
+    - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime
+
+    OUTPUT: a list of polynomials over ``GF(prime)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_fiber_system
+        sage: E = determinantal_fiber_system(LightningSelfAttention(3, 2, 1, 2))
+        sage: E[0].parent().ideal(E).vector_space_dimension()
+        1
+    """
+    _check_applies(net)
+    a, d = net.attention_dimensions()[0], net.token_dimensions()[0]
+    K = GF(prime)
+    hyper = (a == d - 1)
+    T, unknowns, M, Phi = _gauged(net, K, ["z"])
+    rng = random.Random("determinantal fiber %s" % seed)
+    # a random point of the model: V with V[0,0] = 1, M = B C of rank a
+    Vp = [K(rng.randrange(prime)) for _ in range(len(unknowns) - d * d)]
+    B = matrix(K, d, a, [K(rng.randrange(prime)) for _ in range(d * a)])
+    C = matrix(K, a, d, [K(rng.randrange(prime)) for _ in range(a * d)])
+    point = Vp + (B * C).list()
+    values = [f(*(point + [0] * (T.ngens() - len(point)))) for f in Phi]
+    z = T.gens()[-1]
+    equations = [f - c for f, c in zip(Phi, values) if f != 0]
+    if hyper:
+        return equations + [M.det(), _rank_one_removal(M, z, rng, K)]
+    return equations + [z * M.det() - 1]
+
+
+def determinantal_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of ``invariant``
+    (``'ed_degree'`` or ``'degree'``) of the neuromanifold counted on the
+    determinantal model: the count of :func:`determinantal_ed_system` (resp.
+    :func:`determinantal_degree_system`) divided by that of
+    :func:`determinantal_fiber_system`, one msolve process per system side
+    by side; all seeds must agree.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`determinantal_model_applies`
+    - ``invariant`` -- ``'ed_degree'`` or ``'degree'``
+    - ``seeds`` -- (default ``(1, 2)``) seeds of the data (sections) and points
+    - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime ``< 2^31``
+    - ``timeout`` -- seconds for the msolve processes (``TimeoutError``)
+
+    OUTPUT: a ``Provenance`` record (``'modular'``)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_count
+        sage: net = LightningSelfAttention(2, 2, 2, 2)
+        sage: P = determinantal_count(net, 'ed_degree'); P
+        ed_degree = 36  [modular: p = 32003, seeds (1, 2); ... s]
+        sage: P.value == net.neuromanifold().ed_degree(method='modular', cross_check=False)
+        True
+        sage: determinantal_count(LightningSelfAttention(3, 2, 1, 2), 'degree').value
+        108
+        sage: determinantal_count(net, 'dimension')
+        Traceback (most recent call last):
+        ...
+        ValueError: invariant must be 'ed_degree' or 'degree', not 'dimension'
+    """
+    from sage_neuro.invariants.msolve import count_solutions, msolve_program
+    from sage_neuro.invariants.slicing import agreed_value
+    if invariant not in ("ed_degree", "degree"):
+        raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
+    _check_applies(net)
+    if msolve_program() is None:
+        raise ValueError("the determinantal model is counted by msolve, which is not installed")
+    seeds = tuple(int(s) for s in seeds)
+    build = determinantal_ed_system if invariant == "ed_degree" else determinantal_degree_system
+    with stopwatch() as seconds:
+        model = determinantal_model_certificate(net)
+        if not model.holds:
+            raise ArithmeticError("the determinantal model does not hold: %r" % (model,))
+        systems = [build(net, seed=s, prime=prime) for s in seeds]
+        systems += [determinantal_fiber_system(net, seed=s, prime=prime) for s in seeds]
+        counts = count_solutions(systems, timeout=timeout)
+        pairs = list(zip(counts[:len(seeds)], counts[len(seeds):]))
+        value, _ = agreed_value(seeds, pairs, count="determinantal %s count" % invariant)
+    what = ("critical equations" if invariant == "ed_degree" else "a random linear section")
+    return Provenance(invariant, value, "modular", primes=(prime,), seeds=seeds,
+                      seconds=seconds[0],
+                      route="%s on the determinantal model (V, M = K^T Q) of the neuromanifold, "
+                            "rank M <= 1 removed (V00 = 1)" % what,
+                      choices="per seed: %s, a point of the fiber and the linear form of the "
+                              "Rabinowitsch equation mod p"
+                              % ("data" if invariant == "ed_degree" else "the section"),
+                      certificate="determinantal model: %s" % model.provenance.certificate,
+                      note="(points, fiber points) per seed: %s" % pairs)

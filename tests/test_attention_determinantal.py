@@ -1,0 +1,76 @@
+"""
+The determinantal model (V, M = K^T Q) of one layer of lightning
+self-attention (sage_neuro.invariants.attention_determinantal): its
+certificate, its degree and ED degree against the coordinate slice of the
+parameters, the multidegree and the Segre model, and the networks it
+refuses.
+"""
+import pytest
+
+from sage_neuro import LightningSelfAttention, PolynomialMLP
+from sage_neuro.invariants.attention_determinantal import (
+    determinantal_count, determinantal_ed_system, determinantal_fiber_system,
+    determinantal_model_applies, determinantal_model_certificate)
+from sage_neuro.invariants.msolve import count_solutions
+
+
+@pytest.mark.parametrize("args", [(2, 2, 1, 2), (2, 2, 2, 3), (2, 3, 1, 2), (3, 2, 1, 2),
+                                  (3, 2, 2, 2), (3, 3, 1, 2)])
+def test_certificate_holds(args):
+    C = determinantal_model_certificate(LightningSelfAttention(*args))
+    assert C.holds and C.identity and C.rank == C.symmetric_dimension
+    assert C.provenance.method == "proved"
+
+
+def test_one_token_the_map_L_is_not_injective():
+    C = determinantal_model_certificate(LightningSelfAttention(3, 2, 1, 1))
+    assert C.identity and not C.holds and C.provenance is None
+
+
+@pytest.mark.parametrize("net,message", [
+    (LightningSelfAttention(3, 1, 1, 2), "needs a >= 2"),
+    (LightningSelfAttention(4, 2, 1, 2), "needs a >= d - 1"),
+    (LightningSelfAttention(2, 2, 1, 1), "needs t >= 2"),
+    (LightningSelfAttention(2, 2, 1, 2, layers=2), "one layer of lightning self-attention"),
+    (PolynomialMLP([2, 2, 1], activation=2), "one layer of lightning self-attention"),
+], ids=repr)
+def test_other_networks_are_refused_by_name(net, message):
+    assert not determinantal_model_applies(net)[0]
+    with pytest.raises(ValueError, match=message):
+        determinantal_count(net, "ed_degree")
+
+
+@pytest.mark.parametrize("args", [(2, 2, 1, 2), (2, 2, 2, 2), (2, 3, 1, 2), (2, 2, 1, 3)])
+def test_ed_degree_agrees_with_the_parameter_slice(args):
+    net = LightningSelfAttention(*args)
+    slice_value = net.neuromanifold().ed_degree(method="modular", strategy="Rabinowitsch",
+                                                seeds=(3, 4), cross_check=False)
+    assert determinantal_count(net, "ed_degree", seeds=(1, 2)).value == slice_value
+
+
+@pytest.mark.parametrize("args", [(2, 2, 1, 2), (2, 2, 2, 2), (3, 2, 1, 2), (3, 2, 1, 3)])
+def test_degree_agrees_with_the_parameter_slice(args):
+    net = LightningSelfAttention(*args)
+    slice_value = net.neuromanifold().degree(method="modular", strategy="Section", seeds=(3, 4))
+    assert determinantal_count(net, "degree", seeds=(1, 2)).value == slice_value
+
+
+def test_the_model_is_generically_injective_modulo_scaling():
+    for args in [(2, 2, 1, 2), (3, 2, 1, 2), (3, 2, 2, 2)]:
+        E = determinantal_fiber_system(LightningSelfAttention(*args), seed=7)
+        assert count_solutions([E]) == [1]
+
+
+def test_strategy_determinantal_through_the_neuromanifold():
+    M = LightningSelfAttention(2, 2, 1, 2).neuromanifold()
+    value = M.ed_degree(strategy="Determinantal", cross_check=False)
+    P = M.provenance("ed_degree")
+    assert P.method == "modular" and "determinantal model" in P.route
+    assert value == M.ed_degree(method="modular", strategy="Rabinowitsch", cross_check=False)
+    d = M.degree(strategy="Determinantal")
+    assert "determinantal model" in M.provenance("degree").route
+    assert d == M.degree(method="modular", strategy="Section")
+    with pytest.raises(ValueError, match="strategy 'Determinantal' is counted by msolve"):
+        M.degree(method="numerical", strategy="Determinantal")
+    with pytest.raises(ValueError, match="strategy 'Determinantal' is counted by msolve"):
+        M.ed_degree(method="exact", strategy="Determinantal")
