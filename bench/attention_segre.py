@@ -7,13 +7,16 @@ process at a time::
 
     SAGE_NEURO_MSOLVE_PROCESSES=1 python bench/attention_segre.py DIR 'attention:a=1;d=3;dout=1;t=2' --runs segre-1 segre-2 slice-1
     python bench/attention_segre.py DIR --table
+    python bench/attention_segre.py DIR 'attention:a=1;d=3;dout=1;t=2' --record docs/frontier
 
 A run ``segre-<seed>`` or ``slice-<seed>`` computes ``M.ed_degree(method=
 'modular', seeds=(seed,), strategy=...)``; each result is kept in
 ``DIR/<case>.json`` as soon as it is known (``long_runs.compute_runs``: a
 killed run loses nothing finished, a rerun skips what is there). The
 second form prints the markdown table of ``DIR`` (values and seconds per
-run).
+run). The third writes the given cases into the frontier table of
+``OUT_DIR`` as long runs: the value of the run ``slice-1`` confirmed by the
+other route, ``segre-1`` (only where the two agree).
 """
 import argparse
 import json
@@ -28,11 +31,16 @@ def main():
                    help="runs per case: segre-<seed> or slice-<seed> (default segre-1 segre-2 slice-1)")
     p.add_argument("--timeout", type=float, default=1800.0, help="seconds per run (default 1800)")
     p.add_argument("--table", action="store_true", help="print the table of DIR")
+    p.add_argument("--record", default=None, metavar="OUT_DIR",
+                   help="record the given cases of DIR (slice-1 confirmed by segre-1) in the "
+                        "frontier table of OUT_DIR")
     args = p.parse_args()
     import sage.all  # noqa: F401
     os.makedirs(args.dir, exist_ok=True)
     if args.table:
         return table(args.dir)
+    if args.record is not None:
+        return record(args.dir, args.cases, args.record)
     from long_runs import compute_runs
     for key in args.cases:
         compute_runs(args.dir, key, tuple(args.runs), ed_degree(args.timeout), "ed_degree",
@@ -46,6 +54,22 @@ def ed_degree(timeout):
         return M.ed_degree(method="modular", seeds=(int(seed),), strategy=strategy,
                            timeout=timeout, cross_check=False)
     return compute
+
+
+def record(folder, cases, out_dir):
+    from long_runs import agreeing_runs, long_run_row
+    from sage_neuro.survey.frontier import record_long_run
+    from sage_neuro.survey.literature import published_value
+    for key, case, net, first, second in agreeing_runs(folder, "slice-1", "segre-1"):
+        if key not in cases:
+            continue
+        published = published_value(case, "ed_degree")
+        row = long_run_row(key, case, net, "ed_degree", first, second,
+                           "new" if published is None else
+                           "agrees" if published[0] == first["value"] else "DISAGREES",
+                           published)
+        for f in record_long_run(out_dir, row):
+            print("wrote", f)
 
 
 def table(folder):

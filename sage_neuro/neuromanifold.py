@@ -1012,11 +1012,6 @@ class Neuromanifold:
                               note="%d loops, %d rounds" % (W.loops, W.rounds))
 
         def modular():
-            if strategy == "Determinantal":
-                from sage_neuro.invariants.attention_determinantal import determinantal_count
-                P = determinantal_count(self._net, "degree", seeds=seeds, timeout=timeout)
-                return Provenance(**dict(P.__dict__, note="; ".join(
-                    x for x in (choice, P.note) if x)))
             from sage_neuro.invariants.slicing import count_on_slices
             with stopwatch() as t:
                 C = count_on_slices(self._net, "ed_degree", seeds=seeds, prime=SLICE_PRIME,
