@@ -12,7 +12,7 @@ from sage.all import binomial
 from sage_neuro import LightningSelfAttention, PolynomialMLP
 from sage_neuro.invariants.attention_segre import (
     segre_degree, segre_ed_applies, segre_ed_degree, segre_ed_system, segre_model_applies,
-    segre_model_certificate)
+    segre_model_certificate, swap_symmetry)
 
 
 @pytest.mark.parametrize("d,t", [(1, 2), (2, 2), (2, 3), (3, 2), (3, 3), (3, 4), (4, 2)])
@@ -121,3 +121,21 @@ def test_ed_degree_d3_agrees_with_the_parameter_slice(t):
     slice_value = M.ed_degree(method="modular", strategy="Rabinowitsch", seeds=(3,),
                               cross_check=False)
     assert segre_ed_degree(net, seeds=(1,)).value == slice_value
+
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_the_swap_of_key_and_value_explains_the_second_fiber_component(d):
+    # the generic-fiber-is-orbit check fails for a = d_out = 1: the fiber has
+    # twice the components of the orbit, and mu is symmetric in k and v
+    net = LightningSelfAttention(d, 1, 1, 2)
+    assert swap_symmetry(net)
+    check = net.check_generic_fiber_is_orbit(seed=1)
+    assert check.is_orbit is False
+    assert check.fiber_components == 2 * check.orbit_components
+
+
+def test_no_swap_symmetry_with_two_outputs_or_a_second_query_row():
+    from sage_neuro.invariants.attention_segre import segre_model_applies
+    assert not segre_model_applies(LightningSelfAttention(2, 1, 2, 2))[0]
+    with pytest.raises(ValueError, match="needs d_out = 1"):
+        swap_symmetry(LightningSelfAttention(2, 1, 2, 2))

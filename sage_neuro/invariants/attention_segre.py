@@ -42,6 +42,14 @@ and degree
 network by exact computation over ``QQ`` (substitution, and the rank of
 ``L``); the third is the classical argument above.
 
+The model explains why the generic fiber of ``mu`` is not an orbit of its
+continuous symmetries here (``docs/frontier/conjectures.md``: the check
+fails for ``a = d_out = 1`` and holds for ``d_out = 2``): ``S`` is
+symmetric in ``v`` and ``k``, so ``(q, k, v)`` and ``(q, v, k)`` have the
+same image (:func:`swap_symmetry`), and for independent ``v, k`` the second
+is not a rescaling of the first. With ``d_out >= 2`` the value matrix has
+more rows than the key and there is no such swap.
+
 The model also gives a second route to the ED degree (the inner product is
 pulled back by ``L``, so the count is the same): for ``d = 2`` every
 symmetric matrix has rank at most 2 and the critical points of
@@ -289,6 +297,45 @@ def segre_model_certificate(net):
         products = [s * qv for s in R.gens()[:-d] for qv in R.gens()[-d:]]
         rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
     return SegreModelCertificate(net, identity, rank, len(products), seconds[0])
+
+
+def swap_symmetry(net):
+    r"""
+    Return ``True`` when exchanging the key row ``k`` and the value row
+    ``v`` leaves ``mu`` unchanged, checked by substitution over ``QQ`` (a
+    proof for the network); ``False`` otherwise.
+
+    For independent ``v`` and ``k`` the swapped point is not a rescaling
+    ``(c_1 q, c_2 k, c_3 v)`` of the original one, so the generic fiber of
+    ``mu`` has (at least) two components, each an orbit of the rescalings.
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``a = d_out = 1``
+
+    OUTPUT: a boolean
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import swap_symmetry
+        sage: swap_symmetry(LightningSelfAttention(3, 1, 1, 2))
+        True
+        sage: swap_symmetry(LightningSelfAttention(3, 1, 2, 2))
+        Traceback (most recent call last):
+        ...
+        ValueError: the Segre model needs d_out = 1, not d_out = 2
+    """
+    applies, why = segre_model_applies(net)
+    if not applies and "t >= 2" not in why:
+        raise ValueError(why)
+    P = net.parameter_ring()
+    Q, K, V = net.weight_matrices()[0]
+    images = {str(x): x for x in P.gens()}
+    for a, b in zip(K.list(), V.list()):
+        images[str(a)], images[str(b)] = b, a
+    swap = P.hom([images[str(x)] for x in P.gens()], P)
+    return all(swap(f) == f for f in net.coordinate_functions())
 
 
 def segre_degree(d):
