@@ -40,7 +40,9 @@ def main():
     if args.table:
         return table(args.dir)
     if args.record is not None:
-        return record(args.dir, args.cases, args.record)
+        from long_runs import record_agreeing
+        return record_agreeing(args.dir, args.record, "ed_degree", "slice-1", "segre-1",
+                               cases=args.cases)
     from long_runs import compute_runs
     for key in args.cases:
         compute_runs(args.dir, key, tuple(args.runs), ed_degree(args.timeout), "ed_degree",
@@ -54,22 +56,6 @@ def ed_degree(timeout):
         return M.ed_degree(method="modular", seeds=(int(seed),), strategy=strategy,
                            timeout=timeout, cross_check=False)
     return compute
-
-
-def record(folder, cases, out_dir):
-    from long_runs import agreeing_runs, long_run_row
-    from sage_neuro.survey.frontier import record_long_run
-    from sage_neuro.survey.literature import published_value
-    for key, case, net, first, second in agreeing_runs(folder, "slice-1", "segre-1"):
-        if key not in cases:
-            continue
-        published = published_value(case, "ed_degree")
-        row = long_run_row(key, case, net, "ed_degree", first, second,
-                           "new" if published is None else
-                           "agrees" if published[0] == first["value"] else "DISAGREES",
-                           published)
-        for f in record_long_run(out_dir, row):
-            print("wrote", f)
 
 
 def table(folder):

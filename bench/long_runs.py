@@ -81,3 +81,52 @@ def long_run_row(key, case, net, quantity, first, second, literature, published)
                literature=literature, published_value=None if published is None else published[0],
                source="" if published is None else published[1])
     return row
+
+
+def record_agreeing(folder, out_dir, quantity, first="1", second="2", cases=None):
+    """
+    Write every case of ``folder`` (or of ``cases``) whose runs ``first``
+    and ``second`` agree into the frontier table of ``out_dir`` as a long
+    run of ``quantity``, with the published value where one is known.
+    """
+    from sage_neuro.survey.frontier import record_long_run
+    from sage_neuro.survey.literature import published_value
+    for key, case, net, a, b in agreeing_runs(folder, first, second):
+        if cases and key not in cases:
+            continue
+        published = published_value(case, quantity)
+        row = long_run_row(key, case, net, quantity, a, b,
+                           "new" if published is None else
+                           "agrees" if published[0] == a["value"] else "DISAGREES",
+                           published)
+        for f in record_long_run(out_dir, row):
+            print("wrote", f)
+
+
+def seeded_main(doc, quantity, label, compute, default_strategy, strategy_help):
+    """
+    The command line of a script computing ``quantity`` of survey cases for
+    two seeds (``long_degrees.py``, ``long_ed_degrees.py``): ``DIR CASES``
+    computes, ``DIR --record OUT_DIR`` records; ``compute(M, seed, timeout,
+    strategy)`` returns the value.
+    """
+    import argparse
+    p = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    p.add_argument("dir", help="folder of the results, one JSON file per case")
+    p.add_argument("cases", nargs="*", help="survey case keys, e.g. 'cnn:activation=2;filters=2-2-3'")
+    p.add_argument("--timeout", type=float, default=1800.0, help="seconds per seed (default 1800)")
+    p.add_argument("--seeds", nargs="+", default=["1", "2"],
+                   help="the seeds to compute (default 1 2; one seed per process runs them "
+                        "side by side)")
+    p.add_argument("--strategy", default=default_strategy, help=strategy_help)
+    p.add_argument("--record", default=None, metavar="OUT_DIR",
+                   help="record the cases of DIR confirmed by both seeds in the frontier table of OUT_DIR")
+    args = p.parse_args()
+    import sage.all  # noqa: F401
+    os.makedirs(args.dir, exist_ok=True)
+    if args.record is not None:
+        return record_agreeing(args.dir, args.record, quantity)
+    for key in args.cases:
+        compute_runs(args.dir, key, tuple(args.seeds),
+                     lambda M, seed: compute(M, int(seed), args.timeout, args.strategy),
+                     quantity, label)

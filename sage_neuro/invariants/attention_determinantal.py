@@ -244,24 +244,31 @@ def determinantal_model_certificate(net):
                                          seconds[0])
 
 
-def _gauged(net, K, extra):
-    # the model over K with V[0, 0] = 1 (the scaling), plus the variables `extra`
+def _gauged(net, prime, lagrange=False):
+    # (K, hyper, T, unknowns, M, Phi): the model over K = GF(prime) with
+    # V[0, 0] = 1 (the scaling); hyper when rank M <= a is det M = 0; T has
+    # the model's unknowns, then `lam` (lagrange and hyper) and `z`
+    _check_applies(net)
+    a, d = net.attention_dimensions()[0], net.token_dimensions()[0]
+    K = GF(prime)
+    hyper = (a == d - 1)
     R, V, M, Phi = determinantal_model_map(net, base_ring=K)
-    names = [n for n in R.variable_names() if n != "v0_0"] + list(extra)
+    names = [n for n in R.variable_names() if n != "v0_0"]
+    names += (["lam"] if lagrange and hyper else []) + ["z"]
     T = PolynomialRing(K, names, len(names), order="degrevlex")
     sub = R.hom([T(1) if n == "v0_0" else T.gen(names.index(n)) for n in R.variable_names()], T)
     unknowns = [T.gen(i) for i in range(len(R.gens()) - 1)]
-    return T, unknowns, M.apply_map(sub), [sub(f) for f in Phi]
+    return K, hyper, T, unknowns, M.apply_map(sub), [sub(f) for f in Phi]
 
 
-def _rank_one_removal(M, z, rng, K):
-    # z det M - 1 (a >= d) or z l(adj M) - 1 (a = d - 1): off rank M <= 1
-    # the differential of phi is injective modulo the scaling
-    d = M.nrows()
-    if d == 2:
-        return z * M.det() - 1
+def _rank_conditions(M, z, rng, K, hyper):
+    # det M = 0 where rank M <= a is a hypersurface, and the removal of
+    # rank M <= 1, off which the differential of phi is injective modulo the
+    # scaling: z det M - 1 (M free) or z l(adj M) - 1 (l random; a >= 2, so d >= 3)
+    if not hyper:
+        return [z * M.det() - 1]
     adj = M.adjugate()
-    return z * sum(K(rng.randrange(K.characteristic())) * e for e in adj.list()) - 1
+    return [M.det(), z * sum(K(rng.randrange(K.characteristic())) * e for e in adj.list()) - 1]
 
 
 def determinantal_ed_system(net, seed=1, prime=SLICE_PRIME):
@@ -287,22 +294,14 @@ def determinantal_ed_system(net, seed=1, prime=SLICE_PRIME):
         sage: E[0].parent().ideal(E).vector_space_dimension()
         14
     """
-    _check_applies(net)
-    a, d = net.attention_dimensions()[0], net.token_dimensions()[0]
-    K = GF(prime)
-    hyper = (a == d - 1)
-    T, unknowns, M, Phi = _gauged(net, K, ["lam", "z"] if hyper else ["z"])
+    K, hyper, T, unknowns, M, Phi = _gauged(net, prime, lagrange=True)
     rng = random.Random("determinantal ED data %s" % seed)
     data = [K(rng.randrange(prime)) for _ in Phi]
     distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
-    z = T.gens()[-1]
-    if hyper:
-        lam = T.gens()[-2]
-        det = M.det()
-        lagrangian = distance + lam * det
-        return ([lagrangian.derivative(x) for x in unknowns]
-                + [det, _rank_one_removal(M, z, rng, K)])
-    return [distance.derivative(x) for x in unknowns] + [z * M.det() - 1]
+    # the Lagrange multiplier of det M = 0 is the variable before z
+    lagrangian = distance + (T.gens()[-2] * M.det() if hyper else 0)
+    return ([lagrangian.derivative(x) for x in unknowns]
+            + _rank_conditions(M, T.gens()[-1], rng, K, hyper))
 
 
 def determinantal_degree_system(net, seed=1, prime=SLICE_PRIME):
@@ -329,19 +328,12 @@ def determinantal_degree_system(net, seed=1, prime=SLICE_PRIME):
         sage: E[0].parent().ideal(E).vector_space_dimension()
         108
     """
-    _check_applies(net)
-    a, d = net.attention_dimensions()[0], net.token_dimensions()[0]
-    K = GF(prime)
-    hyper = (a == d - 1)
-    T, unknowns, M, Phi = _gauged(net, K, ["z"])
+    K, hyper, T, unknowns, M, Phi = _gauged(net, prime)
     rng = random.Random("determinantal section %s" % seed)
     # the cone has dimension len(unknowns) + 1 - hyper: that minus 1 affine equations
     section = [sum(K(rng.randrange(prime)) * f for f in Phi) + K(rng.randrange(1, prime))
                for _ in range(len(unknowns) - hyper)]
-    z = T.gens()[-1]
-    if hyper:
-        return section + [M.det(), _rank_one_removal(M, z, rng, K)]
-    return section + [z * M.det() - 1]
+    return section + _rank_conditions(M, T.gens()[-1], rng, K, hyper)
 
 
 def determinantal_fiber_system(net, seed=1, prime=SLICE_PRIME):
@@ -367,11 +359,8 @@ def determinantal_fiber_system(net, seed=1, prime=SLICE_PRIME):
         sage: E[0].parent().ideal(E).vector_space_dimension()
         1
     """
-    _check_applies(net)
+    K, hyper, T, unknowns, M, Phi = _gauged(net, prime)
     a, d = net.attention_dimensions()[0], net.token_dimensions()[0]
-    K = GF(prime)
-    hyper = (a == d - 1)
-    T, unknowns, M, Phi = _gauged(net, K, ["z"])
     rng = random.Random("determinantal fiber %s" % seed)
     # a random point of the model: V with V[0,0] = 1, M = B C of rank a
     Vp = [K(rng.randrange(prime)) for _ in range(len(unknowns) - d * d)]
@@ -379,11 +368,8 @@ def determinantal_fiber_system(net, seed=1, prime=SLICE_PRIME):
     C = matrix(K, a, d, [K(rng.randrange(prime)) for _ in range(a * d)])
     point = Vp + (B * C).list()
     values = [f(*(point + [0] * (T.ngens() - len(point)))) for f in Phi]
-    z = T.gens()[-1]
     equations = [f - c for f, c in zip(Phi, values) if f != 0]
-    if hyper:
-        return equations + [M.det(), _rank_one_removal(M, z, rng, K)]
-    return equations + [z * M.det() - 1]
+    return equations + _rank_conditions(M, T.gens()[-1], rng, K, hyper)
 
 
 def determinantal_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
