@@ -59,7 +59,7 @@ multiplier, and the singular points (rank at most 1, where ``adj S = 0``)
 are removed by ``z l(adj S) - 1`` for a random linear form ``l``. Neither
 system has the factor 2 of the swap ``v <-> k`` that the coordinate slice of
 the parameters counts, and its equations are cubic instead of quintic: on
-``d = 3``, ``t = 2`` one seed takes about 74 s against 258 s for the slice
+``d = 3``, ``t = 2`` one seed took 73 s against 326 s for the slice, in one run
 (``bench/results/attention_segre.md``).
 
 EXAMPLES::
