@@ -28,6 +28,12 @@ model of the neuromanifold whose critical points are easy to clean:
   ``V_i`` this forces every column of ``M`` onto ``V_i``, and otherwise it
   forces the scaling.
 
+Since ``L`` is a linear isomorphism onto its image for every ``t >= 2``,
+dimension and degree of the neuromanifold do not depend on ``t >= 2``
+(the degree 2376 of ``a = 2``, ``d = 3``, ``d_out = 2`` was computed for
+``t = 2`` and ``t = 3``, ``docs/frontier``); the ED degree may, because
+the inner product pulled back by ``L`` does.
+
 So for ``a >= 2`` and ``a >= d - 1`` the critical points of the distance
 on the neuromanifold are the critical points of ``(V, M) -> |L(phi(V, M)) -
 u|^2`` (with ``V_{00} = 1`` for the scaling, and a Lagrange multiplier for
