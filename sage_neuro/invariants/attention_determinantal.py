@@ -31,7 +31,7 @@ model of the neuromanifold whose critical points are easy to clean:
 Since ``L`` is a linear isomorphism onto its image for every ``t >= 2``,
 dimension and degree of the neuromanifold do not depend on ``t >= 2``
 (the degree 2376 of ``a = 2``, ``d = 3``, ``d_out = 2`` was computed for
-``t = 2`` and ``t = 3``, ``docs/frontier``); the ED degree may, because
+``t = 2, 3, 4``, ``docs/frontier``); the ED degree may, because
 the inner product pulled back by ``L`` does.
 
 So for ``a >= 2`` and ``a >= d - 1`` the critical points of the distance
