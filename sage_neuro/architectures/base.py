@@ -386,13 +386,48 @@ class Architecture:
             sage: LinearNetwork([2, 1, 1]).coordinate_functions()
             [w1_0_0*w2_0_0, w1_0_1*w2_0_0]
         """
-        outs, basis = self._outputs_and_basis()
         P = self.parameter_ring()
-        F = [P(o.monomial_coefficient(m)) for o in outs for m in basis]
+        F = [P(c) for c in self.output_coordinates(self._outputs_and_basis()[0])]
         if base_ring is QQ:
             return F
         Pk = self.parameter_ring(base_ring)
         return [Pk(f) for f in F]
+
+    def output_coordinates(self, outputs):
+        r"""
+        Return the function-space coordinates of ``outputs``: the
+        coefficients of each output polynomial on :meth:`monomial_basis`, in
+        the order of :meth:`coordinate_names`.
+
+        INPUT:
+
+        - ``outputs`` -- one polynomial per output, in a polynomial ring
+          whose generators are the input variables ``x0, x1, ...`` in order
+          (over any coefficient ring: the parameters, a model of ``mu``, a
+          prime field)
+
+        OUTPUT: a list of elements of the coefficient ring
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LinearNetwork
+            sage: net = LinearNetwork([2, 1, 2])
+            sage: R.<x0, x1> = QQ[]
+            sage: net.output_coordinates([3*x0 - x1, x1])
+            [3, -1, 0, 1]
+            sage: net.output_coordinates([x0])
+            Traceback (most recent call last):
+            ...
+            ValueError: outputs must have 2 entries (one per output), got 1
+        """
+        basis = self._outputs_and_basis()[1]
+        if len(outputs) != len(self._outputs_and_basis()[0]):
+            raise ValueError("outputs must have %d entries (one per output), got %d"
+                             % (len(self._outputs_and_basis()[0]), len(outputs)))
+        # the same monomial in the ring of each output (exponents, not
+        # names: the coefficient rings differ)
+        exponents = [m.exponents()[0] for m in basis]
+        return [o.monomial_coefficient(o.parent().monomial(*e)) for o in outputs for e in exponents]
 
     def parametrization(self, base_ring=QQ):
         r"""

@@ -88,10 +88,9 @@ def determinantal_model_applies(net):
         sage: determinantal_model_applies(LightningSelfAttention(3, 1, 1, 2))[1]
         'the determinantal model needs a >= 2 (for a = 1 every M has rank 1), not a = 1'
     """
-    from sage_neuro.architectures.attention import LightningSelfAttention
-    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
-        return False, ("the determinantal model is one layer of lightning self-attention, not %r"
-                       % (net,))
+    why = _one_layer_reason(net)
+    if why is not None:
+        return False, why
     a, d, t = net.attention_dimensions()[0], net.token_dimensions()[0], net.num_tokens()
     if a < 2:
         return False, ("the determinantal model needs a >= 2 (for a = 1 every M has rank 1), "
@@ -104,6 +103,15 @@ def determinantal_model_applies(net):
                        "injective), not t = %s" % t)
     return True, ("one layer of lightning self-attention with a = %s %s, t = %s >= 2"
                   % (a, "= d - 1" if a == d - 1 else ">= d", t))
+
+
+def _one_layer_reason(net):
+    # why ``net`` is not one layer of attention, or None (the model map
+    # exists for every a and t; the model needs more, see above)
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
+        return "the determinantal model is one layer of lightning self-attention, not %r" % (net,)
+    return None
 
 
 def _check_applies(net):
@@ -140,27 +148,33 @@ def determinantal_model_map(net, base_ring=QQ):
         sage: Phi[0]
         v0_0*m0_0
     """
-    from sage_neuro.architectures.attention import LightningSelfAttention
-    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
-        raise ValueError("the determinantal model is one layer of lightning self-attention, "
-                         "not %r" % (net,))
+    why = _one_layer_reason(net)
+    if why is not None:
+        raise ValueError(why)
+    from sage_neuro.cache import CacheKey, cache_of
+    # built once per network: the certificate and every seed's systems use it
+    R, V, M, Phi = cache_of(net).lookup(CacheKey("determinantal_model", prime=0),
+                                        lambda: _model_over_QQ(net))
+    if base_ring is not QQ:
+        R = R.change_ring(base_ring)
+        V, M, Phi = V.change_ring(R), M.change_ring(R), [R(f) for f in Phi]
+    return R, V, M, Phi
+
+
+def _model_over_QQ(net):
     d, d_out, t = net.token_dimensions()[0], net.token_dimensions()[-1], net.num_tokens()
     names = ["v%d_%d" % (i, p) for i in range(d_out) for p in range(d)]
     names += ["m%d_%d" % (r, s) for r in range(d) for s in range(d)]
     R = PolynomialRing(QQ, names, len(names), order="degrevlex")
     V = matrix(R, d_out, d, R.gens()[:d_out * d])
     M = matrix(R, d, d, R.gens()[d_out * d:])
-    basis = net.monomial_basis()
-    X = PolynomialRing(R, [str(x) for x in basis[0].parent().gens()])
-    # X[i, j] = x_{i t + j}: token j is column j (the network's convention)
-    Xm = matrix(X, d, t, X.gens())
+    Xm = net.input_matrix(PolynomialRing(R, "x", d * t))
+    X = Xm.base_ring()
     F = V.change_ring(X) * Xm * Xm.transpose() * M.change_ring(X) * Xm
-    monomials = [X(m) for m in basis]
-    Phi = [R(f.monomial_coefficient(m)) for f in F.list() for m in monomials]
-    if base_ring is not QQ:
-        R = R.change_ring(base_ring)
-        V, M, Phi = V.change_ring(R), M.change_ring(R), [R(f) for f in Phi]
-    return R, V, M, Phi
+    # shared through the network's cache: nobody may change them
+    V.set_immutable()
+    M.set_immutable()
+    return R, V, M, net.output_coordinates(F.list())
 
 
 class DeterminantalModelCertificate:

@@ -109,21 +109,28 @@ def segre_model_applies(net):
         sage: segre_model_applies(PolynomialMLP([2, 2, 1], activation=2))[1]
         'the Segre model is one layer of lightning self-attention, not PolynomialMLP([2, 2, 1], activation=2)'
     """
-    from sage_neuro.architectures.attention import LightningSelfAttention
-    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
-        return False, ("the Segre model is one layer of lightning self-attention, not %r"
-                       % (net,))
-    a = net.attention_dimensions()[0]
-    d_out = net.token_dimensions()[-1]
+    why = _shape_reason(net)
+    if why is not None:
+        return False, why
     t = net.num_tokens()
-    if a != 1:
-        return False, "the Segre model needs a = 1, not a = %s" % a
-    if d_out != 1:
-        return False, "the Segre model needs d_out = 1, not d_out = %s" % d_out
     if t < 2:
         return False, ("the Segre model needs t >= 2 tokens (for t = 1 the map L is not "
                        "injective), not t = %s" % t)
     return True, "one layer of lightning self-attention with a = 1, d_out = 1, t = %s >= 2" % t
+
+
+def _shape_reason(net):
+    # why ``net`` is not one layer of attention with a = d_out = 1, or None
+    # (the model map exists for every t; its injectivity needs t >= 2)
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
+        return "the Segre model is one layer of lightning self-attention, not %r" % (net,)
+    a, d_out = net.attention_dimensions()[0], net.token_dimensions()[-1]
+    if a != 1:
+        return "the Segre model needs a = 1, not a = %s" % a
+    if d_out != 1:
+        return "the Segre model needs d_out = 1, not d_out = %s" % d_out
+    return None
 
 
 def _check_applies(net):
@@ -166,11 +173,12 @@ def segre_model_map(net, base_ring=QQ, check=True):
     """
     if check:
         _check_applies(net)
-    else:
-        ok, why = segre_model_applies(net)
-        if not ok and "t >= 2" not in why:
-            raise ValueError(why)
-    R, S, q, Phi = _model_over_QQ(net)
+    elif _shape_reason(net) is not None:
+        raise ValueError(_shape_reason(net))
+    from sage_neuro.cache import CacheKey, cache_of
+    # built once per network: the certificate and every seed's system use it
+    R, S, q, Phi = cache_of(net).lookup(CacheKey("segre_model", prime=0),
+                                        lambda: _model_over_QQ(net))
     if base_ring is not QQ:
         R = R.change_ring(base_ring)
         S, q, Phi = S.change_ring(R), q.change_ring(R), [R(f) for f in Phi]
@@ -185,15 +193,15 @@ def _model_over_QQ(net):
     g = dict(zip(names, R.gens()))
     S = matrix(R, d, d, lambda i, j: g["s%d_%d" % (min(i, j), max(i, j))])
     q = matrix(R, 1, d, [g["q%d" % i] for i in range(d)])
-    basis = net.monomial_basis()
-    X = PolynomialRing(R, [str(x) for x in basis[0].parent().gens()])
-    # X[i, j] = x_{i t + j}: token j is column j (the network's convention)
-    Xm = matrix(X, d, t, X.gens())
+    X = PolynomialRing(R, "x", d * t)
+    Xm = net.input_matrix(X)
     quadric = sum((Xm.column(s) * S.change_ring(X) * Xm.column(s)) for s in range(t))
     outputs = [quadric * (q.change_ring(X) * Xm.column(j))[0] for j in range(t)]
-    monomials = [X(m) for m in basis]
-    Phi = [R(f.monomial_coefficient(m)) for f in outputs for m in monomials]
-    return R, S, q.row(0), Phi
+    q = q.row(0)
+    # shared through the network's cache: nobody may change them
+    S.set_immutable()
+    q.set_immutable()
+    return R, S, q, net.output_coordinates(outputs)
 
 
 class SegreModelCertificate:
@@ -326,8 +334,8 @@ def swap_symmetry(net):
         ...
         ValueError: the Segre model needs d_out = 1, not d_out = 2
     """
-    applies, why = segre_model_applies(net)
-    if not applies and "t >= 2" not in why:
+    why = _shape_reason(net)
+    if why is not None:
         raise ValueError(why)
     P = net.parameter_ring()
     Q, K, V = net.weight_matrices()[0]
