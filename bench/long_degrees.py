@@ -18,6 +18,8 @@ every case of ``DIR`` whose two values agree into the frontier table
 (``sage_neuro.survey.frontier.record_long_run``), with the published value
 where one is known.
 """
+
+
 def main():
     from long_runs import seeded_main
     seeded_main(__doc__, "degree", "degree",

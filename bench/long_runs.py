@@ -1,9 +1,10 @@
 """
 What the long-run scripts share (``long_ed_degrees.py``,
-``generic_ed_degrees.py``): two computations of one value per case, each
-kept in ``DIR/<case>.json`` as soon as it is known (a killed run loses
-nothing finished, a rerun skips what is there), and the frontier row of a
-case whose two computations agree.
+``long_degrees.py``, ``generic_ed_degrees.py``, ``attention_segre.py``): two
+computations of one value per case, each kept in ``DIR/<case>.json`` as soon
+as it is known (a killed run loses nothing finished, a rerun skips what is
+there), the frontier row of a case whose two computations agree, and the
+command line of the scripts that compute one value for two seeds.
 """
 import json
 import os

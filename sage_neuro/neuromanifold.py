@@ -475,12 +475,7 @@ class Neuromanifold:
                              % (cross_check,))
         choice, bezout, done = "", None, False
         if strategy == "Determinantal":
-            if method == "auto":
-                method = "modular"
-            if method != "modular" or engine not in ("Auto", "ParallelMsolve"):
-                raise ValueError("strategy 'Determinantal' is counted by msolve over GF(p) "
-                                 "(method 'modular', engine 'Auto' or 'ParallelMsolve'), not by "
-                                 "method %r, engine %r" % (method, engine))
+            method = _model_method(strategy, method, engine)
         if method == "auto" and engine == "Auto" and strategy is None and not cross_check:
             value = self._dense_answer("degree")
             if value is not None:
@@ -588,9 +583,8 @@ class Neuromanifold:
         def modular():
             if strategy == "Determinantal":
                 from sage_neuro.invariants.attention_determinantal import determinantal_count
-                P = determinantal_count(self._net, "degree", seeds=seeds, timeout=timeout)
-                return Provenance(**dict(P.__dict__, note="; ".join(
-                    x for x in (choice, P.note) if x)))
+                return _with_choice(determinantal_count(self._net, "degree", seeds=seeds,
+                                                        timeout=timeout), choice)
             from sage_neuro.invariants.slicing import count_on_slices
             with stopwatch() as t:
                 C = count_on_slices(self._net, "degree", seeds=seeds, timeout=timeout,
@@ -800,12 +794,7 @@ class Neuromanifold:
                 method, strategy = "modular", "Segre"
                 choice = "auto: %s: the Segre model" % why
         if strategy in ("Segre", "Determinantal"):
-            if method == "auto":
-                method = "modular"
-            if method != "modular" or engine not in ("Auto", "ParallelMsolve"):
-                raise ValueError("strategy %r is counted by msolve over GF(p) (method "
-                                 "'modular', engine 'Auto' or 'ParallelMsolve'), not by method "
-                                 "%r, engine %r" % (strategy, method, engine))
+            method = _model_method(strategy, method, engine)
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
             from sage_neuro.invariants.ed_monodromy import critical_bezout
@@ -877,15 +866,12 @@ class Neuromanifold:
 
         def segre():
             from sage_neuro.invariants.attention_segre import segre_ed_degree
-            P = segre_ed_degree(self._net, seeds=seeds, timeout=timeout)
-            return Provenance(**dict(P.__dict__, note="; ".join(
-                x for x in (choice, P.note) if x)))
+            return _with_choice(segre_ed_degree(self._net, seeds=seeds, timeout=timeout), choice)
 
         def determinantal():
             from sage_neuro.invariants.attention_determinantal import determinantal_count
-            P = determinantal_count(self._net, "ed_degree", seeds=seeds, timeout=timeout)
-            return Provenance(**dict(P.__dict__, note="; ".join(
-                x for x in (choice, P.note) if x)))
+            return _with_choice(determinantal_count(self._net, "ed_degree", seeds=seeds,
+                                                    timeout=timeout), choice)
 
         def sliced():
             from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
@@ -1561,6 +1547,23 @@ class Neuromanifold:
         """
         from sage_neuro.invariants.real_slice import real_slice
         return real_slice(self._net, base, directions, ranges=ranges, steps=steps, seed=seed)
+
+
+def _model_method(strategy, method, engine):
+    # the models of one layer of attention ('Segre', 'Determinantal') are
+    # counted by msolve over GF(p): 'auto' means 'modular', nothing else goes
+    if method == "auto":
+        method = "modular"
+    if method != "modular" or engine not in ("Auto", "ParallelMsolve"):
+        raise ValueError("strategy %r is counted by msolve over GF(p) (method 'modular', engine "
+                         "'Auto' or 'ParallelMsolve'), not by method %r, engine %r"
+                         % (strategy, method, engine))
+    return method
+
+
+def _with_choice(P, choice):
+    # the record P with why its route was taken in front of its note
+    return Provenance(**dict(P.__dict__, note="; ".join(x for x in (choice, P.note) if x)))
 
 
 def _seed_tuple(seeds):
