@@ -14,8 +14,11 @@ import time
 def compute_runs(folder, key, names, compute, quantity, label):
     """
     Run ``compute(M, name)`` for every ``name`` of ``names`` not yet kept for
-    the case ``key``, and keep its value with the provenance of ``quantity``.
+    the case ``key``, and keep its value with the provenance of ``quantity``
+    (or the ``Provenance`` record ``compute`` returns, for a route that is
+    not a method of ``M``).
     """
+    from sage_neuro.provenance import Provenance
     from sage_neuro.survey.grid import Case
     path = os.path.join(folder, key.replace(":", "_").replace(";", "_") + ".json")
     done = json.load(open(path)) if os.path.exists(path) else {"case": key, "runs": {}}
@@ -25,11 +28,12 @@ def compute_runs(folder, key, names, compute, quantity, label):
         M = Case.from_key(key).architecture().neuromanifold()
         start = time.time()
         try:
-            value = int(compute(M, name))
+            result = compute(M, name)
         except (TimeoutError, ArithmeticError, RuntimeError) as e:
             print("%s (%s): %s: %s" % (key, name, type(e).__name__, e), flush=True)
             continue
-        P = M.provenance(quantity)
+        P = result if isinstance(result, Provenance) else M.provenance(quantity)
+        value = int(P.value)
         # another process may have kept other runs of this case meanwhile
         # (one process per seed): merge, do not overwrite
         if os.path.exists(path):

@@ -704,8 +704,8 @@ class Neuromanifold:
           determinant of the Jacobian times a random matrix; much slower);
           or ``'Segre'``: not a slice of the parameters but the Segre
           model ``S ⊗ q`` of one layer of lightning self-attention with
-          ``a = d_out = 1`` and ``d`` 2 or 3 (Lagrange equations on ``det S
-          = 0``, counted by msolve; see
+          ``a = d_out = 1`` and ``d`` 2 or 3 (critical equations with the
+          kernel of ``S`` as an unknown, counted by msolve; see
           :mod:`sage_neuro.invariants.attention_segre`), which ``'auto'``
           takes where it applies; or ``'Determinantal'``: the model ``(V, M =
           K^T Q)`` of one layer of lightning self-attention with ``a >= 2``

@@ -105,11 +105,18 @@ def test_d4_has_no_segre_ed_system():
         segre_ed_system(net)
 
 
-def test_d3_system_is_cubic_in_the_model_and_lagrange_variables():
-    E = segre_ed_system(LightningSelfAttention(3, 1, 1, 2), seed=5)
-    R = E[0].parent()
-    assert R.ngens() == 6 + 2 + 2 == len(E)
+def test_d3_systems_are_square_and_cubic():
+    net = LightningSelfAttention(3, 1, 1, 2)
+    # the kernel form: S, q1, q2, the kernel n1, n2 and mu; no Rabinowitsch variable
+    E = segre_ed_system(net, seed=5)
+    assert E[0].parent().ngens() == 6 + 2 + 3 == len(E)
     assert max(f.degree() for f in E) == 3
+    # the determinant form: S, q1, q2, lam, z
+    E = segre_ed_system(net, seed=5, equations="determinant")
+    assert E[0].parent().ngens() == 6 + 2 + 2 == len(E)
+    assert max(f.degree() for f in E) == 3
+    with pytest.raises(ValueError, match="equations must be 'kernel' or 'determinant'"):
+        segre_ed_system(net, equations="adjugate")
 
 
 @pytest.mark.slow
@@ -121,6 +128,16 @@ def test_ed_degree_d3_agrees_with_the_parameter_slice(t):
     slice_value = M.ed_degree(method="modular", strategy="Rabinowitsch", seeds=(3,),
                               cross_check=False)
     assert segre_ed_degree(net, seeds=(1,)).value == slice_value
+
+
+@pytest.mark.slow
+def test_ed_degree_d3_kernel_and_determinant_forms_agree():
+    # two independent ways to write the rank condition: 20 s and 80 s
+    net = LightningSelfAttention(3, 1, 1, 2)
+    kernel = segre_ed_degree(net, seeds=(4,))
+    determinant = segre_ed_degree(net, seeds=(4,), equations="determinant")
+    assert kernel.value == determinant.value
+    assert "kernel" in kernel.route and "det S = 0" in determinant.route
 
 
 @pytest.mark.parametrize("d", [2, 3])

@@ -53,14 +53,19 @@ more rows than the key and there is no such swap.
 The model also gives a second route to the ED degree (the inner product is
 pulled back by ``L``, so the count is the same): for ``d = 2`` every
 symmetric matrix has rank at most 2 and the critical points of
-``(S, q) -> |L(S ⊗ q) - u|^2`` with ``q_0 = 1`` are counted; for ``d = 3``
-the rank condition is the hypersurface ``det S = 0``, with a Lagrange
-multiplier, and the singular points (rank at most 1, where ``adj S = 0``)
-are removed by ``z l(adj S) - 1`` for a random linear form ``l``. Neither
-system has the factor 2 of the swap ``v <-> k`` that the coordinate slice of
-the parameters counts, and its equations are cubic instead of quintic: on
-``d = 3``, ``t = 2`` one seed took 73 s against 326 s for the slice, in one run
-(``bench/results/attention_segre.md``).
+``(S, q) -> |L(S ⊗ q) - u|^2`` with ``q_0 = 1`` are counted. For ``d = 3``
+the rank-2 locus is ``det S = 0``, whose gradient at a point of rank
+exactly 2 is ``adj S = c n n^T``, ``n`` spanning the kernel of ``S``. The
+critical equations are therefore written with the kernel as an unknown
+(:func:`segre_ed_system`, ``equations='kernel'``): ``S n = 0`` with
+``n_0 = 1``, and the gradient of the distance in ``S`` equal to ``mu n
+n^T``. No solution has rank at most 1 for generic data (see
+:func:`segre_ed_system`), so unlike the Lagrange system on ``det S = 0``
+(``equations='determinant'``) no Rabinowitsch variable is needed: 11
+unknowns, cubic and quadratic equations. Neither system has the factor 2 of
+the swap ``v <-> k`` that the coordinate slice of the parameters counts. On
+``d = 3``, ``t = 2`` one seed took 17 s with the kernel, 80 s with the
+determinant and 326 s on the slice (``bench/results/attention_segre.md``).
 
 EXAMPLES::
 
@@ -77,6 +82,7 @@ import random
 
 from sage.arith.misc import binomial
 from sage.matrix.constructor import matrix
+from sage.modules.free_module_element import vector
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
@@ -412,25 +418,55 @@ def segre_ed_applies(net):
     return True, "%s, d = %s" % (why, d)
 
 
-def segre_ed_system(net, seed=1, prime=SLICE_PRIME):
+def _check_equations(equations):
+    if equations not in ("kernel", "determinant"):
+        raise ValueError("equations must be 'kernel' or 'determinant', not %r" % (equations,))
+
+
+def segre_ed_system(net, seed=1, prime=SLICE_PRIME, equations="kernel"):
     r"""
     Return the ED critical system of the Segre model over ``GF(prime)`` at
     random data drawn from ``seed`` (standard inner product on the
     network's coordinates): a list of polynomials whose number of solutions
     is the ED degree of the neuromanifold.
 
-    The unknowns are the entries of ``S``, ``q1, ..., q{d-1}`` (``q0 = 1``
-    fixes the scaling between ``S`` and ``q``) and, for ``d = 3``, a
-    Lagrange multiplier ``lam`` of ``det S = 0`` and ``z`` with ``z l(adj
-    S) = 1`` (removing the rank-1 locus, where the multiplier is not
-    determined); for ``d = 2`` the rank condition is empty.
+    For ``d = 2`` the unknowns are the entries of ``S`` and ``q1`` (``q0 =
+    1`` fixes the scaling between ``S`` and ``q``), and the equations the
+    partial derivatives of the distance. For ``d = 3`` the rank condition is
+    written in one of two ways:
+
+    - ``'kernel'`` (the default): unknowns ``S``, ``q1, q2``, the kernel
+      ``n = (1, n1, n2)`` of ``S`` and a multiplier ``mu``; equations: the
+      derivatives in ``q``, ``S n = 0``, and ``d dist / d s_ij = mu n_i n_j``
+      (times 2 off the diagonal: the gradient of ``det S`` at a matrix of
+      rank 2 is a multiple of ``n n^T``). At a solution with ``S`` of rank 2
+      this is the Lagrange condition on ``det S = 0``, with ``n`` and
+      ``mu`` determined by ``S``. There is no solution with ``S`` of rank
+      at most 1 for generic data ``u``: for ``S = 0`` the equations ask
+      that an affine plane of symmetric matrices, generic because ``L`` is
+      injective, meet the rank-1 locus (codimension 3); for ``S = c s s^T
+      != 0`` the unknowns ``(s, q, n, mu)`` with ``s . n = 0`` form a family
+      of dimension 7 and the 8 derivatives in ``(S, q)`` are independent
+      affine conditions on ``u`` (the differential of ``(S, q) -> S ⊗ q`` is
+      injective at ``S != 0``), so the data with such a solution form a
+      proper subvariety. Critical points with ``n_0 = 0`` or ``q_0 = 0`` form
+      a proper subvariety of the ED correspondence, which is irreducible,
+      hence are missed only for special data.
+    - ``'determinant'``: unknowns ``S``, ``q1, q2``, a Lagrange multiplier
+      ``lam`` of ``det S = 0`` and ``z`` with ``z l(adj S) = 1`` for a random
+      linear form ``l`` (removing the rank-1 locus, where the multiplier is
+      not determined). Slower (a Rabinowitsch variable and ``det S`` of
+      degree 3); kept as a second route.
 
     INPUT:
 
     - ``net`` -- one layer of lightning self-attention with ``a = d_out =
       1``, ``t >= 2`` and token dimension ``d`` 2 or 3
-    - ``seed`` -- (default 1) seed of the data and of the linear form ``l``
+    - ``seed`` -- (default 1) seed of the data (and of the linear form ``l``)
     - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime
+    - ``equations`` -- (default ``'kernel'``) ``'kernel'`` or
+      ``'determinant'``: how the rank condition of ``d = 3`` is written
+      (ignored for ``d = 2``)
 
     OUTPUT: a list of polynomials over ``GF(prime)``
 
@@ -443,12 +479,22 @@ def segre_ed_system(net, seed=1, prime=SLICE_PRIME):
         ('s0_0', 's0_1', 's1_1', 'q1')
         sage: E[0].parent().ideal(E).vector_space_dimension()
         10
+        sage: E = segre_ed_system(LightningSelfAttention(3, 1, 1, 2))
+        sage: E[0].parent().variable_names()
+        ('s0_0', 's0_1', 's0_2', 's1_1', 's1_2', 's2_2', 'q1', 'q2', 'n1', 'n2', 'mu')
+        sage: sorted(set(f.degree() for f in E))
+        [2, 3]
+        sage: segre_ed_system(LightningSelfAttention(3, 1, 1, 2), equations='det')
+        Traceback (most recent call last):
+        ...
+        ValueError: equations must be 'kernel' or 'determinant', not 'det'
         sage: segre_ed_system(LightningSelfAttention(4, 1, 1, 2))
         Traceback (most recent call last):
         ...
         ValueError: the Segre ED system needs d = 2 or 3 (for d >= 4 the rank-2 locus is not a hypersurface), not d = 4
     """
     _check_applies(net)
+    _check_equations(equations)
     d = net.token_dimensions()[0]
     if d not in (2, 3):
         raise ValueError("the Segre ED system needs d = 2 or 3 (for d >= 4 the rank-2 locus is "
@@ -457,28 +503,40 @@ def segre_ed_system(net, seed=1, prime=SLICE_PRIME):
     R, S, q, Phi = segre_model_map(net, base_ring=K)
     names = [n for n in R.variable_names() if n != "q0"]
     if d == 3:
-        names += ["lam", "z"]
+        names += ["n1", "n2", "mu"] if equations == "kernel" else ["lam", "z"]
     T = PolynomialRing(K, names, len(names), order="degrevlex")
     sub = R.hom([T(1) if n == "q0" else T.gen(names.index(n)) for n in R.variable_names()], T)
     Phi = [sub(f) for f in Phi]
     rng = random.Random("Segre ED data %s" % seed)
     data = [K(rng.randrange(prime)) for _ in Phi]
-    ell = [K(rng.randrange(prime)) for _ in range(d * (d + 1) // 2)]
     distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
     unknowns = [T.gen(i) for i in range(len(R.gens()) - 1)]
     if d == 2:
         return [distance.derivative(x) for x in unknowns]
-    lam, z = T.gens()[-2:]
     Sm = S.apply_map(sub)
+    if equations == "kernel":
+        n1, n2, mu = T.gens()[-3:]
+        n = [T.one(), n1, n2]
+        entries = {"s%d_%d" % (i, j): (i, j) for i in range(d) for j in range(i, d)}
+        system = []
+        for x in unknowns:
+            g = distance.derivative(x)
+            if str(x) in entries:
+                i, j = entries[str(x)]
+                g -= mu * n[i] * n[j] * (1 if i == j else 2)
+            system.append(g)
+        return system + list(Sm * vector(T, n))
+    lam, z = T.gens()[-2:]
+    ell = [K(rng.randrange(prime)) for _ in range(d * (d + 1) // 2)]
     det = Sm.det()
     lagrangian = distance + lam * det
     adj = Sm.adjugate()
-    entries = [adj[i, j] for i in range(d) for j in range(i, d)]
-    form = sum(c * e for c, e in zip(ell, entries))
+    form = sum(c * adj[i, j] for c, (i, j) in zip(ell, [(i, j) for i in range(d)
+                                                        for j in range(i, d)]))
     return [lagrangian.derivative(x) for x in unknowns] + [det, z * form - 1]
 
 
-def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
+def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, equations="kernel"):
     r"""
     Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree of
     the neuromanifold counted on the Segre model (:func:`segre_ed_system`),
@@ -491,6 +549,10 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
     - ``seeds`` -- (default ``(1, 2)``) seeds of the data
     - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime ``< 2^31``
     - ``timeout`` -- seconds for the msolve processes (``TimeoutError``)
+    - ``equations`` -- (default ``'kernel'``) ``'kernel'`` or
+      ``'determinant'``: the form of the rank condition for ``d = 3`` (see
+      :func:`segre_ed_system`); the two are independent routes to the same
+      count
 
     OUTPUT: a ``Provenance`` record (``'modular'``)
 
@@ -504,28 +566,40 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
         'critical equations on the Segre model S ⊗ q of the neuromanifold (q0 = 1)'
         sage: P.value == LightningSelfAttention(2, 1, 1, 2).neuromanifold().ed_degree()
         True
+        sage: segre_ed_degree(LightningSelfAttention(3, 1, 1, 2), equations='rank')
+        Traceback (most recent call last):
+        ...
+        ValueError: equations must be 'kernel' or 'determinant', not 'rank'
     """
     from sage_neuro.invariants.msolve import count_solutions
     from sage_neuro.invariants.slicing import agreed_value
     applies, why = segre_ed_applies(net)
     if not applies:
         raise ValueError(why)
+    _check_equations(equations)
     seeds = tuple(int(s) for s in seeds)
     with stopwatch() as seconds:
         model = segre_model_certificate(net)
         if not model.holds:
             raise ArithmeticError("the Segre model does not hold: %r" % (model,))
-        systems = [segre_ed_system(net, seed=s, prime=prime) for s in seeds]
+        systems = [segre_ed_system(net, seed=s, prime=prime, equations=equations)
+                   for s in seeds]
         counts = count_solutions(systems, timeout=timeout)
         value, _ = agreed_value(seeds, [(c, 1) for c in counts], count="Segre ED count")
     d = net.token_dimensions()[0]
-    route = ("critical equations on the Segre model S ⊗ q of the neuromanifold (q0 = 1)"
-             if d == 2 else
-             "Lagrange critical equations on the Segre model S ⊗ q of the neuromanifold, "
-             "det S = 0, rank-1 locus removed (q0 = 1)")
+    if d == 2:
+        route = "critical equations on the Segre model S ⊗ q of the neuromanifold (q0 = 1)"
+        choices = "per seed: data mod p"
+    elif equations == "kernel":
+        route = ("critical equations on the Segre model S ⊗ q of the neuromanifold with the "
+                 "kernel n of S: S n = 0, gradient in S = mu n n^T (q0 = n0 = 1)")
+        choices = "per seed: data mod p"
+    else:
+        route = ("Lagrange critical equations on the Segre model S ⊗ q of the neuromanifold, "
+                 "det S = 0, rank-1 locus removed (q0 = 1)")
+        choices = "per seed: data and the linear form of the Rabinowitsch equation mod p"
     return Provenance("ed_degree", value, "modular", primes=(prime,), seeds=seeds,
                       seconds=seconds[0], route=route,
-                      choices="per seed: data and the linear form of the Rabinowitsch "
-                              "equation mod p",
+                      choices=choices,
                       certificate="Segre model: %s" % model.provenance.certificate,
                       note="critical points per seed: %s" % list(counts))
