@@ -25,7 +25,8 @@ def main():
                 "Rabinowitsch",
                 "how the critical system removes the rank-drop locus (default Rabinowitsch; "
                 "RabinowitschFactors: one variable per factor of the minor; Segre, "
-                "Determinantal: the models of one layer of attention)")
+                "Determinantal: the models of one layer of attention; Hilbert: the model of "
+                "the hidden neurons of a shallow x^2 MLP)")
 
 
 if __name__ == "__main__":

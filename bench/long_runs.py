@@ -1,6 +1,6 @@
 """
 What the long-run scripts share (``long_ed_degrees.py``,
-``long_degrees.py``, ``generic_ed_degrees.py``, ``attention_segre.py``): two
+``long_degrees.py``, ``generic_ed_degrees.py``, ``model_routes.py``): two
 computations of one value per case, each kept in ``DIR/<case>.json`` as soon
 as it is known (a killed run loses nothing finished, a rerun skips what is
 there), the frontier row of a case whose two computations agree, and the

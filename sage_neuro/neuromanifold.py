@@ -405,7 +405,11 @@ class Neuromanifold:
           section of the model ``(V, M = K^T Q)`` of one layer of lightning
           self-attention with ``a >= 2`` and ``a >= d - 1``, counted by
           msolve (:mod:`sage_neuro.invariants.attention_determinantal`;
-          method ``'modular'``); the counting engine was called
+          method ``'modular'``), or ``'Hilbert'``: a section of the
+          Hilbert-scheme model of the hidden neurons of ``PolynomialMLP([n, h,
+          k], activation=2)`` with ``h = 2 <= n`` or ``h = n = 3``, ``k >= h``
+          (:mod:`sage_neuro.invariants.mlp_hilbert`; method ``'modular'``);
+          the counting engine was called
           ``strategy`` before, which still works with a deprecation warning
         - ``cross_check`` -- ``True``: compute the value by the second
           route too (``'modular'`` and ``'numerical'``) and record the
@@ -474,7 +478,7 @@ class Neuromanifold:
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
         choice, bezout, done = "", None, False
-        if strategy == "Determinantal":
+        if strategy in ("Determinantal", "Hilbert"):
             method = _model_method(strategy, method, engine)
         if method == "auto" and engine == "Auto" and strategy is None and not cross_check:
             value = self._dense_answer("degree")
@@ -585,6 +589,10 @@ class Neuromanifold:
                 from sage_neuro.invariants.attention_determinantal import determinantal_count
                 return _with_choice(determinantal_count(self._net, "degree", seeds=seeds,
                                                         timeout=timeout), choice)
+            if strategy == "Hilbert":
+                from sage_neuro.invariants.mlp_hilbert import hilbert_count
+                return _with_choice(hilbert_count(self._net, "degree", seeds=seeds,
+                                                  timeout=timeout), choice)
             from sage_neuro.invariants.slicing import count_on_slices
             with stopwatch() as t:
                 C = count_on_slices(self._net, "degree", seeds=seeds, timeout=timeout,
@@ -710,7 +718,12 @@ class Neuromanifold:
           takes where it applies; or ``'Determinantal'``: the model ``(V, M =
           K^T Q)`` of one layer of lightning self-attention with ``a >= 2``
           and ``a >= d - 1`` (``rank M <= a`` free or ``det M = 0``; see
-          :mod:`sage_neuro.invariants.attention_determinantal`)
+          :mod:`sage_neuro.invariants.attention_determinantal`); or
+          ``'Hilbert'``: the Hilbert-scheme model of the hidden neurons of
+          ``PolynomialMLP([n, h, k], activation=2)``, ``h = 2 <= n`` or ``h = n
+          = 3``, ``k >= h`` (no factor ``h!`` of the neuron permutations; see
+          :mod:`sage_neuro.invariants.mlp_hilbert`), which ``'auto'`` takes
+          where it applies
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: the system built in Sage and
           counted by msolve processes side by side, ``'ParallelMsolve'``;
@@ -793,7 +806,16 @@ class Neuromanifold:
                 # cubic equations instead of quintic ones
                 method, strategy = "modular", "Segre"
                 choice = "auto: %s: the Segre model" % why
-        if strategy in ("Segre", "Determinantal"):
+        if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
+            from sage_neuro.invariants.mlp_hilbert import hilbert_model_applies
+            from sage_neuro.invariants.msolve import msolve_program
+            applies, why = hilbert_model_applies(self._net)
+            if applies and msolve_program() is not None:
+                # the slice counts every critical point h! times (the
+                # permutations of the hidden neurons), the model once
+                method, strategy = "modular", "Hilbert"
+                choice = "auto: %s: the Hilbert-scheme model" % why
+        if strategy in ("Segre", "Determinantal", "Hilbert"):
             method = _model_method(strategy, method, engine)
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
@@ -873,6 +895,11 @@ class Neuromanifold:
             return _with_choice(determinantal_count(self._net, "ed_degree", seeds=seeds,
                                                     timeout=timeout), choice)
 
+        def hilbert():
+            from sage_neuro.invariants.mlp_hilbert import hilbert_count
+            return _with_choice(hilbert_count(self._net, "ed_degree", seeds=seeds,
+                                              timeout=timeout), choice)
+
         def sliced():
             from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
             prime = SLICE_PRIME if method == "modular" else 0
@@ -911,7 +938,8 @@ class Neuromanifold:
                                                          % (W.loops, W.rounds,
                                                             W.correspondence_degree)) if x))
         compute = {"numerical": numerical, "correspondence": correspondence}.get(
-            method, {"Segre": segre, "Determinantal": determinantal}.get(strategy, sliced))
+            method, {"Segre": segre, "Determinantal": determinantal,
+                     "Hilbert": hilbert}.get(strategy, sliced))
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
     def _correspondence_witness(self, seed, timeout):
@@ -1550,7 +1578,7 @@ class Neuromanifold:
 
 
 def _model_method(strategy, method, engine):
-    # the models of one layer of attention ('Segre', 'Determinantal') are
+    # the models ('Segre', 'Determinantal' of attention, 'Hilbert' of MLPs) are
     # counted by msolve over GF(p): 'auto' means 'modular', nothing else goes
     if method == "auto":
         method = "modular"
