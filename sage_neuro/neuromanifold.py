@@ -407,7 +407,8 @@ class Neuromanifold:
           msolve (:mod:`sage_neuro.invariants.attention_determinantal`;
           method ``'modular'``), or ``'Hilbert'``: a section of the
           Hilbert-scheme model of the hidden neurons of ``PolynomialMLP([n, h,
-          k], activation=2)`` with ``h = 2 <= n`` or ``h = n = 3``, ``k >= h``
+          k], activation=r)`` (``sigma = c t^r``, ``r >= 2``) with ``h = 2 <= n``
+          or ``h = n = 3``, ``k >= h``
           (:mod:`sage_neuro.invariants.mlp_hilbert`; method ``'modular'``);
           the counting engine was called
           ``strategy`` before, which still works with a deprecation warning
@@ -720,8 +721,9 @@ class Neuromanifold:
           and ``a >= d - 1`` (``rank M <= a`` free or ``det M = 0``; see
           :mod:`sage_neuro.invariants.attention_determinantal`); or
           ``'Hilbert'``: the Hilbert-scheme model of the hidden neurons of
-          ``PolynomialMLP([n, h, k], activation=2)``, ``h = 2 <= n`` or ``h = n
-          = 3``, ``k >= h`` (no factor ``h!`` of the neuron permutations; see
+          ``PolynomialMLP([n, h, k], activation=r)`` (``sigma = c t^r``, ``r >=
+          2``), ``h = 2 <= n`` or ``h = n = 3``, ``k >= h`` (no factor ``h!`` of
+          the neuron permutations; see
           :mod:`sage_neuro.invariants.mlp_hilbert`), which ``'auto'`` takes
           where it applies
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``

@@ -1,5 +1,5 @@
 """
-The Hilbert-scheme model of shallow x^2 MLPs (sage_neuro/invariants/mlp_hilbert.py):
+The Hilbert-scheme model of shallow MLPs with monomial activations (sage_neuro/invariants/mlp_hilbert.py):
 the model against the parametrization, its counts against the coordinate
 slice of the parameters and the library's other degree routes, and the
 networks it does not apply to.
@@ -28,7 +28,8 @@ def test_the_model_holds_with_the_dimension_of_the_neuromanifold(widths):
     (PolynomialMLP([3, 3, 2], activation=2), "k >= h"),
     (PolynomialMLP([4, 3, 3], activation=2), "h = 2 <= n or h = n = 3"),
     (PolynomialMLP([3, 3, 3, 3], activation=2), "two layers"),
-    (PolynomialMLP([3, 2, 2], activation=3), "activation t^2"),
+    (PolynomialMLP([3, 2, 2], activation="generic", activation_degree=2),
+     "monomial activation"),
     (PolynomialMLP([3, 2, 2], activation=2, bias=True), "without bias"),
     (PolynomialMLP([3, 3, 3], activation=2, skip=True), "skip"),
     (LinearNetwork([3, 2, 2]), "PolynomialMLP with two layers"),
@@ -44,7 +45,7 @@ def test_the_chart_of_three_points_commutes_only_with_its_quadrics():
     # the multiplication matrices by x and y on (1, x, y) commute for the
     # chart's quadrics a1, b1, c1, and not when one of them is changed
     from sage.matrix.constructor import matrix
-    C, nf = hilbert_chart(3, 3)
+    C, mult, nf = hilbert_chart(3, 3)
     a, b, c = nf[(2, 0)], nf[(1, 1)], nf[(0, 2)]
 
     def commute(a, b, c):
@@ -54,6 +55,7 @@ def test_the_chart_of_three_points_commutes_only_with_its_quadrics():
         return Mx * My == My * Mx
 
     assert commute(a, b, c)
+    assert mult[0] * mult[1] == mult[1] * mult[0]
     assert not commute([a[0] + 1] + a[1:], b, c)
     with pytest.raises(ValueError, match="affine spaces"):
         hilbert_chart(4, 4)
@@ -99,6 +101,24 @@ def test_model_strategies_are_modular_only():
     with pytest.raises(ValueError, match="strategy 'Hilbert' is counted by msolve"):
         M.degree(method="exact", strategy="Hilbert")
     assert M.degree(strategy="Hilbert") == M.degree(method="numerical")
+
+
+@needs_msolve
+@pytest.mark.parametrize("widths, r", [([2, 2, 2], 3), ([2, 2, 3], 3), ([2, 2, 2], 4)])
+def test_higher_powers_agree_with_the_parameter_slice(widths, r):
+    net = PolynomialMLP(widths, activation=r)
+    assert hilbert_model_certificate(net).rank == net.neuromanifold().dimension()
+    slice_value = net.neuromanifold().ed_degree(method="modular", strategy="Rabinowitsch",
+                                                seeds=(3,), cross_check=False)
+    assert hilbert_count(net, "ed_degree", seeds=(1,)).value == slice_value
+
+
+def test_a_scaled_activation_is_the_same_model():
+    # sigma = 3 t^2: the factor 3 goes into T, the identity mu = psi still holds
+    from sage.rings.rational_field import QQ
+    t = QQ["t"].gen()
+    C = hilbert_model_certificate(PolynomialMLP([3, 2, 2], activation=3 * t ** 2))
+    assert C.holds and C.identity
 
 
 def test_the_ed_system_has_one_rank_equation():

@@ -1,29 +1,32 @@
 r"""
-The Hilbert-scheme model of a shallow MLP with activation ``x^2``: the
+The Hilbert-scheme model of a shallow MLP with a monomial activation: the
 hidden neurons as an unordered set of points.
 
-A network ``PolynomialMLP([n, h, k], activation=2)`` computes
+A network ``PolynomialMLP([n, h, k], activation=r)`` (``sigma(t) = t^r``,
+``r >= 2``) computes
 
 .. MATH::
 
-    f_r(X) = \sum_{j=1}^h w_{rj} \, (l_j \cdot X)^2, \qquad r = 1, \dots, k,
+    f_s(X) = \sum_{j=1}^h w_{sj} \, (l_j \cdot X)^r, \qquad s = 1, \dots, k,
 
-so every output lies in the span ``V`` of the squares ``l_1^2, ..., l_h^2``.
+so every output lies in the span ``V`` of the powers ``l_1^r, ..., l_h^r``.
 Dehomogenize ``l_j = l_{j0} (1, p_j)`` with points ``p_j`` of ``C^{n-1}``
 (coordinates ``x_1, ..., x_{n-1}``). The functional ``g -> sum_j c_j
-g(p_j)`` on polynomials of degree at most 2 has the quadratic form
-``sum_j c_j (1, p_j) . X)^2`` as its *polar*: the coefficient of ``X^alpha``
-is ``binom(2, alpha)`` times the value on the dehomogenized monomial. So
-``V`` is the space of polar forms of the functionals on the algebra
-``A = C[x]/I`` of the ideal ``I`` of the ``h`` points, and ``V`` depends on
-the points only through ``I``, a point of the Hilbert scheme of ``h`` points.
-The permutations of the hidden neurons, which make the parametrization
-``h!``-to-one up to rescaling, are gone.
+g(p_j)`` on polynomials of degree at most ``r`` has the form ``sum_j c_j
+((1, p_j) . X)^r`` as its *polar*: the coefficient of ``X^alpha`` is the
+multinomial ``binom(r, alpha)`` times the value on the dehomogenized
+monomial. So ``V`` is the space of polar forms of the functionals on the
+algebra ``A = C[x]/I`` of the ideal ``I`` of the ``h`` points, and ``V``
+depends on the points only through ``I``, a point of the Hilbert scheme of
+``h`` points. The permutations of the hidden neurons, which make the
+parametrization ``h!``-to-one up to rescaling, are gone.
 
 Where ``A`` has the basis ``B = {1, x_1, ..., x_{h-1}}``, ``I`` is given by
-the normal forms of the other monomials of degree at most 2 on ``B``
-(a border basis), and the functional by its values ``t = (l(1), l(x_1),
-...)`` on ``B``. Two charts are affine spaces:
+the normal forms on ``B`` of the monomials of degree 2 (a border basis);
+the multiplication matrices ``M_i`` by ``x_i`` on ``B`` commute, and the
+normal form of ``x^e`` is ``prod M_i^{e_i}`` applied to ``1``. A functional
+is given by its values ``t = (l(1), l(x_1), ...)`` on ``B``. Two charts are
+affine spaces:
 
 - ``h = 2`` (any ``n >= 2``): ``x_m = a_m + a'_m x_1`` for ``m >= 2`` and
   ``x_1^2 = b + b' x_1``, free coordinates (``2(n - 1)``, the dimension of
@@ -35,32 +38,34 @@ the normal forms of the other monomials of degree at most 2 on ``B``
   points in the plane is ``A^6``).
 
 The model is ``psi(T, chart) = (polar forms of the columns of T)``, ``T`` an
-``h x k`` matrix; it has ``hk + dim(chart) = hk + (n-1)h`` unknowns, which
-is the dimension of the neuromanifold (the parameters minus the ``h``
-rescalings) when ``k >= h``. Its image is the neuromanifold up to closure:
+``h x k`` matrix; it has ``hk + (n-1)h`` unknowns, the number of parameters
+minus the ``h`` rescalings. Its image is the neuromanifold up to closure:
 
 - (image inside) commuting multiplication matrices define an ideal ``I``
   with ``A = span(B)``; for generic chart points ``I`` is radical, ``h``
   distinct points ``p_j``, every functional on ``A`` is ``sum_j c_j
-  ev(p_j)``, and its polar form is ``sum_j c_j ((1, p_j) . X)^2``, the
+  ev(p_j)``, and its polar form is ``sum_j c_j ((1, p_j) . X)^r``, the
   output of a network;
 - (generic points reached) for parameters with ``l_{j0} != 0`` and points
   on which ``B`` is a basis of the functions (a nonzero Vandermonde-type
   determinant), the ideal of the points has normal forms on ``B``, and
-  ``f_r`` is the polar form of ``sum_j w_{rj} l_{j0}^2 ev(p_j)``.
+  ``f_s`` is the polar form of ``sum_j w_{sj} l_{j0}^r ev(p_j)``.
 
-The differential of ``psi`` is injective where ``T`` has rank ``h``
-(``[T; N T]`` determines ``N``, whose entries contain the chart coordinates),
-so for ``k >= h`` the critical points of the distance on the model with
-``T`` of full rank are the ED critical points of the neuromanifold
-(:func:`hilbert_ed_system`), without the factor ``h!`` of the coordinate
-slice of the parameters. :func:`hilbert_model_certificate` checks the
-commutation identically, the substitution at a random rational point and
-the rank of the differential, over ``QQ``.
+The differential of ``psi`` is injective where ``T`` has rank ``h`` and the
+polar forms of the functionals on ``A`` determine the multiplication (the
+rows of ``T`` and of the normal forms of the degree-2 monomials times ``T``
+are among the coordinates when ``r = 2``; for ``r >= 3`` the certificate
+checks the rank of the differential at a random point). So for ``k >= h``
+the critical points of the distance on the model with ``T`` of full rank
+are the ED critical points of the neuromanifold (:func:`hilbert_ed_system`),
+without the factor ``h!`` of the coordinate slice of the parameters.
+:func:`hilbert_model_certificate` checks the commutation identically, the
+substitution at a random rational point and the rank of the differential,
+over ``QQ``.
 
-On ``[3, 2, 2]`` one seed takes 2 s (ED degree 75), against 20 s for the
-coordinate slice of the parameters (150 points, twice the ED degree); on
-``[3, 3, 3]``, where the slice runs out of memory, see
+On ``[3, 2, 2]`` with ``x^2`` one seed takes 2 s (ED degree 75), against
+20 s for the coordinate slice of the parameters (150 points, twice the ED
+degree); on ``[3, 3, 3]``, where the slice runs out of memory, see
 ``bench/results/ed_mlp333.md``.
 
 EXAMPLES::
@@ -90,9 +95,10 @@ from sage_neuro.provenance import Provenance, stopwatch
 def hilbert_model_applies(net):
     r"""
     Return ``(True, reason)`` if ``net`` is a network ``PolynomialMLP([n, h,
-    k], activation=2)`` (no bias, no skip) whose Hilbert-scheme model is
-    defined and generically immersive: ``h = 2 <= n`` or ``h = n = 3``, and
-    ``k >= h``; else ``(False, reason)`` naming the hypothesis that fails.
+    k], activation=r)`` with ``sigma(t) = c t^r``, ``r >= 2`` (no bias, no
+    skip) whose Hilbert-scheme model is defined and generically immersive:
+    ``h = 2 <= n`` or ``h = n = 3``, and ``k >= h``; else ``(False, reason)``
+    naming the hypothesis that fails.
 
     INPUT:
 
@@ -110,8 +116,11 @@ def hilbert_model_applies(net):
         'the Hilbert-scheme model needs k >= h output neurons (else its differential is nowhere injective), not k = 2 < h = 3'
         sage: hilbert_model_applies(PolynomialMLP([4, 3, 3], activation=2))[1]
         'the Hilbert-scheme model needs h = 2 <= n or h = n = 3 (charts that are affine spaces), not n = 4, h = 3'
-        sage: hilbert_model_applies(PolynomialMLP([3, 2, 2], activation=3))[1]
-        'the Hilbert-scheme model needs the activation t^2, not t^3'
+        sage: hilbert_model_applies(PolynomialMLP([3, 2, 2], activation=3))[0]
+        True
+        sage: R.<t> = QQ[]
+        sage: hilbert_model_applies(PolynomialMLP([3, 2, 2], activation=t^2 + t))[1]
+        'the Hilbert-scheme model needs a monomial activation c t^r with r >= 2, not t^2 + t'
         sage: hilbert_model_applies(LinearNetwork([2, 2, 2]))[1]
         'the Hilbert-scheme model is a PolynomialMLP with two layers, not LinearNetwork([2, 2, 2])'
     """
@@ -120,8 +129,9 @@ def hilbert_model_applies(net):
         return False, ("the Hilbert-scheme model is a PolynomialMLP with two layers, not %r"
                        % (net,))
     sigma = net.activation()
-    if not (net.has_monomial_activation() and sigma.degree() == 2):
-        return False, "the Hilbert-scheme model needs the activation t^2, not %s" % (sigma,)
+    if not (net.has_monomial_activation() and sigma.degree() >= 2):
+        return False, ("the Hilbert-scheme model needs a monomial activation c t^r with r >= 2, "
+                       "not %s" % (sigma,))
     if net.has_bias() or net.skip_layers():
         return False, "the Hilbert-scheme model needs a network without bias or skip connections"
     n, h, k = net.widths()
@@ -140,34 +150,42 @@ def _check_applies(net):
         raise ValueError(why)
 
 
-def hilbert_chart(n, h, base_ring=QQ):
+def hilbert_chart(n, h, r=2, base_ring=QQ):
     r"""
     Return the chart of the Hilbert scheme of ``h`` points in ``C^{n-1}``
     where ``B = {1, x_1, ..., x_{h-1}}`` is a basis of the quotient algebra
     (``h = 2 <= n`` or ``h = n = 3``): a polynomial ring ``C`` in the free
-    coordinates and the normal forms on ``B`` of all monomials of degree at
-    most 2 in ``x_1, ..., x_{n-1}``.
+    coordinates, the multiplication matrices by ``x_1, ..., x_{n-1}`` on
+    ``B``, and the normal forms on ``B`` of all monomials of degree at most
+    ``r``.
 
     INPUT:
 
     - ``n``, ``h`` -- integers with ``h = 2 <= n`` or ``h = n = 3``
+    - ``r`` -- (default 2) the largest degree of the normal forms
     - ``base_ring`` -- (default ``QQ``) a field
 
-    OUTPUT: a pair ``(C, nf)``: ``nf`` maps each exponent tuple ``e`` (of
-    length ``n - 1``, degree at most 2) to the list of the ``h``
+    OUTPUT: a triple ``(C, mult, nf)``: ``mult`` is the list of the ``n - 1``
+    multiplication matrices (column ``i``: the normal form of ``x`` times the
+    ``i``-th element of ``B``), ``nf`` maps each exponent tuple ``e`` (of
+    length ``n - 1``, degree at most ``r``) to the list of the ``h``
     coefficients of the normal form of ``x^e`` on ``B``, elements of ``C``
 
     EXAMPLES::
 
         sage: from sage_neuro.invariants.mlp_hilbert import hilbert_chart
-        sage: C, nf = hilbert_chart(3, 3)
+        sage: C, mult, nf = hilbert_chart(3, 3)
         sage: C.variable_names()
         ('a2', 'a3', 'b2', 'b3', 'c2', 'c3')
         sage: nf[(2, 0)]
         [a3*b2 - a2*b3 + b3^2 - a3*c3, a2, a3]
-        sage: C, nf = hilbert_chart(3, 2)
+        sage: mult[0] * mult[1] == mult[1] * mult[0]
+        True
+        sage: C, mult, nf = hilbert_chart(3, 2, r=3)
         sage: C.variable_names(), nf[(0, 1)], nf[(1, 1)]
         (('a2', 'a2p', 'b', 'bp'), [a2, a2p], [a2p*b, a2p*bp + a2])
+        sage: nf[(3, 0)]
+        [b*bp, bp^2 + b]
         sage: hilbert_chart(4, 3)
         Traceback (most recent call last):
         ...
@@ -176,7 +194,6 @@ def hilbert_chart(n, h, base_ring=QQ):
     if not (h == 2 <= n or h == n == 3):
         raise ValueError("the charts are affine spaces for h = 2 <= n or h = n = 3, not n = %s, "
                          "h = %s" % (n, h))
-    exps = [e for e in _exponents(n - 1) if sum(e) <= 2]
     if h == 3:
         C = PolynomialRing(base_ring, ["a2", "a3", "b2", "b3", "c2", "c3"])
         a2, a3, b2, b3, c2, c3 = C.gens()
@@ -185,42 +202,41 @@ def hilbert_chart(n, h, base_ring=QQ):
         b1 = a3 * c2 - b3 * b2
         a1 = b2 * a3 + b3 ** 2 - a2 * b3 - a3 * c3
         c1 = b2 ** 2 + b3 * c2 - c2 * a2 - c3 * b2
-        nf = {(0, 0): [C.one(), C.zero(), C.zero()], (1, 0): [C.zero(), C.one(), C.zero()],
-              (0, 1): [C.zero(), C.zero(), C.one()], (2, 0): [a1, a2, a3],
-              (1, 1): [b1, b2, b3], (0, 2): [c1, c2, c3]}
-        return C, nf
-    names = []
-    for m in range(2, n):
-        names += ["a%d" % m, "a%dp" % m]
-    C = PolynomialRing(base_ring, names + ["b", "bp"])
-    b, bp = C.gens()[-2:]
-    U = PolynomialRing(C, "u")
-    u = U.gen()
-    # x_1 = u, x_m = a_m + a'_m u, reduced modulo u^2 - b - b' u
-    xs = [u] + [C.gen(2 * (m - 2)) + C.gen(2 * (m - 2) + 1) * u for m in range(2, n)]
-    modulus = u ** 2 - b - bp * u
+        one, zero = C.one(), C.zero()
+        mult = [matrix(C, [[zero, one, zero], [a1, a2, a3], [b1, b2, b3]]).transpose(),
+                matrix(C, [[zero, zero, one], [b1, b2, b3], [c1, c2, c3]]).transpose()]
+    else:
+        names = []
+        for m in range(2, n):
+            names += ["a%d" % m, "a%dp" % m]
+        C = PolynomialRing(base_ring, names + ["b", "bp"])
+        b, bp = C.gens()[-2:]
+        # x_1 on (1, x_1): x_1 * x_1 = b + b' x_1; x_m = a_m + a'_m x_1
+        M1 = matrix(C, [[0, 1], [b, bp]]).transpose()
+        mult = [M1] + [C.gen(2 * (m - 2)) + C.gen(2 * (m - 2) + 1) * M1 for m in range(2, n)]
+    one = matrix(C, h, 1, [1] + [0] * (h - 1))
     nf = {}
-    for e in exps:
-        g = U.one()
-        for x, k in zip(xs, e):
-            g *= x ** k
-        r = g % modulus
-        nf[e] = [r[0], r[1]]
-    return C, nf
+    for e in _exponents(n - 1, r):
+        v = one
+        for M, k in zip(mult, e):
+            v = M ** k * v
+        nf[e] = list(v.column(0))
+    return C, mult, nf
 
 
-def _exponents(m):
-    # exponent tuples of length m and degree at most 2
-    out = [tuple([0] * m)]
-    for i in range(m):
-        out.append(tuple(1 if j == i else 0 for j in range(m)))
-    for i in range(m):
-        for j in range(i, m):
-            e = [0] * m
-            e[i] += 1
-            e[j] += 1
-            out.append(tuple(e))
+def _exponents(m, r):
+    # exponent tuples of length m and degree at most r, by degree
+    out = []
+    for d in range(r + 1):
+        out += [tuple(e) for e in _compositions(d, m)]
     return out
+
+
+def _compositions(d, m):
+    # tuples of m nonnegative integers with sum d
+    if m == 0:
+        return [[]] if d == 0 else []
+    return [[i] + rest for i in range(d, -1, -1) for rest in _compositions(d - i, m - 1)]
 
 
 def hilbert_model_map(net, base_ring=QQ):
@@ -262,25 +278,28 @@ def hilbert_model_map(net, base_ring=QQ):
 
 def _model_over_QQ(net):
     n, h, k = net.widths()
-    C, nf = hilbert_chart(n, h)
-    tnames = ["t%d_%d" % (i, r) for i in range(h) for r in range(k)]
+    r = net.activation().degree()
+    C, _, nf = hilbert_chart(n, h, r)
+    tnames = ["t%d_%d" % (i, s) for i in range(h) for s in range(k)]
     R = PolynomialRing(QQ, tnames + list(C.variable_names()))
-    T = matrix(R, h, k, [R(s) for s in tnames])
-    emb = C.hom([R(s) for s in C.variable_names()], R)
+    T = matrix(R, h, k, [R(x) for x in tnames])
+    emb = C.hom([R(x) for x in C.variable_names()], R)
     X = PolynomialRing(R, ["x%d" % i for i in range(n)])
     xs = X.gens()
     outputs = []
-    for r in range(k):
+    for s in range(k):
         f = X.zero()
         for e, coeffs in nf.items():
-            # the monomial X^alpha with alpha = (2 - |e|, e), weighted by binom(2, alpha)
-            alpha = (2 - sum(e),) + e
-            weight = binomial(2, alpha[0])
-            rest = 2 - alpha[0]
-            for a in alpha[1:]:
+            if sum(e) > r:
+                continue
+            # the monomial X^alpha with alpha = (r - |e|, e), weighted by the
+            # multinomial binom(r, alpha): the polar form of the functional
+            alpha = (r - sum(e),) + e
+            weight, rest = Integer(1), r
+            for a in alpha:
                 weight *= binomial(rest, a)
                 rest -= a
-            value = sum(emb(c) * T[i, r] for i, c in enumerate(coeffs))
+            value = sum(emb(c) * T[i, s] for i, c in enumerate(coeffs))
             mono = X.one()
             for x, a in zip(xs, alpha):
                 mono *= x ** a
@@ -331,7 +350,8 @@ def hilbert_model_certificate(net, seed=0):
     r"""
     Check the Hilbert-scheme model of ``net`` over ``QQ``: that the
     multiplication matrices of the chart commute identically (so every chart
-    point is an ideal with quotient basis ``B``), that ``mu(theta) = psi(T,
+    point is an ideal with quotient basis ``B``, and the normal forms are
+    well defined), that ``mu(theta) = psi(T,
     chart)`` at a random rational parameter point ``theta`` and the chart
     point interpolated from its hidden neurons, and that the differential of
     ``psi`` there has rank equal to the number of unknowns (so the image has
@@ -359,8 +379,8 @@ def hilbert_model_certificate(net, seed=0):
     with stopwatch() as seconds:
         n, h, k = net.widths()
         R, T, Phi = hilbert_model_map(net)
-        C, nf = hilbert_chart(n, h)
-        commute = _multiplication_matrices_commute(C, nf, n, h)
+        C, mult, nf = hilbert_chart(n, h, net.activation().degree())
+        commute = all(A * B == B * A for A in mult for B in mult)
         rng = random.Random("Hilbert model point %s" % seed)
         while True:
             theta = [QQ(rng.randint(-9, 9)) for _ in range(net.num_parameters())]
@@ -375,20 +395,6 @@ def hilbert_model_certificate(net, seed=0):
         J = matrix(QQ, [[QQ(f.derivative(x).subs(values)) for x in R.gens()] for f in Phi])
         rank = J.rank()
     return HilbertModelCertificate(net, commute, identity, rank, R.ngens(), seconds[0])
-
-
-def _multiplication_matrices_commute(C, nf, n, h):
-    # column beta of the multiplication by x_i: the normal form of x_i * beta
-    basis = [tuple([0] * (n - 1))] + [tuple(1 if j == i else 0 for j in range(n - 1))
-                                      for i in range(h - 1)]
-    mats = []
-    for i in range(n - 1):
-        cols = []
-        for beta in basis:
-            e = tuple(b + (1 if j == i else 0) for j, b in enumerate(beta))
-            cols.append(nf[e])
-        mats.append(matrix(C, cols).transpose())
-    return all(A * B == B * A for A in mats for B in mats)
 
 
 def _chart_point(net, theta, nf, C):
@@ -408,20 +414,23 @@ def _chart_point(net, theta, nf, C):
     coords = {}
     for e, coeffs in nf.items():
         c = E.solve_right(matrix(QQ, [[_power(p, e)] for p in pts])).column(0)
-        for s, v in zip(coeffs, c):
-            if s in C.gens():
-                coords[s] = v
+        for f, v in zip(coeffs, c):
+            if f in C.gens():
+                coords[f] = v
     point = []
-    # T: column r is the functional sum_j w_rj l_j0^2 ev(p_j) on B
+    # T: column s is the functional sum_j w_sj c l_j0^r ev(p_j) on B, for
+    # the activation c t^r
+    sigma = net.activation()
+    r, c = sigma.degree(), sigma.leading_coefficient()
     for i in range(h):
-        for r in range(k):
-            point.append(sum(W2[r, j] * W1[j, 0] ** 2 * E[j, i] for j in range(h)))
+        for s in range(k):
+            point.append(sum(W2[s, j] * c * W1[j, 0] ** r * E[j, i] for j in range(h)))
     chart = [coords.get(g) for g in C.gens()]
     if any(v is None for v in chart):
         return None
     # the chart point must reproduce every normal form (the points lie on the ideal)
     for e, coeffs in nf.items():
-        values = [QQ(s.subs(dict(zip(C.gens(), chart)))) for s in coeffs]
+        values = [QQ(f.subs(dict(zip(C.gens(), chart)))) for f in coeffs]
         if any(sum(v * E[j, i] for i, v in enumerate(values)) != _power(pts[j], e)
                for j in range(h)):
             return None
