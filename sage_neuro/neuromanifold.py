@@ -409,8 +409,12 @@ class Neuromanifold:
           Hilbert-scheme model of the hidden neurons of ``PolynomialMLP([n, h,
           k], activation=r)`` (``sigma = c t^r``, ``r >= 2``) with ``h = 2 <= n``
           or ``h = n = 3``, ``k >= h``
-          (:mod:`sage_neuro.invariants.mlp_hilbert`; method ``'modular'``);
-          the counting engine was called
+          (:mod:`sage_neuro.invariants.mlp_hilbert`; method ``'modular'``),
+          or ``'SharedFactor'``: a section of the model of one layer of
+          lightning self-attention with ``a = 1``, ``d_out >= 2`` whose
+          quadrics share a linear factor
+          (:mod:`sage_neuro.invariants.attention_factor`; method
+          ``'modular'``); the counting engine was called
           ``strategy`` before, which still works with a deprecation warning
         - ``cross_check`` -- ``True``: compute the value by the second
           route too (``'modular'`` and ``'numerical'``) and record the
@@ -479,7 +483,7 @@ class Neuromanifold:
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
         choice, bezout, done = "", None, False
-        if strategy in ("Determinantal", "Hilbert"):
+        if strategy in ("Determinantal", "Hilbert", "SharedFactor"):
             method = _model_method(strategy, method, engine)
         if method == "auto" and engine == "Auto" and strategy is None and not cross_check:
             value = self._dense_answer("degree")
@@ -594,6 +598,10 @@ class Neuromanifold:
                 from sage_neuro.invariants.mlp_hilbert import hilbert_count
                 return _with_choice(hilbert_count(self._net, "degree", seeds=seeds,
                                                   timeout=timeout), choice)
+            if strategy == "SharedFactor":
+                from sage_neuro.invariants.attention_factor import shared_factor_count
+                return _with_choice(shared_factor_count(self._net, "degree", seeds=seeds,
+                                                        timeout=timeout), choice)
             from sage_neuro.invariants.slicing import count_on_slices
             with stopwatch() as t:
                 C = count_on_slices(self._net, "degree", seeds=seeds, timeout=timeout,
@@ -725,7 +733,11 @@ class Neuromanifold:
           2``), ``h = 2 <= n`` or ``h = n = 3``, ``k >= h`` (no factor ``h!`` of
           the neuron permutations; see
           :mod:`sage_neuro.invariants.mlp_hilbert`), which ``'auto'`` takes
-          where it applies
+          where it applies; or ``'SharedFactor'``: the model ``(S_1, ...,
+          S_m) ⊗ q`` of one layer of lightning self-attention with ``a =
+          1``, ``d_out = m >= 2``, whose quadrics share a linear factor (see
+          :mod:`sage_neuro.invariants.attention_factor`), which ``'auto'``
+          takes where it applies
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: the system built in Sage and
           counted by msolve processes side by side, ``'ParallelMsolve'``;
@@ -817,7 +829,16 @@ class Neuromanifold:
                 # permutations of the hidden neurons), the model once
                 method, strategy = "modular", "Hilbert"
                 choice = "auto: %s: the Hilbert-scheme model" % why
-        if strategy in ("Segre", "Determinantal", "Hilbert"):
+        if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
+            from sage_neuro.invariants.attention_factor import shared_factor_model_applies
+            from sage_neuro.invariants.msolve import msolve_program
+            applies, why = shared_factor_model_applies(self._net)
+            if applies and msolve_program() is not None:
+                # no gauge group GL(1)^2 to slice and no Jacobian minor to
+                # invert: cubic equations on the model
+                method, strategy = "modular", "SharedFactor"
+                choice = "auto: %s: the shared-factor model" % why
+        if strategy in ("Segre", "Determinantal", "Hilbert", "SharedFactor"):
             method = _model_method(strategy, method, engine)
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
@@ -939,9 +960,14 @@ class Neuromanifold:
                                                          "correspondence has degree %d"
                                                          % (W.loops, W.rounds,
                                                             W.correspondence_degree)) if x))
+        def shared_factor():
+            from sage_neuro.invariants.attention_factor import shared_factor_count
+            return _with_choice(shared_factor_count(self._net, "ed_degree", seeds=seeds,
+                                                    timeout=timeout), choice)
+
         compute = {"numerical": numerical, "correspondence": correspondence}.get(
             method, {"Segre": segre, "Determinantal": determinantal,
-                     "Hilbert": hilbert}.get(strategy, sliced))
+                     "Hilbert": hilbert, "SharedFactor": shared_factor}.get(strategy, sliced))
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
     def _correspondence_witness(self, seed, timeout):
@@ -1580,7 +1606,8 @@ class Neuromanifold:
 
 
 def _model_method(strategy, method, engine):
-    # the models ('Segre', 'Determinantal' of attention, 'Hilbert' of MLPs) are
+    # the models ('Segre', 'Determinantal', 'SharedFactor' of attention,
+    # 'Hilbert' of MLPs) are
     # counted by msolve over GF(p): 'auto' means 'modular', nothing else goes
     if method == "auto":
         method = "modular"

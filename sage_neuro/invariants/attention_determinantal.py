@@ -427,8 +427,7 @@ def determinantal_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout
         ...
         ValueError: invariant must be 'ed_degree' or 'degree', not 'dimension'
     """
-    from sage_neuro.invariants.msolve import count_solutions, msolve_program
-    from sage_neuro.invariants.slicing import agreed_value
+    from sage_neuro.invariants.msolve import count_on_model, msolve_program
     if invariant not in ("ed_degree", "degree"):
         raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
     _check_applies(net)
@@ -438,13 +437,10 @@ def determinantal_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout
     build = determinantal_ed_system if invariant == "ed_degree" else determinantal_degree_system
     with stopwatch() as seconds:
         model = determinantal_model_certificate(net)
-        if not model.holds:
-            raise ArithmeticError("the determinantal model does not hold: %r" % (model,))
-        systems = [build(net, seed=s, prime=prime) for s in seeds]
-        systems += [determinantal_fiber_system(net, seed=s, prime=prime) for s in seeds]
-        counts = count_solutions(systems, timeout=timeout)
-        pairs = list(zip(counts[:len(seeds)], counts[len(seeds):]))
-        value, _ = agreed_value(seeds, pairs, count="determinantal %s count" % invariant)
+        value, pairs = count_on_model(
+            model, lambda s: build(net, seed=s, prime=prime), seeds,
+            fiber=lambda s: determinantal_fiber_system(net, seed=s, prime=prime),
+            timeout=timeout, count="determinantal %s count" % invariant)
     what = ("critical equations" if invariant == "ed_degree" else "a random linear section")
     return Provenance(invariant, value, "modular", primes=(prime,), seeds=seeds,
                       seconds=seconds[0],

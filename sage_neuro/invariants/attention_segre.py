@@ -571,8 +571,7 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, equation
         ...
         ValueError: equations must be 'kernel' or 'determinant', not 'rank'
     """
-    from sage_neuro.invariants.msolve import count_solutions
-    from sage_neuro.invariants.slicing import agreed_value
+    from sage_neuro.invariants.msolve import count_on_model
     applies, why = segre_ed_applies(net)
     if not applies:
         raise ValueError(why)
@@ -580,12 +579,9 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, equation
     seeds = tuple(int(s) for s in seeds)
     with stopwatch() as seconds:
         model = segre_model_certificate(net)
-        if not model.holds:
-            raise ArithmeticError("the Segre model does not hold: %r" % (model,))
-        systems = [segre_ed_system(net, seed=s, prime=prime, equations=equations)
-                   for s in seeds]
-        counts = count_solutions(systems, timeout=timeout)
-        value, _ = agreed_value(seeds, [(c, 1) for c in counts], count="Segre ED count")
+        value, pairs = count_on_model(
+            model, lambda s: segre_ed_system(net, seed=s, prime=prime, equations=equations),
+            seeds, timeout=timeout, count="Segre ED count")
     d = net.token_dimensions()[0]
     if d == 2:
         route = "critical equations on the Segre model S ⊗ q of the neuromanifold (q0 = 1)"
@@ -602,4 +598,4 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, equation
                       seconds=seconds[0], route=route,
                       choices=choices,
                       certificate="Segre model: %s" % model.provenance.certificate,
-                      note="critical points per seed: %s" % list(counts))
+                      note="critical points per seed: %s" % [a for a, _ in pairs])

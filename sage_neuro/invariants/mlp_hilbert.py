@@ -563,8 +563,7 @@ def hilbert_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None)
         ...
         ValueError: invariant must be 'ed_degree' or 'degree', not 'dimension'
     """
-    from sage_neuro.invariants.msolve import count_solutions, msolve_program
-    from sage_neuro.invariants.slicing import agreed_value
+    from sage_neuro.invariants.msolve import count_on_model, msolve_program
     if invariant not in ("ed_degree", "degree"):
         raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
     _check_applies(net)
@@ -574,12 +573,9 @@ def hilbert_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None)
     build = hilbert_ed_system if invariant == "ed_degree" else hilbert_degree_system
     with stopwatch() as seconds:
         model = hilbert_model_certificate(net)
-        if not model.holds:
-            raise ArithmeticError("the Hilbert-scheme model does not hold: %r" % (model,))
-        counts = count_solutions([build(net, seed=s, prime=prime) for s in seeds],
-                                 timeout=timeout)
-        value, _ = agreed_value(seeds, [(c, 1) for c in counts],
-                                count="Hilbert-scheme %s count" % invariant)
+        value, pairs = count_on_model(model, lambda s: build(net, seed=s, prime=prime), seeds,
+                                      timeout=timeout,
+                                      count="Hilbert-scheme %s count" % invariant)
     what = "critical equations" if invariant == "ed_degree" else "a random affine linear section"
     return Provenance(invariant, value, "modular", primes=(prime,), seeds=seeds,
                       seconds=seconds[0],
@@ -588,4 +584,4 @@ def hilbert_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None)
                       choices="per seed: %s mod p" % ("data" if invariant == "ed_degree"
                                                       else "the section"),
                       certificate="Hilbert-scheme model: %s" % model.provenance.certificate,
-                      note="points per seed: %s" % list(counts))
+                      note="points per seed: %s" % [a for a, _ in pairs])

@@ -199,3 +199,71 @@ def count_solutions(systems, timeout=None, processes=None):
                     proc.wait()
         return [_read_count(polys[0].parent(), os.path.join(tmp, "%d.out" % i))
                 for i, polys in enumerate(systems)]
+
+
+def count_on_model(model, build, seeds, fiber=None, timeout=None, count="model count"):
+    r"""
+    Return ``(value, pairs)``: the number of solutions of the system
+    ``build(seed)`` divided by that of ``fiber(seed)`` (``None``: fibers of
+    one point), the same for every seed, once the certificate ``model`` of
+    the model the systems live on holds. All systems are solved by msolve
+    side by side (:func:`count_solutions`).
+
+    This is the one skeleton of the model routes (the Hilbert-scheme model
+    of shallow MLPs, the Segre and determinantal models of attention):
+    a count on a model is only as good as the proof that the model is the
+    neuromanifold, so the proof is checked first.
+
+    INPUT:
+
+    - ``model`` -- a certificate with an attribute ``holds`` (e.g.
+      :func:`~sage_neuro.invariants.mlp_hilbert.hilbert_model_certificate`)
+    - ``build`` -- a function of a seed returning a zero-dimensional system
+      over ``GF(p)``
+    - ``seeds`` -- the seeds, one system each
+    - ``fiber`` -- (default ``None``) a function of a seed returning the
+      system of a generic fiber, or ``None``
+    - ``timeout`` -- seconds for the msolve processes (``TimeoutError``)
+    - ``count`` -- what the systems count, for the error messages
+
+    OUTPUT: a pair ``(value, pairs)``, ``pairs`` the list of ``(points,
+    fiber points)`` per seed; ``ArithmeticError`` when the model does not
+    hold, :class:`~sage_neuro.invariants.slicing.DegenerateDraw` when a
+    fiber count does not divide its count or two seeds disagree
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP, LightningSelfAttention
+        sage: from sage_neuro.invariants.msolve import count_on_model
+        sage: from sage_neuro.invariants.mlp_hilbert import (hilbert_model_certificate,
+        ....:                                                hilbert_degree_system)
+        sage: net = PolynomialMLP([2, 2, 3], activation=2)
+        sage: count_on_model(hilbert_model_certificate(net),
+        ....:                lambda s: hilbert_degree_system(net, seed=s), (1, 2))
+        (3, [(3, 1), (3, 1)])
+        sage: net.neuromanifold().degree()
+        3
+
+    A model that does not hold is refused before anything is counted (one
+    token: the linear map of the Segre model is not injective)::
+
+        sage: from sage_neuro.invariants.attention_segre import segre_model_certificate
+        sage: count_on_model(segre_model_certificate(LightningSelfAttention(3, 1, 1, 1)),
+        ....:                None, (1,))
+        Traceback (most recent call last):
+        ...
+        ArithmeticError: not counted: Segre model of LightningSelfAttention(d=3, a=1, d_out=1, t=1): does not hold ...
+    """
+    from sage_neuro.invariants.slicing import agreed_value
+    if not model.holds:
+        raise ArithmeticError("not counted: %r" % (model,))
+    seeds = tuple(int(s) for s in seeds)
+    systems = [build(s) for s in seeds]
+    if fiber is not None:
+        systems += [fiber(s) for s in seeds]
+    counts = count_solutions(systems, timeout=timeout)
+    if fiber is None:
+        pairs = [(c, 1) for c in counts]
+    else:
+        pairs = list(zip(counts[:len(seeds)], counts[len(seeds):]))
+    return agreed_value(seeds, pairs, count=count)
