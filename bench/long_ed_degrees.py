@@ -25,8 +25,8 @@ def main():
                 "Rabinowitsch",
                 "how the critical system removes the rank-drop locus (default Rabinowitsch; "
                 "RabinowitschFactors: one variable per factor of the minor; Segre, "
-                "Determinantal: the models of one layer of attention; Hilbert: the model of "
-                "the hidden neurons of a shallow MLP with activation t^r)")
+                "Determinantal, SharedFactor: the models of one layer of attention; Hilbert: the "
+                "model of the hidden neurons of a shallow MLP with activation t^r)")
 
 
 if __name__ == "__main__":
