@@ -13,7 +13,9 @@ d_out = 1``: the Segre model, rank condition with the kernel of ``S``),
 ``det-<seed>`` the same model with the rank condition ``det S = 0``
 (``segre_ed_degree(net, equations='determinant')``), ``hilbert-<seed>``
 ``strategy='Hilbert'`` (shallow ``x^2`` MLPs: the Hilbert-scheme model of
-the hidden neurons, ``sage_neuro/invariants/mlp_hilbert.py``) and
+the hidden neurons, ``sage_neuro/invariants/mlp_hilbert.py``),
+``factor-<seed>`` ``strategy='SharedFactor'`` (attention with ``a = 1``,
+``d_out >= 2``: ``sage_neuro/invariants/attention_factor.py``) and
 ``slice-<seed>`` ``strategy='Rabinowitsch'`` (the coordinate slice). Each
 result is kept in ``DIR/<case>.json`` as soon as it is known
 (``long_runs.compute_runs``: a killed run loses nothing finished, a rerun
@@ -33,7 +35,8 @@ def main():
     p.add_argument("dir", help="folder of the results, one JSON file per case")
     p.add_argument("cases", nargs="*", help="survey case keys, e.g. 'attention:a=1;d=3;dout=1;t=2'")
     p.add_argument("--runs", nargs="+", default=["segre-1", "segre-2", "slice-1"],
-                   help="runs per case: segre-<seed>, det-<seed>, hilbert-<seed> or slice-<seed> "
+                   help="runs per case: segre-<seed>, det-<seed>, hilbert-<seed>, factor-<seed> or "
+                        "slice-<seed> "
                         "(default segre-1 segre-2 slice-1)")
     p.add_argument("--timeout", type=float, default=1800.0, help="seconds per run (default 1800)")
     p.add_argument("--table", action="store_true", help="print the table of DIR")
@@ -65,7 +68,8 @@ def ed_degree(timeout):
             from sage_neuro.invariants.attention_segre import segre_ed_degree
             return segre_ed_degree(M.architecture(), seeds=(int(seed),), timeout=timeout,
                                    equations="determinant")
-        strategy = {"segre": "Segre", "hilbert": "Hilbert", "slice": "Rabinowitsch"}[route]
+        strategy = {"segre": "Segre", "hilbert": "Hilbert", "factor": "SharedFactor",
+                    "slice": "Rabinowitsch"}[route]
         return M.ed_degree(method="modular", seeds=(int(seed),), strategy=strategy,
                            timeout=timeout, cross_check=False)
     return compute
