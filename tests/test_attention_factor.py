@@ -95,3 +95,27 @@ def test_neuromanifold_takes_the_model_and_records_it():
     assert M.degree(strategy="SharedFactor") == M.degree(method="multidegree")
     with pytest.raises(ValueError, match="strategy 'SharedFactor' is counted by msolve"):
         M.ed_degree(method="exact", strategy="SharedFactor")
+
+
+@pytest.mark.parametrize("d,m", [(2, 2), (2, 3), (2, 4), (2, 5), (3, 2), (4, 2)])
+def test_degree_formula_agrees_with_the_multidegree(d, m):
+    from sage_neuro.invariants.attention_factor import shared_factor_degree
+    M = LightningSelfAttention(d, 1, m, 2).neuromanifold()
+    assert shared_factor_degree(d, m) == M.degree(method="multidegree")
+
+
+def test_degree_formula_at_one_output_is_twice_the_segre_degree():
+    # the same multilinear map, 2:1 for d_out = 1 (the swap v <-> k)
+    from sage.all import multinomial
+    from sage_neuro.invariants.attention_segre import segre_degree
+    for d in (2, 3, 4):
+        assert multinomial(d - 1, d - 1, d - 1) == 2 * segre_degree(d)
+
+
+@pytest.mark.parametrize("d,m,message", [(1, 2, "d must be an integer >= 2"),
+                                         (3, 1, "m must be an integer >= 2"),
+                                         (3, 0, "m must be")])
+def test_degree_formula_refuses_bad_arguments(d, m, message):
+    from sage_neuro.invariants.attention_factor import shared_factor_degree
+    with pytest.raises(ValueError, match=message):
+        shared_factor_degree(d, m)

@@ -29,7 +29,8 @@ network that ``mu = L o psi`` (substitution over ``QQ``) and that ``L`` is
 injective (its rank over ``QQ``; this needs ``t >= 2``, as for the Segre
 model of ``d_out = 1``, :mod:`~sage_neuro.invariants.attention_segre`).
 ``W`` has dimension ``md + 2d - 2``, the dimension ``2ad + d d_out - a^2 -
-1`` of Henry-Marchetti-Kohn at ``a = 1``.
+1`` of Henry-Marchetti-Kohn at ``a = 1``, and the degree of the
+neuromanifold is a multinomial coefficient (:func:`shared_factor_degree`).
 
 The ED degree is counted on ``W`` (:func:`shared_factor_ed_system`): the
 constraints are linear in ``S`` with surjective differential, so ``W`` is
@@ -314,6 +315,54 @@ def shared_factor_model_certificate(net):
         products = [s * qv for s in R.gens()[:-d] for qv in R.gens()[-d:]]
         rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
     return SharedFactorModelCertificate(net, identity, rank, len(products), seconds[0])
+
+
+def shared_factor_degree(d, m):
+    r"""
+    Return the degree ``(dm + 2d - 3)! / ((d-1)!^2 (dm-1)!)`` of the
+    neuromanifold of one layer of lightning self-attention with ``a = 1``,
+    token dimension ``d`` and ``d_out = m >= 2``, ``t >= 2`` tokens (when
+    :func:`shared_factor_model_certificate` holds).
+
+    Proof: the map ``P^{d-1} x P^{dm-1} x P^{d-1} -> P``, ``(k, V, q) ->
+    L((k . x)(v_c . x))_c ⊗ q)`` is linear in each factor and has no base
+    points (a product of two linear forms vanishes only if one does), and it
+    is birational onto its image for ``m >= 2``: ``q`` is recovered up to
+    scale from the tensor, ``k . x`` as the common factor of two quadrics
+    ``(k . x)(v_c . x)`` with independent ``v_c``, then ``V``. So the degree
+    of the image is the top power of ``H_1 + H_2 + H_3`` on the product, the
+    multinomial coefficient of ``(d-1, dm-1, d-1)``. For ``m = 1`` the map is
+    2:1 (the swap ``v <-> k``) and the degree is half of it,
+    :func:`~sage_neuro.invariants.attention_segre.segre_degree`.
+
+    INPUT:
+
+    - ``d`` -- the token dimension, an integer ``>= 2``
+    - ``m`` -- the output dimension ``d_out``, an integer ``>= 2``
+
+    OUTPUT: a Sage Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_factor import shared_factor_degree
+        sage: [shared_factor_degree(2, m) for m in range(2, 6)]
+        [20, 42, 72, 110]
+        sage: shared_factor_degree(3, 2), LightningSelfAttention(3, 1, 2, 2).neuromanifold().degree()
+        (756, 756)
+        sage: shared_factor_degree(3, 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: m must be an integer >= 2 (for d_out = 1 see segre_degree), not 1
+    """
+    from sage.arith.misc import multinomial
+    from sage_neuro.validation import check_positive_int
+    d, m = check_positive_int(d, "d"), check_positive_int(m, "m")
+    if d < 2:
+        raise ValueError("d must be an integer >= 2, not %s" % d)
+    if m < 2:
+        raise ValueError("m must be an integer >= 2 (for d_out = 1 see segre_degree), not %s" % m)
+    return Integer(multinomial(d - 1, d * m - 1, d - 1))
 
 
 def _on_chart(net, prime):
