@@ -427,27 +427,17 @@ def determinantal_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout
         ...
         ValueError: invariant must be 'ed_degree' or 'degree', not 'dimension'
     """
-    from sage_neuro.invariants.msolve import count_on_model, msolve_program
+    from sage_neuro.invariants.model_counts import model_count
     if invariant not in ("ed_degree", "degree"):
         raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
     _check_applies(net)
-    if msolve_program() is None:
-        raise ValueError("the determinantal model is counted by msolve, which is not installed")
-    seeds = tuple(int(s) for s in seeds)
-    build = determinantal_ed_system if invariant == "ed_degree" else determinantal_degree_system
-    with stopwatch() as seconds:
-        model = determinantal_model_certificate(net)
-        value, pairs = count_on_model(
-            model, lambda s: build(net, seed=s, prime=prime), seeds,
-            fiber=lambda s: determinantal_fiber_system(net, seed=s, prime=prime),
-            timeout=timeout, count="determinantal %s count" % invariant)
-    what = ("critical equations" if invariant == "ed_degree" else "a random linear section")
-    return Provenance(invariant, value, "modular", primes=(prime,), seeds=seeds,
-                      seconds=seconds[0],
-                      route="%s on the determinantal model (V, M = K^T Q) of the neuromanifold, "
-                            "rank M <= 1 removed (V00 = 1)" % what,
-                      choices="per seed: %s, a point of the fiber and the linear form of the "
-                              "Rabinowitsch equation mod p"
-                              % ("data" if invariant == "ed_degree" else "the section"),
-                      certificate="determinantal model: %s" % model.provenance.certificate,
-                      note="(points, fiber points) per seed: %s" % pairs)
+    what = "on the determinantal model (V, M = K^T Q) of the neuromanifold, rank M <= 1 removed (V00 = 1)"
+    rest = ", a point of the fiber and the linear form of the Rabinowitsch equation mod p"
+    return model_count(net, invariant, "determinantal model", determinantal_model_certificate,
+                       {"ed_degree": determinantal_ed_system,
+                        "degree": determinantal_degree_system},
+                       seeds, prime, timeout=timeout, fiber=determinantal_fiber_system,
+                       route={"ed_degree": "critical equations " + what,
+                              "degree": "a random linear section " + what},
+                       choices={"ed_degree": "per seed: data" + rest,
+                                "degree": "per seed: the section" + rest})

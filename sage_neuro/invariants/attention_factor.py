@@ -508,25 +508,15 @@ def shared_factor_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout
         ...
         ValueError: invariant must be 'ed_degree' or 'degree', not 'dimension'
     """
-    from sage_neuro.invariants.msolve import count_on_model, msolve_program
+    from sage_neuro.invariants.model_counts import model_count
     if invariant not in ("ed_degree", "degree"):
         raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
     _check_applies(net)
-    if msolve_program() is None:
-        raise ValueError("the shared-factor model is counted by msolve, which is not installed")
-    seeds = tuple(int(s) for s in seeds)
-    build = shared_factor_ed_system if invariant == "ed_degree" else shared_factor_degree_system
-    with stopwatch() as seconds:
-        model = shared_factor_model_certificate(net)
-        value, pairs = count_on_model(model, lambda s: build(net, seed=s, prime=prime), seeds,
-                                      timeout=timeout,
-                                      count="shared-factor %s count" % invariant)
-    what = "critical equations" if invariant == "ed_degree" else "a random affine-linear section"
-    return Provenance(invariant, value, "modular", primes=(prime,), seeds=seeds,
-                      seconds=seconds[0],
-                      route="%s on the shared-factor model (S_c ⊗ q, the quadrics S_c vanishing "
-                            "on one hyperplane l . x = 0; q0 = l0 = 1)" % what,
-                      choices="per seed: %s mod p" % ("data" if invariant == "ed_degree"
-                                                      else "the section"),
-                      certificate="shared-factor model: %s" % model.provenance.certificate,
-                      note="points per seed: %s" % [a for a, _ in pairs])
+    what = ("on the shared-factor model (S_c ⊗ q, the quadrics S_c vanishing on one hyperplane "
+            "l . x = 0; q0 = l0 = 1)")
+    return model_count(net, invariant, "shared-factor model", shared_factor_model_certificate,
+                       {"ed_degree": shared_factor_ed_system,
+                        "degree": shared_factor_degree_system},
+                       seeds, prime, timeout=timeout,
+                       route={"ed_degree": "critical equations " + what,
+                              "degree": "a random affine-linear section " + what})

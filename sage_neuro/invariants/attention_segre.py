@@ -571,17 +571,11 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, equation
         ...
         ValueError: equations must be 'kernel' or 'determinant', not 'rank'
     """
-    from sage_neuro.invariants.msolve import count_on_model
+    from sage_neuro.invariants.model_counts import model_count
     applies, why = segre_ed_applies(net)
     if not applies:
         raise ValueError(why)
     _check_equations(equations)
-    seeds = tuple(int(s) for s in seeds)
-    with stopwatch() as seconds:
-        model = segre_model_certificate(net)
-        value, pairs = count_on_model(
-            model, lambda s: segre_ed_system(net, seed=s, prime=prime, equations=equations),
-            seeds, timeout=timeout, count="Segre ED count")
     d = net.token_dimensions()[0]
     if d == 2:
         route = "critical equations on the Segre model S ⊗ q of the neuromanifold (q0 = 1)"
@@ -594,8 +588,9 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, equation
         route = ("Lagrange critical equations on the Segre model S ⊗ q of the neuromanifold, "
                  "det S = 0, rank-1 locus removed (q0 = 1)")
         choices = "per seed: data and the linear form of the Rabinowitsch equation mod p"
-    return Provenance("ed_degree", value, "modular", primes=(prime,), seeds=seeds,
-                      seconds=seconds[0], route=route,
-                      choices=choices,
-                      certificate="Segre model: %s" % model.provenance.certificate,
-                      note="critical points per seed: %s" % [a for a, _ in pairs])
+
+    def system(net, seed, prime):
+        return segre_ed_system(net, seed=seed, prime=prime, equations=equations)
+    return model_count(net, "ed_degree", "Segre model", segre_model_certificate,
+                       {"ed_degree": system}, seeds, prime, timeout=timeout,
+                       route={"ed_degree": route}, choices={"ed_degree": choices})

@@ -563,25 +563,13 @@ def hilbert_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None)
         ...
         ValueError: invariant must be 'ed_degree' or 'degree', not 'dimension'
     """
-    from sage_neuro.invariants.msolve import count_on_model, msolve_program
+    from sage_neuro.invariants.model_counts import model_count
     if invariant not in ("ed_degree", "degree"):
         raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
     _check_applies(net)
-    if msolve_program() is None:
-        raise ValueError("the Hilbert-scheme model is counted by msolve, which is not installed")
-    seeds = tuple(int(s) for s in seeds)
-    build = hilbert_ed_system if invariant == "ed_degree" else hilbert_degree_system
-    with stopwatch() as seconds:
-        model = hilbert_model_certificate(net)
-        value, pairs = count_on_model(model, lambda s: build(net, seed=s, prime=prime), seeds,
-                                      timeout=timeout,
-                                      count="Hilbert-scheme %s count" % invariant)
-    what = "critical equations" if invariant == "ed_degree" else "a random affine linear section"
-    return Provenance(invariant, value, "modular", primes=(prime,), seeds=seeds,
-                      seconds=seconds[0],
-                      route="%s on the Hilbert-scheme model of the hidden neurons (no neuron "
-                            "permutations), det T_h != 0" % what,
-                      choices="per seed: %s mod p" % ("data" if invariant == "ed_degree"
-                                                      else "the section"),
-                      certificate="Hilbert-scheme model: %s" % model.provenance.certificate,
-                      note="points per seed: %s" % [a for a, _ in pairs])
+    what = "on the Hilbert-scheme model of the hidden neurons (no neuron permutations), det T_h != 0"
+    return model_count(net, invariant, "Hilbert-scheme model", hilbert_model_certificate,
+                       {"ed_degree": hilbert_ed_system, "degree": hilbert_degree_system},
+                       seeds, prime, timeout=timeout,
+                       route={"ed_degree": "critical equations " + what,
+                              "degree": "a random affine linear section " + what})

@@ -1,0 +1,174 @@
+r"""
+Counts on models of the neuromanifold.
+
+Several neuromanifolds are linearly isomorphic to a variety with simpler
+equations than the image of the parameters: the Hilbert-scheme model of
+the hidden neurons of shallow MLPs (:mod:`~sage_neuro.invariants.mlp_hilbert`),
+the Segre, shared-factor and determinantal models of one layer of
+attention (:mod:`~sage_neuro.invariants.attention_segre`,
+:mod:`~sage_neuro.invariants.attention_factor`,
+:mod:`~sage_neuro.invariants.attention_determinantal`). Each comes with a
+certificate that it *is* a model of the network (an identity and the rank
+of a linear map, over ``QQ``), and with systems over ``GF(p)`` whose
+numbers of solutions are the degree or the ED degree. This module is the
+one skeleton they share: check the certificate, count the systems of every
+seed with msolve side by side, require the seeds to agree, and return the
+record.
+
+EXAMPLES::
+
+    sage: from sage_neuro import PolynomialMLP
+    sage: from sage_neuro.invariants.mlp_hilbert import hilbert_count
+    sage: hilbert_count(PolynomialMLP([2, 2, 3], activation=2), 'degree')
+    degree = 3  [modular: p = 32003, seeds (1, 2); ... s]
+"""
+
+from sage_neuro.provenance import Provenance, stopwatch
+
+
+def count_on_model(model, build, seeds, fiber=None, timeout=None, count="model count"):
+    r"""
+    Return ``(value, pairs)``: the number of solutions of the system
+    ``build(seed)`` divided by that of ``fiber(seed)`` (``None``: fibers of
+    one point), the same for every seed, once the certificate ``model`` of
+    the model the systems live on holds. All systems are solved by msolve
+    side by side (:func:`~sage_neuro.invariants.msolve.count_solutions`).
+
+    This is the one skeleton of the model routes (the Hilbert-scheme model
+    of shallow MLPs, the Segre and determinantal models of attention):
+    a count on a model is only as good as the proof that the model is the
+    neuromanifold, so the proof is checked first.
+
+    INPUT:
+
+    - ``model`` -- a certificate with an attribute ``holds`` (e.g.
+      :func:`~sage_neuro.invariants.mlp_hilbert.hilbert_model_certificate`)
+    - ``build`` -- a function of a seed returning a zero-dimensional system
+      over ``GF(p)``
+    - ``seeds`` -- the seeds, one system each
+    - ``fiber`` -- (default ``None``) a function of a seed returning the
+      system of a generic fiber, or ``None``
+    - ``timeout`` -- seconds for the msolve processes (``TimeoutError``)
+    - ``count`` -- what the systems count, for the error messages
+
+    OUTPUT: a pair ``(value, pairs)``, ``pairs`` the list of ``(points,
+    fiber points)`` per seed; ``ArithmeticError`` when the model does not
+    hold, :class:`~sage_neuro.invariants.slicing.DegenerateDraw` when a
+    fiber count does not divide its count or two seeds disagree
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP, LightningSelfAttention
+        sage: from sage_neuro.invariants.model_counts import count_on_model
+        sage: from sage_neuro.invariants.mlp_hilbert import (hilbert_model_certificate,
+        ....:                                                hilbert_degree_system)
+        sage: net = PolynomialMLP([2, 2, 3], activation=2)
+        sage: count_on_model(hilbert_model_certificate(net),
+        ....:                lambda s: hilbert_degree_system(net, seed=s), (1, 2))
+        (3, [(3, 1), (3, 1)])
+        sage: net.neuromanifold().degree()
+        3
+
+    A model that does not hold is refused before anything is counted (one
+    token: the linear map of the Segre model is not injective)::
+
+        sage: from sage_neuro.invariants.attention_segre import segre_model_certificate
+        sage: count_on_model(segre_model_certificate(LightningSelfAttention(3, 1, 1, 1)),
+        ....:                None, (1,))
+        Traceback (most recent call last):
+        ...
+        ArithmeticError: not counted: Segre model of LightningSelfAttention(d=3, a=1, d_out=1, t=1): does not hold ...
+    """
+    from sage_neuro.invariants.msolve import count_solutions
+    from sage_neuro.invariants.slicing import agreed_value
+    if not model.holds:
+        raise ArithmeticError("not counted: %r" % (model,))
+    seeds = tuple(int(s) for s in seeds)
+    systems = [build(s) for s in seeds]
+    if fiber is not None:
+        systems += [fiber(s) for s in seeds]
+    counts = count_solutions(systems, timeout=timeout)
+    if fiber is None:
+        pairs = [(c, 1) for c in counts]
+    else:
+        pairs = list(zip(counts[:len(seeds)], counts[len(seeds):]))
+    return agreed_value(seeds, pairs, count=count)
+
+
+def model_count(net, invariant, name, certify, systems, seeds, prime, timeout=None, route=None,
+                choices=None, fiber=None):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of ``invariant``
+    of the neuromanifold of ``net`` counted on a model: the certificate
+    ``certify(net)`` first, then the systems ``systems[invariant](net,
+    seed=s, prime=prime)`` of every seed (divided by ``fiber(net, seed=s,
+    prime=prime)`` when given), solved by msolve side by side
+    (:func:`count_on_model`).
+
+    INPUT:
+
+    - ``net`` -- an architecture the model applies to (the caller checks)
+    - ``invariant`` -- a key of ``systems``
+    - ``name`` -- the model's name, e.g. ``'Hilbert-scheme model'``
+    - ``certify`` -- a function of ``net`` returning the model's
+      certificate (attributes ``holds`` and ``provenance``)
+    - ``systems`` -- a dictionary from invariants to functions ``(net,
+      seed, prime)`` returning a system over ``GF(prime)``
+    - ``seeds`` -- the seeds, one system each
+    - ``prime`` -- a prime ``< 2^31``
+    - ``timeout`` -- seconds for the msolve processes (``TimeoutError``)
+    - ``route``, ``choices`` -- dictionaries from invariants to the texts
+      of the record (default: the equations on the model; data or section
+      per seed)
+    - ``fiber`` -- ``None`` or a function ``(net, seed, prime)`` returning
+      the system of a generic fiber of the model's parametrization
+
+    OUTPUT: a ``Provenance`` record (``'modular'``); ``ValueError`` for an
+    invariant without system or without msolve
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.model_counts import model_count
+        sage: from sage_neuro.invariants.mlp_hilbert import (hilbert_model_certificate,
+        ....:                                                hilbert_degree_system)
+        sage: net = PolynomialMLP([2, 2, 3], activation=2)
+        sage: P = model_count(net, 'degree', 'Hilbert-scheme model', hilbert_model_certificate,
+        ....:                 {'degree': hilbert_degree_system}, (1, 2), 32003); P
+        degree = 3  [modular: p = 32003, seeds (1, 2); ... s]
+        sage: P.route, P.note
+        ('a random affine-linear section on the Hilbert-scheme model', 'points per seed: [3, 3]')
+        sage: model_count(net, 'ed_degree', 'Hilbert-scheme model', hilbert_model_certificate,
+        ....:             {'degree': hilbert_degree_system}, (1, 2), 32003)
+        Traceback (most recent call last):
+        ...
+        ValueError: invariant must be 'degree', not 'ed_degree'
+    """
+    from sage_neuro.invariants.msolve import msolve_program
+    if invariant not in systems:
+        raise ValueError("invariant must be %s, not %r"
+                         % (" or ".join(repr(k) for k in systems), invariant))
+    if msolve_program() is None:
+        raise ValueError("the %s is counted by msolve, which is not installed" % name)
+    seeds = tuple(int(s) for s in seeds)
+    build = systems[invariant]
+    with stopwatch() as seconds:
+        model = certify(net)
+        value, pairs = count_on_model(
+            model, lambda s: build(net, seed=s, prime=prime), seeds,
+            fiber=None if fiber is None else (lambda s: fiber(net, seed=s, prime=prime)),
+            timeout=timeout, count="%s %s count" % (name, invariant))
+    ed = invariant == "ed_degree"
+    default_route = "%s on the %s" % ("critical equations" if ed else
+                                      "a random affine-linear section", name)
+    default_choices = "per seed: %s mod p" % ("data" if ed else "the section")
+    if fiber is None:
+        note = "points per seed: %s" % [a for a, _ in pairs]
+    else:
+        note = "(points, fiber points) per seed: %s" % pairs
+    return Provenance(invariant, value, "modular", primes=(prime,), seeds=seeds,
+                      seconds=seconds[0],
+                      route=(route or {}).get(invariant, default_route),
+                      choices=(choices or {}).get(invariant, default_choices),
+                      certificate="%s: %s" % (name, model.provenance.certificate),
+                      note=note)
