@@ -1,5 +1,6 @@
 r"""
-Killing a process together with all its descendants.
+Killing a process together with all its descendants, and engines that die
+with their parent.
 
 EXAMPLES::
 
@@ -60,3 +61,42 @@ def kill_process_tree(pid):
             os.kill(p, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def die_with_parent():
+    r"""
+    Ask the kernel to kill the calling process with ``SIGKILL`` when its
+    parent dies (Linux ``prctl(PR_SET_PDEATHSIG)``; elsewhere nothing).
+
+    Meant as ``preexec_fn`` of an engine started with ``subprocess``: a
+    parent killed by ``SIGTERM`` or ``SIGKILL`` runs no clean-up code, and
+    its msolve child would go on computing, for hours and gigabytes, with
+    nobody to read its answer. Returns ``True`` when the request was made.
+
+    EXAMPLES::
+
+        sage: import subprocess, sys, time, os, signal
+        sage: from sage_neuro.processes import die_with_parent
+        sage: code = ('import subprocess, sys, time; from sage_neuro.processes import die_with_parent; '
+        ....:         'c = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], '
+        ....:         'preexec_fn=die_with_parent); print(c.pid, flush=True); time.sleep(60)')
+        sage: p = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, text=True)
+        sage: child = int(p.stdout.readline())
+        sage: os.kill(p.pid, signal.SIGTERM); p.wait()
+        -15
+        sage: time.sleep(1)
+        sage: def alive(pid):    # a process that is neither gone nor a zombie
+        ....:     try:
+        ....:         return open('/proc/%d/stat' % pid).read().split(')')[1].split()[0] != 'Z'
+        ....:     except OSError:
+        ....:         return False
+        sage: alive(child)
+        False
+    """
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        # PR_SET_PDEATHSIG = 1
+        return libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False

@@ -54,6 +54,56 @@ def test_msolve_timeout_kills_and_recovers():
     assert count_solutions([[x[0] ** 2 - 1] + list(x[1:])]) == [2]
 
 
+def _msolve_children(pid):
+    # the msolve processes whose parent is ``pid`` (Linux /proc)
+    import os
+    found = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                stat = open("/proc/%s/stat" % d).read()
+                cmd = open("/proc/%s/cmdline" % d).read()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[1]) == pid and "msolve" in cmd and fields[0] != "Z":
+                found.append(int(d))
+    return found
+
+
+def test_msolve_dies_with_a_killed_parent():
+    # a parent killed by SIGTERM runs no `finally`: msolve must not go on
+    # computing (3^9 solutions: minutes) after it
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    code = ("from sage.all import *\n"
+            "from sage_neuro.invariants.msolve import count_solutions\n"
+            "T = PolynomialRing(GF(32003), 'x', 9)\n"
+            "set_random_seed(0)\n"
+            "count_solutions([[T.random_element(degree=3, terms=60) for _ in range(9)]])\n")
+    p = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        children = []
+        for _ in range(300):
+            children = _msolve_children(p.pid)
+            if children:
+                break
+            time.sleep(0.1)
+        assert children, "msolve did not start"
+        os.kill(p.pid, signal.SIGTERM)
+        p.wait()
+        time.sleep(1)
+        alive = [c for c in children if os.path.exists("/proc/%d" % c)
+                 and open("/proc/%d/stat" % c).read().split(")")[1].split()[0] != "Z"]
+        assert not alive
+    finally:
+        if p.poll() is None:
+            p.kill()
+
+
 # -- the term tables mod p against Sage's own polynomial arithmetic ----------
 
 TABLE_NETS = [LinearNetwork([3, 2, 3]), PolynomialMLP([2, 2, 3]), PolynomialCNN([3, 2], activation=3),

@@ -29,7 +29,7 @@ import time
 
 from sage.rings.integer import Integer
 
-from sage_neuro.processes import kill_process_tree
+from sage_neuro.processes import die_with_parent, kill_process_tree
 
 _PROGRAM = []
 
@@ -188,7 +188,9 @@ def count_solutions(systems, timeout=None, processes=None):
                 with open(log, "w") as err:
                     running.append((i, subprocess.Popen(
                         [program, "-g", "1", "-t", "1", "-f", src, "-o", out],
-                        stdout=subprocess.DEVNULL, stderr=err), log))
+                        stdout=subprocess.DEVNULL, stderr=err,
+                        # a parent killed by a signal runs no `finally`
+                        preexec_fn=die_with_parent), log))
             while running:
                 finish(*running[0])
                 running.pop(0)
