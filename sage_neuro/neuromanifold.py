@@ -483,7 +483,7 @@ class Neuromanifold:
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
         choice, bezout, done = "", None, False
-        if strategy in ("Determinantal", "Hilbert", "SharedFactor"):
+        if strategy in _DEGREE_MODELS:
             method = _model_method(strategy, method, engine)
         if method == "auto" and engine == "Auto" and strategy is None and not cross_check:
             value = self._dense_answer("degree")
@@ -590,18 +590,9 @@ class Neuromanifold:
         # the degree by one route, through the cache; `choice` says why the
         # route was taken (recorded in the note of a new computation)
         def modular():
-            if strategy == "Determinantal":
-                from sage_neuro.invariants.attention_determinantal import determinantal_count
-                return _with_choice(determinantal_count(self._net, "degree", seeds=seeds,
-                                                        timeout=timeout), choice)
-            if strategy == "Hilbert":
-                from sage_neuro.invariants.mlp_hilbert import hilbert_count
-                return _with_choice(hilbert_count(self._net, "degree", seeds=seeds,
-                                                  timeout=timeout), choice)
-            if strategy == "SharedFactor":
-                from sage_neuro.invariants.attention_factor import shared_factor_count
-                return _with_choice(shared_factor_count(self._net, "degree", seeds=seeds,
-                                                        timeout=timeout), choice)
+            if strategy in _DEGREE_MODELS:
+                return _with_choice(_count_on_model(strategy, self._net, "degree", seeds,
+                                                    timeout), choice)
             from sage_neuro.invariants.slicing import count_on_slices
             with stopwatch() as t:
                 C = count_on_slices(self._net, "degree", seeds=seeds, timeout=timeout,
@@ -813,32 +804,10 @@ class Neuromanifold:
             if value is not None:
                 return value
         if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
-            from sage_neuro.invariants.attention_segre import segre_ed_applies
-            applies, why = segre_ed_applies(self._net)
-            if applies:
-                # half the points of the parameter slice (no swap v <-> k),
-                # cubic equations instead of quintic ones
-                method, strategy = "modular", "Segre"
-                choice = "auto: %s: the Segre model" % why
-        if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
-            from sage_neuro.invariants.mlp_hilbert import hilbert_model_applies
-            from sage_neuro.invariants.msolve import msolve_program
-            applies, why = hilbert_model_applies(self._net)
-            if applies and msolve_program() is not None:
-                # the slice counts every critical point h! times (the
-                # permutations of the hidden neurons), the model once
-                method, strategy = "modular", "Hilbert"
-                choice = "auto: %s: the Hilbert-scheme model" % why
-        if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
-            from sage_neuro.invariants.attention_factor import shared_factor_model_applies
-            from sage_neuro.invariants.msolve import msolve_program
-            applies, why = shared_factor_model_applies(self._net)
-            if applies and msolve_program() is not None:
-                # no gauge group GL(1)^2 to slice and no Jacobian minor to
-                # invert: cubic equations on the model
-                method, strategy = "modular", "SharedFactor"
-                choice = "auto: %s: the shared-factor model" % why
-        if strategy in ("Segre", "Determinantal", "Hilbert", "SharedFactor"):
+            model = _ed_model_choice(self._net)
+            if model is not None:
+                method, (strategy, choice) = "modular", model
+        if strategy in _ED_MODELS:
             method = _model_method(strategy, method, engine)
         if method == "auto" or cross_check is None:
             from sage_neuro.constants import MODULAR_ED_BEZOUT
@@ -909,19 +878,9 @@ class Neuromanifold:
                                                                             W.trace_residual))
                                              if x))
 
-        def segre():
-            from sage_neuro.invariants.attention_segre import segre_ed_degree
-            return _with_choice(segre_ed_degree(self._net, seeds=seeds, timeout=timeout), choice)
-
-        def determinantal():
-            from sage_neuro.invariants.attention_determinantal import determinantal_count
-            return _with_choice(determinantal_count(self._net, "ed_degree", seeds=seeds,
-                                                    timeout=timeout), choice)
-
-        def hilbert():
-            from sage_neuro.invariants.mlp_hilbert import hilbert_count
-            return _with_choice(hilbert_count(self._net, "ed_degree", seeds=seeds,
-                                              timeout=timeout), choice)
+        def on_model():
+            return _with_choice(_count_on_model(strategy, self._net, "ed_degree", seeds,
+                                                timeout), choice)
 
         def sliced():
             from sage_neuro.invariants.slicing import SLICE_PRIME, count_on_slices
@@ -960,14 +919,9 @@ class Neuromanifold:
                                                          "correspondence has degree %d"
                                                          % (W.loops, W.rounds,
                                                             W.correspondence_degree)) if x))
-        def shared_factor():
-            from sage_neuro.invariants.attention_factor import shared_factor_count
-            return _with_choice(shared_factor_count(self._net, "ed_degree", seeds=seeds,
-                                                    timeout=timeout), choice)
 
         compute = {"numerical": numerical, "correspondence": correspondence}.get(
-            method, {"Segre": segre, "Determinantal": determinantal,
-                     "Hilbert": hilbert, "SharedFactor": shared_factor}.get(strategy, sliced))
+            method, on_model if strategy in _ED_MODELS else sliced)
         return self._answer(self._ed_degree_key(method, seeds, strategy, engine), compute)
 
     def _correspondence_witness(self, seed, timeout):
@@ -1605,10 +1559,56 @@ class Neuromanifold:
         return real_slice(self._net, base, directions, ranges=ranges, steps=steps, seed=seed)
 
 
+#: the strategies that count the degree on a model of the neuromanifold
+#: instead of a slice of its parameters; the ED degree has the Segre model too
+_DEGREE_MODELS = ("Determinantal", "Hilbert", "SharedFactor")
+_ED_MODELS = ("Segre",) + _DEGREE_MODELS
+
+
+def _count_on_model(strategy, net, invariant, seeds, timeout):
+    # the record of `invariant` counted on the model named `strategy`
+    if strategy == "Segre":
+        from sage_neuro.invariants.attention_segre import segre_ed_degree
+        return segre_ed_degree(net, seeds=seeds, timeout=timeout)
+    if strategy == "Determinantal":
+        from sage_neuro.invariants.attention_determinantal import determinantal_count as count
+    elif strategy == "Hilbert":
+        from sage_neuro.invariants.mlp_hilbert import hilbert_count as count
+    else:
+        from sage_neuro.invariants.attention_factor import shared_factor_count as count
+    return count(net, invariant, seeds=seeds, timeout=timeout)
+
+
+def _ed_model_choice(net):
+    # (strategy, choice) of the model 'auto' counts the ED degree on, or
+    # None; the first that applies:
+    # - Segre: half the points of the parameter slice (no swap v <-> k),
+    #   cubic equations instead of quintic ones;
+    # - Hilbert: the slice counts every critical point h! times (the
+    #   permutations of the hidden neurons), the model once;
+    # - SharedFactor: no gauge group GL(1)^2 to slice and no Jacobian minor
+    #   to invert, cubic equations on the model
+    from sage_neuro.invariants.attention_factor import shared_factor_model_applies
+    from sage_neuro.invariants.attention_segre import segre_ed_applies
+    from sage_neuro.invariants.mlp_hilbert import hilbert_model_applies
+    from sage_neuro.invariants.msolve import msolve_program
+    applies, why = segre_ed_applies(net)     # checks msolve itself
+    if applies:
+        return "Segre", "auto: %s: the Segre model" % why
+    if msolve_program() is None:
+        return None
+    for strategy, test, name in (("Hilbert", hilbert_model_applies, "the Hilbert-scheme model"),
+                                 ("SharedFactor", shared_factor_model_applies,
+                                  "the shared-factor model")):
+        applies, why = test(net)
+        if applies:
+            return strategy, "auto: %s: %s" % (why, name)
+    return None
+
+
 def _model_method(strategy, method, engine):
-    # the models ('Segre', 'Determinantal', 'SharedFactor' of attention,
-    # 'Hilbert' of MLPs) are
-    # counted by msolve over GF(p): 'auto' means 'modular', nothing else goes
+    # the models (_ED_MODELS) are counted by msolve over GF(p): 'auto' means
+    # 'modular', nothing else goes
     if method == "auto":
         method = "modular"
     if method != "modular" or engine not in ("Auto", "ParallelMsolve"):

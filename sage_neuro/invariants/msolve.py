@@ -201,4 +201,3 @@ def count_solutions(systems, timeout=None, processes=None):
                     proc.wait()
         return [_read_count(polys[0].parent(), os.path.join(tmp, "%d.out" % i))
                 for i, polys in enumerate(systems)]
-
