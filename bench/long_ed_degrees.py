@@ -26,7 +26,8 @@ def main():
                 "how the critical system removes the rank-drop locus (default Rabinowitsch; "
                 "RabinowitschFactors: one variable per factor of the minor; Segre, "
                 "Determinantal, SharedFactor: the models of one layer of attention; Hilbert: the "
-                "model of the hidden neurons of a shallow MLP with activation t^r)")
+                "model of the hidden neurons of a shallow MLP with activation t^r; Subspace: the "
+                "functions of fewer linear forms, an MLP with a narrow first layer)")
 
 
 if __name__ == "__main__":

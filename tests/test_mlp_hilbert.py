@@ -75,13 +75,25 @@ def test_ed_degree_agrees_with_the_parameter_slice(widths):
 
 
 @needs_msolve
-def test_ed_degree_of_mlp322_is_the_published_75_and_auto_takes_the_model():
-    # Kileel-Trager-Bruna / the seed's table: ED degree 75 of [3, 2, 2] x^2
-    M = PolynomialMLP([3, 2, 2], activation=2).neuromanifold()
+def test_ed_degree_of_mlp322_is_the_published_75():
+    # Kileel-Trager-Bruna / the seed's table: ED degree 75 of [3, 2, 2] x^2;
+    # 'auto' takes the subspace model there (a narrow first layer)
+    net = PolynomialMLP([3, 2, 2], activation=2)
+    assert hilbert_count(net, "ed_degree", seeds=(1, 2)).value == 75
+    M = net.neuromanifold()
     assert M.ed_degree() == 75
+    assert "subspace model" in M.provenance("ed_degree").route
+
+
+@needs_msolve
+def test_auto_takes_the_model_where_no_first_layer_is_narrow():
+    M = PolynomialMLP([2, 2, 3], activation=2).neuromanifold()
+    value = M.ed_degree()
     P = M.provenance("ed_degree")
     assert P.method == "modular" and "Hilbert-scheme model" in P.route
     assert "auto:" in P.note
+    assert value == M.ed_degree(method="modular", strategy="Rabinowitsch", seeds=(3,),
+                                cross_check=False)
 
 
 @needs_msolve

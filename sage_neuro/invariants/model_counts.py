@@ -1,9 +1,11 @@
 r"""
 Counts on models of the neuromanifold.
 
-Several neuromanifolds are linearly isomorphic to a variety with simpler
+Several neuromanifolds are linearly isomorphic or birational to a variety with simpler
 equations than the image of the parameters: the Hilbert-scheme model of
 the hidden neurons of shallow MLPs (:mod:`~sage_neuro.invariants.mlp_hilbert`),
+the subspace model of MLPs with a narrow first layer
+(:mod:`~sage_neuro.invariants.mlp_subspace`),
 the Segre, shared-factor and determinantal models of one layer of
 attention (:mod:`~sage_neuro.invariants.attention_segre`,
 :mod:`~sage_neuro.invariants.attention_factor`,
