@@ -13,19 +13,89 @@ import os
 import signal
 
 
-def _children(pid):
+def _stat_fields(pid):
+    # the fields of /proc/<pid>/stat after the command name (which may
+    # contain spaces): state first, then the parent's pid; None when gone
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            stat = f.read()
+        return stat[stat.rindex(")") + 2:].split()
+    except (OSError, ValueError):
+        return None
+
+
+def is_running(pid):
+    r"""
+    Return whether the process ``pid`` exists and is not a zombie (Linux
+    ``/proc``; a zombie has finished and waits for its parent to read its
+    status).
+
+    INPUT:
+
+    - ``pid`` -- an integer
+
+    OUTPUT: a boolean
+
+    EXAMPLES::
+
+        sage: import os, subprocess, sys
+        sage: from sage_neuro.processes import is_running
+        sage: is_running(os.getpid())
+        True
+        sage: p = subprocess.Popen([sys.executable, '-c', 'pass'])
+        sage: import time; time.sleep(1)
+        sage: is_running(p.pid)      # finished, not yet waited for
+        False
+        sage: p.wait()
+        0
+        sage: is_running(p.pid)
+        False
+    """
+    fields = _stat_fields(pid)
+    return fields is not None and fields[0] != "Z"
+
+
+def child_processes(pid, command=None):
+    r"""
+    Return the running children of the process ``pid`` (not zombies), whose
+    command line contains ``command`` if given; found through ``/proc``
+    (Linux; elsewhere the empty list).
+
+    INPUT:
+
+    - ``pid`` -- an integer
+    - ``command`` -- (default ``None``) a string, or ``None`` for any child
+
+    OUTPUT: a list of process ids
+
+    EXAMPLES::
+
+        sage: import os, subprocess, sys
+        sage: from sage_neuro.processes import child_processes
+        sage: p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])
+        sage: import time; time.sleep(1)
+        sage: p.pid in child_processes(os.getpid()), child_processes(os.getpid(), 'msolve')
+        (True, [])
+        sage: p.kill(); p.wait()
+        -9
+    """
     out = []
+    if not os.path.isdir("/proc"):
+        return out
     for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open("/proc/%s/stat" % d) as f:
-                    stat = f.read()
-                # the fields after the command name, which may contain spaces
-                ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-            except (OSError, ValueError, IndexError):
+        if not d.isdigit():
+            continue
+        fields = _stat_fields(d)
+        try:
+            if fields is None or fields[0] == "Z" or int(fields[1]) != pid:
                 continue
-            if ppid == pid:
-                out.append(int(d))
+            if command is not None:
+                with open("/proc/%s/cmdline" % d) as f:
+                    if command not in f.read():
+                        continue
+        except (OSError, ValueError, IndexError):
+            continue
+        out.append(int(d))
     return out
 
 
@@ -54,8 +124,7 @@ def kill_process_tree(pid):
     while todo:
         p = todo.pop()
         tree.append(p)
-        if os.path.isdir("/proc"):
-            todo.extend(_children(p))
+        todo.extend(child_processes(p))
     for p in tree:
         try:
             os.kill(p, signal.SIGKILL)
@@ -85,12 +154,8 @@ def die_with_parent():
         sage: os.kill(p.pid, signal.SIGTERM); p.wait()
         -15
         sage: time.sleep(1)
-        sage: def alive(pid):    # a process that is neither gone nor a zombie
-        ....:     try:
-        ....:         return open('/proc/%d/stat' % pid).read().split(')')[1].split()[0] != 'Z'
-        ....:     except OSError:
-        ....:         return False
-        sage: alive(child)
+        sage: from sage_neuro.processes import is_running
+        sage: is_running(child)
         False
     """
     try:

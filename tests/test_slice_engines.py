@@ -54,23 +54,6 @@ def test_msolve_timeout_kills_and_recovers():
     assert count_solutions([[x[0] ** 2 - 1] + list(x[1:])]) == [2]
 
 
-def _msolve_children(pid):
-    # the msolve processes whose parent is ``pid`` (Linux /proc)
-    import os
-    found = []
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                stat = open("/proc/%s/stat" % d).read()
-                cmd = open("/proc/%s/cmdline" % d).read()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[1]) == pid and "msolve" in cmd and fields[0] != "Z":
-                found.append(int(d))
-    return found
-
-
 def test_msolve_dies_with_a_killed_parent():
     # a parent killed by SIGTERM runs no `finally`: msolve must not go on
     # computing (3^9 solutions: minutes) after it
@@ -79,6 +62,7 @@ def test_msolve_dies_with_a_killed_parent():
     import subprocess
     import sys
     import time
+    from sage_neuro.processes import child_processes, is_running
     code = ("from sage.all import *\n"
             "from sage_neuro.invariants.msolve import count_solutions\n"
             "T = PolynomialRing(GF(32003), 'x', 9)\n"
@@ -88,7 +72,7 @@ def test_msolve_dies_with_a_killed_parent():
     try:
         children = []
         for _ in range(300):
-            children = _msolve_children(p.pid)
+            children = child_processes(p.pid, "msolve")
             if children:
                 break
             time.sleep(0.1)
@@ -96,9 +80,7 @@ def test_msolve_dies_with_a_killed_parent():
         os.kill(p.pid, signal.SIGTERM)
         p.wait()
         time.sleep(1)
-        alive = [c for c in children if os.path.exists("/proc/%d" % c)
-                 and open("/proc/%d/stat" % c).read().split(")")[1].split()[0] != "Z"]
-        assert not alive
+        assert not [c for c in children if is_running(c)]
     finally:
         if p.poll() is None:
             p.kill()
