@@ -18,7 +18,7 @@ from sage_neuro.invariants.msolve import count_solutions
                                   (3, 2, 2, 2), (3, 3, 1, 2)])
 def test_certificate_holds(args):
     C = determinantal_model_certificate(LightningSelfAttention(*args))
-    assert C.holds and C.identity and C.rank == C.symmetric_dimension
+    assert C.holds and C.identity and C.rank == C.dimension
     assert C.provenance.method == "proved"
 
 

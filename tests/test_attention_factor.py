@@ -19,7 +19,7 @@ from sage_neuro.invariants.attention_factor import (
 def test_certificate_holds_for_two_or_more_tokens(d, m, t):
     C = shared_factor_model_certificate(LightningSelfAttention(d, 1, m, t))
     assert C.holds and C.identity
-    assert C.rank == C.domain_dimension == m * binomial(d + 1, 2) * d
+    assert C.rank == C.dimension == m * binomial(d + 1, 2) * d
     assert C.provenance.method == "proved"
 
 
@@ -28,7 +28,7 @@ def test_one_token_the_map_L_is_not_injective_and_nothing_is_counted(d):
     net = LightningSelfAttention(d, 1, 2, 1)
     C = shared_factor_model_certificate(net)
     assert C.identity and not C.holds
-    assert C.rank == 2 * binomial(d + 2, 3) < C.domain_dimension
+    assert C.rank == 2 * binomial(d + 2, 3) < C.dimension
     assert C.provenance is None and "not injective" in repr(C)
     assert not shared_factor_model_applies(net)[0]
     with pytest.raises(ValueError, match="needs t >= 2 tokens"):

@@ -19,7 +19,7 @@ from sage_neuro.invariants.attention_segre import (
 def test_certificate_holds_for_two_or_more_tokens(d, t):
     C = segre_model_certificate(LightningSelfAttention(d, 1, 1, t))
     assert C.holds and C.identity
-    assert C.rank == C.domain_dimension == binomial(d + 1, 2) * d
+    assert C.rank == C.dimension == binomial(d + 1, 2) * d
     assert C.provenance.method == "proved"
 
 
@@ -28,7 +28,7 @@ def test_one_token_the_map_L_is_not_injective(d):
     # a single cubic form: Sym^2 (x) C^d -> Sym^3 has a kernel
     C = segre_model_certificate(LightningSelfAttention(d, 1, 1, 1))
     assert C.identity and not C.holds
-    assert C.rank == binomial(d + 2, 3) < C.domain_dimension
+    assert C.rank == binomial(d + 2, 3) < C.dimension
     assert C.provenance is None
     assert "not injective" in repr(C)
 

@@ -49,19 +49,18 @@ EXAMPLES::
     sage: from sage_neuro import LightningSelfAttention
     sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_certificate
     sage: determinantal_model_certificate(LightningSelfAttention(3, 2, 1, 2))
-    determinantal model of LightningSelfAttention(d=3, a=2, d_out=1, t=2): holds (L has rank 18 on the symmetrized tensors; rank M <= 2: det M = 0)
+    determinantal model of LightningSelfAttention(d=3, a=2, d_out=1, t=2): holds (L has rank 18 = 1 * 6 * 3 (symmetrized tensors); rank M <= 2: det M = 0)
 """
 
 import random
 
 from sage.matrix.constructor import matrix
 from sage.rings.finite_rings.finite_field_constructor import GF
-from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.invariants.model_counts import linear_model_certificate
 
 
 def determinantal_model_applies(net):
@@ -177,55 +176,9 @@ def _model_over_QQ(net):
     return R, V, M, net.output_coordinates(F.list())
 
 
-class DeterminantalModelCertificate:
-    r"""
-    The result of :func:`determinantal_model_certificate`.
-
-    Attributes: ``net``, ``holds``, ``identity`` (``mu = L(sym(V ⊗ K^T
-    Q))`` by substitution over ``QQ``), ``rank`` (of ``L`` over ``QQ``),
-    ``symmetric_dimension`` (``d_out * binom(d + 1, 2) * d``, the dimension
-    of the symmetrized tensors), ``provenance`` (``'proved'``, or ``None``).
-
-    EXAMPLES::
-
-        sage: from sage_neuro import LightningSelfAttention
-        sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_certificate
-        sage: C = determinantal_model_certificate(LightningSelfAttention(2, 2, 2, 2))
-        sage: C.holds, C.rank, C.symmetric_dimension, C.provenance.method
-        (True, 12, 12, 'proved')
-    """
-
-    def __init__(self, net, identity, rank, symmetric_dimension, seconds):
-        self.net, self.identity = net, identity
-        self.rank, self.symmetric_dimension = Integer(rank), Integer(symmetric_dimension)
-        self.holds = bool(identity and rank == symmetric_dimension)
-        self.provenance = None
-        if self.holds:
-            self.provenance = Provenance(
-                "determinantal_model", True, "proved", seconds=seconds,
-                route="mu = L(sym(V ⊗ M)) at M = K^T Q by substitution over QQ, L injective on "
-                      "the symmetrized tensors by its rank over QQ",
-                certificate="the coordinates of mu equal those of V X X^T M X at M = K^T Q "
-                            "(substitution over QQ); L has rank %s = dim of the tensors "
-                            "symmetric in their first two indices" % rank)
-
-    def _rank_condition(self):
-        a, d = self.net.attention_dimensions()[0], self.net.token_dimensions()[0]
-        return ("rank M <= %d: det M = 0" % a if a == d - 1 else "M free")
-
-    def __repr__(self):
-        if self.holds:
-            return "determinantal model of %r: holds (L has rank %s on the symmetrized tensors; %s)" % (
-                self.net, self.rank, self._rank_condition())
-        return "determinantal model of %r: does not hold (%s)" % (
-            self.net, "mu is not L(sym(V ⊗ K^T Q))" if not self.identity else
-            "L has rank %s < %s on the symmetrized tensors: not injective"
-            % (self.rank, self.symmetric_dimension))
-
-
 def determinantal_model_certificate(net):
     r"""
-    Return a :class:`DeterminantalModelCertificate`: whether ``mu = L(sym(V
+    Return a :class:`~sage_neuro.invariants.model_counts.LinearModelCertificate`: whether ``mu = L(sym(V
     ⊗ M))`` at ``M = K^T Q`` holds identically (substitution over ``QQ``)
     and whether ``L`` is injective on the tensors symmetric in their first
     two indices (its rank over ``QQ``).
@@ -234,7 +187,7 @@ def determinantal_model_certificate(net):
 
     - ``net`` -- one layer of lightning self-attention
 
-    OUTPUT: a :class:`DeterminantalModelCertificate`
+    OUTPUT: a :class:`~sage_neuro.invariants.model_counts.LinearModelCertificate`
 
     EXAMPLES::
 
@@ -246,22 +199,29 @@ def determinantal_model_certificate(net):
     With one token, ``L`` has a kernel::
 
         sage: determinantal_model_certificate(LightningSelfAttention(2, 2, 1, 1))
-        determinantal model of LightningSelfAttention(d=2, a=2, d_out=1, t=1): does not hold (L has rank 4 < 6 on the symmetrized tensors: not injective)
+        determinantal model of LightningSelfAttention(d=2, a=2, d_out=1, t=1): does not hold (L has rank 4 < 6 = 1 * 3 * 2 (symmetrized tensors): not injective)
     """
-    with stopwatch() as seconds:
-        R, V, M, Phi = determinantal_model_map(net)
-        d, d_out = net.token_dimensions()[0], net.token_dimensions()[-1]
-        P = net.parameter_ring()
-        Q, K, W = net.weight_matrices()[0]
-        KQ = K.transpose() * Q
-        images = list(W.list()) + list(KQ.list())
-        psi = R.hom([P(x) for x in images], P)
-        identity = all(psi(f) == m for f, m in zip(Phi, net.coordinate_functions()))
-        nv = d_out * d
-        products = [v * m for v in R.gens()[:nv] for m in R.gens()[nv:]]
-        rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
-    return DeterminantalModelCertificate(net, identity, rank, d_out * d * d * (d + 1) // 2,
-                                         seconds[0])
+    R, V, M, Phi = determinantal_model_map(net)
+    d, d_out = net.token_dimensions()[0], net.token_dimensions()[-1]
+    a = net.attention_dimensions()[0]
+    Q, K, W = net.weight_matrices()[0]
+    images = list(W.list()) + list((K.transpose() * Q).list())
+    # L on the products v m, symmetrized: X X^T is symmetric, so only the
+    # parts of V ⊗ M symmetric in the first two indices of M X X^T count
+    nv = d_out * d
+    products = [v * m for v in R.gens()[:nv] for m in R.gens()[nv:]]
+    C = linear_model_certificate(
+        net, "determinantal model", R, Phi, images, products,
+        route="mu = L(sym(V ⊗ M)) at M = K^T Q by substitution over QQ, L injective on the "
+              "symmetrized tensors by its rank over QQ",
+        certificate="the coordinates of mu equal those of V X X^T M X at M = K^T Q (substitution "
+                    "over QQ); L has rank %(rank)s = dim of the tensors symmetric in their first "
+                    "two indices",
+        shape="%s * %s * %s (symmetrized tensors)" % (d_out, d * (d + 1) // 2, d),
+        formula="L(sym(V ⊗ K^T Q))",
+        note="rank M <= %d: det M = 0" % a if a == d - 1 else "M free",
+        dimension=d_out * d * d * (d + 1) // 2)
+    return C
 
 
 def _gauged(net, prime, lagrange=False):

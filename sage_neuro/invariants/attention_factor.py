@@ -83,7 +83,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.invariants.model_counts import linear_model_certificate
 
 
 def shared_factor_model_applies(net):
@@ -215,56 +215,9 @@ def _model_over_QQ(net):
     return R, S, q, net.output_coordinates(outputs)
 
 
-class SharedFactorModelCertificate:
-    r"""
-    The result of :func:`shared_factor_model_certificate`.
-
-    Attributes: ``net``, ``holds`` (``True`` when both checks pass),
-    ``identity`` (``mu = L o psi`` by substitution over ``QQ``), ``rank``
-    (the rank of ``L`` over ``QQ``), ``domain_dimension`` (``dim
-    Sym^2(C^d)^m ⊗ C^d``), ``provenance`` (``'proved'``, or ``None`` when
-    it does not hold).
-
-    EXAMPLES::
-
-        sage: from sage_neuro import LightningSelfAttention
-        sage: from sage_neuro.invariants.attention_factor import shared_factor_model_certificate
-        sage: C = shared_factor_model_certificate(LightningSelfAttention(3, 1, 2, 2))
-        sage: C.holds, C.identity, C.rank, C.domain_dimension
-        (True, True, 36, 36)
-        sage: C.provenance.method
-        'proved'
-    """
-
-    def __init__(self, net, identity, rank, domain_dimension, seconds):
-        self.net, self.identity = net, identity
-        self.rank, self.domain_dimension = Integer(rank), Integer(domain_dimension)
-        self.holds = bool(identity and rank == domain_dimension)
-        d, m = net.token_dimensions()[0], net.token_dimensions()[-1]
-        self.provenance = None
-        if self.holds:
-            self.provenance = Provenance(
-                "shared_factor_model", True, "proved", seconds=seconds,
-                route="mu = L((sym(v_c k^T))_c ⊗ q) by substitution over QQ, L injective by its "
-                      "rank over QQ",
-                certificate="the coordinates of mu equal those of (sum_s x_s^T S_c x_s)(q . x_j) "
-                            "at S_c = (v_c k^T + k v_c^T)/2 (substitution over QQ); L has rank "
-                            "%s = dim Sym^2(C^%s)^%s ⊗ C^%s" % (rank, d, m, d))
-
-    def __repr__(self):
-        d, m = self.net.token_dimensions()[0], self.net.token_dimensions()[-1]
-        shape = "%s * %s * %s" % (m, d * (d + 1) // 2, d)
-        if self.holds:
-            return "shared-factor model of %r: holds (L has rank %s = %s)" % (
-                self.net, self.rank, shape)
-        return "shared-factor model of %r: does not hold (%s)" % (
-            self.net, "mu is not L o psi" if not self.identity else
-            "L has rank %s < %s = %s: not injective" % (self.rank, self.domain_dimension, shape))
-
-
 def shared_factor_model_certificate(net):
     r"""
-    Return a :class:`SharedFactorModelCertificate`: whether ``mu = L o psi``
+    Return a :class:`~sage_neuro.invariants.model_counts.LinearModelCertificate`: whether ``mu = L o psi``
     holds identically (substitution of ``S_c = (v_c k^T + k v_c^T)/2`` and
     ``q`` into the model over ``QQ``) and whether ``L`` is injective (its
     rank over ``QQ``). When both hold, the closure of the neuromanifold is
@@ -277,7 +230,7 @@ def shared_factor_model_certificate(net):
       ``d_out >= 2`` (any number of tokens: for ``t = 1`` the certificate
       says that ``L`` is not injective)
 
-    OUTPUT: a :class:`SharedFactorModelCertificate`
+    OUTPUT: a :class:`~sage_neuro.invariants.model_counts.LinearModelCertificate`
 
     EXAMPLES::
 
@@ -295,26 +248,29 @@ def shared_factor_model_certificate(net):
         ...
         ValueError: the shared-factor model needs d_out >= 2 (for d_out = 1 see the Segre model), not d_out = 1
     """
-    with stopwatch() as seconds:
-        R, S, q, Phi = shared_factor_model_map(net)
-        d = net.token_dimensions()[0]
-        P = net.parameter_ring()
-        Q, K, V = net.weight_matrices()[0]
-        qq, kk = Q.row(0), K.row(0)
-        half = QQ(1) / 2
-        images = []
-        for name in R.variable_names():
-            if name.startswith("s"):
-                c, i, j = map(int, name[1:].split("_"))
-                images.append(half * (V[c, i] * kk[j] + V[c, j] * kk[i]))
-            else:
-                images.append(qq[int(name[1:])])
-        psi = R.hom([P(x) for x in images], P)
-        identity = all(psi(f) == m for f, m in zip(Phi, net.coordinate_functions()))
-        # L: the coefficients of Phi in the products s_cij q_l
-        products = [s * qv for s in R.gens()[:-d] for qv in R.gens()[-d:]]
-        rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
-    return SharedFactorModelCertificate(net, identity, rank, len(products), seconds[0])
+    R, S, q, Phi = shared_factor_model_map(net)
+    d = net.token_dimensions()[0]
+    Q, K, V = net.weight_matrices()[0]
+    qq, kk = Q.row(0), K.row(0)
+    half = QQ(1) / 2
+    images = []
+    for name in R.variable_names():
+        if name.startswith("s"):
+            c, i, j = map(int, name[1:].split("_"))
+            images.append(half * (V[c, i] * kk[j] + V[c, j] * kk[i]))
+        else:
+            images.append(qq[int(name[1:])])
+    # L: the coefficients of Phi in the products s_cij q_l
+    products = [s * qv for s in R.gens()[:-d] for qv in R.gens()[-d:]]
+    m = net.token_dimensions()[-1]
+    return linear_model_certificate(
+        net, "shared-factor model", R, Phi, images, products,
+        route="mu = L((sym(v_c k^T))_c ⊗ q) by substitution over QQ, L injective by its rank "
+              "over QQ",
+        certificate="the coordinates of mu equal those of (sum_s x_s^T S_c x_s)(q . x_j) at "
+                    "S_c = (v_c k^T + k v_c^T)/2 (substitution over QQ); L has rank %%(rank)s = "
+                    "dim Sym^2(C^%s)^%s ⊗ C^%s" % (d, m, d),
+        shape="%s * %s * %s" % (m, d * (d + 1) // 2, d))
 
 
 def shared_factor_degree(d, m):

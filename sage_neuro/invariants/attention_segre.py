@@ -89,7 +89,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.invariants.model_counts import linear_model_certificate
 
 
 def segre_model_applies(net):
@@ -210,56 +210,9 @@ def _model_over_QQ(net):
     return R, S, q, net.output_coordinates(outputs)
 
 
-class SegreModelCertificate:
-    r"""
-    The result of :func:`segre_model_certificate`.
-
-    Attributes: ``net``, ``holds`` (``True`` when both checks pass),
-    ``identity`` (``mu = L o psi`` by substitution over ``QQ``), ``rank``
-    (the rank of ``L`` over ``QQ``), ``domain_dimension`` (``dim Sym^2(C^d) ⊗
-    C^d``), ``provenance`` (``'proved'``, or ``None`` when it does not hold).
-
-    EXAMPLES::
-
-        sage: from sage_neuro import LightningSelfAttention
-        sage: from sage_neuro.invariants.attention_segre import segre_model_certificate
-        sage: C = segre_model_certificate(LightningSelfAttention(2, 1, 1, 3))
-        sage: C.holds, C.identity, C.rank, C.domain_dimension
-        (True, True, 6, 6)
-        sage: C.provenance.method
-        'proved'
-    """
-
-    def __init__(self, net, identity, rank, domain_dimension, seconds):
-        self.net, self.identity = net, identity
-        self.rank, self.domain_dimension = Integer(rank), Integer(domain_dimension)
-        self.holds = bool(identity and rank == domain_dimension)
-        d = net.token_dimensions()[0]
-        self.provenance = None
-        if self.holds:
-            self.provenance = Provenance(
-                "segre_model", True, "proved", seconds=seconds,
-                route="mu = L(sym(v k^T) ⊗ q) by substitution over QQ, L injective by its rank "
-                      "over QQ",
-                certificate="the coordinates of mu equal those of (sum_s x_s^T S x_s)(q . x_j) "
-                            "at S = (v k^T + k v^T)/2 (substitution over QQ); L has rank %s = "
-                            "dim Sym^2(C^%s) ⊗ C^%s" % (rank, d, d))
-
-    def __repr__(self):
-        d = self.net.token_dimensions()[0]
-        sym = d * (d + 1) // 2
-        if self.holds:
-            return "Segre model of %r: holds (L has rank %s = %s * %s)" % (
-                self.net, self.rank, sym, d)
-        return "Segre model of %r: does not hold (%s)" % (
-            self.net, "mu is not L o psi" if not self.identity else
-            "L has rank %s < %s = %s * %s: not injective" % (self.rank, self.domain_dimension,
-                                                             sym, d))
-
-
 def segre_model_certificate(net):
     r"""
-    Return a :class:`SegreModelCertificate`: whether ``mu = L o psi`` holds
+    Return a :class:`~sage_neuro.invariants.model_counts.LinearModelCertificate`: whether ``mu = L o psi`` holds
     identically (substitution of ``S = (v k^T + k v^T)/2``, ``q`` into the
     model over ``QQ``) and whether ``L`` is injective (its rank over
     ``QQ``). When both hold, the closure of the neuromanifold is linearly
@@ -272,7 +225,7 @@ def segre_model_certificate(net):
       1`` (any number of tokens: for ``t = 1`` the certificate says that
       ``L`` is not injective)
 
-    OUTPUT: a :class:`SegreModelCertificate`
+    OUTPUT: a :class:`~sage_neuro.invariants.model_counts.LinearModelCertificate`
 
     EXAMPLES::
 
@@ -290,27 +243,28 @@ def segre_model_certificate(net):
         ...
         ValueError: the Segre model needs d_out = 1, not d_out = 2
     """
-    with stopwatch() as seconds:
-        R, S, q, Phi = segre_model_map(net, check=False)
-        d = net.token_dimensions()[0]
-        P = net.parameter_ring()
-        W = net.weight_matrices()[0]
-        # the single rows of Q, K, V (a = d_out = 1)
-        qq, kk, vv = (W[0].row(0), W[1].row(0), W[2].row(0))
-        half = QQ(1) / 2
-        images = []
-        for name in R.variable_names():
-            if name.startswith("s"):
-                i, j = map(int, name[1:].split("_"))
-                images.append(half * (vv[i] * kk[j] + vv[j] * kk[i]))
-            else:
-                images.append(qq[int(name[1:])])
-        psi = R.hom([P(x) for x in images], P)
-        identity = all(psi(f) == m for f, m in zip(Phi, net.coordinate_functions()))
-        # L: the coefficients of Phi in the products s_ij q_l
-        products = [s * qv for s in R.gens()[:-d] for qv in R.gens()[-d:]]
-        rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
-    return SegreModelCertificate(net, identity, rank, len(products), seconds[0])
+    R, S, q, Phi = segre_model_map(net, check=False)
+    d = net.token_dimensions()[0]
+    W = net.weight_matrices()[0]
+    # the single rows of Q, K, V (a = d_out = 1)
+    qq, kk, vv = (W[0].row(0), W[1].row(0), W[2].row(0))
+    half = QQ(1) / 2
+    images = []
+    for name in R.variable_names():
+        if name.startswith("s"):
+            i, j = map(int, name[1:].split("_"))
+            images.append(half * (vv[i] * kk[j] + vv[j] * kk[i]))
+        else:
+            images.append(qq[int(name[1:])])
+    # L: the coefficients of Phi in the products s_ij q_l
+    products = [s * qv for s in R.gens()[:-d] for qv in R.gens()[-d:]]
+    return linear_model_certificate(
+        net, "Segre model", R, Phi, images, products,
+        route="mu = L(sym(v k^T) ⊗ q) by substitution over QQ, L injective by its rank over QQ",
+        certificate="the coordinates of mu equal those of (sum_s x_s^T S x_s)(q . x_j) at S = "
+                    "(v k^T + k v^T)/2 (substitution over QQ); L has rank %%(rank)s = "
+                    "dim Sym^2(C^%s) ⊗ C^%s" % (d, d),
+        shape="%s * %s" % (d * (d + 1) // 2, d))
 
 
 def swap_symmetry(net):

@@ -28,6 +28,107 @@ EXAMPLES::
 from sage_neuro.provenance import Provenance, stopwatch
 
 
+class LinearModelCertificate:
+    r"""
+    The verdict that a model ``psi`` of a network is linearly isomorphic to
+    its neuromanifold: ``mu = L o psi`` identically (substitution over
+    ``QQ``) and the linear map ``L`` is injective on the span of the
+    products ``psi`` lives in (its rank over ``QQ``). The Segre,
+    shared-factor and determinantal models of attention are certified this
+    way (:func:`linear_model_certificate`).
+
+    Attributes: ``net``, ``name`` (e.g. ``'Segre model'``), ``identity``,
+    ``rank`` (of ``L``), ``dimension`` (of the span ``L`` must be injective
+    on), ``holds`` (both checks pass), ``provenance`` (``'proved'``, or
+    ``None`` when it does not hold).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_model_certificate
+        sage: C = segre_model_certificate(LightningSelfAttention(2, 1, 1, 3))
+        sage: C.holds, C.identity, C.rank, C.dimension, C.provenance.method
+        (True, True, 6, 6, 'proved')
+    """
+
+    def __init__(self, net, name, identity, rank, dimension, seconds, route, certificate, shape,
+                 formula="L o psi", note=""):
+        from sage.rings.integer import Integer
+        self.net, self.name, self.identity = net, name, bool(identity)
+        self.rank, self.dimension = Integer(rank), Integer(dimension)
+        self.holds = self.identity and self.rank == self.dimension
+        self._shape, self._formula, self._note = shape, formula, note
+        self.provenance = None
+        if self.holds:
+            self.provenance = Provenance(name.replace(" ", "_").replace("-", "_"), True, "proved",
+                                         seconds=seconds, route=route, certificate=certificate)
+
+    def __repr__(self):
+        note = "; %s" % self._note if self._note else ""
+        if self.holds:
+            return "%s of %r: holds (L has rank %s = %s%s)" % (self.name, self.net, self.rank,
+                                                               self._shape, note)
+        return "%s of %r: does not hold (%s)" % (
+            self.name, self.net, "mu is not %s" % self._formula if not self.identity else
+            "L has rank %s < %s = %s: not injective" % (self.rank, self.dimension, self._shape))
+
+
+def linear_model_certificate(net, name, R, Phi, images, products, route, certificate, shape,
+                             formula="L o psi", note="", dimension=None):
+    r"""
+    Return the :class:`LinearModelCertificate` of a model with ring ``R``
+    and coordinates ``Phi`` (elements of ``R``, in the order of the
+    network's coordinates): ``identity`` is whether substituting
+    ``images`` (polynomials in the parameters, one per generator of ``R``)
+    into ``Phi`` gives the coordinate functions of ``mu``; ``rank`` is the
+    rank over ``QQ`` of the coefficients of ``Phi`` on ``products`` (the
+    matrix of ``L``), to be compared with ``dimension``.
+
+    INPUT:
+
+    - ``net`` -- the network
+    - ``name`` -- the model's name, e.g. ``'Segre model'``
+    - ``R``, ``Phi`` -- the model's ring over ``QQ`` and coordinates
+    - ``images`` -- the parameter polynomials the generators of ``R`` stand for
+    - ``products`` -- the monomials of ``R`` that ``Phi`` is linear in
+    - ``route``, ``certificate`` -- the texts of the provenance record (``%(rank)s``
+      in ``certificate`` becomes the rank)
+    - ``shape`` -- how ``len(products)`` is made up, for the verdict
+    - ``formula``, ``note`` -- what ``mu`` must equal, and a remark on the
+      model, for the verdict
+    - ``dimension`` -- (default ``len(products)``) the rank ``L`` needs to
+      be injective where the model lives (smaller than ``len(products)``
+      when ``Phi`` only sees a quotient of their span)
+
+    OUTPUT: a :class:`LinearModelCertificate`
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LinearNetwork
+        sage: from sage_neuro.invariants.model_counts import linear_model_certificate
+        sage: net = LinearNetwork([2, 1, 1])     # mu = (v w0, v w1): the model m -> m
+        sage: R.<m0, m1> = QQ[]
+        sage: P = net.parameter_ring(); w0, w1, v = P.gens()
+        sage: linear_model_certificate(net, 'product model', R, [m0, m1], [w0 * v, w1 * v],
+        ....:                          [m0, m1], 'substitution', 'rank 2', '2')
+        product model of LinearNetwork([2, 1, 1]): holds (L has rank 2 = 2)
+        sage: linear_model_certificate(net, 'product model', R, [m0, m0], [w0 * v, w1 * v],
+        ....:                          [m0, m1], 'substitution', 'rank 1', '2')
+        product model of LinearNetwork([2, 1, 1]): does not hold (mu is not L o psi)
+    """
+    from sage.matrix.constructor import matrix
+    from sage.rings.rational_field import QQ
+    with stopwatch() as seconds:
+        P = net.parameter_ring()
+        psi = R.hom([P(x) for x in images], P)
+        identity = all(psi(f) == m for f, m in zip(Phi, net.coordinate_functions()))
+        rank = matrix(QQ, [[f.monomial_coefficient(m) for m in products] for f in Phi]).rank()
+    if dimension is None:
+        dimension = len(products)
+    return LinearModelCertificate(net, name, identity, rank, dimension, seconds[0], route,
+                                  certificate % {"rank": rank}, shape, formula=formula, note=note)
+
+
 def count_on_model(model, build, seeds, fiber=None, timeout=None, count="model count"):
     r"""
     Return ``(value, pairs)``: the number of solutions of the system
