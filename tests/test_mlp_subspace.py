@@ -14,7 +14,7 @@ from sage.all import GF, PolynomialRing
 from sage_neuro import LinearNetwork, PolynomialMLP
 from sage_neuro.invariants.msolve import count_solutions
 from sage_neuro.invariants.mlp_subspace import (
-    square_network, subspace_count, subspace_degree_system, subspace_ed_system,
+    square_network, subspace_count, subspace_degree, subspace_degree_system, subspace_ed_system,
     subspace_model_applies, subspace_model_certificate)
 
 
@@ -32,7 +32,7 @@ def test_certificate_holds_and_has_the_dimension(widths, r):
     (PolynomialMLP([3, 3, 3], activation=2), "narrower than the input"),
     (PolynomialMLP([3, 2, 2], activation=3), "fills its space"),
     (PolynomialMLP([3, 2, 3], activation=2), "fills its space"),
-    (PolynomialMLP([3, 2, 1], activation=2), r"k \(B\(w_1\) - B\(w_1 - e\)\) > e \(n - e\)"),
+    (PolynomialMLP([4, 3, 2, 1], activation=2), "fills its space"),
     (PolynomialMLP([3, 2, 2], activation=2, bias=True), "without bias"),
     (PolynomialMLP([3, 2], activation=2), "with a hidden layer"),
     (LinearNetwork([3, 2, 2]), "with a hidden layer"),
@@ -45,6 +45,52 @@ def test_other_networks_are_refused_by_name(net, message):
         subspace_ed_system(net)
     with pytest.raises(ValueError, match=message):
         subspace_count(net, "degree")
+
+
+def test_the_inequality_is_needed_for_the_ed_degree_only():
+    net = PolynomialMLP([3, 2, 1], activation=2)
+    message = r"k \(B\(w_1\) - B\(w_1 - e\)\) > e \(n - e\)"
+    assert not subspace_model_applies(net)[0]
+    assert subspace_model_applies(net, "degree")[0]
+    with pytest.raises(ValueError, match=message):
+        subspace_ed_system(net)
+    with pytest.raises(ValueError, match=message):
+        subspace_count(net, "ed_degree")
+    assert subspace_model_certificate(net).holds
+    assert subspace_count(net, "degree").value == subspace_degree(3, 2, 2) == 3
+
+
+@pytest.mark.parametrize("widths,r", [
+    ([3, 2, 2], 2), ([3, 2, 1], 2), ([3, 2, 2, 1], 2), ([3, 2, 3, 1], 2), ([4, 2, 2], 2),
+    ([3, 2, 1], 3),
+    # a minute each (degrees 1015 and 1330)
+    pytest.param([5, 2, 2], 2, marks=pytest.mark.slow),
+    pytest.param([4, 2, 2, 1], 2, marks=pytest.mark.slow)])
+def test_the_segre_class_is_the_count_on_the_model(widths, r):
+    net = PolynomialMLP(widths, activation=r)
+    D = r ** (len(widths) - 2)
+    assert subspace_degree(widths[0], widths[1], D, widths[-1]) == \
+        subspace_count(net, "degree").value
+
+
+def test_the_segre_class_of_matrices_is_the_determinantal_degree():
+    # D = 1: k x n matrices of rank <= w, degree
+    # prod_{i=0}^{n-w-1} (k+i)! i! / ((w+i)! (k-w+i)!)  (k <= n)
+    from sage.all import factorial, prod
+    for k, n, w in [(3, 3, 2), (4, 4, 2), (3, 4, 2), (4, 5, 3), (3, 5, 1)]:
+        closed = prod(factorial(k + i) * factorial(i) / (factorial(w + i) * factorial(k - w + i))
+                      for i in range(n - w))
+        assert subspace_degree(n, w, 1, k) == closed
+        assert LinearNetwork([n, w, k]).neuromanifold().degree() == closed
+
+
+def test_the_segre_class_refuses_bad_input():
+    with pytest.raises(ValueError, match="1 <= w < n = 3"):
+        subspace_degree(3, 3, 2)
+    with pytest.raises(ValueError, match="birational only when k >= w"):
+        subspace_degree(4, 3, 1, 2)
+    with pytest.raises((ValueError, TypeError), match="D"):
+        subspace_degree(3, 2, 0)
 
 
 def test_invariant_is_checked():

@@ -56,13 +56,16 @@ Why the counts on the model are the invariants:
       k \bigl(B(w_1) - B(w_1 - e)\bigr) > e (n - e),
 
   so for generic data no critical point of the distance on the model lies on
-  ``Z_e``. :func:`subspace_model_applies` requires this for ``e = 1, ...,
-  w_1``. Off these strata ``d psi`` is injective; the critical points on the
+  ``Z_e``. ``subspace_model_applies(net, 'ed_degree')`` requires this for
+  ``e = 1, ..., w_1``. Off these strata ``d psi`` is injective; the critical points on the
   model over the points of the image where ``psi`` is injective and the
   variety is smooth are the ED critical points, and generic data avoid the
   rest (a set of smaller dimension). So :func:`subspace_ed_system`, the
   partial derivatives of the distance in the unknowns and nothing else,
   counts the ED degree.
+
+The degree of the subspace variety is a top Segre class on a Grassmannian
+(:func:`subspace_degree`), a closed route next to the count on the model.
 
 For ``[3, 2, 2, 1]`` and ``[3, 2, 3, 1]`` with ``x^2`` the square networks
 ``[2, 2, 2, 1]`` and ``[2, 2, 3, 1]`` fill the binary quartics: both
@@ -125,22 +128,25 @@ def _strata_inequalities(n, w1, k, D):
     return [(e, k * (B(w1) - B(w1 - e)), e * (n - e)) for e in range(1, w1 + 1)]
 
 
-def subspace_model_applies(net):
+def subspace_model_applies(net, invariant="ed_degree"):
     r"""
     Return ``(True, reason)`` if the subspace model of ``net`` is defined,
-    birational onto the neuromanifold and free of spurious critical points
-    (see the module documentation); else ``(False, reason)`` naming the
-    hypothesis that fails. The hypotheses: ``net`` is a ``PolynomialMLP``
-    with at least one hidden layer, a monomial activation ``c t^r`` with ``r
-    >= 2``, no bias and no skip connections; ``w_1 < n``; the square network
-    (:func:`square_network`) fills its space of functions (its Jacobian has
-    full rank modulo a prime at a random point: a full rank mod ``p`` is a
-    full rank over ``QQ``); and the inequalities ``k (B(w_1) - B(w_1 - e)) >
-    e (n - e)`` for ``e = 1, ..., w_1``.
+    birational onto the neuromanifold and, for the ED degree, free of
+    spurious critical points (see the module documentation); else
+    ``(False, reason)`` naming the hypothesis that fails. The hypotheses:
+    ``net`` is a ``PolynomialMLP`` with at least one hidden layer, a
+    monomial activation ``c t^r`` with ``r >= 2``, no bias and no skip
+    connections; ``w_1 < n``; the square network (:func:`square_network`)
+    fills its space of functions (its Jacobian has full rank modulo a prime
+    at a random point: a full rank mod ``p`` is a full rank over ``QQ``);
+    and, for the ED degree, the inequalities ``k (B(w_1) - B(w_1 - e)) > e
+    (n - e)`` for ``e = 1, ..., w_1``.
 
     INPUT:
 
     - ``net`` -- an architecture
+    - ``invariant`` -- (default ``'ed_degree'``) ``'ed_degree'`` or
+      ``'degree'`` (which does not need the inequalities)
 
     OUTPUT: a pair ``(bool, str)``
 
@@ -156,6 +162,8 @@ def subspace_model_applies(net):
         'the subspace model needs a square network that fills its space: PolynomialMLP([2, 2, 2], activation=3) has a Jacobian of rank 6 < 8'
         sage: subspace_model_applies(PolynomialMLP([3, 2, 1], activation=2))[1]
         'the subspace model needs k (B(w_1) - B(w_1 - e)) > e (n - e) (else critical points on the cones over fewer variables are not excluded), not 2 <= 2 at e = 1'
+        sage: subspace_model_applies(PolynomialMLP([3, 2, 1], activation=2), 'degree')[0]
+        True
         sage: R.<t> = QQ[]
         sage: subspace_model_applies(PolynomialMLP([3, 2, 1], activation=t^2 + t))[1]
         'the subspace model needs a monomial activation c t^r with r >= 2, not t^2 + t'
@@ -164,6 +172,8 @@ def subspace_model_applies(net):
     """
     from sage_neuro.architectures.mlp import PolynomialMLP
     from sage_neuro.invariants.dimension import jacobian_rank
+    if invariant not in ("ed_degree", "degree"):
+        raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
     if not isinstance(net, PolynomialMLP) or net.depth() < 2:
         return False, "the subspace model is a PolynomialMLP with a hidden layer, not %r" % (net,)
     sigma = net.activation()
@@ -183,7 +193,7 @@ def subspace_model_applies(net):
         return False, ("the subspace model needs a square network that fills its space: %r has "
                        "a Jacobian of rank %s < %s" % (square, rank, ambient))
     D = sigma.degree() ** (net.depth() - 1)
-    for e, left, right in _strata_inequalities(n, w1, k, D):
+    for e, left, right in (_strata_inequalities(n, w1, k, D) if invariant == "ed_degree" else ()):
         if not left > right:
             return False, ("the subspace model needs k (B(w_1) - B(w_1 - e)) > e (n - e) (else "
                            "critical points on the cones over fewer variables are not "
@@ -192,8 +202,8 @@ def subspace_model_applies(net):
                   % (net, w1, n, square, ambient))
 
 
-def _check_applies(net):
-    applies, why = subspace_model_applies(net)
+def _check_applies(net, invariant="degree"):
+    applies, why = subspace_model_applies(net, invariant)
     if not applies:
         raise ValueError(why)
 
@@ -360,6 +370,89 @@ def subspace_model_certificate(net, seed=0):
                                     R.ngens(), seconds[0])
 
 
+def subspace_degree(n, w, D, k=1):
+    r"""
+    Return the degree of the subspace variety of ``k``-tuples of forms of
+    degree ``D`` in ``n`` variables that depend on at most ``w`` linear
+    forms (``w < n``): the neuromanifold of an MLP ``[n, w, ..., k]`` whose
+    subspace model holds, with ``D = r^{L-1}``.
+
+    Proof: let ``U`` be the tautological subbundle of rank ``w`` on the
+    Grassmannian ``G`` of ``w``-dimensional spaces of linear forms, ``dim G
+    = w (n - w)``, and ``E = S^D(U)^{⊕ k}``, a subbundle of the trivial
+    bundle ``S^D(C^n)^k``. The variety is the image of ``P(E)`` under the
+    map to ``P(S^D(C^n)^k)`` given by the hyperplane class; this map is
+    birational when ``D >= 2`` (a generic tuple of forms in ``w`` variables
+    is not a cone, so its span of linear forms is the point of ``G``) or
+    ``k >= w`` (for ``D = 1`` a generic ``k x n`` matrix of rank ``w`` has
+    row space of dimension ``w``). So the degree is the top Segre class
+    ``int_G s_{w(n-w)}(E)``, where ``s(E) = c(E)^{-1} = prod 1/(1 - a . x)``
+    over the weights ``a`` of ``S^D``, ``k`` times each, in the Chern roots
+    ``x`` of ``U^*``; and ``int_G s_lambda(x) = 1`` for the partition
+    ``lambda = ((n - w)^w)`` and ``0`` for the others (Schubert calculus).
+
+    INPUT:
+
+    - ``n`` -- the number of variables
+    - ``w`` -- an integer with ``1 <= w < n``
+    - ``D`` -- the degree of the forms, ``>= 1``
+    - ``k`` -- (default 1) the number of forms; ``k >= w`` when ``D = 1``
+
+    OUTPUT: a Sage Integer
+
+    EXAMPLES:
+
+    Quadrics of rank at most 2, and the ternary quartics in two linear
+    forms, the neuromanifold of ``[3, 2, 2, 1]`` with ``x^2``::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.mlp_subspace import subspace_degree
+        sage: subspace_degree(3, 2, 2), subspace_degree(3, 2, 4)
+        (3, 45)
+        sage: PolynomialMLP([3, 2, 2, 1], activation=2).neuromanifold().degree()
+        45
+
+    For ``D = 1`` the ``k x n`` matrices of rank at most ``w`` (``4 x 4``
+    of rank 2: degree 20)::
+
+        sage: subspace_degree(4, 2, 1, 4)
+        20
+        sage: subspace_degree(4, 2, 1, 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: for D = 1 the map from P(E) is birational only when k >= w, not k = 1 < w = 2
+        sage: subspace_degree(3, 3, 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: w must be an integer with 1 <= w < n = 3, not 3
+    """
+    from sage.combinat.partition import Partition
+    from sage.combinat.sf.sf import SymmetricFunctions
+    from sage.combinat.integer_vector_weighted import WeightedIntegerVectors
+    from sage_neuro.validation import check_positive_int
+    n, w = check_positive_int(n, "n"), check_positive_int(w, "w")
+    D, k = check_positive_int(D, "D"), check_positive_int(k, "k")
+    if not w < n:
+        raise ValueError("w must be an integer with 1 <= w < n = %s, not %s" % (n, w))
+    if D == 1 and k < w:
+        raise ValueError("for D = 1 the map from P(E) is birational only when k >= w, not "
+                         "k = %s < w = %s" % (k, w))
+    R = PolynomialRing(QQ, w, "x")
+    x = R.gens()
+    top = w * (n - w)
+    # the homogeneous parts of s(E) up to the top degree: multiplying by
+    # 1/(1 - L) is part[d] += L part[d - 1], from low to high degree
+    part = [R.one()] + [R.zero()] * top
+    for a in WeightedIntegerVectors(D, [1] * w):
+        L = sum(ai * xi for ai, xi in zip(a, x))
+        for _ in range(k):
+            for d in range(1, top + 1):
+                part[d] += L * part[d - 1]
+    Sym = SymmetricFunctions(QQ)
+    schur = Sym.schur()(Sym.monomial().from_polynomial(part[top]))
+    return Integer(schur.coefficient(Partition([n - w] * w)))
+
+
 def _over_prime(net, prime):
     K = GF(prime)
     R, Phi = subspace_model_map(net, base_ring=K)
@@ -394,6 +487,7 @@ def subspace_ed_system(net, seed=1, prime=SLICE_PRIME):
         sage: E[0].parent().ideal(E).vector_space_dimension()
         75
     """
+    _check_applies(net, "ed_degree")
     K, R, Phi = _over_prime(net, prime)
     rng = random.Random("subspace ED data %s" % seed)
     data = [K(rng.randrange(prime)) for _ in Phi]
@@ -472,7 +566,7 @@ def subspace_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None
     from sage_neuro.invariants.model_counts import model_count
     if invariant not in ("ed_degree", "degree"):
         raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
-    _check_applies(net)
+    _check_applies(net, invariant)
     what = "on the subspace model g([I | a] X) (functions of w_1 linear forms)"
     return model_count(net, invariant, "subspace model", subspace_model_certificate,
                        {"ed_degree": subspace_ed_system, "degree": subspace_degree_system},
