@@ -28,8 +28,9 @@ depend on at most ``w_1`` linear forms, and the model
     \psi(g, a) = g([I \mid a] X), \qquad g \in (S^D \mathbb{C}^{w_1})^k,
 
 has free coordinates: ``k binom(w_1 + D - 1, D) + w_1 (n - w_1)``
-unknowns, the dimension of the neuromanifold, instead of the parameters and
-their ``w_1 + ... `` rescalings and the permutations of every hidden layer.
+unknowns, the dimension of the neuromanifold: no rescalings of hidden
+neurons to slice away and no permutations of hidden neurons counted
+several times, as on the parameters.
 
 Why the counts on the model are the invariants:
 
