@@ -210,7 +210,7 @@ def determinantal_model_certificate(net):
     # parts of V ⊗ M symmetric in the first two indices of M X X^T count
     nv = d_out * d
     products = [v * m for v in R.gens()[:nv] for m in R.gens()[nv:]]
-    C = linear_model_certificate(
+    return linear_model_certificate(
         net, "determinantal model", R, Phi, images, products,
         route="mu = L(sym(V ⊗ M)) at M = K^T Q by substitution over QQ, L injective on the "
               "symmetrized tensors by its rank over QQ",
@@ -221,7 +221,6 @@ def determinantal_model_certificate(net):
         formula="L(sym(V ⊗ K^T Q))",
         note="rank M <= %d: det M = 0" % a if a == d - 1 else "M free",
         dimension=d_out * d * d * (d + 1) // 2)
-    return C
 
 
 def _gauged(net, prime, lagrange=False):
