@@ -93,6 +93,18 @@ def test_the_segre_class_refuses_bad_input():
         subspace_degree(3, 2, 0)
 
 
+def test_the_proved_degree_record():
+    # [3, 2, 1] x^2: quadrics of rank <= 2; the Segre class, proved, against
+    # the modular slice of the neuromanifold's own route
+    from sage_neuro.invariants.mlp_subspace import subspace_degree_record
+    net = PolynomialMLP([3, 2, 1], activation=2)
+    P = subspace_degree_record(net, "why")
+    assert P.value == 3 == net.neuromanifold().degree(method="modular")
+    assert P.method == "proved" and P.route.startswith("top Segre class") and P.note == "why"
+    with pytest.raises(ValueError, match="fills its space"):
+        subspace_degree_record(PolynomialMLP([3, 2, 3], activation=2))
+
+
 def test_invariant_is_checked():
     with pytest.raises(ValueError, match="invariant must be 'ed_degree' or 'degree'"):
         subspace_count(PolynomialMLP([3, 2, 2], activation=2), "critical_points")

@@ -454,6 +454,47 @@ def subspace_degree(n, w, D, k=1):
     return Integer(schur.coefficient(Partition([n - w] * w)))
 
 
+def subspace_degree_record(net, choice=""):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of the degree of
+    the neuromanifold of ``net`` from :func:`subspace_degree`, ``'proved'``:
+    the certificate of the subspace model shows over ``QQ`` that the
+    closure of the neuromanifold is the subspace variety, and its degree is
+    the top Segre class.
+
+    INPUT:
+
+    - ``net`` -- a network for which ``subspace_model_applies(net,
+      'degree')``
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record (``'proved'``); ``ArithmeticError`` when
+    the certificate does not hold
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.mlp_subspace import subspace_degree_record
+        sage: P = subspace_degree_record(PolynomialMLP([4, 2, 2, 1], activation=2)); P
+        degree = 1330  [proved; ... s]
+        sage: P.route
+        'top Segre class of S^4(U)^1 on the Grassmannian G(2, 4) (the subspace variety)'
+    """
+    _check_applies(net, "degree")
+    with stopwatch() as seconds:
+        C = subspace_model_certificate(net)
+        if not C.holds:
+            raise ArithmeticError("not computed: %r" % (C,))
+        w = net.widths()
+        D = net.activation().degree() ** (net.depth() - 1)
+        value = subspace_degree(w[0], w[1], D, w[-1])
+    return Provenance("degree", value, "proved", seconds=seconds[0],
+                      route="top Segre class of S^%s(U)^%s on the Grassmannian G(%s, %s) (the "
+                            "subspace variety)" % (D, w[-1], w[1], w[0]),
+                      certificate="subspace model: %s" % C.provenance.certificate,
+                      note=choice)
+
+
 def _over_prime(net, prime):
     K = GF(prime)
     R, Phi = subspace_model_map(net, base_ring=K)
