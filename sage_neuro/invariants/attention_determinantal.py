@@ -60,7 +60,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import linear_model_certificate
+from sage_neuro.invariants.model_counts import distance_to_random_data, linear_model_certificate
 
 
 def determinantal_model_applies(net):
@@ -274,9 +274,7 @@ def determinantal_ed_system(net, seed=1, prime=SLICE_PRIME):
         14
     """
     K, hyper, T, unknowns, M, Phi = _gauged(net, prime, lagrange=True)
-    rng = random.Random("determinantal ED data %s" % seed)
-    data = [K(rng.randrange(prime)) for _ in Phi]
-    distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
+    distance, rng = distance_to_random_data(Phi, "determinantal ED data %s" % seed, prime)
     # the Lagrange multiplier of det M = 0 is the variable before z
     lagrangian = distance + (T.gens()[-2] * M.det() if hyper else 0)
     return ([lagrangian.derivative(x) for x in unknowns]

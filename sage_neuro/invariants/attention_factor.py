@@ -83,7 +83,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import linear_model_certificate
+from sage_neuro.invariants.model_counts import distance_to_random_data, linear_model_certificate
 
 
 def shared_factor_model_applies(net):
@@ -379,9 +379,7 @@ def shared_factor_ed_system(net, seed=1, prime=SLICE_PRIME):
     _check_applies(net)
     T, S, ell, B, Phi, constraints = _on_chart(net, prime)
     K, d = T.base_ring(), net.token_dimensions()[0]
-    rng = random.Random("shared-factor ED data %s" % seed)
-    data = [K(rng.randrange(prime)) for _ in Phi]
-    distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
+    distance = distance_to_random_data(Phi, "shared-factor ED data %s" % seed, prime)[0]
     half = K(1) / 2
     g = dict(zip(T.variable_names(), T.gens()))
     equations, ell_terms = list(constraints), [T.zero()] * (d - 1)

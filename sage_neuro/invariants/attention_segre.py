@@ -78,8 +78,6 @@ EXAMPLES::
     (45, 45)
 """
 
-import random
-
 from sage.arith.misc import binomial
 from sage.matrix.constructor import matrix
 from sage.modules.free_module_element import vector
@@ -89,7 +87,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import linear_model_certificate
+from sage_neuro.invariants.model_counts import distance_to_random_data, linear_model_certificate
 
 
 def segre_model_applies(net):
@@ -461,9 +459,7 @@ def segre_ed_system(net, seed=1, prime=SLICE_PRIME, equations="kernel"):
     T = PolynomialRing(K, names, len(names), order="degrevlex")
     sub = R.hom([T(1) if n == "q0" else T.gen(names.index(n)) for n in R.variable_names()], T)
     Phi = [sub(f) for f in Phi]
-    rng = random.Random("Segre ED data %s" % seed)
-    data = [K(rng.randrange(prime)) for _ in Phi]
-    distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
+    distance, rng = distance_to_random_data(Phi, "Segre ED data %s" % seed, prime)
     unknowns = [T.gen(i) for i in range(len(R.gens()) - 1)]
     if d == 2:
         return [distance.derivative(x) for x in unknowns]

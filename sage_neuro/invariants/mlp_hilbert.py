@@ -89,6 +89,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
+from sage_neuro.invariants.model_counts import distance_to_random_data
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -490,10 +491,8 @@ def hilbert_ed_system(net, seed=1, prime=SLICE_PRIME):
         sage: E[0].parent().ideal(E).vector_space_dimension()     # [2, 2, 2] fills its space
         1
     """
-    K, R, T, Phi, unknowns, z = _over_prime(net, prime)
-    rng = random.Random("Hilbert ED data %s" % seed)
-    data = [K(rng.randrange(prime)) for _ in Phi]
-    distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
+    _, _, T, Phi, unknowns, z = _over_prime(net, prime)
+    distance = distance_to_random_data(Phi, "Hilbert ED data %s" % seed, prime)[0]
     return [distance.derivative(x) for x in unknowns] + [_full_rank(T, z)]
 
 

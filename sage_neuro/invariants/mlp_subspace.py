@@ -95,6 +95,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
+from sage_neuro.invariants.model_counts import distance_to_random_data
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -530,10 +531,8 @@ def subspace_ed_system(net, seed=1, prime=SLICE_PRIME):
         75
     """
     _check_applies(net, "ed_degree")
-    K, R, Phi = _over_prime(net, prime)
-    rng = random.Random("subspace ED data %s" % seed)
-    data = [K(rng.randrange(prime)) for _ in Phi]
-    distance = sum((f - u) ** 2 for f, u in zip(Phi, data))
+    _, R, Phi = _over_prime(net, prime)
+    distance = distance_to_random_data(Phi, "subspace ED data %s" % seed, prime)[0]
     return [distance.derivative(v) for v in R.gens()]
 
 

@@ -129,6 +129,42 @@ def linear_model_certificate(net, name, R, Phi, images, products, route, certifi
                                   certificate % {"rank": rank}, shape, formula=formula, note=note)
 
 
+def distance_to_random_data(Phi, label, prime):
+    r"""
+    Return ``(distance, rng)``: the squared distance ``sum_i (Phi_i -
+    u_i)^2`` from random data ``u`` over ``GF(prime)``, drawn from
+    ``random.Random(label)``, and that generator (for further random
+    choices of the same system). The ED critical systems of the models
+    are the partial derivatives of this distance, plus the model's own
+    equations; the label names the model and the seed, so that each model
+    draws its own data.
+
+    INPUT:
+
+    - ``Phi`` -- the coordinates of a model, polynomials over ``GF(prime)``
+    - ``label`` -- a string, e.g. ``'Hilbert ED data 1'``
+    - ``prime`` -- the prime
+
+    OUTPUT: a pair (polynomial, ``random.Random``)
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.model_counts import distance_to_random_data
+        sage: R.<x, y> = GF(101)[]
+        sage: distance, rng = distance_to_random_data([x, x * y], 'example 1', 101)
+        sage: distance == distance_to_random_data([x, x * y], 'example 1', 101)[0]
+        True
+        sage: distance.degree(), [distance.derivative(v).degree() for v in (x, y)]
+        (4, [3, 3])
+    """
+    import random
+    from sage.rings.finite_rings.finite_field_constructor import GF
+    K = GF(prime)
+    rng = random.Random(label)
+    data = [K(rng.randrange(prime)) for _ in Phi]
+    return sum((f - u) ** 2 for f, u in zip(Phi, data)), rng
+
+
 def count_on_model(model, build, seeds, fiber=None, timeout=None, count="model count"):
     r"""
     Return ``(value, pairs)``: the number of solutions of the system
