@@ -87,8 +87,9 @@ def register(sub):
     s.add_argument("--invariants", default=",".join(DEFAULT_INVARIANTS),
                    help="comma-separated, default %s" % ",".join(DEFAULT_INVARIANTS))
     s.add_argument("--time-limit", type=float, default=120, help="seconds per case (default 120)")
-    s.add_argument("--processes", type=int, default=2,
-                   help="worker processes (default 2; 0 runs in this process)")
+    s.add_argument("--processes", type=int, default=1,
+                   help="cases run side by side (default 1: each case has every core, so a "
+                        "time limit means the same on every run; 0 runs in this process)")
     s.add_argument("--scheduler", default=None,
                    help="run on Dask: 'local' (a local cluster of --processes workers) "
                         "or a scheduler address tcp://host:port")

@@ -535,7 +535,7 @@ def growth_plots(rows, out_dir):
     return out
 
 
-def run_frontier(db, out_dir, cases=None, time_limit=120, check_time_limit=120, processes=2,
+def run_frontier(db, out_dir, cases=None, time_limit=120, check_time_limit=120, processes=1,
                  scheduler=None, retry_failed=False, progress=True, checks=True, values=True):
     r"""
     Compute (or resume) the frontier table into the survey database ``db``

@@ -235,7 +235,7 @@ def run_pool(tasks, record, processes=2, claim=None, save_result=None, save_part
         sel.close()
 
 
-def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
+def run_survey(family, grid, db, invariants=None, time_limit=120, processes=1,
                scheduler=None, retry_failed=False, progress=True, stream=None):
     r"""
     Run the survey of ``family`` over ``grid`` into the database ``db``,
@@ -251,7 +251,11 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
       :data:`~sage_neuro.survey.invariants.SURVEY_INVARIANTS`; default
       expected dimension, dimension and defect
     - ``time_limit`` -- seconds per case (``None``: no limit)
-    - ``processes`` -- local worker processes (``0``: run in this process)
+    - ``processes`` -- (default 1) local worker processes, each running
+      one case at a time (``0``: run in this process). With one, a case has
+      every core (the seeds of a modular count run side by side), so the
+      same time limit gives the same outcome on every run; with more, cases
+      share the cores and a case near its limit may not finish
     - ``scheduler`` -- ``None`` (local processes), ``'local'`` (a local Dask
       cluster with ``processes`` workers) or the address of a Dask scheduler
     - ``retry_failed`` -- also rerun failed and timed-out invariants
@@ -283,7 +287,7 @@ def run_survey(family, grid, db, invariants=None, time_limit=120, processes=2,
                      scheduler=scheduler, retry_failed=retry_failed, progress=progress, stream=stream)
 
 
-def run_cases(cases, db, invariants=None, time_limit=120, processes=2, scheduler=None,
+def run_cases(cases, db, invariants=None, time_limit=120, processes=1, scheduler=None,
               retry_failed=False, progress=True, stream=None, only=False):
     r"""
     Run the survey of the list ``cases`` (of
