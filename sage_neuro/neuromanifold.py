@@ -388,6 +388,15 @@ class Neuromanifold:
             multidegree of ``mu`` divided by its generic fiber, see
             :mod:`sage_neuro.invariants.multidegree` (``'modular'``; a
             ``ValueError`` names the hypothesis that fails)
+          - ``'formula'``: a closed formula proved for a model of the
+            neuromanifold, after the model's certificate over ``QQ``
+            (``'proved'``): the top Segre class of the subspace variety of
+            an MLP whose first hidden layer is narrower than its input
+            (:func:`~sage_neuro.invariants.mlp_subspace.subspace_degree`),
+            the degree of the Segre product of one layer of lightning
+            self-attention with ``a >= 2``, ``t >= 2``
+            (:func:`~sage_neuro.invariants.attention_determinantal.determinantal_degree`);
+            a ``ValueError`` says why neither applies
 
         - ``seeds`` -- seeds of the random slices (``'numerical'``: the
           first); other seeds recompute
@@ -467,13 +476,26 @@ class Neuromanifold:
             sage: A.provenance('degree').certificate
             'multidegree 756 = multinomial(2, 2, 5) * 1^2 * 1^2 * 1^5; no base points ...'
 
+        Closed formulas, each after its certificate; the same values as the
+        modular sections::
+
+            sage: B = LightningSelfAttention(3, 2, 1, 2).neuromanifold()
+            sage: B.degree(method='formula'), B.degree(method='modular', cross_check=False)
+            (108, 108)
+            sage: B.provenance('degree').method
+            'modular'
+            sage: N.degree(method='formula')
+            Traceback (most recent call last):
+            ...
+            ValueError: no closed formula for the degree of PolynomialMLP(...): ...
+
         A dense neuromanifold has degree 1::
 
             sage: D = LinearNetwork([2, 2, 2]).neuromanifold()
             sage: D.degree(), D.provenance('degree').route
             (1, 'the closure of the neuromanifold is the whole function space (dimension = number of coordinates)')
         """
-        check_method(method, ("auto", "exact", "modular", "numerical", "multidegree"))
+        check_method(method, ("auto", "exact", "modular", "numerical", "multidegree", "formula"))
         from sage_neuro.invariants.slicing import ENGINES
         if strategy in ENGINES["degree"]:
             import warnings
@@ -587,6 +609,8 @@ class Neuromanifold:
             from sage_neuro.constants import FIBER_COUNT_PRIME
             return CacheKey("degree", method="modular", seeds=seeds[:1], prime=FIBER_COUNT_PRIME,
                             strategy="multidegree")
+        if method == "formula":
+            return CacheKey("degree", method="proved", strategy="formula")
         return CacheKey("degree", method="exact", prime=0)
 
     def _degree_by(self, method, seeds, timeout, engine, strategy, choice):
@@ -645,12 +669,15 @@ class Neuromanifold:
                               certificate="trace test on the second section: residual %.1e of a point"
                                           % V.trace_residual,
                               note=choice)
+        def formula():
+            return _degree_formula(self._net, choice)
+
         def multidegree():
             from sage_neuro.invariants.multidegree import multidegree_degree
             P = multidegree_degree(self._net, seed=seeds[0], timeout=timeout).provenance
             return Provenance(**dict(P.__dict__, note=choice or P.note))
         compute = {"modular": modular, "numerical": numerical, "exact": exact, "moved": moved,
-                   "multidegree": multidegree}[method]
+                   "multidegree": multidegree, "formula": formula}[method]
         return self._answer(self._degree_key(method, seeds, engine, strategy), compute)
 
     def ed_degree(self, method="auto", seeds=(1, 2), data=None, timeout=None,
@@ -1630,6 +1657,22 @@ def _model_method(strategy, method, engine):
                          "'Auto' or 'ParallelMsolve'), not by method %r, engine %r"
                          % (strategy, method, engine))
     return method
+
+
+def _degree_formula(net, choice):
+    # the proved closed formulas of the degree, each behind its model's
+    # certificate; the reasons of all when none applies
+    from sage_neuro.invariants.attention_determinantal import (determinantal_degree_applies,
+                                                               determinantal_degree_record)
+    from sage_neuro.invariants.mlp_subspace import subspace_degree_record, subspace_model_applies
+    reasons = []
+    for applies, record in ((lambda: subspace_model_applies(net, "degree"), subspace_degree_record),
+                            (lambda: determinantal_degree_applies(net), determinantal_degree_record)):
+        ok, why = applies()
+        if ok:
+            return record(net, choice)
+        reasons.append(why)
+    raise ValueError("no closed formula for the degree of %r: %s" % (net, "; ".join(reasons)))
 
 
 def _with_choice(P, choice):

@@ -74,3 +74,46 @@ def test_strategy_determinantal_through_the_neuromanifold():
         M.degree(method="numerical", strategy="Determinantal")
     with pytest.raises(ValueError, match="strategy 'Determinantal' is counted by msolve"):
         M.ed_degree(method="exact", strategy="Determinantal")
+
+
+# -- the closed formula of the degree (determinantal_degree) -----------------
+
+@pytest.mark.parametrize("args", [(2, 2, 1, 2), (2, 2, 2, 2), (2, 3, 1, 2), (3, 2, 1, 2),
+                                  (3, 3, 1, 2), (3, 2, 1, 3)])
+def test_degree_formula_agrees_with_the_modular_section(args):
+    from sage_neuro.invariants.attention_determinantal import determinantal_degree_record
+    net = LightningSelfAttention(*args)
+    P = determinantal_degree_record(net)
+    assert P.method == "proved" and "Segre product" in P.route
+    assert P.value == net.neuromanifold().degree(method="modular", cross_check=False)
+
+
+def test_degree_formula_for_a_1_is_the_a_1_formulas():
+    # the same Segre-product count with a = 1: equal to the shared-factor
+    # degree for d_out >= 2, twice the Segre-model degree for d_out = 1 (the
+    # swap v <-> k); the a >= 2 formula refuses a = 1
+    from sage.all import binomial
+    from sage_neuro.invariants.attention_determinantal import determinantal_degree, rank_locus_degree
+    from sage_neuro.invariants.attention_factor import shared_factor_degree
+    from sage_neuro.invariants.attention_segre import segre_degree
+    for d in (2, 3, 4):
+        count = lambda m: binomial(m * d - 1 + 2 * d - 2, m * d - 1) * rank_locus_degree(d, d, 1)
+        assert count(1) == 2 * segre_degree(d)
+        assert all(count(m) == shared_factor_degree(d, m) for m in (2, 3))
+    with pytest.raises(ValueError, match="needs a >= 2"):
+        determinantal_degree(3, 1, 2)
+
+
+def test_degree_formula_refuses_one_token_and_other_networks():
+    M = LightningSelfAttention(3, 2, 1, 1).neuromanifold()
+    with pytest.raises(ValueError, match="t >= 2 tokens"):
+        M.degree(method="formula")
+    with pytest.raises(ValueError, match="no closed formula"):
+        PolynomialMLP([3, 3, 3], activation=2).neuromanifold().degree(method="formula")
+
+
+def test_degree_formula_through_the_neuromanifold_for_a_below_d_minus_1():
+    # a = 2 < d - 1 = 3: outside the determinantal model's counts, inside the formula
+    M = LightningSelfAttention(4, 2, 1, 2).neuromanifold()
+    assert M.degree(method="formula") == 7280
+    assert M.provenance("degree").method == "proved"

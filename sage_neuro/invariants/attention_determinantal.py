@@ -54,13 +54,16 @@ EXAMPLES::
 
 import random
 
+from sage.arith.misc import binomial
 from sage.matrix.constructor import matrix
 from sage.rings.finite_rings.finite_field_constructor import GF
+from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
 from sage_neuro.invariants.model_counts import distance_to_random_data, linear_model_certificate
+from sage_neuro.provenance import Provenance, stopwatch
 
 
 def determinantal_model_applies(net):
@@ -219,8 +222,215 @@ def determinantal_model_certificate(net):
                     "two indices",
         shape="%s * %s * %s (symmetrized tensors)" % (d_out, d * (d + 1) // 2, d),
         formula="L(sym(V ⊗ K^T Q))",
-        note="rank M <= %d: det M = 0" % a if a == d - 1 else "M free",
+        note=("M free" if a >= d else "rank M <= %d: det M = 0" % a if a == d - 1
+              else "rank M <= %d" % a),
         dimension=d_out * d * d * (d + 1) // 2)
+
+
+def rank_locus_degree(m, n, r):
+    r"""
+    Return the degree of the variety of ``m x n`` matrices of rank at most
+    ``r``: ``prod_{i=0}^{n-r-1} (m+i)! i! / ((r+i)! (m-r+i)!)`` for ``r <
+    m <= n`` (Harris-Tu; Fulton, *Intersection Theory*, Example 14.4.11),
+    ``1`` when ``r >= min(m, n)`` (all matrices).
+
+    INPUT:
+
+    - ``m``, ``n`` -- positive integers
+    - ``r`` -- a non-negative integer
+
+    OUTPUT: a Sage Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.attention_determinantal import rank_locus_degree
+        sage: [rank_locus_degree(3, 3, r) for r in (1, 2, 3, 4)]
+        [6, 3, 1, 1]
+        sage: rank_locus_degree(4, 4, 2), rank_locus_degree(2, 3, 1)
+        (20, 3)
+        sage: rank_locus_degree(0, 1, 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: m must be an integer >= 1, not 0
+    """
+    from sage.arith.misc import factorial
+    from sage_neuro.validation import check_positive_int
+    m, n = sorted((check_positive_int(m, "m"), check_positive_int(n, "n")))
+    r = check_positive_int(r + 1, "r + 1") - 1
+    if r >= m:
+        return Integer(1)
+    value = QQ(1)
+    for i in range(n - r):
+        value *= factorial(m + i) * factorial(i) / (factorial(r + i) * factorial(m - r + i))
+    return Integer(value)
+
+
+def determinantal_degree(d, a, m):
+    r"""
+    Return the degree of the neuromanifold of one layer of lightning
+    self-attention with token dimension ``d``, attention dimension ``a >=
+    2``, ``d_out = m`` and ``t >= 2`` tokens (when
+    :func:`determinantal_model_certificate` holds):
+
+    .. MATH::
+
+        \binom{md - 1 + \delta}{md - 1} \deg D_a, \qquad \delta = \dim D_a
+        = a(2d - a) - 1 \ (a < d), \ d^2 - 1 \ (a \geq d),
+
+    where ``D_a`` is the projective variety of ``d x d`` matrices of rank at
+    most ``a`` (:func:`rank_locus_degree`).
+
+    Proof. The neuromanifold is ``L(pi(S))``, where ``S`` is the cone over
+    the Segre product ``P^{md-1} x D_a`` (the tensors ``V ⊗ M``), ``pi``
+    the symmetrization in the first two indices of ``V_{ip} M_{rs}`` and
+    ``L`` linear and injective (the certificate).
+
+    - ``pi`` has no base points on ``S``: if ``V_{ip} M_{rs} = -V_{ir}
+      M_{ps}`` for all indices, then ``p = r`` gives ``V_{ip} M_{ps} = 0``;
+      some ``V_{ip} != 0`` kills row ``p`` of ``M``, and then ``V_{ip}
+      M_{rs} = -V_{ir} M_{ps} = 0`` kills all of ``M``. So ``pi`` is a
+      finite morphism on the Segre product.
+    - ``pi`` is birational onto its image: the tensor gives the quadrics
+      ``q_{is}(x) = 2 (v_i . x)(m_s . x)`` (``v_i`` the rows of ``V``,
+      ``m_s`` the columns of ``M``). At a general point ``M`` has two
+      independent columns (``a >= 2``, ``d >= 2``), so ``v_i . x`` is the
+      greatest common divisor of the ``q_{is}`` over ``s``; this gives
+      ``v_i`` up to scale, then every ``m_s`` (``v m^T + m v^T`` determines
+      ``m`` from ``v != 0``), and one scale for all ``i``. For ``d = 1``
+      the map is the Segre embedding itself.
+    - Hence the degree of the image is that of the Segre product,
+      ``binom(dim X + dim Y, dim X) deg X deg Y``.
+
+    For ``a = 1`` the same count holds when ``m >= 2`` (the common factor
+    is ``k . x``, :func:`~sage_neuro.invariants.attention_factor.shared_factor_degree`)
+    and is halved when ``m = 1`` (the swap ``v <-> k``,
+    :func:`~sage_neuro.invariants.attention_segre.segre_degree`); this
+    function asks for ``a >= 2``.
+
+    INPUT:
+
+    - ``d`` -- the token dimension, a positive integer
+    - ``a`` -- the attention dimension, an integer ``>= 2``
+    - ``m`` -- the output dimension ``d_out``, a positive integer
+
+    OUTPUT: a Sage Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_degree, rank_locus_degree
+        sage: determinantal_degree(3, 2, 1), LightningSelfAttention(3, 2, 1, 2).neuromanifold().degree()
+        (108, 108)
+        sage: determinantal_degree(3, 2, 2)
+        2376
+        sage: [determinantal_degree(4, a, 1) for a in (2, 3, 4)]
+        [7280, 2720, 816]
+
+    The ``a = 1`` count with ``a = 2``'s formula: equal for ``m >= 2``,
+    twice the degree for ``m = 1``::
+
+        sage: from sage_neuro.invariants.attention_factor import shared_factor_degree
+        sage: from sage_neuro.invariants.attention_segre import segre_degree
+        sage: binomial(2*3 - 1 + 4, 2*3 - 1) * rank_locus_degree(3, 3, 1), shared_factor_degree(3, 2)
+        (756, 756)
+        sage: binomial(3 - 1 + 4, 3 - 1) * rank_locus_degree(3, 3, 1), segre_degree(3)
+        (90, 45)
+        sage: determinantal_degree(3, 1, 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: determinantal_degree needs a >= 2 (for a = 1: shared_factor_degree, segre_degree), not a = 1
+    """
+    from sage_neuro.validation import check_positive_int
+    d, a, m = check_positive_int(d, "d"), check_positive_int(a, "a"), check_positive_int(m, "m")
+    if a < 2:
+        raise ValueError("determinantal_degree needs a >= 2 (for a = 1: shared_factor_degree, "
+                         "segre_degree), not a = %s" % a)
+    delta = (a * (2 * d - a) if a < d else d * d) - 1
+    return binomial(m * d - 1 + delta, m * d - 1) * rank_locus_degree(d, d, a)
+
+
+def determinantal_degree_applies(net):
+    r"""
+    Return ``(True, reason)`` if :func:`determinantal_degree` gives the
+    degree of the neuromanifold of ``net`` (one layer of lightning
+    self-attention with ``a >= 2`` and ``t >= 2``; any ``d``), else
+    ``(False, reason)``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a pair ``(bool, str)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_degree_applies
+        sage: determinantal_degree_applies(LightningSelfAttention(4, 2, 1, 2))
+        (True, 'one layer of lightning self-attention with a = 2 >= 2, t = 2 >= 2')
+        sage: determinantal_degree_applies(LightningSelfAttention(3, 1, 1, 2))[1]
+        'the determinantal degree needs a >= 2, not a = 1'
+        sage: determinantal_degree_applies(LightningSelfAttention(3, 2, 1, 1))[1]
+        'the determinantal degree needs t >= 2 tokens (for t = 1 the map L is not injective), not t = 1'
+    """
+    why = _one_layer_reason(net)
+    if why is not None:
+        return False, why
+    a, t = net.attention_dimensions()[0], net.num_tokens()
+    if a < 2:
+        return False, "the determinantal degree needs a >= 2, not a = %s" % a
+    if t < 2:
+        return False, ("the determinantal degree needs t >= 2 tokens (for t = 1 the map L is not "
+                       "injective), not t = %s" % t)
+    return True, "one layer of lightning self-attention with a = %s >= 2, t = %s >= 2" % (a, t)
+
+
+def determinantal_degree_record(net, choice=""):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of the degree of
+    the neuromanifold of ``net`` from :func:`determinantal_degree`,
+    ``'proved'``: :func:`determinantal_model_certificate` shows over ``QQ``
+    that the neuromanifold is the injective linear image of the symmetrized
+    Segre product, whose degree is proved in :func:`determinantal_degree`.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`determinantal_degree_applies`
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record (``'proved'``); ``ArithmeticError`` when
+    the certificate does not hold
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_degree_record
+        sage: P = determinantal_degree_record(LightningSelfAttention(3, 2, 2, 3)); P
+        degree = 2376  [proved; ... s]
+        sage: P.route
+        'degree of the Segre product P^5 x D_2 (D_2: 3 x 3 matrices of rank <= 2, degree 3), mapped birationally by the symmetrization'
+        sage: determinantal_degree_record(LightningSelfAttention(3, 1, 2, 2))
+        Traceback (most recent call last):
+        ...
+        ValueError: the determinantal degree needs a >= 2, not a = 1
+    """
+    applies, why = determinantal_degree_applies(net)
+    if not applies:
+        raise ValueError(why)
+    d, m = net.token_dimensions()[0], net.token_dimensions()[-1]
+    a = net.attention_dimensions()[0]
+    with stopwatch() as seconds:
+        C = determinantal_model_certificate(net)
+        if not C.holds:
+            raise ArithmeticError("not computed: %r" % (C,))
+        value = determinantal_degree(d, a, m)
+    what = ("%s x %s matrices of rank <= %s, degree %s" % (d, d, a, rank_locus_degree(d, d, a))
+            if a < d else "all %s x %s matrices" % (d, d))
+    return Provenance("degree", value, "proved", seconds=seconds[0],
+                      route="degree of the Segre product P^%s x D_%s (D_%s: %s), mapped "
+                            "birationally by the symmetrization" % (m * d - 1, a, a, what),
+                      certificate="determinantal model: %s" % C.provenance.certificate,
+                      note=choice)
 
 
 def _gauged(net, prime, lagrange=False):

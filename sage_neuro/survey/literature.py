@@ -67,13 +67,8 @@ def determinantal_degree(m, n, r):
         sage: determinantal_degree(3, 3, 2), determinantal_degree(2, 3, 1)
         (3, 3)
     """
-    if m > n:
-        m, n = n, m
-    num, den = 1, 1
-    for i in range(n - r):
-        num *= factorial(m + i) * factorial(i)
-        den *= factorial(r + i) * factorial(m - r + i)
-    return num // den
+    from sage_neuro.invariants.attention_determinantal import rank_locus_degree
+    return int(rank_locus_degree(m, n, r))
 
 
 def symmetric_determinantal_degree(n, r):
