@@ -117,3 +117,11 @@ def test_degree_formula_through_the_neuromanifold_for_a_below_d_minus_1():
     M = LightningSelfAttention(4, 2, 1, 2).neuromanifold()
     assert M.degree(method="formula") == 7280
     assert M.provenance("degree").method == "proved"
+
+
+@pytest.mark.slow
+def test_degree_formula_for_d_4_against_the_model_section():
+    # d = 4, a = 4 (M free): 816 = binom(18, 3) sections points, about 100 s
+    from sage_neuro.invariants.attention_determinantal import determinantal_degree
+    net = LightningSelfAttention(4, 4, 1, 2)
+    assert determinantal_count(net, "degree", seeds=(1,)).value == determinantal_degree(4, 4, 1) == 816
