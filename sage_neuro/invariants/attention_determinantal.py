@@ -62,8 +62,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import distance_to_random_data, linear_model_certificate
-from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.invariants.model_counts import (distance_to_random_data, formula_record,
+                                                linear_model_certificate)
 
 
 def determinantal_model_applies(net):
@@ -90,19 +90,13 @@ def determinantal_model_applies(net):
         sage: determinantal_model_applies(LightningSelfAttention(3, 1, 1, 2))[1]
         'the determinantal model needs a >= 2 (for a = 1 every M has rank 1), not a = 1'
     """
-    why = _one_layer_reason(net)
+    why = _shape_reason(net, "the determinantal model")
     if why is not None:
         return False, why
     a, d, t = net.attention_dimensions()[0], net.token_dimensions()[0], net.num_tokens()
-    if a < 2:
-        return False, ("the determinantal model needs a >= 2 (for a = 1 every M has rank 1), "
-                       "not a = %s" % a)
     if a < d - 1:
         return False, ("the determinantal model needs a >= d - 1 (rank M <= a a hypersurface or "
                        "everything), not a = %s, d = %s" % (a, d))
-    if t < 2:
-        return False, ("the determinantal model needs t >= 2 tokens (for t = 1 the map L is not "
-                       "injective), not t = %s" % t)
     return True, ("one layer of lightning self-attention with a = %s %s, t = %s >= 2"
                   % (a, "= d - 1" if a == d - 1 else ">= d", t))
 
@@ -113,6 +107,21 @@ def _one_layer_reason(net):
     from sage_neuro.architectures.attention import LightningSelfAttention
     if not isinstance(net, LightningSelfAttention) or net.depth() != 1:
         return "the determinantal model is one layer of lightning self-attention, not %r" % (net,)
+    return None
+
+
+def _shape_reason(net, what):
+    # why `what` (the model's counts, the degree formula) does not apply to
+    # `net` for a reason other than a < d - 1, or None: one layer, a >= 2, t >= 2
+    why = _one_layer_reason(net)
+    if why is not None:
+        return why
+    a, t = net.attention_dimensions()[0], net.num_tokens()
+    if a < 2:
+        return "%s needs a >= 2 (for a = 1 every M has rank 1), not a = %s" % (what, a)
+    if t < 2:
+        return ("%s needs t >= 2 tokens (for t = 1 the map L is not injective), not t = %s"
+                % (what, t))
     return None
 
 
@@ -369,19 +378,14 @@ def determinantal_degree_applies(net):
         sage: determinantal_degree_applies(LightningSelfAttention(4, 2, 1, 2))
         (True, 'one layer of lightning self-attention with a = 2 >= 2, t = 2 >= 2')
         sage: determinantal_degree_applies(LightningSelfAttention(3, 1, 1, 2))[1]
-        'the determinantal degree needs a >= 2, not a = 1'
+        'the determinantal degree needs a >= 2 (for a = 1 every M has rank 1), not a = 1'
         sage: determinantal_degree_applies(LightningSelfAttention(3, 2, 1, 1))[1]
         'the determinantal degree needs t >= 2 tokens (for t = 1 the map L is not injective), not t = 1'
     """
-    why = _one_layer_reason(net)
+    why = _shape_reason(net, "the determinantal degree")
     if why is not None:
         return False, why
     a, t = net.attention_dimensions()[0], net.num_tokens()
-    if a < 2:
-        return False, "the determinantal degree needs a >= 2, not a = %s" % a
-    if t < 2:
-        return False, ("the determinantal degree needs t >= 2 tokens (for t = 1 the map L is not "
-                       "injective), not t = %s" % t)
     return True, "one layer of lightning self-attention with a = %s >= 2, t = %s >= 2" % (a, t)
 
 
@@ -412,25 +416,20 @@ def determinantal_degree_record(net, choice=""):
         sage: determinantal_degree_record(LightningSelfAttention(3, 1, 2, 2))
         Traceback (most recent call last):
         ...
-        ValueError: the determinantal degree needs a >= 2, not a = 1
+        ValueError: the determinantal degree needs a >= 2 (for a = 1 every M has rank 1), not a = 1
     """
     applies, why = determinantal_degree_applies(net)
     if not applies:
         raise ValueError(why)
     d, m = net.token_dimensions()[0], net.token_dimensions()[-1]
     a = net.attention_dimensions()[0]
-    with stopwatch() as seconds:
-        C = determinantal_model_certificate(net)
-        if not C.holds:
-            raise ArithmeticError("not computed: %r" % (C,))
-        value = determinantal_degree(d, a, m)
     what = ("%s x %s matrices of rank <= %s, degree %s" % (d, d, a, rank_locus_degree(d, d, a))
             if a < d else "all %s x %s matrices" % (d, d))
-    return Provenance("degree", value, "proved", seconds=seconds[0],
-                      route="degree of the Segre product P^%s x D_%s (D_%s: %s), mapped "
-                            "birationally by the symmetrization" % (m * d - 1, a, a, what),
-                      certificate="determinantal model: %s" % C.provenance.certificate,
-                      note=choice)
+    return formula_record(net, determinantal_model_certificate,
+                          lambda: determinantal_degree(d, a, m),
+                          "degree of the Segre product P^%s x D_%s (D_%s: %s), mapped "
+                          "birationally by the symmetrization" % (m * d - 1, a, a, what),
+                          "determinantal model", choice)
 
 
 def _gauged(net, prime, lagrange=False):

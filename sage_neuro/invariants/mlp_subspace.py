@@ -95,7 +95,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import distance_to_random_data
+from sage_neuro.invariants.model_counts import distance_to_random_data, formula_record
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -482,18 +482,12 @@ def subspace_degree_record(net, choice=""):
         'top Segre class of S^4(U)^1 on the Grassmannian G(2, 4) (the subspace variety)'
     """
     _check_applies(net, "degree")
-    with stopwatch() as seconds:
-        C = subspace_model_certificate(net)
-        if not C.holds:
-            raise ArithmeticError("not computed: %r" % (C,))
-        w = net.widths()
-        D = net.activation().degree() ** (net.depth() - 1)
-        value = subspace_degree(w[0], w[1], D, w[-1])
-    return Provenance("degree", value, "proved", seconds=seconds[0],
-                      route="top Segre class of S^%s(U)^%s on the Grassmannian G(%s, %s) (the "
-                            "subspace variety)" % (D, w[-1], w[1], w[0]),
-                      certificate="subspace model: %s" % C.provenance.certificate,
-                      note=choice)
+    w = net.widths()
+    D = net.activation().degree() ** (net.depth() - 1)
+    return formula_record(net, subspace_model_certificate,
+                          lambda: subspace_degree(w[0], w[1], D, w[-1]),
+                          "top Segre class of S^%s(U)^%s on the Grassmannian G(%s, %s) (the "
+                          "subspace variety)" % (D, w[-1], w[1], w[0]), "subspace model", choice)
 
 
 def _over_prime(net, prime):

@@ -165,6 +165,49 @@ def distance_to_random_data(Phi, label, prime):
     return sum((f - u) ** 2 for f, u in zip(Phi, data)), rng
 
 
+def formula_record(net, certify, formula, route, label, choice=""):
+    r"""
+    Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of
+    a degree given by a closed formula for a model of the neuromanifold:
+    the model's certificate ``certify(net)`` must hold, then ``formula()``
+    is the value.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+    - ``certify`` -- a function of ``net`` returning a certificate with
+      ``holds`` and ``provenance`` (e.g. a :class:`LinearModelCertificate`)
+    - ``formula`` -- a function of no argument returning the degree
+    - ``route`` -- the route, naming the formula
+    - ``label`` -- the model's name, in front of its certificate
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record; ``ArithmeticError`` when the
+    certificate does not hold
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.model_counts import formula_record
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_model_certificate
+        sage: formula_record(LightningSelfAttention(2, 2, 1, 2), determinantal_model_certificate,
+        ....:                lambda: 4, 'binom(4, 1)', 'determinantal model')
+        degree = 4  [proved; ... s]
+        sage: formula_record(LightningSelfAttention(2, 2, 1, 1), determinantal_model_certificate,
+        ....:                lambda: 4, 'binom(4, 1)', 'determinantal model')
+        Traceback (most recent call last):
+        ...
+        ArithmeticError: not computed: determinantal model of LightningSelfAttention(d=2, a=2, d_out=1, t=1): does not hold (...)
+    """
+    with stopwatch() as seconds:
+        C = certify(net)
+        if not C.holds:
+            raise ArithmeticError("not computed: %r" % (C,))
+        value = formula()
+    return Provenance("degree", value, "proved", seconds=seconds[0], route=route,
+                      certificate="%s: %s" % (label, C.provenance.certificate), note=choice)
+
+
 def count_on_model(model, build, seeds, fiber=None, timeout=None, count="model count"):
     r"""
     Return ``(value, pairs)``: the number of solutions of the system
