@@ -351,7 +351,7 @@ class Neuromanifold:
         return self.dimension() < self._net.expected_dimension()
 
     def degree(self, method="auto", seeds=(1, 2), timeout=None, engine="Auto", strategy=None,
-               cross_check=None):
+               cross_check=None, closed_form=True):
         r"""
         Return the degree of the Zariski closure (for cones: of the
         projective variety).
@@ -371,7 +371,9 @@ class Neuromanifold:
             its reason are recorded in the provenance. A neuromanifold whose
             dimension is the number of coordinates is dense in the function
             space: its degree 1 is read from the dimension (at the
-            dimension's level of certainty), without a slice system
+            dimension's level of certainty), without a slice system; where
+            a closed formula is proved for a model of the neuromanifold,
+            ``'formula'`` (below) comes before any slice
           - ``'modular'``: count of a random linear section over
             ``GF(32003)``, on a gauge-fixing coordinate slice of the
             parameters, see :mod:`sage_neuro.invariants.slicing`; all
@@ -438,7 +440,12 @@ class Neuromanifold:
           (:func:`~sage_neuro.invariants.monodromy.move_witness_set`);
           ``False``: not; ``None`` (default): when it is cheap, i.e. the
           modular slice is counted in-process (Bezout number at most
-          ``SINGULAR_BEZOUT``: milliseconds) after a numerical value
+          ``SINGULAR_BEZOUT``: milliseconds) after a numerical value or a
+          closed formula
+        - ``closed_form`` -- (default ``True``) whether ``'auto'`` answers
+          with a proved closed formula (``'formula'``) where one applies;
+          ``False`` asks ``'auto'`` for a computed route, e.g. to confirm a
+          formula
 
         EXAMPLES::
 
@@ -514,6 +521,15 @@ class Neuromanifold:
             value = self._dense_answer("degree")
             if value is not None:
                 return value
+        if method == "auto" and engine == "Auto" and strategy is None and closed_form:
+            # a proved closed formula takes a certificate over QQ, no
+            # system (attention d = 3, a = 2, d_out = 2: 18 minutes of
+            # sections against a second)
+            record, why = _degree_formula_choice(self._net)
+            if record is not None:
+                value = self._degree_by("formula", seeds, timeout, engine, strategy,
+                                        "auto: %s: closed formula" % why)
+                method, done = "formula", True
         if method == "auto" and engine == "Auto" and strategy is None:
             # the multidegree needs no slice system: a Groebner basis of
             # one fiber point instead of one of all section points (CNN
@@ -548,7 +564,7 @@ class Neuromanifold:
                            % (bezout, MODULAR_BEZOUT))
         if not done:
             value = self._degree_by(method, seeds, timeout, engine, strategy, choice)
-        if cross_check is not False and method in ("modular", "numerical", "multidegree"):
+        if cross_check is not False and method in ("modular", "numerical", "multidegree", "formula"):
             other = "numerical" if method == "modular" else "modular"
             if cross_check is None:
                 from sage_neuro.invariants.slicing import SINGULAR_BEZOUT, slice_pivots
@@ -1659,9 +1675,9 @@ def _model_method(strategy, method, engine):
     return method
 
 
-def _degree_formula(net, choice):
-    # the proved closed formulas of the degree, each behind its model's
-    # certificate; the reasons of all when none applies
+def _degree_formula_choice(net):
+    # (record, why) of the proved closed formula of the degree of `net`, or
+    # (None, the reasons of all) when none applies
     from sage_neuro.invariants.attention_determinantal import (determinantal_degree_applies,
                                                                determinantal_degree_record)
     from sage_neuro.invariants.mlp_subspace import subspace_degree_record, subspace_model_applies
@@ -1670,9 +1686,17 @@ def _degree_formula(net, choice):
                             (lambda: determinantal_degree_applies(net), determinantal_degree_record)):
         ok, why = applies()
         if ok:
-            return record(net, choice)
+            return record, why
         reasons.append(why)
-    raise ValueError("no closed formula for the degree of %r: %s" % (net, "; ".join(reasons)))
+    return None, "; ".join(reasons)
+
+
+def _degree_formula(net, choice):
+    # the proved closed formula of the degree, behind its model's certificate
+    record, why = _degree_formula_choice(net)
+    if record is None:
+        raise ValueError("no closed formula for the degree of %r: %s" % (net, why))
+    return record(net, choice)
 
 
 def _with_choice(P, choice):

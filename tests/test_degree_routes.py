@@ -16,14 +16,30 @@ from formulas import determinantal_degree, symmetric_determinantal_degree
 
 @pytest.mark.parametrize("net", [LinearNetwork([4, 2, 3]), PolynomialMLP([3, 2, 1], activation=2)])
 def test_auto_takes_modular_for_small_slice_systems(net):
+    # closed_form=False: MLP [3, 2, 1] has a closed formula (the subspace
+    # variety), which 'auto' would take first
     M = net.neuromanifold()
     bezout = slice_pivots(net, seed=1)[1]
     assert bezout <= MODULAR_BEZOUT
-    M.degree()
+    M.degree(closed_form=False)
     P = M.provenance("degree")
     assert P.method == "modular"
     assert P.note.startswith("auto: Bezout number %s of the slice system <= %s: modular"
                              % (bezout, MODULAR_BEZOUT))
+
+
+def test_auto_takes_a_closed_formula_first_and_confirms_it_when_cheap():
+    M = PolynomialMLP([3, 2, 1], activation=2).neuromanifold()
+    assert M.degree() == symmetric_determinantal_degree(3, 2)
+    P = M.provenance("degree")
+    assert P.method == "proved" and "closed formula" in P.note
+    assert "subspace variety" in P.route
+    # the modular slice is counted in-process (milliseconds): the confirmation
+    assert [c.method for c in P.confirmations] == ["modular"]
+    # no formula for [3, 3, 3]: 'auto' goes on to the slices
+    N = PolynomialMLP([3, 3, 3], activation=2).neuromanifold()
+    with pytest.raises(ValueError, match="no closed formula"):
+        N.degree(method="formula")
 
 
 def test_auto_keeps_linear_networks_modular():

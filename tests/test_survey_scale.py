@@ -99,8 +99,11 @@ def test_frontier_grid_and_table(tmp_path):
     rows = {r["quantity"]: r for r in frontier_rows(db)}
     assert rows["degree"]["value"] == 3 and rows["degree"]["literature"] == "agrees"
     assert rows["degree"]["confirmation"] == "confirmed"
-    # (the twisted cubic takes the multidegree route: one seed each)
-    assert rows["degree"]["seeds"][0] == 1 and rows["degree"]["confirmation_seeds"][0] == 3
+    # the twisted cubic is a subspace variety: a closed formula (no seeds),
+    # confirmed by a computed route on seed 3 (the multidegree)
+    assert rows["degree"]["method"] == "proved" and not rows["degree"]["seeds"]
+    assert rows["degree"]["confirmation_method"] == "modular"
+    assert rows["degree"]["confirmation_seeds"][0] == 3
     assert rows["dimension"]["confirmation_seeds"] == [1]
     files = write_frontier(db, str(tmp_path / "out"))
     assert "schema version 1" in open(files[1]).read()

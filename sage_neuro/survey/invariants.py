@@ -767,9 +767,12 @@ def seed_by_seed(compute, seeds, parts):
 def _confirmation_on_other_seeds(name):
     # the invariant `name` of the neuromanifold (degree, ed_degree) computed
     # again, one seed of CONFIRMATION_SEEDS at a time (resumable)
+    # a closed formula takes no seeds: the degree is confirmed by a computed route
+    options = {"closed_form": False} if name == "degree" else {}
+
     def confirm(net, M, timeout, parts):
         def one(seed):
-            out = {"value": int(getattr(M, name)(seeds=(seed,), timeout=timeout))}
+            out = {"value": int(getattr(M, name)(seeds=(seed,), timeout=timeout, **options))}
             out.update(_from_provenance(M, name))
             return out
         return seed_by_seed(one, CONFIRMATION_SEEDS[name], parts)
