@@ -149,16 +149,19 @@ def test_resume_from_a_kept_state():
 
 
 @pytest.mark.slow
-def test_mlp_322_both_routes():
-    # MLP [3,2,2] x^2: 75 by the modular slice (msolve, about 40 s) and by
-    # monodromy (3-8 s CPU, bench/bench_ed_monodromy.py)
+def test_mlp_322_three_routes():
+    # MLP [3,2,2] x^2: 75 on the subspace model ('auto', under a second), by
+    # the modular coordinate slice (msolve, about 40 s) and by monodromy
+    # (3-8 s CPU, bench/bench_ed_monodromy.py)
     net = PolynomialMLP([3, 2, 2], activation=2)
     M = net.neuromanifold()
     assert M.ed_degree() == 75
-    P = M.provenance("ed_degree")
-    assert P.method == "numerical" and "auto: Bezout number" in P.note
+    assert "subspace model" in M.provenance("ed_degree").route
+    assert M.ed_degree(method="numerical", cross_check=False) == 75
+    assert M.provenance("ed_degree").method == "numerical"
     assert M.ed_degree(method="modular") == 75
-    assert [c.method for c in M.provenance("ed_degree").confirmations] == ["numerical"]
+    # the slice's record lists the values of the other routes computed before it
+    assert "numerical" in [c.method for c in M.provenance("ed_degree").confirmations]
 
 
 def test_spurious_critical_points_are_not_counted():
