@@ -397,8 +397,11 @@ class Neuromanifold:
             (:func:`~sage_neuro.invariants.mlp_subspace.subspace_degree`),
             the degree of the Segre product of one layer of lightning
             self-attention with ``a >= 2``, ``t >= 2``
-            (:func:`~sage_neuro.invariants.attention_determinantal.determinantal_degree`);
-            a ``ValueError`` says why neither applies
+            (:func:`~sage_neuro.invariants.attention_determinantal.determinantal_degree`),
+            and with ``a = 1``, ``t >= 2``
+            (:func:`~sage_neuro.invariants.attention_segre.segre_degree`,
+            :func:`~sage_neuro.invariants.attention_factor.shared_factor_degree`);
+            a ``ValueError`` says why none applies
 
         - ``seeds`` -- seeds of the random slices (``'numerical'``: the
           first); other seeds recompute
@@ -1680,10 +1683,23 @@ def _degree_formula_choice(net):
     # (None, the reasons of all) when none applies
     from sage_neuro.invariants.attention_determinantal import (determinantal_degree_applies,
                                                                determinantal_degree_record)
+    from sage_neuro.invariants.attention_factor import (shared_factor_degree_record,
+                                                        shared_factor_model_applies)
+    from sage_neuro.invariants.attention_segre import segre_degree_record, segre_model_applies
     from sage_neuro.invariants.mlp_subspace import subspace_degree_record, subspace_model_applies
+
+    def shared_factor_applies():
+        # its formula needs d >= 2 (d = 1: the function space is a line)
+        ok, why = shared_factor_model_applies(net)
+        if ok and net.token_dimensions()[0] < 2:
+            return False, "the shared-factor degree needs d >= 2, not d = 1"
+        return ok, why
+
     reasons = []
     for applies, record in ((lambda: subspace_model_applies(net, "degree"), subspace_degree_record),
-                            (lambda: determinantal_degree_applies(net), determinantal_degree_record)):
+                            (lambda: determinantal_degree_applies(net), determinantal_degree_record),
+                            (lambda: segre_model_applies(net), segre_degree_record),
+                            (shared_factor_applies, shared_factor_degree_record)):
         ok, why = applies()
         if ok:
             return record, why

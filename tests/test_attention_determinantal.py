@@ -125,3 +125,20 @@ def test_degree_formula_for_d_4_against_the_model_section():
     from sage_neuro.invariants.attention_determinantal import determinantal_degree
     net = LightningSelfAttention(4, 4, 1, 2)
     assert determinantal_count(net, "degree", seeds=(1,)).value == determinantal_degree(4, 4, 1) == 816
+
+
+@pytest.mark.parametrize("args", [(2, 1, 1, 2), (3, 1, 1, 2), (2, 1, 2, 2), (3, 1, 2, 3)])
+def test_auto_degree_of_attention_with_a_1_is_its_closed_formula(args):
+    # the Segre (d_out = 1) and shared-factor (d_out >= 2) formulas, against
+    # the multidegree of mu (a second route, mod p)
+    M = LightningSelfAttention(*args).neuromanifold()
+    value = M.degree(cross_check=False)
+    P = M.provenance("degree")
+    assert P.method == "proved" and "closed formula" in P.note
+    assert value == M.degree(method="multidegree", cross_check=False)
+
+
+def test_no_closed_formula_for_two_layers_of_attention():
+    M = LightningSelfAttention(2, 1, 1, 2, layers=2).neuromanifold()
+    with pytest.raises(ValueError, match="no closed formula"):
+        M.degree(method="formula")

@@ -83,7 +83,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import distance_to_random_data, linear_model_certificate
+from sage_neuro.invariants.model_counts import (distance_to_random_data, formula_record,
+                                                linear_model_certificate)
 
 
 def shared_factor_model_applies(net):
@@ -320,6 +321,41 @@ def shared_factor_degree(d, m):
         raise ValueError("m must be an integer >= 2 (for d_out = 1 see segre_degree), not %s" % m)
     return Integer(multinomial(d - 1, d * m - 1, d - 1))
 
+
+
+def shared_factor_degree_record(net, choice=""):
+    r"""
+    Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of
+    the degree of the neuromanifold of ``net`` from
+    :func:`shared_factor_degree`, behind
+    :func:`shared_factor_model_certificate` (over ``QQ``).
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`shared_factor_model_applies`,
+      with token dimension ``d >= 2``
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record; ``ValueError`` when the model does not
+    apply, ``ArithmeticError`` when its certificate does not hold
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_factor import shared_factor_degree_record
+        sage: P = shared_factor_degree_record(LightningSelfAttention(3, 1, 2, 2)); P
+        degree = 756  [proved; ... s]
+        sage: P.route
+        'multinomial coefficient (2, 5, 2): the top power of H_1 + H_2 + H_3 on P^2 x P^5 x P^2, mapped birationally'
+    """
+    _check_applies(net)
+    d, m = net.token_dimensions()[0], net.token_dimensions()[-1]
+    return formula_record(net, shared_factor_model_certificate,
+                          lambda: shared_factor_degree(d, m),
+                          "multinomial coefficient (%s, %s, %s): the top power of H_1 + H_2 + H_3 "
+                          "on P^%s x P^%s x P^%s, mapped birationally"
+                          % (d - 1, d * m - 1, d - 1, d - 1, d * m - 1, d - 1),
+                          "shared-factor model", choice)
 
 def _on_chart(net, prime):
     # the model over GF(prime) in the unknowns of W: the entries of the S_c,

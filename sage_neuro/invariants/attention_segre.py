@@ -87,7 +87,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import distance_to_random_data, linear_model_certificate
+from sage_neuro.invariants.model_counts import (distance_to_random_data, formula_record,
+                                                linear_model_certificate)
 
 
 def segre_model_applies(net):
@@ -334,6 +335,36 @@ def segre_degree(d):
         return Integer(1)
     return binomial(3 * d - 3, d - 1) * binomial(2 * d - 2, d - 1) // 2
 
+
+
+def segre_degree_record(net, choice=""):
+    r"""
+    Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of
+    the degree of the neuromanifold of ``net`` from :func:`segre_degree`,
+    behind :func:`segre_model_certificate` (over ``QQ``).
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`segre_model_applies`
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record; ``ValueError`` when the model does not
+    apply, ``ArithmeticError`` when its certificate does not hold
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_degree_record
+        sage: P = segre_degree_record(LightningSelfAttention(3, 1, 1, 3)); P
+        degree = 45  [proved; ... s]
+        sage: P.route
+        'degree of the cone over the Segre product of P^2 with the symmetric 3 x 3 matrices of rank <= 2'
+    """
+    _check_applies(net)
+    d = net.token_dimensions()[0]
+    return formula_record(net, segre_model_certificate, lambda: segre_degree(d),
+                          "degree of the cone over the Segre product of P^%s with the symmetric "
+                          "%s x %s matrices of rank <= 2" % (d - 1, d, d), "Segre model", choice)
 
 def segre_ed_applies(net):
     r"""
