@@ -1680,26 +1680,25 @@ def _model_method(strategy, method, engine):
 
 def _degree_formula_choice(net):
     # (record, why) of the proved closed formula of the degree of `net`, or
-    # (None, the reasons of all) when none applies
+    # (None, the reasons of all) when none applies; decided once per network
+    # ('auto' asks, then the formula route; the subspace test takes a
+    # Jacobian rank)
+    from sage_neuro.cache import CacheKey, cache_of
+    return cache_of(net).lookup(CacheKey("degree_formula"), lambda: _first_formula(net))
+
+
+def _first_formula(net):
     from sage_neuro.invariants.attention_determinantal import (determinantal_degree_applies,
                                                                determinantal_degree_record)
     from sage_neuro.invariants.attention_factor import (shared_factor_degree_record,
                                                         shared_factor_model_applies)
     from sage_neuro.invariants.attention_segre import segre_degree_record, segre_model_applies
     from sage_neuro.invariants.mlp_subspace import subspace_degree_record, subspace_model_applies
-
-    def shared_factor_applies():
-        # its formula needs d >= 2 (d = 1: the function space is a line)
-        ok, why = shared_factor_model_applies(net)
-        if ok and net.token_dimensions()[0] < 2:
-            return False, "the shared-factor degree needs d >= 2, not d = 1"
-        return ok, why
-
     reasons = []
     for applies, record in ((lambda: subspace_model_applies(net, "degree"), subspace_degree_record),
                             (lambda: determinantal_degree_applies(net), determinantal_degree_record),
                             (lambda: segre_model_applies(net), segre_degree_record),
-                            (shared_factor_applies, shared_factor_degree_record)):
+                            (lambda: shared_factor_model_applies(net), shared_factor_degree_record)):
         ok, why = applies()
         if ok:
             return record, why

@@ -322,7 +322,6 @@ def shared_factor_degree(d, m):
     return Integer(multinomial(d - 1, d * m - 1, d - 1))
 
 
-
 def shared_factor_degree_record(net, choice=""):
     r"""
     Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of
@@ -356,6 +355,7 @@ def shared_factor_degree_record(net, choice=""):
                           "on P^%s x P^%s x P^%s, mapped birationally"
                           % (d - 1, d * m - 1, d - 1, d - 1, d * m - 1, d - 1),
                           "shared-factor model", choice)
+
 
 def _on_chart(net, prime):
     # the model over GF(prime) in the unknowns of W: the entries of the S_c,

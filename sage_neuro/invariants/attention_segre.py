@@ -336,7 +336,6 @@ def segre_degree(d):
     return binomial(3 * d - 3, d - 1) * binomial(2 * d - 2, d - 1) // 2
 
 
-
 def segre_degree_record(net, choice=""):
     r"""
     Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of
@@ -365,6 +364,7 @@ def segre_degree_record(net, choice=""):
     return formula_record(net, segre_model_certificate, lambda: segre_degree(d),
                           "degree of the cone over the Segre product of P^%s with the symmetric "
                           "%s x %s matrices of rank <= 2" % (d - 1, d, d), "Segre model", choice)
+
 
 def segre_ed_applies(net):
     r"""
