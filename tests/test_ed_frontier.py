@@ -266,6 +266,25 @@ def test_correspondence_certifies_where_the_data_trace_fails(net, value):
     assert W.ed_degree == net.neuromanifold().ed_degree(method="modular", cross_check=False) == value
 
 
+@pytest.mark.slow
+def test_correspondence_agrees_with_the_long_modular_run_of_cnn_232():
+    # 2914 critical points, 18 of them far out on M (size 300 to 3000),
+    # where they move steeply with the data, and one path of the collapse
+    # that needs smaller steps; the modular count (two seeds, 754 s) is
+    # the frontier table's long run
+    import os
+    from sage_neuro import PolynomialCNN
+    from sage_neuro.survey.frontier import LONG_RUNS, read_rows
+    table = os.path.join(os.path.dirname(__file__), "..", "docs", "frontier", LONG_RUNS)
+    row, = [r for r in read_rows(table)
+            if r["case"] == "cnn:activation=2;filters=2-3-2" and r["quantity"] == "ed_degree"]
+    assert row["method"] == "modular" and row["confirmation"] == "confirmed"
+    W = correspondence_ed_degree(PolynomialCNN([2, 3, 2]), seed=1)
+    assert W.trace_residual < 1e-6
+    assert W.ed_degree == int(row["value"])
+    assert W.correspondence_degree == W.ed_degree + W.at_infinity + W.singular
+
+
 def test_ed_monodromy_on_two_processes_gives_the_same_points(monkeypatch):
     # the loops' paths split over worker processes (a lower threshold so
     # that this small case uses them): the same count as in-process

@@ -841,6 +841,18 @@ def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
 #: points settle)
 ESCAPE_GROWTH = 1.5
 
+#: step reductions (:func:`~sage_neuro.invariants.monodromy.continue_paths`,
+#: ``refine``) with which a path that did not arrive, also along detours, is
+#: tracked again: in the collapse of the ED correspondence (to ``1 - s =
+#: 10^{-2}``) and in the trace test (:func:`trace_residual`)
+RETRACK_STEPS = (10, 30)
+
+#: relative distance in the parameters below which the branch through the
+#: end of a path at ``s = 1``, tracked back to ``1 - s = 10^{-6}``, is taken
+#: as the path itself (both points are Newton-converged solutions of the same
+#: system; distinct solutions are far further apart)
+BRANCH_TOLERANCE = 1e-6
+
 
 def _collapse(net, W, verbose, pool):
     S, X, c0 = W.system, W.parameters, W.data
@@ -885,6 +897,18 @@ def _collapse(net, W, verbose, pool):
         new = np.nonzero(good & arrived)[0]
         new = new[found.add(plain.image(Z[new]))] if len(new) else new
         Y[rows[new]], ok[rows[new]] = Z[new], True
+    # a path that no detour brought there is tracked again along its
+    # segment with smaller steps (CNN [2,3,2] x^2: one path of 2962 needed
+    # steps ten times smaller)
+    for k in RETRACK_STEPS:
+        rows = np.nonzero(~ok)[0]
+        if not len(rows):
+            break
+        Z, good = continue_paths(hom, X[rows], start, stages[0], max_steps=4 * _TRACE_STEPS * k,
+                                 refine=k)
+        new = np.nonzero(good)[0]
+        new = new[found.add(plain.image(Z[new]))] if len(new) else new
+        Y[rows[new]], ok[rows[new]] = Z[new], True
     sizes = [np.linalg.norm(plain.image(Y), axis=1)]
     reached = [ok.copy()]
     pool.use(lambda Y, a, b: continue_paths(hom, Y, a, b, max_steps=4 * _TRACE_STEPS))
@@ -898,7 +922,19 @@ def _collapse(net, W, verbose, pool):
     ends, last = plain.image(Z), plain.image(Y)
     with np.errstate(all="ignore"):
         moved = np.linalg.norm(ends - last, axis=1) / (1 + np.linalg.norm(last, axis=1))
-    arrived = ok & good & (moved < 1e-3)
+    # a point far out on M, where the critical points depend steeply on the
+    # data, moves more than that on the last segment (CNN [2,3,2] x^2: 18
+    # points of size 300 to 3000 moved by 1e-3 to 1e-2): it is the end of
+    # its path when the branch through it at s = 1 leads back to the
+    # path's point at 1 - s = 1e-6 (a path to infinity is far from there)
+    returns = np.zeros(P, dtype=bool)
+    far = np.nonzero(ok & good & ~(moved < 1e-3))[0]
+    if len(far):
+        B, back = continue_paths(hom, Z[far], end, stages[-1], max_steps=_MAX_STEPS)
+        with np.errstate(all="ignore"):
+            gap = np.linalg.norm(B - Y[far], axis=1) / (1 + np.linalg.norm(Y[far], axis=1))
+        returns[far[back & (gap < BRANCH_TOLERANCE)]] = True
+    arrived = ok & good & ((moved < 1e-3) | returns)
     regular = arrived & plain.regular(Z)
     singular = int((arrived & ~regular).sum())
     index = ImageIndex(n)
@@ -1064,6 +1100,9 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
             return pool.track(Y, a, b)
         return continue_paths(hom, Y, a, b, max_steps=max_steps)
 
+    def retrack(Y, a, b, k):
+        return continue_paths(hom, Y, a, b, max_steps=4 * _TRACE_STEPS * k, refine=k)
+
     def new_loop():
         return (u0 + radius * crandn(n), u0 + radius * crandn(n))
 
@@ -1127,7 +1166,7 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
             pending = deferred + [(i, len(loops) - 1, None) for i in range(len(X))]
             deferred = []
             continue
-        residual, ends, reached = trace_residual(S, X, u0, v, track, crandn)
+        residual, ends, reached = trace_residual(S, X, u0, v, track, crandn, retrack)
         if verbose:
             print("trace test on %d points: %.1e" % (len(X), residual), flush=True)
         if residual < tolerance:
@@ -1209,7 +1248,7 @@ def curvature_residual(S, X, u0, v):
     return value if np.isfinite(value) else np.inf
 
 
-def trace_residual(S, X, u0, v, track, crandn):
+def trace_residual(S, X, u0, v, track, crandn, retrack=None):
     r"""
     Return ``(residual, ends, reached)``: the relative second difference of
     ``sum_i x_i(s)`` at ``s = -1, 0, 1`` along the data line ``u0 + s v``
@@ -1224,7 +1263,9 @@ def trace_residual(S, X, u0, v, track, crandn):
     points), and new ones join until ``len(X)`` distinct points are known
     over each end. For a complete set these are the whole fibers, whatever
     the paths; for a proper subset, the sums are those of some proper
-    subsets of the fibers, which are not affine in the data.
+    subsets of the fibers, which are not affine in the data. With
+    ``retrack``, the paths still missing then are tracked again along
+    their segments with steps :data:`RETRACK_STEPS` times smaller.
 
     INPUT:
 
@@ -1236,6 +1277,10 @@ def trace_residual(S, X, u0, v, track, crandn):
       :func:`~sage_neuro.invariants.monodromy.continue_paths`)
     - ``crandn`` -- ``crandn(rows, n)``: random complex Gaussian arrays
       (for the detours)
+    - ``retrack`` -- ``None`` or ``retrack(Y, a, b, k)``: continues the
+      rows of ``Y`` from ``a`` to ``b`` with steps ``k`` times smaller
+      (e.g. :func:`~sage_neuro.invariants.monodromy.continue_paths` with
+      ``refine=k``)
 
     EXAMPLES::
 
@@ -1287,6 +1332,11 @@ def trace_residual(S, X, u0, v, track, crandn):
         Z, good = track(X2[rows], base[rows], mid, 4 * _TRACE_STEPS)
         Z, arrived = track(Z, mid, ends[rows], 4 * _TRACE_STEPS)
         collect(rows, Z, good & arrived)
+    for k in RETRACK_STEPS if retrack is not None else ():
+        rows = np.nonzero(~contributed & (np.array([len(f) for f in found])[half] < P))[0]
+        if not len(rows):
+            break
+        collect(rows, *retrack(X2[rows], base[rows], ends[rows], k))
     if len(found[0]) < P or len(found[1]) < P:
         return np.inf, Y[P:], reached[P:]
     return (trace_second_difference(S.image(X), found[0].points, found[1].points),

@@ -1025,8 +1025,7 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
                           flush=True)
                 Z, there = _continue(hom, X[lost],
                                      np.zeros((1, 1)), np.ones((1, 1)), max_steps=4000 * k,
-                                     step=dict(hmax=_STEP["hmax"] / k, first=_STEP["first"] / k,
-                                               target=_STEP["target"] / k))
+                                     step=_refined_step(k))
                 Y[lost[there]], ok[lost[there]] = Z[there], True
             arrived = np.nonzero(ok)[0]
             Y = Y[arrived[_dedupe(None, S.image(Y[arrived]), 1e-6)]] if len(arrived) else Y[:0]
@@ -1330,7 +1329,7 @@ def around_triangles(track, X, base, loops, entries):
     return Y, ok
 
 
-def continue_paths(hom, X, p0, p1, max_steps=4000):
+def continue_paths(hom, X, p0, p1, max_steps=4000, refine=1):
     r"""
     Return ``(endpoints, success)``: the solutions ``X`` (one row per path)
     of a square parametric system ``H(X, p) = 0`` continued along the
@@ -1347,6 +1346,10 @@ def continue_paths(hom, X, p0, p1, max_steps=4000):
     - ``X`` -- complex array of start solutions at ``p0``
     - ``p0``, ``p1`` -- start and end parameters (arrays, one row per path)
     - ``max_steps`` -- largest number of steps
+    - ``refine`` -- an integer ``k >= 1``: steps ``k`` times smaller (the
+      largest step and the accepted and aimed-at predictor errors divided
+      by ``k``), for paths that failed with the usual ones; the caller
+      scales ``max_steps`` with it
 
     EXAMPLES::
 
@@ -1358,8 +1361,24 @@ def continue_paths(hom, X, p0, p1, max_steps=4000):
         ....:                        np.array([[1.0], [1.0]]), np.array([[4.0], [4.0]]))
         sage: np.round(Y.real, 6).tolist(), ok.tolist()
         ([[2.0], [-2.0]], [True, True])
+        sage: Y, ok = continue_paths(hom, np.array([[1]], dtype=complex), np.array([[1.0]]),
+        ....:                        np.array([[4.0]]), max_steps=40000, refine=10)
+        sage: np.round(Y.real, 6).tolist(), ok.tolist()
+        ([[2.0]], [True])
+        sage: continue_paths(hom, Y, np.array([[1.0]]), np.array([[4.0]]), refine=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: refine must be an integer >= 1, not 0
     """
-    return _continue(hom, X, p0, p1, max_steps)
+    from sage_neuro.validation import check_positive_int
+    refine = int(check_positive_int(refine, "refine"))
+    return _continue(hom, X, p0, p1, max_steps, _refined_step(refine) if refine > 1 else None)
+
+
+def _refined_step(k):
+    # the step control with steps k times smaller: largest step and the
+    # accepted and aimed-at first corrections divided by k
+    return dict(hmax=_STEP["hmax"] / k, first=_STEP["first"] / k, target=_STEP["target"] / k)
 
 
 def one_blas_thread():
