@@ -3,7 +3,7 @@ The ED degrees of the frontier table recomputed through a witness set of the
 ED correspondence (``correspondence_ed_degree``, a second route), with the
 degree of the correspondence (the ED degree for a generic inner product)::
 
-    python bench/ed_correspondence_table.py OUT.jsonl [--max-value 300] [--timeout 300] [CASE...]
+    python bench/ed_correspondence_table.py OUT.jsonl [--max-value 300] [--timeout 300] [--generic-timeout S] [CASE...]
     python bench/ed_correspondence_table.py OUT.jsonl --report
 
 The first form takes every ED degree of ``docs/frontier/results.csv`` and
@@ -37,6 +37,8 @@ def main():
     p.add_argument("cases", nargs="*")
     p.add_argument("--max-value", type=int, default=300)
     p.add_argument("--timeout", type=float, default=300.0)
+    p.add_argument("--generic-timeout", type=float, default=None,
+                   help="seconds of the generic ED degree mod p (default: --timeout)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--report", action="store_true")
     args = p.parse_args()
@@ -72,7 +74,8 @@ def main():
         start = time.time()
         try:
             row["generic_modular"] = int(net.neuromanifold().generic_ed_degree(
-                seeds=(1, 2), timeout=args.timeout))
+                seeds=(1, 2), timeout=args.timeout if args.generic_timeout is None
+                else args.generic_timeout))
         except (TimeoutError, ArithmeticError, RuntimeError) as e:
             row["generic_modular_error"] = "%s: %s" % (type(e).__name__, str(e)[:200])
         row["generic_modular_seconds"] = round(time.time() - start, 1)
