@@ -723,8 +723,9 @@ class Neuromanifold:
             ``'modular'`` while ``B`` is at most
             :data:`~sage_neuro.constants.MODULAR_ED_BEZOUT` or when every
             block of parameters enters ``mu`` linearly, else
-            ``'numerical'``; the choice and its reason are recorded in the
-            provenance note. A neuromanifold whose dimension is the number
+            ``'correspondence'`` (its trace test holds also where critical
+            points escape to infinity, which stops ``'numerical'``); the
+            choice and its reason are recorded in the provenance note. A neuromanifold whose dimension is the number
             of coordinates is dense in the function space: its ED degree 1
             is read from the dimension (at the dimension's level of
             certainty), without a critical system
@@ -873,9 +874,9 @@ class Neuromanifold:
                           % (bezout, "(mu linear in every block)" if multilinear
                              else "<= %s" % MODULAR_ED_BEZOUT))
             else:
-                method = "numerical"
-                choice = ("auto: Bezout number %s of the critical system > %s: monodromy in "
-                          "the data" % (bezout, MODULAR_ED_BEZOUT))
+                method = "correspondence"
+                choice = ("auto: Bezout number %s of the critical system > %s: monodromy on "
+                          "the ED correspondence" % (bezout, MODULAR_ED_BEZOUT))
         value = self._ed_degree_by(method, seeds, timeout, strategy, engine, choice)
         if cross_check is not False and method in ("modular", "numerical", "correspondence"):
             from sage_neuro.constants import ED_CROSS_CHECK_BEZOUT, ED_CROSS_CHECK_SECONDS
