@@ -725,8 +725,9 @@ class Neuromanifold:
             block of parameters enters ``mu`` linearly, else
             ``'correspondence'`` (its trace test holds also where critical
             points escape to infinity, which stops ``'numerical'``); the
-            choice and its reason are recorded in the provenance note. A neuromanifold whose dimension is the number
-            of coordinates is dense in the function space: its ED degree 1
+            choice and its reason are recorded in the provenance note. A
+            neuromanifold whose dimension is the number of coordinates is
+            dense in the function space: its ED degree 1
             is read from the dimension (at the dimension's level of
             certainty), without a critical system
           - ``'modular'``: parametric critical equations over

@@ -854,6 +854,14 @@ RETRACK_STEPS = (10, 30)
 BRANCH_TOLERANCE = 1e-6
 
 
+def _retracker(hom):
+    # retrack(Y, a, b, k): the paths of `hom` from a to b again, with steps
+    # k times smaller and k times the step limit of a trace-test detour
+    def retrack(Y, a, b, k):
+        return continue_paths(hom, Y, a, b, max_steps=4 * _TRACE_STEPS * k, refine=k)
+    return retrack
+
+
 def _collapse(net, W, verbose, pool):
     S, X, c0 = W.system, W.parameters, W.data
     n, P = S.n, len(W.parameters)
@@ -881,9 +889,15 @@ def _collapse(net, W, verbose, pool):
     # is another path between the same parameters and may end at a point
     # another path reached (monodromy), so only new points join
     found = ImageIndex(n)
-    arrivals = np.nonzero(ok)[0]
-    ok[:] = False
-    ok[arrivals[found.add(plain.image(Y[arrivals]))]] = True
+
+    def join(rows, Z, good):
+        # the arrivals Z of the paths `rows` whose points are new
+        new = np.nonzero(good)[0]
+        new = new[found.add(plain.image(Z[new]))] if len(new) else new
+        Y[rows[new]], ok[rows[new]] = Z[new], True
+
+    first, ok = ok, np.zeros(P, dtype=bool)
+    join(np.arange(P), Y, first)
     size = _DETOUR_SIZE * np.linalg.norm(u0 - c0) / np.sqrt(n)
     for _ in range(_DETOURS):
         rows = np.nonzero(~ok)[0]
@@ -894,21 +908,16 @@ def _collapse(net, W, verbose, pool):
                                     [0]])
         Z, good = continue_paths(hom, X[rows], start, mid, max_steps=4 * _TRACE_STEPS)
         Z, arrived = continue_paths(hom, Z, mid, stages[0], max_steps=4 * _TRACE_STEPS)
-        new = np.nonzero(good & arrived)[0]
-        new = new[found.add(plain.image(Z[new]))] if len(new) else new
-        Y[rows[new]], ok[rows[new]] = Z[new], True
+        join(rows, Z, good & arrived)
     # a path that no detour brought there is tracked again along its
     # segment with smaller steps (CNN [2,3,2] x^2: one path of 2962 needed
     # steps ten times smaller)
+    retrack = _retracker(hom)
     for k in RETRACK_STEPS:
         rows = np.nonzero(~ok)[0]
         if not len(rows):
             break
-        Z, good = continue_paths(hom, X[rows], start, stages[0], max_steps=4 * _TRACE_STEPS * k,
-                                 refine=k)
-        new = np.nonzero(good)[0]
-        new = new[found.add(plain.image(Z[new]))] if len(new) else new
-        Y[rows[new]], ok[rows[new]] = Z[new], True
+        join(rows, *retrack(X[rows], start, stages[0], k))
     sizes = [np.linalg.norm(plain.image(Y), axis=1)]
     reached = [ok.copy()]
     pool.use(lambda Y, a, b: continue_paths(hom, Y, a, b, max_steps=4 * _TRACE_STEPS))
@@ -1100,8 +1109,7 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
             return pool.track(Y, a, b)
         return continue_paths(hom, Y, a, b, max_steps=max_steps)
 
-    def retrack(Y, a, b, k):
-        return continue_paths(hom, Y, a, b, max_steps=4 * _TRACE_STEPS * k, refine=k)
+    retrack = _retracker(hom)
 
     def new_loop():
         return (u0 + radius * crandn(n), u0 + radius * crandn(n))
