@@ -395,6 +395,10 @@ class Neuromanifold:
             (``'proved'``): the top Segre class of the subspace variety of
             an MLP whose first hidden layer is narrower than its input
             (:func:`~sage_neuro.invariants.mlp_subspace.subspace_degree`),
+            the degree ``binom(2m - 2, m - 1) / 2`` of the products of two
+            quadrics for ``PolynomialMLP([n, h, 2, 1], activation=2)``, ``h
+            >= n >= 3``
+            (:func:`~sage_neuro.invariants.mlp_product.product_degree`),
             the degree of the Segre product of one layer of lightning
             self-attention with ``a >= 2``, ``t >= 2``
             (:func:`~sage_neuro.invariants.attention_determinantal.determinantal_degree`),
@@ -431,6 +435,9 @@ class Neuromanifold:
           ``'modular'``), or ``'Subspace'``: a section of the model
           ``g([I | a] X)`` of an MLP whose first hidden layer is narrower
           than its input (:mod:`sage_neuro.invariants.mlp_subspace`; method
+          ``'modular'``), or ``'Product'``: a section of the model ``Q Q'``
+          of ``PolynomialMLP([n, h, 2, 1], activation=2)`` with ``h >= n >=
+          3`` (:mod:`sage_neuro.invariants.mlp_product`; method
           ``'modular'``); the counting engine was called
           ``strategy`` before, which still works with a deprecation warning
         - ``cross_check`` -- ``True``: compute the value by the second
@@ -783,7 +790,11 @@ class Neuromanifold:
           X)`` of ``PolynomialMLP([n, w_1, ..., k])`` with ``w_1 < n``, the
           functions of ``w_1`` linear forms (see
           :mod:`sage_neuro.invariants.mlp_subspace`), which ``'auto'`` takes
-          where it applies, before the Hilbert-scheme model
+          where it applies, before the Hilbert-scheme model; or
+          ``'Product'``: the model ``Q Q'`` of ``PolynomialMLP([n, h, 2, 1],
+          activation=2)`` with ``h >= n >= 3``, the products of two quadrics
+          (see :mod:`sage_neuro.invariants.mlp_product`), which ``'auto'``
+          takes where it applies
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: the system built in Sage and
           counted by msolve processes side by side, ``'ParallelMsolve'``;
@@ -1616,7 +1627,7 @@ class Neuromanifold:
 
 #: the strategies that count the degree on a model of the neuromanifold
 #: instead of a slice of its parameters; the ED degree has the Segre model too
-_DEGREE_MODELS = ("Determinantal", "Hilbert", "SharedFactor", "Subspace")
+_DEGREE_MODELS = ("Determinantal", "Hilbert", "Product", "SharedFactor", "Subspace")
 _ED_MODELS = ("Segre",) + _DEGREE_MODELS
 
 
@@ -1631,6 +1642,8 @@ def _count_on_model(strategy, net, invariant, seeds, timeout):
         from sage_neuro.invariants.mlp_hilbert import hilbert_count as count
     elif strategy == "Subspace":
         from sage_neuro.invariants.mlp_subspace import subspace_count as count
+    elif strategy == "Product":
+        from sage_neuro.invariants.mlp_product import product_count as count
     else:
         from sage_neuro.invariants.attention_factor import shared_factor_count as count
     return count(net, invariant, seeds=seeds, timeout=timeout)
@@ -1646,11 +1659,15 @@ def _ed_model_choice(net):
     #   invert; 7 times faster than Hilbert on [3, 2, 2] x^2;
     # - Hilbert: the slice counts every critical point h! times (the
     #   permutations of the hidden neurons), the model once;
+    # - Product: twice (the two orders of the factors), against the
+    #   permutations of both hidden layers on the slice, and cubic
+    #   equations in 2m - 1 unknowns;
     # - SharedFactor: no gauge group GL(1)^2 to slice and no Jacobian minor
     #   to invert, cubic equations on the model
     from sage_neuro.invariants.attention_factor import shared_factor_model_applies
     from sage_neuro.invariants.attention_segre import segre_ed_applies
     from sage_neuro.invariants.mlp_hilbert import hilbert_model_applies
+    from sage_neuro.invariants.mlp_product import product_model_applies
     from sage_neuro.invariants.mlp_subspace import subspace_model_applies
     from sage_neuro.invariants.msolve import msolve_program
     applies, why = segre_ed_applies(net)     # checks msolve itself
@@ -1660,6 +1677,7 @@ def _ed_model_choice(net):
         return None
     for strategy, test, name in (("Subspace", subspace_model_applies, "the subspace model"),
                                  ("Hilbert", hilbert_model_applies, "the Hilbert-scheme model"),
+                                 ("Product", product_model_applies, "the product model"),
                                  ("SharedFactor", shared_factor_model_applies,
                                   "the shared-factor model")):
         applies, why = test(net)
@@ -1695,9 +1713,11 @@ def _first_formula(net):
     from sage_neuro.invariants.attention_factor import (shared_factor_degree_record,
                                                         shared_factor_model_applies)
     from sage_neuro.invariants.attention_segre import segre_degree_record, segre_model_applies
+    from sage_neuro.invariants.mlp_product import product_degree_record, product_model_applies
     from sage_neuro.invariants.mlp_subspace import subspace_degree_record, subspace_model_applies
     reasons = []
     for applies, record in ((lambda: subspace_model_applies(net, "degree"), subspace_degree_record),
+                            (lambda: product_model_applies(net), product_degree_record),
                             (lambda: determinantal_degree_applies(net), determinantal_degree_record),
                             (lambda: segre_model_applies(net), segre_degree_record),
                             (lambda: shared_factor_model_applies(net), shared_factor_degree_record)):
