@@ -27,6 +27,27 @@ def test_certificate_holds_with_the_dimension_of_the_neuromanifold(widths):
     assert C.rank == C.dimension == net.neuromanifold().dimension() == 11
 
 
+def test_a_certificate_short_of_the_dimension_does_not_hold():
+    from sage_neuro.invariants.mlp_product import ProductModelCertificate
+    net = PolynomialMLP([3, 3, 2, 1], activation=2)
+    C = ProductModelCertificate(net, True, 10, 11, 0.0)
+    assert not C.holds and "does not hold" in repr(C) and "rank 10" in repr(C)
+    assert not ProductModelCertificate(net, False, 11, 11, 0.0).holds
+    with pytest.raises(ArithmeticError, match="not computed"):
+        from sage_neuro.invariants.model_counts import formula_record
+        formula_record(net, lambda _: C, lambda: 126, "formula", "product model")
+
+
+def test_four_variables_the_degree_beyond_the_other_routes():
+    # dimension 19 in 35 coordinates: the certificate in a second, the
+    # formula 24310 (no section or monodromy reaches it here)
+    net = PolynomialMLP([4, 4, 2, 1], activation=2)
+    P = product_degree_record(net)
+    assert P.value == 24310 and P.method == "proved"
+    assert "rank 19, dim Pi = 19" in P.certificate
+    assert net.neuromanifold().dimension() == 19
+
+
 def test_a_scaled_activation_is_a_product_too():
     from sage.all import QQ, PolynomialRing
     t = PolynomialRing(QQ, "t").gen()

@@ -266,7 +266,8 @@ def product_model_certificate(net, seed=0):
     weights times the activation's coefficient), so the neuromanifold lies
     in the variety ``Pi`` of products of two quadrics; and the Jacobian of
     ``mu`` has rank ``dim Pi = 2m - 1`` at a random rational point, so its
-    closure is the irreducible ``Pi``.
+    closure is the irreducible ``Pi`` (the largest rank at up to three
+    random points with nonzero entries: a lower bound of the dimension).
 
     INPUT:
 
@@ -298,10 +299,18 @@ def product_model_certificate(net, seed=0):
         quadrics = [sum(W2[k, i] * hidden[i] for i in range(len(hidden))) for k in range(2)]
         f = sum(c * W3[0, k] * quadrics[k] ** 2 for k in range(2))
         identity = net.output_coordinates([f]) == list(net.coordinate_functions())
+        # the rank at any point is a lower bound of the dimension: nonzero
+        # entries (a zero output weight makes f a square), and up to three
+        # points, so that one special draw does not refuse the model
         rng = random.Random("product model point %s" % seed)
-        theta = [QQ(rng.randint(-9, 9)) for _ in range(net.num_parameters())]
-        rank = net.jacobian(theta).rank()
         dimension = 2 * binomial(n + 1, 2) - 1
+        rank = 0
+        for _ in range(3):
+            theta = [QQ(rng.choice((-1, 1)) * rng.randint(1, 9))
+                     for _ in range(net.num_parameters())]
+            rank = max(rank, net.jacobian(theta).rank())
+            if rank == dimension:
+                break
     return ProductModelCertificate(net, identity, rank, dimension, seconds[0])
 
 
