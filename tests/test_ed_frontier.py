@@ -297,3 +297,25 @@ def test_ed_monodromy_on_two_processes_gives_the_same_points(monkeypatch):
     assert monodromy_ed_degree(net, seed=1, processes=2).ed_degree == 10
     with pytest.raises(ValueError, match="processes must be an integer >= 1"):
         monodromy_ed_degree(net, seed=1, processes=0)
+
+
+def test_timeout_stops_a_batch_of_paths_and_the_next_call_works(monkeypatch):
+    # every batch of paths takes 10 s (a slowed tracker) and goes to the
+    # worker processes: the deadline stops the first batch, not the end of
+    # the round (which would take 30 s: three legs of a triangle)
+    import time
+    import sage_neuro.constants as constants
+    monkeypatch.setattr(constants, "MONODROMY_PARALLEL_PATHS", 5)
+
+    def slow(*args, **kwargs):
+        time.sleep(10)
+        return continue_paths(*args, **kwargs)
+    monkeypatch.setattr(ed_monodromy, "continue_paths", slow)
+    net = PolynomialMLP([2, 1, 2], activation=3)
+    start = time.monotonic()
+    with pytest.raises(TimeoutError, match="did not finish within 3 s"):
+        correspondence_ed_degree(net, seed=1, timeout=3, processes=2)
+    assert time.monotonic() - start < 9
+    monkeypatch.setattr(ed_monodromy, "continue_paths", continue_paths)
+    W = correspondence_ed_degree(net, seed=1, timeout=120, processes=2)
+    assert (W.ed_degree, W.correspondence_degree) == (10, 22)

@@ -658,7 +658,8 @@ def monodromy_ed_degree(net, seed=0, generators=10, max_rounds=500, tolerance=ED
     - ``tolerance`` -- largest trace-test residual accepted (in units of one point,
       :func:`~sage_neuro.invariants.monodromy.trace_second_difference`)
     - ``verbose`` -- print the count after each round
-    - ``timeout`` -- seconds; past it (checked between rounds) a
+    - ``timeout`` -- seconds; past it (between rounds, and within a round
+      as soon as the batch of paths of the worker processes is stopped) a
       ``TimeoutError`` reports the points found so far
     - ``progress`` -- ``None`` or a function called after every round with
       the state of the computation (a JSON-able dictionary), to be kept
@@ -805,7 +806,8 @@ def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
     path fits neither, an ``ArithmeticError`` says so (no count is given).
 
     INPUT: as for :func:`monodromy_ed_degree` (the state handed to
-    ``progress`` is that of the orbit on the correspondence)
+    ``progress`` is that of the orbit on the correspondence; ``timeout``
+    covers the paths to the data too)
 
     OUTPUT: a :class:`CorrespondenceWitness`; ``.ed_degree`` is the ED
     degree, a ``'numerical'`` result
@@ -829,7 +831,14 @@ def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
         with one_blas_thread():
             W = _monodromy(net, int(seed), generators, max_rounds, tolerance, verbose, timeout,
                            progress, resume, pool, twisted=True)
-            return _collapse(net, W, verbose, pool)
+            try:
+                return _collapse(net, W, verbose, pool)
+            except TimeoutError:
+                # the pool keeps the deadline of the whole computation
+                raise TimeoutError("correspondence_ed_degree did not finish within %s s (the "
+                                   "witness set of %d points of the correspondence is certified; "
+                                   "its paths to the data did not all arrive)"
+                                   % (timeout, W.ed_degree)) from None
     finally:
         pool.close()
 
@@ -1101,8 +1110,10 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
         return S.equations(Y, u, du) if du is not None else S.equations(Y, u) + (None,)
 
     # the loops' paths go to the worker processes of the pool (large
-    # batches only), the trace test's in-process
+    # batches only), the trace test's in-process; the pool stops a batch
+    # at the deadline, not only between rounds
     pool.use(lambda Y, a, b: continue_paths(hom, Y, a, b, max_steps=_MAX_STEPS))
+    pool.set_deadline(None if timeout is None else start + timeout)
 
     def track(Y, a, b, max_steps=_MAX_STEPS):
         if max_steps == _MAX_STEPS:
@@ -1151,13 +1162,18 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
                       "points": _encode(X),
                       "loops": _encode(np.array(loops)), "pending": [(i, l) for i, l, _ in waiting]})
 
+    def timed_out():
+        return TimeoutError("monodromy_ed_degree did not finish within %s s (%d critical points "
+                            "so far, not certified)" % (timeout, len(X)))
+
     deferred, residual, gate = [], np.inf, PretestGate()
     while rounds < max_rounds:
         if pending:
-            check_time(start, timeout, "monodromy_ed_degree did not finish within %s s (%d "
-                       "critical points so far, not certified)" % (timeout, len(X)))
-            X, pending, new = orbit_round(around, X, pending, len(loops),
-                                          fresh)
+            check_time(start, timeout, str(timed_out()))
+            try:
+                X, pending, new = orbit_round(around, X, pending, len(loops), fresh)
+            except TimeoutError:
+                raise timed_out() from None
             rounds += 1
             if verbose:
                 print("round %d: %d critical points" % (rounds, len(X)), flush=True)
@@ -1174,7 +1190,10 @@ def _monodromy(net, seed, generators, max_rounds, tolerance, verbose, timeout, p
             pending = deferred + [(i, len(loops) - 1, None) for i in range(len(X))]
             deferred = []
             continue
-        residual, ends, reached = trace_residual(S, X, u0, v, track, crandn, retrack)
+        try:
+            residual, ends, reached = trace_residual(S, X, u0, v, track, crandn, retrack)
+        except TimeoutError:
+            raise timed_out() from None
         if verbose:
             print("trace test on %d points: %.1e" % (len(X), residual), flush=True)
         if residual < tolerance:

@@ -273,9 +273,10 @@ def _track_shared(args):
     return _SHARED["track"](*args)
 
 
-def _in_pieces(tracker):
+def _in_pieces(tracker, deadline=lambda: None):
     # the tracker on consecutive pieces of at most MONODROMY_BATCH_PATHS
-    # paths (the paths are independent: the same endpoints)
+    # paths (the paths are independent: the same endpoints); past the
+    # monotonic time deadline() no further piece starts
     def track(X, p0, p1):
         from sage_neuro.constants import MONODROMY_BATCH_PATHS
         P = X.shape[0]
@@ -283,11 +284,18 @@ def _in_pieces(tracker):
             return tracker(X, p0, p1)
         p0 = np.broadcast_to(p0, (P, np.shape(p0)[-1]))
         p1 = np.broadcast_to(p1, p0.shape)
-        parts = [tracker(X[k:k + MONODROMY_BATCH_PATHS], p0[k:k + MONODROMY_BATCH_PATHS],
-                         p1[k:k + MONODROMY_BATCH_PATHS])
-                 for k in range(0, P, MONODROMY_BATCH_PATHS)]
+        parts = []
+        for k in range(0, P, MONODROMY_BATCH_PATHS):
+            _check_deadline(deadline())
+            parts.append(tracker(X[k:k + MONODROMY_BATCH_PATHS], p0[k:k + MONODROMY_BATCH_PATHS],
+                                 p1[k:k + MONODROMY_BATCH_PATHS]))
         return np.vstack([Y for Y, _ in parts]), np.concatenate([ok for _, ok in parts])
     return track
+
+
+def _check_deadline(deadline):
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeoutError("path tracking passed its deadline")
 
 
 class PathPool:
@@ -300,6 +308,8 @@ class PathPool:
     :data:`~sage_neuro.constants.MONODROMY_PARALLEL_PATHS`, or a single
     process, track in-process. The workers are forked when the first large
     batch comes and inherit the tracker (nothing is pickled but points).
+    A deadline (:meth:`set_deadline`) stops a batch of the workers at once
+    and an in-process batch between its pieces, with a ``TimeoutError``.
 
     INPUT:
 
@@ -317,10 +327,49 @@ class PathPool:
         sage: bool(ok.all() and np.allclose(Y, 2))
         True
         sage: pool.close()
+
+    Past its deadline a batch of the workers stops at once::
+
+        sage: import time
+        sage: pool = PathPool(2)
+        sage: pool.use(lambda X, p0, p1: (time.sleep(60), (X, None))[1])
+        sage: pool.set_deadline(time.monotonic() + 1)
+        sage: start = time.monotonic()
+        sage: pool.track(np.ones((3000, 1), dtype=complex), np.ones((1,)), np.ones((1,)))
+        Traceback (most recent call last):
+        ...
+        TimeoutError: path tracking passed its deadline
+        sage: time.monotonic() - start < 30
+        True
+        sage: pool.close()
     """
 
     def __init__(self, processes):
         self.processes, self.pool, self.tracker = processes, None, None
+        self._local, self.deadline = None, None
+
+    def set_deadline(self, deadline):
+        r"""
+        Stop tracking with a ``TimeoutError`` past ``deadline``, a
+        ``time.monotonic()`` reading (``None``: no deadline, the default).
+
+        EXAMPLES::
+
+            sage: import time
+            sage: import numpy as np
+            sage: from sage_neuro.invariants.monodromy import PathPool
+            sage: pool = PathPool(1)
+            sage: pool.use(lambda X, p0, p1: (X, np.ones(len(X), dtype=bool)))
+            sage: pool.set_deadline(time.monotonic() - 1)
+            sage: pool.track(np.ones((3000, 1)), np.zeros(1), np.ones(1))
+            Traceback (most recent call last):
+            ...
+            TimeoutError: path tracking passed its deadline
+            sage: pool.set_deadline(None)
+            sage: pool.track(np.ones((3000, 1)), np.zeros(1), np.ones(1))[0].shape
+            (3000, 1)
+        """
+        self.deadline = deadline
 
     def use(self, tracker):
         r"""
@@ -335,7 +384,8 @@ class PathPool:
             sage: PathPool(1).use(lambda X, p0, p1: (X, None))
         """
         self.close()
-        self.tracker = _in_pieces(tracker)
+        self.tracker = tracker
+        self._local = _in_pieces(tracker, lambda: self.deadline)
 
     def track(self, X, p0, p1):
         r"""
@@ -350,18 +400,28 @@ class PathPool:
             sage: pool.track(np.ones((2, 1)), np.zeros(1), np.ones(1))[0].tolist()
             [[2.0], [2.0]]
         """
+        import multiprocessing
         from sage_neuro.constants import MONODROMY_PARALLEL_PATHS
         P = X.shape[0]
+        _check_deadline(self.deadline)
         if self.processes < 2 or P < MONODROMY_PARALLEL_PATHS:
-            return self.tracker(X, p0, p1)
+            return self._local(X, p0, p1)
         if self.pool is None:
-            import multiprocessing
-            _SHARED["track"] = self.tracker
+            # the workers track whole batches: the deadline is watched here
+            _SHARED["track"] = _in_pieces(self.tracker)
             self.pool = multiprocessing.get_context("fork").Pool(self.processes)
         p0 = np.broadcast_to(p0, (P, np.shape(p0)[-1]))
         p1 = np.broadcast_to(p1, p0.shape)
         cuts = np.array_split(np.arange(P), self.processes)
-        parts = self.pool.map(_track_shared, [(X[c], p0[c], p1[c]) for c in cuts])
+        batch = self.pool.map_async(_track_shared, [(X[c], p0[c], p1[c]) for c in cuts])
+        wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+        try:
+            parts = batch.get(wait)
+        except multiprocessing.TimeoutError:
+            # the workers are busy with the batch: stop them (the next
+            # large batch forks new ones)
+            self.close()
+            raise TimeoutError("path tracking passed its deadline") from None
         return np.vstack([Y for Y, _ in parts]), np.concatenate([ok for _, ok in parts])
 
     def close(self):
