@@ -18,8 +18,11 @@ the hidden neurons, ``sage_neuro/invariants/mlp_hilbert.py``),
 ``d_out >= 2``: ``sage_neuro/invariants/attention_factor.py``),
 ``subspace-<seed>`` ``strategy='Subspace'`` (MLPs with a first hidden layer
 narrower than the input: ``sage_neuro/invariants/mlp_subspace.py``),
+``product-<seed>`` ``strategy='Product'`` (``[n, h, 2, 1]`` x^2, ``h >= n
+>= 3``: the products of two quadrics, ``sage_neuro/invariants/mlp_product.py``),
 ``monodromy-<seed>`` ``method='numerical'`` (monodromy in the data with
-its trace test) and
+its trace test), ``correspondence-<seed>`` ``method='correspondence'``
+(monodromy on the ED correspondence, certified by its trace test) and
 ``slice-<seed>`` ``strategy='Rabinowitsch'`` (the coordinate slice). Each
 result is kept in ``DIR/<case>.json`` as soon as it is known
 (``long_runs.compute_runs``: a killed run loses nothing finished, a rerun
@@ -40,7 +43,8 @@ def main():
     p.add_argument("cases", nargs="*", help="survey case keys, e.g. 'attention:a=1;d=3;dout=1;t=2'")
     p.add_argument("--runs", nargs="+", default=["segre-1", "segre-2", "slice-1"],
                    help="runs per case: segre-<seed>, det-<seed>, hilbert-<seed>, factor-<seed>, "
-                        "subspace-<seed>, monodromy-<seed> or slice-<seed> "
+                        "subspace-<seed>, product-<seed>, monodromy-<seed>, "
+                        "correspondence-<seed> or slice-<seed> "
                         "(default segre-1 segre-2 slice-1)")
     p.add_argument("--timeout", type=float, default=1800.0, help="seconds per run (default 1800)")
     p.add_argument("--table", action="store_true", help="print the table of DIR")
@@ -72,11 +76,11 @@ def ed_degree(timeout):
             from sage_neuro.invariants.attention_segre import segre_ed_degree
             return segre_ed_degree(M.architecture(), seeds=(int(seed),), timeout=timeout,
                                    equations="determinant")
-        if route == "monodromy":
-            return M.ed_degree(method="numerical", seeds=(int(seed),), timeout=timeout,
-                               cross_check=False)
+        if route in ("monodromy", "correspondence"):
+            return M.ed_degree(method="numerical" if route == "monodromy" else route,
+                               seeds=(int(seed),), timeout=timeout, cross_check=False)
         strategy = {"segre": "Segre", "hilbert": "Hilbert", "factor": "SharedFactor",
-                    "subspace": "Subspace", "slice": "Rabinowitsch"}[route]
+                    "subspace": "Subspace", "product": "Product", "slice": "Rabinowitsch"}[route]
         return M.ed_degree(method="modular", seeds=(int(seed),), strategy=strategy,
                            timeout=timeout, cross_check=False)
     return compute
