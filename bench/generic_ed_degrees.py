@@ -14,8 +14,13 @@ cases named, or else for every case of ``docs/frontier`` with an ED degree
 of at most ``--max-ed``; each result goes to ``DIR/<case>.json`` as soon as
 it is known (a rerun skips what is there). The second form writes every
 case of ``DIR`` whose two values agree into the frontier table, compared
-with the closed formula ``3D - 2`` of the rational normal curves (MLP
-``[2, 1, ..., 1]`` with ``x^k``, ``D = k^(hidden layers)``) where it applies.
+with the published values of ``sage_neuro.survey.literature`` (the generic
+ED degrees of the Segre-Veronese models of CNNs and of MLPs with one
+neuron in the first hidden layer). ``refresh_literature`` of
+``sage_neuro.survey.frontier`` marks a recorded table again when a formula
+is added::
+
+    python -c "import sage.all; from sage_neuro.survey.frontier import refresh_literature; print(refresh_literature('docs/frontier'))"
 """
 import argparse
 import csv
@@ -49,26 +54,12 @@ def main():
                      "generic_ed_degree", "generic ED degree")
 
 
-def closed_formula(case):
-    # MLP [2, 1, w_2, ..., 1] with x^k: the first layer has one neuron, so
-    # the output is c (a x + b y)^D, D = k^(hidden layers): the cone over the
-    # rational normal curve of degree D, generic ED degree 3 D - 2
-    # (arXiv:1309.0049: a smooth curve of degree d and genus g has 3d + 2g - 2)
-    p = case.params
-    widths = tuple(p.get("widths", ()))
-    k = int(p.get("activation", 1))
-    if (case.family == "mlp" and len(widths) >= 3 and widths[:2] == (2, 1) and widths[-1] == 1
-            and not p.get("generic") and k >= 2):
-        D = k ** (len(widths) - 2)
-        return 3 * D - 2, "rational normal curve of degree %d: 3d + 2g - 2 (arXiv:1309.0049)" % D
-    return None
-
-
 def record(folder, out_dir):
     from long_runs import agreeing_runs, long_run_row
     from sage_neuro.survey.frontier import record_long_run
+    from sage_neuro.survey.literature import published_value
     for key, case, net, first, second in agreeing_runs(folder, "modular", "numerical"):
-        known = closed_formula(case)
+        known = published_value(case, "generic_ed_degree")
         dense = first["value"] == 1 and net.neuromanifold().dimension() == net.ambient_dimension()
         row = long_run_row(key, case, net, "generic_ed_degree", first, second,
                            "trivial" if dense else "new" if known is None else

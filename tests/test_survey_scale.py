@@ -185,3 +185,31 @@ def test_published_values_agree_with_computed_ones(key):
         pub = published_value(case, quantity)
         assert pub is not None and pub[0] == compute(), (quantity, pub)
     assert published_value(Case.from_key("mlp:activation=2;generic=1;widths=3-2-1"), "degree") is None
+
+
+@pytest.mark.parametrize("key", [
+    "cnn:activation=2;filters=2-3",       # Segre-Veronese P^1 x P^2 in O(2, 1)
+    "cnn:activation=3;filters=2-2",       # P^1 x P^1 in O(3, 1)
+    "mlp:activation=2;widths=2-1-1-2",    # P^1 x P^1 in O(1, 4)
+    "mlp:activation=3;widths=2-1-1",      # the twisted cubic: 3d - 2 = 7
+])
+def test_published_generic_ed_degrees_agree_with_computed_ones(key):
+    # the Chern class formula of the Segre-Veronese models against the
+    # degree of the certified ED correspondence
+    from sage_neuro.survey.literature import published_value
+    case = Case.from_key(key)
+    pub = published_value(case, "generic_ed_degree")
+    assert pub is not None
+    assert pub[0] == case.architecture().neuromanifold().generic_ed_degree(method="numerical")
+
+
+def test_the_generic_formula_is_not_the_ed_degree_of_the_standard_inner_product():
+    # a "no": MLP [2, 1, 1, 2] x^2 (gamma (a x + b y)^4) has ED degree 14 for
+    # the coefficients' inner product and 30 for a generic one; the
+    # published generic value says nothing of the first
+    from sage_neuro.survey.literature import published_value
+    case = Case.from_key("mlp:activation=2;widths=2-1-1-2")
+    M = case.architecture().neuromanifold()
+    assert published_value(case, "generic_ed_degree")[0] == 30
+    assert published_value(case, "ed_degree") is None
+    assert M.ed_degree() == 14

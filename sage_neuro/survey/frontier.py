@@ -356,6 +356,64 @@ def record_long_run(out_dir, row):
     return write_results(read_rows(os.path.join(out_dir, "results.csv")), out_dir)
 
 
+def refresh_literature(out_dir):
+    r"""
+    Mark again every row of the frontier table of ``out_dir`` (its long
+    runs and ``results.csv``) against the published values known now
+    (:func:`~sage_neuro.survey.literature.published_value`): a row that a
+    published formula covers becomes ``'agrees'`` or ``'DISAGREES'``, with
+    the value and source; the others keep their mark. Rewrites the table and
+    returns the list of ``(case, quantity, old mark, new mark)`` changed.
+
+    INPUT:
+
+    - ``out_dir`` -- the folder of ``results.csv`` and ``long_runs.csv``
+
+    OUTPUT: a list of tuples
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.frontier import COLUMNS, read_rows, record_long_run, refresh_literature
+        sage: d = tmp_dir()
+        sage: row = dict.fromkeys(COLUMNS); row.update(case='cnn:activation=2;filters=3-3', family='cnn',
+        ....:     quantity='generic_ed_degree', value=219, confirmation='confirmed', method='modular',
+        ....:     seeds=[1, 2], confirmation_value=219, confirmation_method='numerical',
+        ....:     confirmation_seeds=[1], literature='new')
+        sage: files = record_long_run(d, row)
+        sage: refresh_literature(d)
+        [('cnn:activation=2;filters=3-3', 'generic_ed_degree', 'new', 'agrees')]
+        sage: r = read_rows(files[0])[0]; r['literature'], r['published_value']
+        ('agrees', 219)
+        sage: refresh_literature(d)
+        []
+    """
+    from sage_neuro.survey.grid import Case
+    from sage_neuro.survey.literature import QUANTITIES, published_value
+    changed = []
+
+    def remark(rows):
+        out = []
+        for r in rows:
+            pub = (published_value(Case.from_key(r["case"]), r["quantity"])
+                   if r["quantity"] in QUANTITIES else None)
+            if pub is not None and r["value"] is not None:
+                mark = "agrees" if pub[0] == r["value"] else "DISAGREES"
+                if (mark, pub[0], pub[1]) != (r["literature"], r["published_value"], r["source"]):
+                    changed.append((r["case"], r["quantity"], r["literature"], mark))
+                    r = dict(r, literature=mark, published_value=pub[0], source=pub[1])
+            out.append(r)
+        return out
+    path = os.path.join(out_dir, LONG_RUNS)
+    runs = remark(read_rows(path))
+    if runs:
+        _write_csv(path, runs)
+    long_keys = {(r["case"], r["quantity"]) for r in runs}
+    rows = [r for r in read_rows(os.path.join(out_dir, "results.csv"))
+            if (r["case"], r["quantity"]) not in long_keys]
+    write_results(remark(rows), out_dir)
+    return changed
+
+
 def _write_csv(path, rows):
     with open(path, "w", newline="") as f:
         w = csv.writer(f)

@@ -29,7 +29,20 @@ Only formulas whose published statement covers the case exactly are used
   arXiv 2304.05752; ``r >= 2``: Shahverdi-Marchetti-Kohn, arXiv
   2410.00722) and the degree of arXiv 2410.00722, stated for stride one
   and compared for larger strides too (so that a strided degree agreeing
-  with it is not counted as new).
+  with it is not counted as new);
+- generic ED degrees (a generic inner product: the sum of the polar
+  degrees) of smooth models, by the Chern class formula of
+  Draisma-Horobet-Ottaviani-Sturmfels-Thomas (arXiv 1309.0049, Theorem
+  5.8) on the Segre-Veronese variety ``P^{n_1} x ... x P^{n_s}`` in
+  ``O(d_1, ..., d_s)`` (:func:`segre_veronese_generic_ed_degree`): CNNs with
+  ``x^r``, whose neuromanifold is the Segre-Veronese variety of the filters
+  in ``O(r^(L-1), ..., r, 1)``, the count of critical points for a generic
+  large dataset of Shahverdi-Marchetti-Kohn (arXiv 2410.00722; ``r = 1``:
+  the Segre variety, Shahverdi, arXiv 2401.16613), stride one and compared
+  for larger strides; MLPs ``[n, 1, w_2, ..., k]`` with ``x^r`` (every
+  function ``gamma L^R``): ``P^(k-1) x P^(n-1)`` in ``O(1, R)``, for
+  ``n = 2``, ``k = 1`` the rational normal curve of degree ``R``, ``3R -
+  2``.
 
 A variety that fills its ambient space has degree and ED degree 1: such
 values are trivial, not new.
@@ -49,7 +62,8 @@ EXAMPLES::
 from math import comb, factorial
 
 #: the quantities of the frontier table
-QUANTITIES = ("dimension", "defect", "degree", "ed_degree", "critical_points")
+QUANTITIES = ("dimension", "defect", "degree", "ed_degree", "critical_points",
+              "generic_ed_degree")
 
 #: Alexander-Hirschowitz: (n variables, degree r, rank k) whose secant
 #: variety has dimension one less than expected
@@ -89,10 +103,87 @@ def symmetric_determinantal_degree(n, r):
     return num // den
 
 
+def segre_veronese_generic_ed_degree(dims, degrees):
+    r"""
+    Return the generic ED degree of the Segre-Veronese variety ``P^{n_1} x
+    ... x P^{n_s}`` embedded by ``O(d_1, ..., d_s)``: for a smooth variety
+    ``X`` of dimension ``m`` (transversal to the isotropic quadric, as for
+    a generic inner product) it is ``sum_i (-1)^i (2^(m+1-i) - 1) deg
+    c_i(X)``, ``deg c_i(X) = int c_i(T_X) H^(m-i)`` (arXiv 1309.0049, Theorem
+    5.8), with ``c(T_X) = prod_j (1 + h_j)^(n_j + 1)`` and ``H = sum_j d_j
+    h_j``.
+
+    INPUT:
+
+    - ``dims`` -- the dimensions ``n_j >= 0`` of the factors
+    - ``degrees`` -- the degrees ``d_j >= 1``
+
+    OUTPUT: an integer
+
+    EXAMPLES:
+
+    The rational normal curve of degree ``d`` (``3d - 2``), the quadric
+    surface ``P^1 x P^1`` (6), the ``3 x 3`` matrices of rank 1 (39, with a
+    generic inner product instead of the 3 singular value pairs of
+    Eckart-Young), and the CNN of filters ``(3, 3)`` with ``x^2``, the
+    Segre-Veronese ``P^2 x P^2`` in ``O(2, 1)``::
+
+        sage: from sage_neuro.survey.literature import segre_veronese_generic_ed_degree
+        sage: [segre_veronese_generic_ed_degree([1], [d]) for d in (1, 2, 3, 4)]
+        [1, 4, 7, 10]
+        sage: segre_veronese_generic_ed_degree([1, 1], [1, 1])
+        6
+        sage: segre_veronese_generic_ed_degree([2, 2], [1, 1])
+        39
+        sage: segre_veronese_generic_ed_degree([2, 2], [2, 1])
+        219
+        sage: segre_veronese_generic_ed_degree([1, 2], [1, 1, 1])
+        Traceback (most recent call last):
+        ...
+        ValueError: dims and degrees must have the same length, not [1, 2] and [1, 1, 1]
+    """
+    from itertools import product
+    dims, degrees = [int(n) for n in dims], [int(d) for d in degrees]
+    if len(dims) != len(degrees):
+        raise ValueError("dims and degrees must have the same length, not %s and %s"
+                         % (dims, degrees))
+    m = sum(dims)
+    total = 0
+    for i in range(m + 1):
+        # int c_i H^(m-i): c_i takes h^e (|e| = i) with coefficient
+        # prod binom(n_j + 1, e_j), H^(m-i) the complement h^(n-e)
+        deg_ci = 0
+        for e in product(*[range(n + 1) for n in dims]):
+            if sum(e) != i:
+                continue
+            term, rest = factorial(m - i), 1
+            for n, d, ej in zip(dims, degrees, e):
+                term *= comb(n + 1, ej) * d ** (n - ej)
+                rest *= factorial(n - ej)
+            deg_ci += term // rest
+        total += (-1) ** i * (2 ** (m + 1 - i) - 1) * deg_ci
+    return total
+
+
 def _mlp(case, quantity):
     p = case.params
     w = p["widths"]
-    if p.get("bias", 0) or p.get("generic", 0) or w[-1] != 1:
+    if p.get("bias", 0) or p.get("generic", 0):
+        return None
+    if quantity == "generic_ed_degree" and w[1] == 1 and len(w) >= 3:
+        # every function is gamma L^R (gamma in C^k, L a linear form): the
+        # Segre-Veronese variety P^(k-1) x P^(n-1) in O(1, R), up to the
+        # diagonal rescaling of the monomials (the generic ED degree is
+        # invariant under linear isomorphisms)
+        R = p.get("activation", 2) ** (len(w) - 2)
+        n, k = w[0], w[-1]
+        if n == 2 and k == 1:
+            src = "rational normal curve of degree %d: 3d + 2g - 2 (arXiv:1309.0049)" % R
+        else:
+            src = ("Segre-Veronese variety P^%d x P^%d in O(1, %d): Chern classes, arXiv "
+                   "1309.0049, Theorem 5.8" % (k - 1, n - 1, R))
+        return segre_veronese_generic_ed_degree([k - 1, n - 1], [1, R]), src
+    if w[-1] != 1:
         return None
     if w[1] == 1 and quantity in ("dimension", "degree"):
         # every function is c L^R for a linear form L, R = r^(hidden layers):
@@ -140,6 +231,19 @@ def _cnn(case, quantity):
         stride = p.get("stride", 1)
         return num // den, "Shahverdi-Marchetti-Kohn, arXiv 2410.00722 (degree%s)" % (
             "" if stride == 1 else "; the formula of stride one, compared for stride %d" % stride)
+    if quantity == "generic_ed_degree":
+        stride = p.get("stride", 1)
+        value = segre_veronese_generic_ed_degree([ki - 1 for ki in k],
+                                                 [r ** (L - 1 - j) for j in range(L)])
+        if r == 1:
+            src = "Segre variety of the filters: Shahverdi, arXiv 2401.16613"
+        else:
+            src = ("Segre-Veronese variety of the filters in O(r^(L-1), ..., 1): "
+                   "Shahverdi-Marchetti-Kohn, arXiv 2410.00722 (critical points for a generic "
+                   "large dataset); Chern classes, arXiv 1309.0049, Theorem 5.8%s"
+                   % ("" if stride == 1 else
+                      "; the formula of stride one, compared for stride %d" % stride))
+        return value, src
     return None
 
 
@@ -181,7 +285,18 @@ def published_value(case, quantity):
         sage: published_value(Case('linear', {'widths': (2, 2)}), 'genus')
         Traceback (most recent call last):
         ...
-        ValueError: quantity must be one of dimension, defect, degree, ed_degree, critical_points, not 'genus'
+        ValueError: quantity must be one of dimension, defect, degree, ed_degree, critical_points, generic_ed_degree, not 'genus'
+
+    Generic ED degrees of the Segre-Veronese models: a CNN and an MLP whose
+    first hidden layer has one neuron (``(a x + b y)^4`` times a vector of
+    ``C^2``)::
+
+        sage: published_value(Case('cnn', {'filters': (2, 3, 2), 'activation': 2}), 'generic_ed_degree')
+        (2962, 'Segre-Veronese variety of the filters in O(r^(L-1), ..., 1): Shahverdi-Marchetti-Kohn, arXiv 2410.00722 (critical points for a generic large dataset); Chern classes, arXiv 1309.0049, Theorem 5.8')
+        sage: published_value(Case('mlp', {'widths': (2, 1, 1, 2), 'activation': 2}), 'generic_ed_degree')
+        (30, 'Segre-Veronese variety P^1 x P^1 in O(1, 4): Chern classes, arXiv 1309.0049, Theorem 5.8')
+        sage: published_value(Case('mlp', {'widths': (3, 2, 1), 'activation': 3}), 'generic_ed_degree') is None
+        True
     """
     if quantity not in QUANTITIES:
         raise ValueError("quantity must be one of %s, not %r" % (", ".join(QUANTITIES), quantity))
