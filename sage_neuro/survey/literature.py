@@ -42,7 +42,8 @@ Only formulas whose published statement covers the case exactly are used
   for larger strides; MLPs ``[n, 1, w_2, ..., k]`` with ``x^r`` (every
   function ``gamma L^R``): ``P^(k-1) x P^(n-1)`` in ``O(1, R)``, for
   ``n = 2``, ``k = 1`` the rational normal curve of degree ``R``, ``3R -
-  2``.
+  2``; their dimension and degree too (``n + k - 1``, ``binom(k + n -
+  2, k - 1) R^(n-1)``).
 
 A variety that fills its ambient space has degree and ED degree 1: such
 values are trivial, not new.
@@ -183,6 +184,15 @@ def _mlp(case, quantity):
             src = ("Segre-Veronese variety P^%d x P^%d in O(1, %d): Chern classes, arXiv "
                    "1309.0049, Theorem 5.8" % (k - 1, n - 1, R))
         return segre_veronese_generic_ed_degree([k - 1, n - 1], [1, R]), src
+    if w[1] == 1 and w[-1] >= 2 and len(w) >= 3 and quantity in ("dimension", "degree"):
+        # gamma L^R again: the cone over the Segre-Veronese variety, of
+        # dimension (k - 1) + (n - 1) + 1 and degree binom(k + n - 2, k - 1)
+        # R^(n - 1)
+        R = p.get("activation", 2) ** (len(w) - 2)
+        n, k = w[0], w[-1]
+        src = ("Segre-Veronese variety P^%d x P^%d in O(1, %d) (classical; Harris, Algebraic "
+               "Geometry, Examples 18.13 and 19.2)" % (k - 1, n - 1, R))
+        return (n + k - 1, src) if quantity == "dimension" else (comb(k + n - 2, k - 1) * R ** (n - 1), src)
     if w[-1] != 1:
         return None
     if w[1] == 1 and quantity in ("dimension", "degree"):
