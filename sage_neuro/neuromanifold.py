@@ -1659,9 +1659,9 @@ def _ed_model_choice(net):
     #   invert; 7 times faster than Hilbert on [3, 2, 2] x^2;
     # - Hilbert: the slice counts every critical point h! times (the
     #   permutations of the hidden neurons), the model once;
-    # - Product: twice (the two orders of the factors), against the
-    #   permutations of both hidden layers on the slice, and cubic
-    #   equations in 2m - 1 unknowns;
+    # - Product: once (the pencil of the two factors and a quadratic form
+    #   on it), against the permutations of both hidden layers and the
+    #   rotations of (P_1, P_2) on the slice; 2m - 1 unknowns;
     # - SharedFactor: no gauge group GL(1)^2 to slice and no Jacobian minor
     #   to invert, cubic equations on the model
     from sage_neuro.invariants.attention_factor import shared_factor_model_applies

@@ -82,7 +82,7 @@ def test_the_closed_degree_is_the_count_on_the_model_and_monodromy():
     # of a section of the parameters with its trace test
     net = PolynomialMLP([3, 3, 2, 1], activation=2)
     on_model = product_count(net, "degree", seeds=(1, 2))
-    assert on_model.note == "(points, fiber points) per seed: [(252, 2), (252, 2)]"
+    assert on_model.note == "(points, fiber points) per seed: [(126, 1), (126, 1)]"
     M = net.neuromanifold()
     assert product_degree(3) == on_model.value == M.degree(method="numerical") == 126
     assert M.provenance("degree").route.startswith("monodromy")
@@ -112,9 +112,10 @@ def test_the_closed_degree_is_a_binomial():
             product_degree(bad)
 
 
-def test_the_fiber_of_the_model_has_two_points():
+def test_the_fiber_of_the_model_has_one_point():
+    # the pencil and the quadratic form on it: no order of the factors
     net = PolynomialMLP([3, 3, 2, 1], activation=2)
-    assert count_solutions([product_fiber_system(net, seed=s) for s in (1, 2)]) == [2, 2]
+    assert count_solutions([product_fiber_system(net, seed=s) for s in (1, 2)]) == [1, 1]
 
 
 def test_for_binary_quartics_the_product_map_has_degree_six():
@@ -135,7 +136,7 @@ def test_for_binary_quartics_the_product_map_has_degree_six():
 
 
 def test_the_ed_system_vanishes_at_a_critical_point_built_backwards():
-    # a point (Q, Q') of the chart and data u = QQ' + nu with nu orthogonal
+    # a point (V, S) of the model and data u = psi + nu with nu orthogonal
     # to the image of the differential: the partial derivatives of the
     # distance vanish there, and only there among random points
     net = PolynomialMLP([3, 3, 2, 1], activation=2)
@@ -160,14 +161,15 @@ def test_the_ed_system_has_one_equation_per_unknown_and_removes_the_squares():
     E = product_ed_system(net, seed=1)
     R = E[0].parent()
     assert len(E) == R.ngens() == 12
-    # the last equation t Delta - 1 has no solution on a square (Q' = c Q)
+    # the last equation t det S - 1 has no solution where the quadratic form
+    # S on the pencil is degenerate, i.e. where the output is a square
     last = E[-1]
     K = R.base_ring()
     rng = random.Random(2)
-    q = [K.one()] + [K(rng.randrange(32003)) for _ in range(5)]
-    c = K(7)
-    square = dict(zip(R.gens()[:11], q[1:] + [c * x for x in q]))
-    assert last.subs(square) == -1
+    point = {x: K(rng.randrange(32003)) for x in R.gens()[:8]}
+    a, b = K(3), K(5)
+    square = dict(point, s11=a * a, s12=a * b, s22=b * b)
+    assert last.subs({R(k): v for k, v in square.items()}) == -1
 
 
 def test_invariant_is_checked():

@@ -40,25 +40,36 @@ For ``n = 2`` every binary quartic is a product of two quadrics in three
 ways, the map has degree 6 and ``Pi`` is the whole space; the model is not
 used there.
 
-**ED degree.** On the chart ``q_0 = 1`` of the first factor (``q_0`` its
-coefficient of ``x_0^2``) the model has ``2m - 1`` free unknowns and
-every generic point of ``Pi`` has two preimages (the two orders of the
-factors). Where ``gcd(Q, Q') = 1`` the differential of ``psi`` is
-injective on the chart (``dQ Q' = -Q dQ'`` forces ``dQ`` to be a multiple
-of ``Q``, zero on the chart). Where ``gcd(Q, Q') = l`` is a linear form
-(a set of dimension ``3n - 2`` in the chart), ``d psi`` has rank ``2m -
-n`` and the pairs (point, data) with the data minus the point orthogonal
-to its image have dimension ``3n - 2 + N - (2m - n)``, below the dimension
-``N`` of the data space exactly when ``(n - 1)(n - 2) > 0``: for ``n >=
-3`` no critical point of generic data lies there. Where ``Q`` and ``Q'``
-are proportional (``f`` a square, a set of dimension ``m`` in the chart,
-``d psi`` of rank ``m``) the count is ``N``: finitely many spurious
-critical points, the ED critical points of the squares, which
-:func:`product_ed_system` removes with one Rabinowitsch equation ``t
-Delta = 1``, ``Delta`` a random combination of the ``2 x 2`` minors of
-``(Q, Q')``. So the number of solutions is twice the ED degree; the
-generic fiber of the model, counted by :func:`product_fiber_system`, is the
-divisor (:func:`product_count`).
+**The model.** A product ``Q Q'`` of two quadrics that are not
+proportional is a nondegenerate quadratic form in two quadrics ``V_1,
+V_2`` spanning the pencil ``<Q, Q'>``, and conversely (``s_11 V_1^2 + 2
+s_12 V_1 V_2 + s_22 V_2^2`` splits into two linear factors in ``(V_1,
+V_2)``). So the model is ``psi(V, S) = s_11 V_1^2 + 2 s_12 V_1 V_2 + s_22
+V_2^2`` with the pencil in the chart of the Grassmannian where ``V_1 =
+x_0^2 + ...``, ``V_2 = x_0 x_1 + ...`` (the other ``m - 2`` monomials of
+degree 2 free in both) and ``S`` symmetric ``2 x 2``: ``2m - 1`` unknowns,
+the dimension, and injective where ``det S != 0`` (the factors determine
+the pencil, and ``S`` is the form in its basis): unlike the pairs ``(Q,
+Q')``, no point is counted twice.
+
+**ED degree.** Where ``det S != 0``, ``(V, S)`` is a local coordinate
+system of the factors ``{Q, Q'}`` up to the rescaling ``(lambda Q, Q' /
+lambda)``; where moreover ``gcd(Q, Q') = 1`` the differential of ``psi`` is
+injective (``dQ Q' = -Q dQ'`` forces ``dQ`` to be a multiple of ``Q``: only
+the rescaling). Where ``gcd(Q, Q')
+= l`` is a linear form (a set of dimension ``3n - 2``), ``d psi`` has
+rank ``2m - n`` and the pairs (point, data) with the data minus the point
+orthogonal to its image have dimension ``3n - 2 + N - (2m - n)``, below
+the dimension ``N`` of the data space exactly when ``(n - 1)(n - 2) > 0``:
+for ``n >= 3`` no critical point of generic data lies there. Where ``det S
+= 0`` the output is a square; these points can be critical for the
+equations on the model without being ED critical points of ``Pi``, and
+:func:`product_ed_system` removes them with one Rabinowitsch equation ``t
+det S = 1``. So the number of solutions is the ED degree, and that of a
+random linear section the degree (:func:`product_degree_system`: 126 for
+``n = 3``, the closed formula); the generic fiber of the model, counted by
+:func:`product_fiber_system`, is one point (:func:`product_count` divides
+by it).
 
 For ``[3, 3, 2, 1]`` and ``[3, 4, 2, 1]`` the degree is 126, in well under
 a second against about 3 s and 4 minutes for the slice of their
@@ -178,48 +189,55 @@ def product_degree(n):
 
 
 def _quadric_monomials(X):
-    # the monomials of degree 2 of X, x_0^2 first
+    # the monomials of degree 2 of X, x_0^2 and x_0 x_1 first
     return sorted((sum(X.gens()) ** 2).monomials(), reverse=True)
 
 
 def product_model_map(net, base_ring=QQ):
     r"""
-    Return ``(R, Q, Qp, Phi)``: the ring ``R`` of the chart of the product
-    model (the coefficients ``q1, ...`` of ``Q`` but that of ``x_0^2``,
-    which is 1, then the coefficients ``r0, r1, ...`` of ``Q'``, in the
-    order of the monomials of degree 2, ``x_0^2`` first), the quadrics
-    ``Q`` and ``Q'`` (polynomials in ``x0, x1, ...`` over ``R``) and the
-    network's coordinate functions of ``Q Q'``.
+    Return ``(R, V, S, Phi)``: the ring ``R`` of the product model (the
+    coefficients ``b2, ...`` and ``c2, ...`` of the pencil's quadrics
+    ``V_1 = x_0^2 + sum_i b_i m_i`` and ``V_2 = x_0 x_1 + sum_i c_i m_i``,
+    ``m_2, m_3, ...`` the other monomials of degree 2, then ``s11, s12,
+    s22``), the pair ``V = (V_1, V_2)`` (polynomials in ``x0, x1, ...`` over
+    ``R``), the symmetric matrix ``S`` and the network's coordinate
+    functions of ``s_11 V_1^2 + 2 s_12 V_1 V_2 + s_22 V_2^2``.
 
     INPUT:
 
     - ``net`` -- a network for which :func:`product_model_applies`
     - ``base_ring`` -- (default ``QQ``) the field of ``R``
 
-    OUTPUT: a tuple ``(R, Q, Qp, Phi)``
+    OUTPUT: a tuple ``(R, V, S, Phi)``
 
     EXAMPLES::
 
         sage: from sage_neuro import PolynomialMLP
         sage: from sage_neuro.invariants.mlp_product import product_model_map
-        sage: R, Q, Qp, Phi = product_model_map(PolynomialMLP([3, 3, 2, 1], activation=2))
-        sage: R.ngens(), Q
-        (11, x0^2 + q1*x0*x1 + q2*x1^2 + q3*x0*x2 + q4*x1*x2 + q5*x2^2)
-        sage: len(Phi), Phi[0], Phi[1]
-        (15, r0, q1*r0 + r1)
+        sage: R, V, S, Phi = product_model_map(PolynomialMLP([3, 3, 2, 1], activation=2))
+        sage: R.ngens(), V[0]
+        (11, x0^2 + b2*x1^2 + b3*x0*x2 + b4*x1*x2 + b5*x2^2)
+        sage: S
+        [s11 s12]
+        [s12 s22]
+        sage: len(Phi), Phi[:3]
+        (15, [s11, 2*s12, 2*b3*s11 + 2*c3*s12])
     """
     _check_applies(net)
     n = net.widths()[0]
     m = binomial(n + 1, 2)
-    R = PolynomialRing(base_ring, ["q%d" % i for i in range(1, m)] + ["r%d" % i for i in range(m)],
-                       order="degrevlex")
+    names = (["b%d" % i for i in range(2, m)] + ["c%d" % i for i in range(2, m)]
+             + ["s11", "s12", "s22"])
+    R = PolynomialRing(base_ring, names, order="degrevlex")
+    b, c = R.gens()[:m - 2], R.gens()[m - 2:2 * m - 4]
+    s11, s12, s22 = R.gens()[2 * m - 4:]
     X = PolynomialRing(R, ["x%d" % i for i in range(n)])
     mons = _quadric_monomials(X)
-    q = [R.one()] + list(R.gens()[:m - 1])
-    r = list(R.gens()[m - 1:])
-    Q = sum(c * x for c, x in zip(q, mons))
-    Qp = sum(c * x for c, x in zip(r, mons))
-    return R, Q, Qp, net.output_coordinates([Q * Qp])
+    V1 = mons[0] + sum(x * y for x, y in zip(b, mons[2:]))
+    V2 = mons[1] + sum(x * y for x, y in zip(c, mons[2:]))
+    S = matrix(R, 2, 2, [s11, s12, s12, s22])
+    f = s11 * V1 ** 2 + 2 * s12 * V1 * V2 + s22 * V2 ** 2
+    return R, (V1, V2), S, net.output_coordinates([f])
 
 
 class ProductModelCertificate:
@@ -346,16 +364,14 @@ def product_degree_record(net, choice=""):
 
 
 def _over_prime(net, prime):
-    # the chart over GF(prime) with one more variable t, for t Delta = 1
+    # the model over GF(prime) with one more variable t, for t det S = 1
     K = GF(prime)
-    R0, Q0, Qp0, Phi0 = product_model_map(net, base_ring=K)
+    R0, _, S0, Phi0 = product_model_map(net, base_ring=K)
     names = list(R0.variable_names()) + ["t"]
     R = PolynomialRing(K, names, order="degrevlex")
     emb = R0.hom(R.gens()[:-1], R)
-    m = binomial(net.widths()[0] + 1, 2)
-    q = [R.one()] + list(R.gens()[:m - 1])
-    r = list(R.gens()[m - 1:2 * m - 1])
-    return K, R, q, r, [emb(f) for f in Phi0]
+    nondegenerate = R.gens()[-1] * emb(S0.det()) - 1
+    return K, R, nondegenerate, [emb(f) for f in Phi0]
 
 
 def product_ed_system(net, seed=1, prime=SLICE_PRIME):
@@ -363,15 +379,13 @@ def product_ed_system(net, seed=1, prime=SLICE_PRIME):
     Return the ED critical system of the product model over ``GF(prime)``
     at random data drawn from ``seed`` (standard inner product on the
     network's coordinates): the partial derivatives of the distance in the
-    ``2m - 1`` unknowns of the chart, and ``t Delta - 1`` with ``Delta`` a
-    random combination of the ``2 x 2`` minors of the coefficient vectors
-    of ``Q`` and ``Q'``, which removes the critical points of the squares
-    (module documentation). Its number of solutions is twice the ED degree.
+    ``2m - 1`` unknowns, and ``t det S - 1``, which removes the squares
+    (module documentation). Its number of solutions is the ED degree.
 
     INPUT:
 
     - ``net`` -- a network for which :func:`product_model_applies`
-    - ``seed`` -- (default 1) seed of the data and of ``Delta``
+    - ``seed`` -- (default 1) seed of the data
     - ``prime`` -- (default :data:`~sage_neuro.constants.SLICE_PRIME`) a prime
 
     OUTPUT: a list of polynomials over ``GF(prime)``
@@ -382,22 +396,19 @@ def product_ed_system(net, seed=1, prime=SLICE_PRIME):
         sage: from sage_neuro.invariants.mlp_product import product_ed_system
         sage: E = product_ed_system(PolynomialMLP([3, 3, 2, 1], activation=2))
         sage: len(E), E[0].parent().ngens(), max(f.degree() for f in E)
-        (12, 12, 3)
+        (12, 12, 5)
     """
-    K, R, q, r, Phi = _over_prime(net, prime)
-    distance, rng = distance_to_random_data(Phi, "product ED data %s" % seed, prime)
-    unknowns = R.gens()[:-1]
-    delta = sum(K(rng.randrange(prime)) * (q[i] * r[j] - q[j] * r[i])
-                for i in range(len(q)) for j in range(i + 1, len(q)))
-    return [distance.derivative(x) for x in unknowns] + [R.gens()[-1] * delta - 1]
+    _, R, nondegenerate, Phi = _over_prime(net, prime)
+    distance = distance_to_random_data(Phi, "product ED data %s" % seed, prime)[0]
+    return [distance.derivative(x) for x in R.gens()[:-1]] + [nondegenerate]
 
 
 def product_degree_system(net, seed=1, prime=SLICE_PRIME):
     r"""
     Return a random affine-linear section of the product model over
     ``GF(prime)`` drawn from ``seed``: as many random affine combinations
-    of the network's coordinates as unknowns (and ``t = 1``). Its number of
-    solutions is twice the degree (two orders of the factors).
+    of the network's coordinates as unknowns, and ``t det S - 1``. Its
+    number of solutions is the degree.
 
     INPUT:
 
@@ -413,20 +424,20 @@ def product_degree_system(net, seed=1, prime=SLICE_PRIME):
         sage: from sage_neuro.invariants.mlp_product import product_degree_system
         sage: from sage_neuro.invariants.msolve import count_solutions
         sage: count_solutions([product_degree_system(PolynomialMLP([3, 3, 2, 1], activation=2))])
-        [252]
+        [126]
     """
-    K, R, _, _, Phi = _over_prime(net, prime)
+    K, R, nondegenerate, Phi = _over_prime(net, prime)
     rng = random.Random("product degree section %s" % seed)
     return [sum(K(rng.randrange(prime)) * f for f in Phi) - K(rng.randrange(prime))
-            for _ in R.gens()[:-1]] + [R.gens()[-1] - 1]
+            for _ in R.gens()[:-1]] + [nondegenerate]
 
 
 def product_fiber_system(net, seed=1, prime=SLICE_PRIME):
     r"""
-    Return the fiber of the product model's chart through a random point
-    drawn from ``seed``, over ``GF(prime)``: ``Q Q' = Q_0 Q_0'`` (and ``t
-    = 1``). Its number of solutions is the degree of the model onto the
-    neuromanifold, 2 for ``n >= 3``.
+    Return the fiber of the product model through a random point drawn
+    from ``seed``, over ``GF(prime)``: ``psi(V, S) = psi(V_0, S_0)`` and ``t
+    det S - 1``. Its number of solutions is the degree of the model onto
+    the neuromanifold, 1 for ``n >= 3``.
 
     INPUT:
 
@@ -442,12 +453,12 @@ def product_fiber_system(net, seed=1, prime=SLICE_PRIME):
         sage: from sage_neuro.invariants.mlp_product import product_fiber_system
         sage: E = product_fiber_system(PolynomialMLP([3, 3, 2, 1], activation=2))
         sage: E[0].parent().ideal(E).vector_space_dimension()
-        2
+        1
     """
-    K, R, _, _, Phi = _over_prime(net, prime)
+    K, R, nondegenerate, Phi = _over_prime(net, prime)
     rng = random.Random("product fiber point %s" % seed)
     point = [K(rng.randrange(prime)) for _ in R.gens()[:-1]] + [K.one()]
-    return [f - f(point) for f in Phi] + [R.gens()[-1] - 1]
+    return [f - f(point) for f in Phi] + [nondegenerate]
 
 
 def product_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
@@ -472,11 +483,11 @@ def product_count(net, invariant, seeds=(1, 2), prime=SLICE_PRIME, timeout=None)
     EXAMPLES::
 
         sage: from sage_neuro import PolynomialMLP
-        sage: from sage_neuro.invariants.mlp_product import product_count, product_degree
+        sage: from sage_neuro.invariants.mlp_product import product_count
         sage: P = product_count(PolynomialMLP([3, 3, 2, 1], activation=2), 'degree'); P
         degree = 126  [modular: p = 32003, seeds (1, 2); ... s]
         sage: P.note
-        '(points, fiber points) per seed: [(252, 2), (252, 2)]'
+        '(points, fiber points) per seed: [(126, 1), (126, 1)]'
         sage: product_count(PolynomialMLP([3, 3, 2, 1], activation=2), 'dimension')
         Traceback (most recent call last):
         ...
