@@ -131,7 +131,9 @@ def frontier_rows(db):
         ....:       'seeds': [3, 4]}])
         sage: r = frontier_rows(db)[0]
         sage: r['quantity'], r['value'], r['confirmation'], r['confirmation_value'], r['literature']
-        ('degree', 7, 'conflict', 8, 'new')
+        ('degree', 7, 'conflict', 8, 'DISAGREES')
+        sage: r['published_value']      # the Segre-Veronese P^1 x P^2 in O(1, 3)
+        27
     """
     from sage_neuro.survey.grid import Case
     from sage_neuro.survey.literature import published_value
