@@ -166,41 +166,43 @@ def segre_veronese_generic_ed_degree(dims, degrees):
     return total
 
 
-def _mlp(case, quantity):
-    p = case.params
-    w = p["widths"]
-    if p.get("bias", 0) or p.get("generic", 0):
-        return None
-    if quantity == "generic_ed_degree" and w[1] == 1 and len(w) >= 3:
-        # every function is gamma L^R (gamma in C^k, L a linear form): the
-        # Segre-Veronese variety P^(k-1) x P^(n-1) in O(1, R), up to the
-        # diagonal rescaling of the monomials (the generic ED degree is
-        # invariant under linear isomorphisms)
-        R = p.get("activation", 2) ** (len(w) - 2)
-        n, k = w[0], w[-1]
+def _one_neuron_first(n, k, R, quantity):
+    # MLP [n, 1, ..., k] with x^r, R = r^(hidden layers): every function is
+    # gamma L^R (gamma in C^k, L a linear form), the cone over the
+    # Segre-Veronese variety P^(k-1) x P^(n-1) in O(1, R) (k = 1: the
+    # Veronese variety v_R(P^(n-1))), up to the diagonal rescaling of the
+    # monomials, which keeps dimension, degree and the generic ED degree
+    if quantity == "generic_ed_degree":
         if n == 2 and k == 1:
             src = "rational normal curve of degree %d: 3d + 2g - 2 (arXiv:1309.0049)" % R
         else:
             src = ("Segre-Veronese variety P^%d x P^%d in O(1, %d): Chern classes, arXiv "
                    "1309.0049, Theorem 5.8" % (k - 1, n - 1, R))
         return segre_veronese_generic_ed_degree([k - 1, n - 1], [1, R]), src
-    if w[1] == 1 and w[-1] >= 2 and len(w) >= 3 and quantity in ("dimension", "degree"):
-        # gamma L^R again: the cone over the Segre-Veronese variety, of
-        # dimension (k - 1) + (n - 1) + 1 and degree binom(k + n - 2, k - 1)
-        # R^(n - 1)
-        R = p.get("activation", 2) ** (len(w) - 2)
-        n, k = w[0], w[-1]
+    if quantity not in ("dimension", "degree"):
+        return None
+    if k == 1:
+        src = "Veronese variety (classical; Harris, Algebraic Geometry, Example 18.13)"
+    else:
         src = ("Segre-Veronese variety P^%d x P^%d in O(1, %d) (classical; Harris, Algebraic "
                "Geometry, Examples 18.13 and 19.2)" % (k - 1, n - 1, R))
-        return (n + k - 1, src) if quantity == "dimension" else (comb(k + n - 2, k - 1) * R ** (n - 1), src)
+    # dimension (k - 1) + (n - 1) + 1, degree binom(k + n - 2, k - 1) R^(n - 1)
+    if quantity == "dimension":
+        return n + k - 1, src
+    return comb(k + n - 2, k - 1) * R ** (n - 1), src
+
+
+def _mlp(case, quantity):
+    p = case.params
+    w = p["widths"]
+    if p.get("bias", 0) or p.get("generic", 0):
+        return None
+    if w[1] == 1 and (len(w) >= 3 or quantity != "generic_ed_degree"):
+        found = _one_neuron_first(w[0], w[-1], p.get("activation", 2) ** (len(w) - 2), quantity)
+        if found is not None:
+            return found
     if w[-1] != 1:
         return None
-    if w[1] == 1 and quantity in ("dimension", "degree"):
-        # every function is c L^R for a linear form L, R = r^(hidden layers):
-        # the cone over the Veronese variety v_R(P^(n-1))
-        R = p.get("activation", 2) ** (len(w) - 2)
-        src = "Veronese variety (classical; Harris, Algebraic Geometry, Example 18.13)"
-        return (w[0], src) if quantity == "dimension" else (R ** (w[0] - 1), src)
     if len(w) != 3:
         return None
     n, k, r = w[0], w[1], p.get("activation", 2)
