@@ -370,8 +370,9 @@ class Neuromanifold:
             (path tracking pays per point of the answer); the choice and
             its reason are recorded in the provenance. A neuromanifold whose
             dimension is the number of coordinates is dense in the function
-            space: its degree 1 is read from the dimension (at the
-            dimension's level of certainty), without a slice system; where
+            space: its degree 1 is read from the dimension, without a
+            slice system (``'proved'``: a Jacobian rank mod ``p`` at a point
+            is a lower bound for the generic rank over ``QQ``); where
             a closed formula is proved for a model of the neuromanifold,
             ``'formula'`` (below) comes before any slice
           - ``'modular'``: count of a random linear section over
@@ -406,6 +407,14 @@ class Neuromanifold:
             (:func:`~sage_neuro.invariants.attention_segre.segre_degree`,
             :func:`~sage_neuro.invariants.attention_factor.shared_factor_degree`);
             a ``ValueError`` says why none applies
+          - ``'power'``: for ``PolynomialMLP([n, ..., 1, 1],
+            activation=c t^r)``, whose outputs are the ``r``-th powers of
+            those of the subnetwork without the last layer: ``r^(dim - 1)``
+            times the degree of the subnetwork (the power map is an
+            embedding pulling ``O(1)`` back to ``O(r)``; after its
+            certificate over ``QQ``), as certain as the subnetwork's degree
+            and dimension (:mod:`sage_neuro.invariants.mlp_power`);
+            ``'auto'`` takes it where it applies and no closed formula does
 
         - ``seeds`` -- seeds of the random slices (``'numerical'``: the
           first); other seeds recompute
@@ -453,9 +462,10 @@ class Neuromanifold:
           ``SINGULAR_BEZOUT``: milliseconds) after a numerical value or a
           closed formula
         - ``closed_form`` -- (default ``True``) whether ``'auto'`` answers
-          with a proved closed formula (``'formula'``) where one applies;
-          ``False`` asks ``'auto'`` for a computed route, e.g. to confirm a
-          formula
+          with a proved closed formula (``'formula'``) or from the degree
+          of a subnetwork (``'power'``) where one applies; ``False`` asks
+          ``'auto'`` for a route computed on the network's own parameters,
+          e.g. to confirm a formula
 
         EXAMPLES::
 
@@ -512,7 +522,8 @@ class Neuromanifold:
             sage: D.degree(), D.provenance('degree').route
             (1, 'the closure of the neuromanifold is the whole function space (dimension = number of coordinates)')
         """
-        check_method(method, ("auto", "exact", "modular", "numerical", "multidegree", "formula"))
+        check_method(method, ("auto", "exact", "modular", "numerical", "multidegree", "formula",
+                              "power"))
         from sage_neuro.invariants.slicing import ENGINES
         if strategy in ENGINES["degree"]:
             import warnings
@@ -540,6 +551,16 @@ class Neuromanifold:
                 value = self._degree_by("formula", seeds, timeout, engine, strategy,
                                         "auto: %s: closed formula" % why)
                 method, done = "formula", True
+        if method == "auto" and engine == "Auto" and strategy is None and closed_form:
+            # the outputs are r-th powers of a smaller network's: its degree
+            # (MLP [3, 3, 2, 1, 1]: over a proved formula where the slice of
+            # the parameters has no route)
+            from sage_neuro.invariants.mlp_power import power_model_applies
+            applies, why = power_model_applies(self._net)
+            if applies:
+                value = self._degree_by("power", seeds, timeout, engine, strategy,
+                                        "auto: %s: power of the subnetwork" % why)
+                method, done = "power", True
         if method == "auto" and engine == "Auto" and strategy is None:
             # the multidegree needs no slice system: a Groebner basis of
             # one fiber point instead of one of all section points (CNN
@@ -574,7 +595,8 @@ class Neuromanifold:
                            % (bezout, MODULAR_BEZOUT))
         if not done:
             value = self._degree_by(method, seeds, timeout, engine, strategy, choice)
-        if cross_check is not False and method in ("modular", "numerical", "multidegree", "formula"):
+        if cross_check is not False and method in ("modular", "numerical", "multidegree", "formula",
+                                                   "power"):
             other = "numerical" if method == "modular" else "modular"
             if cross_check is None:
                 from sage_neuro.invariants.slicing import SINGULAR_BEZOUT, slice_pivots
@@ -602,22 +624,26 @@ class Neuromanifold:
         # coordinates: its closure is the whole function space, of degree 1
         # (for cones: projective space) and ED degree 1 (the only critical
         # point of the distance from u is u), known without a slice system.
-        # The value rests on the dimension and keeps its level of certainty
-        # (a Jacobian rank mod p at one point is a lower bound for the
-        # generic rank, and the number of coordinates an upper bound).
+        # This is a proof, not a sample: a Jacobian rank mod p at one point
+        # is a lower bound for the generic rank over QQ (the point lifts to
+        # an integer point, whose minors reduce mod p to the ones computed),
+        # and the number of coordinates is an upper bound.
         n = self._net.ambient_dimension()
         if self.dimension() != n:
             return None
         D = self._records["dimension"]
 
         def compute():
-            return Provenance(name, Integer(1), D.method, primes=D.primes, seeds=D.seeds,
-                              seconds=0.0, choices=D.choices,
+            return Provenance(name, Integer(1), "proved", seconds=0.0,
                               route="the closure of the neuromanifold is the whole function "
                                     "space (dimension = number of coordinates)",
+                              certificate="%s (%s) = number of coordinates %s: a Jacobian rank "
+                                          "mod p at a point is a lower bound for the generic "
+                                          "rank over QQ (the point lifts to an integer point)"
+                                          % (D.route, D.summary(), n),
                               note="auto: dimension %s = number of coordinates %s: no slice "
-                                   "system; %s" % (D.value, n, D.route))
-        return self._answer(CacheKey(name, method=D.method, seeds=D.seeds,
+                                   "system" % (D.value, n))
+        return self._answer(CacheKey(name, method="proved", seeds=D.seeds,
                                      prime=D.primes[0] if D.primes else None,
                                      strategy="dense"), compute)
 
@@ -637,6 +663,8 @@ class Neuromanifold:
                             strategy="multidegree")
         if method == "formula":
             return CacheKey("degree", method="proved", strategy="formula")
+        if method == "power":
+            return CacheKey("degree", seeds=seeds, strategy="power")
         return CacheKey("degree", method="exact", prime=0)
 
     def _degree_by(self, method, seeds, timeout, engine, strategy, choice):
@@ -698,12 +726,16 @@ class Neuromanifold:
         def formula():
             return _degree_formula(self._net, choice)
 
+        def power():
+            from sage_neuro.invariants.mlp_power import power_degree_record
+            return power_degree_record(self._net, seeds=seeds, timeout=timeout, choice=choice)
+
         def multidegree():
             from sage_neuro.invariants.multidegree import multidegree_degree
             P = multidegree_degree(self._net, seed=seeds[0], timeout=timeout).provenance
             return Provenance(**dict(P.__dict__, note=choice or P.note))
         compute = {"modular": modular, "numerical": numerical, "exact": exact, "moved": moved,
-                   "multidegree": multidegree, "formula": formula}[method]
+                   "multidegree": multidegree, "formula": formula, "power": power}[method]
         return self._answer(self._degree_key(method, seeds, engine, strategy), compute)
 
     def ed_degree(self, method="auto", seeds=(1, 2), data=None, timeout=None,
@@ -735,8 +767,9 @@ class Neuromanifold:
             choice and its reason are recorded in the provenance note. A
             neuromanifold whose dimension is the number of coordinates is
             dense in the function space: its ED degree 1
-            is read from the dimension (at the dimension's level of
-            certainty), without a critical system
+            is read from the dimension, without a critical system
+            (``'proved'``: a Jacobian rank mod ``p`` at a point is a lower
+            bound for the generic rank over ``QQ``)
           - ``'modular'``: parametric critical equations over
             ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
             removed; all ``seeds`` agree
@@ -848,7 +881,11 @@ class Neuromanifold:
 
             sage: D = LinearNetwork([2, 2, 2]).neuromanifold()
             sage: D.ed_degree(), D.provenance('ed_degree').method
-            (1, 'modular')
+            (1, 'proved')
+            sage: D.provenance('ed_degree').certificate
+            'rank of the Jacobian of mu at a random point, ... = number of coordinates 4: ...'
+            sage: LinearNetwork([2, 1, 2]).neuromanifold().ed_degree()    # 2 x 2 of rank 1: not dense
+            2
         """
         check_method(method, ("auto", "exact", "modular", "numerical", "correspondence"))
         if cross_check not in (None, True, False):
