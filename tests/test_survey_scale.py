@@ -174,6 +174,8 @@ def test_one_process_dask_and_killed_survey_give_the_same_table(tmp_path, monkey
     "mlp:activation=4;widths=2-2-1",      # secant of the rational normal quartic: a cubic
     "mlp:activation=2;widths=3-2-1",      # symmetric 3x3 determinant (Harris-Tu)
     "mlp:activation=2;widths=3-1-1-1",    # the Veronese surface v_4(P^2): degree 16
+    "mlp:activation=2;widths=2-2-1-1",    # squares of binary quadrics: Hilbert, lambda = (2, 2)
+    "mlp:activation=3;widths=2-2-1-1",    # cubes of binary cubics: lambda = (3, 3, 3)
     "cnn:activation=2;filters=2-2",       # arXiv 2410.00722
     "linear:widths=3-2-3",                # Eckart-Young
 ])
@@ -213,3 +215,27 @@ def test_the_generic_formula_is_not_the_ed_degree_of_the_standard_inner_product(
     assert published_value(case, "generic_ed_degree")[0] == 30
     assert published_value(case, "ed_degree") is None
     assert M.ed_degree() == 14
+
+
+def test_hilbert_formula_against_macaulay2_coincident_root_loci():
+    # the degrees of coincident root loci by Hilbert's formula and by the
+    # Macaulay2 package CoincidentRootLoci (Stagliano), a second source
+    from sage_neuro.m2 import session
+    from sage_neuro.survey.literature import coincident_root_locus_degree
+    S = session()
+    S.eval('needsPackage "CoincidentRootLoci"')
+    for parts in ([2, 2], [4, 4], [3, 3, 3], [2, 1, 1], [3, 2, 2, 1], [5]):
+        code = "degree coincidentRootLocus {%s}" % ", ".join(map(str, parts))
+        assert int(S.eval(code)) == coincident_root_locus_degree(parts), parts
+
+
+def test_coincident_root_loci_only_where_the_hidden_layer_fills():
+    # [2, 1, 1, 1] x^3 is g^3 with g a cube l^3 (the rational normal curve
+    # of degree 9), not every binary cubic: 2 h >= r + 1 fails for h = 1,
+    # and the one-neuron formula answers instead; [2, 2, 1, 1] x^5: two
+    # fifth powers do not give every binary quintic (Sylvester: 3 do)
+    from sage_neuro.survey.literature import published_value
+    pub = published_value(Case.from_key("mlp:activation=3;widths=2-1-1-1"), "degree")
+    assert pub[0] == 9 and "Veronese" in pub[1]
+    assert published_value(Case.from_key("mlp:activation=5;widths=2-2-1-1"), "degree") is None
+    assert published_value(Case.from_key("mlp:activation=5;widths=2-3-1-1"), "degree")[0] == 5 ** 5

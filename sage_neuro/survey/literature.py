@@ -45,6 +45,14 @@ Only formulas whose published statement covers the case exactly are used
   2``; their dimension and degree too (``n + k - 1``, ``binom(k + n -
   2, k - 1) R^(n-1)``).
 
+- binary MLPs ``[2, h, 1, 1, ..., 1]`` with ``x^r`` and ``2h >= r + 1``
+  (the hidden layer gives every binary form ``g`` of degree ``r``: Sylvester),
+  whose functions are the powers ``g^R``, ``R = r^(L-2)``: the coincident
+  root locus of the forms ``l_1^R ... l_r^R``, dimension ``r + 1`` and the
+  degree of Hilbert's formula (:func:`coincident_root_locus_degree`;
+  Hilbert, Math. Ann. 30 (1887); Fehér-Némethi-Rimányi, "Coincident root
+  loci of binary forms", Michigan Math. J. (2006)).
+
 A variety that fills its ambient space has degree and ED degree 1: such
 values are trivial, not new.
 
@@ -166,6 +174,48 @@ def segre_veronese_generic_ed_degree(dims, degrees):
     return total
 
 
+def coincident_root_locus_degree(parts):
+    r"""
+    Return the degree of the coincident root locus ``X_lambda`` of binary
+    forms ``l_1^{lambda_1} ... l_k^{lambda_k}`` (``l_i`` linear forms), by
+    Hilbert's formula ``k! / prod_j m_j! * prod_i lambda_i``, ``m_j`` the
+    number of parts equal to ``j`` (Hilbert, Math. Ann. 30 (1887);
+    Fehér-Némethi-Rimányi, "Coincident root loci of binary forms", Michigan
+    Math. J. (2006)). Its dimension is ``k`` (projective). Macaulay2's
+    package ``CoincidentRootLoci`` gives the same degrees.
+
+    INPUT:
+
+    - ``parts`` -- a non-empty list of positive integers, the partition
+      ``lambda``
+
+    OUTPUT: an integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro.survey.literature import coincident_root_locus_degree
+        sage: coincident_root_locus_degree([4])        # the rational normal curve of degree 4
+        4
+        sage: coincident_root_locus_degree([2, 1, 1])  # the discriminant of binary quartics
+        6
+        sage: coincident_root_locus_degree([2, 2])     # squares of binary quadrics
+        4
+        sage: coincident_root_locus_degree([])
+        Traceback (most recent call last):
+        ...
+        ValueError: parts must be a non-empty list of positive integers, not []
+    """
+    parts = list(parts)
+    if not parts or any(int(x) != x or x < 1 for x in parts):
+        raise ValueError("parts must be a non-empty list of positive integers, not %r" % (parts,))
+    value = factorial(len(parts))
+    for j in set(parts):
+        value //= factorial(parts.count(j))
+    for x in parts:
+        value *= int(x)
+    return value
+
+
 def _one_neuron_first(n, k, R, quantity):
     # MLP [n, 1, ..., k] with x^r, R = r^(hidden layers): every function is
     # gamma L^R (gamma in C^k, L a linear form), the cone over the
@@ -203,6 +253,15 @@ def _mlp(case, quantity):
             return found
     if w[-1] != 1:
         return None
+    r = p.get("activation", 2)
+    if (w[0] == 2 and len(w) >= 4 and all(x == 1 for x in w[2:]) and 2 * w[1] >= r + 1
+            and quantity in ("dimension", "degree")):
+        # every binary r-form is a sum of w[1] r-th powers (Sylvester), and
+        # the functions are its powers g^R: the forms l_1^R ... l_r^R
+        R = r ** (len(w) - 3)
+        src = ("coincident root locus of (l_1 ... l_%d)^%d: Hilbert's formula (Math. Ann. 30, "
+               "1887; Feher-Nemethi-Rimanyi, Michigan Math. J. 2006)" % (r, R))
+        return (r + 1 if quantity == "dimension" else coincident_root_locus_degree([R] * r)), src
     if len(w) != 3:
         return None
     n, k, r = w[0], w[1], p.get("activation", 2)
