@@ -7,7 +7,14 @@ ED degrees from a witness set of the ED correspondence
 The orbit of the correspondence is kept round by round in
 ``DIR/<case>-<seed>.state.json`` (a killed run goes on from it); the result
 (ED degree, degree of the correspondence, paths to infinity, trace
-residual, seconds) is written to ``DIR/<case>-<seed>.json``.
+residual, seconds) is written to ``DIR/<case>-<seed>.json``. Two seeds of a
+case that agree are long runs of the frontier table::
+
+    python bench/ed_correspondence.py DIR 'cnn:activation=2;filters=2-3-3' --record docs/frontier
+
+writes the ED degree (seed 1, confirmed by seed 2) and the degree of the
+correspondence, the generic ED degree (the same), compared with the
+published values.
 """
 import argparse
 import json
@@ -21,13 +28,16 @@ def main():
     p.add_argument("case", help="survey case key, e.g. 'mlp:activation=2;widths=3-3-3'")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--timeout", type=float, default=None, help="seconds (default: none)")
+    p.add_argument("--record", default=None, metavar="OUT_DIR",
+                   help="record seeds 1 and 2 of the case in the frontier table of OUT_DIR")
     args = p.parse_args()
     import sage.all  # noqa: F401
+    if args.record is not None:
+        return record(args.dir, args.case, args.record)
     from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
     from sage_neuro.survey.grid import Case
     os.makedirs(args.dir, exist_ok=True)
-    stem = os.path.join(args.dir, "%s-%d" % (args.case.replace(":", "_").replace(";", "_"),
-                                             args.seed))
+    stem = _stem(args.dir, args.case, args.seed)
     state_path = stem + ".state.json"
     resume = json.load(open(state_path)) if os.path.exists(state_path) else None
 
@@ -48,6 +58,47 @@ def main():
     with open(stem + ".json", "w") as f:
         json.dump(result, f, indent=1)
     print(json.dumps(result), flush=True)
+
+
+def _stem(folder, case, seed):
+    return os.path.join(folder, "%s-%d" % (case.replace(":", "_").replace(";", "_"), seed))
+
+
+def record(folder, case, out_dir):
+    """
+    Write the ED degree and the generic ED degree of ``case`` from the
+    results of seeds 1 and 2 in ``folder`` into the frontier table of
+    ``out_dir``, when the two seeds agree.
+    """
+    from long_runs import long_run_row
+    from sage_neuro.survey.frontier import record_long_run
+    from sage_neuro.survey.grid import Case
+    from sage_neuro.survey.literature import published_value
+    results = [json.load(open(_stem(folder, case, s) + ".json")) for s in (1, 2)]
+    key = Case.from_key(case)
+    net = key.architecture()
+    for quantity, field, route in (
+            ("ed_degree", "ed_degree", "monodromy on the ED correspondence cut by a generic affine "
+             "space u + A x = c, certified by the trace test, then moved to the data"),
+            ("generic_ed_degree", "correspondence_degree", "monodromy on the ED correspondence cut "
+             "by a generic affine space u + A x = c, certified by the trace test")):
+        a, b = ({"value": r[field], "seconds": r["seconds"], "method": "numerical", "primes": [],
+                 "seeds": [r["seed"]], "route": route,
+                 "choices": "a random complex affine space, pencil and loops",
+                 "certificate": "trace test on the correspondence: residual %.1e; %d points of "
+                                "the correspondence, %d paths to infinity on the way to the data"
+                                % (r["trace_residual"], r["correspondence_degree"], r["at_infinity"])}
+                for r in results)
+        if a["value"] != b["value"]:
+            print("%s %s: seeds disagree (%s, %s): not recorded" % (case, quantity, a["value"],
+                                                                   b["value"]))
+            continue
+        published = published_value(key, quantity)
+        row = long_run_row(case, key, net, quantity, a, b,
+                           "new" if published is None else
+                           "agrees" if published[0] == a["value"] else "DISAGREES", published)
+        for f in record_long_run(out_dir, row):
+            print("wrote", f)
 
 
 if __name__ == "__main__":
