@@ -89,7 +89,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import distance_to_random_data
+from sage_neuro.invariants.model_counts import distance_to_random_data, monomial_activation_reason
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -129,12 +129,9 @@ def hilbert_model_applies(net):
     if not isinstance(net, PolynomialMLP) or net.depth() != 2:
         return False, ("the Hilbert-scheme model is a PolynomialMLP with two layers, not %r"
                        % (net,))
-    sigma = net.activation()
-    if not (net.has_monomial_activation() and sigma.degree() >= 2):
-        return False, ("the Hilbert-scheme model needs a monomial activation c t^r with r >= 2, "
-                       "not %s" % (sigma,))
-    if net.has_bias() or net.skip_layers():
-        return False, "the Hilbert-scheme model needs a network without bias or skip connections"
+    why = monomial_activation_reason(net, "Hilbert-scheme model")
+    if why is not None:
+        return False, why
     n, h, k = net.widths()
     if not (h == 2 <= n or h == n == 3):
         return False, ("the Hilbert-scheme model needs h = 2 <= n or h = n = 3 (charts that are "

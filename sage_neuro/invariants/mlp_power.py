@@ -64,6 +64,7 @@ EXAMPLES::
 from sage.rings.integer import Integer
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
+from sage_neuro.invariants.model_counts import monomial_activation_reason
 from sage_neuro.provenance import Provenance, stopwatch, weakest
 
 
@@ -92,7 +93,7 @@ def power_model_applies(net):
         'the power model needs widths [n, ..., 1, 1] (a last hidden layer of one neuron and one output), not [3, 2, 2, 1]'
         sage: R.<t> = QQ[]
         sage: power_model_applies(PolynomialMLP([2, 1, 1], activation=t^2 - 2*t))[1]
-        'the power model needs the activation c t^r with r >= 2, not t^2 - 2*t'
+        'the power model needs a monomial activation c t^r with r >= 2, not t^2 - 2*t'
         sage: power_model_applies(PolynomialMLP([2, 1, 1], bias=True))[1]
         'the power model needs a network without bias or skip connections'
         sage: power_model_applies(LinearNetwork([2, 1, 1]))[1]
@@ -105,12 +106,10 @@ def power_model_applies(net):
     if len(w) < 3 or w[-2:] != [1, 1]:
         return False, ("the power model needs widths [n, ..., 1, 1] (a last hidden layer of one "
                        "neuron and one output), not %s" % w)
-    sigma = net.activation()
-    if not (net.has_monomial_activation() and sigma.degree() >= 2):
-        return False, "the power model needs the activation c t^r with r >= 2, not %s" % (sigma,)
-    if net.has_bias() or net.skip_layers():
-        return False, "the power model needs a network without bias or skip connections"
-    return True, "%r: widths [..., 1, 1] with the activation %s" % (net, sigma)
+    why = monomial_activation_reason(net, "power model")
+    if why is not None:
+        return False, why
+    return True, "%r: widths [..., 1, 1] with the activation %s" % (net, net.activation())
 
 
 def _check_applies(net):

@@ -97,7 +97,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import distance_to_random_data, formula_record
+from sage_neuro.invariants.model_counts import (distance_to_random_data, formula_record,
+                                              monomial_activation_reason)
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -128,7 +129,7 @@ def product_model_applies(net):
         sage: product_model_applies(PolynomialMLP([3, 3, 3, 1], activation=2))[1]
         'the product model is a PolynomialMLP with widths [n, h, 2, 1], not [3, 3, 3, 1]'
         sage: product_model_applies(PolynomialMLP([3, 3, 2, 1], activation=3))[1]
-        'the product model needs the activation c t^2, not t^3'
+        'the product model needs a monomial activation c t^2, not t^3'
         sage: product_model_applies(LinearNetwork([3, 3, 2, 1]))[1]
         'the product model is a PolynomialMLP with widths [n, h, 2, 1], not LinearNetwork([3, 3, 2, 1])'
     """
@@ -138,11 +139,9 @@ def product_model_applies(net):
     w = list(net.widths())
     if len(w) != 4 or w[2:] != [2, 1]:
         return False, "the product model is a PolynomialMLP with widths [n, h, 2, 1], not %s" % w
-    sigma = net.activation()
-    if not (net.has_monomial_activation() and sigma.degree() == 2):
-        return False, "the product model needs the activation c t^2, not %s" % (sigma,)
-    if net.has_bias() or net.skip_layers():
-        return False, "the product model needs a network without bias or skip connections"
+    why = monomial_activation_reason(net, "product model", 2)
+    if why is not None:
+        return False, why
     n, h = w[0], w[1]
     if n < 3:
         return False, ("the product model needs n >= 3 inputs (every binary quartic is a product "

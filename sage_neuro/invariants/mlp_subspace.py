@@ -95,7 +95,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import distance_to_random_data, formula_record
+from sage_neuro.invariants.model_counts import (distance_to_random_data, formula_record,
+                                              monomial_activation_reason)
 from sage_neuro.provenance import Provenance, stopwatch
 
 
@@ -178,12 +179,9 @@ def subspace_model_applies(net, invariant="ed_degree"):
         raise ValueError("invariant must be 'ed_degree' or 'degree', not %r" % (invariant,))
     if not isinstance(net, PolynomialMLP) or net.depth() < 2:
         return False, "the subspace model is a PolynomialMLP with a hidden layer, not %r" % (net,)
-    sigma = net.activation()
-    if not (net.has_monomial_activation() and sigma.degree() >= 2):
-        return False, ("the subspace model needs a monomial activation c t^r with r >= 2, not %s"
-                       % (sigma,))
-    if net.has_bias() or net.skip_layers():
-        return False, "the subspace model needs a network without bias or skip connections"
+    why = monomial_activation_reason(net, "subspace model")
+    if why is not None:
+        return False, why
     w = net.widths()
     n, w1, k = w[0], w[1], w[-1]
     if not w1 < n:
@@ -194,7 +192,7 @@ def subspace_model_applies(net, invariant="ed_degree"):
     if rank < ambient:
         return False, ("the subspace model needs a square network that fills its space: %r has "
                        "a Jacobian of rank %s < %s" % (square, rank, ambient))
-    D = sigma.degree() ** (net.depth() - 1)
+    D = net.activation().degree() ** (net.depth() - 1)
     for e, left, right in (_strata_inequalities(n, w1, k, D) if invariant == "ed_degree" else ()):
         if not left > right:
             return False, ("the subspace model needs k (B(w_1) - B(w_1 - e)) > e (n - e) (else "

@@ -73,6 +73,46 @@ class LinearModelCertificate:
             "L has rank %s < %s = %s: not injective" % (self.rank, self.dimension, self._shape))
 
 
+def monomial_activation_reason(net, model, exponent=None):
+    r"""
+    Return ``None`` if the network ``net`` (a ``PolynomialMLP``) has the
+    activation ``c t^r`` with ``r >= 2`` (or ``r = exponent``), no bias and
+    no skip connections, the hypotheses every model of an MLP with a
+    monomial activation shares; else the reason, naming ``model``.
+
+    INPUT:
+
+    - ``net`` -- a ``PolynomialMLP``
+    - ``model`` -- the model's name, e.g. ``'product model'``
+    - ``exponent`` -- (default ``None``: any ``r >= 2``) the exponent the
+      model needs
+
+    OUTPUT: ``None`` or a string
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.model_counts import monomial_activation_reason
+        sage: monomial_activation_reason(PolynomialMLP([2, 2, 1], activation=3), 'power model') is None
+        True
+        sage: monomial_activation_reason(PolynomialMLP([2, 2, 1], activation=3), 'product model', 2)
+        'the product model needs a monomial activation c t^2, not t^3'
+        sage: R.<t> = QQ[]
+        sage: monomial_activation_reason(PolynomialMLP([2, 2, 1], activation=t^2 + t), 'power model')
+        'the power model needs a monomial activation c t^r with r >= 2, not t^2 + t'
+        sage: monomial_activation_reason(PolynomialMLP([2, 2, 1], bias=True), 'power model')
+        'the power model needs a network without bias or skip connections'
+    """
+    sigma = net.activation()
+    r = sigma.degree()
+    if not net.has_monomial_activation() or (r < 2 if exponent is None else r != exponent):
+        return "the %s needs a monomial activation %s, not %s" % (
+            model, "c t^r with r >= 2" if exponent is None else "c t^%s" % exponent, sigma)
+    if net.has_bias() or net.skip_layers():
+        return "the %s needs a network without bias or skip connections" % model
+    return None
+
+
 def linear_model_certificate(net, name, R, Phi, images, products, route, certificate, shape,
                              formula="L o psi", note="", dimension=None):
     r"""
