@@ -121,8 +121,10 @@ def count_solutions(systems, timeout=None, processes=None):
     OUTPUT: a list of integers, one per system
 
     A time-out kills the msolve processes and raises ``TimeoutError``; so
-    does a keyboard interrupt (re-raised). A positive-dimensional system
-    raises ``ArithmeticError``.
+    does a keyboard interrupt (re-raised). A process found finished only
+    after the deadline is late too (on a loaded machine the wait may
+    start after it ended). A positive-dimensional system raises
+    ``ArithmeticError``.
 
     EXAMPLES::
 
@@ -138,6 +140,12 @@ def count_solutions(systems, timeout=None, processes=None):
         Traceback (most recent call last):
         ...
         ArithmeticError: the system is not zero-dimensional
+        sage: count_solutions([[x - 1, y, z]], timeout=0)    # late even if it ends at once
+        Traceback (most recent call last):
+        ...
+        TimeoutError: msolve did not finish within 0 seconds
+        sage: count_solutions([[x - 1, y, z]], timeout=60)      # the next call works
+        [1]
         sage: count_solutions([[x - y]], processes=0)
         Traceback (most recent call last):
         ...
@@ -164,6 +172,11 @@ def count_solutions(systems, timeout=None, processes=None):
                 proc.wait(None if end is None else max(0, end - time.time()))
             except subprocess.TimeoutExpired:
                 raise TimeoutError("msolve did not finish within %s seconds" % timeout) from None
+            if end is not None and time.time() > end:
+                # found finished only after the deadline (wait(0) on a process
+                # that ended meanwhile succeeds): late all the same, so that a
+                # time limit means the same on a loaded machine
+                raise TimeoutError("msolve did not finish within %s seconds" % timeout)
             if proc.returncode != 0:
                 # stderr went to a file, not a pipe: a process writing more
                 # than a pipe buffer of messages cannot block waiting for us
