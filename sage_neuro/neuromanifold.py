@@ -407,11 +407,12 @@ class Neuromanifold:
             (:func:`~sage_neuro.invariants.attention_segre.segre_degree`,
             :func:`~sage_neuro.invariants.attention_factor.shared_factor_degree`);
             a ``ValueError`` says why none applies
-          - ``'power'``: for ``PolynomialMLP([n, ..., 1, 1],
-            activation=c t^r)``, whose outputs are the ``r``-th powers of
-            those of the subnetwork without the last layer: ``r^(dim - 1)``
-            times the degree of the subnetwork (the power map is an
-            embedding pulling ``O(1)`` back to ``O(r)``; after its
+          - ``'power'``: for ``PolynomialMLP([n, ..., 1, k],
+            activation=c t^r)``, whose outputs are ``w (x) g^r`` with ``g``
+            the output of the subnetwork without the last layer: ``binom(k
+            - 1 + m, k - 1) r^m`` times the degree of the subnetwork, ``m``
+            its dimension minus one (``(w, g) -> w (x) g^r`` is an
+            embedding pulling ``O(1)`` back to ``O(1, r)``; after its
             certificate over ``QQ``), as certain as the subnetwork's degree
             and dimension (:mod:`sage_neuro.invariants.mlp_power`);
             ``'auto'`` takes it where it applies and no closed formula does
@@ -552,7 +553,8 @@ class Neuromanifold:
                                         "auto: %s: closed formula" % why)
                 method, done = "formula", True
         if method == "auto" and engine == "Auto" and strategy is None and closed_form:
-            # the outputs are r-th powers of a smaller network's: its degree
+            # the outputs are r-th powers of a smaller network's (times a
+            # vector): its degree
             # (MLP [3, 3, 2, 1, 1]: over a proved formula where the slice of
             # the parameters has no route)
             from sage_neuro.invariants.mlp_power import power_model_applies

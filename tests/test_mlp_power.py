@@ -1,7 +1,8 @@
 """
-The power model of PolynomialMLP([n, ..., 1, 1], activation=c t^r)
-(sage_neuro.invariants.mlp_power): the outputs are r-th powers of the
-subnetwork's, and the degree is r^(dim - 1) times the subnetwork's. The
+The power model of PolynomialMLP([n, ..., 1, k], activation=c t^r)
+(sage_neuro.invariants.mlp_power): the outputs are w (x) g^r, g the
+subnetwork's, and the degree is binom(k - 1 + m, k - 1) r^m times the
+subnetwork's (m = dim - 1; r^(dim - 1) for one output). The
 formula against the linear sections of the network's own parameters and
 against published degrees, the certificate and when it fails, the route the
 neuromanifold takes, and the networks it refuses (a generic activation,
@@ -55,7 +56,7 @@ def test_auto_takes_the_power_model_and_records_why():
     M = PolynomialMLP([3, 2, 1, 1], activation=2).neuromanifold()
     assert M.degree() == 48
     P = M.provenance("degree")
-    assert P.note.startswith("auto: PolynomialMLP([3, 2, 1, 1], activation=2): widths [..., 1, 1]")
+    assert P.note.startswith("auto: PolynomialMLP([3, 2, 1, 1], activation=2): widths [..., 1, k]")
     assert P.route.startswith("2^(dim - 1) * degree of the subnetwork PolynomialMLP([3, 2, 1]")
     assert P.method == "modular" and P.primes
     # the confirmation of a formula is computed on the network's own
@@ -95,8 +96,8 @@ def test_a_generic_activation_is_refused_and_its_degree_is_not_the_formula():
 
 
 @pytest.mark.parametrize("net,message", [
-    (PolynomialMLP([2, 2, 1], activation=2), "widths \\[n, ..., 1, 1\\]"),
-    (PolynomialMLP([2, 1, 2], activation=2), "widths \\[n, ..., 1, 1\\]"),
+    (PolynomialMLP([2, 2, 1], activation=2), "widths \\[n, ..., 1, k\\]"),
+    (PolynomialMLP([2, 2, 2], activation=2), "widths \\[n, ..., 1, k\\]"),
     (PolynomialMLP([2, 1, 1], bias=True), "without bias or skip"),
     (LinearNetwork([2, 1, 1]), "is a PolynomialMLP"),
 ])
@@ -130,3 +131,19 @@ def test_a_dense_neuromanifold_has_proved_degree_and_ed_degree_one():
     N = PolynomialMLP([3, 2, 1], activation=2).neuromanifold()
     assert N.dimension() == 5 < N.ambient_dimension() == 6
     assert N.degree() == 3 and "whole function space" not in N.provenance("degree").route
+
+
+@pytest.mark.parametrize("widths,r,expected", [
+    ([2, 2, 1, 2], 2, 12),      # P^1 x v_2(P^2): binom(3, 1) * 4 (the frontier table's value)
+    ([2, 2, 1, 3], 2, 24),      # P^2 x v_2(P^2): binom(4, 2) * 4
+    ([2, 1, 1, 2], 3, 18),      # P^1 x v_9(P^1), published as a Segre-Veronese variety
+    ([3, 2, 1, 2], 2, 240),     # P^1 x (squares of singular ternary quadrics): 5 * 2^4 * 3
+])
+def test_several_outputs_the_segre_product_against_a_computed_route(widths, r, expected):
+    P = power_degree_record(PolynomialMLP(widths, activation=r))
+    assert P.value == expected
+    # the network's own parameters, without closed formulas: sections mod p
+    # or monodromy with its trace test
+    M = PolynomialMLP(widths, activation=r).neuromanifold()
+    assert M.degree(closed_form=False, cross_check=False) == expected
+    assert "subnetwork" not in M.provenance("degree").route
