@@ -10,11 +10,11 @@ The orbit of the correspondence is kept round by round in
 residual, seconds) is written to ``DIR/<case>-<seed>.json``. Two seeds of a
 case that agree are long runs of the frontier table::
 
-    python bench/ed_correspondence.py DIR 'cnn:activation=2;filters=2-3-3' --record docs/frontier
+    python bench/ed_correspondence.py DIR 'cnn:activation=2;filters=2-3-3' --record docs/frontier [--seeds 1 3]
 
-writes the ED degree (seed 1, confirmed by seed 2) and the degree of the
-correspondence, the generic ED degree (the same), compared with the
-published values.
+writes the ED degree (the first seed, confirmed by the second; default 1
+and 2) and the degree of the correspondence, the generic ED degree (the
+same), compared with the published values.
 """
 import argparse
 import json
@@ -29,11 +29,13 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--timeout", type=float, default=None, help="seconds (default: none)")
     p.add_argument("--record", default=None, metavar="OUT_DIR",
-                   help="record seeds 1 and 2 of the case in the frontier table of OUT_DIR")
+                   help="record two seeds of the case in the frontier table of OUT_DIR")
+    p.add_argument("--seeds", type=int, nargs=2, default=(1, 2),
+                   help="the two seeds --record takes (default 1 2)")
     args = p.parse_args()
     import sage.all  # noqa: F401
     if args.record is not None:
-        return record(args.dir, args.case, args.record)
+        return record(args.dir, args.case, args.record, args.seeds)
     from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
     from sage_neuro.survey.grid import Case
     os.makedirs(args.dir, exist_ok=True)
@@ -64,17 +66,17 @@ def _stem(folder, case, seed):
     return os.path.join(folder, "%s-%d" % (case.replace(":", "_").replace(";", "_"), seed))
 
 
-def record(folder, case, out_dir):
+def record(folder, case, out_dir, seeds=(1, 2)):
     """
     Write the ED degree and the generic ED degree of ``case`` from the
-    results of seeds 1 and 2 in ``folder`` into the frontier table of
+    results of the two ``seeds`` in ``folder`` into the frontier table of
     ``out_dir``, when the two seeds agree.
     """
     from long_runs import long_run_row
     from sage_neuro.survey.frontier import record_long_run
     from sage_neuro.survey.grid import Case
     from sage_neuro.survey.literature import published_value
-    results = [json.load(open(_stem(folder, case, s) + ".json")) for s in (1, 2)]
+    results = [json.load(open(_stem(folder, case, s) + ".json")) for s in seeds]
     key = Case.from_key(case)
     net = key.architecture()
     for quantity, field, route in (

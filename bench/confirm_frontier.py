@@ -1,0 +1,136 @@
+"""
+A second route for the values of the frontier table that have only one,
+and the degrees of its cases that have none yet, recorded as long runs::
+
+    python bench/confirm_frontier.py DIR [--timeout 900] [--case KEY --quantity degree]...
+    python bench/confirm_frontier.py DIR --record docs/frontier
+
+The first form takes every unconfirmed row of ``docs/frontier/results.csv``
+(or the case named): the recorded value is the first computation, and the
+second is another route on the same network (a recorded numerical degree:
+the linear sections mod p, else the witness set carried to the section of
+the second seed; a recorded modular degree: monodromy with its trace test;
+a count of critical points over QQ: the modular ED degree). A case named
+with ``--case`` and no recorded degree gets ``M.degree()`` ('auto') as its
+first computation and the network's own parameters (``closed_form=False``)
+as its second. Each result goes to ``DIR/<case>.json`` as soon as it is
+known. The second form writes the cases whose two values agree into the
+frontier table.
+"""
+import argparse
+import csv
+import json
+import os
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FRONTIER = os.path.join(HERE, "..", "docs", "frontier")
+
+
+def _path(folder, key, quantity):
+    return os.path.join(folder, "%s-%s.json" % (key.replace(":", "_").replace(";", "_"), quantity))
+
+
+def _run(P, seconds):
+    return dict(value=int(P.value), seconds=round(seconds, 1), method=P.method,
+                primes=list(P.primes or []), seeds=list(P.seeds or []), route=P.route,
+                choices=P.choices, certificate=P.certificate)
+
+
+def _recorded(row):
+    # the table's row as the first computation
+    return dict(value=int(row["value"]), seconds=float(row["seconds"] or 0), method=row["method"],
+                primes=json.loads(row["primes"] or "[]"), seeds=json.loads(row["seeds"] or "[]"),
+                route=row["route"], choices=row["choices"] or None,
+                certificate=row["certificate"] or None)
+
+
+def _second(M, quantity, method, timeout):
+    # another route than the recorded one; returns the Provenance record
+    if quantity == "critical_points":
+        M.ed_degree(method="modular", seeds=(1, 2), timeout=timeout, cross_check=False)
+        return M.provenance("ed_degree")
+    if method == "numerical":
+        try:
+            M.degree(method="modular", seeds=(1, 2), timeout=timeout, cross_check=False)
+            return M.provenance("degree")
+        except TimeoutError:
+            # the witness set of seed 1 carried to the section of seed 2
+            M.degree(method="numerical", seeds=(1, 2), timeout=timeout, cross_check=True)
+            return M.provenance("degree").confirmations[-1]
+    M.degree(method="numerical", seeds=(1,), timeout=timeout, cross_check=False)
+    return M.provenance("degree")
+
+
+def compute(folder, todo, timeout):
+    from sage_neuro.survey.grid import Case
+    for key, quantity, row in todo:
+        path = _path(folder, key, quantity)
+        if os.path.exists(path):
+            continue
+        start = time.time()
+        try:
+            if row is None:
+                M = Case.from_key(key).architecture().neuromanifold()
+                M.degree(timeout=timeout, cross_check=False)
+                first = _run(M.provenance("degree"), time.time() - start)
+                start = time.time()
+                N = Case.from_key(key).architecture().neuromanifold()
+                N.degree(closed_form=False, timeout=timeout, cross_check=False)
+                second = _run(N.provenance("degree"), time.time() - start)
+            else:
+                M = Case.from_key(key).architecture().neuromanifold()
+                first = _recorded(row)
+                second = _run(_second(M, quantity, row["method"], timeout), time.time() - start)
+        except (TimeoutError, ArithmeticError, RuntimeError, ValueError) as e:
+            print("%s %s: %s: %s" % (key, quantity, type(e).__name__, e), flush=True)
+            continue
+        with open(path + ".tmp", "w") as f:
+            json.dump(dict(case=key, quantity=quantity, runs={"1": first, "2": second}), f, indent=1)
+        os.replace(path + ".tmp", path)
+        print("%s %s: %s and %s (%.1f s)" % (key, quantity, first["value"], second["value"],
+                                            time.time() - start), flush=True)
+
+
+def record(folder, out_dir):
+    from long_runs import long_run_row
+    from sage_neuro.survey.frontier import record_long_run
+    from sage_neuro.survey.grid import Case
+    from sage_neuro.survey.literature import published_value
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        done = json.load(open(os.path.join(folder, name)))
+        a, b = done["runs"]["1"], done["runs"]["2"]
+        if a["value"] != b["value"]:
+            print("%s %s: the routes disagree (%s, %s): not recorded"
+                  % (done["case"], done["quantity"], a["value"], b["value"]), flush=True)
+            continue
+        case = Case.from_key(done["case"])
+        published = published_value(case, done["quantity"])
+        row = long_run_row(done["case"], case, case.architecture(), done["quantity"], a, b,
+                           "new" if published is None else
+                           "agrees" if published[0] == a["value"] else "DISAGREES", published)
+        for f in record_long_run(out_dir, row):
+            print("wrote", f)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("dir", help="folder of the results, one JSON file per case and quantity")
+    p.add_argument("--timeout", type=float, default=900.0, help="seconds per route (default 900)")
+    p.add_argument("--case", action="append", default=[], help="a case without a recorded degree")
+    p.add_argument("--record", default=None, metavar="OUT_DIR")
+    args = p.parse_args()
+    import sage.all  # noqa: F401
+    os.makedirs(args.dir, exist_ok=True)
+    if args.record is not None:
+        return record(args.dir, args.record)
+    with open(os.path.join(FRONTIER, "results.csv")) as f:
+        rows = [r for r in csv.DictReader(f) if r["confirmation"] == "unconfirmed"]
+    todo = [(r["case"], r["quantity"], r) for r in rows] + [(k, "degree", None) for k in args.case]
+    compute(args.dir, todo, args.timeout)
+
+
+if __name__ == "__main__":
+    main()
