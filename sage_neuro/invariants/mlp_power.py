@@ -64,7 +64,7 @@ EXAMPLES::
     sage: power_model_certificate(net)
     power model of PolynomialMLP([3, 2, 1, 1], activation=2): holds (mu = c w (x) g^2, g the output of PolynomialMLP([3, 2, 1], activation=2))
     sage: power_degree_record(net)
-    degree = 48  [modular: p = 8388593; random: subnetwork dimension: ...]
+    degree = 48  [modular: p = 8388593, seeds (0,); random: subnetwork dimension: ...]
     sage: net.neuromanifold().degree(method='modular', cross_check=False)
     48
     sage: power_degree_record(PolynomialMLP([2, 2, 1, 2], activation=2))   # P^1 x v_2(P^2): 3 * 4
@@ -307,7 +307,7 @@ def power_degree_record(net, seeds=(1, 2), timeout=None, choice=""):
     ``p``, which makes the value modular::
 
         sage: P = power_degree_record(PolynomialMLP([3, 3, 2, 1, 1], activation=2)); P
-        degree = 129024  [modular: p = 8388593; random: subnetwork dimension: ...]
+        degree = 129024  [modular: p = 8388593, seeds (0,); random: subnetwork dimension: ...]
         sage: P.certificate
         "power model: mu = c w (x) g^2 with g = mu' of PolynomialMLP([3, 3, 2, 1], activation=2): True; subnetwork: degree proved; ...; dimension (of PolynomialMLP([3, 3, 2, 1], activation=2)) modular: ..."
     """
@@ -343,7 +343,8 @@ def power_degree_record(net, seeds=(1, 2), timeout=None, choice=""):
                         if R.choices) or None
     return Provenance(
         "degree", value, method, primes=primes,
-        seeds=tuple(D.seeds or ()) if rests_on else (), seconds=seconds[0],
+        seeds=tuple(sorted(set(x for _, R in rests_on for x in (R.seeds or ())))),
+        seconds=seconds[0],
         route=("%s^(dim - 1) * degree of the subnetwork %r (g -> g^%s is an embedding pulling "
                "O(1) back to O(%s)): %s^%s * %s" % (r, C.subnetwork, r, r, r, m, degree)
                if k == 1 else
