@@ -176,6 +176,7 @@ def test_one_process_dask_and_killed_survey_give_the_same_table(tmp_path, monkey
     "mlp:activation=2;widths=3-1-1-1",    # the Veronese surface v_4(P^2): degree 16
     "mlp:activation=2;widths=2-2-1-1",    # squares of binary quadrics: Hilbert, lambda = (2, 2)
     "mlp:activation=3;widths=2-2-1-1",    # cubes of binary cubics: lambda = (3, 3, 3)
+    "mlp:activation=2;widths=2-2-1-2",    # its Segre product with P^1: 3 * 4
     "cnn:activation=2;filters=2-2",       # arXiv 2410.00722
     "linear:widths=3-2-3",                # Eckart-Young
 ])

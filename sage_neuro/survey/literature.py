@@ -45,11 +45,13 @@ Only formulas whose published statement covers the case exactly are used
   2``; their dimension and degree too (``n + k - 1``, ``binom(k + n -
   2, k - 1) R^(n-1)``).
 
-- binary MLPs ``[2, h, 1, 1, ..., 1]`` with ``x^r`` and ``2h >= r + 1``
+- binary MLPs ``[2, h, 1, ..., 1, k]`` with ``x^r`` and ``2h >= r + 1``
   (the hidden layer gives every binary form ``g`` of degree ``r``: Sylvester),
-  whose functions are the powers ``g^R``, ``R = r^(L-2)``: the coincident
-  root locus of the forms ``l_1^R ... l_r^R``, dimension ``r + 1`` and the
-  degree of Hilbert's formula (:func:`coincident_root_locus_degree`;
+  whose functions are ``w g^R``, ``R = r^(L-2)``, ``w`` in ``C^k``: the
+  coincident root locus of the forms ``l_1^R ... l_r^R`` (for ``k > 1`` its
+  Segre product with ``P^(k-1)``), dimension ``k + r`` and the degree of
+  Hilbert's formula (times ``binom(k - 1 + r, r)``;
+  :func:`coincident_root_locus_degree`;
   Hilbert, Math. Ann. 30 (1887); Fehér-Némethi-Rimányi, "Coincident root
   loci of binary forms", Michigan Math. J. (2006)).
 
@@ -251,17 +253,24 @@ def _mlp(case, quantity):
         found = _one_neuron_first(w[0], w[-1], p.get("activation", 2) ** (len(w) - 2), quantity)
         if found is not None:
             return found
-    if w[-1] != 1:
-        return None
     r = p.get("activation", 2)
-    if (w[0] == 2 and len(w) >= 4 and all(x == 1 for x in w[2:]) and 2 * w[1] >= r + 1
+    if (w[0] == 2 and len(w) >= 4 and all(x == 1 for x in w[2:-1]) and 2 * w[1] >= r + 1
             and quantity in ("dimension", "degree")):
         # every binary r-form is a sum of w[1] r-th powers (Sylvester), and
-        # the functions are its powers g^R: the forms l_1^R ... l_r^R
-        R = r ** (len(w) - 3)
+        # the functions are its powers g^R: the forms l_1^R ... l_r^R, times
+        # a vector of C^k (the Segre product with P^(k-1))
+        R, k = r ** (len(w) - 3), w[-1]
         src = ("coincident root locus of (l_1 ... l_%d)^%d: Hilbert's formula (Math. Ann. 30, "
                "1887; Feher-Nemethi-Rimanyi, Michigan Math. J. 2006)" % (r, R))
-        return (r + 1 if quantity == "dimension" else coincident_root_locus_degree([R] * r)), src
+        if k > 1:
+            src += ("; its Segre product with P^%d, of degree binom(%d, %d) times (classical: "
+                    "the Segre product of varieties of dimensions a, b and degrees d, e has "
+                    "degree binom(a + b, a) d e)" % (k - 1, k - 1 + r, r))
+        if quantity == "dimension":
+            return k + r, src
+        return comb(k - 1 + r, r) * coincident_root_locus_degree([R] * r), src
+    if w[-1] != 1:
+        return None
     if len(w) != 3:
         return None
     n, k, r = w[0], w[1], p.get("activation", 2)
