@@ -374,7 +374,8 @@ class Neuromanifold:
             slice system (``'proved'``: a Jacobian rank mod ``p`` at a point
             is a lower bound for the generic rank over ``QQ``); where
             a closed formula is proved for a model of the neuromanifold,
-            ``'formula'`` (below) comes before any slice
+            ``'formula'`` (below) comes before any slice, then ``'power'``
+            for an MLP whose last hidden layer is one neuron
           - ``'modular'``: count of a random linear section over
             ``GF(32003)``, on a gauge-fixing coordinate slice of the
             parameters, see :mod:`sage_neuro.invariants.slicing`; all
@@ -553,10 +554,10 @@ class Neuromanifold:
                                         "auto: %s: closed formula" % why)
                 method, done = "formula", True
         if method == "auto" and engine == "Auto" and strategy is None and closed_form:
-            # the outputs are r-th powers of a smaller network's (times a
-            # vector): its degree
-            # (MLP [3, 3, 2, 1, 1]: over a proved formula where the slice of
-            # the parameters has no route)
+            # the outputs are r-th powers of a smaller network's, times a
+            # vector: the degree from the subnetwork's (MLP [3, 3, 2, 1, 1]:
+            # over a proved formula, where the slice of the parameters has
+            # no route)
             from sage_neuro.invariants.mlp_power import power_model_applies
             applies, why = power_model_applies(self._net)
             if applies:
