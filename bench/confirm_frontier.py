@@ -28,7 +28,8 @@ FRONTIER = os.path.join(HERE, "..", "docs", "frontier")
 
 
 def _path(folder, key, quantity):
-    return os.path.join(folder, "%s-%s.json" % (key.replace(":", "_").replace(";", "_"), quantity))
+    from long_runs import case_stem
+    return "%s-%s.json" % (case_stem(folder, key), quantity)
 
 
 def _run(P, seconds):
@@ -93,10 +94,8 @@ def compute(folder, todo, timeout):
 
 
 def record(folder, out_dir):
-    from long_runs import long_run_row
-    from sage_neuro.survey.frontier import record_long_run
+    from long_runs import record_confirmed
     from sage_neuro.survey.grid import Case
-    from sage_neuro.survey.literature import published_value
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".json"):
             continue
@@ -107,11 +106,8 @@ def record(folder, out_dir):
                   % (done["case"], done["quantity"], a["value"], b["value"]), flush=True)
             continue
         case = Case.from_key(done["case"])
-        published = published_value(case, done["quantity"])
-        row = long_run_row(done["case"], case, case.architecture(), done["quantity"], a, b,
-                           "new" if published is None else
-                           "agrees" if published[0] == a["value"] else "DISAGREES", published)
-        for f in record_long_run(out_dir, row):
+        for f in record_confirmed(out_dir, done["case"], case, case.architecture(),
+                                  done["quantity"], a, b):
             print("wrote", f)
 
 

@@ -63,7 +63,8 @@ def main():
 
 
 def _stem(folder, case, seed):
-    return os.path.join(folder, "%s-%d" % (case.replace(":", "_").replace(";", "_"), seed))
+    from long_runs import case_stem
+    return "%s-%d" % (case_stem(folder, case), seed)
 
 
 def record(folder, case, out_dir, seeds=(1, 2)):
@@ -72,10 +73,8 @@ def record(folder, case, out_dir, seeds=(1, 2)):
     results of the two ``seeds`` in ``folder`` into the frontier table of
     ``out_dir``, when the two seeds agree.
     """
-    from long_runs import long_run_row
-    from sage_neuro.survey.frontier import record_long_run
+    from long_runs import record_confirmed
     from sage_neuro.survey.grid import Case
-    from sage_neuro.survey.literature import published_value
     results = [json.load(open(_stem(folder, case, s) + ".json")) for s in seeds]
     key = Case.from_key(case)
     net = key.architecture()
@@ -95,11 +94,7 @@ def record(folder, case, out_dir, seeds=(1, 2)):
             print("%s %s: seeds disagree (%s, %s): not recorded" % (case, quantity, a["value"],
                                                                    b["value"]))
             continue
-        published = published_value(key, quantity)
-        row = long_run_row(case, key, net, quantity, a, b,
-                           "new" if published is None else
-                           "agrees" if published[0] == a["value"] else "DISAGREES", published)
-        for f in record_long_run(out_dir, row):
+        for f in record_confirmed(out_dir, case, key, net, quantity, a, b):
             print("wrote", f)
 
 

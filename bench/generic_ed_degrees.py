@@ -55,16 +55,11 @@ def main():
 
 
 def record(folder, out_dir):
-    from long_runs import agreeing_runs, long_run_row
-    from sage_neuro.survey.frontier import record_long_run
-    from sage_neuro.survey.literature import published_value
+    from long_runs import agreeing_runs, record_confirmed
     for key, case, net, first, second in agreeing_runs(folder, "modular", "numerical"):
-        known = published_value(case, "generic_ed_degree")
         dense = first["value"] == 1 and net.neuromanifold().dimension() == net.ambient_dimension()
-        row = long_run_row(key, case, net, "generic_ed_degree", first, second,
-                           "trivial" if dense else "new" if known is None else
-                           "agrees" if known[0] == first["value"] else "DISAGREES", known)
-        record_long_run(out_dir, row)
+        record_confirmed(out_dir, key, case, net, "generic_ed_degree", first, second,
+                         trivial=dense)
         print("%s: generic ED degree %d recorded" % (key, first["value"]), flush=True)
 
 

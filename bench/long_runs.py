@@ -11,6 +11,30 @@ import os
 import time
 
 
+def case_stem(folder, key):
+    """
+    The path in ``folder``, without extension, of the files of the survey
+    case ``key`` (its ``:`` and ``;`` replaced, for file names).
+    """
+    return os.path.join(folder, key.replace(":", "_").replace(";", "_"))
+
+
+def record_confirmed(out_dir, key, case, net, quantity, first, second, trivial=False):
+    """
+    Write the value of ``quantity`` of the case ``key`` computed as
+    ``first`` and confirmed by ``second`` into the frontier table of
+    ``out_dir`` as a long run, marked against its published value
+    (``trivial``: the variety fills its space); return the paths written.
+    """
+    from sage_neuro.survey.frontier import record_long_run
+    from sage_neuro.survey.literature import published_value
+    published = published_value(case, quantity)
+    mark = ("trivial" if trivial else "new" if published is None else
+            "agrees" if published[0] == first["value"] else "DISAGREES")
+    return record_long_run(out_dir, long_run_row(key, case, net, quantity, first, second, mark,
+                                                 published))
+
+
 def compute_runs(folder, key, names, compute, quantity, label):
     """
     Run ``compute(M, name)`` for every ``name`` of ``names`` not yet kept for
@@ -20,7 +44,7 @@ def compute_runs(folder, key, names, compute, quantity, label):
     """
     from sage_neuro.provenance import Provenance
     from sage_neuro.survey.grid import Case
-    path = os.path.join(folder, key.replace(":", "_").replace(";", "_") + ".json")
+    path = case_stem(folder, key) + ".json"
     done = json.load(open(path)) if os.path.exists(path) else {"case": key, "runs": {}}
     for name in names:
         if name in done["runs"]:
@@ -94,17 +118,10 @@ def record_agreeing(folder, out_dir, quantity, first="1", second="2", cases=None
     and ``second`` agree into the frontier table of ``out_dir`` as a long
     run of ``quantity``, with the published value where one is known.
     """
-    from sage_neuro.survey.frontier import record_long_run
-    from sage_neuro.survey.literature import published_value
     for key, case, net, a, b in agreeing_runs(folder, first, second):
         if cases and key not in cases:
             continue
-        published = published_value(case, quantity)
-        row = long_run_row(key, case, net, quantity, a, b,
-                           "new" if published is None else
-                           "agrees" if published[0] == a["value"] else "DISAGREES",
-                           published)
-        for f in record_long_run(out_dir, row):
+        for f in record_confirmed(out_dir, key, case, net, quantity, a, b):
             print("wrote", f)
 
 
