@@ -927,32 +927,34 @@ def _collapse(net, W, verbose, pool):
         if not len(rows):
             break
         join(rows, *retrack(X[rows], start, stages[0], k))
+    def mend(start, Z, good, a, b):
+        # the paths from `start` (at a) that did not reach b tracked again
+        # with smaller steps, as on the first segment (CNN [2,3,3] x^2: 3 of
+        # 10794 paths, of size 40 to 260, stopped between 1 - s = 1e-2 and
+        # 1e-4); Z and good are mended in place
+        for k in RETRACK_STEPS:
+            lost = np.nonzero(~good)[0]
+            if not len(lost):
+                break
+            Z2, good2 = retrack(start[lost], a, b, k)
+            Z[lost[good2]], good[lost[good2]] = Z2[good2], True
+
     sizes = [np.linalg.norm(plain.image(Y), axis=1)]
     reached = [ok.copy()]
     pool.use(lambda Y, a, b: continue_paths(hom, Y, a, b, max_steps=4 * _TRACE_STEPS))
     for a, b in zip(stages, stages[1:]):
         rows = np.nonzero(ok)[0]
         Z, good = pool.track(Y[rows], a, b)
-        # a path lost between two stages is tracked again with smaller
-        # steps, as on the first segment (CNN [2,3,3] x^2: 3 of 10794
-        # paths, of size 40 to 260, stopped between 1 - s = 1e-2 and 1e-4)
-        for k in RETRACK_STEPS:
-            lost = np.nonzero(~good)[0]
-            if not len(lost):
-                break
-            Z2, good2 = retrack(Y[rows[lost]], a, b, k)
-            Z[lost[good2]], good[lost[good2]] = Z2[good2], True
+        mend(Y[rows], Z, good, a, b)
         Y[rows] = Z
         ok[rows[~good]] = False
         sizes.append(np.linalg.norm(plain.image(Y), axis=1))
         reached.append(ok.copy())
     Z, good = continue_paths(hom, Y, stages[-1], end, max_steps=_MAX_STEPS)
-    for k in RETRACK_STEPS:
-        lost = np.nonzero(ok & ~good)[0]
-        if not len(lost):
-            break
-        Z2, good2 = retrack(Y[lost], stages[-1], end, k)
-        Z[lost[good2]], good[lost[good2]] = Z2[good2], True
+    rows = np.nonzero(ok)[0]
+    Zr, goodr = Z[rows], good[rows]
+    mend(Y[rows], Zr, goodr, stages[-1], end)
+    Z[rows], good[rows] = Zr, goodr
     ends, last = plain.image(Z), plain.image(Y)
     with np.errstate(all="ignore"):
         moved = np.linalg.norm(ends - last, axis=1) / (1 + np.linalg.norm(last, axis=1))
