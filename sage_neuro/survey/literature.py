@@ -249,11 +249,11 @@ def _mlp(case, quantity):
     w = p["widths"]
     if p.get("bias", 0) or p.get("generic", 0):
         return None
+    r = p.get("activation", 2)
     if w[1] == 1 and (len(w) >= 3 or quantity != "generic_ed_degree"):
-        found = _one_neuron_first(w[0], w[-1], p.get("activation", 2) ** (len(w) - 2), quantity)
+        found = _one_neuron_first(w[0], w[-1], r ** (len(w) - 2), quantity)
         if found is not None:
             return found
-    r = p.get("activation", 2)
     if (w[0] == 2 and len(w) >= 4 and all(x == 1 for x in w[2:-1]) and 2 * w[1] >= r + 1
             and quantity in ("dimension", "degree")):
         # every binary r-form is a sum of w[1] r-th powers (Sylvester), and
@@ -273,7 +273,7 @@ def _mlp(case, quantity):
         return None
     if len(w) != 3:
         return None
-    n, k, r = w[0], w[1], p.get("activation", 2)
+    n, k = w[0], w[1]
     if (n, k, r) == (3, 3, 3) and quantity == "degree":
         return 4, "the Aronhold invariant of ternary cubics (classical)"
     ambient = comb(n + r - 1, r)
