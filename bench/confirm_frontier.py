@@ -32,12 +32,6 @@ def _path(folder, key, quantity):
     return "%s-%s.json" % (case_stem(folder, key), quantity)
 
 
-def _run(P, seconds):
-    return dict(value=int(P.value), seconds=round(seconds, 1), method=P.method,
-                primes=list(P.primes or []), seeds=list(P.seeds or []), route=P.route,
-                choices=P.choices, certificate=P.certificate)
-
-
 def _recorded(row):
     # the table's row as the first computation
     return dict(value=int(row["value"]), seconds=float(row["seconds"] or 0), method=row["method"],
@@ -64,6 +58,7 @@ def _second(M, quantity, method, timeout):
 
 
 def compute(folder, todo, timeout):
+    from long_runs import run_of
     from sage_neuro.survey.grid import Case
     for key, quantity, row in todo:
         path = _path(folder, key, quantity)
@@ -74,15 +69,15 @@ def compute(folder, todo, timeout):
             if row is None:
                 M = Case.from_key(key).architecture().neuromanifold()
                 M.degree(timeout=timeout, cross_check=False)
-                first = _run(M.provenance("degree"), time.time() - start)
+                first = run_of(M.provenance("degree"), time.time() - start)
                 start = time.time()
                 N = Case.from_key(key).architecture().neuromanifold()
                 N.degree(closed_form=False, timeout=timeout, cross_check=False)
-                second = _run(N.provenance("degree"), time.time() - start)
+                second = run_of(N.provenance("degree"), time.time() - start)
             else:
                 M = Case.from_key(key).architecture().neuromanifold()
                 first = _recorded(row)
-                second = _run(_second(M, quantity, row["method"], timeout), time.time() - start)
+                second = run_of(_second(M, quantity, row["method"], timeout), time.time() - start)
         except (TimeoutError, ArithmeticError, RuntimeError, ValueError) as e:
             print("%s %s: %s: %s" % (key, quantity, type(e).__name__, e), flush=True)
             continue

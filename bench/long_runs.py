@@ -35,6 +35,16 @@ def record_confirmed(out_dir, key, case, net, quantity, first, second, trivial=F
                                                  published))
 
 
+def run_of(P, seconds):
+    """
+    The stored form of one computation: the value and provenance of the
+    record ``P``, computed in ``seconds``.
+    """
+    return dict(value=int(P.value), seconds=round(seconds, 1), method=P.method,
+                primes=list(P.primes or []), seeds=list(P.seeds or []), route=P.route,
+                choices=P.choices, certificate=P.certificate)
+
+
 def compute_runs(folder, key, names, compute, quantity, label):
     """
     Run ``compute(M, name)`` for every ``name`` of ``names`` not yet kept for
@@ -62,10 +72,7 @@ def compute_runs(folder, key, names, compute, quantity, label):
         # (one process per seed): merge, do not overwrite
         if os.path.exists(path):
             done = json.load(open(path))
-        done["runs"][name] = dict(value=value, seconds=round(time.time() - start, 1),
-                                  method=P.method, primes=list(P.primes or []),
-                                  seeds=list(P.seeds or []), route=P.route,
-                                  choices=P.choices, certificate=P.certificate)
+        done["runs"][name] = run_of(P, time.time() - start)
         with open(path + ".tmp", "w") as f:
             json.dump(done, f, indent=1)
         os.replace(path + ".tmp", path)
