@@ -742,7 +742,7 @@ class Neuromanifold:
         return self._answer(self._degree_key(method, seeds, engine, strategy), compute)
 
     def ed_degree(self, method="auto", seeds=(1, 2), data=None, timeout=None,
-                  strategy="Rabinowitsch", engine="Auto", cross_check=None):
+                  strategy="Rabinowitsch", engine="Auto", cross_check=None, closed_form=True):
         r"""
         Return the Euclidean distance degree: the number of complex critical
         points of ``x -> sum_i (x_i - u_i)^2`` on the smooth part of the
@@ -772,7 +772,11 @@ class Neuromanifold:
             dense in the function space: its ED degree 1
             is read from the dimension, without a critical system
             (``'proved'``: a Jacobian rank mod ``p`` at a point is a lower
-            bound for the generic rank over ``QQ``)
+            bound for the generic rank over ``QQ``). A polynomial CNN of
+            stride one transversal to the isotropic quadric has the
+            generic ED degree of its Segre-Veronese variety (``'proved'``;
+            :mod:`~sage_neuro.invariants.cnn_segre_veronese`), which
+            ``'auto'`` takes first where the certificate holds
           - ``'modular'``: parametric critical equations over
             ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
             removed; all ``seeds`` agree
@@ -843,6 +847,9 @@ class Neuromanifold:
           :data:`~sage_neuro.constants.ED_CROSS_CHECK_BEZOUT`, within
           :data:`~sage_neuro.constants.ED_CROSS_CHECK_SECONDS` (a check
           that does not finish in time is dropped and the note says so)
+        - ``closed_form`` -- (default ``True``) whether ``'auto'`` may take
+          the Segre-Veronese formula of a transversal CNN; ``False``
+          computes on the network's own parameters (a confirmation)
 
         EXAMPLES::
 
@@ -889,6 +896,17 @@ class Neuromanifold:
             'rank of the Jacobian of mu at a random point, ... = number of coordinates 4: ...'
             sage: LinearNetwork([2, 1, 2]).neuromanifold().ed_degree()    # 2 x 2 of rank 1: not dense
             2
+
+        A polynomial CNN transversal to the isotropic quadric has the generic
+        ED degree of its Segre-Veronese variety, proved; ``closed_form=False``
+        counts on its parameters instead::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: C = PolynomialCNN([3, 3]).neuromanifold()
+            sage: C.ed_degree(), C.provenance('ed_degree').method
+            (219, 'proved')
+            sage: C.ed_degree(closed_form=False), C.provenance('ed_degree').method
+            (219, 'modular')
         """
         check_method(method, ("auto", "exact", "modular", "numerical", "correspondence"))
         if cross_check not in (None, True, False):
@@ -909,10 +927,15 @@ class Neuromanifold:
             value = self._dense_answer("ed_degree")
             if value is not None:
                 return value
+            if closed_form:
+                value, choice = self._transversal_answer(timeout)
+                if value is not None:
+                    return value
         if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
             model = _ed_model_choice(self._net)
             if model is not None:
-                method, (strategy, choice) = "modular", model
+                method, (strategy, model_choice) = "modular", model
+                choice = "; ".join(x for x in (choice, model_choice) if x)
         if strategy in _ED_MODELS:
             method = _model_method(strategy, method, engine)
         if method == "auto" or cross_check is None:
@@ -922,13 +945,14 @@ class Neuromanifold:
         if method == "auto":
             if multilinear or bezout <= MODULAR_ED_BEZOUT:
                 method = "modular"
-                choice = ("auto: Bezout number %s of the critical system %s: modular slice"
-                          % (bezout, "(mu linear in every block)" if multilinear
-                             else "<= %s" % MODULAR_ED_BEZOUT))
+                route = ("auto: Bezout number %s of the critical system %s: modular slice"
+                         % (bezout, "(mu linear in every block)" if multilinear
+                            else "<= %s" % MODULAR_ED_BEZOUT))
             else:
                 method = "correspondence"
-                choice = ("auto: Bezout number %s of the critical system > %s: monodromy on "
-                          "the ED correspondence" % (bezout, MODULAR_ED_BEZOUT))
+                route = ("auto: Bezout number %s of the critical system > %s: monodromy on "
+                         "the ED correspondence" % (bezout, MODULAR_ED_BEZOUT))
+            choice = "; ".join(x for x in (choice, route) if x)
         value = self._ed_degree_by(method, seeds, timeout, strategy, engine, choice)
         if cross_check is not False and method in ("modular", "numerical", "correspondence"):
             from sage_neuro.constants import ED_CROSS_CHECK_BEZOUT, ED_CROSS_CHECK_SECONDS
@@ -955,6 +979,26 @@ class Neuromanifold:
                 value = self._answer(self._ed_degree_key(method, seeds, strategy, engine),
                                      lambda: first)
         return value
+
+    def _transversal_answer(self, timeout):
+        # 'auto' on a polynomial CNN of stride one: (the ED degree, '') when
+        # the neuromanifold is shown transversal to the isotropic quadric
+        # (then it is the generic ED degree of the Segre-Veronese variety,
+        # proved), else (None, why not) for the note of the next route
+        from sage_neuro.constants import SLICE_PRIME
+        from sage_neuro.invariants.cnn_segre_veronese import (cnn_ed_formula_applies,
+                                                              transversal_ed_degree_record)
+        applies, _ = cnn_ed_formula_applies(self._net)
+        if not applies:
+            return None, ""
+        key = CacheKey("ed_degree", method="proved", prime=SLICE_PRIME, strategy="transversal")
+        try:
+            value = self._answer(key, lambda: transversal_ed_degree_record(
+                self._net, timeout=timeout, choice="auto: a CNN of stride one with the "
+                                                   "activation t^%s" % self._net.activation()))
+        except ArithmeticError as e:
+            return None, "auto: %s" % e
+        return value, ""
 
     def _ed_degree_key(self, method, seeds, strategy, engine):
         # every argument that changes the ED degree's computation

@@ -767,8 +767,8 @@ def seed_by_seed(compute, seeds, parts):
 def _confirmation_on_other_seeds(name):
     # the invariant `name` of the neuromanifold (degree, ed_degree) computed
     # again, one seed of CONFIRMATION_SEEDS at a time (resumable)
-    # a closed formula takes no seeds: the degree is confirmed by a computed route
-    options = {"closed_form": False} if name == "degree" else {}
+    # a closed formula takes no seeds: the value is confirmed by a computed route
+    options = {"closed_form": False}
 
     def confirm(net, M, timeout, parts):
         def one(seed):

@@ -34,7 +34,8 @@ Only formulas whose published statement covers the case exactly are used
   degrees) of smooth models, by the Chern class formula of
   Draisma-Horobet-Ottaviani-Sturmfels-Thomas (arXiv 1309.0049, Theorem
   5.8) on the Segre-Veronese variety ``P^{n_1} x ... x P^{n_s}`` in
-  ``O(d_1, ..., d_s)`` (:func:`segre_veronese_generic_ed_degree`): CNNs with
+  ``O(d_1, ..., d_s)``
+  (:func:`~sage_neuro.invariants.cnn_segre_veronese.segre_veronese_generic_ed_degree`): CNNs with
   ``x^r``, whose neuromanifold is the Segre-Veronese variety of the filters
   in ``O(r^(L-1), ..., r, 1)``, the count of critical points for a generic
   large dataset of Shahverdi-Marchetti-Kohn (arXiv 2410.00722; ``r = 1``:
@@ -71,6 +72,8 @@ EXAMPLES::
 """
 
 from math import comb, factorial
+
+from sage_neuro.invariants.cnn_segre_veronese import segre_veronese_generic_ed_degree
 
 #: the quantities of the frontier table
 QUANTITIES = ("dimension", "defect", "degree", "ed_degree", "critical_points",
@@ -112,68 +115,6 @@ def symmetric_determinantal_degree(n, r):
         num *= comb(n + j, n - r - j)
         den *= comb(2 * j + 1, j)
     return num // den
-
-
-def segre_veronese_generic_ed_degree(dims, degrees):
-    r"""
-    Return the generic ED degree of the Segre-Veronese variety ``P^{n_1} x
-    ... x P^{n_s}`` embedded by ``O(d_1, ..., d_s)``: for a smooth variety
-    ``X`` of dimension ``m`` (transversal to the isotropic quadric, as for
-    a generic inner product) it is ``sum_i (-1)^i (2^(m+1-i) - 1) deg
-    c_i(X)``, ``deg c_i(X) = int c_i(T_X) H^(m-i)`` (arXiv 1309.0049, Theorem
-    5.8), with ``c(T_X) = prod_j (1 + h_j)^(n_j + 1)`` and ``H = sum_j d_j
-    h_j``.
-
-    INPUT:
-
-    - ``dims`` -- the dimensions ``n_j >= 0`` of the factors
-    - ``degrees`` -- the degrees ``d_j >= 1``
-
-    OUTPUT: an integer
-
-    EXAMPLES:
-
-    The rational normal curve of degree ``d`` (``3d - 2``), the quadric
-    surface ``P^1 x P^1`` (6), the ``3 x 3`` matrices of rank 1 (39, with a
-    generic inner product instead of the 3 singular value pairs of
-    Eckart-Young), and the CNN of filters ``(3, 3)`` with ``x^2``, the
-    Segre-Veronese ``P^2 x P^2`` in ``O(2, 1)``::
-
-        sage: from sage_neuro.survey.literature import segre_veronese_generic_ed_degree
-        sage: [segre_veronese_generic_ed_degree([1], [d]) for d in (1, 2, 3, 4)]
-        [1, 4, 7, 10]
-        sage: segre_veronese_generic_ed_degree([1, 1], [1, 1])
-        6
-        sage: segre_veronese_generic_ed_degree([2, 2], [1, 1])
-        39
-        sage: segre_veronese_generic_ed_degree([2, 2], [2, 1])
-        219
-        sage: segre_veronese_generic_ed_degree([1, 2], [1, 1, 1])
-        Traceback (most recent call last):
-        ...
-        ValueError: dims and degrees must have the same length, not [1, 2] and [1, 1, 1]
-    """
-    from itertools import product
-    dims, degrees = [int(n) for n in dims], [int(d) for d in degrees]
-    if len(dims) != len(degrees):
-        raise ValueError("dims and degrees must have the same length, not %s and %s"
-                         % (dims, degrees))
-    m = sum(dims)
-    total = 0
-    for i in range(m + 1):
-        # int c_i H^(m-i): c_i takes h^e (|e| = i) with coefficient
-        # prod binom(n_j + 1, e_j), H^(m-i) the complement h^(n-e)
-        deg_ci = 0
-        for e in product(*[range(n + 1) for n in dims]):
-            if sum(e) != i:
-                continue
-            term, rest = factorial(m - i), 1
-            for n, d, ej in zip(dims, degrees, e):
-                term *= comb(n + 1, ej) * d ** (n - ej)
-                rest *= factorial(n - ej)
-            deg_ci += term // rest
-        total += (-1) ** i * (2 ** (m + 1 - i) - 1) * deg_ci
-    return total
 
 
 def coincident_root_locus_degree(parts):

@@ -1,0 +1,121 @@
+"""The ED degree of polynomial CNNs from the Segre-Veronese formula, where
+the neuromanifold is shown transversal to the isotropic quadric: against
+the modular count on the network's own parameters, the generic ED degree
+by monodromy, the published formula, and cases where the certificate
+fails ("no")."""
+import csv
+import os
+
+import pytest
+
+from sage_neuro import PolynomialCNN, PolynomialMLP
+from sage_neuro.invariants.cnn_segre_veronese import (cnn_ed_formula_applies,
+                                                      cnn_generic_ed_degree, isotropic_tangency,
+                                                      segre_veronese_generic_ed_degree,
+                                                      transversal_ed_degree_record)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def test_formula_against_closed_forms():
+    # the rational normal curve of degree d: 3 d - 2; P^1 x P^1: 6; P^n in
+    # O(1): 1; the Segre variety of 3 x 3 rank one matrices: 39
+    assert [segre_veronese_generic_ed_degree([1], [d]) for d in range(1, 6)] == [1, 4, 7, 10, 13]
+    assert segre_veronese_generic_ed_degree([1, 1], [1, 1]) == 6
+    assert segre_veronese_generic_ed_degree([4], [1]) == 1
+    assert segre_veronese_generic_ed_degree([2, 2], [1, 1]) == 39
+    # the Veronese varieties v_d(P^n): ((2d - 1)^(n+1) - (d - 1)^(n+1)) / d
+    # for a generic inner product (arXiv 1309.0049)
+    for n in (1, 2, 3):
+        for d in (1, 2, 3):
+            assert segre_veronese_generic_ed_degree([n], [d]) == (
+                ((2 * d - 1) ** (n + 1) - (d - 1) ** (n + 1)) // d)
+
+
+@pytest.mark.parametrize("filters", [[2, 2], [2, 3], [3, 3], [2, 2, 2]])
+def test_transversal_cnns_agree_with_the_modular_count(filters):
+    net = PolynomialCNN(filters)
+    M = net.neuromanifold()
+    value = M.ed_degree()
+    P = M.provenance("ed_degree")
+    assert P.method == "proved"
+    assert "isotropic quadric" in P.route and "Groebner basis {1}" in P.certificate
+    assert value == cnn_generic_ed_degree(net)
+    # a second route on the network's own parameters
+    assert M.ed_degree(method="modular", cross_check=False) == value
+
+
+def test_cubic_activation():
+    net = PolynomialCNN([2, 3], activation=3)
+    assert isotropic_tangency(net).transversal
+    M = net.neuromanifold()
+    assert M.ed_degree() == cnn_generic_ed_degree(net) == segre_veronese_generic_ed_degree(
+        [1, 2], [3, 1])
+    assert M.ed_degree(method="modular", cross_check=False) == M.ed_degree()
+
+
+def test_second_prime():
+    T = isotropic_tangency(PolynomialCNN([2, 2, 3]), prime=65521)
+    assert T.transversal and T.prime == 65521 and T.total == 12
+
+
+def test_strided_cnns_are_not_shown_transversal():
+    # "no": the ED degree of [2, 2] with stride 2 is 6, the generic one 14;
+    # the locus has points mod p and 'auto' takes a computed route
+    net = PolynomialCNN([2, 2], strides=[2, 2])
+    T = isotropic_tangency(net)
+    assert not T.transversal and T.strata[-1][1] > 0
+    M = net.neuromanifold()
+    assert M.ed_degree() == 6
+    assert M.provenance("ed_degree").method != "proved"
+    assert not cnn_ed_formula_applies(net)[0]
+
+
+def test_tangent_three_layer_cnn():
+    # "no": [2, 3, 2] has ED degree 2914 (frontier table, two seeds mod p)
+    # against the generic 2962, and the certificate fails
+    net = PolynomialCNN([2, 3, 2])
+    T = isotropic_tangency(net)
+    assert not T.transversal
+    assert T.strata == (((0, 0, 0), 24),)
+    with pytest.raises(ArithmeticError, match="not shown to be the generic one"):
+        transversal_ed_degree_record(net)
+    assert cnn_generic_ed_degree(net) == 2962
+
+
+def test_closed_form_false_computes_on_the_parameters():
+    M = PolynomialCNN([2, 2]).neuromanifold()
+    assert M.ed_degree(closed_form=False) == 14
+    assert M.provenance("ed_degree").method == "modular"
+
+
+def test_bad_input_and_timeout():
+    with pytest.raises(ValueError, match="net must be a PolynomialCNN"):
+        isotropic_tangency(PolynomialMLP([2, 2, 1]))
+    with pytest.raises(ValueError, match="prime must be a prime below 2"):
+        isotropic_tangency(PolynomialCNN([2, 2]), prime=2 ** 31 + 11)
+    with pytest.raises(ValueError, match="needs an activation t"):
+        transversal_ed_degree_record(PolynomialCNN([2, 2], activation=1))
+    with pytest.raises(TimeoutError):
+        isotropic_tangency(PolynomialCNN([2, 2, 3]), timeout=0)
+    assert isotropic_tangency(PolynomialCNN([2, 2, 3])).transversal
+
+
+def _frontier_value(case, quantity):
+    with open(os.path.join(HERE, "..", "docs", "frontier", "results.csv")) as f:
+        for row in csv.DictReader(f):
+            if row["case"] == case and row["quantity"] == quantity:
+                return row
+    return None
+
+
+@pytest.mark.slow
+def test_cnn_233_against_monodromy():
+    # the ED degree 10794 of [2, 3, 3] was found by monodromy on the ED
+    # correspondence with two seeds (frontier table); the certificate takes
+    # about half a minute on the main stratum
+    row = _frontier_value("cnn:activation=2;filters=2-3-3", "ed_degree")
+    assert row is not None and row["method"] == "numerical"
+    M = PolynomialCNN([2, 3, 3]).neuromanifold()
+    assert M.ed_degree() == int(row["value"]) == 10794
+    assert M.provenance("ed_degree").method == "proved"
