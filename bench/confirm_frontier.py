@@ -32,14 +32,6 @@ def _path(folder, key, quantity):
     return "%s-%s.json" % (case_stem(folder, key), quantity)
 
 
-def _recorded(row):
-    # the table's row as the first computation
-    return dict(value=int(row["value"]), seconds=float(row["seconds"] or 0), method=row["method"],
-                primes=json.loads(row["primes"] or "[]"), seeds=json.loads(row["seeds"] or "[]"),
-                route=row["route"], choices=row["choices"] or None,
-                certificate=row["certificate"] or None)
-
-
 def _second(M, quantity, method, timeout):
     # another route than the recorded one; returns the Provenance record
     if quantity == "critical_points":
@@ -58,7 +50,7 @@ def _second(M, quantity, method, timeout):
 
 
 def compute(folder, todo, timeout):
-    from long_runs import run_of
+    from long_runs import run_of, run_of_row
     from sage_neuro.survey.grid import Case
     for key, quantity, row in todo:
         path = _path(folder, key, quantity)
@@ -76,7 +68,7 @@ def compute(folder, todo, timeout):
                 second = run_of(N.provenance("degree"), time.time() - start)
             else:
                 M = Case.from_key(key).architecture().neuromanifold()
-                first = _recorded(row)
+                first = run_of_row(row)
                 second = run_of(_second(M, quantity, row["method"], timeout), time.time() - start)
         except (TimeoutError, ArithmeticError, RuntimeError, ValueError) as e:
             print("%s %s: %s: %s" % (key, quantity, type(e).__name__, e), flush=True)

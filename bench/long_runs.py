@@ -45,6 +45,18 @@ def run_of(P, seconds):
                 choices=P.choices, certificate=P.certificate)
 
 
+def run_of_row(row, prefix=""):
+    """
+    The stored form (as :func:`run_of`) of the computation a row of the
+    frontier table records first, or (``prefix="confirmation_"``) second.
+    """
+    def get(name):
+        return row.get(prefix + name) or None
+    return dict(value=int(get("value")), seconds=float(get("seconds") or 0), method=get("method"),
+                primes=json.loads(get("primes") or "[]"), seeds=json.loads(get("seeds") or "[]"),
+                route=get("route"), choices=get("choices"), certificate=get("certificate"))
+
+
 def compute_runs(folder, key, names, compute, quantity, label):
     """
     Run ``compute(M, name)`` for every ``name`` of ``names`` not yet kept for

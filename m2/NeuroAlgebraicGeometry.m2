@@ -35,6 +35,7 @@ export {
     "singularComponents",
     "rankDropComponents",
     "edDiscriminant",
+    "isotropicTangency",
     "Seed",
     "Data",
     "Engine",
@@ -459,6 +460,32 @@ edCorrespondence = (I, U) -> (
 --   (the generators of a Groebner basis are homogenized in x by z, z = 0);
 -- falls: the closure of E meets the singular locus of X (removed by the
 --   saturation, so these critical points are lost there).
+-- The strata of P^(b_1 - 1) x ... x P^(b_s - 1) (block j: its first
+-- a_j coordinates zero, the next one 1) on which grad(F . F) = 2 J^T F
+-- has a common zero over the algebraic closure of the coefficient field.
+-- The strata are disjoint and cover the product, so an empty answer says
+-- the image of the product meets the isotropic quadric of the standard
+-- inner product transversally (a point where F = 0 would be in it too).
+isotropicTangency = method()
+isotropicTangency(List, List) := List => (F, blocks) -> (
+    if #F == 0 then error "isotropicTangency: expected a non-empty list of polynomials";
+    R := ring first F;
+    x := gens R;
+    if sort flatten blocks != toList(0 ..< #x) then
+        error("isotropicTangency: the blocks must be lists of indices partitioning 0..",
+              toString(#x - 1), " (the variables of the ring of F)");
+    G := sum(F, f -> f^2);
+    E := apply(x, v -> diff(v, G));
+    strata := fold((acc, r) -> flatten apply(acc, a -> apply(r, i -> append(a, i))), {{}},
+                   apply(blocks, b -> toList(0 ..< #b)));
+    select(strata, a -> (
+        vals := new MutableList from x;
+        scan(#blocks, j -> scan(#(blocks#j), i -> (
+            k := blocks#j#i;
+            if i < a#j then vals#k = 0_R else if i == a#j then vals#k = 1_R)));
+        phi := map(R, R, toList vals);
+        ideal apply(E, e -> phi e) != 1)))
+
 edDiscriminant = method()
 edDiscriminant(Ideal, List) := List => (I, U) -> (
     n := numgens ring I;
@@ -1291,6 +1318,62 @@ assert(imageEDDegree(map(T, U, {s^3, s^2*t, s*t^2, t^3}), Seed => 1, InnerProduc
 -- an explicit symmetric matrix: the identity gives the standard count
 assert(imageEDDegree(mu, Seed => 1, InnerProduct => id_(QQ^9)) == 3)
 assert(try (imageEDDegree(mu, InnerProduct => id_(QQ^2)); false) else true)
+///
+
+doc ///
+Key
+  isotropicTangency
+  (isotropicTangency, List, List)
+Headline
+  where the image of a product of projective spaces touches the isotropic quadric
+Usage
+  isotropicTangency(F, blocks)
+Inputs
+  F:List
+    the coordinate functions of a map mu, multihomogeneous in blocks of variables
+  blocks:List
+    lists of indices of the variables of the ring of F, one per block, partitioning them
+Outputs
+  :List
+    the strata of the product of the projective spaces of the blocks (for each
+    block the position of its first nonzero coordinate, set to 1) on which
+    J^T F = 0 has a solution over the algebraic closure of the coefficient
+    field; empty when there is none
+Description
+  Text
+    Let X be the image of the product of projective spaces under mu. The
+    zeros of J^T F, the gradient of F . F up to a factor 2, are the points
+    where X meets the isotropic quadric of the standard inner product
+    without being transversal to it; a base point of mu is one of them. When
+    there is none, the conormal variety of X misses the diagonal, so the ED
+    degree of X for the standard inner product is the sum of its polar
+    degrees, its ED degree for a generic inner product (Draisma, Horobet,
+    Ottaviani, Sturmfels, Thomas, "The Euclidean distance degree of an
+    algebraic variety", Theorem 5.4).
+
+    The polynomial CNN with filters (a, b) and (c, d) and activation t^2
+    computes c (a x_0 + b x_1)^2 + d (a x_1 + b x_2)^2: its neuromanifold is
+    transversal, and its ED degree is the generic one, 14. With stride 2 it
+    computes c (a x_0 + b x_1)^2 + d (a x_2 + b x_3)^2 and is not: its ED
+    degree is 6.
+  Example
+    R = QQ[a, b, c, d];
+    isotropicTangency({a^2*c, 2*a*b*c, b^2*c + a^2*d, 2*a*b*d, b^2*d}, {{0, 1}, {2, 3}})
+    isotropicTangency({a^2*c, 2*a*b*c, b^2*c, a^2*d, 2*a*b*d, b^2*d}, {{0, 1}, {2, 3}})
+///
+
+TEST ///
+-- CNN (2, 2) with t^2: transversal; with stride 2 (the factor c^2 + d^2
+-- of F . F) and the map with a base point: not
+R = QQ[a, b, c, d];
+assert(isotropicTangency({a^2*c, 2*a*b*c, b^2*c + a^2*d, 2*a*b*d, b^2*d}, {{0, 1}, {2, 3}}) == {})
+assert(isotropicTangency({a^2*c, 2*a*b*c, b^2*c, a^2*d, 2*a*b*d, b^2*d}, {{0, 1}, {2, 3}}) != {})
+assert(isotropicTangency({a*c, b*c}, {{0, 1}, {2, 3}}) != {})
+-- the 2 x 2 matrices of rank 1 (ED degree 2 by Eckart-Young, 6 for a
+-- generic inner product) are not transversal either; blocks that do not
+-- partition the variables are refused
+assert(isotropicTangency({a*c, a*d, b*c, b*d}, {{0, 1}, {2, 3}}) != {})
+assert(try (isotropicTangency({a*c}, {{0, 1}, {2}}); false) else true)
 ///
 
 TEST ///

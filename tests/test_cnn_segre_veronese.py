@@ -119,3 +119,23 @@ def test_cnn_233_against_monodromy():
     M = PolynomialCNN([2, 3, 3]).neuromanifold()
     assert M.ed_degree() == int(row["value"]) == 10794
     assert M.provenance("ed_degree").method == "proved"
+
+
+@pytest.mark.parametrize("filters, strides", [([2, 2], [1, 1]), ([2, 3], [1, 1]), ([3, 2], [1, 1]),
+                                              ([3, 3], [1, 1]), ([2, 2, 2], [1, 1, 1]),
+                                              ([2, 2], [2, 2])])
+def test_macaulay2_over_QQ_agrees(filters, strides):
+    # a second route: the package's isotropicTangency decides every stratum
+    # by a Groebner basis over QQ itself (no reduction mod p)
+    from sage_neuro.m2 import session
+    net = PolynomialCNN(filters, strides=strides)
+    S = session()
+    blocks, pos = [], 0
+    for k in filters:
+        blocks.append(list(range(pos, pos + k)))
+        pos += k
+    over_QQ = S.call("isotropicTangency", S.polys(net.coordinate_functions()), blocks, timeout=600)
+    T = isotropic_tangency(net, all_strata=True)
+    assert (over_QQ == []) == T.transversal
+    # the strata with points mod p are those with points over QQbar here
+    assert sorted(tuple(a) for a in over_QQ) == sorted(a for a, c in T.strata if c != 0)

@@ -1,0 +1,145 @@
+"""
+The ED degrees of polynomial CNNs of stride one from the Segre-Veronese
+formula, where the neuromanifold is shown transversal to the isotropic
+quadric (``sage_neuro.invariants.cnn_segre_veronese``), at two primes::
+
+    python bench/cnn_transversal.py DIR [--case KEY]... [--prime P]... [--timeout 3600]
+    python bench/cnn_transversal.py DIR --table bench/results/cnn_transversal.md [--record docs/frontier]
+
+The first form decides the isotropic tangency locus of every case (the
+survey's CNNs of stride one with ``x^2``, and those named) mod 32003 and mod
+65521; each verdict goes to ``DIR/<case>.json`` as soon as it is known (a
+rerun skips what is there). The second form writes the table of verdicts,
+with the ED degree each case has in the frontier table (another route)
+next to the formula, and with ``--record`` writes the transversal cases
+into the frontier table: the value proved at the first prime, confirmed
+at the second, or by the frontier table's own computation where it has
+one.
+"""
+import argparse
+import csv
+import json
+import os
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FRONTIER = os.path.join(HERE, "..", "docs", "frontier")
+PRIMES = (32003, 65521)
+CASES = ["cnn:activation=2;filters=%s" % f for f in
+         ("2-2", "2-3", "3-2", "3-3", "2-2-2", "2-2-3", "2-3-2", "3-2-2", "2-3-3", "3-2-3",
+          "3-3-2", "3-3-3")]
+
+
+def _path(folder, key):
+    from long_runs import case_stem
+    return case_stem(folder, key) + ".json"
+
+
+def compute(folder, keys, timeout, primes=PRIMES):
+    from long_runs import run_of
+    from sage_neuro.invariants.cnn_segre_veronese import (isotropic_tangency,
+                                                          transversal_ed_degree_record)
+    from sage_neuro.survey.grid import Case
+    for key in keys:
+        path = _path(folder, key)
+        done = json.load(open(path)) if os.path.exists(path) else {"case": key, "primes": {}}
+        for p in primes:
+            if str(p) in done["primes"]:
+                continue
+            net = Case.from_key(key).architecture()
+            start = time.time()
+            try:
+                T = isotropic_tangency(net, prime=p, timeout=timeout)
+            except TimeoutError as e:
+                print("%s mod %d: %s" % (key, p, e), flush=True)
+                continue
+            entry = dict(transversal=T.transversal, strata=len(T.strata), total=T.total,
+                         seconds=round(time.time() - start, 1), verdict=T.certificate())
+            if T.transversal:
+                entry["run"] = run_of(transversal_ed_degree_record(net, prime=p),
+                                      time.time() - start)
+            done["primes"][str(p)] = entry
+            with open(path + ".tmp", "w") as f:
+                json.dump(done, f, indent=1)
+            os.replace(path + ".tmp", path)
+            print("%s mod %d: %s (%.1f s)" % (key, p, T, entry["seconds"]), flush=True)
+
+
+def _frontier_rows():
+    with open(os.path.join(FRONTIER, "results.csv")) as f:
+        return {(r["case"], r["quantity"]): r for r in csv.DictReader(f)}
+
+
+def _other_route(row):
+    # the frontier table's computation of the ED degree by another route
+    # than this one (first or second in its row), or None
+    from long_runs import run_of_row
+    if row is None:
+        return None
+    for prefix in ("", "confirmation_"):
+        if row[prefix + "method"] and row[prefix + "method"] != "proved":
+            return run_of_row(row, prefix)
+    return None
+
+
+def table(folder, out, record_dir):
+    from long_runs import record_confirmed
+    from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
+    from sage_neuro.survey.grid import Case
+    rows = _frontier_rows()
+    lines = ["| CNN x^2 | generic ED degree (formula) | transversal mod %d | mod %d | seconds "
+             "(first prime) | ED degree in the frontier table | agrees |" % PRIMES,
+             "|---|---|---|---|---|---|---|"]
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        done = json.load(open(os.path.join(folder, name)))
+        key = done["case"]
+        case = Case.from_key(key)
+        net = case.architecture()
+        generic = int(cnn_generic_ed_degree(net))
+        verdicts = [done["primes"].get(str(p)) for p in PRIMES]
+        other = _other_route(rows.get((key, "ed_degree")))
+        shown = all(v is not None and v["transversal"] for v in verdicts)
+        if other is None:
+            agrees = "-"
+        elif shown:
+            agrees = "yes" if other["value"] == generic else "NO"
+        else:
+            agrees = "smaller" if other["value"] < generic else "NO"
+        lines.append("| %s | %d | %s | %s | %s | %s | %s |" % (
+            list(case.params["filters"]), generic,
+            *[("-" if v is None else "yes" if v["transversal"] else "no") for v in verdicts],
+            "-" if verdicts[0] is None else verdicts[0]["seconds"],
+            "-" if other is None else "%d (%s)" % (other["value"], other["method"]), agrees))
+        if record_dir and shown:
+            first = verdicts[0]["run"]
+            second = other if other is not None else verdicts[1]["run"]
+            for f in record_confirmed(record_dir, key, case, net, "ed_degree", first, second):
+                print("wrote", f)
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("wrote", out)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("dir", help="folder of the verdicts, one JSON file per case")
+    p.add_argument("--case", action="append", default=[], help="a survey key (default: %s ...)"
+                   % CASES[0])
+    p.add_argument("--prime", type=int, action="append", default=[],
+                   help="only these primes (default: %d and %d)" % PRIMES)
+    p.add_argument("--timeout", type=float, default=3600.0, help="seconds per prime (default 3600)")
+    p.add_argument("--table", default=None, metavar="FILE", help="write the table of verdicts")
+    p.add_argument("--record", default=None, metavar="OUT_DIR",
+                   help="with --table: record the transversal cases in this frontier table")
+    args = p.parse_args()
+    import sage.all  # noqa: F401
+    os.makedirs(args.dir, exist_ok=True)
+    if args.table is not None:
+        return table(args.dir, args.table, args.record)
+    compute(args.dir, args.case or CASES, args.timeout, tuple(args.prime) or PRIMES)
+
+
+if __name__ == "__main__":
+    main()
