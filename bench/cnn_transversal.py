@@ -69,7 +69,7 @@ def compute(folder, keys, timeout, primes=PRIMES):
             entry = dict(transversal=T.transversal, strata=len(T.strata), total=T.total,
                          seconds=round(time.time() - start, 1), verdict=T.certificate())
             if T.transversal:
-                entry["run"] = run_of(transversal_ed_degree_record(net, prime=p),
+                entry["run"] = run_of(transversal_ed_degree_record(net, tangency=T),
                                       time.time() - start)
             done["primes"][str(p)] = entry
             with open(path + ".tmp", "w") as f:
@@ -105,11 +105,10 @@ def table(folder, out, record_dir):
              "|---|---|---|---|---|---|---|"]
     found = [json.load(open(os.path.join(folder, n))) for n in os.listdir(folder)
              if n.endswith(".json")]
-    found.sort(key=lambda d: (len(Case.from_key(d["case"]).params["filters"]),
-                              Case.from_key(d["case"]).params["filters"]))
-    for done in found:
+    cases = sorted(((Case.from_key(d["case"]), d) for d in found),
+                   key=lambda cd: (len(cd[0].params["filters"]), cd[0].params["filters"]))
+    for case, done in cases:
         key = done["case"]
-        case = Case.from_key(key)
         net = case.architecture()
         generic = int(cnn_generic_ed_degree(net))
         verdicts = [done["primes"].get(str(p)) for p in PRIMES]

@@ -987,15 +987,20 @@ class Neuromanifold:
         # proved), else (None, why not) for the note of the next route
         from sage_neuro.constants import SLICE_PRIME
         from sage_neuro.invariants.cnn_segre_veronese import (cnn_ed_formula_applies,
+                                                              isotropic_tangency,
                                                               transversal_ed_degree_record)
         applies, _ = cnn_ed_formula_applies(self._net)
         if not applies:
             return None, ""
+        # the verdict is kept either way: a tangent CNN must not decide its
+        # strata again on every call before reaching its cached ED degree
+        T = self._cache.lookup(CacheKey("isotropic_tangency", prime=SLICE_PRIME),
+                               lambda: isotropic_tangency(self._net, timeout=timeout))
         key = CacheKey("ed_degree", method="proved", prime=SLICE_PRIME, strategy="transversal")
         try:
             value = self._answer(key, lambda: transversal_ed_degree_record(
-                self._net, timeout=timeout, choice="auto: a CNN of stride one with the "
-                                                   "activation t^%s" % self._net.activation()))
+                self._net, tangency=T, choice="auto: a CNN of stride one with the "
+                                              "activation t^%s" % self._net.activation()))
         except ArithmeticError as e:
             return None, "auto: %s" % e
         return value, ""

@@ -142,3 +142,20 @@ def test_macaulay2_over_QQ_agrees(filters, strides):
     assert (over_QQ == []) == T.transversal
     # the strata with points mod p are those with points over QQbar here
     assert sorted(tuple(a) for a in over_QQ) == sorted(a for a, c in T.strata if c != 0)
+
+
+def test_a_tangent_cnn_is_decided_once(monkeypatch):
+    # "no" for [3, 2]: 'auto' takes another route, and a second call finds
+    # both the verdict and the ED degree in the cache
+    import sage_neuro.invariants.cnn_segre_veronese as module
+    calls = []
+    decide = module.isotropic_tangency
+    monkeypatch.setattr(module, "isotropic_tangency",
+                        lambda *a, **k: calls.append(1) or decide(*a, **k))
+    M = PolynomialCNN([3, 2]).neuromanifold()
+    value = M.ed_degree()
+    P = M.provenance("ed_degree")
+    assert P.method != "proved" and "not shown to be the generic one" in P.note
+    assert value < cnn_generic_ed_degree(PolynomialCNN([3, 2]))
+    assert M.ed_degree() == value
+    assert len(calls) == 1

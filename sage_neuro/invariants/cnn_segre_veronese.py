@@ -234,6 +234,17 @@ class IsotropicTangency:
     ``QQ``), ``length`` (the number of points of the whole locus mod ``p``
     with multiplicity, when every stratum was decided and is finite; else
     ``None``) and ``seconds``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import isotropic_tangency
+        sage: T = isotropic_tangency(PolynomialCNN([2, 3])); T
+        isotropic tangency of PolynomialCNN([2, 3]) mod 32003: empty on all 6 strata (transversal)
+        sage: T.transversal, T.total, T.length, T.prime
+        (True, 6, 0, 32003)
+        sage: T = isotropic_tangency(PolynomialCNN([3, 2])); T.transversal, T.strata, T.length
+        (False, (((0, 0), 8),), None)
     """
 
     def __init__(self, net, prime, strata, total, seconds):
@@ -409,7 +420,7 @@ def _on_stratum(R, blocks, a, equations):
     return "system", system
 
 
-def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
+def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice="", tangency=None):
     r"""
     Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree
     of the neuromanifold of ``net`` when :func:`isotropic_tangency` shows it
@@ -422,6 +433,9 @@ def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""
     - ``prime`` -- (default ``32003``) the prime of the certificate
     - ``timeout`` -- (default ``None``) seconds for the certificate
     - ``choice`` -- (default ``''``) why this route was taken, for the note
+    - ``tangency`` -- (default ``None``) the verdict of
+      :func:`isotropic_tangency` for ``net`` when it is already known (then
+      ``prime`` and ``timeout`` are not used), else it is decided here
 
     OUTPUT: a ``Provenance`` record; ``ArithmeticError`` when the locus has
     points mod ``prime`` (the certificate does not hold)
@@ -429,7 +443,8 @@ def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""
     EXAMPLES::
 
         sage: from sage_neuro import PolynomialCNN
-        sage: from sage_neuro.invariants.cnn_segre_veronese import transversal_ed_degree_record
+        sage: from sage_neuro.invariants.cnn_segre_veronese import (isotropic_tangency,
+        ....:                                                       transversal_ed_degree_record)
         sage: P = transversal_ed_degree_record(PolynomialCNN([3, 3])); P
         ed_degree = 219  [proved: p = 32003; ... s]
         sage: P.certificate
@@ -442,9 +457,24 @@ def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""
         Traceback (most recent call last):
         ...
         ArithmeticError: the ED degree of PolynomialCNN([2, 3, 2]) is not shown to be the generic one: J^T mu = 0 has 24 points mod 32003 on the stratum (0, 0, 0) of P^1 x P^2 x P^1: transversality not shown
+
+    A verdict already decided is not decided again::
+
+        sage: T = isotropic_tangency(PolynomialCNN([2, 2]), prime=65521)
+        sage: transversal_ed_degree_record(PolynomialCNN([2, 2]), tangency=T).primes
+        (65521,)
+        sage: transversal_ed_degree_record(PolynomialCNN([2, 3]), tangency=T)
+        Traceback (most recent call last):
+        ...
+        ValueError: tangency must be the verdict for PolynomialCNN([2, 3]), not for PolynomialCNN([2, 2])
     """
     _check_formula_applies(net)
-    T = isotropic_tangency(net, prime=prime, timeout=timeout)
+    if tangency is None:
+        T = isotropic_tangency(net, prime=prime, timeout=timeout)
+    elif tangency.net != net:
+        raise ValueError("tangency must be the verdict for %r, not for %r" % (net, tangency.net))
+    else:
+        T = tangency
     if not T.transversal:
         raise ArithmeticError("the ED degree of %r is not shown to be the generic one: %s"
                               % (net, T.certificate()))
