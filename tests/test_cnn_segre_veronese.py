@@ -10,7 +10,8 @@ import pytest
 
 from sage_neuro import PolynomialCNN, PolynomialMLP
 from sage_neuro.invariants.cnn_segre_veronese import (cnn_ed_formula_applies,
-                                                      cnn_generic_ed_degree, isotropic_tangency,
+                                                      cnn_generic_ed_degree, dilated_tangency,
+                                                      dilation_applies, isotropic_tangency,
                                                       segre_veronese_generic_ed_degree,
                                                       transversal_ed_degree_record)
 
@@ -144,9 +145,10 @@ def test_macaulay2_over_QQ_agrees(filters, strides):
     assert sorted(tuple(a) for a in over_QQ) == sorted(a for a, c in T.strata if c != 0)
 
 
-def test_a_tangent_cnn_is_decided_once(monkeypatch):
-    # "no" for [3, 2]: 'auto' takes another route, and a second call finds
-    # both the verdict and the ED degree in the cache
+def test_the_verdict_is_decided_once(monkeypatch):
+    # "no" for [3, 2]: a dilated filter shows it tangent without msolve, and
+    # 'auto' takes another route; the transversal [2, 2] decides its strata
+    # once over two calls
     import sage_neuro.invariants.cnn_segre_veronese as module
     calls = []
     decide = module.isotropic_tangency
@@ -155,7 +157,55 @@ def test_a_tangent_cnn_is_decided_once(monkeypatch):
     M = PolynomialCNN([3, 2]).neuromanifold()
     value = M.ed_degree()
     P = M.provenance("ed_degree")
-    assert P.method != "proved" and "not shown to be the generic one" in P.note
+    assert P.method != "proved" and "touches the isotropic quadric" in P.note
     assert value < cnn_generic_ed_degree(PolynomialCNN([3, 2]))
     assert M.ed_degree() == value
+    assert calls == []
+    M = PolynomialCNN([2, 2]).neuromanifold()
+    assert M.ed_degree() == M.ed_degree() == 14
     assert len(calls) == 1
+
+
+def _vanishes(net, filters):
+    # J^T mu at the point, from the coordinate functions (a second
+    # evaluation, independent of the one inside dilated_tangency)
+    R = net.parameter_ring()
+    mu = net.coordinate_functions()
+    F = sum(f ** 2 for f in mu)
+    values = dict(zip([v for b in net.filter_vectors(R.gens()) for v in b],
+                      [x for b in filters for x in b]))
+    point = [values[v] for v in R.gens()]
+    return all(F.derivative(v)(*point) == 0 for v in R.gens())
+
+
+@pytest.mark.parametrize("filters,activation", [([3, 2], 2), ([4, 3], 2), ([3, 4], 2),
+                                                ([2, 3, 2], 2), ([3, 2, 2], 2), ([3, 2], 3)])
+def test_dilated_filters_give_exact_tangency_points(filters, activation):
+    # "no" by two routes: the exact point over QQ(c, i), and msolve's
+    # stratum with points mod p
+    net = PolynomialCNN(filters, activation=activation)
+    W = dilated_tangency(net)
+    assert _vanishes(net, W.filters)
+    assert any(x != 0 for x in W.filters[-1])
+    assert W.minimal_polynomial(W.filters[W.layer][W.dilation]) == 0
+    assert not isotropic_tangency(net).transversal
+
+
+@pytest.mark.parametrize("filters", [[2, 3], [3, 3], [3, 5], [2, 2, 3], [2, 3, 3]])
+def test_without_a_dilation_the_cnn_is_transversal(filters):
+    # the cases computed so far: the locus is empty mod p exactly when no
+    # filter can be dilated
+    net = PolynomialCNN(filters)
+    assert not dilation_applies(net)[0]
+    with pytest.raises(ValueError, match="can be dilated"):
+        dilated_tangency(net)
+    assert isotropic_tangency(net).transversal
+
+
+def test_dilation_bad_input():
+    with pytest.raises(ValueError, match="stride one"):
+        dilated_tangency(PolynomialCNN([3, 2], strides=[1, 2]))
+    with pytest.raises(ValueError, match="PolynomialCNN"):
+        dilated_tangency(PolynomialMLP([2, 2, 1]))
+    with pytest.raises(ValueError, match="r >= 2"):
+        dilated_tangency(PolynomialCNN([3, 2], activation=1))

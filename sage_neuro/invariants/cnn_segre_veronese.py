@@ -57,6 +57,22 @@ nothing: the ED degree may then be smaller than the generic one. CNN ``[2,
 against 2962), CNN ``[2, 3, 3]`` is transversal (ED degree 10794, found
 twice by monodromy on the ED correspondence before this route).
 
+**Tangency from a dilated filter.** A filter ``e_0 + c e_g`` before the
+last splits the network into ``g`` interleaved copies on the inputs of
+each residue mod ``g``; two copies of the same size, weighted ``w'`` and
+``sqrt(-1) w'`` by the last filter, give an exact point of ``Z``
+(:func:`dilated_tangency`, proof in its documentation). This needs a filter
+of size at least 4 before the last, or one of size 3 and a last filter of
+even size (:func:`dilation_applies`): CNN ``[3, 2]``, ``[2, 3, 2]``, ``[3,
+2, 2]`` and ``[5, 5]`` touch the quadric over ``QQbar``. In every CNN of
+stride one decided so far, two and three layers with ``t^2`` and two
+layers with ``t^3`` (``bench/results/cnn_transversal.md``), the locus is
+empty mod ``p`` exactly when no filter can be dilated: the transversal
+CNNs are those whose filters before the last have size 2, or size at most
+3 with a last filter of odd size. That this holds for every CNN is a
+conjecture; it would make CNN ``[3, 3, 3]`` transversal, of ED degree
+287505.
+
 EXAMPLES::
 
     sage: from sage_neuro import PolynomialCNN
@@ -489,3 +505,226 @@ def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""
               "(arXiv 1309.0049, Theorem 5.4)" % (space, degrees),
         certificate=T.certificate(),
         note="; ".join(x for x in (choice, "%d strata decided by msolve" % T.total) if x))
+
+
+class DilatedTangency:
+    r"""
+    An exact point of the isotropic tangency locus ``Z`` of a CNN, built
+    from a dilated filter (:func:`dilated_tangency`).
+
+    Attributes: ``net``, ``layer`` (the index ``i`` of the dilated filter
+    ``w_i = e_0 + c e_g``), ``dilation`` (``g``), ``classes`` (the two
+    classes ``a, b`` of shifts mod ``g`` of the last filter that carry
+    ``w'`` and ``sqrt(-1) w'``), ``field`` (the number field of the point),
+    ``minimal_polynomial`` (of ``c`` over ``QQ``) and ``filters`` (the
+    point, one vector per filter).
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import dilated_tangency
+        sage: W = dilated_tangency(PolynomialCNN([3, 2])); W
+        a point of J^T mu = 0 for PolynomialCNN([3, 2]): filter 1 dilated by 2, c^4 + 4*c^2 + 1 = 0
+        sage: W.filters
+        ((1, 0, c), (1, i))
+    """
+
+    def __init__(self, net, layer, dilation, classes, minimal_polynomial, field, filters):
+        self.net, self.layer, self.dilation, self.classes = net, layer, dilation, classes
+        self.minimal_polynomial, self.field, self.filters = minimal_polynomial, field, filters
+
+    def certificate(self):
+        r"""
+        Return what was shown, as a sentence.
+
+        OUTPUT: a string
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.cnn_segre_veronese import dilated_tangency
+            sage: dilated_tangency(PolynomialCNN([4, 3])).certificate()
+            'J^T mu vanishes exactly at w = ((1, 0, 0, c), (1, i, 0)) over QQ(c, i), c^4 + 4*c^2 + 1 = 0 (filter 1 dilated by 3, shifts 0 and 1 mod 3 of the last filter): the neuromanifold touches the isotropic quadric'
+        """
+        return ("J^T mu vanishes exactly at w = %s over QQ(c, i), %s = 0 (filter %d dilated by %d, "
+                "shifts %d and %d mod %d of the last filter): the neuromanifold touches the "
+                "isotropic quadric" % (self.filters, self.minimal_polynomial, self.layer + 1,
+                                       self.dilation, self.classes[0], self.classes[1],
+                                       self.dilation))
+
+    def __repr__(self):
+        return ("a point of J^T mu = 0 for %r: filter %d dilated by %d, %s = 0"
+                % (self.net, self.layer + 1, self.dilation, self.minimal_polynomial))
+
+
+def dilation_applies(net):
+    r"""
+    Return ``(True, reason)`` if :func:`dilated_tangency` builds a point of
+    the isotropic tangency locus of ``net``: a CNN of stride one and one
+    output with an activation ``t^r``, ``r >= 2``, with a filter before the
+    last one of size at least 4, or of size 3 and a last filter of even size;
+    else ``(False, reason)``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a pair ``(bool, str)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import dilation_applies
+        sage: dilation_applies(PolynomialCNN([3, 2]))
+        (True, 'PolynomialCNN([3, 2]): filter 1 dilated by 2 splits the last filter into shifts 0 and 1 mod 2')
+        sage: dilation_applies(PolynomialCNN([3, 3]))[1]
+        'no filter before the last can be dilated: that needs one of size 4 or more and a last filter of size 2 or more, or one of size 3 and a last filter of even size'
+    """
+    applies, why = cnn_ed_formula_applies(net)
+    if not applies:
+        return False, why
+    found = _dilation(net.filters())
+    if found is None:
+        return False, ("no filter before the last can be dilated: that needs one of size 4 or "
+                       "more and a last filter of size 2 or more, or one of size 3 and a last "
+                       "filter of even size")
+    i, g, a, b = found
+    return True, ("%r: filter %d dilated by %d splits the last filter into shifts %d and %d mod %d"
+                  % (net, i + 1, g, a, b, g))
+
+
+def _dilation(k):
+    # the first (layer i, dilation g, classes a < b) with two classes of
+    # shifts of the last filter mod g of the same positive size
+    for i, ki in enumerate(k[:-1]):
+        for g in range(2, ki):
+            sizes = [len(range(c, k[-1], g)) for c in range(g)]
+            for a in range(g):
+                for b in range(a + 1, g):
+                    if sizes[a] == sizes[b] > 0:
+                        return i, g, a, b
+    return None
+
+
+def dilated_tangency(net):
+    r"""
+    Return an exact point of ``Z = {w : J(w)^T mu(w) = 0}`` (module
+    documentation) for a CNN with a filter that can be dilated, proving over
+    ``QQbar`` that the neuromanifold touches the isotropic quadric.
+
+    **The construction.** Take ``w_i = e_0 + c e_g`` for a filter ``i`` of
+    size ``k_i > g >= 2`` before the last, ``e_0`` for the other filters
+    before the last. The outputs ``g_0, g_1, ...`` of layer ``L - 1`` then
+    split by the residue of their index mod ``g``: ``g_j`` is a polynomial in
+    the inputs ``x_s`` with ``s = j`` mod ``g``, and ``g_{j+1}`` is ``g_j``
+    with every index raised by one. Shifting indices maps monomials to
+    monomials, so it preserves the inner product of coefficients, and
+    polynomials in disjoint sets of variables are orthogonal. Let two classes
+    ``a, b`` of shifts of the last filter mod ``g`` have the same size ``m``,
+    ``G(c)`` the ``m x m`` Gram matrix of ``g_a, g_{a+g}, ...``, and put
+    ``w'`` on the shifts of class ``a``, ``sqrt(-1) w'`` on those of class
+    ``b`` and zero elsewhere in the last filter. Then ``mu . mu = (1 + i^2)
+    w'^T G w' = 0``; the derivatives in the last filter are ``G w'``, ``i G
+    w'``, and inner products of ``mu`` with polynomials in the other classes,
+    zero; every derivative in an earlier filter is a sum of products with a
+    nonconstant factor in the variables of one class, so its inner product
+    with ``mu`` is ``(1 + i^2)`` times that within class ``a``, zero. Hence
+    ``w`` lies in ``Z`` when ``G(c) w' = 0``: ``c`` is a root of ``det
+    G(c)`` (not constant: ``G(0) = 1``) and ``w'`` spans the kernel.
+
+    The point is built over ``QQ(c, i)`` and ``J^T mu`` is evaluated there
+    exactly; the construction applies when :func:`dilation_applies`. In
+    every CNN computed so far (``bench/results/cnn_transversal.md``) the
+    locus is empty mod ``p`` exactly when no filter can be dilated in this
+    way.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`dilation_applies`
+
+    OUTPUT: a :class:`DilatedTangency`; ``ValueError`` if the construction
+    does not apply
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import (dilated_tangency,
+        ....:                                                       isotropic_tangency)
+        sage: dilated_tangency(PolynomialCNN([2, 3, 2]))
+        a point of J^T mu = 0 for PolynomialCNN([2, 3, 2]): filter 2 dilated by 2, c^4 + 4*c^2 + 1 = 0
+        sage: isotropic_tangency(PolynomialCNN([2, 3, 2])).transversal
+        False
+        sage: dilated_tangency(PolynomialCNN([2, 3, 3]))
+        Traceback (most recent call last):
+        ...
+        ValueError: no filter before the last can be dilated: that needs one of size 4 or more and a last filter of size 2 or more, or one of size 3 and a last filter of even size
+        sage: dilated_tangency(PolynomialCNN([3, 2], strides=[2, 2]))
+        Traceback (most recent call last):
+        ...
+        ValueError: the Segre-Veronese formula of the ED degree needs stride one, not strides (2, 2)
+    """
+    from sage.matrix.constructor import matrix
+    from sage.rings.number_field.number_field import NumberField
+    from sage.rings.rational_field import QQ
+    applies, why = dilation_applies(net)
+    if not applies:
+        raise ValueError(why)
+    k = list(net.filters())
+    L = len(k)
+    i, g, a, b = _dilation(k)
+    R = net.parameter_ring(QQ)
+    blocks = [list(v) for v in net.filter_vectors(R.gens())]
+    mu = net.coordinate_functions(QQ)
+
+    def point(ring, c, last):
+        # the filters before the last: e_0, and e_0 + c e_g for filter i
+        values = {}
+        for j, block in enumerate(blocks[:-1]):
+            for s, v in enumerate(block):
+                values[v] = ring(1 if s == 0 else (c if (j == i and s == g) else 0))
+        for s, v in enumerate(blocks[-1]):
+            values[v] = ring(last[s])
+        return [values[v] for v in R.gens()]
+
+    P = PolynomialRing(QQ, "c")
+    shifts = list(range(a, k[-1], g))
+    columns = []
+    for s in shifts:
+        unit = [1 if t == s else 0 for t in range(k[-1])]
+        x = point(P, P.gen(), unit)
+        columns.append([f(*x) for f in mu])
+    G = matrix(P, [[sum(u * v for u, v in zip(cu, cv)) for cv in columns] for cu in columns])
+    # G(0) is the identity (e_0 filters), so det G is a nonzero polynomial
+    # of positive degree unless every filter is e_0; take its factor of
+    # least degree
+    D = G.det()
+    if D.degree() < 1:
+        raise ArithmeticError("det G(c) = %s has no root" % D)
+    f = min((h for h, _ in D.factor()), key=lambda h: h.degree()).monic()
+    x = PolynomialRing(QQ, "x").gen()
+    if f.degree() == 1:
+        K = NumberField(x ** 2 + 1, "i")
+        c, imag = K(-f[0]), K.gen()
+    else:
+        K0 = NumberField(f.change_variable_name("x"), "c")
+        roots = (x ** 2 + 1).change_ring(K0).roots()
+        if roots:
+            K, c, imag = K0, K0.gen(), roots[0][0]
+        else:
+            K = K0.extension(x ** 2 + 1, "i")
+            c, imag = K(K0.gen()), K.gen()
+    kernel = G.change_ring(P).apply_map(lambda e: e(c), K).right_kernel_matrix()
+    if kernel.nrows() == 0:
+        raise ArithmeticError("G(c) is invertible at the root c of %s" % f)
+    w = kernel.row(0)
+    last = [0] * k[-1]
+    for t, s in enumerate(shifts):
+        last[s] = w[t]
+        last[s - a + b] = imag * w[t]
+    x = point(K, c, last)
+    mu_x = [h(*x) for h in mu]
+    gradient = [sum(h.derivative(v)(*x) * m for h, m in zip(mu, mu_x)) for v in R.gens()]
+    if any(e != 0 for e in gradient):
+        raise ArithmeticError("J^T mu does not vanish at the dilated point %s" % x)
+    filters = tuple(tuple(x[R.gens().index(v)] for v in block) for block in blocks)
+    return DilatedTangency(net, i, g, (a, b), f, K, filters)
