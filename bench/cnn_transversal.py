@@ -7,7 +7,8 @@ quadric (``sage_neuro.invariants.cnn_segre_veronese``), at two primes::
     python bench/cnn_transversal.py DIR --table bench/results/cnn_transversal.md [--record docs/frontier]
 
 The first form decides the isotropic tangency locus of every case (the
-survey's CNNs of stride one with ``x^2``, and those named) mod 32003 and mod
+CNNs of stride one of the survey, two-layer ones with filters up to 5 and
+``x^2`` or ``x^3``, and those named) mod 32003 and mod
 65521; each verdict goes to ``DIR/<case>.json`` as soon as it is known (a
 rerun skips what is there). The second form writes the table of verdicts,
 with the ED degree each case has in the frontier table (another route)
@@ -29,18 +30,24 @@ HEADER = """# ED degrees of polynomial CNNs transversal to the isotropic quadric
 
 Written by `python bench/cnn_transversal.py DIR --table FILE` from the
 verdicts of `python bench/cnn_transversal.py DIR` (sage-neuro, 2-core Intel
-Xeon). A CNN of stride one with `t^2` is transversal when `J^T mu = 0` has
+Xeon). A CNN of stride one with `t^r` is transversal when `J^T mu = 0` has
 no point on the product of the filters' projective spaces, decided by msolve
 stratum by stratum mod each prime; its ED degree is then the generic one of
-the Segre-Veronese formula, proved. The last columns compare it with the ED
-degree the frontier table has from another route. Where the locus has points
-mod p nothing is claimed, and those ED degrees are smaller. The seconds were
-measured with two or three such computations sharing the two cores.
+the Segre-Veronese formula, proved. Where the locus has points mod p nothing
+is claimed, and those ED degrees are smaller. The column "dilated filter"
+gives an exact point of the locus over `QQ(c, i)` where a filter before the
+last can be dilated (`dilated_tangency`), a proof over `QQbar` that the
+neuromanifold touches the quadric. The last columns compare the formula
+with the ED degree the frontier table has from another route. The seconds
+were measured with two or three such computations sharing the two cores.
 
 """
-CASES = ["cnn:activation=2;filters=%s" % f for f in
-         ("2-2", "2-3", "3-2", "3-3", "2-2-2", "2-2-3", "2-3-2", "3-2-2", "2-3-3", "3-2-3",
-          "3-3-2", "3-3-3")]
+CASES = (["cnn:activation=2;filters=%s" % f for f in
+          ("2-2", "2-3", "3-2", "3-3", "2-2-2", "2-2-3", "2-3-2", "3-2-2", "2-3-3", "3-2-3",
+           "3-3-2", "3-3-3")]
+         + ["cnn:activation=%d;filters=%d-%d" % (r, k1, k2) for r in (2, 3)
+            for k1 in range(2, 6) for k2 in range(2, 6) if (r, k1, k2) != (2, 2, 2)
+            and not (r == 2 and k1 <= 3 and k2 <= 3)])
 
 
 def _path(folder, key):
@@ -97,16 +104,21 @@ def _other_route(row):
 
 def table(folder, out, record_dir):
     from long_runs import record_confirmed
-    from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
+    from sage_neuro.invariants.cnn_segre_veronese import (cnn_generic_ed_degree,
+                                                          dilated_tangency, dilation_applies,
+                                                          isotropic_tangency)
     from sage_neuro.survey.grid import Case
     rows = _frontier_rows()
-    lines = ["| CNN x^2 | generic ED degree (formula) | transversal mod %d | mod %d | seconds "
-             "(first prime) | ED degree in the frontier table | agrees |" % PRIMES,
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| CNN | activation | generic ED degree (formula) | transversal mod %d | mod %d | "
+             "dilated filter (exact point) | points of the locus mod %d | seconds (first prime) | "
+             "ED degree in the frontier table | agrees |" % (PRIMES + PRIMES[:1]),
+             "|---|---|---|---|---|---|---|---|---|---|"]
     found = [json.load(open(os.path.join(folder, n))) for n in os.listdir(folder)
              if n.endswith(".json")]
     cases = sorted(((Case.from_key(d["case"]), d) for d in found),
-                   key=lambda cd: (len(cd[0].params["filters"]), cd[0].params["filters"]))
+                   key=lambda cd: (cd[0].params["activation"], len(cd[0].params["filters"]),
+                                   cd[0].params["filters"]))
+    decided = matching = 0
     for case, done in cases:
         key = done["case"]
         net = case.architecture()
@@ -114,22 +126,51 @@ def table(folder, out, record_dir):
         verdicts = [done["primes"].get(str(p)) for p in PRIMES]
         other = _other_route(rows.get((key, "ed_degree")))
         shown = all(v is not None and v["transversal"] for v in verdicts)
+        if verdicts[0] is not None and not verdicts[0]["transversal"] and "length" not in done:
+            # the number of points of the whole locus mod p, with
+            # multiplicity (None: positive-dimensional or not decided in
+            # 120 s), kept in the verdict's file
+            try:
+                done["length"] = isotropic_tangency(net, all_strata=True, timeout=120).length
+            except TimeoutError:
+                done["length"] = None
+            path = _path(folder, key)
+            with open(path + ".tmp", "w") as f:
+                json.dump(done, f, indent=1)
+            os.replace(path + ".tmp", path)
+        length = done.get("length")
+        if dilation_applies(net)[0]:
+            W = dilated_tangency(net)
+            dilated = "yes: filter %d by %d" % (W.layer + 1, W.dilation)
+        else:
+            dilated = "no"
+        if verdicts[0] is not None:
+            decided += 1
+            matching += verdicts[0]["transversal"] == (dilated == "no")
         if other is None:
             agrees = "-"
         elif shown:
             agrees = "yes" if other["value"] == generic else "NO"
         else:
-            agrees = "smaller" if other["value"] < generic else "NO"
-        lines.append("| %s | %d | %s | %s | %s | %s | %s |" % (
-            list(case.params["filters"]), generic,
+            agrees = ("smaller by %d" % (generic - other["value"]) if other["value"] < generic
+                      else "NO")
+        points = ("0" if verdicts[0] is not None and verdicts[0]["transversal"]
+                  else "-" if "length" not in done
+                  else "positive-dimensional or undecided" if length is None else str(length))
+        lines.append("| %s | t^%s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+            list(case.params["filters"]), case.params["activation"], generic,
             *[("-" if v is None else "yes" if v["transversal"] else "no") for v in verdicts],
-            "-" if verdicts[0] is None else verdicts[0]["seconds"],
+            dilated, points, "-" if verdicts[0] is None else verdicts[0]["seconds"],
             "-" if other is None else "%d (%s)" % (other["value"], other["method"]), agrees))
         if record_dir and shown:
             first = verdicts[0]["run"]
             second = other if other is not None else verdicts[1]["run"]
             for f in record_confirmed(record_dir, key, case, net, "ed_degree", first, second):
                 print("wrote", f)
+    lines.append("")
+    lines.append("Of the %d CNNs decided mod %d, %d are transversal exactly when no filter "
+                 "can be dilated (\"-\": msolve did not finish within the time-out)."
+                 % (decided, PRIMES[0], matching))
     with open(out, "w") as f:
         f.write(HEADER + "\n".join(lines) + "\n")
     print("wrote", out)
