@@ -131,7 +131,8 @@ def table(folder, out, record_dir):
             # multiplicity (None: positive-dimensional or not decided in
             # 120 s), kept in the verdict's file
             try:
-                done["length"] = isotropic_tangency(net, all_strata=True, timeout=120).length
+                n = isotropic_tangency(net, all_strata=True, timeout=120).length
+                done["length"] = None if n is None else int(n)
             except TimeoutError:
                 done["length"] = None
             path = _path(folder, key)
