@@ -12,6 +12,7 @@ from sage_neuro import PolynomialCNN, PolynomialMLP
 from sage_neuro.invariants.cnn_segre_veronese import (cnn_ed_formula_applies,
                                                       cnn_generic_ed_degree, dilated_tangency,
                                                       dilation_applies, isotropic_tangency,
+                                                      milnor_defect,
                                                       segre_veronese_generic_ed_degree,
                                                       transversal_ed_degree_record)
 
@@ -209,3 +210,34 @@ def test_dilation_bad_input():
         dilated_tangency(PolynomialMLP([2, 2, 1]))
     with pytest.raises(ValueError, match="r >= 2"):
         dilated_tangency(PolynomialCNN([3, 2], activation=1))
+
+
+@pytest.mark.parametrize("filters,activation", [([3, 2], 2), ([3, 4], 2), ([3, 2], 3)])
+def test_milnor_numbers_give_the_drop_of_the_ed_degree(filters, activation):
+    # the sum of the Milnor numbers at the points of the locus against the
+    # ED degree counted mod p on the parameters (an observation on every CNN
+    # computed, not a theorem of the library)
+    net = PolynomialCNN(filters, activation=activation)
+    drop = milnor_defect(net)
+    assert drop > 0
+    assert cnn_generic_ed_degree(net) - net.neuromanifold().ed_degree() == drop
+
+
+def test_milnor_defect_no_and_bad_input():
+    assert milnor_defect(PolynomialCNN([2, 3])) == 0
+    with pytest.raises(ArithmeticError, match="positive-dimensional"):
+        milnor_defect(PolynomialCNN([4, 3]))
+    with pytest.raises(ValueError, match="PolynomialCNN"):
+        milnor_defect(PolynomialMLP([2, 2, 1]))
+    with pytest.raises(TimeoutError):
+        milnor_defect(PolynomialCNN([3, 2]), timeout=0)
+    assert milnor_defect(PolynomialCNN([3, 2])) == 8
+
+
+@pytest.mark.slow
+def test_milnor_defect_of_a_three_layer_cnn():
+    # [2, 3, 2]: 32 points of the locus, Milnor numbers summing to 48, the
+    # drop from the generic 2962 to the ED degree 2914 of the frontier table
+    net = PolynomialCNN([2, 3, 2])
+    row = _frontier_value("cnn:activation=2;filters=2-3-2", "ed_degree")
+    assert milnor_defect(net) == 48 == cnn_generic_ed_degree(net) - int(row["value"])

@@ -728,3 +728,92 @@ def dilated_tangency(net):
         raise ArithmeticError("J^T mu does not vanish at the dilated point %s" % x)
     filters = tuple(tuple(x[R.gens().index(v)] for v in block) for block in blocks)
     return DilatedTangency(net, i, g, (a, b), f, K, filters)
+
+
+def milnor_defect(net, prime=SLICE_PRIME, timeout=None):
+    r"""
+    Return the sum of the Milnor numbers of the hypersurface ``{F = 0}`` of
+    ``Y`` (``F = mu . mu``, ``Y`` the product of the projective spaces of the
+    filters) at the points of the isotropic tangency locus ``Z``, computed
+    mod ``prime``.
+
+    In an affine chart of ``Y`` with local equation ``f`` of ``F``, the
+    Milnor number of ``{f = 0}`` at an isolated singular point is the length
+    of the Jacobian algebra ``O/(df)`` there; the points of ``Z`` are the
+    critical points of ``f`` on ``f = 0``. For each stratum of ``Y`` with
+    points of ``Z`` (:func:`isotropic_tangency`), the chart ``w_{j, a_j} =
+    1`` contains the stratum, and the lengths at the points where ``f`` and
+    the coordinates ``w_{j, i}``, ``i < a_j``, vanish come from msolve's
+    counts of ``df = 0`` with and without ``z g - 1`` for products ``g`` of
+    these functions (inclusion and exclusion). The result is a count mod
+    ``p`` without random choice: for all but finitely many primes it is the
+    sum over ``QQbar``.
+
+    Where ``Z`` is finite, the ED degree of every CNN of stride one computed
+    so far falls short of the generic one (:func:`cnn_generic_ed_degree`)
+    by exactly this sum (``bench/results/cnn_transversal.md``), as the
+    Milnor-class formula of Aluffi and Harris (arXiv 1708.00024) predicts for
+    a smooth variety whose section by the isotropic quadric has isolated
+    singularities. That this holds for every CNN is not proved here.
+
+    INPUT:
+
+    - ``net`` -- a :class:`~sage_neuro.architectures.cnn.PolynomialCNN` with
+      a monomial activation
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+    - ``timeout`` -- (default ``None``) seconds for the msolve computations
+      of each stratum
+
+    OUTPUT: an Integer; ``ArithmeticError`` if ``Z`` or the critical locus
+    of ``f`` in a chart is positive-dimensional
+
+    EXAMPLES:
+
+    CNN ``[3, 2]`` has 8 points of ``Z``, each of Milnor number 1, and ED
+    degree 71 = 79 - 8; a transversal CNN has none::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import (milnor_defect,
+        ....:                                                       cnn_generic_ed_degree)
+        sage: net = PolynomialCNN([3, 2])
+        sage: milnor_defect(net), cnn_generic_ed_degree(net), net.neuromanifold().ed_degree()
+        (8, 79, 71)
+        sage: milnor_defect(PolynomialCNN([2, 3]))
+        0
+        sage: milnor_defect(PolynomialCNN([4, 3]))
+        Traceback (most recent call last):
+        ...
+        ArithmeticError: the isotropic tangency locus of PolynomialCNN([4, 3]) is positive-dimensional on the stratum (0, 0) mod 32003
+    """
+    from itertools import combinations
+    from sage.misc.misc_c import prod
+    from sage_neuro.invariants.msolve import count_solutions
+    T = isotropic_tangency(net, prime=prime, timeout=timeout, all_strata=True)
+    R = net.parameter_ring(GF(Integer(prime)))
+    F = sum(c ** 2 for c in net.coordinate_functions(GF(Integer(prime))))
+    blocks = net.filter_vectors(R.gens())
+    total = Integer(0)
+    for a, count in T.strata:
+        if count == 0:
+            continue
+        if count is None:
+            raise ArithmeticError("the isotropic tangency locus of %r is positive-dimensional on "
+                                  "the stratum %s mod %d" % (net, a, prime))
+        ones = [b[aj] for b, aj in zip(blocks, a)]
+        free = [v for v in R.gens() if v not in ones]
+        zeros = [b[i] for b, aj in zip(blocks, a) for i in range(aj)]
+        S = PolynomialRing(R.base_ring(), [str(v) for v in free] + ["z"], order="degrevlex")
+        z = S.gen(len(free))
+        chart = [S(1) if v in ones else S.gen(free.index(v)) for v in R.gens()]
+        f = F(*chart)
+        jacobian = [f.derivative(S.gen(i)) for i in range(len(free))]
+        conditions = [f] + [S.gen(free.index(v)) for v in zeros]
+        systems, signs = [], []
+        for m in range(len(conditions) + 1):
+            for subset in combinations(conditions, m):
+                # z = 1 / g keeps the points where g does not vanish
+                systems.append(jacobian + [z * prod(subset) - 1] if m else jacobian + [z])
+                signs.append((-1) ** m)
+        counts = count_solutions(systems, timeout=timeout, processes=1)
+        total += sum(s * c for s, c in zip(signs, counts))
+    return total
