@@ -4,7 +4,7 @@ formula, where the neuromanifold is shown transversal to the isotropic
 quadric (``sage_neuro.invariants.cnn_segre_veronese``), at two primes::
 
     python bench/cnn_transversal.py DIR [--case KEY]... [--prime P]... [--timeout 3600]
-    python bench/cnn_transversal.py DIR --table bench/results/cnn_transversal.md [--record docs/frontier]
+    python bench/cnn_transversal.py DIR --table bench/results/cnn_transversal.md [--milnor-timeout 900] [--record docs/frontier]
 
 The first form decides the isotropic tangency locus of every case (the
 CNNs of stride one of the survey, two-layer ones with filters up to 5 and
@@ -12,10 +12,12 @@ CNNs of stride one of the survey, two-layer ones with filters up to 5 and
 65521; each verdict goes to ``DIR/<case>.json`` as soon as it is known (a
 rerun skips what is there). The second form writes the table of verdicts,
 with the ED degree each case has in the frontier table (another route)
-next to the formula, and with ``--record`` writes the transversal cases
-into the frontier table: the value proved at the first prime, confirmed
-at the second, or by the frontier table's own computation where it has
-one.
+next to the formula, the exact point of a dilated filter, and for a
+tangent case with finitely many points the sum of their Milnor numbers
+(``milnor_defect``, kept in the case's file); with ``--record`` it writes
+the transversal cases into the frontier table: the value proved at the
+first prime, confirmed at the second, or by the frontier table's own
+computation where it has one.
 """
 import argparse
 import csv
@@ -111,7 +113,7 @@ def length_known(done):
     return done.get("length") not in (None, 0)
 
 
-def table(folder, out, record_dir):
+def table(folder, out, record_dir, milnor_timeout=900):
     from long_runs import record_confirmed
     from sage_neuro.invariants.cnn_segre_veronese import (cnn_generic_ed_degree,
                                                           dilated_tangency, dilation_applies,
@@ -151,9 +153,10 @@ def table(folder, out, record_dir):
             os.replace(path + ".tmp", path)
         if length_known(done) and "milnor" not in done:
             # the sum of the Milnor numbers at the points of the locus, kept
-            # in the verdict's file (None: not finite, or not within 900 s)
+            # in the verdict's file (None: not finite, or not within the
+            # time-out per stratum)
             try:
-                done["milnor"] = int(milnor_defect(net, timeout=900))
+                done["milnor"] = int(milnor_defect(net, timeout=milnor_timeout))
             except (ArithmeticError, TimeoutError):
                 done["milnor"] = None
             path = _path(folder, key)
@@ -215,13 +218,15 @@ def main():
                    help="only these primes (default: %d and %d)" % PRIMES)
     p.add_argument("--timeout", type=float, default=3600.0, help="seconds per prime (default 3600)")
     p.add_argument("--table", default=None, metavar="FILE", help="write the table of verdicts")
+    p.add_argument("--milnor-timeout", type=float, default=900.0,
+                   help="with --table: seconds per stratum for the Milnor numbers (default 900)")
     p.add_argument("--record", default=None, metavar="OUT_DIR",
                    help="with --table: record the transversal cases in this frontier table")
     args = p.parse_args()
     import sage.all  # noqa: F401
     os.makedirs(args.dir, exist_ok=True)
     if args.table is not None:
-        return table(args.dir, args.table, args.record)
+        return table(args.dir, args.table, args.record, args.milnor_timeout)
     compute(args.dir, args.case or CASES, args.timeout, tuple(args.prime) or PRIMES)
 
 

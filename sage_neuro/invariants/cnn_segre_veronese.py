@@ -65,13 +65,23 @@ each residue mod ``g``; two copies of the same size, weighted ``w'`` and
 of size at least 4 before the last, or one of size 3 and a last filter of
 even size (:func:`dilation_applies`): CNN ``[3, 2]``, ``[2, 3, 2]``, ``[3,
 2, 2]`` and ``[5, 5]`` touch the quadric over ``QQbar``. In every CNN of
-stride one decided so far, two and three layers with ``t^2`` and two
-layers with ``t^3`` (``bench/results/cnn_transversal.md``), the locus is
+stride one decided so far (38, with two, three and four layers and
+``t^2`` or ``t^3``; ``bench/results/cnn_transversal.md``), the locus is
 empty mod ``p`` exactly when no filter can be dilated: the transversal
 CNNs are those whose filters before the last have size 2, or size at most
 3 with a last filter of odd size. That this holds for every CNN is a
 conjecture; it would make CNN ``[3, 3, 3]`` transversal, of ED degree
 287505.
+
+**How far the ED degree drops.** Where ``Z`` is finite,
+:func:`milnor_defect` sums the Milnor numbers of the section ``{F = 0}``
+of ``Y`` at the points of ``Z``. On every tangent CNN with a finite locus
+whose ED degree was counted on its parameters, that count is the generic
+one minus this sum (CNN ``[2, 3, 2]``: ``2962 - 48 = 2914``), as the
+Milnor-class formula of Aluffi-Harris (arXiv 1708.00024) gives for a
+smooth variety whose section by the isotropic quadric has isolated
+singularities; the number of points of ``Z`` (Tjurina numbers) falls short
+of it where a singularity is not quasi-homogeneous.
 
 EXAMPLES::
 
