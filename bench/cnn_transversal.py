@@ -61,6 +61,14 @@ def _path(folder, key):
     return case_stem(folder, key) + ".json"
 
 
+def _save(path, done):
+    # through a temporary file, so that a killed run leaves the last
+    # complete state of the case
+    with open(path + ".tmp", "w") as f:
+        json.dump(done, f, indent=1)
+    os.replace(path + ".tmp", path)
+
+
 def compute(folder, keys, timeout, primes=PRIMES):
     from long_runs import run_of
     from sage_neuro.invariants.cnn_segre_veronese import (isotropic_tangency,
@@ -85,9 +93,7 @@ def compute(folder, keys, timeout, primes=PRIMES):
                 entry["run"] = run_of(transversal_ed_degree_record(net, tangency=T),
                                       time.time() - start)
             done["primes"][str(p)] = entry
-            with open(path + ".tmp", "w") as f:
-                json.dump(done, f, indent=1)
-            os.replace(path + ".tmp", path)
+            _save(path, done)
             print("%s mod %d: %s (%.1f s)" % (key, p, T, entry["seconds"]), flush=True)
 
 
@@ -147,10 +153,7 @@ def table(folder, out, record_dir, milnor_timeout=900):
                 done["length"] = None if n is None else int(n)
             except TimeoutError:
                 done["length"] = None
-            path = _path(folder, key)
-            with open(path + ".tmp", "w") as f:
-                json.dump(done, f, indent=1)
-            os.replace(path + ".tmp", path)
+            _save(_path(folder, key), done)
         if length_known(done) and "milnor" not in done:
             # the sum of the Milnor numbers at the points of the locus, kept
             # in the verdict's file (None: not finite, or not within the
@@ -159,10 +162,7 @@ def table(folder, out, record_dir, milnor_timeout=900):
                 done["milnor"] = int(milnor_defect(net, timeout=milnor_timeout))
             except (ArithmeticError, TimeoutError):
                 done["milnor"] = None
-            path = _path(folder, key)
-            with open(path + ".tmp", "w") as f:
-                json.dump(done, f, indent=1)
-            os.replace(path + ".tmp", path)
+            _save(_path(folder, key), done)
         length = done.get("length")
         if dilation_applies(net)[0]:
             W = dilated_tangency(net)

@@ -680,7 +680,6 @@ def dilated_tangency(net):
     if not applies:
         raise ValueError(why)
     k = list(net.filters())
-    L = len(k)
     i, g, a, b = _dilation(k)
     R = net.parameter_ring(QQ)
     blocks = [list(v) for v in net.filter_vectors(R.gens())]
@@ -723,7 +722,7 @@ def dilated_tangency(net):
         else:
             K = K0.extension(x ** 2 + 1, "i")
             c, imag = K(K0.gen()), K.gen()
-    kernel = G.change_ring(P).apply_map(lambda e: e(c), K).right_kernel_matrix()
+    kernel = G.apply_map(lambda e: e(c), K).right_kernel_matrix()
     if kernel.nrows() == 0:
         raise ArithmeticError("G(c) is invertible at the root c of %s" % f)
     w = kernel.row(0)
