@@ -194,6 +194,15 @@ ED_CROSS_CHECK_BEZOUT = 100
 #: which used up whole 30 s survey cases before this bound.
 ED_CROSS_CHECK_SECONDS = 6.0
 
+#: Seconds (wall) that ``M.ed_degree()`` 'auto' gives the Milnor route of a
+#: CNN of stride one that touches the isotropic quadric (generic ED degree
+#: minus Milnor numbers, ``invariants/cnn_segre_veronese.py``) before it
+#: tries the parametric routes: CNN [2,3,2] x^2 takes 11 s there against
+#: 754 s by monodromy, [4,4] x^2 110 s; where the locus is
+#: positive-dimensional, msolve may run much longer before saying so
+#: (CNN [5,5] x^2: no answer in 900 s).
+MILNOR_ED_SECONDS = 180.0
+
 #: How many random linear sections of complementary dimension are tried to
 #: find a point with nonzero coordinates of a variety over ``GF(p)`` (e.g. to
 #: choose a minor of a Jacobian that does not vanish on the variety): a

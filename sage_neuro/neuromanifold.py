@@ -984,7 +984,9 @@ class Neuromanifold:
         # 'auto' on a polynomial CNN of stride one: (the ED degree, '') when
         # the neuromanifold is shown transversal to the isotropic quadric
         # (then it is the generic ED degree of the Segre-Veronese variety,
-        # proved), else (None, why not) for the note of the next route
+        # proved) or touches it at finitely many points (the generic one
+        # minus their Milnor numbers, modular), else (None, why not) for the
+        # note of the next route
         from sage_neuro.constants import SLICE_PRIME
         from sage_neuro.invariants.cnn_segre_veronese import (cnn_ed_formula_applies,
                                                               dilation_applies,
@@ -998,8 +1000,9 @@ class Neuromanifold:
         # answer where the point takes a tenth of a second)
         dilated, why = dilation_applies(self._net)
         if dilated:
-            return None, ("auto: the neuromanifold touches the isotropic quadric (%s; "
-                          "dilated_tangency gives the point): not the Segre-Veronese count" % why)
+            return self._milnor_answer(timeout, "auto: the neuromanifold touches the isotropic "
+                                                "quadric (%s; dilated_tangency gives the point)"
+                                                % why)
         # the verdict is kept either way: a tangent CNN must not decide its
         # strata again on every call before reaching its cached ED degree
         T = self._cache.lookup(CacheKey("isotropic_tangency", prime=SLICE_PRIME),
@@ -1010,7 +1013,32 @@ class Neuromanifold:
                 self._net, tangency=T, choice="auto: a CNN of stride one with the "
                                               "activation t^%s" % self._net.activation()))
         except ArithmeticError as e:
-            return None, "auto: %s" % e
+            return self._milnor_answer(timeout, "auto: %s" % e)
+        return value, ""
+
+    def _milnor_answer(self, timeout, tangent):
+        # the Milnor route of a CNN that touches the isotropic quadric, within
+        # MILNOR_ED_SECONDS: (the ED degree, '') or (None, why not); a
+        # hypothesis that fails is kept, so that the next call goes straight
+        # to the parametric routes
+        from sage_neuro.constants import MILNOR_ED_SECONDS, SLICE_PRIME
+        from sage_neuro.invariants.cnn_segre_veronese import milnor_ed_degree_record
+        key = CacheKey("ed_degree", method="modular", prime=SLICE_PRIME, strategy="Milnor")
+        refused = CacheKey("milnor_route", prime=SLICE_PRIME)
+        if refused in self._cache:
+            return None, "%s; %s" % (tangent, self._cache.lookup(refused, None))
+        budget = MILNOR_ED_SECONDS if timeout is None else min(timeout, MILNOR_ED_SECONDS)
+        try:
+            value = self._answer(key, lambda: milnor_ed_degree_record(
+                self._net, timeout=budget, choice=tangent + ": the generic ED degree minus "
+                                                            "the Milnor numbers"))
+        except ArithmeticError as e:
+            why = "the Milnor route does not apply: %s" % e
+            self._cache.put(refused, why)
+            return None, "%s; %s" % (tangent, why)
+        except TimeoutError:
+            return None, ("%s; the Milnor route did not finish within %s s"
+                          % (tangent, budget))
         return value, ""
 
     def _ed_degree_key(self, method, seeds, strategy, engine):

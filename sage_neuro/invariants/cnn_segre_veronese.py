@@ -73,15 +73,46 @@ CNNs are those whose filters before the last have size 2, or size at most
 conjecture; it would make CNN ``[3, 3, 3]`` transversal, of ED degree
 287505.
 
-**How far the ED degree drops.** Where ``Z`` is finite,
-:func:`milnor_defect` sums the Milnor numbers of the section ``{F = 0}``
-of ``Y`` at the points of ``Z``. On every tangent CNN with a finite locus
-whose ED degree was counted on its parameters, that count is the generic
-one minus this sum (CNN ``[2, 3, 2]``: ``2962 - 48 = 2914``), as the
-Milnor-class formula of Aluffi-Harris (arXiv 1708.00024) gives for a
-smooth variety whose section by the isotropic quadric has isolated
-singularities; the number of points of ``Z`` (Tjurina numbers) falls short
-of it where a singularity is not quasi-homogeneous.
+**How far the ED degree drops.** Where ``Z`` is finite, the ED degree is
+the generic one minus the sum of the Milnor numbers ``mu_z`` of the
+hypersurface ``{F = 0}`` of ``Y`` at the points ``z`` of ``Z``
+(:func:`milnor_ed_degree_record`), provided that ``mu : Y -> P^N`` is
+unramified: ``[J | mu]`` has rank ``dim Y + 1`` at every point of ``Y``
+(:func:`ramification_locus`, proved mod ``p`` as above; it holds for
+every CNN of stride one tried, ``[3, 3, 3]`` and ``[5, 5]`` included). The
+proof, with ``d = dim Y``, ``Q`` the isotropic quadric, ``Q'`` a generic
+quadric and ``H`` a generic hyperplane:
+
+- ``mu`` is finite (no base point, ``Y`` complete) and birational onto
+  ``X`` (arXiv 2410.00722). It need not be injective: shifting a filter
+  with a zero at its end to the next layer does not change ``mu``, so
+  ``X`` is singular along such images. Since ``mu`` is unramified, the
+  Nash blow-up of ``X`` is dominated by ``Y`` with ``T_Y`` as its
+  tautological bundle, and the Gonzalez-Sprinberg-Verdier formula with the
+  birational invariance of Segre classes (Fulton, Proposition 4.2) gives
+  the local Euler obstruction ``Eu_X(x) = #mu^{-1}(x)``: ``Eu_X =
+  mu_* 1_Y``.
+- By Maxim-Rodriguez-Wang (arXiv 1901.05550), ``EDdeg(X) = (-1)^d
+  chi(Eu_X|_{X - (Q u H)})``, which is therefore ``(-1)^d chi(Y - ({F = 0}
+  u mu^* H))``; the same with ``Q'`` gives the generic ED degree, computed
+  on the smooth ``Y`` with its smooth sections ``{F' = 0}``, ``mu^* H``:
+  the Chern-class formula of :func:`segre_veronese_generic_ed_degree`.
+- The two differ only in ``chi({F = 0})`` against ``chi({F' = 0})`` (the
+  sections by ``H`` are smooth and of the same classes in both). A
+  hypersurface of the smooth ``Y`` whose singular points ``Z`` are
+  isolated has ``chi({F = 0}) = chi({F' = 0}) + (-1)^d sum_z mu_z``
+  (Parusinski's generalized Milnor number), so ``EDdeg(X) = gED(X) -
+  sum_z mu_z``.
+
+:func:`milnor_defect` counts the Milnor numbers mod ``p`` (lengths of the
+Jacobian algebra, by msolve): their sum over ``QQbar`` for all but
+finitely many ``p``, so the value is ``'modular'``. CNN ``[2, 3, 2]``:
+``2962 - 48 = 2914`` in about 10 s, against 754 s by monodromy; the same
+count holds on the nine tangent CNNs whose ED degree was also counted on
+their parameters (``bench/results/cnn_transversal.md``). The length
+:attr:`IsotropicTangency.length` of ``Z`` stratum by stratum undercounts
+it where a point lies on a smaller stratum, whose equations set
+coordinates of the chart to zero (32 for ``[2, 3, 2]``).
 
 EXAMPLES::
 
@@ -382,16 +413,9 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
         True
     """
     import time
-    from sage_neuro.architectures.cnn import PolynomialCNN
     from sage_neuro.invariants.msolve import count_solutions
-    if not isinstance(net, PolynomialCNN) or not net.is_monomial_activation():
-        raise ValueError("net must be a PolynomialCNN (its filters are the blocks of "
-                         "multihomogeneous coordinates)%s, not %r"
-                         % ("" if not isinstance(net, PolynomialCNN)
-                            else " with a monomial activation", net))
-    prime = Integer(prime)
-    if not (prime.is_prime() and prime < 2 ** 31):
-        raise ValueError("prime must be a prime below 2^31, not %s" % prime)
+    _check_monomial_cnn(net)
+    prime = _check_prime(prime)
     with stopwatch() as seconds:
         end = None if timeout is None else time.time() + timeout
         R = net.parameter_ring(GF(prime))
@@ -416,6 +440,22 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
             if count != 0 and not all_strata:
                 break
     return IsotropicTangency(net, int(prime), decided, len(strata), seconds[0])
+
+
+def _check_monomial_cnn(net):
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    if not isinstance(net, PolynomialCNN) or not net.is_monomial_activation():
+        raise ValueError("net must be a PolynomialCNN (its filters are the blocks of "
+                         "multihomogeneous coordinates)%s, not %r"
+                         % ("" if not isinstance(net, PolynomialCNN)
+                            else " with a monomial activation", net))
+
+
+def _check_prime(prime):
+    prime = Integer(prime)
+    if not (prime.is_prime() and prime < 2 ** 31):
+        raise ValueError("prime must be a prime below 2^31, not %s" % prime)
+    return prime
 
 
 def _on_stratum(R, blocks, a, equations):
@@ -739,7 +779,7 @@ def dilated_tangency(net):
     return DilatedTangency(net, i, g, (a, b), f, K, filters)
 
 
-def milnor_defect(net, prime=SLICE_PRIME, timeout=None):
+def milnor_defect(net, prime=SLICE_PRIME, timeout=None, processes=None):
     r"""
     Return the sum of the Milnor numbers of the hypersurface ``{F = 0}`` of
     ``Y`` (``F = mu . mu``, ``Y`` the product of the projective spaces of the
@@ -747,31 +787,37 @@ def milnor_defect(net, prime=SLICE_PRIME, timeout=None):
     mod ``prime``.
 
     In an affine chart of ``Y`` with local equation ``f`` of ``F``, the
-    Milnor number of ``{f = 0}`` at an isolated singular point is the length
-    of the Jacobian algebra ``O/(df)`` there; the points of ``Z`` are the
-    critical points of ``f`` on ``f = 0``. For each stratum of ``Y`` with
-    points of ``Z`` (:func:`isotropic_tangency`), the chart ``w_{j, a_j} =
-    1`` contains the stratum, and the lengths at the points where ``f`` and
-    the coordinates ``w_{j, i}``, ``i < a_j``, vanish come from msolve's
-    counts of ``df = 0`` with and without ``z g - 1`` for products ``g`` of
-    these functions (inclusion and exclusion). The result is a count mod
+    Milnor number of ``{f = 0}`` at an isolated singular point ``z`` is the
+    length of the Jacobian algebra ``O_z/(df)``; the points of ``Z`` are the
+    critical points of ``f`` on ``f = 0``. Since ``f`` vanishes at the
+    isolated point ``z`` of ``{df = 0}``, ``f^k`` lies in ``(df) O_z`` for
+    ``k`` large (at ``k = dim Y`` by Briancon-Skoda), so the length of
+    ``O/(df, f^k)``, which is concentrated on ``Z``, grows with ``k`` up to
+    the sum of the Milnor numbers; two equal lengths at ``k`` and ``k + 1``
+    show it reached (then ``f^k`` lies in ``(df) + f^(k+1) O_z``, hence in
+    ``(df) O_z`` by Nakayama's lemma). For each stratum of ``Y`` with points
+    of ``Z`` (:func:`isotropic_tangency`), the chart ``w_{j, a_j} = 1``
+    contains the stratum, and the lengths at the points where the
+    coordinates ``w_{j, i}``, ``i < a_j``, vanish come from msolve's counts
+    with and without ``z g - 1`` for products ``g`` of these coordinates
+    (inclusion and exclusion). The systems of all strata for ``k = 1, 2``
+    run side by side, further ``k`` where needed. The result is a count mod
     ``p`` without random choice: for all but finitely many primes it is the
     sum over ``QQbar``.
 
-    Where ``Z`` is finite, the ED degree of every CNN of stride one computed
-    so far falls short of the generic one (:func:`cnn_generic_ed_degree`)
-    by exactly this sum (``bench/results/cnn_transversal.md``), as the
-    Milnor-class formula of Aluffi and Harris (arXiv 1708.00024) predicts for
-    a smooth variety whose section by the isotropic quadric has isolated
-    singularities. That this holds for every CNN is not proved here.
+    Where ``Z`` is finite and ``mu`` unramified, the ED degree falls short
+    of the generic one (:func:`cnn_generic_ed_degree`) by exactly this sum
+    (module documentation; :func:`milnor_ed_degree_record`).
 
     INPUT:
 
     - ``net`` -- a :class:`~sage_neuro.architectures.cnn.PolynomialCNN` with
       a monomial activation
     - ``prime`` -- (default ``32003``) a prime below ``2^31``
-    - ``timeout`` -- (default ``None``) seconds for the msolve computations
-      of each stratum
+    - ``timeout`` -- (default ``None``) seconds for all msolve computations
+      together
+    - ``processes`` -- (default ``None``) msolve processes side by side, as
+      in :func:`~sage_neuro.invariants.msolve.count_solutions`
 
     OUTPUT: an Integer; ``ArithmeticError`` if ``Z`` or the critical locus
     of ``f`` in a chart is positive-dimensional
@@ -794,14 +840,16 @@ def milnor_defect(net, prime=SLICE_PRIME, timeout=None):
         ...
         ArithmeticError: the isotropic tangency locus of PolynomialCNN([4, 3]) is positive-dimensional on the stratum (0, 0) mod 32003
     """
+    import time
     from itertools import combinations
     from sage.misc.misc_c import prod
     from sage_neuro.invariants.msolve import count_solutions
+    end = None if timeout is None else time.time() + timeout
     T = isotropic_tangency(net, prime=prime, timeout=timeout, all_strata=True)
     R = net.parameter_ring(GF(Integer(prime)))
     F = sum(c ** 2 for c in net.coordinate_functions(GF(Integer(prime))))
     blocks = net.filter_vectors(R.gens())
-    total = Integer(0)
+    charts = []
     for a, count in T.strata:
         if count == 0:
             continue
@@ -813,16 +861,273 @@ def milnor_defect(net, prime=SLICE_PRIME, timeout=None):
         zeros = [b[i] for b, aj in zip(blocks, a) for i in range(aj)]
         S = PolynomialRing(R.base_ring(), [str(v) for v in free] + ["z"], order="degrevlex")
         z = S.gen(len(free))
-        chart = [S(1) if v in ones else S.gen(free.index(v)) for v in R.gens()]
-        f = F(*chart)
+        f = F(*[S(1) if v in ones else S.gen(free.index(v)) for v in R.gens()])
         jacobian = [f.derivative(S.gen(i)) for i in range(len(free))]
-        conditions = [f] + [S.gen(free.index(v)) for v in zeros]
-        systems, signs = [], []
-        for m in range(len(conditions) + 1):
-            for subset in combinations(conditions, m):
-                # z = 1 / g keeps the points where g does not vanish
-                systems.append(jacobian + [z * prod(subset) - 1] if m else jacobian + [z])
-                signs.append((-1) ** m)
-        counts = count_solutions(systems, timeout=timeout, processes=1)
-        total += sum(s * c for s, c in zip(signs, counts))
-    return total
+        excluded = [(prod(g), (-1) ** m) for m in range(len(zeros) + 1)
+                    for g in combinations([S.gen(free.index(v)) for v in zeros], m)]
+        charts.append((f, jacobian, z, excluded))
+
+    def lengths(tasks):
+        # the lengths of O/(df, f^k) at the points of each stratum, for the
+        # pairs (chart, k) in tasks; z = 1/g keeps the points where g does
+        # not vanish, and z = 0 is a dummy where nothing is excluded
+        systems, owner = [], []
+        for t, (c, k) in enumerate(tasks):
+            f, jacobian, z, excluded = charts[c]
+            for g, sign in excluded:
+                systems.append(jacobian + [f ** k, z * g - 1 if g != 1 else z])
+                owner.append((t, sign))
+        counts = count_solutions(systems, processes=processes,
+                                 timeout=None if end is None else max(0, end - time.time()))
+        out = [0] * len(tasks)
+        for (t, sign), n in zip(owner, counts):
+            out[t] += sign * n
+        return out
+
+    todo = list(range(len(charts)))
+    first = lengths([(c, k) for c in todo for k in (1, 2)])
+    previous = {c: first[2 * i] for i, c in enumerate(todo)}
+    now = {c: first[2 * i + 1] for i, c in enumerate(todo)}
+    k, total = 2, Integer(0)
+    while True:
+        total += sum(n for c, n in now.items() if n == previous[c])
+        todo = [c for c in todo if now[c] != previous[c]]
+        if not todo:
+            return total
+        k += 1
+        previous, now = now, dict(zip(todo, lengths([(c, k) for c in todo])))
+
+
+class RamificationLocus:
+    r"""
+    The verdict of :func:`ramification_locus`: whether the parametrization
+    ``mu : Y -> P^N`` of a CNN has a point where it is not an immersion (or
+    a base point), over the algebraic closure of ``GF(p)``.
+
+    Attributes: ``net``, ``prime``, ``total`` (the number of systems: a
+    stratum of ``Y`` times a stratum of the kernel vector), ``unramified``
+    (``True`` when every system has Groebner basis ``{1}``: ``mu`` is
+    unramified on ``Y`` over ``QQbar``, a proof), ``witness`` (the first
+    pair ``(a, c)`` of strata with points, else ``None``) and ``seconds``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import ramification_locus
+        sage: U = ramification_locus(PolynomialCNN([3, 2])); U
+        ramification locus of PolynomialCNN([3, 2]) mod 32003: empty on all 24 strata (mu is unramified)
+        sage: U.unramified, U.witness, U.total
+        (True, None, 24)
+    """
+
+    def __init__(self, net, prime, total, witness, seconds):
+        self.net, self.prime, self.total = net, prime, total
+        self.witness, self.seconds = witness, seconds
+        self.unramified = witness is None
+
+    def certificate(self):
+        r"""
+        Return what was shown, as a sentence.
+
+        OUTPUT: a string
+
+        EXAMPLES::
+
+            sage: from sage_neuro import PolynomialCNN
+            sage: from sage_neuro.invariants.cnn_segre_veronese import ramification_locus
+            sage: ramification_locus(PolynomialCNN([2, 2])).certificate()
+            'rank [J | mu] = dim Y + 1 at every point of Y = P^1 x P^1: Groebner basis {1} mod 32003 for each of the 12 pairs of strata of a point and a kernel vector (msolve); a point over QQbar would reduce to one mod p'
+            sage: ramification_locus(PolynomialCNN([2, 2], activation=1)).certificate()
+            'rank [J | mu] < dim Y + 1 mod 32003 on the stratum (0, 0) of Y = P^1 x P^1, kernel vector stratum 0: mu is not shown unramified'
+        """
+        space = " x ".join("P^%d" % (len(b) - 1) for b in self.net.filter_vectors())
+        if self.unramified:
+            return ("rank [J | mu] = dim Y + 1 at every point of Y = %s: Groebner basis {1} mod %d "
+                    "for each of the %d pairs of strata of a point and a kernel vector (msolve); "
+                    "a point over QQbar would reduce to one mod p" % (space, self.prime, self.total))
+        a, c = self.witness
+        return ("rank [J | mu] < dim Y + 1 mod %d on the stratum %s of Y = %s, kernel vector "
+                "stratum %d: mu is not shown unramified" % (self.prime, a, space, c))
+
+    def __repr__(self):
+        head = "ramification locus of %r mod %d: " % (self.net, self.prime)
+        if self.unramified:
+            return head + "empty on all %d strata (mu is unramified)" % self.total
+        return head + "points on the strata %s (not shown unramified)" % (self.witness,)
+
+
+def ramification_locus(net, prime=SLICE_PRIME, timeout=None, processes=None):
+    r"""
+    Decide whether the parametrization ``mu`` of a CNN, seen as a map from
+    ``Y = P^{k_1 - 1} x ... x P^{k_L - 1}`` to ``P^N``, is unramified (an
+    immersion without base points) at every point of ``Y``, over the
+    algebraic closure of ``GF(prime)``.
+
+    At a point ``w`` of ``Y`` in the chart ``w_{j, a_j} = 1`` (the stratum
+    ``a`` of :func:`isotropic_tangency`), the local coordinates are all the
+    other entries of the filters, including those that vanish on the
+    stratum, and ``mu`` is unramified at ``w`` if and only if the ``N x
+    (dim Y + 1)`` matrix ``[J | mu]`` of the derivatives in these
+    coordinates and of ``mu`` itself has full rank (``mu(w) = 0``, a base
+    point, makes its last column vanish). A kernel vector ``v`` is
+    normalized by its first nonzero entry (a stratum of ``P^{dim Y}``), so
+    every pair of strata is one polynomial system, and msolve decides
+    whether it has a solution. A point over ``QQbar`` reduces to one mod
+    ``p`` (as in the module documentation: ``Y`` is complete and the
+    condition closed), so an empty locus mod ``p`` proves it empty over
+    ``QQbar``.
+
+    INPUT:
+
+    - ``net`` -- a :class:`~sage_neuro.architectures.cnn.PolynomialCNN` with
+      a monomial activation
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+    - ``timeout`` -- (default ``None``) seconds for all systems together
+    - ``processes`` -- (default ``None``: one per core) msolve processes
+      side by side
+
+    OUTPUT: a :class:`RamificationLocus`
+
+    EXAMPLES:
+
+    Polynomial CNNs of stride one are unramified; a linear one is not
+    (``P^1 x P^1 -> P^2``, the product of two linear forms, is symmetric
+    in them and ramified where they are proportional)::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import ramification_locus
+        sage: [ramification_locus(PolynomialCNN(k)).unramified for k in ([2, 3], [3, 3], [2, 3, 2])]
+        [True, True, True]
+        sage: ramification_locus(PolynomialCNN([2, 2], activation=1)).unramified
+        False
+        sage: ramification_locus(PolynomialCNN([2, 2]), prime=6)
+        Traceback (most recent call last):
+        ...
+        ValueError: prime must be a prime below 2^31, not 6
+        sage: ramification_locus(PolynomialCNN([2, 3, 2]), timeout=0)
+        Traceback (most recent call last):
+        ...
+        TimeoutError: msolve did not finish within 0 seconds
+    """
+    import os
+    from sage_neuro.invariants.msolve import count_solutions
+    _check_monomial_cnn(net)
+    prime = _check_prime(prime)
+    with stopwatch() as seconds:
+        R = net.parameter_ring(GF(prime))
+        mu = net.coordinate_functions(GF(prime))
+        blocks = net.filter_vectors(R.gens())
+        dim = sum(len(b) - 1 for b in blocks)
+        strata = list(product(*[range(len(b)) for b in blocks]))
+        systems, labels, witness = [], [], None
+        for a in strata:
+            ones = [b[aj] for b, aj in zip(blocks, a)]
+            zeros = [b[i] for b, aj in zip(blocks, a) for i in range(aj)]
+            local = [v for v in R.gens() if v not in ones]
+            free = [v for v in local if v not in zeros]
+            for c in range(dim + 1):
+                S = PolynomialRing(R.base_ring(), ["u%d" % i for i in range(len(free))]
+                                   + ["v%d" % i for i in range(c + 1, dim + 1)],
+                                   order="degrevlex")
+                u, rest = S.gens()[:len(free)], S.gens()[len(free):]
+                v = [S.zero()] * c + [S.one()] + list(rest)
+                point = [S.one() if x in ones else S.zero() if x in zeros
+                         else u[free.index(x)] for x in R.gens()]
+                columns = [[m.derivative(x)(*point) for m in mu] for x in local]
+                columns.append([m(*point) for m in mu])
+                system = [e for e in (sum(v[j] * columns[j][i] for j in range(dim + 1))
+                                      for i in range(len(mu))) if e != 0]
+                if any(e.is_constant() for e in system):
+                    continue
+                if not system:
+                    # every entry vanishes identically: the whole stratum is ramified
+                    witness = witness or (a, c)
+                    continue
+                systems.append(system)
+                labels.append((a, c))
+        if witness is None and systems:
+            counts = count_solutions(systems, timeout=timeout,
+                                     processes=processes or os.cpu_count() or 1,
+                                     positive_dimensional="none")
+            witness = next((l for l, n in zip(labels, counts) if n != 0), None)
+    return RamificationLocus(net, int(prime), len(strata) * (dim + 1), witness, seconds[0])
+
+
+def milnor_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree
+    of the neuromanifold of a CNN of stride one that touches the isotropic
+    quadric at finitely many points: the generic ED degree minus the sum of
+    the Milnor numbers of the section ``{F = 0}`` of ``Y`` at these points
+    (module documentation, *How far the ED degree drops*).
+
+    The hypotheses are checked mod ``prime``: the parametrization is
+    unramified (:func:`ramification_locus`, a proof) and the tangency locus
+    is finite (a proof as well: a positive-dimensional locus over
+    ``QQbar`` would have a positive-dimensional reduction). The Milnor
+    numbers are counted mod ``prime`` (:func:`milnor_defect`), which is
+    their sum over ``QQbar`` for all but finitely many primes: the value is
+    ``'modular'``, with no random choice.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`cnn_ed_formula_applies`
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+    - ``timeout`` -- (default ``None``) seconds for all of it
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record; ``ArithmeticError`` when a hypothesis
+    is not shown (``mu`` ramified mod ``p``, or a positive-dimensional
+    locus)
+
+    EXAMPLES:
+
+    CNN ``[2, 3, 2]`` touches the quadric at 32 points of total Milnor
+    number 48, so its ED degree is ``2962 - 48 = 2914``, the number that
+    monodromy on its ED correspondence certified with a trace test::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import milnor_ed_degree_record
+        sage: P = milnor_ed_degree_record(PolynomialCNN([2, 2, 3]))     # transversal: no drop
+        sage: P.value, P.method
+        (1012, 'modular')
+        sage: P = milnor_ed_degree_record(PolynomialCNN([3, 2])); P
+        ed_degree = 71  [modular: p = 32003; ... s]
+        sage: P.certificate
+        'rank [J | mu] = dim Y + 1 at every point of Y = P^2 x P^1: ... mod p; J^T mu = 0 at finitely many points of Y mod 32003, of total Milnor number 8 (79 - 8 = 71)'
+        sage: milnor_ed_degree_record(PolynomialCNN([4, 3]))
+        Traceback (most recent call last):
+        ...
+        ArithmeticError: the isotropic tangency locus of PolynomialCNN([4, 3]) is positive-dimensional on the stratum (0, 0) mod 32003
+        sage: milnor_ed_degree_record(PolynomialCNN([2, 2], activation=1))
+        Traceback (most recent call last):
+        ...
+        ValueError: the Segre-Veronese formula of the ED degree needs an activation t^r with r >= 2, not 1
+    """
+    import time
+    _check_formula_applies(net)
+    prime = _check_prime(prime)
+    with stopwatch() as seconds:
+        end = None if timeout is None else time.time() + timeout
+        U = ramification_locus(net, prime=prime, timeout=timeout)
+        if not U.unramified:
+            raise ArithmeticError("the Milnor formula of the ED degree of %r needs mu "
+                                  "unramified: %s" % (net, U.certificate()))
+        defect = milnor_defect(net, prime=prime,
+                               timeout=None if end is None else max(0, end - time.time()))
+    generic = cnn_generic_ed_degree(net)
+    k, r, L = net.filters(), net.activation(), net.depth()
+    space = " x ".join("P^%d" % (kj - 1) for kj in k)
+    degrees = ", ".join(str(r ** (L - 1 - j)) for j in range(L))
+    return Provenance(
+        "ed_degree", generic - defect, "modular", primes=(int(prime),), seconds=seconds[0],
+        route="the generic ED degree of the Segre-Veronese variety %s in O(%s) (arXiv "
+              "1309.0049, Theorem 5.8; arXiv 2410.00722) minus the Milnor numbers of the "
+              "isotropic section of the parameters, which holds for an unramified "
+              "parametrization (the ED degree as an Euler characteristic, Maxim-Rodriguez-Wang, "
+              "arXiv 1901.05550; Parusinski's Milnor number)" % (space, degrees),
+        certificate="%s; J^T mu = 0 at finitely many points of Y mod %d, of total Milnor "
+                    "number %d (%d - %d = %d)" % (U.certificate(), prime, defect, generic,
+                                                  defect, generic - defect),
+        note="; ".join(x for x in (choice, "no random choice: the Milnor numbers are counted "
+                                           "mod p") if x))

@@ -101,7 +101,7 @@ def _read_count(R, path):
     return Integer(I.vector_space_dimension())
 
 
-def count_solutions(systems, timeout=None, processes=None):
+def count_solutions(systems, timeout=None, processes=None, positive_dimensional="raise"):
     r"""
     Return the numbers of solutions (with multiplicity, over the algebraic
     closure) of zero-dimensional polynomial systems over a prime field,
@@ -117,8 +117,12 @@ def count_solutions(systems, timeout=None, processes=None):
       variable ``SAGE_NEURO_MSOLVE_PROCESSES`` if it is set, else one
       process per system (all side by side). ``1`` solves the systems one
       after the other, so that a timing is that of one core.
+    - ``positive_dimensional`` -- (default ``'raise'``) what a
+      positive-dimensional system gives: ``'raise'`` an ``ArithmeticError``,
+      ``'none'`` the entry ``None`` (to decide which systems have solutions
+      at all)
 
-    OUTPUT: a list of integers, one per system
+    OUTPUT: a list of integers (or ``None``, see above), one per system
 
     A time-out kills the msolve processes and raises ``TimeoutError``; so
     does a keyboard interrupt (re-raised). A process found finished only
@@ -146,6 +150,8 @@ def count_solutions(systems, timeout=None, processes=None):
         TimeoutError: msolve did not finish within 0 seconds
         sage: count_solutions([[x - 1, y, z]], timeout=60)      # the next call works
         [1]
+        sage: count_solutions([[x - y], [x, y, z - 1]], positive_dimensional='none')
+        [None, 1]
         sage: count_solutions([[x - y]], processes=0)
         Traceback (most recent call last):
         ...
@@ -160,6 +166,9 @@ def count_solutions(systems, timeout=None, processes=None):
                              "positive integer, not %r" % env) from None
     if not isinstance(processes, (int, Integer)) or processes < 1:
         raise ValueError("processes must be a positive integer or None, not %r" % (processes,))
+    if positive_dimensional not in ("raise", "none"):
+        raise ValueError("positive_dimensional must be 'raise' or 'none', not %r"
+                         % (positive_dimensional,))
     program = msolve_program()
     if program is None:
         raise RuntimeError("msolve was not found (it ships with passagemath-macaulay2)")
@@ -212,5 +221,12 @@ def count_solutions(systems, timeout=None, processes=None):
                 if proc.poll() is None:
                     kill_process_tree(proc.pid)
                     proc.wait()
-        return [_read_count(polys[0].parent(), os.path.join(tmp, "%d.out" % i))
-                for i, polys in enumerate(systems)]
+        counts = []
+        for i, polys in enumerate(systems):
+            try:
+                counts.append(_read_count(polys[0].parent(), os.path.join(tmp, "%d.out" % i)))
+            except ArithmeticError:
+                if positive_dimensional == "raise":
+                    raise
+                counts.append(None)
+        return counts
