@@ -41,9 +41,9 @@ gives an exact point of the locus over `QQ(c, i)` where a filter before the
 last can be dilated (`dilated_tangency`), a proof over `QQbar` that the
 neuromanifold touches the quadric. Where the locus is finite, the sum of
 the Milnor numbers of the quadric's section at its points
-(`milnor_defect`, mod 32003) is the drop in ED degree that the Milnor-class
-formula of Aluffi-Harris (arXiv 1708.00024) gives for a smooth variety
-whose section has isolated singularities. The last columns compare the formula
+(`milnor_defect`, mod 32003) is the drop in ED degree, proved for an
+unramified parametrization, which these CNNs have (`milnor_ed_degree_record`;
+`bench/results/cnn_milnor.md`). The last columns compare the formula
 with the ED degree the frontier table has from another route. The seconds
 were measured with two or three such computations sharing the two cores.
 

@@ -907,6 +907,16 @@ class Neuromanifold:
             (219, 'proved')
             sage: C.ed_degree(closed_form=False), C.provenance('ed_degree').method
             (219, 'modular')
+
+        One that touches the quadric at finitely many points has the generic
+        ED degree (79) minus the Milnor numbers of the quadric's section
+        there (8), counted mod ``p``::
+
+            sage: C = PolynomialCNN([3, 2]).neuromanifold()
+            sage: C.ed_degree(), C.provenance('ed_degree').method
+            (71, 'modular')
+            sage: C.provenance('ed_degree').certificate
+            '... of total Milnor number 8 (79 - 8 = 71)'
         """
         check_method(method, ("auto", "exact", "modular", "numerical", "correspondence"))
         if cross_check not in (None, True, False):
@@ -928,9 +938,13 @@ class Neuromanifold:
             if value is not None:
                 return value
             if closed_form:
-                value, choice = self._transversal_answer(timeout)
+                with stopwatch() as spent:
+                    value, choice = self._transversal_answer(timeout)
                 if value is not None:
                     return value
+                if timeout is not None:
+                    # the next route has what is left of the caller's time
+                    timeout = max(0, timeout - spent[0])
         if method == "auto" and engine == "Auto" and strategy == "Rabinowitsch":
             model = _ed_model_choice(self._net)
             if model is not None:
