@@ -60,7 +60,29 @@ def test_cubic_activation():
 
 def test_second_prime():
     T = isotropic_tangency(PolynomialCNN([2, 2, 3]), prime=65521)
-    assert T.transversal and T.prime == 65521 and T.total == 12
+    assert T.transversal and T.prime == 65521 and T.total == 15 and T.split
+
+
+@pytest.mark.parametrize("filters,activation", [([2, 3], 2), ([3, 3], 2), ([2, 2, 3], 2),
+                                                ([2, 2, 2], 3), ([3, 5], 2)])
+def test_reversal_split_against_the_strata(filters, activation):
+    # two routes to one verdict: the palindromic and antipalindromic parts
+    # of the last filter, and the strata of all the filters
+    net = PolynomialCNN(filters, activation=activation)
+    split, plain = isotropic_tangency(net), isotropic_tangency(net, all_strata=True)
+    assert split.split and not plain.split
+    assert split.transversal and plain.transversal and plain.length == 0
+    assert {label[0] for label, _ in split.strata} == {"+", "-", "+-"}
+
+
+def test_reversal_split_falls_back_on_tangent_and_strided_cnns():
+    # "no": the split systems of a tangent CNN have solutions, and the
+    # strata then find the points; a strided CNN has no split (its Gram
+    # matrix is not Toeplitz)
+    T = isotropic_tangency(PolynomialCNN([2, 3, 2]))
+    assert not T.split and not T.transversal
+    T = isotropic_tangency(PolynomialCNN([2, 2], strides=[2, 2]))
+    assert not T.split and not T.transversal
 
 
 def test_strided_cnns_are_not_shown_transversal():
