@@ -47,9 +47,13 @@ by the disjoint strata ``w_{j,0} = ... = w_{j,a_j - 1} = 0, w_{j,a_j} = 1``
 (one per choice of ``a = (a_1, ..., a_L)``), writes ``J^T mu = 0`` in the
 remaining coordinates of each, and has msolve compute its Groebner basis
 over ``GF(p)`` (exact linear algebra): ``{1}`` on every stratum shows ``Z``
-empty. The verdict needs no random choice, so the ED degree it gives is
-``'proved'`` (resting on the theorem of arXiv 2410.00722 for the generic
-count).
+empty. It first tries fewer unknowns: ``F`` is a quadratic form in the
+last filter whose matrix, the Gram matrix of the shifts of the last hidden
+polynomial, is symmetric Toeplitz, so the palindromic and antipalindromic
+parts of the last filter can be decided apart (the reversal split of
+:func:`isotropic_tangency`). The verdict needs no random choice, so the ED
+degree it gives is ``'proved'`` (resting on the theorem of arXiv
+2410.00722 for the generic count).
 
 Where a stratum has points mod ``p`` the certificate says so and proves
 nothing: the ED degree may then be smaller than the generic one. CNN ``[2,
