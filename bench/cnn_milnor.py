@@ -17,7 +17,6 @@ cases that the frontier table does not have yet, confirmed by the second
 prime.
 """
 import argparse
-import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -50,28 +49,22 @@ def compute(folder, keys, timeout):
     from sage_neuro.invariants.cnn_segre_veronese import milnor_ed_degree_record
     for key in keys:
         compute_runs(folder, key, PRIMES,
-                     lambda M, prime: milnor_ed_degree_record(M.architecture(), prime=int(prime),
-                                                                   timeout=timeout),
+                     lambda M, prime: milnor_ed_degree_record(
+                         M.architecture(), prime=int(prime), timeout=timeout),
                      "ed_degree", "ED degree (Milnor route)")
 
 
 def table(folder, out, record_dir):
-    from cnn_transversal import _frontier_rows, _other_route
+    from cnn_transversal import _frontier_rows, _other_route, cases_of
     from long_runs import record_confirmed
     from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
-    from sage_neuro.survey.grid import Case
     rows = _frontier_rows()
     lines = ["| CNN | activation | generic ED degree | sum of Milnor numbers | ED degree mod %s | "
              "mod %s | seconds (mod %s) | ED degree in the frontier table (other route) | agrees |"
              % (PRIMES + PRIMES[:1]),
              "|---|---|---|---|---|---|---|---|---|"]
-    found = [json.load(open(os.path.join(folder, n))) for n in os.listdir(folder)
-             if n.endswith(".json")]
-    cases = sorted(((Case.from_key(d["case"]), d) for d in found),
-                   key=lambda cd: (cd[0].params["activation"], len(cd[0].params["filters"]),
-                                   cd[0].params["filters"]))
     agree = compared = new = 0
-    for case, done in cases:
+    for case, done in cases_of(folder):
         key, runs = done["case"], done["runs"]
         net = case.architecture()
         generic = int(cnn_generic_ed_degree(net))

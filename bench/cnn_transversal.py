@@ -114,6 +114,19 @@ def _other_route(row):
     return None
 
 
+def cases_of(folder):
+    """
+    The pairs ``(case, contents)`` of the case files of ``folder``, by
+    activation, depth and filters.
+    """
+    from sage_neuro.survey.grid import Case
+    found = [json.load(open(os.path.join(folder, n))) for n in os.listdir(folder)
+             if n.endswith(".json")]
+    return sorted(((Case.from_key(d["case"]), d) for d in found),
+                  key=lambda cd: (cd[0].params["activation"], len(cd[0].params["filters"]),
+                                  cd[0].params["filters"]))
+
+
 def length_known(done):
     # a tangent case whose locus has finitely many points mod the first prime
     return done.get("length") not in (None, 0)
@@ -124,20 +137,14 @@ def table(folder, out, record_dir, milnor_timeout=900):
     from sage_neuro.invariants.cnn_segre_veronese import (cnn_generic_ed_degree,
                                                           dilated_tangency, dilation_applies,
                                                           isotropic_tangency, milnor_defect)
-    from sage_neuro.survey.grid import Case
     rows = _frontier_rows()
     lines = ["| CNN | activation | generic ED degree (formula) | transversal mod %d | mod %d | "
              "dilated filter (exact point) | points of the locus mod %d | sum of their Milnor "
              "numbers | seconds (first prime) | ED degree in the frontier table | agrees |"
              % (PRIMES + PRIMES[:1]),
              "|---|---|---|---|---|---|---|---|---|---|---|"]
-    found = [json.load(open(os.path.join(folder, n))) for n in os.listdir(folder)
-             if n.endswith(".json")]
-    cases = sorted(((Case.from_key(d["case"]), d) for d in found),
-                   key=lambda cd: (cd[0].params["activation"], len(cd[0].params["filters"]),
-                                   cd[0].params["filters"]))
     decided = matching = compared = defects = 0
-    for case, done in cases:
+    for case, done in cases_of(folder):
         key = done["case"]
         net = case.architecture()
         generic = int(cnn_generic_ed_degree(net))

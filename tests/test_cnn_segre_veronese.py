@@ -75,6 +75,17 @@ def test_reversal_split_against_the_strata(filters, activation):
     assert {label[0] for label, _ in split.strata} == {"+", "-", "+-"}
 
 
+def test_reversal_split_of_cnn_323():
+    # [3, 2, 3]: transversal on the parts of the last filter (about 15 s),
+    # the generic 23682 that the frontier table has from the strata of all
+    # filters at two primes (140 s each)
+    row = _frontier_value("cnn:activation=2;filters=3-2-3", "ed_degree")
+    T = isotropic_tangency(PolynomialCNN([3, 2, 3]))
+    assert T.split and T.transversal
+    P = transversal_ed_degree_record(PolynomialCNN([3, 2, 3]), tangency=T)
+    assert P.value == int(row["value"]) == 23682 and P.method == "proved"
+
+
 def test_reversal_split_falls_back_on_tangent_and_strided_cnns():
     # "no": the split systems of a tangent CNN have solutions, and the
     # strata then find the points; a strided CNN has no split (its Gram
@@ -139,7 +150,7 @@ def _frontier_value(case, quantity):
 def test_cnn_233_against_monodromy():
     # the ED degree 10794 of [2, 3, 3] was found by monodromy on the ED
     # correspondence with two seeds (frontier table); the certificate takes
-    # about half a minute on the main stratum
+    # a few seconds on the parts of the last filter
     row = _frontier_value("cnn:activation=2;filters=2-3-3", "ed_degree")
     assert row is not None
     numerical = [int(row[p + "value"]) for p in ("", "confirmation_")
