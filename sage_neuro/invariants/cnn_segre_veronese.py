@@ -52,8 +52,10 @@ last filter whose matrix, the Gram matrix of the shifts of the last hidden
 polynomial, is symmetric Toeplitz, so the palindromic and antipalindromic
 parts of the last filter can be decided apart (the reversal split of
 :func:`isotropic_tangency`). The verdict needs no random choice, so the ED
-degree it gives is ``'proved'`` (resting on the theorem of arXiv
-2410.00722 for the generic count).
+degree it gives is ``'proved'``. The generic count is that of the
+Segre-Veronese variety because ``mu`` is birational (arXiv 2410.00722) and
+unramified (:func:`ramification_locus`, checked with the certificate): it
+is then an Euler characteristic on ``Y`` (next section, with ``Q'``).
 
 Where a stratum has points mod ``p`` the certificate says so and proves
 nothing: the ED degree may then be smaller than the generic one. CNN ``[2,
@@ -626,7 +628,11 @@ def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""
         sage: P = transversal_ed_degree_record(PolynomialCNN([3, 3])); P
         ed_degree = 219  [proved: p = 32003; ... s]
         sage: P.certificate
-        'J^T mu = 0 has no point on P^2 x P^2: the last filter splits into its palindromic and antipalindromic parts (the Gram matrix of its shifts is symmetric Toeplitz), Groebner basis {1} mod 32003 for each of the 10 systems of the parts on the strata (msolve); a point over QQbar would reduce to one mod p'
+        'J^T mu = 0 has no point on P^2 x P^2: the last filter splits ...; rank [J | mu] = dim Y + 1 at every point of Y = P^2 x P^2: ...'
+        sage: transversal_ed_degree_record(PolynomialCNN([2, 2], activation=1))
+        Traceback (most recent call last):
+        ...
+        ValueError: the Segre-Veronese formula of the ED degree needs an activation t^r with r >= 2, not 1
         sage: transversal_ed_degree_record(PolynomialCNN([2, 2], strides=[2, 2]))
         Traceback (most recent call last):
         ...
@@ -656,16 +662,23 @@ def transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""
     if not T.transversal:
         raise ArithmeticError("the ED degree of %r is not shown to be the generic one: %s"
                               % (net, T.certificate()))
+    # the generic count is that of the Segre-Veronese variety when mu is
+    # unramified (its Euler characteristic on Y, module documentation)
+    U = ramification_locus(net, prime=T.prime, timeout=timeout)
+    if not U.unramified:
+        raise ArithmeticError("the generic ED degree of %r is not shown to be the Segre-Veronese "
+                              "count: %s" % (net, U.certificate()))
     k, r, L = net.filters(), net.activation(), net.depth()
     degrees = ", ".join(str(r ** (L - 1 - j)) for j in range(L))
     space = " x ".join("P^%d" % (kj - 1) for kj in k)
     return Provenance(
-        "ed_degree", cnn_generic_ed_degree(net), "proved", primes=(T.prime,), seconds=T.seconds,
+        "ed_degree", cnn_generic_ed_degree(net), "proved", primes=(T.prime,),
+        seconds=T.seconds + U.seconds,
         route="the generic ED degree of the Segre-Veronese variety %s in O(%s) (Chern classes: "
-              "arXiv 1309.0049, Theorem 5.8; Shahverdi-Marchetti-Kohn, arXiv 2410.00722), the "
-              "ED degree since the neuromanifold is transversal to the isotropic quadric "
-              "(arXiv 1309.0049, Theorem 5.4)" % (space, degrees),
-        certificate=T.certificate(),
+              "arXiv 1309.0049, Theorem 5.8; Shahverdi-Marchetti-Kohn, arXiv 2410.00722; mu "
+              "unramified), the ED degree since the neuromanifold is transversal to the "
+              "isotropic quadric (arXiv 1309.0049, Theorem 5.4)" % (space, degrees),
+        certificate="%s; %s" % (T.certificate(), U.certificate()),
         note="; ".join(x for x in (choice, "%d strata decided by msolve" % T.total) if x))
 
 
