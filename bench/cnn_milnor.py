@@ -34,7 +34,10 @@ the parameters at that locus (proof in the documentation of
 prime (`milnor_defect`), so the value is modular; the two primes are two
 computations. The last columns compare it with the ED degree the frontier
 table has from another route (the ED system on the parameters mod p, or
-monodromy on the ED correspondence).
+monodromy on the ED correspondence). The seconds were measured with other
+computations sharing the two cores (CNN `[3, 2, 2]` takes 19 s alone).
+Not in the table: `[5, 3]` and `[5, 4]`, whose loci are positive-dimensional
+mod p (the route refuses them).
 
 """
 CASES = (["cnn:activation=2;filters=%s" % f for f in
