@@ -197,8 +197,8 @@ ED_CROSS_CHECK_SECONDS = 6.0
 #: Seconds (wall) that ``M.ed_degree()`` 'auto' gives the Milnor route of a
 #: CNN of stride one that touches the isotropic quadric (generic ED degree
 #: minus Milnor numbers, ``invariants/cnn_segre_veronese.py``) before it
-#: tries the parametric routes: CNN [2,3,2] x^2 takes 11 s there against
-#: 754 s by monodromy, [4,4] x^2 110 s; where the locus is
+#: tries the parametric routes: CNN [2,3,2] x^2 takes 4-6 s there against
+#: 754 s by monodromy, [4,4] x^2 94 s; where the locus is
 #: positive-dimensional, msolve may run much longer before saying so
 #: (CNN [5,5] x^2: no answer in 900 s).
 MILNOR_ED_SECONDS = 180.0

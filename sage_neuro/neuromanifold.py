@@ -1039,8 +1039,9 @@ class Neuromanifold:
         from sage_neuro.invariants.cnn_segre_veronese import milnor_ed_degree_record
         key = CacheKey("ed_degree", method="modular", prime=SLICE_PRIME, strategy="Milnor")
         refused = CacheKey("milnor_route", prime=SLICE_PRIME)
-        if refused in self._cache:
-            return None, "%s; %s" % (tangent, self._cache.lookup(refused, None))
+        why = self._cache.get(refused)
+        if why is not None:
+            return None, "%s; %s" % (tangent, why)
         budget = MILNOR_ED_SECONDS if timeout is None else min(timeout, MILNOR_ED_SECONDS)
         try:
             value = self._answer(key, lambda: milnor_ed_degree_record(

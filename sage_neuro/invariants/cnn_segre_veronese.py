@@ -454,7 +454,6 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
     from sage_neuro.invariants.msolve import count_solutions
     _check_monomial_cnn(net)
     prime = _check_prime(prime)
-    start = time.time()
     with stopwatch() as seconds:
         end = None if timeout is None else time.time() + timeout
         R = net.parameter_ring(GF(prime))
@@ -463,38 +462,37 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
         # grad F = 2 J^T mu, and 2 is a unit mod p
         equations = [F.derivative(v) for v in R.gens()]
         blocks = net.filter_vectors(R.gens())
-        if not all_strata:
-            split = _reversal_split(R, mu, blocks)
-            if split is not None:
-                decided = []
-                for label, system in split:
-                    left = None if end is None else max(0, end - time.time())
-                    count = count_solutions([system], timeout=left, processes=1,
-                                            positive_dimensional="none")[0]
-                    decided.append((label, count))
-                    if count != 0:
-                        break
-                else:
-                    return IsotropicTangency(net, int(prime), decided, len(split),
-                                             time.time() - start, split=True)
-                # a solution of the weaker split systems need not be a point
-                # of Z: decide the strata themselves
-        strata = list(product(*[range(len(b)) for b in blocks]))
-        decided = []
-        for a in strata:
-            kind, system = _on_stratum(R, blocks, a, equations)
-            if kind != "system":
-                count = {"empty": 0, "point": 1, "all": None}[kind]
-            else:
+        split = None if all_strata else _reversal_split(R, mu, blocks)
+        if split is not None:
+            decided = []
+            for label, system in split:
                 left = None if end is None else max(0, end - time.time())
-                try:
-                    count = count_solutions([system], timeout=left, processes=1)[0]
-                except ArithmeticError:
-                    count = None
-            decided.append((a, count))
-            if count != 0 and not all_strata:
-                break
-    return IsotropicTangency(net, int(prime), decided, len(strata), seconds[0])
+                count = count_solutions([system], timeout=left, processes=1,
+                                        positive_dimensional="none")[0]
+                decided.append((label, count))
+                if count != 0:
+                    # a solution of the weaker split systems need not be a
+                    # point of Z: decide the strata themselves
+                    split = None
+                    break
+        if split is None:
+            strata = list(product(*[range(len(b)) for b in blocks]))
+            decided = []
+            for a in strata:
+                kind, system = _on_stratum(R, blocks, a, equations)
+                if kind != "system":
+                    count = {"empty": 0, "point": 1, "all": None}[kind]
+                else:
+                    left = None if end is None else max(0, end - time.time())
+                    try:
+                        count = count_solutions([system], timeout=left, processes=1)[0]
+                    except ArithmeticError:
+                        count = None
+                decided.append((a, count))
+                if count != 0 and not all_strata:
+                    break
+        total = len(strata) if split is None else len(split)
+    return IsotropicTangency(net, int(prime), decided, total, seconds[0], split=split is not None)
 
 
 def _reversal_split(R, mu, blocks):
