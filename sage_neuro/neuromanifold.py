@@ -775,8 +775,12 @@ class Neuromanifold:
             bound for the generic rank over ``QQ``). A polynomial CNN of
             stride one transversal to the isotropic quadric has the
             generic ED degree of its Segre-Veronese variety (``'proved'``;
-            :mod:`~sage_neuro.invariants.cnn_segre_veronese`), which
-            ``'auto'`` takes first where the certificate holds
+            :mod:`~sage_neuro.invariants.cnn_segre_veronese`), and one layer
+            of lightning self-attention with ``a = d_out = 1``, ``d <= 3``,
+            that of the Segre product of the symmetric matrices of rank at
+            most 2 with ``P^{d-1}``
+            (:func:`~sage_neuro.invariants.attention_segre.segre_transversal_ed_degree_record`),
+            which ``'auto'`` takes first where the certificate holds
           - ``'modular'``: parametric critical equations over
             ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
             removed; all ``seeds`` agree
@@ -848,8 +852,9 @@ class Neuromanifold:
           :data:`~sage_neuro.constants.ED_CROSS_CHECK_SECONDS` (a check
           that does not finish in time is dropped and the note says so)
         - ``closed_form`` -- (default ``True``) whether ``'auto'`` may take
-          the Segre-Veronese formula of a transversal CNN; ``False``
-          computes on the network's own parameters (a confirmation)
+          the generic ED degree of a transversal CNN or attention layer;
+          ``False`` computes on the network's own parameters or model (a
+          confirmation)
 
         EXAMPLES::
 
@@ -917,6 +922,17 @@ class Neuromanifold:
             (71, 'modular')
             sage: C.provenance('ed_degree').certificate
             '... of total Milnor number 8 (79 - 8 = 71)'
+
+        Lightning self-attention with ``a = d_out = 1`` is transversal, for
+        every number of tokens: the generic ED degree of the Segre product,
+        proved, and the count on the Segre model agrees::
+
+            sage: from sage_neuro import LightningSelfAttention
+            sage: A = LightningSelfAttention(2, 1, 1, 3).neuromanifold()
+            sage: A.ed_degree(), A.provenance('ed_degree').method
+            (10, 'proved')
+            sage: A.ed_degree(closed_form=False), A.provenance('ed_degree').method
+            (10, 'modular')
         """
         check_method(method, ("auto", "exact", "modular", "numerical", "correspondence"))
         if cross_check not in (None, True, False):
@@ -1008,7 +1024,7 @@ class Neuromanifold:
                                                               transversal_ed_degree_record)
         applies, _ = cnn_ed_formula_applies(self._net)
         if not applies:
-            return None, ""
+            return self._segre_transversal_answer(timeout)
         # a dilated filter gives an exact point of the tangency locus: no
         # stratum needs deciding (msolve ran 900 s on CNN [5, 5] without an
         # answer where the point takes a tenth of a second)
@@ -1028,6 +1044,27 @@ class Neuromanifold:
                                               "activation t^%s" % self._net.activation()))
         except ArithmeticError as e:
             return self._milnor_answer(timeout, "auto: %s" % e)
+        return value, ""
+
+    def _segre_transversal_answer(self, timeout):
+        # 'auto' on one layer of attention with a = d_out = 1, d <= 3: (the
+        # ED degree, '') when the neuromanifold is shown transversal to the
+        # isotropic quadric (the generic ED degree of the Segre product,
+        # proved), else (None, why not) for the note of the next route
+        from sage_neuro.constants import SLICE_PRIME
+        from sage_neuro.invariants.attention_segre import (segre_model_applies,
+                                                           segre_transversal_ed_degree_record)
+        applies, why = segre_model_applies(self._net)
+        if not applies or self._net.token_dimensions()[0] > 3:
+            return None, ""
+        key = CacheKey("ed_degree", method="proved", prime=SLICE_PRIME, strategy="transversal")
+        try:
+            value = self._answer(key, lambda: segre_transversal_ed_degree_record(
+                self._net, timeout=timeout, choice="auto: %s" % why))
+        except ArithmeticError as e:
+            return None, "auto: %s" % e
+        except TimeoutError:
+            return None, "auto: the tangency locus was not decided within %s s" % timeout
         return value, ""
 
     def _milnor_answer(self, timeout, tangent):

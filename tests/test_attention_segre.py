@@ -11,8 +11,10 @@ from sage.all import binomial
 
 from sage_neuro import LightningSelfAttention, PolynomialMLP
 from sage_neuro.invariants.attention_segre import (
-    segre_degree, segre_ed_applies, segre_ed_degree, segre_ed_system, segre_model_applies,
-    segre_model_certificate, swap_symmetry)
+    segre_chern_mather, segre_degree, segre_ed_applies, segre_ed_degree, segre_ed_system,
+    segre_generic_ed_degree, segre_model_applies, segre_model_certificate,
+    segre_transversal_ed_degree_record, swap_symmetry)
+from sage_neuro.invariants.cnn_segre_veronese import isotropic_tangency
 
 
 @pytest.mark.parametrize("d,t", [(1, 2), (2, 2), (2, 3), (3, 2), (3, 3), (3, 4), (4, 2)])
@@ -82,7 +84,7 @@ def test_ed_degree_d2_agrees_with_the_parameter_slice(t):
 
 def test_auto_takes_the_segre_model_and_records_it():
     M = LightningSelfAttention(2, 1, 1, 2).neuromanifold()
-    value = M.ed_degree(cross_check=False)
+    value = M.ed_degree(cross_check=False, closed_form=False)
     P = M.provenance("ed_degree")
     assert P.method == "modular" and "Segre model" in P.route
     assert P.note.startswith("auto: one layer of lightning self-attention")
@@ -156,3 +158,69 @@ def test_no_swap_symmetry_with_two_outputs_or_a_second_query_row():
     assert not segre_model_applies(LightningSelfAttention(2, 1, 2, 2))[0]
     with pytest.raises(ValueError, match="needs d_out = 1"):
         swap_symmetry(LightningSelfAttention(2, 1, 2, 2))
+
+
+@pytest.mark.parametrize("d,t", [(2, 2), (2, 3), (2, 4), (3, 2), (3, 3), (3, 4)])
+def test_auto_proves_the_generic_ed_degree_for_every_number_of_tokens(d, t):
+    M = LightningSelfAttention(d, 1, 1, t).neuromanifold()
+    value = M.ed_degree()
+    P = M.provenance("ed_degree")
+    assert P.method == "proved" and value == segre_generic_ed_degree(d)
+    assert "no point on P^%d x P^%d x P^%d" % ((d - 1,) * 3) in P.certificate
+    assert "Theorem 5.4" in P.route and P.note.startswith("auto: one layer")
+
+
+@pytest.mark.parametrize("t", [2, 3])
+def test_transversal_value_d2_agrees_with_the_model_and_the_parameter_slice(t):
+    net = LightningSelfAttention(2, 1, 1, t)
+    proved = segre_transversal_ed_degree_record(net).value
+    assert proved == 10 == segre_ed_degree(net, seeds=(5, 6)).value
+    assert proved == net.neuromanifold().ed_degree(method="modular", strategy="Rabinowitsch",
+                                                   seeds=(3, 4), cross_check=False)
+
+
+@pytest.mark.slow
+def test_transversal_value_d3_agrees_with_the_model_count():
+    # 1083 was also counted on the parameter slice for t = 2, 3, 4
+    # (docs/frontier/long_runs.csv)
+    net = LightningSelfAttention(3, 1, 1, 2)
+    assert segre_transversal_ed_degree_record(net).value == 1083
+    assert segre_ed_degree(net, seeds=(3, 4)).value == 1083
+
+
+def test_the_symmetroid_is_dual_to_the_veronese_surface():
+    # the generic ED degree is invariant under duality, 13 for the Veronese
+    # surface (((2d-1)^(n+1) - (d-1)^(n+1)) / d at n = d = 2); the Euler
+    # obstruction of the symmetroid is 1 on rank 2 and 0 along the Veronese
+    # surface (a quadric cone in the normal slice): chi = chi(rank 2) = 3
+    from sage_neuro.invariants.polar_degrees import generic_ed_degree
+    n, m, c = segre_chern_mather(3)
+    assert (n, m) == (5, 4) and c[0] == 3 and c[-1] == 3
+    assert generic_ed_degree(m, c) == 13
+
+
+def test_two_outputs_touch_the_isotropic_quadric_along_a_positive_dimensional_set():
+    # the "no" case: the ED degree 52 of d = 2, d_out = 2 is far below the
+    # generic count; V = c ⊗ v with c . c = 0 spans isotropic tensors
+    net = LightningSelfAttention(2, 1, 2, 2)
+    T = isotropic_tangency(net)
+    assert not T.transversal and T.strata[0][1] is None
+    assert "positive-dimensional" in T.certificate()
+    assert net.neuromanifold().ed_degree() == 52
+    with pytest.raises(ValueError, match="needs d_out = 1"):
+        segre_transversal_ed_degree_record(net)
+
+
+def test_two_query_rows_have_base_points_on_the_product_of_projective_spaces():
+    # with a = 2 the products K^T Q vanish on Y = P(Q) x P(K) x P(V): mu has
+    # base points there, which lie in the tangency locus, so the test never
+    # proves anything for a >= 2
+    T = isotropic_tangency(LightningSelfAttention(2, 2, 1, 2))
+    assert not T.transversal
+
+
+def test_the_route_refuses_d4_by_name():
+    with pytest.raises(ValueError, match="known here for d <= 3, not d = 4"):
+        segre_transversal_ed_degree_record(LightningSelfAttention(4, 1, 1, 2))
+    with pytest.raises(ValueError, match="d must be a positive integer"):
+        segre_chern_mather(0)

@@ -318,8 +318,11 @@ class IsotropicTangency:
         (False, (((0, 0), 8),), None)
     """
 
-    def __init__(self, net, prime, strata, total, seconds, split=False):
+    def __init__(self, net, prime, strata, total, seconds, split=False, space=None):
         self.net, self.prime, self.strata = net, prime, tuple(strata)
+        # the product of projective spaces the locus lives in, for the
+        # certificate (the filters of a CNN, the matrices of attention)
+        self.space = space
         self.total, self.seconds, self.split = total, seconds, split
         self.transversal = len(self.strata) == total and all(c == 0 for _, c in self.strata)
         complete = len(self.strata) == total and all(c is not None for _, c in self.strata)
@@ -342,7 +345,7 @@ class IsotropicTangency:
             sage: isotropic_tangency(PolynomialCNN([2, 2], strides=[2, 2])).certificate()
             'J^T mu = 0 has 8 points mod 32003 on the stratum (0, 0) of P^1 x P^1: transversality not shown'
         """
-        space = " x ".join("P^%d" % (len(b) - 1) for b in self.net.filter_vectors())
+        space = self.space
         if self.transversal and self.split:
             return ("J^T mu = 0 has no point on %s: the last filter splits into its palindromic "
                     "and antipalindromic parts (the Gram matrix of its shifts is symmetric "
@@ -401,7 +404,11 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
 
     - ``net`` -- a :class:`~sage_neuro.architectures.cnn.PolynomialCNN`
       with a monomial activation (any strides and output length: the
-      coordinates are multihomogeneous in the filters)
+      coordinates are multihomogeneous in the filters), or one layer of
+      :class:`~sage_neuro.architectures.attention.LightningSelfAttention`
+      (linear in each of ``Q``, ``K``, ``V``; with ``a = 1`` their
+      projective spaces map onto the neuromanifold without base points
+      where the locus is empty, :mod:`~sage_neuro.invariants.attention_segre`)
     - ``prime`` -- (default ``32003``) a prime below ``2^31``
     - ``timeout`` -- (default ``None``) seconds for all strata together
     - ``all_strata`` -- (default ``False``) decide every stratum, so that
@@ -438,7 +445,7 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
         sage: isotropic_tangency(PolynomialMLP([2, 2, 1]))
         Traceback (most recent call last):
         ...
-        ValueError: net must be a PolynomialCNN (its filters are the blocks of multihomogeneous coordinates), not PolynomialMLP([2, 2, 1], activation=2)
+        ValueError: net must be a PolynomialCNN with a monomial activation (its filters are the blocks of multihomogeneous coordinates) or one layer of LightningSelfAttention (its matrices Q, K, V), not PolynomialMLP([2, 2, 1], activation=2)
         sage: isotropic_tangency(PolynomialCNN([2, 2]), prime=4)
         Traceback (most recent call last):
         ...
@@ -452,7 +459,7 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
     """
     import time
     from sage_neuro.invariants.msolve import count_solutions
-    _check_monomial_cnn(net)
+    _multihomogeneous_blocks(net)
     prime = _check_prime(prime)
     with stopwatch() as seconds:
         end = None if timeout is None else time.time() + timeout
@@ -461,7 +468,7 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
         F = sum(c ** 2 for c in mu)
         # grad F = 2 J^T mu, and 2 is a unit mod p
         equations = [F.derivative(v) for v in R.gens()]
-        blocks = net.filter_vectors(R.gens())
+        blocks = _multihomogeneous_blocks(net, R.gens())
         split = None if all_strata else _reversal_split(R, mu, blocks)
         if split is not None:
             decided = []
@@ -492,7 +499,9 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
                 if count != 0 and not all_strata:
                     break
         total = len(strata) if split is None else len(split)
-    return IsotropicTangency(net, int(prime), decided, total, seconds[0], split=split is not None)
+    space = " x ".join("P^%d" % (len(b) - 1) for b in blocks)
+    return IsotropicTangency(net, int(prime), decided, total, seconds[0], split=split is not None,
+                             space=space)
 
 
 def _reversal_split(R, mu, blocks):
@@ -552,6 +561,27 @@ def _reversal_split(R, mu, blocks):
                     continue
                 systems.append(((part, a, c), system))
     return systems
+
+
+def _multihomogeneous_blocks(net, gens=None):
+    # the blocks of parameters in which the coordinates of mu are
+    # multihomogeneous, as lists of generators of `gens` (of
+    # net.parameter_ring() when None): the filters of a CNN with a monomial
+    # activation, the matrices Q, K, V of one layer of attention (mu is
+    # linear in each)
+    from sage_neuro.architectures.attention import LightningSelfAttention
+    if isinstance(net, LightningSelfAttention) and net.depth() == 1:
+        if gens is None:
+            gens = net.parameter_ring().gens()
+        return [list(W.list()) for W in net.weight_matrices(gens)[0]]
+    from sage_neuro.architectures.cnn import PolynomialCNN
+    if not isinstance(net, PolynomialCNN) or not net.is_monomial_activation():
+        raise ValueError("net must be a PolynomialCNN with a monomial activation (its filters "
+                         "are the blocks of multihomogeneous coordinates) or one layer of "
+                         "LightningSelfAttention (its matrices Q, K, V), not %r" % (net,))
+    if gens is None:
+        gens = net.parameter_ring().gens()
+    return [list(b) for b in net.filter_vectors(gens)]
 
 
 def _check_monomial_cnn(net):
