@@ -10,7 +10,7 @@ import pytest
 from sage_neuro import LightningSelfAttention, PolynomialMLP
 from sage_neuro.invariants.attention_determinantal import (
     determinantal_count, determinantal_ed_system, determinantal_fiber_system,
-    determinantal_model_applies, determinantal_model_certificate)
+    determinantal_model_applies, determinantal_model_certificate, rank_locus_degree)
 from sage_neuro.invariants.msolve import count_solutions
 
 
@@ -142,3 +142,34 @@ def test_no_closed_formula_for_two_layers_of_attention():
     M = LightningSelfAttention(2, 1, 1, 2, layers=2).neuromanifold()
     with pytest.raises(ValueError, match="no closed formula"):
         M.degree(method="formula")
+
+
+@pytest.mark.parametrize("d,a,m", [(2, 2, 1), (2, 3, 2), (3, 3, 1), (2, 2, 3)])
+def test_segre_product_formula_agrees_with_the_segre_veronese_chern_classes(d, a, m):
+    # for a >= d the factor D_a is all of P^{d^2 - 1}
+    from sage_neuro.invariants.cnn_segre_veronese import segre_veronese_generic_ed_degree
+    from sage_neuro.invariants.attention_determinantal import segre_determinantal_generic_ed_degree
+    assert (segre_determinantal_generic_ed_degree(d, a, m)
+            == segre_veronese_generic_ed_degree([m * d - 1, d * d - 1], [1, 1]))
+
+
+def test_rank_two_matrices_are_dual_to_rank_one_and_keep_the_generic_ed_degree():
+    from sage_neuro.invariants.attention_determinantal import determinantal_chern_mather
+    from sage_neuro.invariants.polar_degrees import generic_ed_degree
+    n, m, c = determinantal_chern_mather(3, 2)
+    assert (n, m) == (8, 7) and c[0] == rank_locus_degree(3, 3, 2)
+    assert generic_ed_degree(m, c) == generic_ed_degree(*determinantal_chern_mather(3, 1)[1:]) == 39
+    with pytest.raises(ValueError, match="known here for a = 1 or a >= d - 1"):
+        determinantal_chern_mather(4, 2)
+
+
+@pytest.mark.parametrize("d,a,m", [(2, 2, 1), (2, 2, 2), (2, 3, 2)])
+def test_generic_ed_degree_of_the_neuromanifold_is_that_of_the_segre_product(d, a, m):
+    # observed, not proved: the symmetrization is neither injective nor
+    # unramified; with d_out = 2 the ED degree itself is far smaller (the
+    # "no" case: the inner product is degenerate on c ⊗ T for c . c = 0)
+    from sage_neuro.invariants.attention_determinantal import segre_determinantal_generic_ed_degree
+    M = LightningSelfAttention(d, a, m, 2).neuromanifold()
+    formula = segre_determinantal_generic_ed_degree(d, a, m)
+    assert M.generic_ed_degree(method="modular") == formula
+    assert (M.ed_degree() == formula) == (m == 1)

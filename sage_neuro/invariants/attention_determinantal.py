@@ -358,6 +358,107 @@ def determinantal_degree(d, a, m):
     return binomial(m * d - 1 + delta, m * d - 1) * rank_locus_degree(d, d, a)
 
 
+def determinantal_chern_mather(d, a):
+    r"""
+    Return ``(n, m, c)`` for the variety ``D_a`` of ``d x d`` matrices of
+    rank at most ``a`` in ``P^n``, ``n = d^2 - 1``: its dimension ``m`` and
+    the degrees ``c`` of its Chern-Mather class
+    (:mod:`~sage_neuro.invariants.polar_degrees`).
+
+    ``D_a`` is all of ``P^n`` for ``a >= d``, the smooth Segre product
+    ``P^{d-1} x P^{d-1}`` for ``a = 1``, and for ``a = d - 1`` the
+    hypersurface ``det M = 0`` dual to it, whose polar degrees are those of
+    ``D_1`` in reverse order. These cover every ``a`` when ``d <= 3``.
+
+    INPUT:
+
+    - ``d`` -- a positive integer
+    - ``a`` -- a positive integer with ``a = 1``, ``a >= d - 1``
+
+    OUTPUT: a triple ``(n, m, c)``
+
+    EXAMPLES:
+
+    The ``3 x 3`` matrices of rank at most 2: degree 3, and the Euler
+    obstruction along the matrices of rank 1 is that of a cone over the
+    quadric surface, 2 (so the last degree is ``chi(rank 2) + 2 chi(rank 1) =
+    0 + 2 * 9``)::
+
+        sage: from sage_neuro.invariants.attention_determinantal import determinantal_chern_mather
+        sage: determinantal_chern_mather(3, 2)
+        (8, 7, [3, 18, 54, 102, 126, 102, 54, 18])
+        sage: determinantal_chern_mather(2, 2)[2], determinantal_chern_mather(2, 1)[2]
+        ([1, 4, 6, 4], [2, 4, 4])
+        sage: determinantal_chern_mather(4, 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: the Chern-Mather class of the matrices of rank <= a is known here for a = 1 or a >= d - 1, not d = 4, a = 2
+    """
+    from sage_neuro.invariants.polar_degrees import (chern_mather_degrees, dual_polar_degrees,
+                                                     polar_degrees, segre_product_chern_mather,
+                                                     veronese_chern_mather)
+    from sage_neuro.validation import check_positive_int
+    d, a = check_positive_int(d, "d"), check_positive_int(a, "a")
+    n = int(d ** 2 - 1)
+    if a >= d:
+        return n, n, veronese_chern_mather(n, 1)
+    P = (int(d - 1), int(d - 1), veronese_chern_mather(d - 1, 1))
+    m1, c1 = segre_product_chern_mather([P, P])
+    if a == 1:
+        return n, m1, c1
+    if a == d - 1:
+        m = n - 1
+        return n, m, chern_mather_degrees(m, dual_polar_degrees(polar_degrees(m1, c1), m))
+    raise ValueError("the Chern-Mather class of the matrices of rank <= a is known here for "
+                     "a = 1 or a >= d - 1, not d = %s, a = %s" % (d, a))
+
+
+def segre_determinantal_generic_ed_degree(d, a, m=1):
+    r"""
+    Return the generic ED degree of the Segre product ``P^{md - 1} x D_a``
+    (``D_a`` the ``d x d`` matrices of rank at most ``a``,
+    :func:`determinantal_chern_mather`): the sum of its polar degrees.
+
+    With ``a >= 2`` the neuromanifold of one layer of lightning
+    self-attention with ``d_out = m`` is the image of this Segre product by
+    the symmetrization ``pi`` of :func:`determinantal_degree`, birational
+    but neither injective (it identifies ``(v, v' c^T)`` with ``(v', v c^T)``)
+    nor unramified (at ``(v, v c^T)``). So this number is not known to be the
+    generic ED degree of the neuromanifold, nor its ED degree. For ``m = 1``
+    it is the ED degree in every case counted (``bench/results/attention_generic_ed.md``):
+    14 for ``d = a = 2`` and 543 for ``d = a = 3``, for every ``t`` tried. For
+    ``m = 2`` it is not: 284 against the ED degree 36 of ``d = a = 2``, where
+    the inner product, a sum over the output rows, is degenerate on ``c ⊗
+    T`` for isotropic ``c``.
+
+    INPUT:
+
+    - ``d``, ``a`` -- positive integers as in :func:`determinantal_chern_mather`
+    - ``m`` -- (default ``1``) a positive integer, the output dimension
+
+    OUTPUT: an Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.attention_determinantal import segre_determinantal_generic_ed_degree
+        sage: [segre_determinantal_generic_ed_degree(2, 2), segre_determinantal_generic_ed_degree(3, 3)]
+        [14, 543]
+        sage: segre_determinantal_generic_ed_degree(3, 2)
+        7965
+        sage: segre_determinantal_generic_ed_degree(2, 2, m=2)
+        284
+    """
+    from sage_neuro.invariants.polar_degrees import (generic_ed_degree,
+                                                     segre_product_chern_mather,
+                                                     veronese_chern_mather)
+    from sage_neuro.validation import check_positive_int
+    m = check_positive_int(m, "m")
+    D = determinantal_chern_mather(d, a)
+    k = int(m * d - 1)
+    return generic_ed_degree(*segre_product_chern_mather([(k, k, veronese_chern_mather(k, 1)),
+                                                          D]))
+
+
 def determinantal_degree_applies(net):
     r"""
     Return ``(True, reason)`` if :func:`determinantal_degree` gives the
