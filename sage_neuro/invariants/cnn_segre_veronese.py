@@ -298,8 +298,9 @@ class IsotropicTangency:
     with multiplicity, when every stratum was decided and is finite; else
     ``None``), ``split`` (``True`` when the systems decided are those of
     the reversal split of :func:`isotropic_tangency`, labelled ``(part,
-    stratum of the filters before the last, strata of the parts)``) and
-    ``seconds``.
+    stratum of the filters before the last, strata of the parts)``),
+    ``space`` (the product of the projective spaces of the blocks, such as
+    ``'P^1 x P^2'``) and ``seconds``.
 
     EXAMPLES::
 
@@ -307,8 +308,8 @@ class IsotropicTangency:
         sage: from sage_neuro.invariants.cnn_segre_veronese import isotropic_tangency
         sage: T = isotropic_tangency(PolynomialCNN([2, 3])); T
         isotropic tangency of PolynomialCNN([2, 3]) mod 32003: empty on all 5 strata (transversal)
-        sage: T.transversal, T.total, T.length, T.prime, T.split
-        (True, 5, 0, 32003, True)
+        sage: T.transversal, T.total, T.length, T.prime, T.split, T.space
+        (True, 5, 0, 32003, True, 'P^1 x P^2')
         sage: T.strata[0]
         (('-', (0,), (0,)), 0)
         sage: T = isotropic_tangency(PolynomialCNN([2, 3]), all_strata=True)
