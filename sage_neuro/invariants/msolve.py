@@ -95,6 +95,12 @@ def _read_count(R, path):
                 return Integer(0)
             m *= names[name] ** int(e or 1)
         leads.append(m)
+    if R.ngens() == 1:
+        # a univariate ring (a stratum with one free coordinate) has no
+        # dimension(): the leading monomials generate (x^e), e the least
+        if not leads:
+            raise ArithmeticError("the system is not zero-dimensional")
+        return Integer(min(m.degree() for m in leads))
     I = R.ideal(leads)
     if I.dimension() != 0:
         raise ArithmeticError("the system is not zero-dimensional")
@@ -152,6 +158,14 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
         [1]
         sage: count_solutions([[x - y], [x, y, z - 1]], positive_dimensional='none')
         [None, 1]
+
+    A system in one unknown (a univariate ring)::
+
+        sage: S = PolynomialRing(GF(101), ['t'], order='degrevlex'); t = S.gen()
+        sage: count_solutions([[t^3 - 2]]), count_solutions([[t^2 - 1, t - 1]])
+        ([3], [1])
+        sage: count_solutions([[t^2 - 1, t - 2]])
+        [0]
         sage: count_solutions([[x - y]], processes=0)
         Traceback (most recent call last):
         ...
