@@ -41,9 +41,12 @@ inner product (two seeds), and the ED degree of `X` for the standard inner
 product (`M.ed_degree()`, its certainty in brackets).
 
 Observed: the generic ED degree of `X` is that of `Y` in every case
-counted, and for `d_out = 1` so is the ED degree (proved for `a = 1`, where
-the neuromanifold is transversal to the isotropic quadric). For `d_out =
-2` the ED degree is far smaller: the inner product is a sum over the
+counted, and for `d_out = 1` so is the ED degree where it was counted
+(proved for `a = 1`, where the neuromanifold is transversal to the
+isotropic quadric; the other cases have `a >= d`). For `d = 3`, `a = 2`
+neither was counted in 300 s, and on `P^2` times the resolution `{u^T M =
+0}` of `D_2` the tangency locus has points mod p. For `d_out = 2` the ED
+degree is far smaller: the inner product is a sum over the
 output rows, isotropic on `c ⊗ T` for `c . c = 0`, and the tangency locus
 is positive-dimensional. A dash: not finished within the time-out.
 

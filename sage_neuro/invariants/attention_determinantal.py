@@ -424,12 +424,16 @@ def segre_determinantal_generic_ed_degree(d, a, m=1):
     the symmetrization ``pi`` of :func:`determinantal_degree`, birational
     but neither injective (it identifies ``(v, v' c^T)`` with ``(v', v c^T)``)
     nor unramified (at ``(v, v c^T)``). So this number is not known to be the
-    generic ED degree of the neuromanifold, nor its ED degree. For ``m = 1``
-    it is the ED degree in every case counted (``bench/results/attention_generic_ed.md``):
-    14 for ``d = a = 2`` and 543 for ``d = a = 3``, for every ``t`` tried. For
-    ``m = 2`` it is not: 284 against the ED degree 36 of ``d = a = 2``, where
-    the inner product, a sum over the output rows, is degenerate on ``c ⊗
-    T`` for isotropic ``c``.
+    generic ED degree of the neuromanifold, nor its ED degree. It is the
+    generic ED degree of the neuromanifold in every case counted, and for
+    ``m = 1`` also its ED degree (``bench/results/attention_generic_ed.md``):
+    14 for ``d = a = 2`` (``t = 2, 3, 4``) and 543 for ``d = a = 3``. These
+    cases have ``a >= d``; for ``d = 3``, ``a = 2`` (7965) the ED degree is
+    not known, and the tangency locus of ``P^2`` times the resolution ``{u^T
+    M = 0}`` of ``D_2`` with the isotropic quadric has points mod ``p``. For
+    ``m = 2`` it is not the ED degree: 284 against 36 for ``d = a = 2``,
+    where the inner product, a sum over the output rows, is degenerate on
+    ``c ⊗ T`` for isotropic ``c``.
 
     INPUT:
 
