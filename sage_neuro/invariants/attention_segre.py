@@ -82,8 +82,9 @@ is a linear isomorphism onto its image, these are the polar degrees of the
 Segre product ``C_d x P^{d-1}``, ``C_d`` the symmetric ``d x d`` matrices of
 rank at most 2, from the Chern-Mather classes
 (:mod:`~sage_neuro.invariants.polar_degrees`): ``C_2 = P^2``, and ``C_3`` is
-the cubic symmetroid, dual to the Veronese surface, whose polar degrees
-``4, 6, 3`` it has in reverse order (:func:`segre_generic_ed_degree`). The
+the cubic symmetroid, dual to the Veronese surface, so its polar degrees
+are those of the Veronese surface, ``4, 6, 3``, in reverse order
+(:func:`segre_generic_ed_degree`). The
 locus is empty for every ``t`` tried (``d = 2, 3``, ``t = 2, 3, 4``): the ED
 degree is 10 for ``d = 2`` and 1083 for ``d = 3``, proved in about a second
 (:func:`segre_transversal_ed_degree_record`), the values counted on the
