@@ -17,7 +17,6 @@ classes next to them.
 import argparse
 import os
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES = ("generic", "ed")
 CASES = ["attention:a=%d;d=%d;dout=%d;t=2" % c for c in
          ((1, 2, 1), (1, 2, 2), (1, 2, 3), (2, 2, 1), (2, 2, 2), (3, 2, 1), (3, 2, 2),
@@ -71,16 +70,10 @@ def segre_product_value(net):
     # image of (for a = d_out = 1, of its 2:1 quotient C_d x P^{d-1})
     from sage_neuro.invariants.attention_determinantal import segre_determinantal_generic_ed_degree
     from sage_neuro.invariants.attention_segre import segre_generic_ed_degree
-    from sage_neuro.invariants.polar_degrees import (generic_ed_degree,
-                                                     segre_product_chern_mather,
-                                                     veronese_chern_mather)
     a = net.attention_dimensions()[0]
     d, m = net.token_dimensions()[0], net.token_dimensions()[-1]
     if a == 1 and m == 1:
         return segre_generic_ed_degree(d)
-    if a == 1:
-        P = [(n, n, veronese_chern_mather(n, 1)) for n in (m * d - 1, d - 1, d - 1)]
-        return generic_ed_degree(*segre_product_chern_mather(P))
     return segre_determinantal_generic_ed_degree(d, a, m)
 
 
