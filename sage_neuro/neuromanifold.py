@@ -1052,10 +1052,10 @@ class Neuromanifold:
         # isotropic quadric (the generic ED degree of the Segre product,
         # proved), else (None, why not) for the note of the next route
         from sage_neuro.constants import SLICE_PRIME
-        from sage_neuro.invariants.attention_segre import (segre_model_applies,
+        from sage_neuro.invariants.attention_segre import (segre_transversal_applies,
                                                            segre_transversal_ed_degree_record)
-        applies, why = segre_model_applies(self._net)
-        if not applies or self._net.token_dimensions()[0] > 3:
+        applies, why = segre_transversal_applies(self._net)
+        if not applies:
             return None, ""
         key = CacheKey("ed_degree", method="proved", prime=SLICE_PRIME, strategy="transversal")
         try:

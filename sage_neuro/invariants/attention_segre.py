@@ -606,6 +606,11 @@ def segre_ed_degree(net, seeds=(1, 2), prime=SLICE_PRIME, timeout=None, equation
                        route={"ed_degree": route}, choices={"ed_degree": choices})
 
 
+# the one range of d for which C_d's Chern-Mather class is coded here
+_CHERN_MATHER_RANGE = ("the Chern-Mather class of the symmetric matrices of rank <= 2 is known "
+                       "here for d <= 3, not d = %s")
+
+
 def segre_chern_mather(d):
     r"""
     Return ``(n, m, c)`` for the variety ``C_d`` of symmetric ``d x d``
@@ -645,8 +650,7 @@ def segre_chern_mather(d):
     if d < 1:
         raise ValueError("d must be a positive integer, not %s" % d)
     if d > 3:
-        raise ValueError("the Chern-Mather class of the symmetric matrices of rank <= 2 is known "
-                         "here for d <= 3, not d = %s" % d)
+        raise ValueError(_CHERN_MATHER_RANGE % d)
     n, m = int(d * (d + 1) // 2 - 1), int(2 * d - 2)
     if d <= 2:
         # C_d is all of P^n
@@ -684,6 +688,39 @@ def segre_generic_ed_degree(d):
     return generic_ed_degree(*segre_product_chern_mather([C, P]))
 
 
+def segre_transversal_applies(net):
+    r"""
+    Return ``(True, reason)`` when :func:`segre_transversal_ed_degree_record`
+    applies to ``net`` (one layer of lightning self-attention with ``a =
+    d_out = 1``, ``t >= 2`` and ``d <= 3``, the range of
+    :func:`segre_chern_mather`), else ``(False, reason)``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a pair ``(bool, str)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_segre import segre_transversal_applies
+        sage: segre_transversal_applies(LightningSelfAttention(3, 1, 1, 2))
+        (True, 'one layer of lightning self-attention with a = 1, d_out = 1, t = 2 >= 2, d = 3')
+        sage: segre_transversal_applies(LightningSelfAttention(4, 1, 1, 2))
+        (False, 'the Chern-Mather class of the symmetric matrices of rank <= 2 is known here for d <= 3, not d = 4')
+        sage: segre_transversal_applies(LightningSelfAttention(2, 1, 2, 2))
+        (False, 'the Segre model needs d_out = 1, not d_out = 2')
+    """
+    applies, why = segre_model_applies(net)
+    if not applies:
+        return False, why
+    d = net.token_dimensions()[0]
+    if d > 3:
+        return False, _CHERN_MATHER_RANGE % d
+    return True, "%s, d = %s" % (why, d)
+
+
 def segre_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
     r"""
     Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of the
@@ -697,8 +734,7 @@ def segre_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, cho
 
     INPUT:
 
-    - ``net`` -- a network for which :func:`segre_model_applies`, with ``d
-      <= 3``
+    - ``net`` -- a network for which :func:`segre_transversal_applies`
     - ``prime`` -- (default ``32003``) the prime of the tangency certificate
     - ``timeout`` -- (default ``None``) seconds for the tangency locus
     - ``choice`` -- (default ``''``) why this route was taken, for the note
@@ -726,7 +762,9 @@ def segre_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, cho
     """
     from sage_neuro.invariants.cnn_segre_veronese import isotropic_tangency
     from sage_neuro.provenance import Provenance, stopwatch
-    _check_applies(net)
+    applies, why = segre_transversal_applies(net)
+    if not applies:
+        raise ValueError(why)
     d = net.token_dimensions()[0]
     with stopwatch() as seconds:
         value = segre_generic_ed_degree(d)
