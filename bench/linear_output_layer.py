@@ -24,8 +24,10 @@ those where ``theta -> V Psi(theta)`` is not an immersion:
   has a kernel where ``V`` is singular, and a critical point there needs one
   condition fewer, so isolated spurious solutions appear (``[3, 2, 2]``,
   ``x^2``: 306 instead of ``2 * 75``); the guard ``z det(G) det(Psi U^T) = 1``
-  removes them. Each critical point is counted ``h!`` times (the neuron
-  permutations).
+  removes them. With ``m > h``, ``V`` drops rank only in codimension ``m -
+  h + 1 >= 2`` while a critical point there loses one condition, so no guard
+  is used (a dimension count, not a proof; ``[3, 2, 3]`` gives ``2 * 309``).
+  Each critical point is counted ``h!`` times (the neuron permutations).
 
 Both systems are counted by msolve mod 32003 (seed 1); the first column is
 the value of ``M.ed_degree()``. The table shows the counts and seconds, or
