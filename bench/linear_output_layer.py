@@ -103,19 +103,27 @@ def eliminated_system(case, seed, prime):
             + [R.gens()[-1] * guard - 1])
 
 
+def network(case):
+    # the network of a case ('attention', d, m, t) or ('mlp', n, h, m, r)
+    from sage_neuro import LightningSelfAttention, PolynomialMLP
+    if case[0] == "attention":
+        _, d, m, t = case
+        return LightningSelfAttention(d, 1, m, t)
+    _, n, h, m, r = case
+    return PolynomialMLP([n, h, m], activation=r)
+
+
 def parameter_system(case, seed, prime):
     # J^T (mu - u) on the chart of the parameters; the MLP with the guard
     # z det(W_2) prod (w1_i_1 - w1_j_1) = 1 (V singular, equal neurons)
     from sage.all import GF, PolynomialRing, matrix, prod
-    from sage_neuro import LightningSelfAttention, PolynomialMLP
     K = GF(prime)
+    net = network(case)
     if case[0] == "attention":
-        _, d, m, t = case
-        net = LightningSelfAttention(d, 1, m, t)
+        m = case[2]
         chart = {"q1_0_0", "k1_0_0"}
     else:
         _, n, h, m, r = case
-        net = PolynomialMLP([n, h, m], activation=r)
         chart = {"w1_%d_0" % a for a in range(h)}
     names = [str(g) for g in net.parameter_ring(K).gens()]
     free = [x for x in names if x not in chart]
@@ -134,26 +142,13 @@ def parameter_system(case, seed, prime):
     return equations
 
 
-def library_value(case):
-    from sage_neuro import LightningSelfAttention, PolynomialMLP
-    if case[0] == "attention":
-        _, d, m, t = case
-        net = LightningSelfAttention(d, 1, m, t)
-    else:
-        _, n, h, m, r = case
-        net = PolynomialMLP([n, h, m], activation=r)
-    return net, net.neuromanifold()
-
-
 def count(system, timeout):
+    from common import timed
     from sage_neuro.invariants.msolve import count_solutions
-    t0 = time.time()
-    try:
-        value = count_solutions([system], timeout=timeout, positive_dimensional="none")[0]
-        value = "positive-dimensional" if value is None else str(value)
-    except TimeoutError:
-        value = "no answer"
-    return "%s (%.1f s)" % (value, time.time() - t0)
+    value, seconds = timed(lambda: count_solutions([system], timeout=timeout,
+                                                   positive_dimensional="none")[0])
+    value = {None: "positive-dimensional", "timeout": "no answer"}.get(value, value)
+    return "%s (%.1f s)" % (value, seconds)
 
 
 CASES = [("attention", 2, 2, 2), ("attention", 2, 3, 3), ("attention", 3, 2, 2),
@@ -179,8 +174,8 @@ def main():
     print("| network | M.ed_degree() | eliminated: unknowns, count | parameters: unknowns, count |")
     print("|---|---|---|---|")
     for case in CASES:
-        net, M = library_value(case)
-        known = str(M.ed_degree()) if case in KNOWN else "(not in seconds)"
+        net = network(case)
+        known = str(net.neuromanifold().ed_degree()) if case in KNOWN else "(not in seconds)"
         E, P = eliminated_system(case, 1, args.prime), parameter_system(case, 1, args.prime)
         print("| %r | %s | %d, %s | %d, %s |" % (
             net, known, E[0].parent().ngens(), count(E, args.timeout),
