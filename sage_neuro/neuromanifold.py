@@ -779,8 +779,12 @@ class Neuromanifold:
             of lightning self-attention with ``a = d_out = 1``, ``d <= 3``,
             that of the Segre product of the symmetric matrices of rank at
             most 2 with ``P^{d-1}``
-            (:func:`~sage_neuro.invariants.attention_segre.segre_transversal_ed_degree_record`),
-            which ``'auto'`` takes first where the certificate holds
+            (:func:`~sage_neuro.invariants.attention_segre.segre_transversal_ed_degree_record`);
+            with ``d = 3``, ``a = 2``, ``d_out = 1``, that of ``P^2 x D_2``
+            (``D_2`` the ``3 x 3`` matrices of rank at most 2), which the
+            symmetrization keeps
+            (:func:`~sage_neuro.invariants.attention_conormal.conormal_transversal_ed_degree_record`).
+            ``'auto'`` takes these first where their certificates hold
           - ``'modular'``: parametric critical equations over
             ``GF(32003)`` on a gauge-fixing coordinate slice, spurious points
             removed; all ``seeds`` agree
@@ -1024,7 +1028,7 @@ class Neuromanifold:
                                                               transversal_ed_degree_record)
         applies, _ = cnn_ed_formula_applies(self._net)
         if not applies:
-            return self._segre_transversal_answer(timeout)
+            return self._attention_transversal_answer(timeout)
         # a dilated filter gives an exact point of the tangency locus: no
         # stratum needs deciding (msolve ran 900 s on CNN [5, 5] without an
         # answer where the point takes a tenth of a second)
@@ -1046,21 +1050,31 @@ class Neuromanifold:
             return self._milnor_answer(timeout, "auto: %s" % e)
         return value, ""
 
-    def _segre_transversal_answer(self, timeout):
-        # 'auto' on one layer of attention with a = d_out = 1, d <= 3: (the
-        # ED degree, '') when the neuromanifold is shown transversal to the
-        # isotropic quadric (the generic ED degree of the Segre product,
-        # proved), else (None, why not) for the note of the next route
+    def _attention_transversal_answer(self, timeout):
+        # 'auto' on one layer of attention with a = d_out = 1, d <= 3 (the
+        # Segre product) or d = 3, a = 2, d_out = 1 (P^2 x D_2): (the ED
+        # degree, '') when the neuromanifold is shown transversal to the
+        # isotropic quadric (the generic ED degree of the product, proved),
+        # else (None, why not) for the note of the next route
         from sage_neuro.constants import SLICE_PRIME
+        from sage_neuro.invariants.attention_conormal import (
+            conormal_transversal_applies, conormal_transversal_ed_degree_record)
         from sage_neuro.invariants.attention_segre import (segre_transversal_applies,
                                                            segre_transversal_ed_degree_record)
-        applies, why = segre_transversal_applies(self._net)
-        if not applies:
+        record = None
+        for applies, route in ((segre_transversal_applies, segre_transversal_ed_degree_record),
+                               (conormal_transversal_applies,
+                                conormal_transversal_ed_degree_record)):
+            ok, why = applies(self._net)
+            if ok:
+                record = route
+                break
+        if record is None:
             return None, ""
         key = CacheKey("ed_degree", method="proved", prime=SLICE_PRIME, strategy="transversal")
         try:
-            value = self._answer(key, lambda: segre_transversal_ed_degree_record(
-                self._net, timeout=timeout, choice="auto: %s" % why))
+            value = self._answer(key, lambda: record(self._net, timeout=timeout,
+                                                     choice="auto: %s" % why))
         except ArithmeticError as e:
             return None, "auto: %s" % e
         except TimeoutError:

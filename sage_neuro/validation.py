@@ -201,6 +201,33 @@ def check_timeout(timeout, name="timeout"):
     return value
 
 
+def check_prime(prime, bound=2 ** 31, name="prime"):
+    r"""
+    Check a prime argument for msolve (which works mod primes below
+    ``2^31``), returned as an Integer.
+
+    EXAMPLES::
+
+        sage: from sage_neuro.validation import check_prime
+        sage: check_prime(32003)
+        32003
+        sage: check_prime(4)
+        Traceback (most recent call last):
+        ...
+        ValueError: prime must be a prime below 2^31, not 4
+    """
+    from sage.rings.integer import Integer
+    try:
+        value = Integer(prime)
+    except (TypeError, ValueError):
+        raise ValueError("%s must be a prime below 2^%d, not %r" % (name, bound.bit_length() - 1,
+                                                                     prime))
+    if not (value.is_prime() and value < bound):
+        raise ValueError("%s must be a prime below 2^%d, not %s" % (name, bound.bit_length() - 1,
+                                                                     prime))
+    return value
+
+
 def check_rational_point(point, length, name="point"):
     r"""
     Check a point meant for an exact decision and return it as a list of

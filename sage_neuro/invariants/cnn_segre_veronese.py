@@ -141,6 +141,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
 from sage_neuro.constants import SLICE_PRIME
 from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.validation import check_prime
 
 
 def segre_veronese_generic_ed_degree(dims, degrees):
@@ -461,7 +462,7 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
     import time
     from sage_neuro.invariants.msolve import count_solutions
     _multihomogeneous_blocks(net)
-    prime = _check_prime(prime)
+    prime = check_prime(prime)
     with stopwatch() as seconds:
         end = None if timeout is None else time.time() + timeout
         R = net.parameter_ring(GF(prime))
@@ -487,7 +488,7 @@ def isotropic_tangency(net, prime=SLICE_PRIME, timeout=None, all_strata=False):
             strata = list(product(*[range(len(b)) for b in blocks]))
             decided = []
             for a in strata:
-                kind, system = _on_stratum(R, blocks, a, equations)
+                kind, system = stratum_system(R, blocks, a, equations)
                 if kind != "system":
                     count = {"empty": 0, "point": 1, "all": None}[kind]
                 else:
@@ -594,19 +595,43 @@ def _check_monomial_cnn(net):
                             else " with a monomial activation", net))
 
 
-def _check_prime(prime):
-    prime = Integer(prime)
-    if not (prime.is_prime() and prime < 2 ** 31):
-        raise ValueError("prime must be a prime below 2^31, not %s" % prime)
-    return prime
+def stratum_system(R, blocks, a, equations):
+    r"""
+    Return the equations on one stratum of a product of projective spaces,
+    in its free coordinates.
 
+    The coordinates of each block are ordered; the stratum ``a`` of a point
+    is the tuple of the positions of the first nonzero coordinate of each
+    block. On it those coordinates are 1 and the ones before them 0, so the
+    strata cover the product, each an affine space: a set given by
+    multihomogeneous equations is empty if and only if it is empty on every
+    stratum.
 
-def _on_stratum(R, blocks, a, equations):
-    # the equations on the stratum a (w_{j,i} = 0 for i < a_j, w_{j,a_j} = 1)
-    # in its free coordinates: ('system', polynomials), or without msolve
-    # ('empty', None) when a nonzero constant shows the stratum empty,
-    # ('point', None) when no coordinate is free and all equations vanish,
-    # ('all', None) when they vanish on the whole stratum
+    INPUT:
+
+    - ``R`` -- a polynomial ring
+    - ``blocks`` -- lists of generators of ``R``, one per projective space
+    - ``a`` -- a tuple of positions, one per block
+    - ``equations`` -- polynomials of ``R``, multihomogeneous in the blocks
+
+    OUTPUT: a pair ``(kind, system)``: ``('system', polynomials)`` over a
+    new ring of the free coordinates, or, without a system to solve,
+    ``('empty', None)`` when a nonzero constant shows the stratum empty,
+    ``('point', None)`` when no coordinate is free and every equation
+    vanishes, ``('all', None)`` when they all vanish on the whole stratum
+
+    EXAMPLES::
+
+        sage: from sage_neuro.invariants.cnn_segre_veronese import stratum_system
+        sage: R.<x0, x1, y0, y1> = GF(101)[]
+        sage: blocks = [[x0, x1], [y0, y1]]
+        sage: stratum_system(R, blocks, (0, 0), [x0 * y1 - x1 * y0])
+        ('system', [-x1 + y1])
+        sage: stratum_system(R, blocks, (1, 0), [x0 * y1 - x1 * y0])
+        ('empty', None)
+        sage: stratum_system(R, blocks, (1, 1), [x0 * y1 - x1 * y0])
+        ('point', None)
+    """
     values, free = {}, []
     for b, aj in zip(blocks, a):
         for i, v in enumerate(b):
@@ -1166,7 +1191,7 @@ def ramification_locus(net, prime=SLICE_PRIME, timeout=None, processes=None):
     import os
     from sage_neuro.invariants.msolve import count_solutions
     _check_monomial_cnn(net)
-    prime = _check_prime(prime)
+    prime = check_prime(prime)
     with stopwatch() as seconds:
         R = net.parameter_ring(GF(prime))
         mu = net.coordinate_functions(GF(prime))
@@ -1260,7 +1285,7 @@ def milnor_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
     """
     import time
     _check_formula_applies(net)
-    prime = _check_prime(prime)
+    prime = check_prime(prime)
     with stopwatch() as seconds:
         end = None if timeout is None else time.time() + timeout
         U = ramification_locus(net, prime=prime, timeout=timeout)

@@ -1,0 +1,433 @@
+r"""
+The ED degree of one layer of lightning self-attention with ``d = 3``,
+``a = 2``, ``d_out = 1``, through the conormal variety of its determinantal
+model.
+
+The determinantal model (:mod:`~sage_neuro.invariants.attention_determinantal`)
+writes the network as ``mu = L o pi o phi``: ``phi(v, M) = v ⊗ M`` on the
+Segre product ``Y = P^2 x D_2`` (``D_2 = {det M = 0}`` in the ``3 x 3``
+matrices, ``M = K^T Q``), ``pi`` the symmetrization of a tensor in its first
+two indices and ``L`` injective for ``t >= 2``. So the projective
+neuromanifold ``X`` is linearly isomorphic to ``pi(Y)``, and ``pi`` has no
+base point on ``Y`` (``sym(v ⊗ M) = 0`` forces ``v ⊗ M = 0``). The ED degree
+of ``X`` is proved to be 7965, the generic ED degree of ``Y``, in three
+steps.
+
+**1. It is the sum of the polar degrees of X when X is transversal.**
+By arXiv 1309.0049, Theorem 5.4, the ED degree of ``X`` is the sum of its
+polar degrees when the conormal variety ``Con(X)`` misses the diagonal of
+the isotropic quadric: no ``x`` in ``X`` is a conormal vector at ``x``.
+Over the smooth part of ``Y`` (``rank M = 2``) the tangent space of ``X`` at
+``pi(w)`` contains ``pi`` of the tangent space of ``Y`` at ``w``, and the
+pairs ``(pi(w), Psi)`` with ``pi^T Psi`` in a closed set ``C`` containing
+``Con(Y)`` form a closed set (``Y`` is projective). So every point of
+``Con(X)`` comes from a ``w = (v, M)`` with ``pi^T Psi`` in ``C_w``, where
+
+.. MATH::
+
+    C_{(v, M)} = \{\Phi : \Phi(\cdot, M) = 0,\ (M, \Phi(v, \cdot)) \in \mathrm{Con}(D_2)\},
+    \qquad \mathrm{Con}(D_2) = \{(M, N) : M^T N = 0,\ N M^T = 0,\ \mathrm{rank}\, N \le 1\}.
+
+For ``Psi = x = pi(w)`` read through the inner product, ``pi^T Psi`` is
+half the gradient of ``F(v, M) = |L(pi(v ⊗ M))|^2``. So ``X`` is
+transversal when the equations ``det M = 0``, ``dF/dv = 0`` and, for
+``N = dF/dM``, ``M^T N = 0``, ``N M^T = 0``, ``rank N <= 1`` have no
+solution on ``P^2 x P^8``: :func:`conormal_tangency` decides this stratum by
+stratum with msolve. A Groebner basis ``{1}`` mod ``p`` on every stratum
+proves it over ``QQbar``: the set is projective over ``Spec ZZ_(p)``, so its
+image there is closed, and a closed set missing the closed point is empty.
+
+**2. X has the polar degrees of Y.** Let ``Z`` be the intersection of
+``Con(Y)`` in ``P^26 x P^26`` with ``P^26 x P(im pi^T)``, the conormal
+vectors symmetric in the first two indices (codimension 9). Over the smooth
+part of ``Y``, ``pi o phi`` is unramified (the lemma of
+:mod:`~sage_neuro.invariants.attention_determinantal`: only the scaling is
+in its kernel when ``rank M = 2``), so the fibers of ``Z`` are linear
+spaces of dimension 7 = 16 - 9, cut out transversally: this part of ``Z`` is
+reduced, of dimension 16, and maps birationally onto ``Con(X)`` (``pi`` is
+birational and immersive there). Over ``rank M = 1`` (``M = a b^T``)
+``Z`` lies in the pairs ``(w, Phi)`` with ``Phi`` symmetric in ``C_w``; the
+group ``GL_3 x GL_3`` (``g`` on the first two indices, ``h`` on the third)
+acts on them with two orbits of ``(v, a, b)``, ``v`` and ``a`` independent
+(dimension 6) or proportional (dimension 4), and
+:func:`rank_one_conormal_fibers` computes the fibers over one point of each
+exactly (Singular over ``QQ``): projective dimensions 9 and 11. Both parts
+have dimension 15 < 16, so they are no components: ``Z`` is irreducible of
+the expected dimension, ``[Z] = [Con(Y)] h_2^9``, and by the projection
+formula (``pi`` is linear without base points)
+
+.. MATH::
+
+    \int_{\mathrm{Con}(X)} h_1^i h_2^{16-i} = \int_{\mathrm{Con}(Y)} h_1^i h_2^{25-i}:
+
+the polar degrees of ``X`` are those of ``Y``. (Where the projection is
+ramified along a set that is too large, an extra component appears and the
+polar degrees drop: the cuspidal cubic, projected from the twisted cubic,
+has class 3 against 4.)
+
+**3. The polar degrees of Y** come from the Chern-Mather classes of ``P^2``
+and of ``D_2`` (:func:`~sage_neuro.invariants.attention_determinantal.segre_determinantal_generic_ed_degree`):
+``108, 504, 1197, 1836, 1944, 1422, 702, 216, 36``, sum 7965.
+
+Steps 2 and 3 depend neither on ``t`` nor on the inner product; step 1 is
+decided for each network (about 20 s; ``t = 2, 3, 4`` are transversal).
+
+With ``d_out = 2`` the same equations (``v`` becomes the value matrix
+``V``) have a positive-dimensional solution set, so the route stops at
+``d_out = 1``: the inner product is a sum over the output rows, so at ``V =
+c ⊗ v`` with ``c . c = 0`` the derivative in ``M`` is ``(c . c)`` times that
+of one row and vanishes, and the derivative in ``V`` is ``c ⊗ dF_1/dv``,
+where ``F_1`` is the function of one row; the three equations ``dF_1/dv =
+0`` and ``det M = 0`` leave a set of dimension ``2 + 7 - 3 = 6`` in ``P^2 x
+D_2`` (:func:`conormal_tangency_equations` vanishes on it, see the tests).
+
+EXAMPLES::
+
+    sage: from sage_neuro import LightningSelfAttention
+    sage: from sage_neuro.invariants.attention_conormal import conormal_transversal_ed_degree_record
+    sage: P = conormal_transversal_ed_degree_record(LightningSelfAttention(3, 2, 1, 2)); P  # long time
+    ed_degree = 7965  [proved: p = 32003; ... s]
+"""
+
+from functools import lru_cache
+
+from sage.matrix.constructor import matrix
+from sage.modules.free_module_element import vector
+from sage.rings.finite_rings.finite_field_constructor import GF
+from sage.rings.integer import Integer
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+from sage_neuro.constants import SLICE_PRIME
+
+# the dimension of Con(X) for d = 3, a = 2, d_out = 1 (dim Con = n - 1 in P^n x P^n,
+# n = 17): the parts of Z over rank M = 1 must stay below it
+_CONORMAL_DIMENSION = 16
+
+
+def conormal_transversal_applies(net):
+    r"""
+    Return ``(True, reason)`` when
+    :func:`conormal_transversal_ed_degree_record` applies to ``net`` (one
+    layer of lightning self-attention with ``d = 3``, ``a = 2``, ``d_out =
+    1`` and ``t >= 2`` tokens), else ``(False, reason)``.
+
+    INPUT:
+
+    - ``net`` -- an architecture
+
+    OUTPUT: a pair ``(bool, str)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import conormal_transversal_applies
+        sage: conormal_transversal_applies(LightningSelfAttention(3, 2, 1, 4))
+        (True, 'one layer of lightning self-attention with a = 2 = d - 1, t = 4 >= 2, d = 3, d_out = 1')
+        sage: conormal_transversal_applies(LightningSelfAttention(3, 2, 2, 2))
+        (False, 'the conormal route needs d_out = 1 (its fibers over rank M = 1 are computed for v in P^2), not d_out = 2')
+        sage: conormal_transversal_applies(LightningSelfAttention(4, 3, 1, 2))
+        (False, 'the conormal route needs d = 3 (D_2 singular only along rank M = 1), not d = 4')
+        sage: conormal_transversal_applies(LightningSelfAttention(3, 1, 1, 2))[1]
+        'the determinantal model needs a >= 2 (for a = 1 every M has rank 1), not a = 1'
+    """
+    from sage_neuro.invariants.attention_determinantal import determinantal_model_applies
+    applies, why = determinantal_model_applies(net)
+    if not applies:
+        return False, why
+    d, d_out = net.token_dimensions()[0], net.token_dimensions()[-1]
+    a = net.attention_dimensions()[0]
+    if d != 3:
+        return False, ("the conormal route needs d = 3 (D_2 singular only along rank M = 1), "
+                       "not d = %s" % d)
+    if a != 2:
+        return False, "the conormal route needs a = 2 (M on det M = 0), not a = %s" % a
+    if d_out != 1:
+        return False, ("the conormal route needs d_out = 1 (its fibers over rank M = 1 are "
+                       "computed for v in P^2), not d_out = %s" % d_out)
+    return True, "%s, d = 3, d_out = 1" % why
+
+
+@lru_cache(maxsize=None)
+def rank_one_conormal_fibers():
+    r"""
+    Return the dimensions of the part of ``Z`` over the matrices of rank 1
+    (module documentation, step 2): for each orbit of ``(v, a, b)`` under
+    ``GL_3 x GL_3``, the triple ``(orbit, dimension of the orbit in P^2 x
+    P^2 x P^2, projective dimension of the fiber)``, the fiber being the
+    conormal vectors ``Phi`` symmetric in their first two indices with
+    ``Phi(., M) = 0``, ``a^T N = 0``, ``N b = 0`` and ``rank N <= 1`` for
+    ``M = a b^T``, ``N = Phi(v, .)``.
+
+    Exact: Krull dimensions of ideals over ``QQ`` (Singular), at the orbit
+    representatives ``v = e_0``, ``a = e_1`` or ``e_0``, ``b = e_0``; the
+    conditions are equivariant, so the fiber dimension is constant on an
+    orbit.
+
+    OUTPUT: a tuple of triples ``(str, Integer, Integer)``
+
+    EXAMPLES:
+
+    Both parts have dimension ``6 + 9 = 4 + 11 = 15``, below the 16 of
+    ``Con(X)``::
+
+        sage: from sage_neuro.invariants.attention_conormal import rank_one_conormal_fibers
+        sage: rank_one_conormal_fibers()
+        (('v, a independent', 6, 9), ('v, a proportional', 4, 11))
+    """
+    d = 3
+    pairs = [(p, r) for p in range(d) for r in range(p, d)]
+    keys = [(p, r, s) for (p, r) in pairs for s in range(d)]
+    R = PolynomialRing(QQ, ["psi%d%d_%d" % k for k in keys])
+    psi = dict(zip(keys, R.gens()))
+
+    def phi(p, r, s):
+        # the symmetric conormal vector: Phi_{prs} = Phi_{rps}
+        return psi[(min(p, r), max(p, r), s)]
+
+    def fiber(v, a, b):
+        equations = [sum(phi(p, r, s) * a[r] * b[s] for r in range(d) for s in range(d))
+                     for p in range(d)]
+        N = matrix(R, d, d, lambda r, s: sum(v[p] * phi(p, r, s) for p in range(d)))
+        equations += list(vector(R, a) * N) + list(N * vector(R, b)) + N.minors(2)
+        # the fiber is a cone in the 18 coordinates of Phi
+        return Integer(R.ideal(equations).dimension() - 1)
+
+    e = matrix.identity(QQ, d).rows()
+    return (("v, a independent", Integer(6), fiber(e[0], e[1], e[0])),
+            ("v, a proportional", Integer(4), fiber(e[0], e[0], e[0])))
+
+
+class ConormalTangency:
+    r"""
+    The verdict of :func:`conormal_tangency`: whether the set of ``(v, M)``
+    in ``P^{m d - 1} x D_2`` whose image is a conormal vector at itself
+    (module documentation, step 1) is empty mod ``p``.
+
+    Attributes: ``net``, ``prime``, ``strata`` (pairs ``(a, count)``: ``a``
+    the positions of the leading coordinates of ``V`` and ``M`` set to 1,
+    ``count`` the number of points mod ``p`` with multiplicity, ``None`` for
+    a positive-dimensional set), ``total`` (the number of strata),
+    ``transversal`` (every stratum empty: a proof over ``QQbar``) and
+    ``seconds``.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import conormal_tangency
+        sage: T = conormal_tangency(LightningSelfAttention(3, 2, 1, 2)); T  # long time
+        conormal tangency of LightningSelfAttention(d=3, a=2, d_out=1, t=2) mod 32003: empty on all 27 strata (transversal)
+    """
+
+    def __init__(self, net, prime, strata, total, seconds):
+        self.net, self.prime, self.strata = net, prime, tuple(strata)
+        self.total, self.seconds = total, seconds
+        self.transversal = len(self.strata) == total and all(c == 0 for _, c in self.strata)
+
+    def certificate(self):
+        r"""
+        Return what was shown, as a sentence.
+
+        OUTPUT: a string
+
+        EXAMPLES::
+
+            sage: from sage_neuro import LightningSelfAttention
+            sage: from sage_neuro.invariants.attention_conormal import conormal_tangency
+            sage: conormal_tangency(LightningSelfAttention(3, 2, 1, 3)).certificate()  # long time
+            'no (v, M) on P^2 x D_2 with grad |mu|^2 in the conormal set C (dF/dv = 0, M^T N = N M^T = 0, rank N <= 1 for N = dF/dM): Groebner basis {1} mod 32003 on each of the 27 strata of P^2 x P^8 (msolve); a point over QQbar would reduce to one mod p'
+        """
+        space = "P^%d x D_2" % (self._v_dimension())
+        if self.transversal:
+            return ("no (v, M) on %s with grad |mu|^2 in the conormal set C (dF/dv = 0, "
+                    "M^T N = N M^T = 0, rank N <= 1 for N = dF/dM): Groebner basis {1} mod %d "
+                    "on each of the %d strata of P^%d x P^8 (msolve); a point over QQbar would "
+                    "reduce to one mod p"
+                    % (space, self.prime, self.total, self._v_dimension()))
+        a, count = next((a, c) for a, c in self.strata if c != 0)
+        what = ("a positive-dimensional set of points" if count is None
+                else "%d points" % count)
+        return ("the conormal tangency equations have %s mod %d on the stratum %s of %s: "
+                "transversality not shown" % (what, self.prime, a, space))
+
+    def _v_dimension(self):
+        return self.net.token_dimensions()[-1] * self.net.token_dimensions()[0] - 1
+
+    def __repr__(self):
+        head = "conormal tangency of %r mod %d: " % (self.net, self.prime)
+        if self.transversal:
+            return head + "empty on all %d strata (transversal)" % self.total
+        a, count = next((a, c) for a, c in self.strata if c != 0)
+        return head + "%s on the stratum %s (not shown transversal)" % (
+            "positive-dimensional" if count is None else "%d points" % count, a)
+
+
+def conormal_tangency_equations(net, prime=SLICE_PRIME):
+    r"""
+    Return ``(R, blocks, equations)``: the equations of step 1 of the module
+    documentation over ``GF(prime)``, multihomogeneous in the blocks ``V``
+    and ``M`` of the determinantal model.
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``d = 3``, ``a =
+      2`` (any ``d_out``) and ``t >= 2``
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+
+    OUTPUT: a triple ``(R, blocks, equations)``
+
+    EXAMPLES:
+
+    ``det M``, the 3 derivatives in ``v``, the 18 entries of ``M^T N`` and
+    ``N M^T`` and the 9 minors of ``N``::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import conormal_tangency_equations
+        sage: R, blocks, E = conormal_tangency_equations(LightningSelfAttention(3, 2, 1, 2))
+        sage: [len(b) for b in blocks], len(E)
+        ([3, 9], 31)
+        sage: conormal_tangency_equations(LightningSelfAttention(2, 2, 1, 2))
+        Traceback (most recent call last):
+        ...
+        ValueError: the conormal tangency equations need d = 3 and a = 2 (M on det M = 0), not d = 2, a = 2
+    """
+    from sage_neuro.invariants.attention_determinantal import (determinantal_model_applies,
+                                                               determinantal_model_map)
+    from sage_neuro.validation import check_prime
+    applies, why = determinantal_model_applies(net)
+    if not applies:
+        raise ValueError(why)
+    d, a = net.token_dimensions()[0], net.attention_dimensions()[0]
+    if (d, a) != (3, 2):
+        raise ValueError("the conormal tangency equations need d = 3 and a = 2 (M on det M = 0), "
+                         "not d = %s, a = %s" % (d, a))
+    prime = check_prime(prime)
+    R, V, M, Phi = determinantal_model_map(net, GF(prime))
+    F = sum(f ** 2 for f in Phi)
+    v, m = list(V.list()), list(M.list())
+    N = matrix(R, d, d, [F.derivative(x) for x in m])
+    equations = [M.det()] + [F.derivative(x) for x in v]
+    equations += (M.transpose() * N).list() + (N * M.transpose()).list() + N.minors(2)
+    return R, [v, m], equations
+
+
+def conormal_tangency(net, prime=SLICE_PRIME, timeout=None, processes=2):
+    r"""
+    Decide whether the equations of :func:`conormal_tangency_equations`
+    have a point on ``P^{m d - 1} x P^8`` over the algebraic closure of
+    ``GF(prime)``, stratum by stratum (msolve).
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``d = 3``, ``a =
+      2`` and ``t >= 2``
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+    - ``timeout`` -- (default ``None``) seconds for all strata together
+    - ``processes`` -- (default 2) msolve processes side by side (the
+      stratum of the generic chart takes most of the time)
+
+    OUTPUT: a :class:`ConormalTangency`; a time-out raises ``TimeoutError``
+    (the msolve processes are killed; the next call works)
+
+    With ``d_out = 2`` the locus is positive-dimensional (module
+    documentation) and msolve does not finish on the generic stratum in 20
+    minutes: only ``d_out = 1`` is decided in practice.
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import conormal_tangency
+        sage: T = conormal_tangency(LightningSelfAttention(3, 2, 1, 2)); T.transversal, T.total  # long time
+        (True, 27)
+        sage: conormal_tangency(LightningSelfAttention(3, 2, 1, 2), timeout=0)
+        Traceback (most recent call last):
+        ...
+        TimeoutError: msolve did not finish within 0 seconds
+    """
+    from itertools import product
+    from sage_neuro.invariants.cnn_segre_veronese import stratum_system
+    from sage_neuro.invariants.msolve import count_solutions
+    from sage_neuro.provenance import stopwatch
+    with stopwatch() as seconds:
+        R, blocks, equations = conormal_tangency_equations(net, prime)
+        strata = list(product(*[range(len(b)) for b in blocks]))
+        decided, systems, where = [], [], []
+        for a in strata:
+            kind, system = stratum_system(R, blocks, a, equations)
+            if kind == "system":
+                where.append(len(decided))
+                systems.append(system)
+            decided.append([a, {"empty": 0, "point": 1, "all": None, "system": None}[kind]])
+        counts = count_solutions(systems, timeout=timeout, processes=processes,
+                                 positive_dimensional="none") if systems else []
+        for i, c in zip(where, counts):
+            decided[i][1] = c
+    return ConormalTangency(net, Integer(prime), [tuple(x) for x in decided], len(strata),
+                            seconds[0])
+
+
+def conormal_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
+    r"""
+    Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of the
+    ED degree of one layer of lightning self-attention with ``d = 3``, ``a =
+    2``, ``d_out = 1``: the generic ED degree 7965 of ``P^2 x D_2``, which
+    is that of the neuromanifold (:func:`rank_one_conormal_fibers`), and its
+    ED degree when :func:`conormal_tangency` shows it transversal (module
+    documentation).
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`conormal_transversal_applies`
+    - ``prime`` -- (default ``32003``) the prime of the tangency certificate
+    - ``timeout`` -- (default ``None``) seconds for the tangency locus
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record; ``ArithmeticError`` when the tangency
+    locus has points mod ``prime`` or a certificate fails, ``ValueError``
+    when the route does not apply
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import conormal_transversal_ed_degree_record
+        sage: P = conormal_transversal_ed_degree_record(LightningSelfAttention(3, 2, 1, 4)); P  # long time
+        ed_degree = 7965  [proved: p = 32003; ... s]
+        sage: P.certificate  # long time
+        'no (v, M) on P^2 x D_2 with grad |mu|^2 in the conormal set C ...; over rank M = 1 the conormal vectors symmetric in the first two indices form sets of dimension 6 + 9 = 15 and 4 + 11 = 15 < 16 (Singular over QQ): X has the polar degrees of P^2 x D_2; determinantal model: ...'
+        sage: conormal_transversal_ed_degree_record(LightningSelfAttention(3, 2, 2, 2))
+        Traceback (most recent call last):
+        ...
+        ValueError: the conormal route needs d_out = 1 (its fibers over rank M = 1 are computed for v in P^2), not d_out = 2
+    """
+    from sage_neuro.invariants.attention_determinantal import (
+        determinantal_model_certificate, segre_determinantal_generic_ed_degree)
+    from sage_neuro.provenance import Provenance, stopwatch
+    applies, why = conormal_transversal_applies(net)
+    if not applies:
+        raise ValueError(why)
+    with stopwatch() as seconds:
+        value = segre_determinantal_generic_ed_degree(3, 2)
+        C = determinantal_model_certificate(net)
+        if not C.holds:
+            raise ArithmeticError("not computed: %r" % (C,))
+        fibers = rank_one_conormal_fibers()
+        if any(o + f >= _CONORMAL_DIMENSION for _, o, f in fibers):
+            raise ArithmeticError("the conormal vectors over rank M = 1 may form a component: %s"
+                                  % (fibers,))
+        T = conormal_tangency(net, prime=prime, timeout=timeout)
+        if not T.transversal:
+            raise ArithmeticError("the ED degree of %r is not shown to be the generic one: %s"
+                                  % (net, T.certificate()))
+    parts = " and ".join("%d + %d = %d" % (o, f, o + f) for _, o, f in fibers)
+    return Provenance(
+        "ed_degree", value, "proved", primes=(T.prime,), seconds=seconds[0],
+        route="the generic ED degree of the Segre product P^2 x D_2 (sum of the polar degrees "
+              "from the Chern-Mather classes), which the symmetrization keeps (its conormal "
+              "variety cut by the symmetric conormal vectors has no excess component), the ED "
+              "degree since the neuromanifold is transversal to the isotropic quadric "
+              "(arXiv 1309.0049, Theorem 5.4)",
+        certificate="%s; over rank M = 1 the conormal vectors symmetric in the first two indices "
+                    "form sets of dimension %s < %d (Singular over QQ): X has the polar degrees "
+                    "of P^2 x D_2; determinantal model: %s"
+                    % (T.certificate(), parts, _CONORMAL_DIMENSION, C.provenance.certificate),
+        note="; ".join(x for x in (choice, "%d strata decided by msolve" % T.total) if x))
