@@ -60,7 +60,9 @@ formula (``pi`` is linear without base points)
 
     \int_{\mathrm{Con}(X)} h_1^i h_2^{16-i} = \int_{\mathrm{Con}(Y)} h_1^i h_2^{25-i}:
 
-the polar degrees of ``X`` are those of ``Y``. (Where the projection is
+the polar degrees of ``X`` are those of ``Y``. :func:`polar_degree_count`
+counts them on ``X`` itself mod ``p``, a second route (module tests and
+``bench/results/attention_conormal.md``). (Where the projection is
 ramified along a set that is too large, an extra component appears and the
 polar degrees drop: the cuspidal cubic, projected from the twisted cubic,
 has class 3 against 4.)
@@ -99,6 +101,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
+from sage_neuro.validation import check_prime
 
 # the dimension of Con(X) for d = 3, a = 2, d_out = 1 (dim Con = n - 1 in P^n x P^n,
 # n = 17): the parts of Z over rank M = 1 must stay below it
@@ -198,6 +201,113 @@ def rank_one_conormal_fibers():
             ("v, a proportional", Integer(4), fiber(e[0], e[0], e[0])))
 
 
+def polar_degree_system(net, codimension, seed=1, prime=SLICE_PRIME):
+    r"""
+    Return the equations of the points of the conormal variety ``Con(X)``
+    of the neuromanifold ``X`` (``d = 3``, ``a = 2``, ``d_out = 1``) with
+    ``x`` in a random linear space of codimension ``c`` and the tangent
+    hyperplane in a random projective space of hyperplanes of dimension
+    ``c + 1``: their number is the polar degree ``int h_1^c h_2^(16-c)``
+    of ``X`` (``c = dim X = 9`` gives the degree, 108).
+
+    The points are written on the determinantal model with ``rank M = 2``:
+    ``x = pi(v ⊗ M)`` in random affine charts of ``v`` and ``M``, ``h =
+    h_0 + sum lambda_k h_k``, ``h(pi(. ⊗ M)) = 0`` and ``h(pi(v ⊗ .)) = s
+    adj(M)^T`` (the normal of ``det M = 0``), ``z l(adj M) = 1`` for a
+    random linear form ``l``. There ``pi o phi`` is unramified and
+    injective, and the points of ``Con(X)`` over ``rank M = 1`` (dimension
+    at most 15, :func:`rank_one_conormal_fibers`) miss the random linear
+    spaces, so the count is the polar degree of ``X``, a second route to
+    step 2 of the module documentation.
+
+    INPUT:
+
+    - ``net`` -- one layer of lightning self-attention with ``d = 3``, ``a =
+      2``, ``d_out = 1``, ``t >= 2``
+    - ``codimension`` -- an integer from 0 to 9
+    - ``seed`` -- (default 1) the seed of the random choices mod ``p``
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+
+    OUTPUT: a list of polynomials over ``GF(prime)``, ``codimension + 16``
+    unknowns
+
+    EXAMPLES:
+
+    The two smallest polar degrees, against ``0`` and ``36`` for ``P^2 x
+    D_2`` (the dual variety is not a hypersurface)::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import polar_degree_system
+        sage: from sage_neuro.invariants.msolve import count_solutions
+        sage: net = LightningSelfAttention(3, 2, 1, 2)
+        sage: count_solutions([polar_degree_system(net, c) for c in (0, 1)], processes=1)
+        [0, 36]
+    """
+    import random
+    from sage_neuro.invariants.attention_determinantal import determinantal_model_map
+    from sage_neuro.validation import check_positive_int
+    applies, why = conormal_transversal_applies(net)
+    if not applies:
+        raise ValueError(why)
+    c = check_positive_int(codimension, "codimension", minimum=0)
+    if c > 9:
+        raise ValueError("codimension must be at most dim X = 9, not %s" % c)
+    prime = check_prime(prime)
+    k = GF(prime)
+    rng = random.Random(int(seed))
+
+    def rnd():
+        return k(rng.randrange(prime))
+    R0, V, M, Phi = determinantal_model_map(net, k)
+    names = list(R0.variable_names()) + ["lam%d" % j for j in range(1, c + 2)] + ["s", "z"]
+    R = PolynomialRing(k, names, order="degrevlex")
+    g = R.gens()
+    v, m = vector(R, g[:3]), matrix(R, 3, 3, g[3:12])
+    lam, s, z = [R(1)] + list(g[12:13 + c]), g[-2], g[-1]
+    phi = [R(f) for f in Phi]
+
+    def form():
+        # a random linear form on X, through the coordinates (L is injective)
+        return sum(rnd() * f for f in phi)
+    h = sum(x * form() for x in lam)
+    adj = m.adjugate().transpose()
+    equations = [sum(rnd() * x for x in v) - 1, sum(rnd() * x for x in m.list()) - 1]
+    equations += [form() for _ in range(c)]
+    equations += [h.derivative(x) for x in v]
+    equations += [h.derivative(m[i, j]) - s * adj[i, j] for i in range(3) for j in range(3)]
+    equations += [m.det(), z * sum(rnd() * x for x in adj.list()) - 1]
+    return equations
+
+
+def polar_degree_count(net, codimension, seed=1, prime=SLICE_PRIME, timeout=None):
+    r"""
+    Return the number of solutions of :func:`polar_degree_system` mod
+    ``prime`` (msolve): the polar degree ``int h_1^c h_2^(16-c)`` of the
+    neuromanifold, counted on the network itself.
+
+    INPUT:
+
+    - ``net``, ``codimension``, ``seed``, ``prime`` -- as in :func:`polar_degree_system`
+    - ``timeout`` -- (default ``None``) seconds
+
+    OUTPUT: an Integer
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import polar_degree_count
+        sage: polar_degree_count(LightningSelfAttention(3, 2, 1, 2), 2)
+        216
+        sage: polar_degree_count(LightningSelfAttention(3, 2, 1, 2), 10)
+        Traceback (most recent call last):
+        ...
+        ValueError: codimension must be at most dim X = 9, not 10
+    """
+    from sage_neuro.invariants.msolve import count_solutions
+    system = polar_degree_system(net, codimension, seed=seed, prime=prime)
+    return Integer(count_solutions([system], timeout=timeout, processes=1)[0])
+
+
 class ConormalTangency:
     r"""
     The verdict of :func:`conormal_tangency`: whether the set of ``(v, M)``
@@ -293,7 +403,6 @@ def conormal_tangency_equations(net, prime=SLICE_PRIME):
     """
     from sage_neuro.invariants.attention_determinantal import (determinantal_model_applies,
                                                                determinantal_model_map)
-    from sage_neuro.validation import check_prime
     applies, why = determinantal_model_applies(net)
     if not applies:
         raise ValueError(why)
