@@ -43,8 +43,10 @@ Observed: the generic ED degree of `X` is that of `Y` in every case
 counted, and for `d_out = 1` so is the ED degree where it was counted
 (proved for `a = 1`, where the neuromanifold is transversal to the
 isotropic quadric; the other cases have `a >= d`). For `d = 3`, `a = 2`
-neither was counted in 300 s, and on `P^2` times the resolution `{u^T M =
-0}` of `D_2` the tangency locus has points mod p. For `d_out = 2` the ED
+neither was counted in 300 s; both are 7965, proved by
+`sage_neuro.invariants.attention_conormal` (`bench/results/attention_conormal.md`;
+on `P^2` times the resolution `{u^T M = 0}` of `D_2` the weaker tangency
+equations have points mod p, on the conormal set none). For `d_out = 2` the ED
 degree is far smaller: the inner product is a sum over the
 output rows, isotropic on `c ⊗ T` for `c . c = 0`, and the tangency locus
 is positive-dimensional. A dash: not finished within the time-out.

@@ -529,7 +529,7 @@ def conormal_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, 
                                   % (net, T.certificate()))
     parts = " and ".join("%d + %d = %d" % (o, f, o + f) for _, o, f in fibers)
     return Provenance(
-        "ed_degree", value, "proved", primes=(T.prime,), seconds=seconds[0],
+        "ed_degree", value, "proved", primes=(int(T.prime),), seconds=seconds[0],
         route="the generic ED degree of the Segre product P^2 x D_2 (sum of the polar degrees "
               "from the Chern-Mather classes), which the symmetrization keeps (its conormal "
               "variety cut by the symmetric conormal vectors has no excess component), the ED "

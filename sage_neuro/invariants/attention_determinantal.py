@@ -423,14 +423,17 @@ def segre_determinantal_generic_ed_degree(d, a, m=1):
     self-attention with ``d_out = m`` is the image of this Segre product by
     the symmetrization ``pi`` of :func:`determinantal_degree`, birational
     but neither injective (it identifies ``(v, v' c^T)`` with ``(v', v c^T)``)
-    nor unramified (at ``(v, v c^T)``). So this number is not known to be the
-    generic ED degree of the neuromanifold, nor its ED degree. It is the
-    generic ED degree of the neuromanifold in every case counted, and for
-    ``m = 1`` also its ED degree (``bench/results/attention_generic_ed.md``):
-    14 for ``d = a = 2`` (``t = 2, 3, 4``) and 543 for ``d = a = 3``. These
-    cases have ``a >= d``; for ``d = 3``, ``a = 2`` (7965) the ED degree is
-    not known, and the tangency locus of ``P^2`` times the resolution ``{u^T
-    M = 0}`` of ``D_2`` with the isotropic quadric has points mod ``p``. For
+    nor unramified (at ``(v, v c^T)``). So this number is not in general
+    known to be the generic ED degree of the neuromanifold, nor its ED
+    degree. It is the generic ED degree of the neuromanifold in every case
+    counted, and for ``m = 1`` also its ED degree
+    (``bench/results/attention_generic_ed.md``): 14 for ``d = a = 2`` (``t =
+    2, 3, 4``) and 543 for ``d = a = 3``. For ``d = 3``, ``a = 2``, ``m = 1``
+    (7965) both are proved in
+    :mod:`~sage_neuro.invariants.attention_conormal`: the symmetrization
+    keeps the polar degrees, and the neuromanifold is transversal (on the
+    conormal set of ``P^2 x D_2``; on ``P^2`` times the resolution ``{u^T M
+    = 0}`` of ``D_2`` the weaker tangency equations have points mod ``p``). For
     ``m = 2`` it is not the ED degree: 284 against 36 for ``d = a = 2``,
     where the inner product, a sum over the output rows, is degenerate on
     ``c ⊗ T`` for isotropic ``c``.
