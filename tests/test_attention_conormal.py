@@ -16,7 +16,8 @@ from sage.all import GF, QQ, PolynomialRing, matrix, vector
 from sage_neuro import LightningSelfAttention
 from sage_neuro.invariants.attention_conormal import (
     conormal_tangency, conormal_tangency_equations, conormal_transversal_applies,
-    conormal_transversal_ed_degree_record, polar_degree_count, rank_one_conormal_fibers)
+    conormal_transversal_ed_degree_record, excess_fibers, polar_degree_count,
+    ramification_conormal_fiber, rank_one_conormal_fibers)
 from sage_neuro.invariants.attention_determinantal import (determinantal_chern_mather,
                                                            segre_determinantal_generic_ed_degree)
 from sage_neuro.invariants.polar_degrees import (polar_degrees, segre_product_chern_mather,
@@ -25,7 +26,8 @@ from sage_neuro.invariants.polar_degrees import (polar_degrees, segre_product_ch
 
 def symmetrization_differential(v, M):
     # the matrix of (dv, dM) -> sym_{pr}(dv ⊗ M + v ⊗ dM), rows indexed by
-    # (p, r, s), p <= r: the differential of pi o phi at (v, M)
+    # (p, r, s), p <= r: the differential of pi o phi at (v, M), written
+    # here again as a second computation of the module's
     rows = []
     for p in range(3):
         for r in range(p, 3):
@@ -123,9 +125,10 @@ def test_two_value_rows_are_tangent_where_the_rows_are_isotropic():
 
 def test_applies_and_refuses_by_name():
     assert conormal_transversal_applies(LightningSelfAttention(3, 2, 1, 3))[0]
+    assert conormal_transversal_applies(LightningSelfAttention(3, 3, 1, 2))[0]
     for net, message in [(LightningSelfAttention(3, 2, 2, 2), "needs d_out = 1"),
-                         (LightningSelfAttention(3, 3, 1, 2), "needs a = 2"),
-                         (LightningSelfAttention(4, 3, 1, 2), "needs d = 3"),
+                         (LightningSelfAttention(4, 3, 1, 2), "needs d <= 3"),
+                         (LightningSelfAttention(4, 2, 1, 2), "needs a >= d - 1"),
                          (LightningSelfAttention(3, 1, 1, 2), "needs a >= 2")]:
         applies, why = conormal_transversal_applies(net)
         assert not applies and message in why
@@ -148,3 +151,29 @@ def test_auto_takes_the_proved_value():
     assert P.method == "proved"
     assert "6 + 9 = 15 and 4 + 11 = 15 < 16" in P.certificate
     assert "Groebner basis {1} mod 32003 on each of the 27 strata" in P.certificate
+
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_free_M_ramification_stays_below_the_conormal_variety(d):
+    con, r, fiber = ramification_conormal_fiber(d)
+    assert r + fiber < con
+    # the same rank by the test's own differential (d = 3) and the generic
+    # fiber: dim Con(X) - dim Y
+    if d == 3:
+        v = vector(QQ, [1, 0, 0])
+        J = symmetrization_differential(v, v.column() * v.row())
+        assert fiber == J.nrows() - J.rank() - 1 == 8
+        assert con - (2 + 8) == 18 - 11 - 1
+    assert excess_fibers(LightningSelfAttention(d, d, 1, 2)) == (con, (("M = v c^T", r, fiber),))
+
+
+@pytest.mark.parametrize("d,a,t", [(2, 2, 2), (2, 2, 3), (2, 3, 2), (3, 3, 2)])
+def test_free_M_proved_value_agrees_with_the_count_on_the_model(d, a, t):
+    net = LightningSelfAttention(d, a, 1, t)
+    P = conormal_transversal_ed_degree_record(net)
+    assert P.method == "proved"
+    assert P.value == segre_determinantal_generic_ed_degree(d, a) == {2: 14, 3: 543}[d]
+    # second route: the critical points counted mod p on the determinantal model
+    M = net.neuromanifold()
+    assert M.ed_degree(method="modular", strategy="Determinantal", seeds=(1,)) == P.value
+    assert "in its normal space (J^T mu = 0)" in P.certificate

@@ -1,7 +1,7 @@
 r"""
-The ED degree of one layer of lightning self-attention with ``d = 3``,
-``a = 2``, ``d_out = 1``, through the conormal variety of its determinantal
-model.
+The ED degree of one layer of lightning self-attention with ``d_out = 1``
+and ``d = 3``, ``a = 2`` (or ``a >= d``, ``d <= 3``), through the conormal
+variety of its determinantal model.
 
 The determinantal model (:mod:`~sage_neuro.invariants.attention_determinantal`)
 writes the network as ``mu = L o pi o phi``: ``phi(v, M) = v ⊗ M`` on the
@@ -74,6 +74,19 @@ and of ``D_2`` (:func:`~sage_neuro.invariants.attention_determinantal.segre_dete
 Steps 2 and 3 depend neither on ``t`` nor on the inner product; step 1 is
 decided for each network (about 20 s; ``t = 2, 3, 4`` are transversal).
 
+**Free M.** With ``a >= d`` every matrix is ``K^T Q``: ``Y = P^{d-1} x
+P^{d^2-1}`` is smooth, its conormal set is its normal space, and step 1 asks
+whether ``J^T mu = 0`` (``dF/dv = 0``, ``dF/dM = 0``) has a point on ``Y``.
+In step 2 the only excess can come from the ramification of ``pi o phi``,
+which by the same lemma is the set ``R = {(v, v c^T)}`` of dimension ``2d -
+2``, one orbit of ``GL_d x GL_d``: the fiber of ``Z`` at a point of ``R`` is
+the projective space of the forms on the symmetrized tensors that vanish on
+the image of the differential, of dimension ``dim W - rank - 1``
+(:func:`ramification_conormal_fiber`, exact). For ``d = 2`` and ``d = 3``
+this gives ``2 + 1 = 3 < 4`` and ``4 + 8 = 12 < 16``, so the ED degree is
+the generic one of ``P^{d-1} x P^{d^2-1}``, 14 and 543, once the locus of
+step 1 is empty (under a second here).
+
 With ``d_out = 2`` the same equations (``v`` becomes the value matrix
 ``V``) have a positive-dimensional solution set, so the route stops at
 ``d_out = 1``: the inner product is a sum over the output rows, so at ``V =
@@ -112,8 +125,9 @@ def conormal_transversal_applies(net):
     r"""
     Return ``(True, reason)`` when
     :func:`conormal_transversal_ed_degree_record` applies to ``net`` (one
-    layer of lightning self-attention with ``d = 3``, ``a = 2``, ``d_out =
-    1`` and ``t >= 2`` tokens), else ``(False, reason)``.
+    layer of lightning self-attention with ``d_out = 1``, ``t >= 2`` tokens,
+    ``d <= 3`` and ``a = 2 = d - 1`` or ``a >= d``), else ``(False,
+    reason)``.
 
     INPUT:
 
@@ -127,10 +141,12 @@ def conormal_transversal_applies(net):
         sage: from sage_neuro.invariants.attention_conormal import conormal_transversal_applies
         sage: conormal_transversal_applies(LightningSelfAttention(3, 2, 1, 4))
         (True, 'one layer of lightning self-attention with a = 2 = d - 1, t = 4 >= 2, d = 3, d_out = 1')
+        sage: conormal_transversal_applies(LightningSelfAttention(2, 3, 1, 2))
+        (True, 'one layer of lightning self-attention with a = 3 >= d, t = 2 >= 2, d = 2, d_out = 1')
         sage: conormal_transversal_applies(LightningSelfAttention(3, 2, 2, 2))
-        (False, 'the conormal route needs d_out = 1 (its fibers over rank M = 1 are computed for v in P^2), not d_out = 2')
+        (False, 'the conormal route needs d_out = 1 (its excess fibers are computed for v in P^(d-1)), not d_out = 2')
         sage: conormal_transversal_applies(LightningSelfAttention(4, 3, 1, 2))
-        (False, 'the conormal route needs d = 3 (D_2 singular only along rank M = 1), not d = 4')
+        (False, 'the conormal route needs d <= 3 (D_2 singular only along rank M = 1 for a = d - 1; the tangency locus decided in seconds), not d = 4')
         sage: conormal_transversal_applies(LightningSelfAttention(3, 1, 1, 2))[1]
         'the determinantal model needs a >= 2 (for a = 1 every M has rank 1), not a = 1'
     """
@@ -139,16 +155,102 @@ def conormal_transversal_applies(net):
     if not applies:
         return False, why
     d, d_out = net.token_dimensions()[0], net.token_dimensions()[-1]
-    a = net.attention_dimensions()[0]
-    if d != 3:
-        return False, ("the conormal route needs d = 3 (D_2 singular only along rank M = 1), "
-                       "not d = %s" % d)
-    if a != 2:
-        return False, "the conormal route needs a = 2 (M on det M = 0), not a = %s" % a
+    if d > 3:
+        return False, ("the conormal route needs d <= 3 (D_2 singular only along rank M = 1 for "
+                       "a = d - 1; the tangency locus decided in seconds), not d = %s" % d)
     if d_out != 1:
-        return False, ("the conormal route needs d_out = 1 (its fibers over rank M = 1 are "
-                       "computed for v in P^2), not d_out = %s" % d_out)
-    return True, "%s, d = 3, d_out = 1" % why
+        return False, ("the conormal route needs d_out = 1 (its excess fibers are computed for "
+                       "v in P^(d-1)), not d_out = %s" % d_out)
+    return True, "%s, d = %s, d_out = 1" % (why, d)
+
+
+def _free(net):
+    # whether M = K^T Q is free (a >= d), else det M = 0 (a = d - 1)
+    return net.attention_dimensions()[0] >= net.token_dimensions()[0]
+
+
+def _symmetrization_differential(d, v, M):
+    # the matrix of (dv, dM) -> sym_{pr}(dv ⊗ M + v ⊗ dM) at (v, M), rows
+    # indexed by the symmetrized tensors (p <= r, s)
+    rows = []
+    for p in range(d):
+        for r in range(p, d):
+            for s in range(d):
+                row = [0] * (d + d * d)
+                row[p] += M[r, s]
+                row[r] += M[p, s]
+                row[d + d * r + s] += v[p]
+                row[d + d * p + s] += v[r]
+                rows.append(row)
+    return matrix(QQ, rows)
+
+
+@lru_cache(maxsize=None)
+def ramification_conormal_fiber(d):
+    r"""
+    Return ``(dimension of Con(X), dimension of R, fiber dimension)`` for
+    the ramification locus ``R = {(v, v c^T)}`` of the symmetrization on
+    ``Y = P^{d-1} x P^{d^2-1}`` (``M`` free, ``d_out = 1``; module
+    documentation, free ``M``): the fiber of ``Z`` at ``(e_0, e_0 e_0^T)``,
+    the forms on the symmetrized tensors vanishing on the image of the
+    differential, of projective dimension ``dim W - rank - 1`` (exact rank
+    over ``QQ``; ``R`` is one orbit of ``GL_d x GL_d``).
+
+    INPUT:
+
+    - ``d`` -- a positive integer
+
+    OUTPUT: a triple of Integers
+
+    EXAMPLES:
+
+    The rank drops by one for ``d = 2`` and by two for ``d = 3``; the parts
+    over ``R`` (3 and 12) stay below ``Con(X)`` (4 and 16)::
+
+        sage: from sage_neuro.invariants.attention_conormal import ramification_conormal_fiber
+        sage: ramification_conormal_fiber(2), ramification_conormal_fiber(3)
+        ((4, 2, 1), (16, 4, 8))
+    """
+    from sage_neuro.validation import check_positive_int
+    d = check_positive_int(d, "d")
+    e = matrix.identity(QQ, d).rows()
+    J = _symmetrization_differential(d, e[0], e[0].column() * e[0].row())
+    W = J.nrows()
+    return Integer(W - 2), Integer(2 * d - 2), Integer(W - J.rank() - 1)
+
+
+def excess_fibers(net):
+    r"""
+    Return ``(dim Con(X), parts)``: the dimension of the conormal variety of
+    the neuromanifold and, for each locus of ``Y`` where ``Z`` could have an
+    excess component, ``(locus, dimension, fiber dimension)`` (module
+    documentation, step 2). The polar degrees of ``X`` are those of ``Y``
+    when every part has dimension below ``dim Con(X)``.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`conormal_transversal_applies`
+
+    OUTPUT: a pair ``(Integer, tuple of triples)``
+
+    EXAMPLES::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: from sage_neuro.invariants.attention_conormal import excess_fibers
+        sage: excess_fibers(LightningSelfAttention(3, 2, 1, 2))
+        (16, (('rank M = 1, v and a independent', 6, 9), ('rank M = 1, v and a proportional', 4, 11)))
+        sage: excess_fibers(LightningSelfAttention(3, 3, 1, 2))
+        (16, (('M = v c^T', 4, 8),))
+    """
+    applies, why = conormal_transversal_applies(net)
+    if not applies:
+        raise ValueError(why)
+    d = net.token_dimensions()[0]
+    if _free(net):
+        con, r, fiber = ramification_conormal_fiber(d)
+        return con, (("M = v c^T", r, fiber),)
+    return Integer(_CONORMAL_DIMENSION), tuple(("rank M = 1, " + o, k, f)
+                                               for o, k, f in rank_one_conormal_fibers())
 
 
 @lru_cache(maxsize=None)
@@ -176,7 +278,7 @@ def rank_one_conormal_fibers():
 
         sage: from sage_neuro.invariants.attention_conormal import rank_one_conormal_fibers
         sage: rank_one_conormal_fibers()
-        (('v, a independent', 6, 9), ('v, a proportional', 4, 11))
+        (('v and a independent', 6, 9), ('v and a proportional', 4, 11))
     """
     d = 3
     pairs = [(p, r) for p in range(d) for r in range(p, d)]
@@ -197,8 +299,8 @@ def rank_one_conormal_fibers():
         return Integer(R.ideal(equations).dimension() - 1)
 
     e = matrix.identity(QQ, d).rows()
-    return (("v, a independent", Integer(6), fiber(e[0], e[1], e[0])),
-            ("v, a proportional", Integer(4), fiber(e[0], e[0], e[0])))
+    return (("v and a independent", Integer(6), fiber(e[0], e[1], e[0])),
+            ("v and a proportional", Integer(4), fiber(e[0], e[0], e[0])))
 
 
 def polar_degree_system(net, codimension, seed=1, prime=SLICE_PRIME):
@@ -249,6 +351,8 @@ def polar_degree_system(net, codimension, seed=1, prime=SLICE_PRIME):
     applies, why = conormal_transversal_applies(net)
     if not applies:
         raise ValueError(why)
+    if _free(net) or net.token_dimensions()[0] != 3:
+        raise ValueError("the polar degree system is written for d = 3, a = 2, not %r" % (net,))
     c = check_positive_int(codimension, "codimension", minimum=0)
     if c > 9:
         raise ValueError("codimension must be at most dim X = 9, not %s" % c)
@@ -296,8 +400,12 @@ def polar_degree_count(net, codimension, seed=1, prime=SLICE_PRIME, timeout=None
 
         sage: from sage_neuro import LightningSelfAttention
         sage: from sage_neuro.invariants.attention_conormal import polar_degree_count
-        sage: polar_degree_count(LightningSelfAttention(3, 2, 1, 2), 2)
-        216
+        sage: polar_degree_count(LightningSelfAttention(3, 2, 1, 2), 1, seed=2)
+        36
+        sage: polar_degree_count(LightningSelfAttention(3, 3, 1, 2), 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: the polar degree system is written for d = 3, a = 2, not LightningSelfAttention(d=3, a=3, d_out=1, t=2)
         sage: polar_degree_count(LightningSelfAttention(3, 2, 1, 2), 10)
         Traceback (most recent call last):
         ...
@@ -308,11 +416,21 @@ def polar_degree_count(net, codimension, seed=1, prime=SLICE_PRIME, timeout=None
     return Integer(count_solutions([system], timeout=timeout, processes=1)[0])
 
 
+def _spaces(net):
+    # (Y, the product of projective spaces its strata live in) for the texts
+    d, d_out = net.token_dimensions()[0], net.token_dimensions()[-1]
+    pv, pm = d_out * d - 1, d * d - 1
+    if _free(net):
+        return "P^%d x P^%d" % (pv, pm), "P^%d x P^%d" % (pv, pm)
+    return "P^%d x D_%d" % (pv, d - 1), "P^%d x P^%d" % (pv, pm)
+
+
 class ConormalTangency:
     r"""
     The verdict of :func:`conormal_tangency`: whether the set of ``(v, M)``
-    in ``P^{m d - 1} x D_2`` whose image is a conormal vector at itself
-    (module documentation, step 1) is empty mod ``p``.
+    in ``Y`` (``P^{m d - 1} x D_2``, or ``P^{m d - 1} x P^{d^2 - 1}`` for
+    free ``M``) whose image is a conormal vector at itself (module
+    documentation, step 1) is empty mod ``p``.
 
     Attributes: ``net``, ``prime``, ``strata`` (pairs ``(a, count)``: ``a``
     the positions of the leading coordinates of ``V`` and ``M`` set to 1,
@@ -325,8 +443,8 @@ class ConormalTangency:
 
         sage: from sage_neuro import LightningSelfAttention
         sage: from sage_neuro.invariants.attention_conormal import conormal_tangency
-        sage: T = conormal_tangency(LightningSelfAttention(3, 2, 1, 2)); T  # long time
-        conormal tangency of LightningSelfAttention(d=3, a=2, d_out=1, t=2) mod 32003: empty on all 27 strata (transversal)
+        sage: conormal_tangency(LightningSelfAttention(2, 2, 1, 2))
+        conormal tangency of LightningSelfAttention(d=2, a=2, d_out=1, t=2) mod 32003: empty on all 8 strata (transversal)
     """
 
     def __init__(self, net, prime, strata, total, seconds):
@@ -344,24 +462,24 @@ class ConormalTangency:
 
             sage: from sage_neuro import LightningSelfAttention
             sage: from sage_neuro.invariants.attention_conormal import conormal_tangency
+            sage: conormal_tangency(LightningSelfAttention(3, 3, 1, 2)).certificate()
+            'no (v, M) on P^2 x P^8 with grad |mu|^2 in its normal space (J^T mu = 0): Groebner basis {1} mod 32003 on each of the 27 strata of P^2 x P^8 (msolve); a point over QQbar would reduce to one mod p'
             sage: conormal_tangency(LightningSelfAttention(3, 2, 1, 3)).certificate()  # long time
             'no (v, M) on P^2 x D_2 with grad |mu|^2 in the conormal set C (dF/dv = 0, M^T N = N M^T = 0, rank N <= 1 for N = dF/dM): Groebner basis {1} mod 32003 on each of the 27 strata of P^2 x P^8 (msolve); a point over QQbar would reduce to one mod p'
         """
-        space = "P^%d x D_2" % (self._v_dimension())
+        space, ambient = _spaces(self.net)
         if self.transversal:
-            return ("no (v, M) on %s with grad |mu|^2 in the conormal set C (dF/dv = 0, "
-                    "M^T N = N M^T = 0, rank N <= 1 for N = dF/dM): Groebner basis {1} mod %d "
-                    "on each of the %d strata of P^%d x P^8 (msolve); a point over QQbar would "
-                    "reduce to one mod p"
-                    % (space, self.prime, self.total, self._v_dimension()))
+            condition = ("in its normal space (J^T mu = 0)" if _free(self.net) else
+                         "in the conormal set C (dF/dv = 0, M^T N = N M^T = 0, rank N <= 1 for "
+                         "N = dF/dM)")
+            return ("no (v, M) on %s with grad |mu|^2 %s: Groebner basis {1} mod %d on each of "
+                    "the %d strata of %s (msolve); a point over QQbar would reduce to one mod p"
+                    % (space, condition, self.prime, self.total, ambient))
         a, count = next((a, c) for a, c in self.strata if c != 0)
         what = ("a positive-dimensional set of points" if count is None
                 else "%d points" % count)
         return ("the conormal tangency equations have %s mod %d on the stratum %s of %s: "
                 "transversality not shown" % (what, self.prime, a, space))
-
-    def _v_dimension(self):
-        return self.net.token_dimensions()[-1] * self.net.token_dimensions()[0] - 1
 
     def __repr__(self):
         head = "conormal tangency of %r mod %d: " % (self.net, self.prime)
@@ -380,8 +498,8 @@ def conormal_tangency_equations(net, prime=SLICE_PRIME):
 
     INPUT:
 
-    - ``net`` -- one layer of lightning self-attention with ``d = 3``, ``a =
-      2`` (any ``d_out``) and ``t >= 2``
+    - ``net`` -- one layer of lightning self-attention with ``t >= 2``,
+      ``d = 3`` and ``a = 2``, or ``a >= d`` (any ``d_out``)
     - ``prime`` -- (default ``32003``) a prime below ``2^31``
 
     OUTPUT: a triple ``(R, blocks, equations)``
@@ -389,17 +507,20 @@ def conormal_tangency_equations(net, prime=SLICE_PRIME):
     EXAMPLES:
 
     ``det M``, the 3 derivatives in ``v``, the 18 entries of ``M^T N`` and
-    ``N M^T`` and the 9 minors of ``N``::
+    ``N M^T`` and the 9 minors of ``N``; for free ``M`` the 12 derivatives::
 
         sage: from sage_neuro import LightningSelfAttention
         sage: from sage_neuro.invariants.attention_conormal import conormal_tangency_equations
         sage: R, blocks, E = conormal_tangency_equations(LightningSelfAttention(3, 2, 1, 2))
         sage: [len(b) for b in blocks], len(E)
         ([3, 9], 31)
-        sage: conormal_tangency_equations(LightningSelfAttention(2, 2, 1, 2))
+        sage: R, blocks, E = conormal_tangency_equations(LightningSelfAttention(3, 3, 1, 2))
+        sage: [len(b) for b in blocks], len(E)
+        ([3, 9], 12)
+        sage: conormal_tangency_equations(LightningSelfAttention(4, 3, 1, 2))
         Traceback (most recent call last):
         ...
-        ValueError: the conormal tangency equations need d = 3 and a = 2 (M on det M = 0), not d = 2, a = 2
+        ValueError: the conormal tangency equations need a = 2 = d - 1 = 2 or a >= d, not d = 4, a = 3
     """
     from sage_neuro.invariants.attention_determinantal import (determinantal_model_applies,
                                                                determinantal_model_map)
@@ -407,13 +528,16 @@ def conormal_tangency_equations(net, prime=SLICE_PRIME):
     if not applies:
         raise ValueError(why)
     d, a = net.token_dimensions()[0], net.attention_dimensions()[0]
-    if (d, a) != (3, 2):
-        raise ValueError("the conormal tangency equations need d = 3 and a = 2 (M on det M = 0), "
+    if a < d and (d, a) != (3, 2):
+        raise ValueError("the conormal tangency equations need a = 2 = d - 1 = 2 or a >= d, "
                          "not d = %s, a = %s" % (d, a))
     prime = check_prime(prime)
     R, V, M, Phi = determinantal_model_map(net, GF(prime))
     F = sum(f ** 2 for f in Phi)
     v, m = list(V.list()), list(M.list())
+    if a >= d:
+        # Y is smooth: its conormal vectors are its normal space
+        return R, [v, m], [F.derivative(x) for x in v + m]
     N = matrix(R, d, d, [F.derivative(x) for x in m])
     equations = [M.det()] + [F.derivative(x) for x in v]
     equations += (M.transpose() * N).list() + (N * M.transpose()).list() + N.minors(2)
@@ -423,24 +547,24 @@ def conormal_tangency_equations(net, prime=SLICE_PRIME):
 def conormal_tangency(net, prime=SLICE_PRIME, timeout=None, processes=2):
     r"""
     Decide whether the equations of :func:`conormal_tangency_equations`
-    have a point on ``P^{m d - 1} x P^8`` over the algebraic closure of
-    ``GF(prime)``, stratum by stratum (msolve).
+    have a point on ``P^{m d - 1} x P^{d^2 - 1}`` over the algebraic
+    closure of ``GF(prime)``, stratum by stratum (msolve).
 
     INPUT:
 
-    - ``net`` -- one layer of lightning self-attention with ``d = 3``, ``a =
-      2`` and ``t >= 2``
+    - ``net`` -- as in :func:`conormal_tangency_equations`
     - ``prime`` -- (default ``32003``) a prime below ``2^31``
     - ``timeout`` -- (default ``None``) seconds for all strata together
-    - ``processes`` -- (default 2) msolve processes side by side (the
-      stratum of the generic chart takes most of the time)
+    - ``processes`` -- (default 2) msolve processes side by side (for ``d
+      = 3``, ``a = 2`` the stratum of the generic chart takes most of the
+      time)
 
     OUTPUT: a :class:`ConormalTangency`; a time-out raises ``TimeoutError``
     (the msolve processes are killed; the next call works)
 
-    With ``d_out = 2`` the locus is positive-dimensional (module
-    documentation) and msolve does not finish on the generic stratum in 20
-    minutes: only ``d_out = 1`` is decided in practice.
+    With ``d = 3``, ``a = 2``, ``d_out = 2`` the locus is positive-dimensional
+    (module documentation) and msolve does not finish on the generic
+    stratum in 20 minutes: only ``d_out = 1`` is decided in practice.
 
     EXAMPLES::
 
@@ -478,10 +602,11 @@ def conormal_tangency(net, prime=SLICE_PRIME, timeout=None, processes=2):
 def conormal_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
     r"""
     Return the ``'proved'`` :class:`~sage_neuro.provenance.Provenance` of the
-    ED degree of one layer of lightning self-attention with ``d = 3``, ``a =
-    2``, ``d_out = 1``: the generic ED degree 7965 of ``P^2 x D_2``, which
-    is that of the neuromanifold (:func:`rank_one_conormal_fibers`), and its
-    ED degree when :func:`conormal_tangency` shows it transversal (module
+    ED degree of one layer of lightning self-attention with ``d_out = 1``
+    and ``d = 3``, ``a = 2`` (or ``a >= d``, ``d <= 3``): the generic ED
+    degree of ``P^{d-1} x D_a`` (7965; 14 and 543 for free ``M``), which is
+    that of the neuromanifold (:func:`excess_fibers`), and its ED degree
+    when :func:`conormal_tangency` shows it transversal (module
     documentation).
 
     INPUT:
@@ -499,14 +624,18 @@ def conormal_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, 
 
         sage: from sage_neuro import LightningSelfAttention
         sage: from sage_neuro.invariants.attention_conormal import conormal_transversal_ed_degree_record
+        sage: P = conormal_transversal_ed_degree_record(LightningSelfAttention(2, 2, 1, 3)); P
+        ed_degree = 14  [proved: p = 32003; ... s]
+        sage: P.certificate
+        'no (v, M) on P^1 x P^3 with grad |mu|^2 in its normal space (J^T mu = 0): ...; the conormal vectors symmetric in the first two indices over M = v c^T form a set of dimension 2 + 1 = 3 < 4 (exact): X has the polar degrees of P^1 x P^3; determinantal model: ...'
         sage: P = conormal_transversal_ed_degree_record(LightningSelfAttention(3, 2, 1, 4)); P  # long time
         ed_degree = 7965  [proved: p = 32003; ... s]
         sage: P.certificate  # long time
-        'no (v, M) on P^2 x D_2 with grad |mu|^2 in the conormal set C ...; over rank M = 1 the conormal vectors symmetric in the first two indices form sets of dimension 6 + 9 = 15 and 4 + 11 = 15 < 16 (Singular over QQ): X has the polar degrees of P^2 x D_2; determinantal model: ...'
+        'no (v, M) on P^2 x D_2 with grad |mu|^2 in the conormal set C ...; the conormal vectors symmetric in the first two indices over rank M = 1, v and a independent and rank M = 1, v and a proportional form sets of dimension 6 + 9 = 15 and 4 + 11 = 15 < 16 (exact): X has the polar degrees of P^2 x D_2; determinantal model: ...'
         sage: conormal_transversal_ed_degree_record(LightningSelfAttention(3, 2, 2, 2))
         Traceback (most recent call last):
         ...
-        ValueError: the conormal route needs d_out = 1 (its fibers over rank M = 1 are computed for v in P^2), not d_out = 2
+        ValueError: the conormal route needs d_out = 1 (its excess fibers are computed for v in P^(d-1)), not d_out = 2
     """
     from sage_neuro.invariants.attention_determinantal import (
         determinantal_model_certificate, segre_determinantal_generic_ed_degree)
@@ -514,29 +643,33 @@ def conormal_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, 
     applies, why = conormal_transversal_applies(net)
     if not applies:
         raise ValueError(why)
+    d, a = net.token_dimensions()[0], net.attention_dimensions()[0]
+    space, _ = _spaces(net)
     with stopwatch() as seconds:
-        value = segre_determinantal_generic_ed_degree(3, 2)
+        value = segre_determinantal_generic_ed_degree(d, a)
         C = determinantal_model_certificate(net)
         if not C.holds:
             raise ArithmeticError("not computed: %r" % (C,))
-        fibers = rank_one_conormal_fibers()
-        if any(o + f >= _CONORMAL_DIMENSION for _, o, f in fibers):
-            raise ArithmeticError("the conormal vectors over rank M = 1 may form a component: %s"
-                                  % (fibers,))
+        bound, parts = excess_fibers(net)
+        if any(k + f >= bound for _, k, f in parts):
+            raise ArithmeticError("the symmetric conormal vectors over %s may form a component: %s"
+                                  % (" and ".join(x for x, _, _ in parts), parts))
         T = conormal_tangency(net, prime=prime, timeout=timeout)
         if not T.transversal:
             raise ArithmeticError("the ED degree of %r is not shown to be the generic one: %s"
                                   % (net, T.certificate()))
-    parts = " and ".join("%d + %d = %d" % (o, f, o + f) for _, o, f in fibers)
+    loci = " and ".join(x for x, _, _ in parts)
+    sums = " and ".join("%d + %d = %d" % (k, f, k + f) for _, k, f in parts)
     return Provenance(
         "ed_degree", value, "proved", primes=(int(T.prime),), seconds=seconds[0],
-        route="the generic ED degree of the Segre product P^2 x D_2 (sum of the polar degrees "
-              "from the Chern-Mather classes), which the symmetrization keeps (its conormal "
-              "variety cut by the symmetric conormal vectors has no excess component), the ED "
-              "degree since the neuromanifold is transversal to the isotropic quadric "
-              "(arXiv 1309.0049, Theorem 5.4)",
-        certificate="%s; over rank M = 1 the conormal vectors symmetric in the first two indices "
-                    "form sets of dimension %s < %d (Singular over QQ): X has the polar degrees "
-                    "of P^2 x D_2; determinantal model: %s"
-                    % (T.certificate(), parts, _CONORMAL_DIMENSION, C.provenance.certificate),
+        route="the generic ED degree of the Segre product %s (sum of the polar degrees from the "
+              "Chern-Mather classes), which the symmetrization keeps (its conormal variety cut "
+              "by the symmetric conormal vectors has no excess component), the ED degree since "
+              "the neuromanifold is transversal to the isotropic quadric (arXiv 1309.0049, "
+              "Theorem 5.4)" % space,
+        certificate="%s; the conormal vectors symmetric in the first two indices over %s form "
+                    "%s of dimension %s < %d (exact): X has the polar degrees of %s; "
+                    "determinantal model: %s"
+                    % (T.certificate(), loci, "sets" if len(parts) > 1 else "a set", sums, bound,
+                       space, C.provenance.certificate),
         note="; ".join(x for x in (choice, "%d strata decided by msolve" % T.total) if x))
