@@ -126,7 +126,7 @@ def conormal_transversal_applies(net):
     Return ``(True, reason)`` when
     :func:`conormal_transversal_ed_degree_record` applies to ``net`` (one
     layer of lightning self-attention with ``d_out = 1``, ``t >= 2`` tokens,
-    ``d <= 3`` and ``a = 2 = d - 1`` or ``a >= d``), else ``(False,
+    ``2 <= d <= 3`` and ``a = 2 = d - 1`` or ``a >= d``), else ``(False,
     reason)``.
 
     INPUT:
@@ -147,6 +147,8 @@ def conormal_transversal_applies(net):
         (False, 'the conormal route needs d_out = 1 (its excess fibers are computed for v in P^(d-1)), not d_out = 2')
         sage: conormal_transversal_applies(LightningSelfAttention(4, 3, 1, 2))
         (False, 'the conormal route needs d <= 3 (D_2 singular only along rank M = 1 for a = d - 1; the tangency locus decided in seconds), not d = 4')
+        sage: conormal_transversal_applies(LightningSelfAttention(1, 2, 1, 2))[1]
+        'the conormal route needs d >= 2 (for d = 1 X is a point), not d = 1'
         sage: conormal_transversal_applies(LightningSelfAttention(3, 1, 1, 2))[1]
         'the determinantal model needs a >= 2 (for a = 1 every M has rank 1), not a = 1'
     """
@@ -155,6 +157,8 @@ def conormal_transversal_applies(net):
     if not applies:
         return False, why
     d, d_out = net.token_dimensions()[0], net.token_dimensions()[-1]
+    if d < 2:
+        return False, "the conormal route needs d >= 2 (for d = 1 X is a point), not d = %s" % d
     if d > 3:
         return False, ("the conormal route needs d <= 3 (D_2 singular only along rank M = 1 for "
                        "a = d - 1; the tangency locus decided in seconds), not d = %s" % d)
