@@ -132,6 +132,48 @@ def table(folder, out):
         f.write("\n".join(lines))
 
 
+def record_generic(folder, out_dir, seeds=(1, 2)):
+    """
+    Write the generic ED degree of every ``t`` into the frontier table of
+    ``out_dir``: proved (``conormal_generic_ed_degree_record``), confirmed
+    by the sum of the polar degrees counted on the network for ``seeds``,
+    when every codimension was counted on each seed and the sums agree.
+    """
+    from long_runs import record_confirmed, run_of
+    from sage_neuro import LightningSelfAttention
+    from sage_neuro.constants import SLICE_PRIME
+    from sage_neuro.invariants.attention_conormal import conormal_generic_ed_degree_record
+    from sage_neuro.survey.grid import Case
+    sums, seconds = [], 0.0
+    for seed in seeds:
+        runs = [load(folder, "polar_c%d_s%d.json" % (c, seed)) for c in CODIMENSIONS]
+        if any(r is None for r in runs):
+            print("generic ED degree: seed %d has not every polar degree, not recorded" % seed)
+            return
+        sums.append(sum(r["value"] for r in runs))
+        seconds += sum(r["seconds"] for r in runs)
+    if len(set(sums)) != 1:
+        print("generic ED degree: the seeds disagree (%s), not recorded" % (sums,))
+        return
+    second = dict(value=sums[0], seconds=round(seconds, 1), method="modular",
+                  primes=[int(SLICE_PRIME)], seeds=list(seeds),
+                  route="the sum of the polar degrees of the neuromanifold, each counted on the "
+                        "network (polar_degree_count, rank M = 2, Rabinowitsch), one count per "
+                        "codimension and seed",
+                  choices="per seed: random linear spaces of points and of hyperplanes, affine "
+                          "charts and Rabinowitsch form mod p",
+                  certificate=None)
+    for t in TOKENS:
+        key = case_key(t)
+        case = Case.from_key(key)
+        net = LightningSelfAttention(3, 2, 1, t)
+        start = time.time()
+        P = conormal_generic_ed_degree_record(net)
+        first = run_of(P, time.time() - start)
+        for f in record_confirmed(out_dir, key, case, net, "generic_ed_degree", first, second):
+            print("wrote", f)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder")
@@ -146,6 +188,7 @@ def main():
         from long_runs import record_agreeing
         record_agreeing(os.path.join(args.folder, "ed"), args.record, "ed_degree",
                         first="p%d" % PRIMES[0], second="p%d" % PRIMES[1])
+        record_generic(args.folder, args.record)
     else:
         compute(args.folder, args.seeds, args.timeout)
 

@@ -15,8 +15,8 @@ from sage.all import GF, QQ, PolynomialRing, matrix, vector
 
 from sage_neuro import LightningSelfAttention
 from sage_neuro.invariants.attention_conormal import (
-    conormal_tangency, conormal_tangency_equations, conormal_transversal_applies,
-    conormal_transversal_ed_degree_record, excess_fibers, polar_degree_count,
+    conormal_generic_ed_degree_record, conormal_tangency, conormal_tangency_equations,
+    conormal_transversal_applies, conormal_transversal_ed_degree_record, excess_fibers, polar_degree_count,
     ramification_conormal_fiber, rank_one_conormal_fibers)
 from sage_neuro.invariants.attention_determinantal import (determinantal_chern_mather,
                                                            segre_determinantal_generic_ed_degree)
@@ -177,3 +177,14 @@ def test_free_M_proved_value_agrees_with_the_count_on_the_model(d, a, t):
     M = net.neuromanifold()
     assert M.ed_degree(method="modular", strategy="Determinantal", seeds=(1,)) == P.value
     assert "in its normal space (J^T mu = 0)" in P.certificate
+
+
+@pytest.mark.parametrize("a", [2, 3])
+def test_generic_ed_degree_agrees_with_the_count_for_a_random_inner_product(a):
+    net = LightningSelfAttention(2, a, 1, 2)
+    P = conormal_generic_ed_degree_record(net)
+    assert P.method == "proved" and P.value == 14
+    assert net.neuromanifold().generic_ed_degree(method="modular") == P.value
+    # d = 3, a = 2: no tangency locus needed, so it is quick
+    Q = conormal_generic_ed_degree_record(LightningSelfAttention(3, 2, 1, 2))
+    assert Q.value == 7965 and "15 < 16" in Q.certificate
