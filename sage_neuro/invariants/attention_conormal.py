@@ -706,31 +706,17 @@ def conormal_transversal_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, 
         ...
         ValueError: the conormal route needs d_out = 1 (its excess fibers are computed for v in P^(d-1)), not d_out = 2
     """
-    from sage_neuro.invariants.attention_determinantal import (
-        determinantal_model_certificate, segre_determinantal_generic_ed_degree)
     from sage_neuro.provenance import Provenance, stopwatch
-    applies, why = conormal_transversal_applies(net)
-    if not applies:
-        raise ValueError(why)
-    d, a = net.token_dimensions()[0], net.attention_dimensions()[0]
-    space, _ = _spaces(net)
+    # steps 2 and 3, and the model's certificate (refuses what does not apply)
+    G = conormal_generic_ed_degree_record(net)
     with stopwatch() as seconds:
-        value = segre_determinantal_generic_ed_degree(d, a)
-        C = determinantal_model_certificate(net)
-        if not C.holds:
-            raise ArithmeticError("not computed: %r" % (C,))
-        kept = _polar_degrees_kept(net)
         T = conormal_tangency(net, prime=prime, timeout=timeout)
         if not T.transversal:
             raise ArithmeticError("the ED degree of %r is not shown to be the generic one: %s"
                                   % (net, T.certificate()))
     return Provenance(
-        "ed_degree", value, "proved", primes=(int(T.prime),), seconds=seconds[0],
-        route="the generic ED degree of the Segre product %s (sum of the polar degrees from the "
-              "Chern-Mather classes), which the symmetrization keeps (its conormal variety cut "
-              "by the symmetric conormal vectors has no excess component), the ED degree since "
-              "the neuromanifold is transversal to the isotropic quadric (arXiv 1309.0049, "
-              "Theorem 5.4)" % space,
-        certificate="%s; %s; determinantal model: %s"
-                    % (T.certificate(), kept, C.provenance.certificate),
+        "ed_degree", G.value, "proved", primes=(int(T.prime),), seconds=G.seconds + seconds[0],
+        route="%s, the ED degree since the neuromanifold is transversal to the isotropic "
+              "quadric (arXiv 1309.0049, Theorem 5.4)" % G.route,
+        certificate="%s; %s" % (T.certificate(), G.certificate),
         note="; ".join(x for x in (choice, "%d strata decided by msolve" % T.total) if x))
