@@ -780,8 +780,9 @@ class Neuromanifold:
             that of the Segre product of the symmetric matrices of rank at
             most 2 with ``P^{d-1}``
             (:func:`~sage_neuro.invariants.attention_segre.segre_transversal_ed_degree_record`);
-            with ``d = 3``, ``a = 2``, ``d_out = 1``, that of ``P^2 x D_2``
-            (``D_2`` the ``3 x 3`` matrices of rank at most 2), which the
+            with ``d_out = 1`` and ``d = 3``, ``a = 2`` (or ``a >= d``,
+            ``d <= 3``), that of ``P^2 x D_2`` (``D_2`` the ``3 x 3``
+            matrices of rank at most 2; ``P^{d-1} x P^{d^2-1}``), which the
             symmetrization keeps
             (:func:`~sage_neuro.invariants.attention_conormal.conormal_transversal_ed_degree_record`).
             ``'auto'`` takes these first where their certificates hold
@@ -1052,7 +1053,8 @@ class Neuromanifold:
 
     def _attention_transversal_answer(self, timeout):
         # 'auto' on one layer of attention with a = d_out = 1, d <= 3 (the
-        # Segre product) or d = 3, a = 2, d_out = 1 (P^2 x D_2): (the ED
+        # Segre product) or d_out = 1 with d = 3, a = 2 or a >= d, d <= 3
+        # (P^{d-1} x D_a): (the ED
         # degree, '') when the neuromanifold is shown transversal to the
         # isotropic quadric (the generic ED degree of the product, proved),
         # else (None, why not) for the note of the next route

@@ -61,6 +61,7 @@ from sage.rings.integer import Integer
 
 from sage_neuro.constants import FIBER_COUNT_PRIME
 from sage_neuro.provenance import Provenance, stopwatch
+from sage_neuro.validation import check_prime
 
 
 def _rows(names, prefix):
@@ -321,14 +322,12 @@ def count_generic_fiber(net, seed=0, prime=FIBER_COUNT_PRIME):
         ...
         ValueError: prime must be a prime below 2^29, not 10
     """
-    from sage.arith.misc import is_prime
     from sage_neuro.architectures.base import Architecture
     from sage_neuro.invariants.dimension import jacobian_at
     from sage_neuro.invariants.identifiability import orbit_component_count
     if not isinstance(net, Architecture):
         raise TypeError("net must be an Architecture (e.g. LinearNetwork([4, 2, 3])), not %r" % (net,))
-    if not (is_prime(prime) and prime < 2 ** 29):
-        raise ValueError("prime must be a prime below 2^29, not %s" % prime)
+    prime = check_prime(prime, bound=2 ** 29)
     K = GF(prime)
     N = int(net.num_parameters())
     rng = _random.Random(int(seed))
