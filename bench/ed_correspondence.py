@@ -14,7 +14,10 @@ case that agree are long runs of the frontier table::
 
 writes the ED degree (the first seed, confirmed by the second; default 1
 and 2) and the degree of the correspondence, the generic ED degree (the
-same), compared with the published values.
+same), compared with the published values. With ``--modular LONG_DIR`` the
+ED degree is confirmed instead by the modular count of the case that
+``long_ed_degrees.py LONG_DIR CASE`` kept (its first seed): a second route,
+not only a second seed.
 """
 import argparse
 import json
@@ -32,10 +35,13 @@ def main():
                    help="record two seeds of the case in the frontier table of OUT_DIR")
     p.add_argument("--seeds", type=int, nargs=2, default=(1, 2),
                    help="the two seeds --record takes (default 1 2)")
+    p.add_argument("--modular", default=None, metavar="LONG_DIR",
+                   help="with --record: confirm the ED degree by the modular count kept in "
+                        "LONG_DIR by long_ed_degrees.py")
     args = p.parse_args()
     import sage.all  # noqa: F401
     if args.record is not None:
-        return record(args.dir, args.case, args.record, args.seeds)
+        return record(args.dir, args.case, args.record, args.seeds, args.modular)
     from sage_neuro.invariants.ed_monodromy import correspondence_ed_degree
     from sage_neuro.survey.grid import Case
     os.makedirs(args.dir, exist_ok=True)
@@ -67,13 +73,15 @@ def _stem(folder, case, seed):
     return "%s-%d" % (case_stem(folder, case), seed)
 
 
-def record(folder, case, out_dir, seeds=(1, 2)):
+def record(folder, case, out_dir, seeds=(1, 2), modular=None):
     """
     Write the ED degree and the generic ED degree of ``case`` from the
     results of the two ``seeds`` in ``folder`` into the frontier table of
-    ``out_dir``, when the two seeds agree.
+    ``out_dir``, when the two seeds agree; with ``modular`` (a folder of
+    ``long_ed_degrees.py``), the ED degree is confirmed by the modular
+    count kept there instead of the second seed.
     """
-    from long_runs import record_confirmed
+    from long_runs import case_stem, record_confirmed
     from sage_neuro.survey.grid import Case
     results = [json.load(open(_stem(folder, case, s) + ".json")) for s in seeds]
     key = Case.from_key(case)
@@ -90,9 +98,12 @@ def record(folder, case, out_dir, seeds=(1, 2)):
                                 "the correspondence, %d paths to infinity on the way to the data"
                                 % (r["trace_residual"], r["correspondence_degree"], r["at_infinity"])}
                 for r in results)
+        if quantity == "ed_degree" and modular is not None:
+            with open(case_stem(modular, case) + ".json") as f:
+                b = next(iter(json.load(f)["runs"].values()))
         if a["value"] != b["value"]:
-            print("%s %s: seeds disagree (%s, %s): not recorded" % (case, quantity, a["value"],
-                                                                   b["value"]))
+            print("%s %s: the two runs disagree (%s, %s): not recorded"
+                  % (case, quantity, a["value"], b["value"]))
             continue
         for f in record_confirmed(out_dir, case, key, net, quantity, a, b):
             print("wrote", f)

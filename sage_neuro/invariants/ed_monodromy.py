@@ -907,6 +907,7 @@ def _collapse(net, W, verbose, pool):
 
     first, ok = ok, np.zeros(P, dtype=bool)
     join(np.arange(P), Y, first)
+    straight = ok.copy()
     size = _DETOUR_SIZE * np.linalg.norm(u0 - c0) / np.sqrt(n)
     for _ in range(_DETOURS):
         rows = np.nonzero(~ok)[0]
@@ -918,15 +919,24 @@ def _collapse(net, W, verbose, pool):
         Z, good = continue_paths(hom, X[rows], start, mid, max_steps=4 * _TRACE_STEPS)
         Z, arrived = continue_paths(hom, Z, mid, stages[0], max_steps=4 * _TRACE_STEPS)
         join(rows, Z, good & arrived)
-    # a path that no detour brought there is tracked again along its
-    # segment with smaller steps (CNN [2,3,2] x^2: one path of 2962 needed
-    # steps ten times smaller)
+    # every path whose straight segment failed is tracked again along it
+    # with smaller steps (CNN [2,3,2] x^2: one path of 2962 needed steps
+    # ten times smaller), also one that a detour brought to a point: that
+    # point may be the end of another path's segment, whose own end is
+    # then found only here (MLP [3,2,2] x^3: 3 of 12255). The new points
+    # fill the rows still without one; the rows are only places for the
+    # points of the fiber, which must all be found
     retrack = _retracker(hom)
     for k in RETRACK_STEPS:
-        rows = np.nonzero(~ok)[0]
-        if not len(rows):
+        if ok.all():
             break
-        join(rows, *retrack(X[rows], start, stages[0], k))
+        rows = np.nonzero(~straight)[0]
+        Z, good = retrack(X[rows], start, stages[0], k)
+        straight[rows[good]] = True
+        new = np.nonzero(good)[0]
+        new = new[found.add(plain.image(Z[new]))] if len(new) else new
+        empty = np.nonzero(~ok)[0][:len(new)]
+        Y[empty], ok[empty] = Z[new[:len(empty)]], True
     def mend(start, Z, good, a, b):
         # the paths from `start` (at a) that did not reach b tracked again
         # with smaller steps, as on the first segment (CNN [2,3,3] x^2: 3 of
