@@ -285,6 +285,25 @@ def test_correspondence_agrees_with_the_long_modular_run_of_cnn_232():
     assert W.correspondence_degree == W.ed_degree + W.at_infinity + W.singular
 
 
+@pytest.mark.slow
+def test_correspondence_agrees_with_the_modular_long_run_of_mlp_322_cubes():
+    # 3087 critical points among 12255 points of the correspondence; three
+    # paths of the collapse reach their points only with smaller steps on
+    # their straight segment, after detours brought them to points of other
+    # paths. The frontier table's row confirms the value by the modular
+    # count on the Hilbert-scheme model (a second route)
+    import os
+    from sage_neuro.survey.frontier import LONG_RUNS, read_rows
+    table = os.path.join(os.path.dirname(__file__), "..", "docs", "frontier", LONG_RUNS)
+    row, = [r for r in read_rows(table)
+            if r["case"] == "mlp:activation=3;widths=3-2-2" and r["quantity"] == "ed_degree"]
+    assert row["confirmation_method"] == "modular" and row["confirmation"] == "confirmed"
+    W = correspondence_ed_degree(PolynomialMLP([3, 2, 2], activation=3), seed=1)
+    assert W.trace_residual < 1e-6
+    assert W.ed_degree == int(row["confirmation_value"])
+    assert W.correspondence_degree == W.ed_degree + W.at_infinity + W.singular
+
+
 def test_ed_monodromy_on_two_processes_gives_the_same_points(monkeypatch):
     # the loops' paths split over worker processes (a lower threshold so
     # that this small case uses them): the same count as in-process
