@@ -267,40 +267,28 @@ def test_correspondence_certifies_where_the_data_trace_fails(net, value):
 
 
 @pytest.mark.slow
-def test_correspondence_agrees_with_the_long_modular_run_of_cnn_232():
+@pytest.mark.parametrize("case, net, prefix", [
     # 2914 critical points, 18 of them far out on M (size 300 to 3000),
     # where they move steeply with the data, and one path of the collapse
     # that needs smaller steps; the modular count (two seeds, 754 s) is
     # the frontier table's long run
-    import os
-    from sage_neuro import PolynomialCNN
-    from sage_neuro.survey.frontier import LONG_RUNS, read_rows
-    table = os.path.join(os.path.dirname(__file__), "..", "docs", "frontier", LONG_RUNS)
-    row, = [r for r in read_rows(table)
-            if r["case"] == "cnn:activation=2;filters=2-3-2" and r["quantity"] == "ed_degree"]
-    assert row["method"] == "modular" and row["confirmation"] == "confirmed"
-    W = correspondence_ed_degree(PolynomialCNN([2, 3, 2]), seed=1)
-    assert W.trace_residual < 1e-6
-    assert W.ed_degree == int(row["value"])
-    assert W.correspondence_degree == W.ed_degree + W.at_infinity + W.singular
-
-
-@pytest.mark.slow
-def test_correspondence_agrees_with_the_modular_long_run_of_mlp_322_cubes():
+    ("cnn:activation=2;filters=2-3-2", "PolynomialCNN([2, 3, 2])", ""),
     # 3087 critical points among 12255 points of the correspondence; three
     # paths of the collapse reach their points only with smaller steps on
-    # their straight segment, after detours brought them to points of other
-    # paths. The frontier table's row confirms the value by the modular
-    # count on the Hilbert-scheme model (a second route)
+    # their straight segments, after detours brought them to the points of
+    # other paths. The table's row is confirmed by the modular count on
+    # the Hilbert-scheme model (its second computation)
+    ("mlp:activation=3;widths=3-2-2", "PolynomialMLP([3, 2, 2], activation=3)", "confirmation_")])
+def test_correspondence_agrees_with_a_long_modular_run(case, net, prefix):
     import os
+    from sage_neuro import PolynomialCNN  # noqa: F401
     from sage_neuro.survey.frontier import LONG_RUNS, read_rows
     table = os.path.join(os.path.dirname(__file__), "..", "docs", "frontier", LONG_RUNS)
-    row, = [r for r in read_rows(table)
-            if r["case"] == "mlp:activation=3;widths=3-2-2" and r["quantity"] == "ed_degree"]
-    assert row["confirmation_method"] == "modular" and row["confirmation"] == "confirmed"
-    W = correspondence_ed_degree(PolynomialMLP([3, 2, 2], activation=3), seed=1)
+    row, = [r for r in read_rows(table) if r["case"] == case and r["quantity"] == "ed_degree"]
+    assert row[prefix + "method"] == "modular" and row["confirmation"] == "confirmed"
+    W = correspondence_ed_degree(eval(net), seed=1)
     assert W.trace_residual < 1e-6
-    assert W.ed_degree == int(row["confirmation_value"])
+    assert W.ed_degree == int(row[prefix + "value"])
     assert W.correspondence_degree == W.ed_degree + W.at_infinity + W.singular
 
 
