@@ -58,3 +58,30 @@ def test_plain_macaulay2_routes_on_3x3_matrices_of_rank_2():
                      limit=120, repeats=1)
     assert {k: v[0] for k, v in res.items()} == {k: 3 for k in ROUTES}
     assert all(v[1] > 0 and v[2] >= 0 for v in res.values())
+
+
+def test_ed_correspondence_record_confirmed_by_a_second_route(tmp_path, monkeypatch):
+    # the ED degree of the 3 x 3 matrices of rank 1 (Eckart-Young: 3) by the
+    # correspondence, confirmed by the modular count of long_ed_degrees.py;
+    # the degree of the correspondence (39, the generic ED degree) needs a
+    # second seed, and is recorded once it has one
+    import ed_correspondence
+    import long_ed_degrees
+    from sage_neuro.survey.frontier import LONG_RUNS, read_rows
+    key = "linear:widths=3-1-3"
+    runs, long, out = (str(tmp_path / name) for name in ("runs", "long", "out"))
+
+    def call(script, *args):
+        monkeypatch.setattr(sys, "argv", [script.__name__] + list(args))
+        script.main()
+    call(ed_correspondence, runs, key, "--seed", "1")
+    call(long_ed_degrees, long, key, "--seeds", "1")
+    call(ed_correspondence, runs, key, "--record", out, "--modular", long)
+    rows = read_rows(str(tmp_path / "out" / LONG_RUNS))
+    assert [(r["quantity"], r["value"], r["method"], r["confirmation_method"]) for r in rows] == [
+        ("ed_degree", 3, "numerical", "modular")]
+    call(ed_correspondence, runs, key, "--seed", "2")
+    call(ed_correspondence, runs, key, "--record", out)
+    rows = read_rows(str(tmp_path / "out" / LONG_RUNS))
+    assert [(r["quantity"], r["value"], r["confirmation_method"]) for r in rows] == [
+        ("ed_degree", 3, "numerical"), ("generic_ed_degree", 39, "numerical")]
