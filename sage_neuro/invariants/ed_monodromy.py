@@ -799,7 +799,10 @@ def correspondence_ed_degree(net, seed=0, generators=10, max_rounds=500,
     ``seed``, so that the two sets can be compared point by point.
 
     A path that does not arrive is tracked again along detours through
-    random complex parameters; one that still does not arrive is followed
+    random complex parameters, and along its own segment with the smaller
+    steps of :data:`RETRACK_STEPS` (also when a detour arrived: it may
+    have reached the end of another path); only new points join, until
+    the fiber is complete. A path that still does not arrive is followed
     to ``s = 1 - 10^{-2}, 10^{-4}, 10^{-6}`` and counted at infinity when
     its size grows by at least :data:`ESCAPE_GROWTH` at each stage (or
     grows and then cannot be tracked further). If a
