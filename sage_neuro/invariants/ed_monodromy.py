@@ -935,9 +935,10 @@ def _collapse(net, W, verbose, pool):
             break
         rows = np.nonzero(~straight)[0]
         Z, good = retrack(X[rows], start, stages[0], k)
-        straight[rows[good]] = True
         new = np.nonzero(good)[0]
         new = new[found.add(plain.image(Z[new]))] if len(new) else new
+        # an arrival at a known point may have jumped: smaller steps again
+        straight[rows[new]] = True
         empty = np.nonzero(~ok)[0][:len(new)]
         Y[empty], ok[empty] = Z[new[:len(empty)]], True
     def mend(start, Z, good, a, b):
