@@ -85,9 +85,9 @@ def record(folder, case, out_dir, seeds=(1, 2), modular=None):
     from sage_neuro.survey.grid import Case
     # a seed that has not finished confirms nothing (the modular count
     # may still confirm the ED degree of the first)
-    results = [json.load(open(_stem(folder, case, s) + ".json")) for s in seeds
-               if os.path.exists(_stem(folder, case, s) + ".json")]
-    if not results or not os.path.exists(_stem(folder, case, seeds[0]) + ".json"):
+    results = {s: json.load(open(_stem(folder, case, s) + ".json")) for s in seeds
+               if os.path.exists(_stem(folder, case, s) + ".json")}
+    if seeds[0] not in results:
         print("%s: seed %d has no result in %s: nothing recorded" % (case, seeds[0], folder))
         return
     key = Case.from_key(case)
@@ -97,13 +97,13 @@ def record(folder, case, out_dir, seeds=(1, 2), modular=None):
              "space u + A x = c, certified by the trace test, then moved to the data"),
             ("generic_ed_degree", "correspondence_degree", "monodromy on the ED correspondence cut "
              "by a generic affine space u + A x = c, certified by the trace test")):
-        a, b = ([{"value": r[field], "seconds": r["seconds"], "method": "numerical", "primes": [],
+        a, b = ({"value": r[field], "seconds": r["seconds"], "method": "numerical", "primes": [],
                  "seeds": [r["seed"]], "route": route,
                  "choices": "a random complex affine space, pencil and loops",
                  "certificate": "trace test on the correspondence: residual %.1e; %d points of "
                                 "the correspondence, %d paths to infinity on the way to the data"
                                 % (r["trace_residual"], r["correspondence_degree"], r["at_infinity"])}
-                 for r in results] + [None])[:2]
+                if r is not None else None for r in (results[seeds[0]], results.get(seeds[1])))
         if quantity == "ed_degree" and modular is not None:
             with open(case_stem(modular, case) + ".json") as f:
                 b = next(iter(json.load(f)["runs"].values()))

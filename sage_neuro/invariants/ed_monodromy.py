@@ -902,10 +902,14 @@ def _collapse(net, W, verbose, pool):
     # another path reached (monodromy), so only new points join
     found = ImageIndex(n)
 
+    def fresh(Z, good):
+        # the indices of the arrivals Z (mask good) whose points are new
+        new = np.nonzero(good)[0]
+        return new[found.add(plain.image(Z[new]))] if len(new) else new
+
     def join(rows, Z, good):
         # the arrivals Z of the paths `rows` whose points are new
-        new = np.nonzero(good)[0]
-        new = new[found.add(plain.image(Z[new]))] if len(new) else new
+        new = fresh(Z, good)
         Y[rows[new]], ok[rows[new]] = Z[new], True
 
     first, ok = ok, np.zeros(P, dtype=bool)
@@ -935,8 +939,7 @@ def _collapse(net, W, verbose, pool):
             break
         rows = np.nonzero(~straight)[0]
         Z, good = retrack(X[rows], start, stages[0], k)
-        new = np.nonzero(good)[0]
-        new = new[found.add(plain.image(Z[new]))] if len(new) else new
+        new = fresh(Z, good)
         # an arrival at a known point may have jumped: smaller steps again
         straight[rows[new]] = True
         empty = np.nonzero(~ok)[0][:len(new)]
