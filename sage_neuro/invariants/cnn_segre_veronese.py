@@ -1310,3 +1310,173 @@ def milnor_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
                                                   defect, generic - defect),
         note="; ".join(x for x in (choice, "no random choice: the Milnor numbers are counted "
                                            "mod p") if x))
+
+
+def aluffi_defect(net, prime=SLICE_PRIME, seed=1, timeout=None, processes=None):
+    r"""
+    Return ``(defect, s)``: how far the ED degree of a CNN of stride one
+    falls short of its generic ED degree, from the Segre class ``s =
+    s(Z, Y)`` of the singular scheme ``Z`` of the isotropic section ``{F =
+    0}`` of ``Y`` (``F = mu . mu``), whatever the dimension of ``Z``.
+
+    **The formula.** With ``d = dim Y``, ``D`` the class of ``{F = 0}``
+    (``O(2 r^{L-1}, ..., 2r, 2)``), ``h`` the pullback of a hyperplane
+    (``O(r^{L-1}, ..., r, 1)``) and ``Q'`` a generic quadric, the module
+    documentation gives ``gED(X) - EDdeg(X) = (-1)^d (chi(D - H) - chi(D' -
+    H))`` for an unramified ``mu`` (``D = {F = 0}``, ``D'`` its smooth
+    deformation by ``Q'``, ``H = mu^* H``). Aluffi's Milnor class of a
+    hypersurface of a smooth variety (Aluffi, *Chern classes for singular
+    hypersurfaces*, Trans. AMS 351, 1999, Theorem I.4) is
+
+    .. MATH::
+
+        c_{SM}(D) - c_{SM}(D') = c(T_Y) \, c(\mathcal{O}(D))^{-1} \cap
+        \bigl(s(Z, Y)^\vee \otimes \mathcal{O}(D)\bigr),
+
+    where ``a^vee`` changes the sign of the parts of odd codimension and
+    ``a (x) O(D)`` divides the part of codimension ``i`` by ``c(O(D))^i``.
+    It restricts to a generic ``H`` (Segre classes commute with generic
+    sections), so
+
+    .. MATH::
+
+        gED(X) - EDdeg(X) = (-1)^d \int_Y c(T_Y) (1 + h)^{-1} (1 + D)^{-1}
+        \cap \bigl(s(Z, Y)^\vee \otimes \mathcal{O}(D)\bigr).
+
+    For finitely many points ``s(Z, Y)`` is the sum of their Milnor numbers
+    times the class of a point, and this is :func:`milnor_defect`; here
+    ``Z`` may have components of any dimension. The Segre class is
+    computed mod ``prime`` from projective degrees at random choices
+    (:func:`~sage_neuro.invariants.segre_class.segre_class`).
+
+    INPUT:
+
+    - ``net`` -- a :class:`~sage_neuro.architectures.cnn.PolynomialCNN` with
+      a monomial activation
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+    - ``seed`` -- (default ``1``) the seed of the random choices
+    - ``timeout`` -- (default ``None``) seconds for all counts together
+    - ``processes`` -- (default ``None``) msolve processes side by side
+
+    OUTPUT: a pair (Integer, element of
+    :func:`~sage_neuro.invariants.segre_class.chow_ring`)
+
+    EXAMPLES:
+
+    The 8 points of CNN ``[3, 2]`` (Milnor number 1 each), and CNN ``[4,
+    2]``, whose 24 points have total Milnor number 24::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import aluffi_defect
+        sage: aluffi_defect(PolynomialCNN([3, 2]))
+        (8, 8*H1^2*H2)
+        sage: aluffi_defect(PolynomialCNN([4, 2]))[0]
+        24
+
+    A transversal CNN has ``Z`` empty::
+
+        sage: aluffi_defect(PolynomialCNN([2, 3]))
+        (0, 0)
+
+    CNN ``[4, 3]`` touches the quadric along a curve, where the Milnor
+    route stops; the defect 80 is the drop from the generic ED degree 1412
+    to the ED degree 1332 counted on the parameters::
+
+        sage: aluffi_defect(PolynomialCNN([4, 3]))        # long time (1-2 minutes)
+        (80, 16*H1^3*H2^2 + 8*H1^3*H2)
+        sage: aluffi_defect(PolynomialCNN([2, 2], activation=1))
+        Traceback (most recent call last):
+        ...
+        ValueError: the Segre-Veronese formula of the ED degree needs an activation t^r with r >= 2, not 1
+    """
+    from sage_neuro.invariants.segre_class import (_series_inverse, degree_of, segre_class,
+                                                   truncate)
+    _check_formula_applies(net)
+    prime = check_prime(prime)
+    K = GF(Integer(prime))
+    R = net.parameter_ring(K)
+    F = sum(c ** 2 for c in net.coordinate_functions(K))
+    blocks = [list(b) for b in net.filter_vectors(R.gens())]
+    s = segre_class([F.derivative(v) for v in R.gens()], blocks, seed=seed, timeout=timeout,
+                    processes=processes)
+    dims = [len(b) - 1 for b in blocks]
+    d, L, r = sum(dims), len(dims), net.activation()
+    H = s.parent().gens()
+    h = sum(r ** (L - 1 - i) * x for i, x in enumerate(H))
+    D = 2 * h
+    tangent = 1
+    for n, x in zip(dims, H):
+        tangent *= (1 + x) ** (n + 1)
+    twisted = sum((-1) ** sum(e) * c * s.parent().monomial(*e) * _series_inverse(D, d) ** sum(e)
+                  for e, c in s.dict().items()) + s.parent().zero()
+    total = truncate(tangent * _series_inverse(h, d) * _series_inverse(D, d)
+                     * truncate(twisted, dims), dims)
+    return (-1) ** d * degree_of(total, dims), s
+
+
+def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice=""):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree
+    of the neuromanifold of a CNN of stride one with an unramified
+    parametrization: the generic ED degree minus :func:`aluffi_defect`,
+    whatever the dimension of the isotropic tangency locus.
+
+    The parametrization is shown unramified mod ``prime``
+    (:func:`ramification_locus`, a proof); the Segre class is counted mod
+    ``prime`` at random choices from ``seed``, so the value is
+    ``'modular'`` (prime and seed recorded). A second prime or seed that
+    agrees confirms it.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`cnn_ed_formula_applies`
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+    - ``seed`` -- (default ``1``) the seed of the random choices
+    - ``timeout`` -- (default ``None``) seconds for all of it
+    - ``choice`` -- (default ``''``) why this route was taken, for the note
+
+    OUTPUT: a ``Provenance`` record; ``ArithmeticError`` when ``mu`` is not
+    shown unramified
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import aluffi_ed_degree_record
+        sage: P = aluffi_ed_degree_record(PolynomialCNN([3, 2])); P
+        ed_degree = 71  [modular: p = 32003, seeds (1,); ... s]
+        sage: P.certificate
+        'rank [J | mu] = dim Y + 1 at every point of Y = P^2 x P^1: ... mod p; Segre class of the singular scheme of the isotropic section mod 32003: 8*H1^2*H2, Milnor class of degree 8 (79 - 8 = 71)'
+        sage: aluffi_ed_degree_record(PolynomialCNN([3, 2]), prime=65521, seed=2).value
+        71
+    """
+    import time
+    _check_formula_applies(net)
+    prime = check_prime(prime)
+    with stopwatch() as seconds:
+        end = None if timeout is None else time.time() + timeout
+        U = ramification_locus(net, prime=prime, timeout=timeout)
+        if not U.unramified:
+            raise ArithmeticError("the Aluffi formula of the ED degree of %r needs mu "
+                                  "unramified: %s" % (net, U.certificate()))
+        defect, s = aluffi_defect(net, prime=prime, seed=seed,
+                                  timeout=None if end is None else max(0, end - time.time()))
+    generic = cnn_generic_ed_degree(net)
+    k, r, L = net.filters(), net.activation(), net.depth()
+    space = " x ".join("P^%d" % (kj - 1) for kj in k)
+    degrees = ", ".join(str(r ** (L - 1 - j)) for j in range(L))
+    return Provenance(
+        "ed_degree", generic - defect, "modular", primes=(int(prime),), seeds=(int(seed),),
+        seconds=seconds[0],
+        route="the generic ED degree of the Segre-Veronese variety %s in O(%s) (arXiv "
+              "1309.0049, Theorem 5.8; arXiv 2410.00722) minus the degree of Aluffi's Milnor "
+              "class of the isotropic section of the parameters, from the Segre class of its "
+              "singular scheme (projective degrees counted by msolve), which holds for an "
+              "unramified parametrization (the ED degree as an Euler characteristic, "
+              "Maxim-Rodriguez-Wang, arXiv 1901.05550)" % (space, degrees),
+        certificate="%s; Segre class of the singular scheme of the isotropic section mod %d: "
+                    "%s, Milnor class of degree %d (%d - %d = %d)"
+                    % (U.certificate(), prime, s, defect, generic, defect, generic - defect),
+        choices="random linear subspaces, affine charts and forms of the ideal mod p (seed %d) "
+                "for the projective degrees; a choice is bad only on a proper closed subset"
+                % seed,
+        note=choice)
