@@ -9,7 +9,8 @@ import os
 import pytest
 
 from sage_neuro import PolynomialCNN, PolynomialMLP
-from sage_neuro.invariants.cnn_segre_veronese import (cnn_ed_formula_applies,
+from sage_neuro.invariants.cnn_segre_veronese import (aluffi_defect, aluffi_ed_degree_record,
+                                                      cnn_ed_formula_applies,
                                                       cnn_generic_ed_degree, dilated_tangency,
                                                       dilation_applies, isotropic_tangency,
                                                       milnor_defect,
@@ -336,3 +337,48 @@ def test_milnor_defect_of_cnn_322():
     net = PolynomialCNN([3, 2, 2])
     row = _frontier_value("cnn:activation=2;filters=3-2-2", "ed_degree")
     assert milnor_defect(net) == 96 == cnn_generic_ed_degree(net) - int(row["value"])
+
+
+@pytest.mark.parametrize("filters,activation", [([3, 2], 2), ([4, 2], 2), ([3, 2], 3)])
+def test_aluffi_defect_is_the_milnor_number_where_the_locus_is_finite(filters, activation):
+    # at isolated points the Segre class of the singular scheme is the sum
+    # of the Milnor numbers times a point: the two routes share no code
+    # (projective degrees against lengths of Jacobian algebras)
+    net = PolynomialCNN(filters, activation=activation)
+    defect, s = aluffi_defect(net)
+    assert defect == milnor_defect(net) > 0
+    assert len(s.monomials()) == 1 and s.degree() == sum(filters) - len(filters)
+
+
+def test_aluffi_route_no_and_bad_input():
+    # "no": a transversal CNN has an empty singular scheme (defect 0); a
+    # strided CNN is refused; a second prime and seed agree
+    defect, s = aluffi_defect(PolynomialCNN([2, 3]))
+    assert defect == 0 and s == 0
+    P = aluffi_ed_degree_record(PolynomialCNN([2, 2, 3]))
+    assert P.value == cnn_generic_ed_degree(PolynomialCNN([2, 2, 3])) == 1012
+    with pytest.raises(ValueError, match="stride one"):
+        aluffi_ed_degree_record(PolynomialCNN([3, 2], strides=[2, 1]))
+    with pytest.raises(ValueError, match="PolynomialCNN"):
+        aluffi_defect(PolynomialMLP([2, 2, 1]))
+    with pytest.raises(TimeoutError):
+        aluffi_defect(PolynomialCNN([3, 4]), timeout=0)
+    net = PolynomialCNN([4, 2])
+    a, b = aluffi_ed_degree_record(net), aluffi_ed_degree_record(net, prime=65521, seed=2)
+    assert a.value == b.value == 324
+    assert (a.method, a.primes, a.seeds, b.primes, b.seeds) == ("modular", (32003,), (1,),
+                                                                 (65521,), (2,))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("filters,defect", [([4, 3], 80), ([5, 2], 144)])
+def test_aluffi_route_where_the_locus_is_a_curve(filters, defect):
+    # CNN [4, 3] and [5, 2] touch the quadric along curves, where the
+    # Milnor route stops; the drop is that from the generic ED degree to
+    # the one counted on the parameters (the frontier table, confirmed
+    # twice), 1-2 minutes each
+    net = PolynomialCNN(filters)
+    with pytest.raises(ArithmeticError, match="positive-dimensional"):
+        milnor_defect(net)
+    row = _frontier_value("cnn:activation=2;filters=%d-%d" % tuple(filters), "ed_degree")
+    assert aluffi_defect(net)[0] == defect == cnn_generic_ed_degree(net) - int(row["value"])

@@ -192,17 +192,21 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
         Traceback (most recent call last):
         ...
         ValueError: blocks must be lists of at least two generators of the ring, covering all of them, not [[a0, a1], [b0]]
-        sage: segre_class([a0], [[a0, a1], [b0, b1]], timeout=0)
+        sage: segre_class([a0*b1], [[a0, a1], [b0, b1]], timeout=0)
         Traceback (most recent call last):
         ...
         TimeoutError: msolve did not finish within 0 seconds
     """
     from sage_neuro.invariants.msolve import count_solutions
+    generators = list(generators)
     if not generators:
         raise ValueError("generators must be a nonempty list of polynomials")
     R = generators[0].parent()
     K = R.base_ring()
-    p = check_prime(K.characteristic())
+    if not (K.is_finite() and K.is_prime_field()):
+        raise ValueError("generators must be polynomials over a prime field GF(p), p < 2^31, "
+                         "not over %s" % (K,))
+    p = check_prime(K.order())
     gens = list(R.gens())
     blocks = [list(b) for b in blocks]
     if (any(len(b) < 2 for b in blocks) or sorted(map(str, sum(blocks, [])))

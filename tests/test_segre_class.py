@@ -1,0 +1,59 @@
+"""Segre classes in products of projective spaces from projective degrees,
+against closed forms: complete intersections of points (Bezout), smooth
+curves (the normal bundle), a nonreduced point (its length), and the empty
+scheme ("no")."""
+import pytest
+
+from sage.all import GF, PolynomialRing
+
+from sage_neuro.invariants.segre_class import chow_ring, degree_of, segre_class, truncate
+
+
+def test_points_and_their_lengths():
+    R = PolynomialRing(GF(32003), "x,y,z")
+    x, y, z = R.gens()
+    H = chow_ring([2]).gen()
+    # two conics meet in 4 points (Bezout); a fat point of length 3
+    assert segre_class([x**2 - y * z, y**2 - x * z - z**2], [[x, y, z]]) == 4 * H**2
+    assert segre_class([x**3, y], [[x, y, z]]) == 3 * H**2
+
+
+def test_smooth_curves_by_their_normal_bundles():
+    # s(C, Y) = [C] - deg(c_1(N)) [pt] for a smooth curve C of Y of dimension 3
+    R = PolynomialRing(GF(32003), "x,y,z,w")
+    x, y, z, w = R.gens()
+    H = chow_ring([3]).gen()
+    # the twisted cubic: deg N = 4 * 3 - 2 = 10
+    cubic = [x * z - y**2, y * w - z**2, x * w - y * z]
+    assert segre_class(cubic, [[x, y, z, w]]) == 3 * H**2 - 10 * H**3
+    # a conic in a plane: deg N = 4 * 2 - 2 = 6
+    assert segre_class([w, x * y - z**2], [[x, y, z, w]]) == 2 * H**2 - 6 * H**3
+
+
+def test_the_diagonal_of_p1_x_p1_and_the_empty_scheme():
+    R = PolynomialRing(GF(65521), "a0,a1,b0,b1")
+    a0, a1, b0, b1 = R.gens()
+    A = chow_ring([1, 1])
+    H1, H2 = A.gens()
+    # the diagonal has self-intersection 2
+    assert segre_class([a0 * b1 - a1 * b0], [[a0, a1], [b0, b1]], seed=3) == H1 + H2 - 2 * H1 * H2
+    assert segre_class([a0, a1], [[a0, a1], [b0, b1]]) == 0
+    assert degree_of(truncate((H1 + H2) ** 3, [1, 1]), [1, 1]) == 0
+
+
+def test_bad_input():
+    R = PolynomialRing(GF(32003), "x,y,z")
+    x, y, z = R.gens()
+    with pytest.raises(ValueError, match="multihomogeneous"):
+        segre_class([x - 1], [[x, y, z]])
+    with pytest.raises(ValueError, match="blocks"):
+        segre_class([x], [[x, y]])
+    with pytest.raises(ValueError, match="nonempty"):
+        segre_class([], [[x, y, z]])
+    with pytest.raises(ValueError, match="dims"):
+        chow_ring([])
+    S = PolynomialRing(GF(4, "a"), "u,v")
+    with pytest.raises(ValueError, match="prime field"):
+        segre_class([S.gen(0)], [list(S.gens())])
+    with pytest.raises(TimeoutError):
+        segre_class([x * y], [[x, y, z]], timeout=0)
