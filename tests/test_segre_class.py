@@ -57,3 +57,17 @@ def test_bad_input():
         segre_class([S.gen(0)], [list(S.gens())])
     with pytest.raises(TimeoutError):
         segre_class([x * y], [[x, y, z]], timeout=0)
+
+
+@pytest.mark.parametrize("filters,activation", [([2, 2], 2), ([3, 2], 2), ([2, 3, 2], 2),
+                                                ([4, 3], 3), ([2, 2, 2, 2], 2)])
+def test_euler_count_is_the_segre_veronese_formula(filters, activation):
+    # chi of the complement of a smooth quadric section and a hyperplane
+    # section on the parameters against the closed formula of the generic
+    # ED degree (arXiv 1309.0049, Theorem 5.8), computed another way
+    from sage_neuro import PolynomialCNN
+    from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
+    from sage_neuro.invariants.segre_class import euler_ed_count
+    L = len(filters)
+    count = euler_ed_count([k - 1 for k in filters], [activation ** (L - 1 - i) for i in range(L)])
+    assert count == cnn_generic_ed_degree(PolynomialCNN(filters, activation=activation))

@@ -1396,8 +1396,7 @@ def aluffi_defect(net, prime=SLICE_PRIME, seed=1, timeout=None, processes=None):
         ...
         ValueError: the Segre-Veronese formula of the ED degree needs an activation t^r with r >= 2, not 1
     """
-    from sage_neuro.invariants.segre_class import (_series_inverse, degree_of, segre_class,
-                                                   truncate)
+    from sage_neuro.invariants.segre_class import milnor_class_degree, segre_class
     _check_formula_applies(net)
     prime = check_prime(prime)
     K = GF(Integer(prime))
@@ -1406,19 +1405,9 @@ def aluffi_defect(net, prime=SLICE_PRIME, seed=1, timeout=None, processes=None):
     blocks = [list(b) for b in net.filter_vectors(R.gens())]
     s = segre_class([F.derivative(v) for v in R.gens()], blocks, seed=seed, timeout=timeout,
                     processes=processes)
+    L, r = len(blocks), net.activation()
     dims = [len(b) - 1 for b in blocks]
-    d, L, r = sum(dims), len(dims), net.activation()
-    H = s.parent().gens()
-    h = sum(r ** (L - 1 - i) * x for i, x in enumerate(H))
-    D = 2 * h
-    tangent = 1
-    for n, x in zip(dims, H):
-        tangent *= (1 + x) ** (n + 1)
-    twisted = sum((-1) ** sum(e) * c * s.parent().monomial(*e) * _series_inverse(D, d) ** sum(e)
-                  for e, c in s.dict().items()) + s.parent().zero()
-    total = truncate(tangent * _series_inverse(h, d) * _series_inverse(D, d)
-                     * truncate(twisted, dims), dims)
-    return (-1) ** d * degree_of(total, dims), s
+    return milnor_class_degree(s, dims, [r ** (L - 1 - i) for i in range(L)]), s
 
 
 def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice=""):

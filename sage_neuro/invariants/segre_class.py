@@ -285,3 +285,100 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
             if coefficient:
                 s += coefficient * A.monomial(*w)
     return s
+
+
+def _euler_kernel(dims, degrees):
+    # c(T_Y) (1 + h)^{-1} (1 + 2h)^{-1}, h = sum degrees_i H_i
+    A = chow_ring(dims)
+    H = A.gens()
+    d = sum(dims)
+    h = sum(k * x for k, x in zip(degrees, H))
+    tangent = A.one()
+    for n, x in zip(dims, H):
+        tangent *= (1 + x) ** (n + 1)
+    return truncate(tangent * _series_inverse(h, d) * _series_inverse(2 * h, d), dims), h
+
+
+def euler_ed_count(dims, degrees):
+    r"""
+    Return ``(-1)^d chi(Y - (D' u H))`` for ``Y = P^{n_1} x ... x P^{n_L}``,
+    ``H`` a general member of ``O(h)``, ``h = sum_i degrees_i H_i``, and
+    ``D'`` a smooth member of ``O(2h)`` meeting ``H`` transversally: ``(-1)^d
+    int c(T_Y) (1 + h)^{-1} (1 + 2h)^{-1}``.
+
+    For a map ``mu: Y -> P^N`` of multidegree ``degrees``, unramified and
+    birational onto its image ``X``, this is the generic ED degree of
+    ``X`` (Maxim-Rodriguez-Wang, arXiv 1901.05550, with ``Eu_X = mu_* 1_Y``,
+    :mod:`~sage_neuro.invariants.cnn_segre_veronese`; ``D'`` the pullback of
+    a general quadric).
+
+    INPUT:
+
+    - ``dims`` -- the dimensions ``(n_1, ..., n_L)``
+    - ``degrees`` -- the degrees of ``mu`` in the factors, positive integers
+
+    OUTPUT: an integer
+
+    EXAMPLES:
+
+    The Segre-Veronese formula of CNN ``[3, 2]`` with ``t^2`` (``P^2 x P^1``
+    in ``O(2, 1)``), and the ``3 x 3`` matrices of rank one (``P^2 x P^2``
+    in ``O(1, 1)``, generic ED degree 39)::
+
+        sage: from sage_neuro.invariants.segre_class import euler_ed_count
+        sage: euler_ed_count([2, 1], [2, 1]), euler_ed_count([2, 2], [1, 1])
+        (79, 39)
+    """
+    kernel, _ = _euler_kernel(dims, degrees)
+    return (-1) ** sum(dims) * degree_of(kernel, dims)
+
+
+def milnor_class_degree(s, dims, degrees):
+    r"""
+    Return ``chi(D - H) - chi(D' - H)`` up to the sign ``(-1)^d``, for a
+    hypersurface ``D`` of class ``2h`` of ``Y = P^{n_1} x ... x P^{n_L}``
+    whose singular scheme has Segre class ``s``, ``D'`` a smooth member of
+    the same class and ``H`` a general member of ``O(h)``, ``h = sum_i
+    degrees_i H_i``: by Aluffi's formula for the Milnor class (Aluffi,
+    *Chern classes for singular hypersurfaces*, Trans. AMS 351, 1999,
+    Theorem I.4), restricted to ``H``,
+
+    .. MATH::
+
+        (-1)^d \int_Y c(T_Y) (1 + h)^{-1} (1 + D)^{-1} \cap
+        \bigl(s^\vee \otimes \mathcal{O}(D)\bigr), \qquad D = 2h,
+
+    where ``a^vee`` changes the sign of the parts of odd codimension and
+    ``a (x) O(D)`` divides the part of codimension ``i`` by ``(1 + D)^i``.
+    Subtracted from :func:`euler_ed_count`, it gives ``(-1)^d chi(Y - (D u
+    H))``.
+
+    INPUT:
+
+    - ``s`` -- an element of :func:`chow_ring` of ``dims`` (e.g. from
+      :func:`segre_class`)
+    - ``dims`` -- the dimensions ``(n_1, ..., n_L)``
+    - ``degrees`` -- positive integers, ``h = sum_i degrees_i H_i``
+
+    OUTPUT: an integer
+
+    EXAMPLES:
+
+    At isolated points, the sum of their Milnor numbers (the coefficient of
+    the class of a point)::
+
+        sage: from sage_neuro.invariants.segre_class import chow_ring, milnor_class_degree
+        sage: H1, H2 = chow_ring([2, 1]).gens()
+        sage: milnor_class_degree(8 * H1^2 * H2, [2, 1], [2, 1])
+        8
+        sage: milnor_class_degree(0 * H1, [2, 1], [2, 1])
+        0
+    """
+    kernel, h = _euler_kernel(dims, degrees)
+    A = kernel.parent()
+    s = A(s)
+    d = sum(dims)
+    twisted = A.zero()
+    for e, c in s.dict().items():
+        twisted += (-1) ** sum(e) * c * A.monomial(*e) * _series_inverse(2 * h, d) ** sum(e)
+    return (-1) ** d * degree_of(truncate(kernel * truncate(twisted, dims), dims), dims)
