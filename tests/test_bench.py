@@ -85,3 +85,20 @@ def test_ed_correspondence_record_confirmed_by_a_second_route(tmp_path, monkeypa
     rows = read_rows(str(tmp_path / "out" / LONG_RUNS))
     assert [(r["quantity"], r["value"], r["confirmation_method"]) for r in rows] == [
         ("ed_degree", 3, "numerical"), ("generic_ed_degree", 39, "numerical")]
+
+
+def test_cnn_aluffi_table_and_record(tmp_path, monkeypatch):
+    # two primes and seeds per case; the table compares with the frontier
+    # table's ED degree from another route, and only a case the frontier
+    # table does not have is recorded (here none: [3, 2] is there, 71)
+    import cnn_aluffi
+    from sage_neuro.survey.frontier import LONG_RUNS
+    runs, out = str(tmp_path / "runs"), str(tmp_path / "out")
+    table = str(tmp_path / "table.md")
+    for args in ([runs, "cnn:activation=2;filters=3-2"], [runs, "--table", table, "--record", out]):
+        monkeypatch.setattr(sys, "argv", ["cnn_aluffi"] + args)
+        cnn_aluffi.main()
+    text = Path(table).read_text()
+    assert "| [3, 2] | t^2 | 79 | `8*H1^2*H2` | 71 | 71 |" in text
+    assert "71 (modular) | yes |" in text and "Of the 1 cases" in text
+    assert not (tmp_path / "out" / LONG_RUNS).exists()
