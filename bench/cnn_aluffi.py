@@ -61,24 +61,17 @@ def compute(folder, keys, timeout):
 
 
 def table(folder, out, record_dir):
-    import json
-    from cnn_transversal import _other_route
+    from cnn_transversal import _other_route, cases_of
     from long_runs import record_confirmed
     from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
-    from sage_neuro.survey.grid import Case
     with open(os.path.join(FRONTIER, "results.csv")) as f:
         rows = {(r["case"], r["quantity"]): r for r in csv.DictReader(f)}
     lines = ["| CNN | activation | generic ED degree | Segre class of `Z` (mod 32003) | "
              "ED degree mod 32003 | mod 65521 | seconds (mod 32003) | ED degree in the "
              "frontier table (other route) | agrees |",
              "|---|---|---|---|---|---|---|---|---|"]
-    found = [json.load(open(os.path.join(folder, n))) for n in sorted(os.listdir(folder))
-             if n.endswith(".json")]
-    cases = sorted(((Case.from_key(d["case"]), d) for d in found),
-                   key=lambda cd: (cd[0].params["activation"], len(cd[0].params["filters"]),
-                                   cd[0].params["filters"]))
     compared = agreeing = 0
-    for case, done in cases:
+    for case, done in cases_of(folder):
         key, net = done["case"], case.architecture()
         runs = [done["runs"].get(name) for name, _, _ in RUNS]
         other = _other_route(rows.get((key, "ed_degree")))

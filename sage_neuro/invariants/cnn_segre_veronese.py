@@ -1239,6 +1239,27 @@ def ramification_locus(net, prime=SLICE_PRIME, timeout=None, processes=None):
     return RamificationLocus(net, int(prime), len(strata) * (dim + 1), witness, seconds[0])
 
 
+def _unramified_drop(net, prime, timeout, formula, drop):
+    # what the Milnor and Aluffi routes share: mu shown unramified mod
+    # prime (else ArithmeticError naming the formula), then drop(seconds
+    # left); returns the ramification verdict, drop's result, the seconds,
+    # the generic ED degree and the words for the Segre-Veronese variety
+    import time
+    _check_formula_applies(net)
+    prime = check_prime(prime)
+    with stopwatch() as seconds:
+        end = None if timeout is None else time.time() + timeout
+        U = ramification_locus(net, prime=prime, timeout=timeout)
+        if not U.unramified:
+            raise ArithmeticError("the %s formula of the ED degree of %r needs mu "
+                                  "unramified: %s" % (formula, net, U.certificate()))
+        result = drop(None if end is None else max(0, end - time.time()))
+    k, r, L = net.filters(), net.activation(), net.depth()
+    space = " x ".join("P^%d" % (kj - 1) for kj in k)
+    degrees = ", ".join(str(r ** (L - 1 - j)) for j in range(L))
+    return U, result, seconds[0], cnn_generic_ed_degree(net), space, degrees
+
+
 def milnor_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
     r"""
     Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree
@@ -1290,23 +1311,11 @@ def milnor_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
         ...
         ValueError: the Segre-Veronese formula of the ED degree needs an activation t^r with r >= 2, not 1
     """
-    import time
-    _check_formula_applies(net)
-    prime = check_prime(prime)
-    with stopwatch() as seconds:
-        end = None if timeout is None else time.time() + timeout
-        U = ramification_locus(net, prime=prime, timeout=timeout)
-        if not U.unramified:
-            raise ArithmeticError("the Milnor formula of the ED degree of %r needs mu "
-                                  "unramified: %s" % (net, U.certificate()))
-        defect = milnor_defect(net, prime=prime,
-                               timeout=None if end is None else max(0, end - time.time()))
-    generic = cnn_generic_ed_degree(net)
-    k, r, L = net.filters(), net.activation(), net.depth()
-    space = " x ".join("P^%d" % (kj - 1) for kj in k)
-    degrees = ", ".join(str(r ** (L - 1 - j)) for j in range(L))
+    U, defect, seconds, generic, space, degrees = _unramified_drop(
+        net, prime, timeout, "Milnor",
+        lambda left: milnor_defect(net, prime=prime, timeout=left))
     return Provenance(
-        "ed_degree", generic - defect, "modular", primes=(int(prime),), seconds=seconds[0],
+        "ed_degree", generic - defect, "modular", primes=(int(prime),), seconds=seconds,
         route="the generic ED degree of the Segre-Veronese variety %s in O(%s) (arXiv "
               "1309.0049, Theorem 5.8; arXiv 2410.00722) minus the Milnor numbers of the "
               "isotropic section of the parameters, which holds for an unramified "
@@ -1445,24 +1454,12 @@ def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice
         sage: aluffi_ed_degree_record(PolynomialCNN([3, 2]), prime=65521, seed=2).value
         71
     """
-    import time
-    _check_formula_applies(net)
-    prime = check_prime(prime)
-    with stopwatch() as seconds:
-        end = None if timeout is None else time.time() + timeout
-        U = ramification_locus(net, prime=prime, timeout=timeout)
-        if not U.unramified:
-            raise ArithmeticError("the Aluffi formula of the ED degree of %r needs mu "
-                                  "unramified: %s" % (net, U.certificate()))
-        defect, s = aluffi_defect(net, prime=prime, seed=seed,
-                                  timeout=None if end is None else max(0, end - time.time()))
-    generic = cnn_generic_ed_degree(net)
-    k, r, L = net.filters(), net.activation(), net.depth()
-    space = " x ".join("P^%d" % (kj - 1) for kj in k)
-    degrees = ", ".join(str(r ** (L - 1 - j)) for j in range(L))
+    U, (defect, s), seconds, generic, space, degrees = _unramified_drop(
+        net, prime, timeout, "Aluffi",
+        lambda left: aluffi_defect(net, prime=prime, seed=seed, timeout=left))
     return Provenance(
         "ed_degree", generic - defect, "modular", primes=(int(prime),), seeds=(int(seed),),
-        seconds=seconds[0],
+        seconds=seconds,
         route="the generic ED degree of the Segre-Veronese variety %s in O(%s) (arXiv "
               "1309.0049, Theorem 5.8; arXiv 2410.00722) minus the degree of Aluffi's Milnor "
               "class of the isotropic section of the parameters, from the Segre class of its "
