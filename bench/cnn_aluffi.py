@@ -5,7 +5,7 @@ degree minus the degree of Aluffi's Milnor class of the isotropic section
 of the parameters (``aluffi_ed_degree_record`` in
 ``sage_neuro.invariants.cnn_segre_veronese``), at two primes and seeds::
 
-    python bench/cnn_aluffi.py DIR [CASE ...] [--timeout 3600]
+    python bench/cnn_aluffi.py DIR [CASE ...] [--run 32003-1|65521-2] [--timeout 3600]
     python bench/cnn_aluffi.py DIR --table bench/results/cnn_aluffi.md [--record docs/frontier]
 
 The first form computes each case (default: the tangent CNNs below) mod
@@ -48,12 +48,12 @@ one or two other computations sharing the two cores.
 """
 
 
-def compute(folder, keys, timeout):
+def compute(folder, keys, timeout, names=None):
     from long_runs import compute_runs
     from sage_neuro.invariants.cnn_segre_veronese import aluffi_ed_degree_record
     by_name = {name: (p, seed) for name, p, seed in RUNS}
     for key in keys:
-        compute_runs(folder, key, tuple(by_name),
+        compute_runs(folder, key, tuple(names or by_name),
                      lambda M, name: aluffi_ed_degree_record(
                          M.architecture(), prime=by_name[name][0], seed=by_name[name][1],
                          timeout=timeout),
@@ -106,6 +106,9 @@ def main():
     p.add_argument("dir", help="folder of the runs, one JSON file per case")
     p.add_argument("cases", nargs="*", help="survey keys (default: %s ...)" % CASES[0])
     p.add_argument("--timeout", type=float, default=3600.0, help="seconds per run (default 3600)")
+    p.add_argument("--run", action="append", default=[], choices=[r[0] for r in RUNS],
+                   help="compute only this run (default: both; one process per run runs them "
+                        "side by side)")
     p.add_argument("--table", default=None, metavar="FILE", help="write the table of the runs")
     p.add_argument("--record", default=None, metavar="OUT_DIR",
                    help="with --table: record the cases new to this frontier table")
@@ -114,7 +117,7 @@ def main():
     os.makedirs(args.dir, exist_ok=True)
     if args.table is not None:
         return table(args.dir, args.table, args.record)
-    compute(args.dir, args.cases or CASES, args.timeout)
+    compute(args.dir, args.cases or CASES, args.timeout, args.run)
 
 
 if __name__ == "__main__":
