@@ -38,6 +38,7 @@ def test_the_diagonal_of_p1_x_p1_and_the_empty_scheme():
     # the diagonal has self-intersection 2
     assert segre_class([a0 * b1 - a1 * b0], [[a0, a1], [b0, b1]], seed=3) == H1 + H2 - 2 * H1 * H2
     assert segre_class([a0, a1], [[a0, a1], [b0, b1]]) == 0
+    assert segre_class([R.zero()], [[a0, a1], [b0, b1]]) == 1      # Z = Y
     assert degree_of(truncate((H1 + H2) ** 3, [1, 1]), [1, 1]) == 0
 
 

@@ -49,6 +49,13 @@ the fat point ``(x^2, y)`` (length 2)::
     sage: segre_class([x^2, y], [[x, y, z]])
     2*H1^2
 
+Two lines with an embedded point where they meet: the conic ``xy = 0``
+contributes ``2h / (1 + 2h) = 2h - 4h^2``, the residual point ``h^2``
+(Fulton, *Intersection theory*, Proposition 9.2)::
+
+    sage: segre_class([x^2 * y, x * y^2], [[x, y, z]])
+    -3*H1^2 + 2*H1
+
 A line of ``P^3`` has Segre class ``[L] - 2 [pt]`` (its normal bundle is
 ``O(1)^2``, and ``c(N)^{-1} = 1 - 2 h``)::
 
@@ -57,7 +64,9 @@ A line of ``P^3`` has Segre class ``[L] - 2 [pt]`` (its normal bundle is
     -2*H1^3 + H1^2
 """
 
-from itertools import product
+from itertools import combinations_with_replacement, product
+
+from sage.misc.misc_c import prod
 
 from sage.rings.finite_rings.finite_field_constructor import GF
 from sage.rings.integer_ring import ZZ
@@ -215,6 +224,11 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
                          "covering all of them, not %r" % (blocks,))
     index = {str(v): i for i, b in enumerate(blocks) for v in b}
     gs = [R(g) for g in generators if g != 0]
+    dims = [len(b) - 1 for b in blocks]
+    A = chow_ring(dims)
+    if not gs:
+        # Z = Y
+        return A.one()
     degrees = []
     for g in gs:
         ds = {tuple(sum(e for v, e in zip(gens, m) if index[str(v)] == i)
@@ -222,10 +236,8 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
         if len(ds) != 1:
             raise ValueError("generators must be multihomogeneous in the blocks, not %s" % (g,))
         degrees.append(ds.pop())
-    dims = [len(b) - 1 for b in blocks]
     d = sum(dims)
     alpha = [max(dg[i] for dg in degrees) for i in range(len(blocks))]
-    A = chow_ring(dims)
     H = A.gens()
     a = sum(k * h for k, h in zip(alpha, H))
     F = GF(p)
@@ -252,19 +264,19 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
                 image[v] = sum(rand() * y for y in free)
         sub = R.hom([image[v] for v in gens], S)
         pulled = [sub(g) for g in gs]
-        # a general form of I(Z)_alpha: sum of g_j times general forms of
-        # multidegree alpha - deg g_j (products of linear forms per factor)
+        # a general form of I(Z)_alpha: the sum of the g_j times general
+        # forms of multidegree alpha - deg g_j (random coefficients on all
+        # monomials of that multidegree)
         lin = [[sub(v) for v in b] for b in blocks]
+        monomials_of = {}
+        for dg in set(degrees):
+            parts = [[prod(c) for c in combinations_with_replacement(lin[i], k - dg[i])]
+                     for i, k in enumerate(alpha)]
+            monomials_of[dg] = [prod(m) for m in product(*parts)]
 
-        def general(pulled=pulled, lin=lin):
-            total = S.zero()
-            for g, dg in zip(pulled, degrees):
-                m = S.one()
-                for i, k in enumerate(alpha):
-                    for _ in range(k - dg[i]):
-                        m *= sum(rand() * v for v in lin[i])
-                total += rand() * m * g
-            return total
+        def general(pulled=pulled):
+            return sum(sum(rand() * m for m in monomials_of[dg]) * g
+                       for g, dg in zip(pulled, degrees))
         eqs = [general() for _ in range(sum(w))]
         t = ys[-1]
         eqs.append(1 - t * sum(rand() * g for g in pulled))
