@@ -14,8 +14,8 @@ from the Segre class of its singular scheme (``segre_class`` mod 32003,
 ``M.ed_degree()`` counts on the parameters and the generic ED degree. For
 CNNs the difference is the ED degree, proved where ``mu`` is unramified
 (``sage_neuro.invariants.cnn_segre_veronese``). For attention no route
-uses it: that ``Y -> X`` is unramified and birational is not shown here,
-and with ``d = 3`` the projective degrees are out of reach (the top one is
+uses it: ``Y -> X`` is ramified where the rows of ``V`` are multiples of
+``k`` (``ramification_locus``), so the CNN proof does not apply, and with ``d = 3`` the projective degrees are out of reach (the top one is
 a count of Bezout number 387072).
 """
 import argparse
@@ -28,8 +28,9 @@ on `Y = P(q) x P(k) x P(V)`, where `mu` is trilinear, the generic count
 `(-1)^dim chi(Y - (D' u H))` minus the degree of Aluffi's Milnor class of
 the isotropic section `D = {mu . mu = 0}` (Segre class of its singular
 scheme mod 32003, seed 1), against `M.ed_degree()` on the parameters. An
-observation, not a route of the library: `Y -> X` is not shown to be
-unramified.
+observation, not a route of the library: `Y -> X` is ramified where the
+rows of `V` are multiples of `k` (`ramification_locus`, mod 32003), so the
+argument that proves the CNN route (`Eu_X = mu_* 1_Y`) does not apply.
 
 | d | d_out | t | generic count on `Y` | Segre class of the singular scheme | Milnor class degree | difference | `M.ed_degree()` | agrees | seconds |
 |---|---|---|---|---|---|---|---|---|---|

@@ -1126,7 +1126,7 @@ class RamificationLocus:
             sage: ramification_locus(PolynomialCNN([2, 2], activation=1)).certificate()
             'rank [J | mu] < dim Y + 1 mod 32003 on the stratum (0, 0) of Y = P^1 x P^1, kernel vector stratum 0: mu is not shown unramified'
         """
-        space = " x ".join("P^%d" % (len(b) - 1) for b in self.net.filter_vectors())
+        space = " x ".join("P^%d" % (len(b) - 1) for b in _multihomogeneous_blocks(self.net))
         if self.unramified:
             return ("rank [J | mu] = dim Y + 1 at every point of Y = %s: Groebner basis {1} mod %d "
                     "for each of the %d pairs of strata of a point and a kernel vector (msolve); "
@@ -1166,7 +1166,9 @@ def ramification_locus(net, prime=SLICE_PRIME, timeout=None, processes=None):
     INPUT:
 
     - ``net`` -- a :class:`~sage_neuro.architectures.cnn.PolynomialCNN` with
-      a monomial activation
+      a monomial activation, or one layer of
+      :class:`~sage_neuro.architectures.attention.LightningSelfAttention`
+      (``Y`` the product of the projective spaces of ``Q``, ``K``, ``V``)
     - ``prime`` -- (default ``32003``) a prime below ``2^31``
     - ``timeout`` -- (default ``None``) seconds for all systems together
     - ``processes`` -- (default ``None``: one per core) msolve processes
@@ -1186,6 +1188,16 @@ def ramification_locus(net, prime=SLICE_PRIME, timeout=None, processes=None):
         [True, True, True]
         sage: ramification_locus(PolynomialCNN([2, 2], activation=1)).unramified
         False
+
+    One layer of attention with ``a = 1`` is ramified on ``P(q) x P(k) x
+    P(V)`` (where the rows of ``V`` are multiples of ``k``)::
+
+        sage: from sage_neuro import LightningSelfAttention
+        sage: ramification_locus(LightningSelfAttention(d=2, a=1, d_out=2, t=2)).unramified
+        False
+
+    Bad input::
+
         sage: ramification_locus(PolynomialCNN([2, 2]), prime=6)
         Traceback (most recent call last):
         ...
@@ -1197,12 +1209,12 @@ def ramification_locus(net, prime=SLICE_PRIME, timeout=None, processes=None):
     """
     import os
     from sage_neuro.invariants.msolve import count_solutions
-    _check_monomial_cnn(net)
+    _multihomogeneous_blocks(net)
     prime = check_prime(prime)
     with stopwatch() as seconds:
         R = net.parameter_ring(GF(prime))
         mu = net.coordinate_functions(GF(prime))
-        blocks = net.filter_vectors(R.gens())
+        blocks = _multihomogeneous_blocks(net, R.gens())
         dim = sum(len(b) - 1 for b in blocks)
         strata = list(product(*[range(len(b)) for b in blocks]))
         systems, labels, witness = [], [], None
