@@ -72,3 +72,22 @@ def test_euler_count_is_the_segre_veronese_formula(filters, activation):
     L = len(filters)
     count = euler_ed_count([k - 1 for k in filters], [activation ** (L - 1 - i) for i in range(L)])
     assert count == cnn_generic_ed_degree(PolynomialCNN(filters, activation=activation))
+
+
+def test_euler_characteristics_of_curves():
+    # a smooth plane curve of degree e has chi = 3e - e^2; a node adds 1,
+    # a cusp 2 (its Milnor number); a smooth curve of bidegree (a, b) on
+    # P^1 x P^1 has chi = 2a + 2b - 2ab; "no": a constant is refused
+    from sage_neuro.invariants.segre_class import hypersurface_euler_characteristic as chi
+    R = PolynomialRing(GF(32003), "x,y,z")
+    x, y, z = R.gens()
+    for e in (1, 2, 4):
+        assert chi(x**e + y**e + z**e, [[x, y, z]]) == 3 * e - e * e
+    assert chi(y**2 * z - x**3 - x**2 * z, [[x, y, z]]) == 1
+    assert chi((x**2 + y**2 - z**2) * (x - 2 * z), [[x, y, z]]) == 2 + 2 - 2  # conic and line, 2 points
+    S = PolynomialRing(GF(32003), "a0,a1,b0,b1")
+    a0, a1, b0, b1 = S.gens()
+    f = a0**3 * b0 + a1**3 * b1 + a0 * a1**2 * b0 - 5 * a0**2 * a1 * b1
+    assert chi(f, [[a0, a1], [b0, b1]]) == 2 * 3 + 2 * 1 - 2 * 3
+    with pytest.raises(ValueError, match="nonconstant"):
+        chi(S.one(), [[a0, a1], [b0, b1]])

@@ -394,3 +394,78 @@ def milnor_class_degree(s, dims, degrees):
     for e, c in s.dict().items():
         twisted += (-1) ** sum(e) * c * A.monomial(*e) * _series_inverse(2 * h, d) ** sum(e)
     return (-1) ** d * degree_of(truncate(kernel * truncate(twisted, dims), dims), dims)
+
+
+def hypersurface_euler_characteristic(f, blocks, seed=1, timeout=None, processes=None):
+    r"""
+    Return the topological Euler characteristic of the hypersurface ``{f =
+    0}`` of a product ``Y`` of projective spaces, from Aluffi's formula for
+    its Chern-Schwartz-MacPherson class (Aluffi, *Chern classes for singular
+    hypersurfaces*, Trans. AMS 351, 1999, Theorem I.4):
+
+    .. MATH::
+
+        \chi(D) = \int_Y c(T_Y) \frac{D}{1 + D}
+                + \int_Y c(T_Y) (1 + D)^{-1} \cap
+                  \bigl(s(J, Y)^\vee \otimes \mathcal{O}(D)\bigr),
+
+    the first term for a smooth member of the class ``D`` of ``f``, the
+    second for the singular scheme ``J`` (the partial derivatives of
+    ``f``; :func:`segre_class`, counted mod ``p`` at random choices from
+    ``seed``).
+
+    INPUT:
+
+    - ``f`` -- a nonconstant multihomogeneous polynomial over ``GF(p)``
+    - ``blocks`` -- the coordinates of the factors, as in :func:`segre_class`
+    - ``seed``, ``timeout``, ``processes`` -- as in :func:`segre_class`
+
+    OUTPUT: an integer
+
+    EXAMPLES:
+
+    Plane cubics: smooth (a torus), nodal (a sphere with two points
+    glued), cuspidal (a sphere); two lines, and a double line (a line)::
+
+        sage: from sage_neuro.invariants.segre_class import hypersurface_euler_characteristic as chi
+        sage: R.<x, y, z> = GF(32003)[]
+        sage: [chi(g, [[x, y, z]]) for g in (x^3 + y^3 + z^3, y^2*z - x^3 - x^2*z, y^2*z - x^3)]
+        [0, 1, 2]
+        sage: chi(x*y, [[x, y, z]]), chi(x^2, [[x, y, z]])
+        (3, 2)
+
+    A curve of bidegree ``(2, 2)`` on ``P^1 x P^1`` (an elliptic curve)::
+
+        sage: R.<a0, a1, b0, b1> = GF(32003)[]
+        sage: chi(a0^2*b0^2 + a1^2*b1^2 + 3*a0*a1*b0*b1 + a0^2*b1^2 - a1^2*b0^2,
+        ....:     [[a0, a1], [b0, b1]])
+        0
+        sage: chi(a0 - 1, [[a0, a1], [b0, b1]])
+        Traceback (most recent call last):
+        ...
+        ValueError: f must be a nonconstant multihomogeneous polynomial in the blocks, not a0 - 1
+    """
+    blocks = [list(b) for b in blocks]
+    R = f.parent()
+    exponents = f.exponents() if f != 0 else []
+    index = {str(v): i for i, b in enumerate(blocks) for v in b}
+    degs = {tuple(sum(e for v, e in zip(R.gens(), m) if index.get(str(v)) == i)
+                  for i in range(len(blocks))) for m in exponents}
+    if len(degs) != 1 or sum(next(iter(degs))) == 0:
+        raise ValueError("f must be a nonconstant multihomogeneous polynomial in the blocks, "
+                         "not %s" % (f,))
+    s = segre_class([f.derivative(v) for v in R.gens()], blocks, seed=seed, timeout=timeout,
+                    processes=processes)
+    dims = [len(b) - 1 for b in blocks]
+    d = sum(dims)
+    A = s.parent()
+    D = sum(k * x for k, x in zip(next(iter(degs)), A.gens()))
+    tangent = A.one()
+    for n, x in zip(dims, A.gens()):
+        tangent *= (1 + x) ** (n + 1)
+    twisted = A.zero()
+    for e, c in s.dict().items():
+        twisted += (-1) ** sum(e) * c * A.monomial(*e) * _series_inverse(D, d) ** sum(e)
+    smooth = degree_of(truncate(tangent * D * _series_inverse(D, d), dims), dims)
+    return smooth + degree_of(truncate(tangent * _series_inverse(D, d)
+                                       * truncate(twisted, dims), dims), dims)
