@@ -112,20 +112,20 @@ quadric and ``H`` a generic hyperplane:
 
 :func:`milnor_defect` counts the Milnor numbers mod ``p`` (lengths of the
 Jacobian algebra, by msolve): their sum over ``QQbar`` for all but
-finitely many ``p``, so the value is ``'modular'``.
-
-**Along curves and surfaces.** The last step holds for any singular
-locus once the Milnor numbers are replaced by Aluffi's Milnor class, which
-the Segre class of the singular scheme ``Z`` of ``{F = 0}`` determines
-(:func:`aluffi_defect`, :func:`aluffi_ed_degree_record`). CNN ``[4, 3]``
-touches the quadric along a curve; the formula gives ``1412 - 80 = 1332``,
-the ED degree counted on its parameters. CNN ``[2, 3, 2]``:
+finitely many ``p``, so the value is ``'modular'``. CNN ``[2, 3, 2]``:
 ``2962 - 48 = 2914`` in about 10 s, against 754 s by monodromy; the same
 count holds on the nine tangent CNNs whose ED degree was also counted on
 their parameters (``bench/results/cnn_transversal.md``). The length
 :attr:`IsotropicTangency.length` of ``Z`` stratum by stratum undercounts
 it where a point lies on a smaller stratum, whose equations set
 coordinates of the chart to zero (32 for ``[2, 3, 2]``).
+
+**Along curves and surfaces.** The last step holds for any singular
+locus once the Milnor numbers are replaced by Aluffi's Milnor class, which
+the Segre class of the singular scheme of ``{F = 0}`` determines
+(:func:`aluffi_defect`, :func:`aluffi_ed_degree_record`). CNN ``[4, 3]``
+touches the quadric along a curve; the formula gives ``1412 - 80 = 1332``,
+the ED degree counted on its parameters.
 
 EXAMPLES::
 

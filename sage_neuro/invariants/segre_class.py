@@ -31,11 +31,10 @@ Here every count is a zero-dimensional system in an affine chart of the
 linear subspace, with ``1 - t R`` for a random combination ``R`` of the
 ``g_j`` (the points off ``Z``), solved by msolve over ``GF(p)``, all
 systems side by side. The random choices (the subspaces, the charts, the
-forms of ``I(Z)_alpha`` and ``R``) are made mod ``p`` from a seed; each is
-bad only on a proper Zariski-closed subset of the choices, so a count is
-wrong with probability about its number of solutions over ``p`` (at most
-a few times ``10^-3`` for ``p = 32003`` and the cases here); two seeds or
-two primes that agree confirm the class.
+forms of ``I(Z)_alpha`` and ``R``) are made mod ``p`` from a seed;
+each is bad only on a proper Zariski-closed subset of the choices, whose
+degree is not bounded here, so no failure probability is claimed: two
+seeds or two primes that agree confirm the class.
 
 EXAMPLES:
 
