@@ -58,10 +58,10 @@ def compute(folder, keys, timeout):
 
 
 def table(folder, out, record_dir):
-    from cnn_transversal import _frontier_rows, _other_route, cases_of
+    from cnn_transversal import frontier_rows, other_route, cases_of
     from long_runs import record_confirmed
     from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
-    rows = _frontier_rows()
+    rows = frontier_rows()
     lines = ["| CNN | activation | generic ED degree | sum of Milnor numbers | ED degree mod %s | "
              "mod %s | seconds (mod %s) | ED degree in the frontier table (other route) | agrees |"
              % (PRIMES + PRIMES[:1]),
@@ -73,7 +73,7 @@ def table(folder, out, record_dir):
         generic = int(cnn_generic_ed_degree(net))
         values = [runs[p]["value"] if p in runs else None for p in PRIMES]
         row = rows.get((key, "ed_degree"))
-        other = _other_route(row)
+        other = other_route(row)
         if other is not None and "Milnor" in (other["route"] or ""):
             other = None
         if other is None or values[0] is None:

@@ -97,14 +97,21 @@ def compute(folder, keys, timeout, primes=PRIMES):
             print("%s mod %d: %s (%.1f s)" % (key, p, T, entry["seconds"]), flush=True)
 
 
-def _frontier_rows():
+def frontier_rows():
+    """
+    The rows of the committed frontier table, by ``(case, quantity)``.
+    """
     with open(os.path.join(FRONTIER, "results.csv")) as f:
         return {(r["case"], r["quantity"]): r for r in csv.DictReader(f)}
 
 
-def _other_route(row):
-    # the frontier table's computation of the ED degree by another route
-    # than this one (first or second in its row), or None
+def other_route(row):
+    """
+    The stored form (``long_runs.run_of_row``) of the computation in the
+    frontier ``row`` that is not a proof (first or second in the row): the
+    ED degree by another route than the closed formulas; ``None`` if there
+    is none.
+    """
     from long_runs import run_of_row
     if row is None:
         return None
@@ -137,7 +144,7 @@ def table(folder, out, record_dir, milnor_timeout=900):
     from sage_neuro.invariants.cnn_segre_veronese import (cnn_generic_ed_degree,
                                                           dilated_tangency, dilation_applies,
                                                           isotropic_tangency, milnor_defect)
-    rows = _frontier_rows()
+    rows = frontier_rows()
     lines = ["| CNN | activation | generic ED degree (formula) | transversal mod %d | mod %d | "
              "dilated filter (exact point) | points of the locus mod %d | sum of their Milnor "
              "numbers | seconds (first prime) | ED degree in the frontier table | agrees |"
@@ -149,7 +156,7 @@ def table(folder, out, record_dir, milnor_timeout=900):
         net = case.architecture()
         generic = int(cnn_generic_ed_degree(net))
         verdicts = [done["primes"].get(str(p)) for p in PRIMES]
-        other = _other_route(rows.get((key, "ed_degree")))
+        other = other_route(rows.get((key, "ed_degree")))
         shown = all(v is not None and v["transversal"] for v in verdicts)
         if verdicts[0] is not None and not verdicts[0]["transversal"] and "length" not in done:
             # the number of points of the whole locus mod p, with
