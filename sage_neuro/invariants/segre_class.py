@@ -150,6 +150,35 @@ def degree_of(a, dims):
     return ZZ(sum(c for e, c in a.dict().items() if tuple(e) == point))
 
 
+def _multidegrees(f, blocks):
+    # the multidegrees in the blocks of the monomials of f (one for a
+    # multihomogeneous f)
+    index = {str(v): i for i, b in enumerate(blocks) for v in b}
+    gens = f.parent().gens()
+    return {tuple(sum(e for v, e in zip(gens, m) if index.get(str(v)) == i)
+                  for i in range(len(blocks))) for m in f.exponents()}
+
+
+def _tangent_class(dims):
+    # c(T_Y) = prod_i (1 + H_i)^(n_i + 1)
+    A = chow_ring(dims)
+    tangent = A.one()
+    for n, x in zip(dims, A.gens()):
+        tangent *= (1 + x) ** (n + 1)
+    return tangent
+
+
+def _milnor_class(s, D, dims):
+    # Aluffi's c(T_Y) (1 + D)^{-1} (s^vee (x) O(D)) for the Segre class s of
+    # the singular scheme of a hypersurface of class D
+    A = chow_ring(dims)
+    s, D, d = A(s), A(D), sum(dims)
+    twisted = A.zero()
+    for e, c in s.dict().items():
+        twisted += (-1) ** sum(e) * c * A.monomial(*e) * _series_inverse(D, d) ** sum(e)
+    return truncate(_tangent_class(dims) * _series_inverse(D, d) * truncate(twisted, dims), dims)
+
+
 def _series_inverse(x, d):
     # (1 + x)^(-1) up to codimension d, x of positive codimension
     return sum((-x) ** k for k in range(d + 1))
@@ -221,7 +250,6 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
             != sorted(map(str, gens))):
         raise ValueError("blocks must be lists of at least two generators of the ring, "
                          "covering all of them, not %r" % (blocks,))
-    index = {str(v): i for i, b in enumerate(blocks) for v in b}
     gs = [R(g) for g in generators if g != 0]
     dims = [len(b) - 1 for b in blocks]
     A = chow_ring(dims)
@@ -230,8 +258,7 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
         return A.one()
     degrees = []
     for g in gs:
-        ds = {tuple(sum(e for v, e in zip(gens, m) if index[str(v)] == i)
-                    for i in range(len(blocks))) for m in g.exponents()}
+        ds = _multidegrees(g, blocks)
         if len(ds) != 1:
             raise ValueError("generators must be multihomogeneous in the blocks, not %s" % (g,))
         degrees.append(ds.pop())
@@ -298,18 +325,6 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
     return s
 
 
-def _euler_kernel(dims, degrees):
-    # c(T_Y) (1 + h)^{-1} (1 + 2h)^{-1}, h = sum degrees_i H_i
-    A = chow_ring(dims)
-    H = A.gens()
-    d = sum(dims)
-    h = sum(k * x for k, x in zip(degrees, H))
-    tangent = A.one()
-    for n, x in zip(dims, H):
-        tangent *= (1 + x) ** (n + 1)
-    return truncate(tangent * _series_inverse(h, d) * _series_inverse(2 * h, d), dims), h
-
-
 def euler_ed_count(dims, degrees):
     r"""
     Return ``(-1)^d chi(Y - (D' u H))`` for ``Y = P^{n_1} x ... x P^{n_L}``,
@@ -340,8 +355,10 @@ def euler_ed_count(dims, degrees):
         sage: euler_ed_count([2, 1], [2, 1]), euler_ed_count([2, 2], [1, 1])
         (79, 39)
     """
-    kernel, _ = _euler_kernel(dims, degrees)
-    return (-1) ** sum(dims) * degree_of(kernel, dims)
+    A, d = chow_ring(dims), sum(dims)
+    h = sum(k * x for k, x in zip(degrees, A.gens()))
+    kernel = _tangent_class(dims) * _series_inverse(h, d) * _series_inverse(2 * h, d)
+    return (-1) ** d * degree_of(truncate(kernel, dims), dims)
 
 
 def milnor_class_degree(s, dims, degrees):
@@ -385,14 +402,10 @@ def milnor_class_degree(s, dims, degrees):
         sage: milnor_class_degree(0 * H1, [2, 1], [2, 1])
         0
     """
-    kernel, h = _euler_kernel(dims, degrees)
-    A = kernel.parent()
-    s = A(s)
-    d = sum(dims)
-    twisted = A.zero()
-    for e, c in s.dict().items():
-        twisted += (-1) ** sum(e) * c * A.monomial(*e) * _series_inverse(2 * h, d) ** sum(e)
-    return (-1) ** d * degree_of(truncate(kernel * truncate(twisted, dims), dims), dims)
+    A, d = chow_ring(dims), sum(dims)
+    h = sum(k * x for k, x in zip(degrees, A.gens()))
+    restricted = _milnor_class(s, 2 * h, dims) * _series_inverse(h, d)
+    return (-1) ** d * degree_of(truncate(restricted, dims), dims)
 
 
 def hypersurface_euler_characteristic(f, blocks, seed=1, timeout=None, processes=None):
@@ -446,25 +459,14 @@ def hypersurface_euler_characteristic(f, blocks, seed=1, timeout=None, processes
     """
     blocks = [list(b) for b in blocks]
     R = f.parent()
-    exponents = f.exponents() if f != 0 else []
-    index = {str(v): i for i, b in enumerate(blocks) for v in b}
-    degs = {tuple(sum(e for v, e in zip(R.gens(), m) if index.get(str(v)) == i)
-                  for i in range(len(blocks))) for m in exponents}
+    degs = _multidegrees(f, blocks)
     if len(degs) != 1 or sum(next(iter(degs))) == 0:
         raise ValueError("f must be a nonconstant multihomogeneous polynomial in the blocks, "
                          "not %s" % (f,))
     s = segre_class([f.derivative(v) for v in R.gens()], blocks, seed=seed, timeout=timeout,
                     processes=processes)
     dims = [len(b) - 1 for b in blocks]
-    d = sum(dims)
-    A = s.parent()
-    D = sum(k * x for k, x in zip(next(iter(degs)), A.gens()))
-    tangent = A.one()
-    for n, x in zip(dims, A.gens()):
-        tangent *= (1 + x) ** (n + 1)
-    twisted = A.zero()
-    for e, c in s.dict().items():
-        twisted += (-1) ** sum(e) * c * A.monomial(*e) * _series_inverse(D, d) ** sum(e)
-    smooth = degree_of(truncate(tangent * D * _series_inverse(D, d), dims), dims)
-    return smooth + degree_of(truncate(tangent * _series_inverse(D, d)
-                                       * truncate(twisted, dims), dims), dims)
+    D = sum(k * x for k, x in zip(next(iter(degs)), s.parent().gens()))
+    smooth = degree_of(truncate(_tangent_class(dims) * D * _series_inverse(D, sum(dims)), dims),
+                       dims)
+    return smooth + degree_of(_milnor_class(s, D, dims), dims)
