@@ -58,45 +58,13 @@ def compute(folder, keys, timeout, names=None):
 
 
 def table(folder, out, record_dir):
-    from cnn_transversal import cases_of, frontier_rows, other_route
-    from long_runs import record_confirmed
-    from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
-    rows = frontier_rows()
-    lines = ["| CNN | activation | generic ED degree | Segre class of `Z` (mod 32003) | "
-             "ED degree mod 32003 | mod 65521 | seconds (mod 32003) | ED degree in the "
-             "frontier table (other route) | agrees |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    compared = agreeing = 0
-    for case, done in cases_of(folder):
-        key, net = done["case"], case.architecture()
-        runs = [done["runs"].get(name) for name, _, _ in RUNS]
-        other = other_route(rows.get((key, "ed_degree")))
-        if other is not None and "Aluffi" in (other["route"] or ""):
-            # the table's value is this route's own, recorded before
-            other = None
-        first = runs[0]
-        segre = "-" if first is None else first["certificate"].split(": ")[-1].split(",")[0]
-        if other is None or first is None:
-            agrees = "-"
-        else:
-            compared += 1
-            agreeing += other["value"] == first["value"]
-            agrees = "yes" if other["value"] == first["value"] else "NO"
-        lines.append("| %s | t^%s | %d | `%s` | %s | %s | %s | %s | %s |" % (
-            list(case.params["filters"]), case.params["activation"],
-            cnn_generic_ed_degree(net), segre,
-            *["-" if r is None else r["value"] for r in runs],
-            "-" if first is None else first["seconds"],
-            "-" if other is None else "%d (%s)" % (other["value"], other["method"]), agrees))
-        if (record_dir and other is None and None not in runs
-                and runs[0]["value"] == runs[1]["value"]):
-            for f in record_confirmed(record_dir, key, case, net, "ed_degree", *runs):
-                print("wrote", f)
-    lines.append("")
-    lines.append("Of the %d cases with an ED degree in the frontier table from another route, "
-                 "%d agree." % (compared, agreeing))
-    with open(out, "w") as f:
-        f.write(HEADER + "\n".join(lines) + "\n")
+    from cnn_transversal import drop_table
+    drop_table(folder, out, record_dir, HEADER,
+               "| CNN | activation | generic ED degree | Segre class of `Z` (mod 32003) | "
+               "ED degree mod 32003 | mod 65521 | seconds (mod 32003) | ED degree in the "
+               "frontier table (other route) | agrees |", [name for name, _, _ in RUNS], "Aluffi",
+               lambda generic, first: "-" if first is None
+               else "`%s`" % first["certificate"].split(": ")[-1].split(",")[0])
     print("wrote", out)
 
 

@@ -58,46 +58,13 @@ def compute(folder, keys, timeout):
 
 
 def table(folder, out, record_dir):
-    from cnn_transversal import frontier_rows, other_route, cases_of
-    from long_runs import record_confirmed
-    from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
-    rows = frontier_rows()
-    lines = ["| CNN | activation | generic ED degree | sum of Milnor numbers | ED degree mod %s | "
-             "mod %s | seconds (mod %s) | ED degree in the frontier table (other route) | agrees |"
-             % (PRIMES + PRIMES[:1]),
-             "|---|---|---|---|---|---|---|---|---|"]
-    agree = compared = new = 0
-    for case, done in cases_of(folder):
-        key, runs = done["case"], done["runs"]
-        net = case.architecture()
-        generic = int(cnn_generic_ed_degree(net))
-        values = [runs[p]["value"] if p in runs else None for p in PRIMES]
-        row = rows.get((key, "ed_degree"))
-        other = other_route(row)
-        if other is not None and "Milnor" in (other["route"] or ""):
-            other = None
-        if other is None or values[0] is None:
-            agrees = "-"
-        else:
-            compared += 1
-            agree += other["value"] == values[0]
-            agrees = "yes" if other["value"] == values[0] else "NO"
-        lines.append("| %s | t^%s | %d | %s | %s | %s | %s | %s | %s |" % (
-            list(case.params["filters"]), case.params["activation"], generic,
-            "-" if values[0] is None else generic - values[0],
-            *["-" if v is None else v for v in values],
-            runs[PRIMES[0]]["seconds"] if PRIMES[0] in runs else "-",
-            "-" if other is None else "%d (%s)" % (other["value"], other["method"]), agrees))
-        if (record_dir and row is None and None not in values and values[0] == values[1]):
-            new += 1
-            for f in record_confirmed(record_dir, key, case, net, "ed_degree",
-                                      runs[PRIMES[0]], runs[PRIMES[1]]):
-                print("wrote", f)
-    lines.append("")
-    lines.append("Of the %d cases with an ED degree in the frontier table from another route, "
-                 "%d agree." % (compared, agree))
-    with open(out, "w") as f:
-        f.write(HEADER + "\n".join(lines) + "\n")
+    from cnn_transversal import drop_table
+    new = drop_table(
+        folder, out, record_dir, HEADER,
+        "| CNN | activation | generic ED degree | sum of Milnor numbers | ED degree mod %s | "
+        "mod %s | seconds (mod %s) | ED degree in the frontier table (other route) | agrees |"
+        % (PRIMES + PRIMES[:1]), PRIMES, "Milnor",
+        lambda generic, first: "-" if first is None else generic - first["value"])
     print("wrote", out, "(%d new values recorded)" % new)
 
 

@@ -134,6 +134,56 @@ def cases_of(folder):
                                   cd[0].params["filters"]))
 
 
+def drop_table(folder, out, record_dir, header, columns, names, route, detail):
+    """
+    Write the table ``out`` of a route that computes the ED degree of
+    tangent CNNs twice per case (the runs ``names`` of ``folder``, kept by
+    ``long_runs.compute_runs``): one row per case with ``detail(generic,
+    first run)`` and the two values, compared with the frontier table's ED
+    degree from another route (one whose route does not mention
+    ``route``); with ``record_dir``, a case the frontier table does not
+    have and whose two runs agree is recorded there. ``columns`` is the
+    header row. Returns the number of cases recorded.
+    """
+    from long_runs import record_confirmed
+    from sage_neuro.invariants.cnn_segre_veronese import cnn_generic_ed_degree
+    rows = frontier_rows()
+    lines = [columns, "|---|---|---|---|---|---|---|---|---|"]
+    agree = compared = new = 0
+    for case, done in cases_of(folder):
+        key, runs = done["case"], done["runs"]
+        net = case.architecture()
+        generic = int(cnn_generic_ed_degree(net))
+        first, second = (runs.get(n) for n in names)
+        values = [None if r is None else r["value"] for r in (first, second)]
+        row = rows.get((key, "ed_degree"))
+        other = other_route(row)
+        if other is not None and route in (other["route"] or ""):
+            # the table's value is this route's own, recorded before
+            other = None
+        if other is None or values[0] is None:
+            agrees = "-"
+        else:
+            compared += 1
+            agree += other["value"] == values[0]
+            agrees = "yes" if other["value"] == values[0] else "NO"
+        lines.append("| %s | t^%s | %d | %s | %s | %s | %s | %s | %s |" % (
+            list(case.params["filters"]), case.params["activation"], generic,
+            detail(generic, first), *["-" if v is None else v for v in values],
+            "-" if first is None else first["seconds"],
+            "-" if other is None else "%d (%s)" % (other["value"], other["method"]), agrees))
+        if record_dir and row is None and None not in values and values[0] == values[1]:
+            new += 1
+            for f in record_confirmed(record_dir, key, case, net, "ed_degree", first, second):
+                print("wrote", f)
+    lines.append("")
+    lines.append("Of the %d cases with an ED degree in the frontier table from another route, "
+                 "%d agree." % (compared, agree))
+    with open(out, "w") as f:
+        f.write(header + "\n".join(lines) + "\n")
+    return new
+
+
 def length_known(done):
     # a tangent case whose locus has finitely many points mod the first prime
     return done.get("length") not in (None, 0)
