@@ -10,7 +10,9 @@ of the parameters (``aluffi_ed_degree_record`` in
 
 The first form computes each case (default: the tangent CNNs below) mod
 32003 with seed 1 and mod 65521 with seed 2, keeping each value in
-``DIR/<case>.json`` as soon as it is known (a rerun skips what is there).
+``DIR/<case>.json`` as soon as it is known (a rerun skips what is there),
+and each projective degree of a run in ``DIR/segre/<case>.<run>.json`` as
+soon as it is counted (a stopped run resumes with them).
 The second writes the table, with the ED degree the frontier table has
 from another route next to it; with ``--record`` a case the frontier table
 does not have yet is written there as a long run, the value at the first
@@ -46,14 +48,19 @@ one or two other computations sharing the two cores.
 
 
 def compute(folder, keys, timeout, names=None):
-    from long_runs import compute_runs
+    from long_runs import case_stem, compute_runs
     from sage_neuro.invariants.cnn_segre_veronese import aluffi_ed_degree_record
     by_name = {name: (p, seed) for name, p, seed in RUNS}
+    kept = os.path.join(folder, "segre")
+    os.makedirs(kept, exist_ok=True)
     for key in keys:
+        # each projective degree is kept as it is counted, so that a run
+        # stopped after an hour resumes with the counts it has
         compute_runs(folder, key, tuple(names or by_name),
                      lambda M, name: aluffi_ed_degree_record(
                          M.architecture(), prime=by_name[name][0], seed=by_name[name][1],
-                         timeout=timeout),
+                         timeout=timeout, verbose=True,
+                         checkpoint="%s.%s.json" % (case_stem(kept, key), name)),
                      "ed_degree", "ED degree (Aluffi)")
 
 

@@ -1,4 +1,5 @@
 """The benchmark machinery: tables generated from results, rows, plain Macaulay2 routes."""
+import os
 import random
 import sys
 from pathlib import Path
@@ -98,6 +99,12 @@ def test_cnn_aluffi_table_and_record(tmp_path, monkeypatch):
     for args in ([runs, "cnn:activation=2;filters=3-2"], [runs, "--table", table, "--record", out]):
         monkeypatch.setattr(sys, "argv", ["cnn_aluffi"] + args)
         cnn_aluffi.main()
+    # each run kept its projective degrees (P^2 x P^1: five of them)
+    import json
+    for run in ("32003-1", "65521-2"):
+        kept = json.load(open(os.path.join(runs, "segre", "cnn_activation=2_filters=3-2.%s.json"
+                                           % run)))
+        assert len(kept["counts"]) == 5
     text = Path(table).read_text()
     assert "| [3, 2] | t^2 | 79 | `8*H1^2*H2` | 71 | 71 |" in text
     assert "71 (modular) | yes |" in text and "Of the 1 cases" in text

@@ -2,6 +2,8 @@
 against closed forms: complete intersections of points (Bezout), smooth
 curves (the normal bundle), a nonreduced point (its length), and the empty
 scheme ("no")."""
+import os
+
 import pytest
 
 from sage.all import GF, PolynomialRing
@@ -91,3 +93,34 @@ def test_euler_characteristics_of_curves():
     assert chi(f, [[a0, a1], [b0, b1]]) == 2 * 3 + 2 * 1 - 2 * 3
     with pytest.raises(ValueError, match="nonconstant"):
         chi(S.one(), [[a0, a1], [b0, b1]])
+
+
+def test_a_killed_run_resumes_from_its_checkpoint(tmp_path):
+    # a run killed by SIGKILL after its first projective degrees resumes
+    # with them and gives the class of a run without interruption
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+    from sage_neuro import PolynomialCNN
+    from sage_neuro.invariants.cnn_segre_veronese import aluffi_defect
+    path = str(tmp_path / "segre.json")
+    code = ("from sage.all import *; from sage_neuro import PolynomialCNN; "
+            "from sage_neuro.invariants.cnn_segre_veronese import aluffi_defect; "
+            "aluffi_defect(PolynomialCNN([4, 2]), processes=1, checkpoint=%r)" % path)
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        while proc.poll() is None and not os.path.exists(path):
+            time.sleep(0.02)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    kept = json.load(open(path))["counts"]
+    assert 1 <= len(kept) < 7      # P^3 x P^1: 7 projective degrees
+    whole = aluffi_defect(PolynomialCNN([4, 2]))
+    assert aluffi_defect(PolynomialCNN([4, 2]), checkpoint=path) == whole
+    assert whole[0] == 24
+    assert len(json.load(open(path))["counts"]) == 7
+    with pytest.raises(ValueError, match="holds the counts of other"):
+        aluffi_defect(PolynomialCNN([4, 2]), seed=2, checkpoint=path)

@@ -1340,7 +1340,8 @@ def milnor_ed_degree_record(net, prime=SLICE_PRIME, timeout=None, choice=""):
                                            "mod p") if x))
 
 
-def aluffi_defect(net, prime=SLICE_PRIME, seed=1, timeout=None, processes=None):
+def aluffi_defect(net, prime=SLICE_PRIME, seed=1, timeout=None, processes=None, checkpoint=None,
+                  verbose=False):
     r"""
     Return ``(defect, s)``: how far the ED degree of a CNN of stride one
     falls short of its generic ED degree, from the Segre class ``s =
@@ -1385,6 +1386,11 @@ def aluffi_defect(net, prime=SLICE_PRIME, seed=1, timeout=None, processes=None):
     - ``seed`` -- (default ``1``) the seed of the random choices
     - ``timeout`` -- (default ``None``) seconds for all counts together
     - ``processes`` -- (default ``None``) msolve processes side by side
+    - ``checkpoint``, ``verbose`` -- (default ``None``, ``False``) a file
+      that keeps each projective degree as it is counted, so that a rerun
+      after a time-out, an interrupt or a kill counts only the missing ones;
+      print each as it is counted
+      (:func:`~sage_neuro.invariants.segre_class.segre_class`)
 
     OUTPUT: a pair (Integer, element of
     :func:`~sage_neuro.invariants.segre_class.chow_ring`)
@@ -1425,13 +1431,14 @@ def aluffi_defect(net, prime=SLICE_PRIME, seed=1, timeout=None, processes=None):
     F = sum(c ** 2 for c in net.coordinate_functions(K))
     blocks = [list(b) for b in net.filter_vectors(R.gens())]
     s = segre_class([F.derivative(v) for v in R.gens()], blocks, seed=seed, timeout=timeout,
-                    processes=processes)
+                    processes=processes, checkpoint=checkpoint, verbose=verbose)
     L, r = len(blocks), net.activation()
     dims = [len(b) - 1 for b in blocks]
     return milnor_class_degree(s, dims, [r ** (L - 1 - i) for i in range(L)]), s
 
 
-def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice=""):
+def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice="",
+                            checkpoint=None, verbose=False):
     r"""
     Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree
     of the neuromanifold of a CNN of stride one with an unramified
@@ -1451,6 +1458,8 @@ def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice
     - ``seed`` -- (default ``1``) the seed of the random choices
     - ``timeout`` -- (default ``None``) seconds for all of it
     - ``choice`` -- (default ``''``) why this route was taken, for the note
+    - ``checkpoint``, ``verbose`` -- as in :func:`aluffi_defect`: a file
+      keeping each projective degree as it is counted, and progress
 
     OUTPUT: a ``Provenance`` record; ``ArithmeticError`` when ``mu`` is not
     shown unramified
@@ -1468,7 +1477,8 @@ def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice
     """
     U, (defect, s), seconds, generic, space, degrees = _unramified_drop(
         net, prime, timeout, "Aluffi",
-        lambda left: aluffi_defect(net, prime=prime, seed=seed, timeout=left))
+        lambda left: aluffi_defect(net, prime=prime, seed=seed, timeout=left,
+                                   checkpoint=checkpoint, verbose=verbose))
     return Provenance(
         "ed_degree", generic - defect, "modular", primes=(int(prime),), seeds=(int(seed),),
         seconds=seconds,

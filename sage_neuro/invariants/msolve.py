@@ -107,7 +107,8 @@ def _read_count(R, path):
     return Integer(I.vector_space_dimension())
 
 
-def count_solutions(systems, timeout=None, processes=None, positive_dimensional="raise"):
+def count_solutions(systems, timeout=None, processes=None, positive_dimensional="raise",
+                    done=None):
     r"""
     Return the numbers of solutions (with multiplicity, over the algebraic
     closure) of zero-dimensional polynomial systems over a prime field,
@@ -127,6 +128,9 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
       positive-dimensional system gives: ``'raise'`` an ``ArithmeticError``,
       ``'none'`` the entry ``None`` (to decide which systems have solutions
       at all)
+    - ``done`` -- (default ``None``) a function called as ``done(i,
+      count)`` as soon as system ``i`` has its count, before the others
+      finish: the place to keep a count (a checkpoint) or to show progress
 
     OUTPUT: a list of integers (or ``None``, see above), one per system
 
@@ -158,6 +162,11 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
         [1]
         sage: count_solutions([[x - y], [x, y, z - 1]], positive_dimensional='none')
         [None, 1]
+        sage: count_solutions([[x - 1, y, z], [x^2 - 1, y, z]], processes=1,
+        ....:                 done=lambda i, n: print("system", i, "has", n))
+        system 0 has 1
+        system 1 has 2
+        [1, 2]
 
     A system in one unknown (a univariate ring)::
 
@@ -188,6 +197,7 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
         raise RuntimeError("msolve was not found (it ships with passagemath-macaulay2)")
     with tempfile.TemporaryDirectory(prefix="sage-neuro-msolve-") as tmp:
         running = []
+        counts = [None] * len(systems)
         end = None if timeout is None else time.time() + timeout
 
         def finish(i, proc, log):
@@ -206,6 +216,13 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
                 with open(log, errors="replace") as f:
                     raise RuntimeError("msolve failed (exit %s): %s"
                                        % (proc.returncode, f.read()[-300:]))
+            try:
+                counts[i] = _read_count(systems[i][0].parent(), os.path.join(tmp, "%d.out" % i))
+            except ArithmeticError:
+                if positive_dimensional == "raise":
+                    raise
+            if done is not None:
+                done(i, counts[i])
 
         try:
             for i, polys in enumerate(systems):
@@ -235,12 +252,4 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
                 if proc.poll() is None:
                     kill_process_tree(proc.pid)
                     proc.wait()
-        counts = []
-        for i, polys in enumerate(systems):
-            try:
-                counts.append(_read_count(polys[0].parent(), os.path.join(tmp, "%d.out" % i)))
-            except ArithmeticError:
-                if positive_dimensional == "raise":
-                    raise
-                counts.append(None)
         return counts

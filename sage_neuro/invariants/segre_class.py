@@ -184,7 +184,8 @@ def _series_inverse(x, d):
     return sum((-x) ** k for k in range(d + 1))
 
 
-def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
+def segre_class(generators, blocks, seed=1, timeout=None, processes=None, checkpoint=None,
+                verbose=False):
     r"""
     Return the Segre class ``s(Z, Y)`` of the subscheme ``Z`` cut out by
     multihomogeneous ``generators`` in the product ``Y`` of the projective
@@ -203,6 +204,14 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
       ``TimeoutError`` when they do not finish
     - ``processes`` -- (default ``None``) msolve processes side by side,
       as in :func:`~sage_neuro.invariants.msolve.count_solutions`
+    - ``checkpoint`` -- (default ``None``) a file name: every projective
+      degree is written there as soon as it is counted, and a call with the
+      same file counts only the degrees it lacks, so a run stopped by a
+      time-out, an interrupt or a kill loses no finished count. The file
+      also records the generators, blocks, prime and seed, and a file of
+      another computation is refused (``ValueError``).
+    - ``verbose`` -- (default ``False``) print each projective degree as it
+      is counted
 
     OUTPUT: an element of :func:`chow_ring` of ``(n_1, ..., n_L)``: the
     monomial ``H^e`` has codimension ``sum(e)``
@@ -233,6 +242,27 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
         Traceback (most recent call last):
         ...
         TimeoutError: msolve did not finish within 0 seconds
+
+    A checkpoint keeps the projective degrees; a second call counts only
+    those the file lacks (here the last one, as after a run stopped before
+    it finished)::
+
+        sage: import json, os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "segre.json")
+        sage: segre_class([a0*b0 - a1*b1], [[a0, a1], [b0, b1]], checkpoint=path, verbose=True)
+        projective degree N_(0, 1) = 0 (1 of 3 counted, 0 from the checkpoint)
+        projective degree N_(1, 0) = 0 (2 of 3 counted, 0 from the checkpoint)
+        projective degree N_(1, 1) = 0 (3 of 3 counted, 0 from the checkpoint)
+        -2*H1*H2 + H1 + H2
+        sage: state = json.load(open(path)); del state["counts"]["1,1"]
+        sage: json.dump(state, open(path, "w"))
+        sage: segre_class([a0*b0 - a1*b1], [[a0, a1], [b0, b1]], checkpoint=path, verbose=True)
+        projective degree N_(1, 1) = 0 (1 of 1 counted, 2 from the checkpoint)
+        -2*H1*H2 + H1 + H2
+        sage: segre_class([a0*b0 - a1*b1], [[a0, a1], [b0, b1]], seed=2, checkpoint=path)
+        Traceback (most recent call last):
+        ...
+        ValueError: checkpoint ... holds the counts of other generators, blocks, prime or seed
     """
     from sage_neuro.invariants.msolve import count_solutions
     generators = list(generators)
@@ -307,8 +337,10 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
         t = ys[-1]
         eqs.append(1 - t * sum(rand() * g for g in pulled))
         systems.append(eqs)
-    counts = dict(zip(monomials, count_solutions(systems, timeout=timeout,
-                                                 processes=processes)))
+    counts = _checkpointed_counts(systems, monomials, checkpoint,
+                                  (sorted(map(str, gs)), [list(map(str, b)) for b in blocks],
+                                   int(p), int(seed)),
+                                  timeout, processes, verbose)
     # solve for s(Z, Y) codimension by codimension
     s = A.zero()
     for c in range(1, d + 1):
@@ -323,6 +355,41 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None):
             if coefficient:
                 s += coefficient * A.monomial(*w)
     return s
+
+
+def _checkpointed_counts(systems, monomials, checkpoint, key, timeout, processes, verbose):
+    # the projective degrees of segre_class, those in the checkpoint file
+    # taken from it and the others counted and written there one by one
+    # (an atomic rename each time: a kill leaves the last complete file)
+    import json
+    import os
+    from sage_neuro.invariants.msolve import count_solutions
+    known = {}
+    if checkpoint is not None and os.path.exists(checkpoint):
+        with open(checkpoint) as f:
+            state = json.load(f)
+        if state.get("key") != json.loads(json.dumps(key)):
+            raise ValueError("checkpoint %s holds the counts of other generators, blocks, "
+                             "prime or seed" % (checkpoint,))
+        known = {tuple(int(e) for e in w.split(",")): int(n) for w, n in state["counts"].items()}
+    todo = [k for k, w in enumerate(monomials) if w not in known]
+    counts = dict(known)
+
+    def done(i, n):
+        w = monomials[todo[i]]
+        counts[w] = int(n)
+        if checkpoint is not None:
+            state = {"key": key, "counts": {",".join(map(str, v)): c for v, c in counts.items()}}
+            with open(checkpoint + ".tmp", "w") as f:
+                json.dump(state, f)
+            os.replace(checkpoint + ".tmp", checkpoint)
+        if verbose:
+            print("projective degree N_%s = %s (%d of %d counted, %d from the checkpoint)"
+                  % (w, n, len(counts) - len(known), len(todo), len(known)), flush=True)
+    if todo:
+        count_solutions([systems[k] for k in todo], timeout=timeout, processes=processes,
+                        done=done)
+    return counts
 
 
 def euler_ed_count(dims, degrees):
@@ -408,7 +475,8 @@ def milnor_class_degree(s, dims, degrees):
     return (-1) ** d * degree_of(truncate(restricted, dims), dims)
 
 
-def hypersurface_euler_characteristic(f, blocks, seed=1, timeout=None, processes=None):
+def hypersurface_euler_characteristic(f, blocks, seed=1, timeout=None, processes=None,
+                                      checkpoint=None, verbose=False):
     r"""
     Return the topological Euler characteristic of the hypersurface ``{f =
     0}`` of a product ``Y`` of projective spaces, from Aluffi's formula for
@@ -430,7 +498,9 @@ def hypersurface_euler_characteristic(f, blocks, seed=1, timeout=None, processes
 
     - ``f`` -- a nonconstant multihomogeneous polynomial over ``GF(p)``
     - ``blocks`` -- the coordinates of the factors, as in :func:`segre_class`
-    - ``seed``, ``timeout``, ``processes`` -- as in :func:`segre_class`
+    - ``seed``, ``timeout``, ``processes``, ``checkpoint``, ``verbose`` --
+      as in :func:`segre_class` (the checkpoint keeps the projective
+      degrees of the singular scheme)
 
     OUTPUT: an integer
 
@@ -464,7 +534,7 @@ def hypersurface_euler_characteristic(f, blocks, seed=1, timeout=None, processes
         raise ValueError("f must be a nonconstant multihomogeneous polynomial in the blocks, "
                          "not %s" % (f,))
     s = segre_class([f.derivative(v) for v in R.gens()], blocks, seed=seed, timeout=timeout,
-                    processes=processes)
+                    processes=processes, checkpoint=checkpoint, verbose=verbose)
     dims = [len(b) - 1 for b in blocks]
     D = sum(k * x for k, x in zip(next(iter(degs)), s.parent().gens()))
     smooth = degree_of(truncate(_tangent_class(dims) * D * _series_inverse(D, sum(dims)), dims),
