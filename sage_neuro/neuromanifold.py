@@ -843,7 +843,14 @@ class Neuromanifold:
           ``'Product'``: the model ``Q Q'`` of ``PolynomialMLP([n, h, 2, 1],
           activation=2)`` with ``h >= n >= 3``, the products of two quadrics
           (see :mod:`sage_neuro.invariants.mlp_product`), which ``'auto'``
-          takes where it applies
+          takes where it applies; or ``'Aluffi'``: for a polynomial CNN of
+          stride one, the generic ED degree minus the degree of Aluffi's
+          Milnor class of the isotropic section of the filters, from the
+          Segre class of its singular scheme, one count per seed (any
+          dimension of the tangency locus; see
+          :func:`~sage_neuro.invariants.cnn_segre_veronese.aluffi_count`);
+          ``'auto'`` does not take it, the parametric count being faster
+          where both answer
         - ``engine`` -- what counts the points of the ``'Rabinowitsch'``
           system: ``'Auto'`` (default: the system built in Sage and
           counted by msolve processes side by side, ``'ParallelMsolve'``;
@@ -885,6 +892,10 @@ class Neuromanifold:
             Traceback (most recent call last):
             ...
             ValueError: data must have 9 entries (one per coordinate), got 2
+            sage: M.ed_degree(strategy='Milnor')
+            Traceback (most recent call last):
+            ...
+            ValueError: strategy for ed_degree must be one of ('Rabinowitsch', 'Saturate', 'Determinant', 'RabinowitschFactors') (slices of the parameters) or ('Segre', 'Aluffi', 'Determinantal', 'Hilbert', 'Product', 'SharedFactor', 'Subspace') (models), not 'Milnor'
 
         A tiny system is confirmed by the second route without being asked::
 
@@ -940,6 +951,11 @@ class Neuromanifold:
             (10, 'modular')
         """
         check_method(method, ("auto", "exact", "modular", "numerical", "correspondence"))
+        from sage_neuro.invariants.slicing import STRATEGIES
+        if strategy not in STRATEGIES["ed_degree"] + _ED_MODELS:
+            raise ValueError("strategy for ed_degree must be one of %s (slices of the "
+                             "parameters) or %s (models), not %r"
+                             % (STRATEGIES["ed_degree"], _ED_MODELS, strategy))
         if cross_check not in (None, True, False):
             raise ValueError("cross_check must be True, False or None (when cheap), not %r"
                              % (cross_check,))
@@ -1821,7 +1837,7 @@ class Neuromanifold:
 #: the strategies that count the degree on a model of the neuromanifold
 #: instead of a slice of its parameters; the ED degree has the Segre model too
 _DEGREE_MODELS = ("Determinantal", "Hilbert", "Product", "SharedFactor", "Subspace")
-_ED_MODELS = ("Segre",) + _DEGREE_MODELS
+_ED_MODELS = ("Segre", "Aluffi") + _DEGREE_MODELS
 
 
 def _count_on_model(strategy, net, invariant, seeds, timeout):
@@ -1829,6 +1845,9 @@ def _count_on_model(strategy, net, invariant, seeds, timeout):
     if strategy == "Segre":
         from sage_neuro.invariants.attention_segre import segre_ed_degree
         return segre_ed_degree(net, seeds=seeds, timeout=timeout)
+    if strategy == "Aluffi":
+        from sage_neuro.invariants.cnn_segre_veronese import aluffi_count
+        return aluffi_count(net, invariant, seeds=seeds, timeout=timeout)
     if strategy == "Determinantal":
         from sage_neuro.invariants.attention_determinantal import determinantal_count as count
     elif strategy == "Hilbert":

@@ -370,6 +370,23 @@ def test_aluffi_route_no_and_bad_input():
                                                                  (65521,), (2,))
 
 
+def test_aluffi_strategy_of_the_neuromanifold():
+    # M.ed_degree(strategy='Aluffi') against 'auto' (the Milnor route here:
+    # the locus of CNN [4, 2] is finite), with the second seed recorded as
+    # the confirmation; "no": a network that is not a CNN, another method
+    M = PolynomialCNN([4, 2]).neuromanifold()
+    assert M.ed_degree(strategy="Aluffi") == 324
+    P = M.provenance("ed_degree")
+    assert P.method == "modular" and "Aluffi" in P.route and P.seeds == (1,)
+    assert [(c.value, c.seeds) for c in P.confirmations] == [(324, (2,))]
+    N = PolynomialCNN([4, 2]).neuromanifold()
+    assert N.ed_degree() == 324 and "Milnor" in N.provenance("ed_degree").note
+    with pytest.raises(ValueError, match="for a PolynomialCNN"):
+        PolynomialMLP([2, 2, 1]).neuromanifold().ed_degree(strategy="Aluffi")
+    with pytest.raises(ValueError, match="counted by msolve"):
+        M.ed_degree(strategy="Aluffi", method="numerical")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("filters,defect", [([4, 3], 80), ([5, 2], 144)])
 def test_aluffi_route_where_the_locus_is_a_curve(filters, defect):

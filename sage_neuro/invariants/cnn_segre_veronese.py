@@ -1495,3 +1495,61 @@ def aluffi_ed_degree_record(net, prime=SLICE_PRIME, seed=1, timeout=None, choice
                 "for the projective degrees; a choice is bad only on a proper closed subset"
                 % seed,
         note=choice)
+
+
+def aluffi_count(net, invariant="ed_degree", seeds=(1, 2), prime=SLICE_PRIME, timeout=None):
+    r"""
+    Return the :class:`~sage_neuro.provenance.Provenance` of the ED degree
+    of a CNN of stride one by :func:`aluffi_ed_degree_record`, once per
+    seed; the record of the first seed lists the others as its
+    confirmations, and seeds that disagree raise ``ArithmeticError``. This
+    is ``M.ed_degree(strategy='Aluffi')``.
+
+    INPUT:
+
+    - ``net`` -- a network for which :func:`cnn_ed_formula_applies`, with an
+      unramified parametrization
+    - ``invariant`` -- (default ``'ed_degree'``) the only one this route
+      gives
+    - ``seeds`` -- (default ``(1, 2)``) seeds of the random choices of the
+      projective degrees, one computation each
+    - ``prime`` -- (default ``32003``) a prime below ``2^31``
+    - ``timeout`` -- (default ``None``) seconds for all of it
+
+    OUTPUT: a ``Provenance`` record (``'modular'``)
+
+    EXAMPLES::
+
+        sage: from sage_neuro import PolynomialCNN
+        sage: from sage_neuro.invariants.cnn_segre_veronese import aluffi_count
+        sage: P = aluffi_count(PolynomialCNN([3, 2])); P.value, P.seeds
+        (71, (1,))
+        sage: [(c.value, c.seeds) for c in P.confirmations]
+        [(71, (2,))]
+        sage: M = PolynomialCNN([3, 2]).neuromanifold()
+        sage: M.ed_degree(strategy='Aluffi', seeds=(3,))
+        71
+        sage: aluffi_count(PolynomialCNN([3, 2]), 'degree')
+        Traceback (most recent call last):
+        ...
+        ValueError: the Aluffi route gives the invariant 'ed_degree' only, not 'degree'
+    """
+    import time
+    if invariant != "ed_degree":
+        raise ValueError("the Aluffi route gives the invariant 'ed_degree' only, not %r"
+                         % (invariant,))
+    if not seeds:
+        raise ValueError("seeds must be a nonempty tuple of integers, not %r" % (seeds,))
+    end = None if timeout is None else time.time() + timeout
+    records = []
+    for seed in seeds:
+        left = None if end is None else max(0, end - time.time())
+        records.append(aluffi_ed_degree_record(net, prime=prime, seed=seed, timeout=left))
+    first = records[0]
+    for other in records[1:]:
+        if other.value != first.value:
+            raise ArithmeticError("the Aluffi route gives %s with seed %s and %s with seed %s: "
+                                  "a random choice was special; try other seeds"
+                                  % (first.value, first.seeds[0], other.value, other.seeds[0]))
+        first = first.confirmed_by(other)
+    return first
