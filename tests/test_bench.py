@@ -109,3 +109,14 @@ def test_cnn_aluffi_table_and_record(tmp_path, monkeypatch):
     assert "| [3, 2] | t^2 | 79 | `8*H1^2*H2` | 71 | 71 |" in text
     assert "71 (modular) | yes |" in text and "Of the 1 cases" in text
     assert not (tmp_path / "out" / LONG_RUNS).exists()
+
+
+def test_attention_ramification_row():
+    # on R = {V = c (x) k} of attention d = 2, d_out = 2 the count is 24,
+    # not 0, so the agreement of the count on Y with the ED degree 52
+    # forces the Euler obstruction 1 along the ramification image
+    import attention_ramification
+    line = attention_ramification.row(2, 2, 2)
+    assert "| 24 | 52 | 52 | 1 |" in line
+    with pytest.raises(KeyError):
+        attention_ramification.on_y(3, 2, 2)
