@@ -129,8 +129,9 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
       ``'none'`` the entry ``None`` (to decide which systems have solutions
       at all)
     - ``done`` -- (default ``None``) a function called as ``done(i,
-      count)`` as soon as system ``i`` has its count, before the others
-      finish: the place to keep a count (a checkpoint) or to show progress
+      count)`` as soon as system ``i`` has its count (in the order the
+      systems finish): the place to keep a count (a checkpoint) or to show
+      progress
 
     OUTPUT: a list of integers (or ``None``, see above), one per system
 
@@ -200,6 +201,23 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
         counts = [None] * len(systems)
         end = None if timeout is None else time.time() + timeout
 
+        def finish_next():
+            # wait for whichever listed process ends first (a checkpoint then
+            # keeps a short count at once, not after the long ones started
+            # before it), finish it and unlist it; with one process listed,
+            # a plain wait
+            while len(running) > 1:
+                for k, (i, proc, log) in enumerate(running):
+                    if proc.poll() is not None:
+                        finish(i, proc, log)
+                        running.pop(k)
+                        return
+                if end is not None and time.time() > end:
+                    raise TimeoutError("msolve did not finish within %s seconds" % timeout)
+                time.sleep(0.01)
+            finish(*running[0])
+            running.pop(0)
+
         def finish(i, proc, log):
             try:
                 proc.wait(None if end is None else max(0, end - time.time()))
@@ -234,10 +252,9 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
                 log = os.path.join(tmp, "%d.err" % i)
                 _write_system(polys, src)
                 if len(running) >= processes:
-                    # popped only once finished: the clean-up below kills
+                    # unlisted only once finished: the clean-up below kills
                     # whatever is still listed
-                    finish(*running[0])
-                    running.pop(0)
+                    finish_next()
                 with open(log, "w") as err:
                     running.append((i, subprocess.Popen(
                         [program, "-g", "1", "-t", "1", "-f", src, "-o", out],
@@ -245,8 +262,7 @@ def count_solutions(systems, timeout=None, processes=None, positive_dimensional=
                         # a parent killed by a signal runs no `finally`
                         preexec_fn=die_with_parent), log))
             while running:
-                finish(*running[0])
-                running.pop(0)
+                finish_next()
         finally:
             for _, proc, _ in running:
                 if proc.poll() is None:

@@ -249,7 +249,8 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None, checkp
 
         sage: import json, os, tempfile
         sage: path = os.path.join(tempfile.mkdtemp(), "segre.json")
-        sage: segre_class([a0*b0 - a1*b1], [[a0, a1], [b0, b1]], checkpoint=path, verbose=True)
+        sage: segre_class([a0*b0 - a1*b1], [[a0, a1], [b0, b1]], checkpoint=path, verbose=True,
+        ....:             processes=1)
         projective degree N_(0, 1) = 0 (1 of 3 counted, 0 from the checkpoint)
         projective degree N_(1, 0) = 0 (2 of 3 counted, 0 from the checkpoint)
         projective degree N_(1, 1) = 0 (3 of 3 counted, 0 from the checkpoint)
