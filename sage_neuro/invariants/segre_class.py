@@ -339,8 +339,7 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None, checkp
         eqs.append(1 - t * sum(rand() * g for g in pulled))
         systems.append(eqs)
     counts = _checkpointed_counts(systems, monomials, checkpoint,
-                                  (sorted(map(str, gs)), [list(map(str, b)) for b in blocks],
-                                   int(p), int(seed)),
+                                  _checkpoint_key(gs, blocks, p, seed),
                                   timeout, processes, verbose)
     # solve for s(Z, Y) codimension by codimension
     s = A.zero()
@@ -356,6 +355,16 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None, checkp
             if coefficient:
                 s += coefficient * A.monomial(*w)
     return s
+
+
+def _checkpoint_key(generators, blocks, p, seed):
+    # what a checkpoint file of segre_class belongs to: the prime, the seed,
+    # the blocks, and a digest of the generators (their text can run to
+    # megabytes, and the file is rewritten after every count)
+    import hashlib
+    text = "\n".join(sorted(map(str, generators)))
+    return {"prime": int(p), "seed": int(seed), "blocks": [list(map(str, b)) for b in blocks],
+            "generators_sha256": hashlib.sha256(text.encode()).hexdigest()}
 
 
 def _checkpointed_counts(systems, monomials, checkpoint, key, timeout, processes, verbose):
