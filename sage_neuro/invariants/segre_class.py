@@ -208,8 +208,9 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None, checkp
       degree is written there as soon as it is counted, and a call with the
       same file counts only the degrees it lacks, so a run stopped by a
       time-out, an interrupt or a kill loses no finished count. The file
-      also records the generators, blocks, prime and seed, and a file of
-      another computation is refused (``ValueError``).
+      also records the prime, the seed, the blocks and a SHA-256 digest of
+      the generators, and a file of another computation is refused
+      (``ValueError``).
     - ``verbose`` -- (default ``False``) print each projective degree as it
       is counted
 
