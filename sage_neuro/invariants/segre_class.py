@@ -266,7 +266,6 @@ def segre_class(generators, blocks, seed=1, timeout=None, processes=None, checkp
         ...
         ValueError: checkpoint ... holds the counts of other generators, blocks, prime or seed
     """
-    from sage_neuro.invariants.msolve import count_solutions
     generators = list(generators)
     if not generators:
         raise ValueError("generators must be a nonempty list of polynomials")
