@@ -111,6 +111,22 @@ def test_frontier_grid_and_table(tmp_path):
         assert f.readline().startswith("schema_version,case,family")
 
 
+def test_frontier_case_stopped_in_the_exact_count_keeps_its_confirmed_ed_degree(tmp_path):
+    # the Veronese surface of ternary cubics: the ED degree and its second
+    # seeds take a fraction of a second, the critical points over QQ
+    # minutes; stopped there by the case's time limit, the case keeps its
+    # ED degree confirmed mod p (the second seeds come first)
+    from sage_neuro.survey.frontier import VALUE_INVARIANTS
+    db = str(tmp_path / "f.db")
+    case = Case("mlp", {"widths": (3, 1, 1), "activation": 3})
+    run_cases([case], db, invariants=",".join(VALUE_INVARIANTS), time_limit=10, processes=1,
+              progress=False)
+    rows = {r["quantity"]: r for r in frontier_rows(db)}
+    ed = rows["ed_degree"]
+    assert ed["confirmation"] == "confirmed", ed
+    assert ed["value"] == ed["confirmation_value"] and ed["confirmation_seeds"][0] == 3
+
+
 # -- one process, a Dask cluster of two workers, a killed and resumed run ----
 
 GRID = "input=2..3;hidden=1..2;output=1..2;activation=2"

@@ -58,9 +58,12 @@ import os
 #: version of the columns of the frontier files (raise it when they change)
 FRONTIER_SCHEMA_VERSION = 1
 
-#: the invariants of the first pass (values), in the order computed
+#: the invariants of the first pass (values), in the order computed (the
+#: ED degree's second seeds before the critical points over ``QQ``: the
+#: exact count can take the rest of a case's time limit, and a case
+#: stopped there keeps the ED degree confirmed mod ``p``)
 VALUE_INVARIANTS = ("expected_dimension", "dimension", "dimension_confirmation", "defect", "degree",
-                    "degree_confirmation", "ed_degree", "critical_points", "ed_degree_confirmation")
+                    "degree_confirmation", "ed_degree", "ed_degree_confirmation", "critical_points")
 
 #: the invariants of the second pass (conjectures)
 #: (the fast fiber check first: a case killed at its time limit keeps it)
