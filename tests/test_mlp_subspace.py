@@ -28,6 +28,21 @@ def test_certificate_holds_and_has_the_dimension(widths, r):
     assert C.rank == C.unknowns == net.neuromanifold().dimension()
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_certificate_of_a_deep_narrow_network_draws_past_zero_weights(seed):
+    # [2, 1, 1, 1, 1, 1] computes c l(x)^16: one zero weight of the ten
+    # makes c = 0 and the differential of rank 1; the certificate's point
+    # has no zero weight (before, seed 0 reported "does not hold" and
+    # M.degree() raised)
+    net = PolynomialMLP([2, 1, 1, 1, 1, 1], activation=2)
+    C = subspace_model_certificate(net, seed=seed)
+    assert C.holds and C.rank == C.unknowns == 2
+    if seed == 0:
+        M = net.neuromanifold()
+        assert M.degree() == 16      # the rational normal curve of degree 16
+        assert M.provenance("degree").method == "proved"
+
+
 @pytest.mark.parametrize("net,message", [
     (PolynomialMLP([3, 3, 3], activation=2), "narrower than the input"),
     (PolynomialMLP([3, 2, 2], activation=3), "fills its space"),

@@ -313,6 +313,16 @@ class SubspaceModelCertificate:
                                                              self.provenance.certificate)
 
 
+#: how many random rational points :func:`subspace_model_certificate`
+#: tries before it reports a rank below the number of unknowns
+MODEL_POINT_DRAWS = 5
+
+
+def _nonzero_rationals(rng, k):
+    # k integers in [-9, 9] without 0
+    return [QQ(rng.choice((-1, 1)) * rng.randint(1, 9)) for _ in range(k)]
+
+
 def subspace_model_certificate(net, seed=0):
     r"""
     Check the subspace model of ``net`` over ``QQ``: that the square network
@@ -349,23 +359,30 @@ def subspace_model_certificate(net, seed=0):
     with stopwatch() as seconds:
         rng = random.Random("subspace model point %s" % seed)
         square = square_network(net)
-        point = [QQ(rng.randint(-9, 9)) for _ in range(square.num_parameters())]
-        square_rank = jacobian_at(square, point, QQ).rank()
+        R, Phi = subspace_model_map(net)
         w = net.widths()
         n, w1 = w[0], w[1]
-        while True:
-            theta = [QQ(rng.randint(-9, 9)) for _ in range(net.num_parameters())]
-            W1 = matrix(QQ, w1, n, theta[:w1 * n])
-            A = W1.matrix_from_columns(range(w1))
-            if A.is_invertible():
+        # A rank at one point is a lower bound for the generic rank, so a
+        # point where a rank drops (a zero weight of a deep narrow network
+        # kills its output) is drawn again, up to MODEL_POINT_DRAWS times;
+        # a failed identity is a verdict, not a bad draw.
+        for _ in range(MODEL_POINT_DRAWS):
+            point = _nonzero_rationals(rng, square.num_parameters())
+            square_rank = jacobian_at(square, point, QQ).rank()
+            while True:
+                theta = _nonzero_rationals(rng, net.num_parameters())
+                W1 = matrix(QQ, w1, n, theta[:w1 * n])
+                A = W1.matrix_from_columns(range(w1))
+                if A.is_invertible():
+                    break
+            a = A.inverse() * W1.matrix_from_columns(range(w1, n))
+            g = square.evaluate(list(A.list()) + theta[w1 * n:])
+            values = dict(zip(R.gens(), list(g) + a.list()))
+            identity = [QQ(f.subs(values)) for f in Phi] == list(net.evaluate(theta))
+            J = matrix(QQ, [[QQ(f.derivative(v).subs(values)) for v in R.gens()] for f in Phi])
+            rank = J.rank()
+            if not identity or (square_rank == square.ambient_dimension() and rank == R.ngens()):
                 break
-        a = A.inverse() * W1.matrix_from_columns(range(w1, n))
-        g = square.evaluate(list(A.list()) + theta[w1 * n:])
-        R, Phi = subspace_model_map(net)
-        values = dict(zip(R.gens(), list(g) + a.list()))
-        identity = [QQ(f.subs(values)) for f in Phi] == list(net.evaluate(theta))
-        J = matrix(QQ, [[QQ(f.derivative(v).subs(values)) for v in R.gens()] for f in Phi])
-        rank = J.rank()
     return SubspaceModelCertificate(net, square_rank, square.ambient_dimension(), identity, rank,
                                     R.ngens(), seconds[0])
 
