@@ -10,7 +10,9 @@ The first form takes every unconfirmed row of ``docs/frontier/results.csv``
 second is another route on the same network (a recorded numerical degree:
 the linear sections mod p, else the witness set carried to the section of
 the second seed; a recorded modular degree: monodromy with its trace test;
-a count of critical points over QQ: the modular ED degree). A case named
+a numerical ED degree: the ED correspondence; a modular ED degree:
+monodromy in the data; a count of critical points over QQ: the modular ED
+degree). A case named
 with ``--case`` and no recorded degree gets ``M.degree()`` ('auto') as its
 first computation and the network's own parameters (``closed_form=False``)
 as its second. Each result goes to ``DIR/<case>.json`` as soon as it is
@@ -37,6 +39,14 @@ def _second(M, quantity, method, timeout):
     if quantity == "critical_points":
         M.ed_degree(method="modular", seeds=(1, 2), timeout=timeout, cross_check=False)
         return M.provenance("ed_degree")
+    if quantity == "ed_degree":
+        # monodromy in the data -> the ED correspondence (certified by its
+        # own trace test); a count mod p -> monodromy in the data
+        M.ed_degree(method="correspondence" if method == "numerical" else "numerical", seeds=(1,),
+                    timeout=timeout, cross_check=False)
+        return M.provenance("ed_degree")
+    if quantity != "degree":
+        raise ValueError("no second route for %r here" % (quantity,))
     if method == "numerical":
         try:
             M.degree(method="modular", seeds=(1, 2), timeout=timeout, cross_check=False)
