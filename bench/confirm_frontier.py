@@ -10,9 +10,10 @@ The first form takes every unconfirmed row of ``docs/frontier/results.csv``
 second is another route on the same network (a recorded numerical degree:
 the linear sections mod p, else the witness set carried to the section of
 the second seed; a recorded modular degree: monodromy with its trace test;
-a numerical ED degree: the ED correspondence; a modular ED degree:
-monodromy in the data; a count of critical points over QQ: the modular ED
-degree). A case named
+a modular ED degree: monodromy in the data; monodromy in the data: the ED
+correspondence; the ED correspondence: the same route for seed 2, another
+affine space and other data; a count of critical points over QQ: the
+modular ED degree). A case named
 with ``--case`` and no recorded degree gets ``M.degree()`` ('auto') as its
 first computation and the network's own parameters (``closed_form=False``)
 as its second. Each result goes to ``DIR/<case>.json`` as soon as it is
@@ -34,17 +35,32 @@ def _path(folder, key, quantity):
     return "%s-%s.json" % (case_stem(folder, key), quantity)
 
 
-def _second(M, quantity, method, timeout):
+def _second(M, quantity, method, route, timeout):
     # another route than the recorded one; returns the Provenance record
     if quantity == "critical_points":
         M.ed_degree(method="modular", seeds=(1, 2), timeout=timeout, cross_check=False)
         return M.provenance("ed_degree")
     if quantity == "ed_degree":
-        # monodromy in the data -> the ED correspondence (certified by its
-        # own trace test); a count mod p -> monodromy in the data
-        M.ed_degree(method="correspondence" if method == "numerical" else "numerical", seeds=(1,),
-                    timeout=timeout, cross_check=False)
-        return M.provenance("ed_degree")
+        # a count mod p -> monodromy in the data; monodromy in the data ->
+        # the ED correspondence (certified by its own trace test); the ED
+        # correspondence -> the same route on other random choices (seed 2:
+        # another affine space and other data), since the data's trace test
+        # fails where critical points escape to infinity
+        if method != "numerical":
+            second, draws = "numerical", (1,)
+        elif route.startswith("monodromy on the ED correspondence"):
+            second, draws = "correspondence", (2, 3, 4)
+        else:
+            second, draws = "correspondence", (1, 2, 3)
+        for seed in draws:
+            # a path that neither arrives nor goes to infinity leaves the
+            # count uncertified: other random choices, as the error says
+            try:
+                M.ed_degree(method=second, seeds=(seed,), timeout=timeout, cross_check=False)
+                return M.provenance("ed_degree")
+            except ArithmeticError as e:
+                print("seed %d: %s" % (seed, e), flush=True)
+        raise ArithmeticError("no seed of %s gave a certified count" % (draws,))
     if quantity != "degree":
         raise ValueError("no second route for %r here" % (quantity,))
     if method == "numerical":
@@ -79,7 +95,8 @@ def compute(folder, todo, timeout):
             else:
                 M = Case.from_key(key).architecture().neuromanifold()
                 first = run_of_row(row)
-                second = run_of(_second(M, quantity, row["method"], timeout), time.time() - start)
+                second = run_of(_second(M, quantity, row["method"], row["route"] or "", timeout),
+                                time.time() - start)
         except (TimeoutError, ArithmeticError, RuntimeError, ValueError) as e:
             print("%s %s: %s: %s" % (key, quantity, type(e).__name__, e), flush=True)
             continue

@@ -344,6 +344,10 @@ def record_long_run(out_dir, row):
         Traceback (most recent call last):
         ...
         ValueError: a long run must be confirmed by its second computation (confirmation 'confirmed' with confirmation_value equal to value), not 'unconfirmed'
+        sage: record_long_run(d, dict(row, confirmation_seeds=[1]))
+        Traceback (most recent call last):
+        ...
+        ValueError: the confirmation repeats the first computation (method 'numerical', seeds [1], the same route): a value of the table is computed twice, by another route or on other random choices
     """
     missing = [c for c in COLUMNS if c not in row]
     if missing:
@@ -352,6 +356,10 @@ def record_long_run(out_dir, row):
         raise ValueError("a long run must be confirmed by its second computation (confirmation "
                          "'confirmed' with confirmation_value equal to value), not %r"
                          % (row["confirmation"],))
+    if all(row.get(k) == row.get("confirmation_" + k) for k in ("method", "route", "seeds", "primes")):
+        raise ValueError("the confirmation repeats the first computation (method %r, seeds %r, the "
+                         "same route): a value of the table is computed twice, by another route or "
+                         "on other random choices" % (row["method"], row["seeds"]))
     row = dict(row, schema_version=FRONTIER_SCHEMA_VERSION)
     path = os.path.join(out_dir, LONG_RUNS)
     runs = [r for r in read_rows(path) if (r["case"], r["quantity"]) != (row["case"], row["quantity"])]
