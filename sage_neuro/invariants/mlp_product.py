@@ -97,7 +97,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import (distance_to_random_data, formula_record,
+from sage_neuro.invariants.model_counts import (MODEL_POINT_DRAWS, distance_to_random_data,
+                                              formula_record, model_point,
                                               monomial_activation_reason)
 from sage_neuro.provenance import Provenance, stopwatch
 
@@ -317,14 +318,13 @@ def product_model_certificate(net, seed=0):
         f = sum(c * W3[0, k] * quadrics[k] ** 2 for k in range(2))
         identity = net.output_coordinates([f]) == list(net.coordinate_functions())
         # the rank at any point is a lower bound of the dimension: nonzero
-        # entries (a zero output weight makes f a square), and up to three
-        # points, so that one special draw does not refuse the model
+        # entries (a zero output weight makes f a square), and more points,
+        # so that one special draw does not refuse the model
         rng = random.Random("product model point %s" % seed)
         dimension = 2 * binomial(n + 1, 2) - 1
         rank = 0
-        for _ in range(3):
-            theta = [QQ(rng.choice((-1, 1)) * rng.randint(1, 9))
-                     for _ in range(net.num_parameters())]
+        for _ in range(MODEL_POINT_DRAWS):
+            theta = model_point(rng, net.num_parameters())
             rank = max(rank, net.jacobian(theta).rank())
             if rank == dimension:
                 break

@@ -95,7 +95,8 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 
 from sage_neuro.constants import SLICE_PRIME
-from sage_neuro.invariants.model_counts import (distance_to_random_data, formula_record,
+from sage_neuro.invariants.model_counts import (MODEL_POINT_DRAWS, distance_to_random_data,
+                                              formula_record, model_point,
                                               monomial_activation_reason)
 from sage_neuro.provenance import Provenance, stopwatch
 
@@ -313,16 +314,6 @@ class SubspaceModelCertificate:
                                                              self.provenance.certificate)
 
 
-#: how many random rational points :func:`subspace_model_certificate`
-#: tries before it reports a rank below the number of unknowns
-MODEL_POINT_DRAWS = 5
-
-
-def _nonzero_rationals(rng, k):
-    # k integers in [-9, 9] without 0
-    return [QQ(rng.choice((-1, 1)) * rng.randint(1, 9)) for _ in range(k)]
-
-
 def subspace_model_certificate(net, seed=0):
     r"""
     Check the subspace model of ``net`` over ``QQ``: that the square network
@@ -362,15 +353,13 @@ def subspace_model_certificate(net, seed=0):
         R, Phi = subspace_model_map(net)
         w = net.widths()
         n, w1 = w[0], w[1]
-        # A rank at one point is a lower bound for the generic rank, so a
-        # point where a rank drops (a zero weight of a deep narrow network
-        # kills its output) is drawn again, up to MODEL_POINT_DRAWS times;
-        # a failed identity is a verdict, not a bad draw.
+        # a point where a rank drops is drawn again (model_point); a failed
+        # identity is a verdict, not a bad draw
         for _ in range(MODEL_POINT_DRAWS):
-            point = _nonzero_rationals(rng, square.num_parameters())
+            point = model_point(rng, square.num_parameters())
             square_rank = jacobian_at(square, point, QQ).rank()
             while True:
-                theta = _nonzero_rationals(rng, net.num_parameters())
+                theta = model_point(rng, net.num_parameters())
                 W1 = matrix(QQ, w1, n, theta[:w1 * n])
                 A = W1.matrix_from_columns(range(w1))
                 if A.is_invertible():

@@ -25,7 +25,38 @@ EXAMPLES::
     degree = 3  [modular: p = 32003, seeds (1, 2); ... s]
 """
 
+from sage.rings.rational_field import QQ
+
 from sage_neuro.provenance import Provenance, stopwatch
+
+#: how many random rational points a model certificate tries before it
+#: reports a rank below the number of unknowns: a rank at one point is a
+#: lower bound for the generic rank, so a point where it drops is drawn again
+MODEL_POINT_DRAWS = 3
+
+
+def model_point(rng, k):
+    r"""
+    Return ``k`` random nonzero integers of absolute value at most 9, as
+    rationals: a point of a model certificate (a zero weight can kill a
+    whole output, e.g. of a deep narrow MLP, and drop a rank there).
+
+    INPUT:
+
+    - ``rng`` -- a ``random.Random``
+    - ``k`` -- the number of coordinates
+
+    OUTPUT: a list of ``k`` elements of ``QQ``
+
+    EXAMPLES::
+
+        sage: import random
+        sage: from sage_neuro.invariants.model_counts import model_point
+        sage: x = model_point(random.Random("a model point"), 50)
+        sage: len(x), 0 in x, max(abs(v) for v in x) <= 9, x[0].parent()
+        (50, False, True, Rational Field)
+    """
+    return [QQ(rng.choice((-1, 1)) * rng.randint(1, 9)) for _ in range(k)]
 
 
 class LinearModelCertificate:
