@@ -10,10 +10,12 @@ The first form takes every unconfirmed row of ``docs/frontier/results.csv``
 second is another route on the same network (a recorded numerical degree:
 the linear sections mod p, else the witness set carried to the section of
 the second seed; a recorded modular degree: monodromy with its trace test;
-a modular ED degree: monodromy in the data; monodromy in the data: the ED
-correspondence; the ED correspondence: the same route for seed 2, another
-affine space and other data; a count of critical points over QQ: the
-modular ED degree). A case named
+a modular ED degree: monodromy in the data; a numerical ED degree: the
+count mod p of its critical equations, and where that does not finish in
+``--timeout`` seconds, the ED correspondence (after monodromy in the data)
+or the ED correspondence on other random choices, another affine space and
+other data (after the ED correspondence); a count of critical points over
+QQ: the modular ED degree). A case named
 with ``--case`` and no recorded degree gets ``M.degree()`` ('auto') as its
 first computation and the network's own parameters (``closed_form=False``)
 as its second. Each result goes to ``DIR/<case>.json`` as soon as it is
@@ -41,26 +43,29 @@ def _second(M, quantity, method, route, timeout):
         M.ed_degree(method="modular", seeds=(1, 2), timeout=timeout, cross_check=False)
         return M.provenance("ed_degree")
     if quantity == "ed_degree":
-        # a count mod p -> monodromy in the data; monodromy in the data ->
-        # the ED correspondence (certified by its own trace test); the ED
-        # correspondence -> the same route on other random choices (seed 2:
-        # another affine space and other data), since the data's trace test
-        # fails where critical points escape to infinity
+        # a count mod p -> monodromy in the data; a numerical count -> a
+        # count mod p (another method: the critical equations solved by
+        # Groebner bases, two seed sets), and where that does not finish in
+        # time, the ED correspondence (certified by its own trace test): for
+        # monodromy in the data; for the ED correspondence, the same route on
+        # other random choices (seed 2: another affine space and other data),
+        # since the data's trace test fails where critical points escape to
+        # infinity
         if method != "numerical":
-            second, draws = "numerical", (1,)
+            tries = [("numerical", (1,))]
         elif route.startswith("monodromy on the ED correspondence"):
-            second, draws = "correspondence", (2, 3, 4)
+            tries = [("modular", (1, 2))] + [("correspondence", (s,)) for s in (2, 3, 4)]
         else:
-            second, draws = "correspondence", (1, 2, 3)
-        for seed in draws:
+            tries = [("modular", (1, 2))] + [("correspondence", (s,)) for s in (1, 2, 3)]
+        for second, seeds in tries:
             # a path that neither arrives nor goes to infinity leaves the
             # count uncertified: other random choices, as the error says
             try:
-                M.ed_degree(method=second, seeds=(seed,), timeout=timeout, cross_check=False)
+                M.ed_degree(method=second, seeds=seeds, timeout=timeout, cross_check=False)
                 return M.provenance("ed_degree")
-            except ArithmeticError as e:
-                print("seed %d: %s" % (seed, e), flush=True)
-        raise ArithmeticError("no seed of %s gave a certified count" % (draws,))
+            except (ArithmeticError, TimeoutError) as e:
+                print("%s, seeds %s: %s" % (second, seeds, e), flush=True)
+        raise ArithmeticError("no second route of %s gave a certified count" % (tries,))
     if quantity != "degree":
         raise ValueError("no second route for %r here" % (quantity,))
     if method == "numerical":

@@ -120,3 +120,19 @@ def test_attention_ramification_row():
     assert "| 24 | 52 | 52 | 1 |" in line
     with pytest.raises(KeyError):
         attention_ramification.on_y(3, 2, 2)
+
+
+def test_confirm_frontier_numerical_ed_degree_gets_a_count_mod_p(tmp_path):
+    # a numerical ED degree (here of the 3 x 3 matrices of rank 1, 3 by
+    # Eckart-Young) is confirmed by another method, the count mod p of its
+    # critical equations, before any other random choices of the same route
+    import json
+    import confirm_frontier
+    key = "linear:widths=3-1-3"
+    row = dict(case=key, quantity="ed_degree", value="3", method="numerical", seeds="[1]",
+               route="monodromy on the ED correspondence cut by a generic affine space")
+    confirm_frontier.compute(str(tmp_path), [(key, "ed_degree", row)], 60)
+    (kept,) = list(tmp_path.glob("*.json"))
+    runs = json.load(open(str(kept)))["runs"]
+    assert (runs["1"]["method"], runs["1"]["value"]) == ("numerical", 3)
+    assert (runs["2"]["method"], runs["2"]["value"], runs["2"]["seeds"]) == ("modular", 3, [1, 2])
