@@ -127,6 +127,23 @@ def test_frontier_case_stopped_in_the_exact_count_keeps_its_confirmed_ed_degree(
     assert ed["value"] == ed["confirmation_value"] and ed["confirmation_seeds"][0] == 3
 
 
+
+def test_frontier_dense_neuromanifold_is_confirmed_by_counting(tmp_path):
+    # MLP [2, 2, 1] with x^3 fills the binary cubics: degree and ED degree 1
+    # are proved from the dimension; the confirmation does not repeat that
+    # proof but counts mod p (a linear section; the critical equations)
+    db = str(tmp_path / "f.db")
+    case = Case("mlp", {"widths": (2, 2, 1), "activation": 3})
+    run_cases([case], db, invariants="dimension,degree,degree_confirmation,ed_degree,"
+              "ed_degree_confirmation", processes=0, progress=False)
+    rows = {r["quantity"]: r for r in frontier_rows(db)}
+    for q in ("degree", "ed_degree"):
+        r = rows[q]
+        assert (r["value"], r["method"], r["literature"]) == (1, "proved", "trivial"), r
+        assert (r["confirmation"], r["confirmation_value"]) == ("confirmed", 1), r
+        assert (r["confirmation_method"], r["confirmation_seeds"]) == ("modular", [3, 4]), r
+
+
 # -- one process, a Dask cluster of two workers, a killed and resumed run ----
 
 GRID = "input=2..3;hidden=1..2;output=1..2;activation=2"
