@@ -1,7 +1,8 @@
 """
 The degree of the neuromanifold of ``PolynomialMLP([4, 4, 4], activation=2)``
 (dimension 28 in 40 coefficients; the modular slice is out of reach, its
-Bezout number is about 1.2e11), by the two numerical routes of
+Bezout number is about 1.2e11), or of another survey case (``--case KEY``,
+one folder per case), by the two numerical routes of
 ``M.degree(cross_check=True)``, run step by step so that a killed run
 resumes::
 
@@ -25,6 +26,9 @@ import os
 import pickle
 import time
 
+#: the default case
+MLP444 = "mlp:activation=2;widths=4-4-4"
+
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -34,15 +38,17 @@ def main():
     p.add_argument("--record", default=None, metavar="OUT_DIR",
                    help="record the two certified routes in the frontier table of OUT_DIR")
     p.add_argument("--processes", type=int, default=2)
+    p.add_argument("--case", default=MLP444,
+                   help="the survey case key (default %s); the record takes it from DIR" % MLP444)
     args = p.parse_args()
-    from sage_neuro import PolynomialMLP
     from sage_neuro.invariants.monodromy import WitnessSet, monodromy_degree, move_witness_set
-    net = PolynomialMLP([4, 4, 4], activation=2)
+    from sage_neuro.survey.grid import Case
     os.makedirs(args.dir, exist_ok=True)
     witness = os.path.join(args.dir, "witness-seed1.pkl")
     start = time.time()
     if args.record is not None:
-        return record(net, args.dir, args.record)
+        return record(args.dir, args.record)
+    net = Case.from_key(args.case).architecture()
     if args.move is None:
         W = monodromy_degree(net, seed=1, processes=args.processes, max_loops=100000, verbose=True,
                              checkpoint=os.path.join(args.dir, "orbit-seed1.pkl"))
@@ -50,10 +56,12 @@ def main():
               % (W.degree, W.trace_residual, W.loops, time.time() - start), flush=True)
         with open(witness, "wb") as f:
             pickle.dump(dict(dimension=W.dimension, loops=W.loops, residual=W.trace_residual,
-                             section=W.section, seed=1, seconds=time.time() - start), f)
+                             section=W.section, seed=1, seconds=time.time() - start,
+                             case=args.case), f)
         return
     with open(witness, "rb") as f:
         w = pickle.load(f)
+    net = Case.from_key(w.get("case", MLP444)).architecture()
     S, _, _, X = w["section"]
     W = WitnessSet(net, w["dimension"], S.image(X), w["loops"], w["residual"], 1, w["section"])
     V = move_witness_set(W, seed=args.move, processes=args.processes, verbose=True,
@@ -65,34 +73,34 @@ def main():
                          seed=args.move, seconds=time.time() - start), f)
 
 
-def record(net, folder, out_dir):
+def record(folder, out_dir):
     # the frontier row of the two certified witness sets (a resumed run
     # gives the seconds of its last part only: the pickles may carry the
     # total instead)
-    from sage_neuro.survey.frontier import COLUMNS, record_long_run
+    from long_runs import record_confirmed
+    from sage_neuro.survey.grid import Case
     routes = []
     for name in ("witness-seed1.pkl", "witness-seed1-moved2.pkl"):
         with open(os.path.join(folder, name), "rb") as f:
             w = pickle.load(f)
         routes.append((len(w["points"]) if "points" in w else len(w["section"][3]), w))
     (n1, w1), (n2, w2) = routes
-    row = dict.fromkeys(COLUMNS)
-    row.update(case="mlp:activation=2;widths=4-4-4", family="mlp", architecture=repr(net),
-               parameters=int(net.num_parameters()), ambient=int(net.ambient_dimension()),
-               quantity="degree", value=n1, confirmation="confirmed" if n1 == n2 else "conflict",
-               method="numerical", primes=[], seeds=[1],
-               route="monodromy of a linear section, certified by the trace test "
-                     "(bench/mlp444_degree.py, %d loops)" % w1["loops"],
-               choices="a random complex slice, section and loops",
-               certificate="trace test: residual %.1e of a point" % w1["residual"],
-               seconds=round(w1.get("seconds", 0)) or None,
-               confirmation_value=n2, confirmation_method="numerical", confirmation_primes=[],
-               confirmation_seeds=[1, 2],
-               confirmation_route="witness set of seed 1 carried by a parameter homotopy to the "
-                                  "random section of seed 2, certified there by the trace test "
-                                  "(residual %.1e of a point)" % w2["residual"],
-               literature="new", published_value=None, source="")
-    for f in record_long_run(out_dir, row):
+    if n1 != n2:
+        raise ArithmeticError("the two witness sets have %d and %d points" % (n1, n2))
+    key = w1.get("case", MLP444)
+    case = Case.from_key(key)
+    first = dict(value=n1, method="numerical", primes=[], seeds=[1],
+                 route="monodromy of a linear section, certified by the trace test "
+                       "(bench/mlp444_degree.py, %d loops)" % w1["loops"],
+                 choices="a random complex slice, section and loops",
+                 certificate="trace test: residual %.1e of a point" % w1["residual"],
+                 seconds=round(w1.get("seconds", 0)) or None)
+    second = dict(value=n2, method="numerical", primes=[], seeds=[1, 2],
+                  route="witness set of seed 1 carried by a parameter homotopy to the random "
+                        "section of seed 2, certified there by the trace test (residual %.1e of "
+                        "a point)" % w2["residual"],
+                  choices=None, certificate=None, seconds=round(w2.get("seconds", 0)) or None)
+    for f in record_confirmed(out_dir, key, case, case.architecture(), "degree", first, second):
         print("wrote", f)
 
 

@@ -136,3 +136,20 @@ def test_confirm_frontier_numerical_ed_degree_gets_a_count_mod_p(tmp_path):
     runs = json.load(open(str(kept)))["runs"]
     assert (runs["1"]["method"], runs["1"]["value"]) == ("numerical", 3)
     assert (runs["2"]["method"], runs["2"]["value"], runs["2"]["seeds"]) == ("modular", 3, [1, 2])
+
+
+def test_numerical_degree_of_a_survey_case_recorded(tmp_path, monkeypatch):
+    # the twisted cubic (degree 3, Eisenbud 1988) by monodromy on the section
+    # of seed 1, carried to the section of seed 2 and recorded with both
+    # certificates, marked against the published value
+    import mlp444_degree
+    from sage_neuro.survey.frontier import LONG_RUNS, read_rows
+    key = "mlp:activation=3;widths=2-1-1"
+    runs, out = str(tmp_path / "runs"), str(tmp_path / "out")
+    for args in ([runs, "--case", key, "--processes", "1"], [runs, "--move", "2", "--processes", "1"],
+                 [runs, "--record", out]):
+        monkeypatch.setattr(sys, "argv", ["mlp444_degree"] + args)
+        mlp444_degree.main()
+    (row,) = read_rows(os.path.join(out, LONG_RUNS))
+    assert (row["case"], row["quantity"], row["value"], row["confirmation_value"]) == (key, "degree", 3, 3)
+    assert (row["seeds"], row["confirmation_seeds"], row["literature"]) == ([1], [1, 2], "agrees")
