@@ -143,6 +143,12 @@ MODULAR_BEZOUT = 5000
 #: batch) never start a pool.
 MONODROMY_PARALLEL_PATHS = 2000
 
+#: A smaller batch is split over the worker processes too when the paths
+#: tracked in-process so far predict at least this many seconds for it: the
+#: paths of two layers of lightning self-attention (880 coefficients of
+#: degree 9) cost about a second each, so 80 of them are worth a pool.
+MONODROMY_PARALLEL_SECONDS = 2.0
+
 #: Largest number of monodromy paths tracked together in one numpy batch
 #: (:func:`~sage_neuro.invariants.monodromy.monodromy_degree`); larger
 #: batches are tracked in pieces of this size. The Jacobians of a batch take

@@ -306,7 +306,10 @@ class PathPool:
     seconds, so the transfer of start and end points (a few MB) is
     negligible. Batches below
     :data:`~sage_neuro.constants.MONODROMY_PARALLEL_PATHS`, or a single
-    process, track in-process. The workers are forked when the first large
+    process, track in-process, unless the paths tracked in-process so far
+    (their mean time per path) predict at least
+    :data:`~sage_neuro.constants.MONODROMY_PARALLEL_SECONDS` for the batch:
+    expensive paths are worth the workers in small batches. The workers are forked when the first large
     batch comes and inherit the tracker (nothing is pickled but points).
     A deadline (:meth:`set_deadline`) stops a batch of the workers at once
     and an in-process batch between its pieces, with a ``TimeoutError``.
@@ -347,6 +350,8 @@ class PathPool:
     def __init__(self, processes):
         self.processes, self.pool, self.tracker = processes, None, None
         self._local, self.deadline = None, None
+        # seconds and paths tracked in-process with the current tracker
+        self._spent = [0.0, 0]
 
     def set_deadline(self, deadline):
         r"""
@@ -386,6 +391,38 @@ class PathPool:
         self.close()
         self.tracker = tracker
         self._local = _in_pieces(tracker, lambda: self.deadline)
+        self._spent = [0.0, 0]
+
+    def predicted_seconds(self, paths):
+        r"""
+        Return the time that ``paths`` paths would take in-process, by the
+        mean time per path of the paths tracked in-process so far with the
+        current tracker (``None`` before any).
+
+        EXAMPLES::
+
+            sage: import time
+            sage: import numpy as np
+            sage: from sage_neuro.invariants.monodromy import PathPool
+            sage: pool = PathPool(2)
+            sage: pool.use(lambda X, p0, p1: (time.sleep(float(0.05) * len(X)),
+            ....:                                 (X, np.ones(len(X), dtype=bool)))[1])
+            sage: pool.predicted_seconds(50) is None
+            True
+            sage: _ = pool.track(np.ones((5, 1)), np.zeros(1), np.ones(1))
+            sage: 2 < pool.predicted_seconds(50) < 5
+            True
+
+        Then a batch of 50 such paths goes to the two workers::
+
+            sage: start = time.monotonic()
+            sage: _ = pool.track(np.ones((50, 1)), np.zeros(1), np.ones(1))
+            sage: pool.pool is not None, time.monotonic() - start < 2.4
+            (True, True)
+            sage: pool.close()
+        """
+        seconds, tracked = self._spent
+        return seconds / tracked * paths if tracked else None
 
     def track(self, X, p0, p1):
         r"""
@@ -401,11 +438,18 @@ class PathPool:
             [[2.0], [2.0]]
         """
         import multiprocessing
-        from sage_neuro.constants import MONODROMY_PARALLEL_PATHS
+        from sage_neuro.constants import MONODROMY_PARALLEL_PATHS, MONODROMY_PARALLEL_SECONDS
         P = X.shape[0]
         _check_deadline(self.deadline)
-        if self.processes < 2 or P < MONODROMY_PARALLEL_PATHS:
-            return self._local(X, p0, p1)
+        predicted = self.predicted_seconds(P)
+        if self.processes < 2 or P < self.processes or (
+                P < MONODROMY_PARALLEL_PATHS
+                and (predicted is None or predicted < MONODROMY_PARALLEL_SECONDS)):
+            start = time.monotonic()
+            out = self._local(X, p0, p1)
+            self._spent[0] += time.monotonic() - start
+            self._spent[1] += P
+            return out
         if self.pool is None:
             # the workers track whole batches: the deadline is watched here
             _SHARED["track"] = _in_pieces(self.tracker)
