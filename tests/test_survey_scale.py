@@ -127,7 +127,6 @@ def test_frontier_case_stopped_in_the_exact_count_keeps_its_confirmed_ed_degree(
     assert ed["value"] == ed["confirmation_value"] and ed["confirmation_seeds"][0] == 3
 
 
-
 def test_frontier_dense_neuromanifold_is_confirmed_by_counting(tmp_path):
     # MLP [2, 2, 1] with x^3 fills the binary cubics: degree and ED degree 1
     # are proved from the dimension; the confirmation does not repeat that

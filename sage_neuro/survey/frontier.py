@@ -27,8 +27,9 @@ A value is
   covers it (:func:`~sage_neuro.survey.literature.published_value`),
   ``trivial`` when the variety fills its ambient space (degree and ED
   degree 1, proved from the dimension; their confirmation counts the
-  points of a section mod p, a route that does not use the proof), ``new`` when no source recorded in sage-neuro covers a
-  degree, ED degree or critical count, and ``not compared`` for dimensions
+  points of a section mod p, a route that does not use the proof),
+  ``new`` when no source recorded in sage-neuro covers a degree, ED
+  degree or critical count, and ``not compared`` for dimensions
   and defects without a recorded formula (dimension theorems such as those
   of arXiv 1905.12207, 2408.04569 and 2408.17221 are not encoded).
 
