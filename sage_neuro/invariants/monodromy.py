@@ -896,9 +896,14 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     def new_loop():
         return (b0 + radius * crandn(d), b0 + radius * crandn(d))
 
+    lost = [0]
+
     def around(entries):
         # (the trace test that made a loop already tracked its points to c0)
-        return around_triangles(paths.track, X, b0, loops, entries)
+        Y, ok = around_triangles(paths.track, X, b0, loops, entries)
+        # a loop whose path is lost finds nothing: the progress says how many
+        lost[0] += int(np.count_nonzero(~ok))
+        return Y, ok
 
     # The orbit of theta0 under a few fixed loops, breadth first: every
     # point goes once around every loop, all pending (point, loop) pairs in
@@ -964,9 +969,9 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                 # (the share of loops that found new points estimates the
                 # share of the degree still missing)
                 print("round %d%s: %d image points, %d loops pending (%d of %d loops found "
-                      "new points; %.0f s, %.0f CPU s)"
+                      "new points, %d paths lost so far; %.0f s, %.0f CPU s)"
                       % (runs + (not finished), "" if finished else " (part)", len(images),
-                         len(pending), len(new), len(chunk), time.monotonic() - start,
+                         len(pending), len(new), len(chunk), lost[0], time.monotonic() - start,
                          time.process_time() - cpu0), flush=True)
             continue
         v = radius * crandn(d)
