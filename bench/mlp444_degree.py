@@ -48,8 +48,8 @@ def main():
     start = time.time()
     if args.record is not None:
         return record(args.dir, args.record)
-    net = Case.from_key(args.case).architecture()
     if args.move is None:
+        net = Case.from_key(args.case).architecture()
         W = monodromy_degree(net, seed=1, processes=args.processes, max_loops=100000, verbose=True,
                              checkpoint=os.path.join(args.dir, "orbit-seed1.pkl"))
         print("degree %d, trace residual %.1e of a point, %d loops, %.0f s"
@@ -61,7 +61,7 @@ def main():
         return
     with open(witness, "rb") as f:
         w = pickle.load(f)
-    net = Case.from_key(w.get("case", MLP444)).architecture()
+    net = Case.from_key(case_of(w)).architecture()
     S, _, _, X = w["section"]
     W = WitnessSet(net, w["dimension"], S.image(X), w["loops"], w["residual"], 1, w["section"])
     V = move_witness_set(W, seed=args.move, processes=args.processes, verbose=True,
@@ -71,6 +71,11 @@ def main():
     with open(os.path.join(args.dir, "witness-seed1-moved%d.pkl" % args.move), "wb") as f:
         pickle.dump(dict(points=V.points, section=V.section, residual=V.trace_residual,
                          seed=args.move, seconds=time.time() - start), f)
+
+
+def case_of(witness):
+    # the case of a kept witness set (those kept before --case: MLP [4,4,4])
+    return witness.get("case", MLP444)
 
 
 def record(folder, out_dir):
@@ -87,7 +92,7 @@ def record(folder, out_dir):
     (n1, w1), (n2, w2) = routes
     if n1 != n2:
         raise ArithmeticError("the two witness sets have %d and %d points" % (n1, n2))
-    key = w1.get("case", MLP444)
+    key = case_of(w1)
     case = Case.from_key(key)
     first = dict(value=n1, method="numerical", primes=[], seeds=[1],
                  route="monodromy of a linear section, certified by the trace test "
