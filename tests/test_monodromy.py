@@ -234,3 +234,30 @@ def test_moved_witness_set_continues_from_its_checkpoint(monkeypatch, tmp_path):
     monkeypatch.setattr(monodromy, "_continue", cont)
     V = move_witness_set(W, seed=2, processes=1, checkpoint=path)
     assert V.degree == whole.degree == 6 and abs(V.points - whole.points).max() < 1e-8
+
+
+def test_deep_network_starts_from_a_well_conditioned_point():
+    # MLP [2,2,2,2,2,1] x^2: the first random point of seed 1 has a sliced
+    # Jacobian of condition number about 5e10, and the tracker loses the
+    # path of a loop's first leg from it; from the start point that
+    # monodromy_degree takes (condition number below 1e8) the same leg
+    # arrives
+    import numpy as np
+    from sage_neuro.constants import MONODROMY_START_CONDITION
+    from sage_neuro.invariants.monodromy import (_LOOP_SIZE, _SlicedMap, _track, pivot_slice,
+                                                 well_conditioned_start)
+    rng = np.random.default_rng(1)
+    sliced, crandn = pivot_slice(PolynomialMLP([2, 2, 2, 2, 2, 1], activation=2), 1, rng)
+    S = _SlicedMap(sliced)
+    B = crandn(S.d, S.n)
+    state = rng.bit_generator.state
+    first = crandn(1, S.d)
+    rng.bit_generator.state = state
+    start = well_conditioned_start(S, B, crandn)
+    assert np.linalg.cond(S.system(B, first)[1][0]) > 1e10
+    assert np.linalg.cond(S.system(B, start)[1][0]) <= MONODROMY_START_CONDITION
+    leg = crandn(S.d)
+    for X, arrives in ((first, False), (start, True)):
+        b0 = (S.image(X) @ B.T)[0]
+        _, ok = _track(S, B, X, b0, b0 + _LOOP_SIZE * np.linalg.norm(b0) * leg)
+        assert bool(ok[0]) is arrives
