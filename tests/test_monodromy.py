@@ -99,10 +99,13 @@ def _sliced(net, seed=0):
     return _SlicedMap(CoordinateSlice(net, free, fixed)), free, fixed, rng
 
 
-@pytest.mark.parametrize("net", [PolynomialMLP([2, 2, 3]), PolynomialCNN((2, 2, 2))])
+@pytest.mark.parametrize("net", [PolynomialMLP([2, 2, 3]), PolynomialCNN((2, 2, 2)),
+                                 PolynomialMLP([2, 2, 1, 1], activation=4)])
 def test_sliced_system_against_sage_polynomials(net):
-    # the sparse (MLP) and the dense (CNN) Jacobian branch against the
-    # coordinate functions and their derivatives evaluated by Sage
+    # the sparse (MLP) and the dense (CNN) Jacobian branch, and monomials
+    # from a table of powers (245 terms of degree up to 16 in 4 variables),
+    # against the coordinate functions and their derivatives evaluated by
+    # Sage
     import numpy as np
     from sage.rings.complex_double import CDF
     S, free, fixed, rng = _sliced(net)
