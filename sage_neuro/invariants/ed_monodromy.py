@@ -99,6 +99,7 @@ from sage_neuro.invariants.monodromy import (CertifiedOrbit, PathPool, PretestGa
                                               around_triangles, check_time, continue_paths,
                                               one_blas_thread, orbit_round, pivot_slice,
                                               trace_second_difference)
+from sage_neuro.invariants.slice import Monomials
 
 # distance of the loop nodes from u0 in units of |u0| (the degree's
 # monodromy measured 3 as a good size; see monodromy._LOOP_SIZE)
@@ -227,15 +228,7 @@ class CriticalSystem:
         self.n, self.d = n, len(free)
         d = self.d
         self._EE = np.einsum("tj,tk->tjk", self.E, self.E).reshape(T, d * d).astype(complex)
-        # monomial t = product of the entries of x listed in row t of
-        # _factors (x_j repeated e_j times), padded with the index d of a
-        # column of ones: one gather and one product for all monomials
-        Ei = E
-        width = max(int(Ei.sum(axis=1).max()) if T else 0, 1)
-        self._factors = np.full((T, width), d, dtype=np.int64)
-        for t in range(T):
-            f = np.repeat(np.arange(d), Ei[t])
-            self._factors[t, :len(f)] = f
+        self._monomials = Monomials(E)
         self._Ec = self.E.astype(complex)
         # the Jacobian as one matrix product: J[p, i, j] x_j = sum_t
         # m_t(x_p) C[i, t] E[t, j] (dense (T, n d); measured on MLP [3,2,2]
@@ -245,12 +238,7 @@ class CriticalSystem:
                                        .reshape(T, n * d))
         # degree of mu in the kept parameters: G = J^T (mu - u) has degree
         # 2 delta - 1 along a line (for the curvature pre-test)
-        self.degree = int(Ei.sum(axis=1).max()) if T else 0
-
-
-    def _monomials(self, X):
-        ones = np.ones((len(X), 1), dtype=complex)
-        return np.concatenate([X, ones], axis=1)[:, self._factors].prod(axis=2)
+        self.degree = self._monomials.degree
 
     def image(self, X):
         r"""

@@ -86,7 +86,7 @@ import numpy as np
 from sage.rings.integer import Integer
 
 from sage_neuro.invariants.dimension import jacobian_rank
-from sage_neuro.invariants.slice import CoordinateSlice, complex_normal
+from sage_neuro.invariants.slice import CoordinateSlice, Monomials, complex_normal
 
 #: trace-test residual (in units of the mean size of one image point, see
 #: :func:`trace_second_difference`) below which a witness set is accepted.
@@ -160,9 +160,8 @@ class _SlicedMap:
     # the term table of mu with the fixed parameters folded into the term
     # coefficients once. The tracker calls system() thousands of times on
     # small batches, so it is written for few numpy calls and few flops:
-    # each term has few variables (at most 3 for a two-layer MLP), so
-    # monomials are products of a handful of entries of a table of powers,
-    # and the Jacobian uses only the nonzero exponents.
+    # the monomials come from sage_neuro.invariants.slice.Monomials, and
+    # the Jacobian uses only the nonzero exponents.
 
     def __init__(self, coordinate_slice):
         # the terms with the fixed values folded in, from the one
@@ -175,15 +174,8 @@ class _SlicedMap:
         np.add.at(self.C, (rows, np.arange(T)), coef)
         self.n, self.d = n, len(free)
         d = self.d
-        # monomial t = product of the entries of x listed in row t of
-        # _factors (x_j repeated e_j times), padded with the index d of a
-        # column of ones: one gather and one product for all monomials
-        deg = E.sum(axis=1)
-        self.degree = int(deg.max()) if T else 0
-        self._factors = np.full((T, max(self.degree, 1)), d, dtype=np.int64)
-        for t in range(T):
-            f = np.repeat(np.arange(d), E[t])
-            self._factors[t, :len(f)] = f
+        self._monomials = Monomials(E)
+        self.degree = self._monomials.degree
         terms, cols = np.nonzero(E)
         # Jacobian: column j collects the terms containing x_j, padded to a
         # common length L with a dummy entry that meets a zero coefficient
@@ -206,28 +198,9 @@ class _SlicedMap:
         # MLP [2,3,2,2] (L = 64, T = 168) 0.57 ms against 0.43 ms
         self._sparse = 3 * L <= T
         self._Ec = np.ascontiguousarray(E, dtype=complex)
-        # many monomials of high degree in few variables are products of d
-        # entries of a table of powers rather than of `degree` repeated
-        # entries: MLP [2,2,2,2,2,1] x^2 (43062 terms of degree up to 30 in
-        # 9 variables) 8 ms for one point against 0.8 ms, CNN [2,2,2,2] (798
-        # terms) 0.027 against 0.009 ms per point in batches of 60; below
-        # about 200 terms building the table costs what it saves
-        self._powers = d < self.degree and T >= 200
-        if self._powers:
-            self._E = np.ascontiguousarray(E.T, dtype=np.int64)
 
     def monomials(self, X):
-        if self._powers:
-            P, d = X.shape
-            table = np.ones((P, d, self.degree + 1), dtype=complex)
-            for k in range(1, self.degree + 1):
-                table[:, :, k] = table[:, :, k - 1] * X
-            m = table[:, 0, self._E[0]]
-            for j in range(1, d):
-                m *= table[:, j, self._E[j]]
-            return m
-        ones = np.ones((len(X), 1), dtype=complex)
-        return np.concatenate([X, ones], axis=1)[:, self._factors].prod(axis=2)
+        return self._monomials(X)
 
     def image(self, X):
         return self.monomials(X) @ self.C.T

@@ -27,7 +27,9 @@ read from it:
 - :meth:`~CoordinateSlice.punctured_section` -- the section through a
   point of ``M`` of the local multiplicity;
 - :meth:`~CoordinateSlice.complex_terms` -- the folded complex terms of the
-  path tracker of :mod:`~sage_neuro.invariants.monodromy`.
+  path trackers of :mod:`~sage_neuro.invariants.monodromy` and
+  :mod:`~sage_neuro.invariants.ed_monodromy`, whose monomials
+  :class:`Monomials` evaluates.
 
 The random constants of a seed are drawn in one place,
 :meth:`CoordinateSlice.random`; the section coefficients, data and base
@@ -455,6 +457,70 @@ class CoordinateSlice:
         for j, c in zip(self.fixed, self.fixed_values):
             coef = coef * c ** E[:, j]
         return rows, E[:, self.kept], coef
+
+
+class Monomials:
+    r"""
+    The monomials ``x^e``, for the rows ``e`` of an exponent matrix, as a
+    function of batches of complex points ``x`` (one row per point): the
+    terms of :meth:`CoordinateSlice.complex_terms` in floating point.
+
+    A monomial of low degree is the product of its variables repeated by
+    their exponents (one gather of at most ``degree`` entries per term);
+    many monomials of a degree above the number of variables are products
+    of one entry per variable of a table of powers (MLP ``[2,2,2,2,2,1]``
+    with ``x^2``: 43062 terms of degree up to 30 in 9 variables, 0.8 ms for
+    one point against 8 ms; CNN ``[2,2,2,2]``, 798 terms, three times
+    faster in batches; below about 200 terms the table costs what it saves).
+
+    INPUT:
+
+    - ``E`` -- an integer array of exponents, one row per monomial and one
+      column per variable
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.slice import Monomials
+        sage: m = Monomials(np.array([[2, 0], [1, 1], [0, 0]]))
+        sage: m.degree, m(np.array([[2, 3], [1j, 1]])).tolist()
+        (2, [[(4+0j), (6+0j), (1+0j)], [(-1+0j), 1j, (1+0j)]])
+
+    Both evaluations agree::
+
+        sage: E = np.random.default_rng(int(0)).integers(0, 9, (300, 3))
+        sage: X = np.array([[0.9 + 0.2j, -1.1j, 0.7]]); m = Monomials(E)
+        sage: bool(np.allclose(m(X), np.prod(X[:, None, :] ** E[None], axis=2)))
+        True
+    """
+
+    def __init__(self, E):
+        E = np.asarray(E, dtype=np.int64)
+        T, d = E.shape
+        self.degree = int(E.sum(axis=1).max()) if T else 0
+        self._powers = d < self.degree and T >= 200
+        if self._powers:
+            self._E = np.ascontiguousarray(E.T)
+        else:
+            # row t: x_j repeated e_j times, padded with the index d of a
+            # column of ones
+            self._factors = np.full((T, max(self.degree, 1)), d, dtype=np.int64)
+            for t in range(T):
+                f = np.repeat(np.arange(d), E[t])
+                self._factors[t, :len(f)] = f
+
+    def __call__(self, X):
+        if self._powers:
+            P, d = X.shape
+            table = np.ones((P, d, self.degree + 1), dtype=complex)
+            for k in range(1, self.degree + 1):
+                table[:, :, k] = table[:, :, k - 1] * X
+            m = table[:, 0, self._E[0]]
+            for j in range(1, d):
+                m *= table[:, j, self._E[j]]
+            return m
+        ones = np.ones((len(X), 1), dtype=complex)
+        return np.concatenate([X, ones], axis=1)[:, self._factors].prod(axis=2)
 
 
 def complex_normal(rng):
