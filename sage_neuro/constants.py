@@ -167,9 +167,11 @@ MONODROMY_BATCH_PATHS = 2000
 #: 12,000 tracked segments, about 1.5 CPU minutes.
 MONODROMY_CHUNK_LOOPS = 4000
 
-#: A monodromy starts from a random point of the parameter slice whose
-#: sliced Jacobian has at most this condition number (the first of up to
-#: :data:`MONODROMY_START_TRIES` draws, or the best of them): the tracker
+#: The monodromies of the degree and of the ED degree start from a random
+#: point of the parameter slice where the Jacobian has at most this
+#: condition number (the first of up to :data:`MONODROMY_START_TRIES`
+#: draws, or the best of them,
+#: :func:`~sage_neuro.invariants.monodromy.well_conditioned_start`): the tracker
 #: asks Newton for corrections of 1e-6 relative, which a condition number
 #: ``c`` spoils at about ``c * 1e-16``. Deep networks have much worse
 #: points: on MLP [2,2,2,2,2,1] x^2 the condition number at random

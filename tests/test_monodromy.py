@@ -256,7 +256,7 @@ def test_deep_network_starts_from_a_well_conditioned_point():
     state = rng.bit_generator.state
     first = crandn(1, S.d)
     rng.bit_generator.state = state
-    start = well_conditioned_start(S, B, crandn)
+    start = well_conditioned_start(lambda Z: S.system(B, Z)[1][0], S.d, crandn)
     assert np.linalg.cond(S.system(B, first)[1][0]) > 1e10
     assert np.linalg.cond(S.system(B, start)[1][0]) <= MONODROMY_START_CONDITION
     leg = crandn(S.d)

@@ -98,7 +98,7 @@ from sage.rings.integer import Integer
 from sage_neuro.invariants.monodromy import (CertifiedOrbit, PathPool, PretestGate,
                                               around_triangles, check_time, continue_paths,
                                               one_blas_thread, orbit_round, pivot_slice,
-                                              trace_second_difference)
+                                              trace_second_difference, well_conditioned_start)
 from sage_neuro.invariants.slice import Monomials
 
 # distance of the loop nodes from u0 in units of |u0| (the degree's
@@ -1103,7 +1103,8 @@ def _start(net, seed, twisted):
     d = len(sliced.kept)
     S = CriticalSystem(sliced)
     n = S.n
-    X = crandn(1, d)
+    # (a random start point, unless the Jacobian of mu is too ill-conditioned there)
+    X = well_conditioned_start(lambda Z: S.jacobian(Z)[0], d, crandn)
     x0 = S.image(X)[0]
     # a random normal vector at x0: the left kernel of J(theta0) (n - d
     # columns of U in the SVD, conjugated: the equations use the plain

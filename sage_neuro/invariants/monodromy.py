@@ -887,7 +887,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     S = _SlicedMap(sliced)
     B = crandn(d, S.n)
     # (a random start point, unless its Jacobian is too ill-conditioned)
-    X = well_conditioned_start(S, B, crandn)
+    X = well_conditioned_start(lambda Z: S.system(B, Z)[1][0], d, crandn)
     b0 = (S.image(X) @ B.T)[0]
     images = S.image(X)
     radius = _LOOP_SIZE * np.linalg.norm(b0)
@@ -1004,26 +1004,27 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
                           "trace residual %.1e); rerun with another seed" % (max_loops, len(images), residual))
 
 
-def well_conditioned_start(S, B, crandn):
+def well_conditioned_start(jacobian, d, crandn):
     r"""
-    Return a random start point of a monodromy on the section ``B mu = b``
-    of the sliced map ``S``: the first draw of ``crandn`` whose Jacobian
-    of ``B mu`` has condition number at most
+    Return a random start point of a path tracker on a slice with ``d``
+    free parameters: the first draw of ``crandn`` where the matrix
+    ``jacobian`` has condition number at most
     :data:`~sage_neuro.constants.MONODROMY_START_CONDITION`, or the best of
     :data:`~sage_neuro.constants.MONODROMY_START_TRIES` draws.
 
     A well-conditioned first draw is kept, so that the random stream of a
-    monodromy changes only where its first draw would have failed: the
-    paths from a start point whose Jacobian has condition number ``c``
-    carry errors of about ``c * 1e-16`` relative, and past about ``1e10``
+    run changes only where its first draw would have failed: the paths
+    from a start point whose Jacobian has condition number ``c`` carry
+    errors of about ``c * 1e-16`` relative, and past about ``1e10``
     Newton's corrections no longer converge to the tracker's tolerance.
 
     INPUT:
 
-    - ``S`` -- the sliced map (the map of :func:`pivot_slice` in floating
-      point)
-    - ``B`` -- the ``(d x n)`` complex matrix of the section, ``d`` the
-      number of free parameters of the slice
+    - ``jacobian`` -- a function of a point (a complex array of shape
+      ``(1, d)``) returning a matrix with ``d`` columns: the Jacobian of
+      the system at the point (the section ``B mu`` for the degree, ``mu``
+      on the slice for the ED degree)
+    - ``d`` -- the number of free parameters
     - ``crandn`` -- the function drawing complex Gaussians of the run
       (:func:`pivot_slice`)
 
@@ -1040,13 +1041,13 @@ def well_conditioned_start(S, B, crandn):
         sage: rng = np.random.default_rng(int(1))
         sage: sliced, crandn = pivot_slice(PolynomialMLP([2, 2, 2, 2, 2, 1], activation=2), 1, rng)
         sage: S = _SlicedMap(sliced); B = crandn(S.d, S.n)
-        sage: def condition(X):
-        ....:     return float(np.linalg.cond(S.system(B, X)[1][0]))
+        sage: def jacobian(X):
+        ....:     return S.system(B, X)[1][0]
         sage: state = rng.bit_generator.state
-        sage: condition(crandn(1, S.d)) > 1e10
+        sage: float(np.linalg.cond(jacobian(crandn(1, S.d)))) > 1e10
         True
         sage: rng.bit_generator.state = state
-        sage: condition(well_conditioned_start(S, B, crandn)) < 1e8
+        sage: float(np.linalg.cond(jacobian(well_conditioned_start(jacobian, S.d, crandn)))) < 1e8
         True
 
     A network whose first draw is well conditioned keeps it::
@@ -1056,15 +1057,16 @@ def well_conditioned_start(S, B, crandn):
         sage: sliced, crandn = pivot_slice(LinearNetwork([3, 2, 3]), 2, rng)
         sage: S = _SlicedMap(sliced); B = crandn(S.d, S.n); state = rng.bit_generator.state
         sage: X = crandn(1, S.d); rng.bit_generator.state = state
-        sage: bool((well_conditioned_start(S, B, crandn) == X).all())
+        sage: Y = well_conditioned_start(lambda Z: S.system(B, Z)[1][0], S.d, crandn)
+        sage: bool((Y == X).all())
         True
     """
     from sage_neuro.constants import MONODROMY_START_CONDITION, MONODROMY_START_TRIES
     best = None
     for _ in range(MONODROMY_START_TRIES):
-        X = crandn(1, S.d)
+        X = crandn(1, d)
         with np.errstate(all="ignore"):
-            sv = np.linalg.svd(S.system(B, X)[1][0], compute_uv=False)
+            sv = np.linalg.svd(jacobian(X), compute_uv=False)
         c = sv[0] / sv[-1] if sv[-1] > 0 else np.inf
         if best is None or c < best[0]:
             best = (c, X)
