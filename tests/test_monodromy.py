@@ -195,6 +195,14 @@ def test_checkpoint_continues_a_killed_run(monkeypatch, tmp_path):
     # no: the file of seed 1 does not continue a run of seed 2
     with pytest.raises(ValueError, match="at seed 1, not of"):
         monodromy_degree(net, seed=2, processes=1, checkpoint=path)
+    # no: nor a file whose orbit left from another start point (as one
+    # kept before the start point was chosen by its conditioning)
+    import pickle
+    state["X"] = state["X"] * 1.5
+    with open(path, "wb") as f:
+        pickle.dump(state, f)
+    with pytest.raises(ValueError, match="another start point"):
+        monodromy_degree(net, seed=1, processes=1, checkpoint=path)
 
 
 def test_batches_in_pieces_track_the_same_paths(monkeypatch):

@@ -921,6 +921,12 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
         if (state["net"], state["seed"]) != (repr(net), int(seed)):
             raise ValueError("checkpoint %s holds the orbit of %s at seed %s, not of %r at seed %s"
                              % (checkpoint, state["net"], state["seed"], net, seed))
+        # the orbit starts at the start point of this seed (a version that
+        # chose the start point otherwise made another section)
+        if not np.allclose(state["X"][0], X[0], rtol=1e-12, atol=0):
+            raise ValueError("checkpoint %s holds an orbit from another start point of seed %s "
+                             "(kept by an older version); start again without it"
+                             % (checkpoint, seed))
         X, loops, pending = state["X"], state["loops"], state["pending"]
         runs, gate.tested, gate.stalls = state["runs"], state["tested"], state["stalls"]
         early, tested_early = state.get("early", False), state.get("tested_early", 0)
