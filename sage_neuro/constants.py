@@ -179,6 +179,14 @@ MONODROMY_CHUNK_LOOPS = 4000
 #: every loop was lost, from one at 2e5 none.
 MONODROMY_START_CONDITION = 1e8
 
+#: A slice of ``mu`` with at least this many terms (after folding the
+#: fixed parameters in) is evaluated in monodromy by the network itself at
+#: sample inputs (:func:`~sage_neuro.invariants.monodromy.sliced_map`):
+#: MLP [2,2,2,2,2,1] x^2 (43062 terms) and two layers of lightning
+#: self-attention (31424 and 425728 terms), while every other monodromy of
+#: the frontier grid has at most a few thousand.
+MONODROMY_EVALUATION_TERMS = 10000
+
 #: The number of random start points a monodromy tries
 #: (:data:`MONODROMY_START_CONDITION`).
 MONODROMY_START_TRIES = 40

@@ -272,3 +272,52 @@ def test_deep_network_starts_from_a_well_conditioned_point():
         b0 = (S.image(X) @ B.T)[0]
         _, ok = _track(S, B, X, b0, b0 + _LOOP_SIZE * np.linalg.norm(b0) * leg)
         assert bool(ok[0]) is arrives
+
+
+# -- the sliced map evaluated by the network itself --------------------------------
+
+@pytest.mark.parametrize("net", [PolynomialMLP([2, 2, 3]), PolynomialCNN((2, 2, 2)),
+                                 LightningSelfAttention(2, 1, 2, 2), LinearNetwork([3, 2, 3]),
+                                 PolynomialMLP([2, 2, 1], activation="generic", activation_degree=3)])
+def test_evaluated_map_against_the_term_table(net):
+    # values, Jacobians on a section and Taylor coefficients of the
+    # network's forward pass at sample inputs against the term table of mu;
+    # its degree is a bound (a sum of terms of the generic activation may
+    # cancel the top degree)
+    import numpy as np
+    from sage_neuro.invariants.monodromy import _EvaluatedMap, _SlicedMap, pivot_slice
+    sliced, crandn = pivot_slice(net, 2)
+    S, E = _SlicedMap(sliced), _EvaluatedMap(sliced)
+    assert E.degree >= S.degree and (E.n, E.d) == (S.n, S.d)
+    B, X, U = crandn(S.d, S.n), crandn(5, S.d), crandn(5, S.d)
+    (F, J), (G, K) = S.system(B, X), E.system(B, X)
+    assert np.allclose(S.image(X), E.image(X), rtol=1e-10, atol=1e-10 * abs(S.image(X)).max())
+    assert np.allclose(F, G) and np.allclose(J, K)
+    for a, b in zip(S.taylor(X, U), E.taylor(X, U)):
+        assert np.allclose(a, b)
+
+
+def test_monodromy_on_the_evaluated_map(monkeypatch):
+    # CNN [2, 2, 2] forced onto the network's evaluation: the degree of the
+    # closed formula
+    import sage_neuro.constants as constants
+    import sage_neuro.invariants.monodromy as monodromy
+    monkeypatch.setattr(constants, "MONODROMY_EVALUATION_TERMS", 1)
+    monkeypatch.setattr(monodromy, "_TERM_TABLE_BYTES", 0)
+    W = monodromy_degree(PolynomialCNN((2, 2, 2)), seed=1, processes=1)
+    assert type(W.section[0]).__name__ == "_EvaluatedMap"
+    assert W.degree == cnn_degree((2, 2, 2), 2) == 48
+
+
+def test_sliced_map_without_a_forward_pass(monkeypatch):
+    # no: an architecture that does not evaluate itself keeps the term table
+    import sage_neuro.constants as constants
+    from sage_neuro.invariants.monodromy import pivot_slice, sliced_map
+
+    class NoForward(PolynomialMLP):
+        def _outputs_at(self, theta, x):
+            raise NotImplementedError
+
+    monkeypatch.setattr(constants, "MONODROMY_EVALUATION_TERMS", 1)
+    sliced, _ = pivot_slice(NoForward([2, 2, 3]), 1)
+    assert type(sliced_map(sliced)).__name__ == "_SlicedMap"

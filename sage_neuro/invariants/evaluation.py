@@ -111,6 +111,77 @@ class DualArray:
         return result
 
 
+class ComplexDual:
+    r"""
+    Values and gradients, in complex floating point, of one quantity of a
+    network at ``P`` parameter points and ``K`` inputs: ``v`` broadcasts
+    to shape ``(P, K)``, ``g`` to ``(P, K, d)`` for ``d`` free parameters
+    (``None`` for a quantity that does not depend on them: an input or a
+    fixed parameter). Forward differentiation through
+    ``net._outputs_at``, as :class:`DualArray` does over ``GF(p)``.
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from sage_neuro.invariants.evaluation import ComplexDual
+        sage: t = ComplexDual(np.array([[2.0], [1j]]), np.ones((2, 1, 1)))    # two points
+        sage: x = ComplexDual(np.array([[1.0, 3.0]]))                          # two inputs
+        sage: y = (t * x) ** 2 + 1 - t
+        sage: y.v.tolist()         # t^2 x^2 + 1 - t
+        [[(3+0j), (35+0j)], [-1j, (-8-1j)]]
+        sage: y.g[..., 0].tolist()      # 2 t x^2 - 1
+        [[(3+0j), (35+0j)], [(-1+2j), (-1+18j)]]
+    """
+    __slots__ = ("v", "g")
+
+    def __init__(self, v, g=None):
+        self.v, self.g = v, g
+
+    @staticmethod
+    def _lift(c):
+        if isinstance(c, ComplexDual):
+            return c
+        return ComplexDual(complex(c))
+
+    @staticmethod
+    def _sum(a, b):
+        return b if a is None else a if b is None else a + b
+
+    @staticmethod
+    def _scaled(v, g):
+        return None if g is None else np.asarray(v)[..., None] * g
+
+    def __add__(self, o):
+        o = self._lift(o)
+        return ComplexDual(self.v + o.v, self._sum(self.g, o.g))
+
+    __radd__ = __add__
+
+    def __neg__(self):
+        return ComplexDual(-self.v, None if self.g is None else -self.g)
+
+    def __sub__(self, o):
+        return self + (-self._lift(o))
+
+    def __rsub__(self, o):
+        return (-self) + o
+
+    def __mul__(self, o):
+        o = self._lift(o)
+        return ComplexDual(self.v * o.v, self._sum(self._scaled(self.v, o.g),
+                                                   self._scaled(o.v, self.g)))
+
+    __rmul__ = __mul__
+
+    def __pow__(self, n):
+        n = int(n)
+        if n < 0:
+            raise ValueError("only nonnegative integer powers")
+        if n == 0:
+            return ComplexDual(np.ones_like(self.v))
+        return ComplexDual(self.v ** n, self._scaled(n * self.v ** (n - 1), self.g))
+
+
 def evaluation_jacobian(net, theta, prime=JACOBIAN_PRIME, inputs=None, seed=0):
     r"""
     Return the Jacobian of ``theta -> (f_theta(x_k))_k`` at ``theta`` over

@@ -98,6 +98,15 @@ from sage_neuro.invariants.slice import CoordinateSlice, Monomials, complex_norm
 #: of thousands of points
 TRACE_TOLERANCE = 1e-4
 
+# largest condition number of the evaluation matrix of the monomial basis
+# at the sample inputs of an _EvaluatedMap (the errors of the values grow
+# by it into the coefficients)
+_EVALUATION_CONDITION = 100.0
+
+# largest term table (coordinates x terms, complex) of a sliced map; two
+# layers of attention with a = 2 would need 6 GB (880 x 425728)
+_TERM_TABLE_BYTES = 2 ** 31
+
 # step control of the path tracker: largest step, largest growth after an
 # accepted step, Newton steps of the corrector, accepted size of the first
 # and last corrections relative to the point, the first correction aimed at
@@ -155,6 +164,211 @@ _LOOP_SIZE = 3.0
 _SATURATED = 50
 
 
+def _taylor(S, X, U):
+    # first and second Taylor coefficients of t -> mu(X + t U) of the sliced
+    # map S, row by row: mu(X + t U) is a polynomial in t of degree at most
+    # S.degree, read off exactly from its values at K > degree roots of
+    # unity, scaled to |X| so that no term dominates (discrete Fourier
+    # transform; no finite-difference error)
+    P, d = X.shape
+    K = S.degree + 1
+    w = np.exp(2j * np.pi * np.arange(K) / K)
+    r = (np.linalg.norm(X, axis=1) / np.linalg.norm(U, axis=1))[:, None]
+    vals = S.image((X[:, None, :] + (r[:, :, None] * w[None, :, None]) * U[:, None, :])
+                   .reshape(P * K, d)).reshape(P, K, -1)
+    return [(vals * w[None, :, None] ** (-j)).sum(axis=1) / (K * r ** j) for j in (1, 2)]
+
+
+class _Degree:
+    # an upper bound for the degree of a quantity of the network in the
+    # free parameters, through net._outputs_at: sums take the larger
+    # degree, products add them
+    __slots__ = ("e",)
+
+    def __init__(self, e):
+        self.e = e
+
+    @staticmethod
+    def _lift(c):
+        return c if isinstance(c, _Degree) else _Degree(0)
+
+    def __add__(self, o):
+        return _Degree(max(self.e, self._lift(o).e))
+
+    __radd__ = __add__
+
+    def __neg__(self):
+        return self
+
+    def __sub__(self, o):
+        return self + o
+
+    __rsub__ = __sub__
+
+    def __mul__(self, o):
+        return _Degree(self.e + self._lift(o).e)
+
+    __rmul__ = __mul__
+
+    def __pow__(self, n):
+        return _Degree(self.e * int(n))
+
+
+class _EvaluatedMap:
+    # mu restricted to the free parameters, evaluated by the network itself
+    # at K sample inputs on the unit torus (net._outputs_at, forward
+    # differentiation with ComplexDual), its coefficients read off by the
+    # pseudo-inverse of the evaluation matrix of the monomial basis: the
+    # same map as _SlicedMap without expanding mu into terms. For deep
+    # networks the terms are many where the forward pass is short: MLP
+    # [2,2,2,2,2,1] x^2 has 43062 terms in its 9 free parameters, a forward
+    # pass at 34 inputs a few dozen array operations. K is twice the size
+    # of the basis (random characters of the torus: the evaluation matrix
+    # is close to a multiple of an isometry), doubled while its condition
+    # number exceeds _EVALUATION_CONDITION.
+
+    def __init__(self, coordinate_slice):
+        from sage_neuro.invariants.evaluation import ComplexDual
+        net = coordinate_slice.net
+        self.net, self._kept = net, list(coordinate_slice.kept)
+        self._fixed = list(zip(coordinate_slice.fixed, coordinate_slice.fixed_values))
+        self._N = int(net.num_parameters())
+        basis = net.monomial_basis()
+        A = np.array([[int(e) for e in m.exponents()[0]] for m in basis], dtype=np.int64)
+        self.n, self.d = int(net.ambient_dimension()), len(self._kept)
+        self._m, self._nb = self.n // len(basis), len(basis)
+        rng = np.random.default_rng(0)
+        K = 2 * len(basis)
+        while True:
+            z = np.exp(2j * np.pi * rng.random((K, A.shape[1])))
+            V = np.prod(z[:, None, :] ** A[None, :, :], axis=2)
+            if np.linalg.cond(V) <= _EVALUATION_CONDITION or K > 64 * len(basis):
+                break
+            K *= 2
+        self._K, self._pinv = K, np.linalg.pinv(V)
+        self._inputs = [ComplexDual(z[:, j][None, :]) for j in range(A.shape[1])]
+        theta = [_Degree(0)] * self._N
+        for j in self._kept:
+            theta[j] = _Degree(1)
+        self.degree = max(o.e for o in net._outputs_at(theta, [_Degree(0)] * A.shape[1]))
+
+    def _values(self, X, gradients):
+        # the outputs at the K inputs, (P, m, K), and their gradients in the
+        # free parameters, (P, m, K, d)
+        from sage_neuro.invariants.evaluation import ComplexDual
+        P, d = X.shape
+        theta = [None] * self._N
+        for j, c in self._fixed:
+            theta[j] = ComplexDual(complex(c))
+        eye = np.eye(d, dtype=complex)
+        for i, j in enumerate(self._kept):
+            theta[j] = ComplexDual(X[:, i][:, None], eye[i][None, None, :] if gradients else None)
+        outs = [ComplexDual._lift(o) for o in self.net._outputs_at(theta, self._inputs)]
+        vals = np.stack([np.broadcast_to(o.v, (P, self._K)) for o in outs], axis=1)
+        if not gradients:
+            return vals, None
+        grads = np.stack([np.zeros((P, self._K, d), dtype=complex) if o.g is None
+                          else np.broadcast_to(o.g, (P, self._K, d)) for o in outs], axis=1)
+        return vals, grads
+
+    def image(self, X):
+        vals, _ = self._values(X, False)
+        return (vals @ self._pinv.T).reshape(len(X), self.n)
+
+    def taylor(self, X, U):
+        return _taylor(self, X, U)
+
+    def _fold(self, B):
+        # the section read on the values: B mu = B3 . values
+        if getattr(self, "_B", None) is not B:
+            B3 = B.reshape(len(B), self._m, self._nb) @ self._pinv
+            self._B, self._B3 = B, np.ascontiguousarray(B3.reshape(len(B), -1))
+        return self._B3
+
+    def system(self, B, X):
+        B3 = self._fold(B)
+        vals, grads = self._values(X, True)
+        P = len(X)
+        F = vals.reshape(P, -1) @ B3.T
+        J = np.matmul(B3[None], grads.reshape(P, -1, self.d))
+        return F, J
+
+
+def sliced_map(coordinate_slice):
+    r"""
+    Return the sliced map of a monodromy: ``mu`` restricted to the free
+    parameters of ``coordinate_slice``, in complex floating point, with its
+    Jacobian on a linear section (``system(B, X)``) and its values
+    (``image(X)``, in the coordinates of the function space).
+
+    A slice with fewer than
+    :data:`~sage_neuro.constants.MONODROMY_EVALUATION_TERMS` terms is
+    evaluated from its terms (the fixed parameters folded into their
+    coefficients); a larger one of an architecture that evaluates itself
+    (``_outputs_at``) also by the network at sample inputs, with forward
+    differentiation (deep networks have many terms and short forward
+    passes), and the faster of the two on a batch of points is kept (the
+    network alone where the term table would take more than 2 GB).
+
+    INPUT:
+
+    - ``coordinate_slice`` -- a complex :class:`~sage_neuro.invariants.slice.CoordinateSlice`
+
+    OUTPUT: an object with attributes ``n`` (coordinates), ``d`` (free
+    parameters), ``degree`` (a bound for the degree of ``mu`` in them) and
+    methods ``image``, ``system`` and ``taylor``
+
+    EXAMPLES:
+
+    MLP ``[2, 2, 2, 2, 1]`` with ``x^2`` has 694 terms on its slice; the
+    network evaluated at its sample inputs gives the same map::
+
+        sage: import numpy as np
+        sage: from sage_neuro import PolynomialMLP
+        sage: from sage_neuro.invariants.monodromy import pivot_slice, sliced_map, _EvaluatedMap
+        sage: sliced, crandn = pivot_slice(PolynomialMLP([2, 2, 2, 2, 1], activation=2), 1)
+        sage: S, T = sliced_map(sliced), _EvaluatedMap(sliced)
+        sage: type(S).__name__, S.degree, T.degree
+        ('_SlicedMap', 14, 14)
+        sage: B = crandn(S.d, S.n); X = crandn(3, S.d)
+        sage: (F, J), (G, K) = S.system(B, X), T.system(B, X)
+        sage: bool(np.allclose(S.image(X), T.image(X)) and np.allclose(F, G) and np.allclose(J, K))
+        True
+
+    With one more layer the slice has 43062 terms, and the network is
+    kept::
+
+        sage: sliced, _ = pivot_slice(PolynomialMLP([2, 2, 2, 2, 2, 1], activation=2), 1)
+        sage: type(sliced_map(sliced)).__name__
+        '_EvaluatedMap'
+    """
+    from sage_neuro.constants import MONODROMY_EVALUATION_TERMS
+    terms = coordinate_slice.complex_terms()
+    T = len(terms[0])
+    if T < MONODROMY_EVALUATION_TERMS:
+        return _SlicedMap(coordinate_slice, terms)
+    try:
+        E = _EvaluatedMap(coordinate_slice)
+    except NotImplementedError:
+        return _SlicedMap(coordinate_slice, terms)
+    if E.n * T * 16 > _TERM_TABLE_BYTES:
+        return E
+    # both fit: the faster one on a batch of points (two layers of
+    # attention, 31424 terms at 440 inputs: about the same; MLP
+    # [2,2,2,2,2,1] x^2, 43062 terms at 34 inputs: the network 100 times
+    # faster)
+    S = _SlicedMap(coordinate_slice, terms)
+    crandn = complex_normal(0)
+    B, X = crandn(E.d, E.n), crandn(60, E.d)
+    seconds = []
+    for M in (S, E):
+        M.system(B, X)
+        start = time.perf_counter()
+        M.system(B, X)
+        seconds.append(time.perf_counter() - start)
+    return S if seconds[0] <= seconds[1] else E
+
+
 class _SlicedMap:
     # mu restricted to the free parameters, in complex floating point, from
     # the term table of mu with the fixed parameters folded into the term
@@ -163,10 +377,10 @@ class _SlicedMap:
     # the monomials come from sage_neuro.invariants.slice.Monomials, and
     # the Jacobian uses only the nonzero exponents.
 
-    def __init__(self, coordinate_slice):
+    def __init__(self, coordinate_slice, terms=None):
         # the terms with the fixed values folded in, from the one
         # representation of the slice (sage_neuro.invariants.slice)
-        rows, E, coef = coordinate_slice.complex_terms()
+        rows, E, coef = coordinate_slice.complex_terms() if terms is None else terms
         n, free = int(coordinate_slice.net.ambient_dimension()), coordinate_slice.kept
         T = len(rows)
         # coordinates as a dense (n x T) matrix: mu = C @ monomials
@@ -206,18 +420,7 @@ class _SlicedMap:
         return self.monomials(X) @ self.C.T
 
     def taylor(self, X, U):
-        # first and second Taylor coefficients of t -> mu(X + t U), row by
-        # row: mu(X + t U) is a polynomial in t of degree <= self.degree,
-        # read off exactly from its values at K > degree roots of unity,
-        # scaled to |X| so that no term dominates (discrete Fourier
-        # transform; no finite-difference error)
-        P, d = X.shape
-        K = self.degree + 1
-        w = np.exp(2j * np.pi * np.arange(K) / K)
-        r = (np.linalg.norm(X, axis=1) / np.linalg.norm(U, axis=1))[:, None]
-        vals = self.image((X[:, None, :] + (r[:, :, None] * w[None, :, None]) * U[:, None, :])
-                          .reshape(P * K, d)).reshape(P, K, -1)
-        return [(vals * w[None, :, None] ** (-j)).sum(axis=1) / (K * r ** j) for j in (1, 2)]
+        return _taylor(self, X, U)
 
     def _fold(self, B):
         # the slice is fixed for a whole run: fold it into the terms once
@@ -884,7 +1087,7 @@ def _monodromy(net, seed, generators, max_loops, tolerance, verbose, timeout, pa
     rng = np.random.default_rng(int(seed))
     sliced, crandn = pivot_slice(net, seed, rng)
     d = len(sliced.kept)
-    S = _SlicedMap(sliced)
+    S = sliced_map(sliced)
     B = crandn(d, S.n)
     # (a random start point, unless its Jacobian is too ill-conditioned)
     X = well_conditioned_start(lambda Z: S.system(B, Z)[1][0], d, crandn)
