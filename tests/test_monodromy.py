@@ -321,3 +321,29 @@ def test_sliced_map_without_a_forward_pass(monkeypatch):
     monkeypatch.setattr(constants, "MONODROMY_EVALUATION_TERMS", 1)
     sliced, _ = pivot_slice(NoForward([2, 2, 3]), 1)
     assert type(sliced_map(sliced)).__name__ == "_SlicedMap"
+
+
+def test_endpoint_counts_by_its_residual_where_newton_stalls():
+    # at the first random point of seed 1 of MLP [2,2,2,2,2,1] x^2 the
+    # sliced Jacobian has condition number 5e10: Newton's corrections of a
+    # short move of the section stay above the tracker's final tolerance in
+    # the parameters, while the residual of the endpoint is far below 1e-8
+    # of the section; the tracker of the sections counts the endpoint by
+    # its residual, a tracker of a general homotopy does not
+    import numpy as np
+    from sage_neuro.invariants.monodromy import _continue, _track, pivot_slice, sliced_map
+    rng = np.random.default_rng(1)
+    sliced, crandn = pivot_slice(PolynomialMLP([2, 2, 2, 2, 2, 1], activation=2), 1, rng)
+    S = sliced_map(sliced)
+    B = crandn(S.d, S.n)
+    X = crandn(1, S.d)
+    assert np.linalg.cond(S.system(B, X)[1][0]) > 1e10
+    b0 = (S.image(X) @ B.T)[0]
+    b1 = b0 + 1e-10 * np.linalg.norm(b0) * crandn(S.d)
+
+    def hom(Y, b, db):
+        F, J = S.system(B, Y)
+        return F - b, J, db
+    assert not _continue(hom, X, b0, b1)[1][0]
+    Y, ok = _track(S, B, X, b0, b1)
+    assert ok[0] and np.linalg.norm(S.image(Y)[0] @ B.T - b1) < 1e-8 * np.linalg.norm(b1)
