@@ -1436,7 +1436,10 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
     try:
         with _one_blas_thread():
             hom = section_homotopy(S, B0, b0, S1, B1, b1)
-            paths.use(lambda Z, u, w: _continue(hom, Z, u, w))
+            # (the parameter of the homotopy runs from 0 to 1: the residual
+            # at which an endpoint counts is absolute, in units of |b|)
+            accept = dict(residual=_SECTION_RESIDUAL * max(np.linalg.norm(b0), np.linalg.norm(b1)))
+            paths.use(lambda Z, u, w: _continue(hom, Z, u, w, step=accept))
             Y, ok = _resumable(paths.track, checkpoint and checkpoint + ".move",
                               verbose)(X, np.zeros((1, 1)), np.ones((1, 1)))
             # A path that failed, or arrived where another one did (one of
@@ -1452,7 +1455,7 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
                           flush=True)
                 Z, there = _continue(hom, X[lost],
                                      np.zeros((1, 1)), np.ones((1, 1)), max_steps=4000 * k,
-                                     step=_refined_step(k))
+                                     step=dict(_refined_step(k), **accept))
                 Y[lost[there]], ok[lost[there]] = Z[there], True
             arrived = np.nonzero(ok)[0]
             Y = Y[arrived[_dedupe(None, S.image(Y[arrived]), 1e-6)]] if len(arrived) else Y[:0]
