@@ -262,6 +262,7 @@ class _EvaluatedMap:
                 break
             K *= 2
         self._K, self._pinv = K, np.linalg.pinv(V)
+        self.representation, self.inputs = "network", K
         self._inputs = [ComplexDual(z[:, j][None, :]) for j in range(A.shape[1])]
         theta = [_Degree(0)] * self._N
         for j in self._kept:
@@ -310,7 +311,7 @@ class _EvaluatedMap:
         return F, J
 
 
-def sliced_map(coordinate_slice):
+def sliced_map(coordinate_slice, representation=None):
     r"""
     Return the sliced map of a monodromy: ``mu`` restricted to the free
     parameters of ``coordinate_slice``, in complex floating point, with its
@@ -329,10 +330,14 @@ def sliced_map(coordinate_slice):
     INPUT:
 
     - ``coordinate_slice`` -- a complex :class:`~sage_neuro.invariants.slice.CoordinateSlice`
+    - ``representation`` -- ``None`` (the choice above), ``'terms'`` or
+      ``'network'`` (the term table, or the network at sample inputs)
 
     OUTPUT: an object with attributes ``n`` (coordinates), ``d`` (free
-    parameters), ``degree`` (a bound for the degree of ``mu`` in them) and
-    methods ``image``, ``system`` and ``taylor``
+    parameters), ``degree`` (a bound for the degree of ``mu`` in them),
+    ``representation`` (``'terms'`` or ``'network'``; the latter with the
+    number of sample ``inputs``) and methods ``image``, ``system`` and
+    ``taylor``
 
     EXAMPLES:
 
@@ -341,11 +346,11 @@ def sliced_map(coordinate_slice):
 
         sage: import numpy as np
         sage: from sage_neuro import PolynomialMLP
-        sage: from sage_neuro.invariants.monodromy import pivot_slice, sliced_map, _EvaluatedMap
+        sage: from sage_neuro.invariants.monodromy import pivot_slice, sliced_map
         sage: sliced, crandn = pivot_slice(PolynomialMLP([2, 2, 2, 2, 1], activation=2), 1)
-        sage: S, T = sliced_map(sliced), _EvaluatedMap(sliced)
-        sage: type(S).__name__, S.degree, T.degree
-        ('_SlicedMap', 14, 14)
+        sage: S, T = sliced_map(sliced), sliced_map(sliced, 'network')
+        sage: S.representation, T.representation, T.inputs, S.degree, T.degree
+        ('terms', 'network', 18, 14, 14)
         sage: B = crandn(S.d, S.n); X = crandn(3, S.d)
         sage: (F, J), (G, K) = S.system(B, X), T.system(B, X)
         sage: bool(np.allclose(S.image(X), T.image(X)) and np.allclose(F, G) and np.allclose(J, K))
@@ -355,13 +360,22 @@ def sliced_map(coordinate_slice):
     kept::
 
         sage: sliced, _ = pivot_slice(PolynomialMLP([2, 2, 2, 2, 2, 1], activation=2), 1)
-        sage: type(sliced_map(sliced)).__name__
-        '_EvaluatedMap'
+        sage: sliced_map(sliced).representation
+        'network'
+        sage: sliced_map(sliced, 'expanded')
+        Traceback (most recent call last):
+        ...
+        ValueError: representation must be None, 'terms' or 'network', not 'expanded'
     """
     from sage_neuro.constants import MONODROMY_EVALUATION_TERMS
+    if representation not in (None, "terms", "network"):
+        raise ValueError("representation must be None, 'terms' or 'network', not %r"
+                         % (representation,))
+    if representation == "network":
+        return _EvaluatedMap(coordinate_slice)
     terms = coordinate_slice.complex_terms()
     T = len(terms[0])
-    if T < MONODROMY_EVALUATION_TERMS:
+    if T < MONODROMY_EVALUATION_TERMS or representation == "terms":
         return _SlicedMap(coordinate_slice, terms)
     try:
         E = _EvaluatedMap(coordinate_slice)
@@ -397,6 +411,7 @@ class _SlicedMap:
         # the terms with the fixed values folded in, from the one
         # representation of the slice (sage_neuro.invariants.slice)
         rows, E, coef = coordinate_slice.complex_terms() if terms is None else terms
+        self.representation = "terms"
         n, free = int(coordinate_slice.net.ambient_dimension()), coordinate_slice.kept
         T = len(rows)
         # coordinates as a dense (n x T) matrix: mu = C @ monomials
