@@ -153,3 +153,13 @@ def test_numerical_degree_of_a_survey_case_recorded(tmp_path, monkeypatch):
     (row,) = read_rows(os.path.join(out, LONG_RUNS))
     assert (row["case"], row["quantity"], row["value"], row["confirmation_value"]) == (key, "degree", 3, 3)
     assert (row["seeds"], row["confirmation_seeds"], row["literature"]) == ([1], [1, 2], "agrees")
+
+
+def test_sliced_map_timing_row(capsys):
+    # one row of bench/bench_sliced_map.py: MLP [2,2,2,2,1] x^2 has 694
+    # terms on its slice, below the threshold: the term table is kept
+    import bench_sliced_map
+    bench_sliced_map.main(["mlp:activation=2;widths=2-2-2-2-1"])
+    row = capsys.readouterr().out.strip().splitlines()[-1]
+    assert row.startswith("| mlp:activation=2;widths=2-2-2-2-1 | 694 | 18 |")
+    assert row.endswith("| terms |")
