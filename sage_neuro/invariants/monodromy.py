@@ -95,6 +95,7 @@ import numpy as np
 from sage.rings.integer import Integer
 
 from sage_neuro.invariants.dimension import jacobian_rank
+from sage_neuro.invariants.evaluation import ComplexDual
 from sage_neuro.invariants.slice import CoordinateSlice, Monomials, complex_normal
 
 #: trace-test residual (in units of the mean size of one image point, see
@@ -244,7 +245,6 @@ class _EvaluatedMap:
     # number exceeds _EVALUATION_CONDITION.
 
     def __init__(self, coordinate_slice):
-        from sage_neuro.invariants.evaluation import ComplexDual
         net = coordinate_slice.net
         self.net, self._kept = net, list(coordinate_slice.kept)
         self._fixed = list(zip(coordinate_slice.fixed, coordinate_slice.fixed_values))
@@ -261,9 +261,9 @@ class _EvaluatedMap:
             if np.linalg.cond(V) <= _EVALUATION_CONDITION or K > 64 * len(basis):
                 break
             K *= 2
-        self._K, self._pinv = K, np.linalg.pinv(V)
+        self._pinv = np.linalg.pinv(V)
         self.representation, self.inputs = "network", K
-        self._inputs = [ComplexDual(z[:, j][None, :]) for j in range(A.shape[1])]
+        self._samples = [ComplexDual(z[:, j][None, :]) for j in range(A.shape[1])]
         theta = [_Degree(0)] * self._N
         for j in self._kept:
             theta[j] = _Degree(1)
@@ -272,7 +272,6 @@ class _EvaluatedMap:
     def _values(self, X, gradients):
         # the outputs at the K inputs, (P, m, K), and their gradients in the
         # free parameters, (P, m, K, d)
-        from sage_neuro.invariants.evaluation import ComplexDual
         P, d = X.shape
         theta = [None] * self._N
         for j, c in self._fixed:
@@ -280,12 +279,12 @@ class _EvaluatedMap:
         eye = np.eye(d, dtype=complex)
         for i, j in enumerate(self._kept):
             theta[j] = ComplexDual(X[:, i][:, None], eye[i][None, None, :] if gradients else None)
-        outs = [ComplexDual._lift(o) for o in self.net._outputs_at(theta, self._inputs)]
-        vals = np.stack([np.broadcast_to(o.v, (P, self._K)) for o in outs], axis=1)
+        outs = [ComplexDual._lift(o) for o in self.net._outputs_at(theta, self._samples)]
+        vals = np.stack([np.broadcast_to(o.v, (P, self.inputs)) for o in outs], axis=1)
         if not gradients:
             return vals, None
-        grads = np.stack([np.zeros((P, self._K, d), dtype=complex) if o.g is None
-                          else np.broadcast_to(o.g, (P, self._K, d)) for o in outs], axis=1)
+        grads = np.stack([np.zeros((P, self.inputs, d), dtype=complex) if o.g is None
+                          else np.broadcast_to(o.g, (P, self.inputs, d)) for o in outs], axis=1)
         return vals, grads
 
     def image(self, X):
@@ -459,7 +458,7 @@ class _SlicedMap:
             BC = B @ self.C
             coeffs = np.vstack([(BC[:, self._kt] * self._je).T, np.zeros((1, self.d), dtype=complex)])
             # (d, L, d): row l of block j is the coefficient vector of the l-th term of x_j
-            self._B, self._BC, self._BCT = B, BC, np.ascontiguousarray(BC.T)
+            self._B, self._BCT = B, np.ascontiguousarray(BC.T)
             self._blocks = coeffs[self._jk]
             if not self._sparse:
                 # dF_i/dx_j = sum_t BC[i, t] E[t, j] m_t / x_j: one product
@@ -1339,14 +1338,10 @@ def _trace_residual(S, B, X, b0, v, track=None):
     # tracked again with smaller steps, as in move_witness_set: among the
     # 32080 paths of the trace test of MLP [2,2,2,2,2,1] x^2 (points where
     # the Jacobian has condition numbers up to 1e16) 13 failed
-    for k in MOVE_RETRACK_STEPS:
-        lost = np.concatenate([_lost_paths(S.image(Y[:P]), ok[:P]),
-                               P + _lost_paths(S.image(Y[P:]), ok[P:])]).astype(int)
-        if not len(lost):
-            break
-        Z, there = _track(S, B, X2[lost], starts[lost], ends[lost], max_steps=4000 * k,
-                          step=_refined_step(k))
-        Y[lost[there]], ok[lost[there]] = Z[there], True
+    _track_again(Y, ok, lambda Y, ok: np.concatenate([
+        _lost_paths(S.image(Y[:P]), ok[:P]), P + _lost_paths(S.image(Y[P:]), ok[P:])]).astype(int),
+        lambda lost, k: _track(S, B, X2[lost], starts[lost], ends[lost], max_steps=4000 * k,
+                               step=_refined_step(k)))
     if not ok.all():
         return np.inf, Y[P:], ok[P:]
     return trace_second_difference(S.image(X), S.image(Y[:P]), S.image(Y[P:])), Y[P:], ok[P:]
@@ -1461,17 +1456,11 @@ def move_witness_set(W, seed, tolerance=TRACE_TOLERANCE, processes=None, checkpo
             # the two jumped), is tracked again along the same segment with
             # smaller steps (a detour would be another path class: its end
             # is a random point of the new section, rarely the one missing)
-            for k in MOVE_RETRACK_STEPS:
-                lost = _lost_paths(S.image(Y), ok)
-                if not len(lost):
-                    break
-                if verbose:
-                    print("  %d paths tracked again, steps %d times smaller" % (len(lost), k),
-                          flush=True)
-                Z, there = _continue(hom, X[lost],
-                                     np.zeros((1, 1)), np.ones((1, 1)), max_steps=4000 * k,
-                                     step=dict(_refined_step(k), **accept))
-                Y[lost[there]], ok[lost[there]] = Z[there], True
+            _track_again(Y, ok, lambda Y, ok: _lost_paths(S.image(Y), ok),
+                         lambda lost, k: _continue(hom, X[lost], np.zeros((1, 1)), np.ones((1, 1)),
+                                                   max_steps=4000 * k,
+                                                   step=dict(_refined_step(k), **accept)),
+                         verbose)
             arrived = np.nonzero(ok)[0]
             Y = Y[arrived[_dedupe(None, S.image(Y[arrived]), 1e-6)]] if len(arrived) else Y[:0]
             if len(Y) < len(X):
@@ -1539,6 +1528,21 @@ def _lost_paths(images, ok):
             bad.add(int(i))
             bad.add(int(keep[np.argmin(np.linalg.norm(images[keep] - images[i], axis=1))]))
     return np.array(sorted(bad), dtype=int)
+
+
+def _track_again(Y, ok, lost_paths, retrack, verbose=False):
+    # the paths lost_paths(Y, ok) (indices: failed, or arrived where another
+    # one did) tracked again along their own segments by retrack(lost, k),
+    # with steps k times smaller for k in MOVE_RETRACK_STEPS, until none is
+    # lost; Y and ok are updated in place
+    for k in MOVE_RETRACK_STEPS:
+        lost = lost_paths(Y, ok)
+        if not len(lost):
+            break
+        if verbose:
+            print("  %d paths tracked again, steps %d times smaller" % (len(lost), k), flush=True)
+        Z, there = retrack(lost, k)
+        Y[lost[there]], ok[lost[there]] = Z[there], True
 
 
 def pivot_slice(net, seed, rng=None):
